@@ -1,0 +1,1 @@
+"""Pure domain: entities, value objects, rules and permissions. No Qt, no SQL."""

@@ -1,0 +1,256 @@
+"""Entities of KA Webb as immutable values (DOMAIN.md §1–§6).
+
+Repositories return these; nothing outside the store ever holds a live ORM object.
+Identifiers are integers assigned by the store; ``0`` means "not stored yet".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.values import (
+    AccountKind,
+    EmailAddress,
+    OrgNumber,
+    Personnummer,
+    parse_account_number,
+)
+
+#: AF activates a new agreement within this many days of receiving it.
+AGREEMENT_ACTIVATION_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """A leverantör; here a kommun."""
+
+    id: int
+    org_number: OrgNumber
+    name: str
+    street_address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    fax: str = ""
+    website: str = ""
+
+    @property
+    def postal_address(self) -> str:
+        return f"{self.postal_code} {self.city}".strip()
+
+
+class CaseKind(StrEnum):
+    """What a utförande verksamhet handles: main cases or compensation cases."""
+
+    HUVUDARENDE = "huvudarende"
+    ERSATTNINGSARENDE = "ersattningsarende"
+
+    @property
+    def label(self) -> str:
+        return "Huvudärenden" if self is CaseKind.HUVUDARENDE else "Ersättningsärenden"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An utförande verksamhet (performing unit) of an organisation."""
+
+    id: int
+    organisation_id: int
+    name: str
+    case_kind: CaseKind
+    service: str = "Utbildningskontrakt"
+    street_address: str = ""
+    postal_code: str = ""
+    city: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """"Avtal om behörighet till webbstödet för utbildningskontrakt"."""
+
+    id: int
+    organisation_id: int
+    starting_admin: Personnummer
+    received_on: dt.date
+    activated_on: dt.date | None = None
+    concerns_new_admin: bool = False
+
+    @property
+    def activation_due(self) -> dt.date:
+        return self.received_on + dt.timedelta(days=AGREEMENT_ACTIVATION_DAYS)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A natural person, identified by personnummer across organisations."""
+
+    id: int
+    personnummer: Personnummer
+    first_name: str
+    last_name: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class AuthorizationStatus(StrEnum):
+    """Where an authorization stands today; derived, never stored."""
+
+    AKTIV = "Aktiv"
+    VANTAR_PA_AKTIVERING = "Väntar på aktivering"
+    EJ_PABORJAD = "Ej påbörjad"
+    UTGANGEN = "Utgången"
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """An användare: one person's authorization in one organisation."""
+
+    id: int
+    organisation_id: int
+    person: Person
+    email: EmailAddress
+    role: Role
+    start_date: dt.date
+    end_date: dt.date | None
+    #: Set when a signed "Ny" is waiting for AF to activate it; ``None`` = no wait.
+    activates_at: dt.datetime | None = None
+    version: int = 1
+
+    @property
+    def first_name(self) -> str:
+        return self.person.first_name
+
+    @property
+    def last_name(self) -> str:
+        return self.person.last_name
+
+    @property
+    def full_name(self) -> str:
+        return self.person.full_name
+
+    @property
+    def personnummer(self) -> Personnummer:
+        return self.person.personnummer
+
+    def status(self, now: dt.datetime, today: dt.date) -> AuthorizationStatus:
+        if self.end_date is not None and today > self.end_date:
+            return AuthorizationStatus.UTGANGEN
+        if self.activates_at is not None and now < self.activates_at:
+            return AuthorizationStatus.VANTAR_PA_AKTIVERING
+        if today < self.start_date:
+            return AuthorizationStatus.EJ_PABORJAD
+        return AuthorizationStatus.AKTIV
+
+    def is_active(self, now: dt.datetime, today: dt.date) -> bool:
+        """Rule 1: start ≤ today ≤ end (or no end), and activated."""
+        return self.status(now, today) is AuthorizationStatus.AKTIV
+
+
+@dataclass(frozen=True, slots=True)
+class ContactPerson:
+    id: int
+    organisation_id: int
+    first_name: str
+    last_name: str
+    email: EmailAddress
+    phone1: str = ""
+    phone2: str = ""
+    unit_count: int = 0
+    address_count: int = 0
+    administrative: bool = False
+
+
+class AccountUpdater(StrEnum):
+    LEVERANTOR = "Leverantör"
+    ARBETSFORMEDLINGEN = "Arbetsförmedlingen"
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    id: int
+    organisation_id: int
+    kind: AccountKind
+    number: str
+    review_status: str
+    updated_on: dt.date
+    updated_by: AccountUpdater
+    unit_count: int = 0
+    is_default: bool = False
+
+    @property
+    def formatted_number(self) -> str:
+        return parse_account_number(self.kind, self.number).formatted
+
+
+class CaseStatus(StrEnum):
+    PABORJAD = "Påbörjad"
+    PLANERING = "Planering"
+    OVERENSKOMMELSE = "Överenskommelse"
+    AVSLUTAD = "Avslutad"
+
+    @property
+    def is_closed(self) -> bool:
+        return self is CaseStatus.AVSLUTAD
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """An ärende, with the fields the Översikt list shows."""
+
+    id: int
+    organisation_id: int
+    unit_id: int
+    case_number: int
+    first_name: str
+    last_name: str
+    personnummer: Personnummer
+    status: CaseStatus
+    start_date: dt.date
+    end_date: dt.date | None
+    last_event: str
+    last_event_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    id: int
+    case_id: int
+    occurred_on: dt.date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """A kvittens: proof of who signed what, when, with the signature data."""
+
+    id: int
+    organisation_id: int
+    order_ref: str
+    signed_at: dt.datetime
+    signer_person_id: int
+    signer_name: str
+    signer_personnummer: Personnummer
+    summary: str
+    #: The canonical JSON of the change set that was signed.
+    document: str
+    #: SHA-256 (hex) of ``document``; sent to BankID as userNonVisibleData.
+    digest: str
+    signature: str
+    ocsp_response: str
+    change_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    organisation_id: int | None
+    at: dt.datetime
+    actor_person_id: int | None
+    actor_name: str
+    action: str
+    details: str

@@ -1,0 +1,80 @@
+"""The rules for users (DOMAIN.md §2, rules 1–7), as pure functions.
+
+Each raises :class:`RuleViolation` with the Swedish sentence the user will read. The
+service layer calls them; the UI calls the same functions to validate as you type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from kawebb_desktop.domain.errors import RuleViolation
+from kawebb_desktop.domain.roles import Role
+
+#: Minimum number of active Behörighetsadministratörer an organisation keeps (rule 7).
+MIN_ACTIVE_ADMINS = 1
+
+
+def next_year_end(today: dt.date) -> dt.date:
+    """Rule 4's limit: 31 December of next year, counted from ``today``."""
+    return dt.date(today.year + 1, 12, 31)
+
+
+def check_name(value: str, field: str, label: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise RuleViolation(f"Ange {label}.", field)
+    if len(name) > 100:
+        raise RuleViolation(f"{label.capitalize()} får vara högst 100 tecken.", field)
+    if any(ch.isdigit() for ch in name):
+        raise RuleViolation(f"{label.capitalize()} får inte innehålla siffror.", field)
+    return name
+
+
+def check_period(
+    role: Role, start: dt.date, end: dt.date | None, today: dt.date, who: str = ""
+) -> None:
+    """Rules 3 and 4: admins have no end date; an end date lies between the start date
+    and the next year-end. ``who`` names the user in messages about several users."""
+    prefix = f"{who}: " if who else ""
+    if role.is_admin:
+        if end is not None:
+            raise RuleViolation(
+                f"{prefix}En behörighetsadministratör kan inte ha något slutdatum.",
+                "end_date",
+            )
+        return
+    if end is None:
+        raise RuleViolation(
+            f"{prefix}Ange slutdatum. Bara en behörighetsadministratör saknar slutdatum.",
+            "end_date",
+        )
+    if end < start:
+        raise RuleViolation(
+            f"{prefix}Slutdatumet ({end.isoformat()}) får inte vara före startdatumet "
+            f"({start.isoformat()}).",
+            "end_date",
+        )
+    limit = next_year_end(today)
+    if end > limit:
+        raise RuleViolation(
+            f"{prefix}Slutdatumet får inte vara senare än nästa årsskifte "
+            f"({limit.isoformat()}).",
+            "end_date",
+        )
+
+
+def check_admins_remain(active_admins_after: Iterable[int]) -> None:
+    """Rule 7: the organisation keeps at least one active Behörighetsadministratör.
+
+    ``active_admins_after`` are the ids of the authorizations that are active admins
+    once the change in question has taken effect.
+    """
+    if len(set(active_admins_after)) < MIN_ACTIVE_ADMINS:
+        raise RuleViolation(
+            "Organisationen måste alltid ha minst en aktiv behörighetsadministratör. "
+            "Den sista kan inte tas bort, få en annan roll eller få ett slutdatum. "
+            "Skapa först en ny behörighetsadministratör, eller skicka in ett nytt avtal "
+            "till Arbetsförmedlingen som avser en ny behörighetsadministratör."
+        )

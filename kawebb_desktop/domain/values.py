@@ -1,0 +1,335 @@
+"""Value objects that refuse bad input with a Swedish message.
+
+Each has a ``parse`` class method that accepts what a person would type (with or without
+separators, surrounding spaces) and returns the canonical value, or raises
+:class:`ValidationError` naming what is wrong. The constructors are for values that
+are already canonical (from the store); they validate too, so an invalid value object
+cannot exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stdnum import luhn
+from stdnum.se import orgnr
+
+from kawebb_desktop.domain.errors import ValidationError
+
+_SEPARATORS = re.compile(r"[\s\-+]")
+
+#: A samordningsnummer (co-ordination number) adds 60 to the day of birth.
+SAMORDNING_DAY_OFFSET = 60
+
+
+def _digits_only(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "-")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Personnummer:
+    """A Swedish personal identity number, stored as 12 digits ``YYYYMMDDNNNN``.
+
+    Samordningsnummer (day of birth + 60) are accepted. The last ten digits carry a
+    Luhn check digit.
+    """
+
+    value: str
+
+    def __post_init__(self) -> None:
+        _check_personnummer_digits(self.value, "personnummer")
+
+    @classmethod
+    def parse(
+        cls, text: str, today: dt.date | None = None, field: str = "personnummer"
+    ) -> Personnummer:
+        """Read 12 or 10 digits, with or without ``-`` (``+`` marks 100 years or more).
+
+        ``today`` decides the century of a 10-digit number; it defaults to the real date.
+        """
+        raw = text.strip()
+        if not raw:
+            raise ValidationError("Ange personnummer.", field)
+        if not re.fullmatch(r"\d{6}(\d{2})?[-+]?\d{4}", raw.replace(" ", "")):
+            raise ValidationError(
+                "Personnumret ska skrivas med 12 siffror (ÅÅÅÅMMDDNNNN) "
+                "eller 10 siffror (ÅÅMMDD-NNNN).",
+                field,
+            )
+        compact = raw.replace(" ", "")
+        plus = "+" in compact
+        digits = _SEPARATORS.sub("", compact)
+        if len(digits) == 10:
+            digits = _with_century(digits, plus, today or dt.date.today())
+        elif plus:
+            raise ValidationError(
+                "Plustecken används bara med 10 siffror; skriv 12 siffror utan plus.", field
+            )
+        _check_personnummer_digits(digits, field)
+        number = cls(digits)
+        if number.birth_date > (today or dt.date.today()):
+            raise ValidationError("Personnumrets födelsedatum ligger i framtiden.", field)
+        return number
+
+    @property
+    def is_samordningsnummer(self) -> bool:
+        return int(self.value[6:8]) > SAMORDNING_DAY_OFFSET
+
+    @property
+    def birth_date(self) -> dt.date:
+        day = int(self.value[6:8])
+        if day > SAMORDNING_DAY_OFFSET:
+            day -= SAMORDNING_DAY_OFFSET
+        return dt.date(int(self.value[0:4]), int(self.value[4:6]), day)
+
+    @property
+    def birth_date_text(self) -> str:
+        """The birth date as lists show it: ``YYYYMMDD``."""
+        return self.birth_date.strftime("%Y%m%d")
+
+    @property
+    def formatted(self) -> str:
+        """``YYYYMMDD-NNNN``."""
+        return f"{self.value[:8]}-{self.value[8:]}"
+
+    def __str__(self) -> str:
+        return self.formatted
+
+
+def _with_century(ten: str, plus: bool, today: dt.date) -> str:
+    """Choose the century of ``YYMMDDNNNN`` as Skatteverket does: the latest century
+    that does not put the birth in the future; ``+`` (100 years or older) goes back one
+    more."""
+    yy = int(ten[:2])
+    century = today.year // 100
+    if yy > today.year % 100:
+        century -= 1
+    if plus:
+        century -= 1
+    return f"{century:02d}{ten}"
+
+
+def _check_personnummer_digits(digits: str, field: str) -> None:
+    if len(digits) != 12 or not digits.isdigit():
+        raise ValidationError("Personnumret ska ha 12 siffror.", field)
+    year, month, day = int(digits[0:4]), int(digits[4:6]), int(digits[6:8])
+    if day > SAMORDNING_DAY_OFFSET:
+        day -= SAMORDNING_DAY_OFFSET
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValidationError(
+            "Personnumret innehåller inget giltigt födelsedatum.", field
+        ) from None
+    if year < 1880:
+        raise ValidationError("Personnumrets födelseår är orimligt.", field)
+    if not luhn.is_valid(digits[2:]):
+        raise ValidationError(
+            "Personnumrets kontrollsiffra stämmer inte. Kontrollera numret.", field
+        )
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class OrgNumber:
+    """A Swedish organisationsnummer, stored as 10 digits; municipalities start 2120."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        if not (len(self.value) == 10 and self.value.isdigit()):
+            raise ValidationError("Organisationsnumret ska ha 10 siffror.", "org_number")
+        if not orgnr.is_valid(self.value):
+            raise ValidationError(
+                "Organisationsnumrets kontrollsiffra stämmer inte.", "org_number"
+            )
+
+    @classmethod
+    def parse(cls, text: str, field: str = "org_number") -> OrgNumber:
+        raw = _digits_only(text.strip())
+        if not raw:
+            raise ValidationError("Ange organisationsnummer.", field)
+        if not raw.isdigit() or len(raw) != 10:
+            raise ValidationError(
+                "Organisationsnumret ska ha 10 siffror (NNNNNN-NNNN).", field
+            )
+        return cls(raw)
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.value.startswith("2120")
+
+    @property
+    def formatted(self) -> str:
+        return f"{self.value[:6]}-{self.value[6:]}"
+
+    def __str__(self) -> str:
+        return self.formatted
+
+
+_EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@"
+    r"(?:[A-Za-z0-9ÅÄÖåäö](?:[A-Za-z0-9ÅÄÖåäö-]{0,61}[A-Za-z0-9ÅÄÖåäö])?\.)+"
+    r"[A-Za-z]{2,63}"
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class EmailAddress:
+    """An e-mail address, trimmed and in lower case."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        _check_email(self.value, "email")
+
+    @classmethod
+    def parse(cls, text: str, field: str = "email") -> EmailAddress:
+        raw = text.strip().lower()
+        if not raw:
+            raise ValidationError("Ange e-postadress.", field)
+        _check_email(raw, field)
+        return cls(raw)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _check_email(value: str, field: str) -> None:
+    local, _, _domain = value.partition("@")
+    if (
+        len(value) > 254
+        or len(local) > 64
+        or not _EMAIL.fullmatch(value)
+        or local.startswith(".")
+        or local.endswith(".")
+        or ".." in value
+    ):
+        raise ValidationError(
+            "E-postadressen är inte giltig. Skriv den som namn@exempel.se.", field
+        )
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Bankgiro:
+    """A bankgironummer: 7 or 8 digits whose last is a Luhn check digit (``762-0255``)."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        if not (self.value.isdigit() and len(self.value) in (7, 8)):
+            raise ValidationError("Bankgironumret ska ha 7 eller 8 siffror.", "number")
+        if not luhn.is_valid(self.value):
+            raise ValidationError("Bankgironumrets kontrollsiffra stämmer inte.", "number")
+
+    @classmethod
+    def parse(cls, text: str, field: str = "number") -> Bankgiro:
+        raw = _digits_only(text)
+        if not raw:
+            raise ValidationError("Ange bankgironummer.", field)
+        if not raw.isdigit() or len(raw) not in (7, 8):
+            raise ValidationError(
+                "Bankgironumret ska ha 7 eller 8 siffror (NNN-NNNN eller NNNN-NNNN).", field
+            )
+        return cls(raw)
+
+    @property
+    def formatted(self) -> str:
+        return f"{self.value[:-4]}-{self.value[-4:]}"
+
+    def __str__(self) -> str:
+        return self.formatted
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Plusgiro:
+    """A plusgironummer: 2 to 8 digits whose last is a Luhn check digit (``4 12 34-5``)."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        if not (self.value.isdigit() and 2 <= len(self.value) <= 8):
+            raise ValidationError("Plusgironumret ska ha 2 till 8 siffror.", "number")
+        if not luhn.is_valid(self.value):
+            raise ValidationError("Plusgironumrets kontrollsiffra stämmer inte.", "number")
+
+    @classmethod
+    def parse(cls, text: str, field: str = "number") -> Plusgiro:
+        raw = _digits_only(text)
+        if not raw:
+            raise ValidationError("Ange plusgironummer.", field)
+        if not raw.isdigit() or not 2 <= len(raw) <= 8:
+            raise ValidationError("Plusgironumret ska ha 2 till 8 siffror.", field)
+        return cls(raw)
+
+    @property
+    def formatted(self) -> str:
+        body, check = self.value[:-1], self.value[-1]
+        groups: list[str] = []
+        while body:
+            groups.insert(0, body[-2:])
+            body = body[:-2]
+        return f"{' '.join(groups)}-{check}"
+
+    def __str__(self) -> str:
+        return self.formatted
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class BankAccountNumber:
+    """A bank account: a 4-digit clearing number and 1 to 12 account digits.
+
+    Banks differ in their check-digit schemes, so only the shape is checked here.
+    """
+
+    value: str
+
+    def __post_init__(self) -> None:
+        if not (self.value.isdigit() and 7 <= len(self.value) <= 16):
+            raise ValidationError(
+                "Kontonumret ska ha clearingnummer (4 siffror) och kontonummer.", "number"
+            )
+
+    @classmethod
+    def parse(cls, text: str, field: str = "number") -> BankAccountNumber:
+        raw = _digits_only(text).replace(",", "")
+        if not raw:
+            raise ValidationError("Ange clearing- och kontonummer.", field)
+        if not raw.isdigit() or not 7 <= len(raw) <= 16:
+            raise ValidationError(
+                "Kontonumret ska ha clearingnummer (4 siffror) och kontonummer.", field
+            )
+        return cls(raw)
+
+    @property
+    def formatted(self) -> str:
+        return f"{self.value[:4]}-{self.value[4:]}"
+
+    def __str__(self) -> str:
+        return self.formatted
+
+
+class AccountKind(StrEnum):
+    BANKGIRO = "bankgiro"
+    PLUSGIRO = "plusgiro"
+    BANKKONTO = "bankkonto"
+
+    @property
+    def label(self) -> str:
+        return {"bankgiro": "Bankgiro", "plusgiro": "Plusgiro", "bankkonto": "Bankkonto"}[
+            self.value
+        ]
+
+
+AccountNumber = Bankgiro | Plusgiro | BankAccountNumber
+
+
+def parse_account_number(kind: AccountKind, text: str) -> AccountNumber:
+    """Parse ``text`` as the number of an account of ``kind``."""
+    if kind is AccountKind.BANKGIRO:
+        return Bankgiro.parse(text)
+    if kind is AccountKind.PLUSGIRO:
+        return Plusgiro.parse(text)
+    return BankAccountNumber.parse(text)

@@ -1,0 +1,197 @@
+"""The store seam: ``Store`` → ``UnitOfWork`` → repositories.
+
+Services depend on these protocols only; backends (``store/sql`` on SQLite or
+PostgreSQL, later ``store/remote`` and ``store/offline``) implement them, and one
+contract suite (``tests/store``) holds every backend to the same behaviour.
+
+Conventions every backend keeps:
+
+* Repositories take and return immutable domain objects; ``id == 0`` means "not stored"
+  and ``add`` returns the object with the id the store assigned.
+* A unit of work is a context manager that **rolls back unless** :meth:`UnitOfWork.commit`
+  was called; nothing is visible to other units of work before commit.
+* ``update`` of a :class:`~kawebb_desktop.domain.entities.User` checks its ``version``
+  and raises :class:`~kawebb_desktop.domain.errors.Conflict` when it changed meanwhile.
+* ``get`` returns ``None`` for an unknown id; ``remove`` of an unknown id raises
+  :class:`~kawebb_desktop.domain.errors.NotFound`.
+* Lists are paged, sorted and filtered by the backend (``page`` methods), with a stable
+  tie-break on id so that paging never shows a row twice or skips one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Protocol, Self
+
+from kawebb_desktop.domain.changes import ChangeKind, PendingChange
+from kawebb_desktop.domain.entities import (
+    Account,
+    Agreement,
+    AuditEntry,
+    Case,
+    CaseEvent,
+    ContactPerson,
+    Organisation,
+    Person,
+    Receipt,
+    Unit,
+    User,
+)
+from kawebb_desktop.domain.orders import SigningOrder
+from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
+from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.values import OrgNumber, Personnummer
+
+
+class OrganisationRepository(Protocol):
+    def add(self, organisation: Organisation) -> Organisation: ...
+    def get(self, organisation_id: int) -> Organisation | None: ...
+    def by_org_number(self, org_number: OrgNumber) -> Organisation | None: ...
+    def update(self, organisation: Organisation) -> Organisation: ...
+    def list_all(self) -> list[Organisation]:
+        """Every organisation, ordered by name (Swedish order)."""
+        ...
+
+
+class UnitRepository(Protocol):
+    def add(self, unit: Unit) -> Unit: ...
+    def get(self, unit_id: int) -> Unit | None: ...
+    def for_organisation(self, organisation_id: int) -> list[Unit]:
+        """Ordered by name (Swedish order)."""
+        ...
+
+
+class AgreementRepository(Protocol):
+    def add(self, agreement: Agreement) -> Agreement: ...
+    def update(self, agreement: Agreement) -> Agreement: ...
+    def for_organisation(self, organisation_id: int) -> list[Agreement]:
+        """Newest (latest ``received_on``) first."""
+        ...
+
+
+class PersonRepository(Protocol):
+    def add(self, person: Person) -> Person: ...
+    def get(self, person_id: int) -> Person | None: ...
+    def by_personnummer(self, personnummer: Personnummer) -> Person | None: ...
+    def update(self, person: Person) -> Person: ...
+
+
+class UserRepository(Protocol):
+    """Authorizations (användare). ``user.person`` must already be stored."""
+
+    def add(self, user: User) -> User: ...
+    def get(self, user_id: int) -> User | None: ...
+    def update(self, user: User) -> User:
+        """Store ``user``; its ``version`` must be the stored one. Returns version + 1."""
+        ...
+
+    def remove(self, user_id: int) -> None: ...
+    def find(self, organisation_id: int, person_id: int) -> User | None: ...
+    def for_person(self, person_id: int) -> list[User]:
+        """Every authorization of a person, in any organisation (ordered by id)."""
+        ...
+
+    def with_role(self, organisation_id: int, role: Role) -> list[User]: ...
+    def page(self, organisation_id: int, query: UserQuery) -> Page[User]: ...
+    def get_many(self, organisation_id: int, user_ids: Sequence[int]) -> list[User]:
+        """Those of ``user_ids`` that exist in the organisation, in id order."""
+        ...
+
+
+class ContactRepository(Protocol):
+    def add(self, contact: ContactPerson) -> ContactPerson: ...
+    def get(self, contact_id: int) -> ContactPerson | None: ...
+    def update(self, contact: ContactPerson) -> ContactPerson: ...
+    def for_organisation(self, organisation_id: int) -> list[ContactPerson]: ...
+
+
+class AccountRepository(Protocol):
+    def add(self, account: Account) -> Account: ...
+    def get(self, account_id: int) -> Account | None: ...
+    def update(self, account: Account) -> Account: ...
+    def for_organisation(self, organisation_id: int) -> list[Account]: ...
+
+
+class CaseRepository(Protocol):
+    def add(self, case: Case) -> Case: ...
+    def add_many(self, cases: Sequence[Case]) -> int:
+        """Bulk insert (ids are assigned, not returned); returns how many."""
+        ...
+
+    def get(self, case_id: int) -> Case | None: ...
+    def page(self, organisation_id: int, query: CaseQuery) -> Page[Case]: ...
+    def add_event(self, event: CaseEvent) -> CaseEvent: ...
+    def events(self, case_id: int) -> list[CaseEvent]:
+        """Newest first."""
+        ...
+
+
+class PendingChangeRepository(Protocol):
+    def add(self, change: PendingChange) -> PendingChange: ...
+    def get(self, change_id: int) -> PendingChange | None: ...
+    def update(self, change: PendingChange) -> PendingChange: ...
+    def remove(self, change_id: int) -> None: ...
+    def for_organisation(
+        self, organisation_id: int, kind: ChangeKind | None = None
+    ) -> list[PendingChange]:
+        """Ordered by id (the order they were made in)."""
+        ...
+
+    def for_target(
+        self, organisation_id: int, kind: ChangeKind, target_id: int
+    ) -> PendingChange | None: ...
+
+
+class ReceiptRepository(Protocol):
+    def add(self, receipt: Receipt) -> Receipt: ...
+    def get(self, receipt_id: int) -> Receipt | None: ...
+    def page(self, organisation_id: int, offset: int, limit: int) -> Page[Receipt]:
+        """Newest first."""
+        ...
+
+
+class AuditRepository(Protocol):
+    def add(self, entry: AuditEntry) -> AuditEntry: ...
+    def page(self, organisation_id: int, offset: int, limit: int) -> Page[AuditEntry]:
+        """Newest first."""
+        ...
+
+
+class SigningOrderRepository(Protocol):
+    def add(self, order: SigningOrder) -> SigningOrder: ...
+    def get(self, order_ref: str) -> SigningOrder | None: ...
+    def update(self, order: SigningOrder) -> SigningOrder: ...
+
+
+class UnitOfWork(Protocol):
+    organisations: OrganisationRepository
+    units: UnitRepository
+    agreements: AgreementRepository
+    persons: PersonRepository
+    users: UserRepository
+    contacts: ContactRepository
+    accounts: AccountRepository
+    cases: CaseRepository
+    pending: PendingChangeRepository
+    receipts: ReceiptRepository
+    audit: AuditRepository
+    orders: SigningOrderRepository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class Store(Protocol):
+    #: Where the data lives, for the status bar and logs (no secrets).
+    description: str
+
+    def unit_of_work(self) -> UnitOfWork: ...
+    def close(self) -> None: ...
