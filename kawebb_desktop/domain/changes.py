@@ -78,7 +78,9 @@ class UserDraft:
 
     def describe(self) -> str:
         """One line for BankID's userVisibleData and for receipts."""
-        period = f"{self.start_date.isoformat()} – {self.end_date.isoformat() if self.end_date else ''}"
+        period = (
+            f"{self.start_date.isoformat()} – {self.end_date.isoformat() if self.end_date else ''}"
+        )
         return (
             f"{self.full_name} ({self.personnummer.birth_date_text}), {self.role.label}, "
             f"{self.email.value}, {period.rstrip()}"

@@ -69,7 +69,7 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
-    """"Avtal om behörighet till webbstödet för utbildningskontrakt"."""
+    """ "Avtal om behörighet till webbstödet för utbildningskontrakt"."""
 
     id: int
     organisation_id: int

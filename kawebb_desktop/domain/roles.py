@@ -54,9 +54,7 @@ class Role(StrEnum):
             if key in (role.value, role.label.casefold(), role.short_label.casefold()):
                 return role
         raise ValidationError(
-            f"Okänd roll: ”{text.strip()}”. Välj en av "
-            + ", ".join(r.label for r in cls)
-            + ".",
+            f"Okänd roll: ”{text.strip()}”. Välj en av " + ", ".join(r.label for r in cls) + ".",
             "role",
         )
 
@@ -146,6 +144,5 @@ def require(role: Role, function: Function, needed: Access) -> None:
         return
     verb = "ändra" if needed is Access.WRITE else "se"
     raise PermissionDenied(
-        f"Din roll ({role.label}) ger inte behörighet att {verb} "
-        f"”{function.label}”."
+        f"Din roll ({role.label}) ger inte behörighet att {verb} ”{function.label}”."
     )

@@ -59,8 +59,7 @@ def check_period(
     limit = next_year_end(today)
     if end > limit:
         raise RuleViolation(
-            f"{prefix}Slutdatumet får inte vara senare än nästa årsskifte "
-            f"({limit.isoformat()}).",
+            f"{prefix}Slutdatumet får inte vara senare än nästa årsskifte ({limit.isoformat()}).",
             "end_date",
         )
 

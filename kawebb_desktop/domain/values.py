@@ -126,6 +126,10 @@ def _check_personnummer_digits(digits: str, field: str) -> None:
         ) from None
     if year < 1880:
         raise ValidationError("Personnumrets födelseår är orimligt.", field)
+    if digits[8:11] == "000":
+        raise ValidationError(
+            "Personnumret är inte giltigt: födelsenumret 000 används inte.", field
+        )
     if not luhn.is_valid(digits[2:]):
         raise ValidationError(
             "Personnumrets kontrollsiffra stämmer inte. Kontrollera numret.", field
@@ -142,9 +146,7 @@ class OrgNumber:
         if not (len(self.value) == 10 and self.value.isdigit()):
             raise ValidationError("Organisationsnumret ska ha 10 siffror.", "org_number")
         if not orgnr.is_valid(self.value):
-            raise ValidationError(
-                "Organisationsnumrets kontrollsiffra stämmer inte.", "org_number"
-            )
+            raise ValidationError("Organisationsnumrets kontrollsiffra stämmer inte.", "org_number")
 
     @classmethod
     def parse(cls, text: str, field: str = "org_number") -> OrgNumber:
@@ -152,9 +154,7 @@ class OrgNumber:
         if not raw:
             raise ValidationError("Ange organisationsnummer.", field)
         if not raw.isdigit() or len(raw) != 10:
-            raise ValidationError(
-                "Organisationsnumret ska ha 10 siffror (NNNNNN-NNNN).", field
-            )
+            raise ValidationError("Organisationsnumret ska ha 10 siffror (NNNNNN-NNNN).", field)
         return cls(raw)
 
     @property
