@@ -1,0 +1,143 @@
+"""The login and signing wizards as plain state machines (no Qt, no I/O).
+
+The UI calls the services (on a worker thread) and feeds what they answer into these
+machines; the widgets only render ``state`` and ``message``. Tests drive the machines
+directly, without widgets or threads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.entities import Person, Receipt
+from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.services.auth import LoginProgress, OrganisationChoice
+from kawebb_desktop.services.signing import OrderView, SignProgress
+from kawebb_desktop.signing.base import CollectStatus
+
+
+class FlowError(RuntimeError):
+    """A transition that the current state does not allow (a programming error)."""
+
+
+class LoginState(StrEnum):
+    IDLE = "idle"
+    WAITING = "waiting"
+    CHOOSING = "choosing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass
+class LoginFlow:
+    state: LoginState = LoginState.IDLE
+    message: str = "Logga in med BankID för att komma åt KA Webb."
+    order: OrderView | None = None
+    person: Person | None = None
+    choices: tuple[OrganisationChoice, ...] = ()
+    actor: Actor | None = None
+
+    def _expect(self, *states: LoginState) -> None:
+        if self.state not in states:
+            raise FlowError(f"not allowed in state {self.state}")
+
+    def started(self, order: OrderView) -> None:
+        self._expect(LoginState.IDLE, LoginState.FAILED)
+        self.state, self.order, self.message = LoginState.WAITING, order, "Starta BankID-appen."
+
+    def progressed(self, progress: LoginProgress) -> None:
+        """Feed a collect answer. A person with one organisation goes straight to it:
+        the caller then calls :meth:`entered` after ``AuthService.enter``."""
+        self._expect(LoginState.WAITING)
+        self.message = progress.message
+        if progress.status is CollectStatus.FAILED:
+            self.state = LoginState.FAILED
+        elif progress.status is CollectStatus.COMPLETE:
+            self.person, self.choices = progress.person, progress.choices
+            self.state = LoginState.CHOOSING
+            self.message = (
+                "Välj vilken organisation du vill arbeta med."
+                if len(self.choices) > 1
+                else f"Loggar in i {self.choices[0].name} …"
+            )
+
+    @property
+    def single_choice(self) -> bool:
+        """Identified, with exactly one organisation: enter it without asking."""
+        return self.state is LoginState.CHOOSING and len(self.choices) == 1
+
+    @property
+    def needs_choice(self) -> bool:
+        return self.state is LoginState.CHOOSING and len(self.choices) > 1
+
+    def refused(self, error: DomainError) -> None:
+        """Identification succeeded but the person may not log in, or a call failed."""
+        self._expect(LoginState.WAITING, LoginState.CHOOSING)
+        self.state, self.message = LoginState.FAILED, error.message
+
+    def entered(self, actor: Actor) -> None:
+        self._expect(LoginState.CHOOSING)
+        self.state, self.actor = LoginState.DONE, actor
+        self.message = f"Inloggad som {actor.name} i {actor.organisation_name}."
+
+    def cancelled(self) -> None:
+        self._expect(LoginState.WAITING, LoginState.CHOOSING)
+        self.state, self.order, self.message = LoginState.IDLE, None, "Inloggningen avbröts."
+
+    def reset(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+
+class SignState(StrEnum):
+    CONFIRM = "confirm"
+    WAITING = "waiting"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass
+class SignFlow:
+    """``summary`` is what will be signed; shown before BankID starts."""
+
+    summary: str
+    change_count: int
+    state: SignState = SignState.CONFIRM
+    message: str = "Kontrollera ändringarna och signera med BankID."
+    order: OrderView | None = None
+    receipt: Receipt | None = None
+    hints: list[str] = field(default_factory=list)
+
+    def _expect(self, *states: SignState) -> None:
+        if self.state not in states:
+            raise FlowError(f"not allowed in state {self.state}")
+
+    def started(self, order: OrderView) -> None:
+        self._expect(SignState.CONFIRM, SignState.FAILED)
+        self.state, self.order, self.receipt = SignState.WAITING, order, None
+        self.summary, self.change_count = order.summary, order.change_count
+        self.message = "Starta BankID-appen."
+
+    def progressed(self, progress: SignProgress) -> None:
+        self._expect(SignState.WAITING)
+        self.message = progress.message
+        if progress.hint_code and (not self.hints or self.hints[-1] != progress.hint_code):
+            self.hints.append(progress.hint_code)
+        if progress.status is CollectStatus.FAILED:
+            self.state = SignState.FAILED
+        elif progress.status is CollectStatus.COMPLETE:
+            self.state, self.receipt = SignState.DONE, progress.receipt
+            self.message = "Signeringen lyckades. Här är din kvittens."
+
+    def refused(self, error: DomainError) -> None:
+        self._expect(SignState.CONFIRM, SignState.WAITING)
+        self.state, self.message = SignState.FAILED, error.message
+
+    def cancelled(self) -> None:
+        self._expect(SignState.WAITING)
+        self.state, self.message = SignState.FAILED, "Signeringen avbröts. Inget har skickats."
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (SignState.DONE, SignState.FAILED)

@@ -1,0 +1,81 @@
+"""The login and signing wizards as state machines, without widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kawebb_desktop.domain.errors import NotAuthorized
+from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.values import OrgNumber
+from kawebb_desktop.services.auth import LoginProgress, OrganisationChoice
+from kawebb_desktop.services.flows import FlowError, LoginFlow, LoginState, SignFlow, SignState
+from kawebb_desktop.services.signing import OrderView, SignProgress
+from kawebb_desktop.signing.base import CollectStatus
+
+ORDER = OrderView("ref", "auto", dt.datetime(2026, 6, 15, tzinfo=dt.UTC), "summary", 2)
+DOROTEA = OrganisationChoice(1, "Dorotea kommun", OrgNumber("2120002809"),
+                             Role.BEHORIGHETSADMINISTRATOR, 1)
+VILHELMINA = OrganisationChoice(2, "Vilhelmina kommun", OrgNumber("2120002460"),
+                                Role.TJANSTEADMINISTRATOR, 2)
+
+
+def test_login_with_one_organisation_goes_straight_in() -> None:
+    flow = LoginFlow()
+    flow.started(ORDER)
+    assert flow.state is LoginState.WAITING
+    flow.progressed(LoginProgress(CollectStatus.PENDING, "userSign", "Skriv in din säkerhetskod"))
+    assert (flow.state, flow.message) == (LoginState.WAITING, "Skriv in din säkerhetskod")
+    flow.progressed(LoginProgress(CollectStatus.COMPLETE, None, "ok", None, (DOROTEA,)))
+    assert flow.single_choice and not flow.needs_choice
+
+
+def test_login_with_several_organisations_asks() -> None:
+    flow = LoginFlow()
+    flow.started(ORDER)
+    flow.progressed(LoginProgress(CollectStatus.COMPLETE, None, "ok", None,
+                                  (DOROTEA, VILHELMINA)))
+    assert flow.needs_choice and not flow.single_choice
+    assert "Välj" in flow.message
+
+
+def test_refused_login_can_be_retried() -> None:
+    flow = LoginFlow()
+    flow.started(ORDER)
+    flow.refused(NotAuthorized("Du saknar aktiv behörighet"))
+    assert (flow.state, flow.message) == (LoginState.FAILED, "Du saknar aktiv behörighet")
+    flow.started(ORDER)
+    assert flow.state is LoginState.WAITING
+
+
+def test_impossible_login_transitions_are_programming_errors() -> None:
+    flow = LoginFlow()
+    with pytest.raises(FlowError):
+        flow.progressed(LoginProgress(CollectStatus.PENDING, None, ""))
+    flow.started(ORDER)
+    with pytest.raises(FlowError):
+        flow.started(ORDER)
+
+
+def test_signing_flow_to_receipt() -> None:
+    flow = SignFlow("summary", 2)
+    assert flow.state is SignState.CONFIRM
+    flow.started(ORDER)
+    flow.progressed(SignProgress(CollectStatus.PENDING, "outstandingTransaction", "Starta"))
+    flow.progressed(SignProgress(CollectStatus.PENDING, "userSign", "Skriv"))
+    flow.progressed(SignProgress(CollectStatus.PENDING, "userSign", "Skriv"))
+    assert flow.hints == ["outstandingTransaction", "userSign"]
+    flow.progressed(SignProgress(CollectStatus.COMPLETE, None, "klart", None))
+    assert flow.state is SignState.DONE and flow.finished
+
+
+def test_cancelled_signing_can_be_started_again() -> None:
+    flow = SignFlow("summary", 1)
+    flow.started(ORDER)
+    flow.cancelled()
+    assert flow.state is SignState.FAILED
+    flow.started(ORDER)
+    assert flow.state is SignState.WAITING
+    with pytest.raises(FlowError):
+        SignFlow("x", 1).cancelled()
