@@ -1,0 +1,603 @@
+"""The built-in BankID simulator: a :class:`~kawebb_desktop.signing.base.Signer` that
+needs no certificate, no network and no phone.
+
+It answers like BankID's Relying Party API v6 — the same parameter checks, order
+lifecycle, hint codes and ``errorCode`` values — so that the signing and login flows,
+their messages and their receipts can be exercised end to end in the demo and in tests.
+Nothing it produces is a real signature: the signature and OCSP data say so in plain
+text.
+
+Time comes only from the injected :class:`~kawebb_desktop.domain.clock.Clock`. Nothing
+sleeps and nothing runs in the background: the state of an order is worked out from the
+clock whenever it is asked for, and frozen once it is final.
+
+Timeline of an order started at ``t0`` (``A`` = ``approve_after``, ``L`` =
+``order_lifetime``):
+
+``APPROVE``, ``USER_CANCEL``, ``CERTIFICATE_ERR``
+    pending/outstandingTransaction on ``[t0, t0 + A/3)`` (the user has not opened the
+    app yet), pending/userSign on ``[t0 + A/3, t0 + A)`` (the app shows the order), then
+    complete, failed/userCancel or failed/certificateErr from ``t0 + A`` on. The hint
+    ``started`` is never produced: it belongs to BankID on file or card, and the
+    simulated user has Mobile BankID and scans the QR code.
+``EXPIRE``
+    pending/outstandingTransaction until ``t0 + L``, then failed/expiredTransaction.
+``START_FAILED``
+    pending/outstandingTransaction until ``t0 + 30 s``, then failed/startFailed.
+``MANUAL``
+    pending/outstandingTransaction until the test calls :meth:`BankIdSimulator.approve`
+    or :meth:`BankIdSimulator.user_cancel`.
+
+Whatever the outcome, an order still pending at ``t0 + L`` fails with
+expiredTransaction (an outcome due exactly at ``t0 + L`` comes too late).
+
+A sign order with a personal number while another order for the same personal number
+is pending is refused with ``alreadyInProgress``, and — as BankID does — the order
+already in progress is aborted too: its next collect answers failed/cancelled.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import hmac
+import ipaddress
+import json
+import re
+import secrets
+import threading
+import uuid
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+from xml.etree import ElementTree as ET
+
+from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.signing.base import (
+    CollectResult,
+    CollectStatus,
+    CompletedUser,
+    Completion,
+    HintCode,
+    OrderStart,
+    SignerError,
+)
+from kawebb_desktop.signing.messages import error_message
+
+#: How long the simulated BankID app waits to be started before ``startFailed``.
+START_TIMEOUT: Final = dt.timedelta(seconds=30)
+#: The limits of RP API v6, counted on the base64-encoded text as BankID counts them.
+MAX_USER_VISIBLE_DATA: Final = 40_000
+MAX_USER_NON_VISIBLE_DATA: Final = 200_000
+
+_XML_NS: Final = "urn:kawebb-desktop:bankid-simulator"
+_NOTICE: Final = (
+    "Simulerad BankID-signatur från KA Webb Desktops inbyggda BankID-simulator. "
+    "Detta är inte en riktig BankID-signatur och saknar rättslig verkan."
+)
+_PERSONAL_NUMBER: Final = re.compile(r"\d{12}")
+
+
+class Outcome(Enum):
+    """What the simulated user does with an order (see the module's timeline)."""
+
+    APPROVE = "approve"
+    USER_CANCEL = "userCancel"
+    EXPIRE = "expire"
+    START_FAILED = "startFailed"
+    CERTIFICATE_ERR = "certificateErr"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedPerson:
+    """A test person with a simulated BankID."""
+
+    personal_number: str
+    given_name: str
+    surname: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.surname}"
+
+
+#: The simulated phone's owner unless told otherwise: Skatteverket's classic test
+#: person "Tolvan Tolvansson" (a valid, never issued personnummer).
+DEFAULT_IDENTITY: Final = SimulatedPerson("191212121212", "Tolvan", "Tolvansson")
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedOrder:
+    """A snapshot of an order, for tests and for a demo's "simulated phone" panel."""
+
+    order_ref: str
+    kind: str  # "auth" or "sign"
+    personal_number: str | None
+    started_at: dt.datetime
+    outcome: Outcome
+    qr_start_token: str
+    qr_start_secret: str
+    user_visible_data: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedSignature:
+    """What a simulator signature says (see :meth:`BankIdSimulator.read_signature`)."""
+
+    order_ref: str
+    kind: str
+    personal_number: str
+    name: str
+    signed_at: str
+    user_visible_data: str | None
+    user_non_visible_data: str | None
+
+
+@dataclass(slots=True)
+class _Decision:
+    """How an order ends by itself or by approve/user_cancel: ``age`` after its start."""
+
+    age: dt.timedelta
+    hint_code: str | None  # None: complete
+    person: SimulatedPerson | None = None
+
+
+@dataclass(slots=True)
+class _Order:
+    order_ref: str
+    kind: str
+    end_user_ip: str
+    user_visible_data: str | None
+    user_non_visible_data: str | None
+    personal_number: str | None
+    started_at: dt.datetime
+    outcome: Outcome
+    start: OrderStart
+    manual: _Decision | None = None
+    final: CollectResult | None = None
+
+
+class BankIdSimulator:
+    """A BankID relying-party service and a user's phone, simulated in memory.
+
+    ``identity`` is the person whose phone answers auth orders (the login) and sign
+    orders without a personal number. A sign order with a personal number is signed by
+    that person: ``directory`` gives the name, else ``identity`` if the numbers match,
+    else a generic test name. The completing person is fixed when the order completes.
+
+    Every method is safe to call from any thread (one lock guards the state). The
+    ``directory`` is called with that lock held, so it must not call back into the
+    simulator.
+    """
+
+    name = "BankID (simulator)"
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        approve_after: dt.timedelta = dt.timedelta(seconds=3),
+        order_lifetime: dt.timedelta = dt.timedelta(minutes=3),
+        identity: SimulatedPerson | None = None,
+        directory: Callable[[str], SimulatedPerson | None] | None = None,
+        default_outcome: Outcome = Outcome.APPROVE,
+        secret: bytes | None = None,
+    ) -> None:
+        """``secret`` keys the simulated signatures; give the same bytes across restarts
+        to keep :meth:`verify_signature` accepting stored receipts (default: random)."""
+        if approve_after < dt.timedelta(0):
+            raise ValueError("approve_after must not be negative")
+        if order_lifetime <= dt.timedelta(0):
+            raise ValueError("order_lifetime must be positive")
+        self._clock = clock
+        self._approve_after = approve_after
+        self._order_lifetime = order_lifetime
+        self._identity = identity or DEFAULT_IDENTITY
+        self._directory = directory
+        self.default_outcome = default_outcome
+        self._secret = secret if secret is not None else secrets.token_bytes(32)
+        self._script: deque[Outcome] = deque()
+        self._orders: dict[str, _Order] = {}
+        self._lock = threading.Lock()
+
+    # -- the Signer protocol -------------------------------------------------------
+
+    def auth(self, end_user_ip: str) -> OrderStart:
+        """Start an identification (login) order."""
+        _check_ip(end_user_ip)
+        return self._start("auth", end_user_ip, None, None, None)
+
+    def sign(
+        self,
+        end_user_ip: str,
+        user_visible_data: str,
+        user_non_visible_data: str | None = None,
+        personal_number: str | None = None,
+    ) -> OrderStart:
+        """Start a sign order. ``personal_number`` (12 digits) restricts who may sign."""
+        _check_ip(end_user_ip)
+        if not isinstance(user_visible_data, str) or not user_visible_data:
+            raise _invalid("Text att skriva under (userVisibleData) saknas.")
+        if len(_b64(user_visible_data)) > MAX_USER_VISIBLE_DATA:
+            raise _invalid(
+                "Texten att skriva under (userVisibleData) är för lång: högst "
+                f"{MAX_USER_VISIBLE_DATA} tecken efter base64-kodning."
+            )
+        if user_non_visible_data is not None:
+            if not isinstance(user_non_visible_data, str) or not user_non_visible_data:
+                raise _invalid("Dold data (userNonVisibleData) får inte vara tom.")
+            if len(_b64(user_non_visible_data)) > MAX_USER_NON_VISIBLE_DATA:
+                raise _invalid(
+                    "Dold data (userNonVisibleData) är för lång: högst "
+                    f"{MAX_USER_NON_VISIBLE_DATA} tecken efter base64-kodning."
+                )
+        if personal_number is not None and (
+            not isinstance(personal_number, str) or not _PERSONAL_NUMBER.fullmatch(personal_number)
+        ):
+            raise _invalid("Personnumret (personalNumber) ska bestå av 12 siffror.")
+        return self._start(
+            "sign", end_user_ip, user_visible_data, user_non_visible_data, personal_number
+        )
+
+    def collect(self, order_ref: str) -> CollectResult:
+        """The order's state now; a final state is answered again on every later call."""
+        with self._lock:
+            order = self._get(order_ref)
+            return self._settle(order, self._clock.now())
+
+    def cancel(self, order_ref: str) -> None:
+        """The relying party cancels the order; it is forgotten (collect → notFound)."""
+        with self._lock:
+            self._get(order_ref)
+            del self._orders[order_ref]
+
+    # -- scripting ----------------------------------------------------------------
+
+    def script(self, *outcomes: Outcome) -> None:
+        """Queue outcomes for the next orders, first in first out. When the queue is
+        empty, :attr:`default_outcome` applies."""
+        with self._lock:
+            self._script.extend(outcomes)
+
+    def set_identity(self, person: SimulatedPerson) -> None:
+        """Change whose phone answers auth orders (the demo's "pick a test person")."""
+        with self._lock:
+            self._identity = person
+
+    @property
+    def identity(self) -> SimulatedPerson:
+        with self._lock:
+            return self._identity
+
+    def approve(self, order_ref: str, person: SimulatedPerson | None = None) -> None:
+        """The user approves the order now (``person`` overrides who completes it).
+
+        Raises ``SignerError`` (notFound) for an unknown or cancelled order and
+        ``ValueError`` for an order that already ended or, for a sign order with a
+        personal number, a ``person`` with another personal number.
+        """
+        with self._lock:
+            order = self._pending(order_ref)
+            if (
+                person is not None
+                and order.personal_number is not None
+                and person.personal_number != order.personal_number
+            ):
+                raise ValueError("the order may only be signed by its personal number")
+            now = self._clock.now()
+            order.manual = _Decision(now - order.started_at, None, person)
+            self._settle(order, now)
+
+    def user_cancel(self, order_ref: str) -> None:
+        """The user presses Avbryt in the app now (collect → failed/userCancel)."""
+        with self._lock:
+            order = self._pending(order_ref)
+            now = self._clock.now()
+            order.manual = _Decision(now - order.started_at, HintCode.USER_CANCEL.value)
+            self._settle(order, now)
+
+    def pending_orders(self) -> list[SimulatedOrder]:
+        """The orders still pending now, oldest first."""
+        with self._lock:
+            now = self._clock.now()
+            return [
+                _snapshot(order)
+                for order in self._orders.values()
+                if self._settle(order, now).status is CollectStatus.PENDING
+            ]
+
+    def order(self, order_ref: str) -> SimulatedOrder:
+        """A snapshot of any known order (``SignerError`` notFound otherwise)."""
+        with self._lock:
+            return _snapshot(self._get(order_ref))
+
+    # -- the simulated signature ----------------------------------------------------
+
+    def verify_signature(self, signature_b64: str) -> bool:
+        """Whether ``signature_b64`` is a signature made by this simulator (same secret)
+        and unaltered: the HMAC covers the user data, the person, the order and the time.
+        """
+        parsed = _parse_signature(signature_b64)
+        if parsed is None:
+            return False
+        fields, mac = parsed
+        expected = self._mac(fields)
+        return hmac.compare_digest(expected, mac)
+
+    def read_signature(self, signature_b64: str) -> SimulatedSignature | None:
+        """What a simulator signature says, decoded; ``None`` if it is not one.
+
+        This does not check it: call :meth:`verify_signature` for that.
+        """
+        parsed = _parse_signature(signature_b64)
+        if parsed is None:
+            return None
+        fields = parsed[0]
+        try:
+            return SimulatedSignature(
+                order_ref=fields["orderRef"] or "",
+                kind=fields["kind"] or "",
+                personal_number=fields["personalNumber"] or "",
+                name=fields["name"] or "",
+                signed_at=fields["signedAt"] or "",
+                user_visible_data=_unb64(fields["userVisibleData"]),
+                user_non_visible_data=_unb64(fields["userNonVisibleData"]),
+            )
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+
+    # -- internals ------------------------------------------------------------------
+
+    def _start(
+        self,
+        kind: str,
+        end_user_ip: str,
+        user_visible_data: str | None,
+        user_non_visible_data: str | None,
+        personal_number: str | None,
+    ) -> OrderStart:
+        with self._lock:
+            now = self._clock.now()
+            if personal_number is not None:
+                busy = [
+                    order
+                    for order in self._orders.values()
+                    if order.personal_number == personal_number
+                    and self._settle(order, now).status is CollectStatus.PENDING
+                ]
+                if busy:
+                    for order in busy:
+                        order.final = CollectResult(
+                            order.order_ref, CollectStatus.FAILED, HintCode.CANCELLED.value
+                        )
+                    raise SignerError(error_message("alreadyInProgress"), "alreadyInProgress")
+            outcome = self._script.popleft() if self._script else self.default_outcome
+            start = OrderStart(
+                order_ref=str(uuid.uuid4()),
+                auto_start_token=str(uuid.uuid4()),
+                qr_start_token=str(uuid.uuid4()),
+                qr_start_secret=str(uuid.uuid4()),
+            )
+            self._orders[start.order_ref] = _Order(
+                order_ref=start.order_ref,
+                kind=kind,
+                end_user_ip=end_user_ip,
+                user_visible_data=user_visible_data,
+                user_non_visible_data=user_non_visible_data,
+                personal_number=personal_number,
+                started_at=now,
+                outcome=outcome,
+                start=start,
+            )
+            return start
+
+    def _get(self, order_ref: str) -> _Order:
+        order = self._orders.get(order_ref) if isinstance(order_ref, str) else None
+        if order is None:
+            raise SignerError(
+                "BankID-ordern finns inte (okänd, avbruten eller för gammal).", "notFound"
+            )
+        return order
+
+    def _pending(self, order_ref: str) -> _Order:
+        order = self._get(order_ref)
+        if self._settle(order, self._clock.now()).status is not CollectStatus.PENDING:
+            raise ValueError(f"order {order_ref} has already ended")
+        return order
+
+    def _decision(self, order: _Order) -> _Decision | None:
+        """When and how the order ends by itself, or ``None`` for "never"."""
+        if order.manual is not None:
+            return order.manual
+        outcome = order.outcome
+        if outcome is Outcome.APPROVE:
+            return _Decision(self._approve_after, None)
+        if outcome is Outcome.USER_CANCEL:
+            return _Decision(self._approve_after, HintCode.USER_CANCEL.value)
+        if outcome is Outcome.CERTIFICATE_ERR:
+            return _Decision(self._approve_after, HintCode.CERTIFICATE_ERR.value)
+        if outcome is Outcome.START_FAILED:
+            return _Decision(START_TIMEOUT, HintCode.START_FAILED.value)
+        return None  # EXPIRE, MANUAL (until approved or cancelled)
+
+    def _settle(self, order: _Order, now: dt.datetime) -> CollectResult:
+        """The order's state at ``now``; a final state is stored and never changes."""
+        if order.final is not None:
+            return order.final
+        age = now - order.started_at
+        decision = self._decision(order)
+        if decision is not None and decision.age < self._order_lifetime and age >= decision.age:
+            ended_at = order.started_at + decision.age
+            if decision.hint_code is None:
+                person = decision.person or self._signer_of(order)
+                order.final = CollectResult(
+                    order.order_ref,
+                    CollectStatus.COMPLETE,
+                    completion=self._completion(order, person, ended_at),
+                )
+            else:
+                order.final = CollectResult(
+                    order.order_ref, CollectStatus.FAILED, decision.hint_code
+                )
+            return order.final
+        if age >= self._order_lifetime:
+            order.final = CollectResult(
+                order.order_ref, CollectStatus.FAILED, HintCode.EXPIRED_TRANSACTION.value
+            )
+            return order.final
+        hint = HintCode.OUTSTANDING_TRANSACTION
+        if (
+            order.manual is None
+            and order.outcome in (Outcome.APPROVE, Outcome.USER_CANCEL, Outcome.CERTIFICATE_ERR)
+            and age >= self._approve_after / 3
+        ):
+            hint = HintCode.USER_SIGN
+        return CollectResult(order.order_ref, CollectStatus.PENDING, hint.value)
+
+    def _signer_of(self, order: _Order) -> SimulatedPerson:
+        number = order.personal_number
+        if number is None:
+            return self._identity
+        if self._directory is not None:
+            try:
+                found = self._directory(number)
+            except DomainError:  # e.g. the directory refuses a malformed personnummer
+                found = None
+            if found is not None:
+                return found
+        if self._identity.personal_number == number:
+            return self._identity
+        return SimulatedPerson(number, "Test", "Testsson")
+
+    def _completion(
+        self, order: _Order, person: SimulatedPerson, ended_at: dt.datetime
+    ) -> Completion:
+        signed_at = ended_at.astimezone(dt.UTC).isoformat()
+        fields: dict[str, str | None] = {
+            "orderRef": order.order_ref,
+            "kind": order.kind,
+            "personalNumber": person.personal_number,
+            "name": person.name,
+            "signedAt": signed_at,
+            "userVisibleData": _b64_or_none(order.user_visible_data),
+            "userNonVisibleData": _b64_or_none(order.user_non_visible_data),
+        }
+        ocsp = (
+            "Simulerat OCSP-svar från KA Webb Desktops BankID-simulator (inte äkta).\n"
+            "certStatus: good\n"
+            f"subject: {person.personal_number}\n"
+            f"producedAt: {signed_at}\n"
+        )
+        issue_date = ended_at.date() - dt.timedelta(days=730)
+        return Completion(
+            user=CompletedUser(
+                personal_number=person.personal_number,
+                name=person.name,
+                given_name=person.given_name,
+                surname=person.surname,
+            ),
+            device_ip=order.end_user_ip,
+            bankid_issue_date=issue_date.isoformat(),
+            signature=_b64(self._signature_xml(fields)),
+            ocsp_response=_b64(ocsp),
+        )
+
+    def _mac(self, fields: dict[str, str | None]) -> str:
+        canonical = json.dumps(fields, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+        return hmac.new(self._secret, canonical.encode("ascii"), hashlib.sha256).hexdigest()
+
+    def _signature_xml(self, fields: dict[str, str | None]) -> str:
+        # Written with plain tag names and an xmlns attribute: ElementTree reads them back
+        # namespace-qualified, and writing needs no global namespace registration.
+        root = ET.Element("SimulatedBankIdSignature", xmlns=_XML_NS)
+        ET.SubElement(root, "Notice").text = _NOTICE
+        data = ET.SubElement(root, "SignedData")
+        for key in _FIELDS:
+            value = fields[key]
+            if value is not None:
+                ET.SubElement(data, key).text = value
+        ET.SubElement(root, "SignatureValue", Algorithm="HMAC-SHA256").text = self._mac(fields)
+        body = ET.tostring(root, encoding="unicode")
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}'
+
+
+_FIELDS: Final = (
+    "orderRef",
+    "kind",
+    "personalNumber",
+    "name",
+    "signedAt",
+    "userVisibleData",
+    "userNonVisibleData",
+)
+
+
+def _q(tag: str) -> str:
+    return f"{{{_XML_NS}}}{tag}"
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _b64_or_none(text: str | None) -> str | None:
+    return None if text is None else _b64(text)
+
+
+def _unb64(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return base64.b64decode(text, validate=True).decode("utf-8")
+
+
+def _parse_signature(signature_b64: str) -> tuple[dict[str, str | None], str] | None:
+    """The signed fields and the HMAC of a simulator signature, or ``None``."""
+    try:
+        xml = base64.b64decode(signature_b64, validate=True).decode("utf-8")
+        root = ET.fromstring(xml)
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, ET.ParseError):
+        return None
+    if root.tag != _q("SimulatedBankIdSignature"):
+        return None
+    data = root.find(_q("SignedData"))
+    mac = root.find(_q("SignatureValue"))
+    if data is None or mac is None or not mac.text:
+        return None
+    tags = [child.tag for child in data]
+    if len(set(tags)) != len(tags) or not set(tags) <= {_q(key) for key in _FIELDS}:
+        return None
+    fields: dict[str, str | None] = {}
+    for key in _FIELDS:
+        element = data.find(_q(key))
+        fields[key] = None if element is None else (element.text or "")
+    return fields, mac.text
+
+
+def _snapshot(order: _Order) -> SimulatedOrder:
+    return SimulatedOrder(
+        order_ref=order.order_ref,
+        kind=order.kind,
+        personal_number=order.personal_number,
+        started_at=order.started_at,
+        outcome=order.outcome,
+        qr_start_token=order.start.qr_start_token,
+        qr_start_secret=order.start.qr_start_secret,
+        user_visible_data=order.user_visible_data,
+    )
+
+
+def _check_ip(end_user_ip: str) -> None:
+    try:
+        ipaddress.ip_address(end_user_ip)
+    except (ValueError, TypeError):
+        raise _invalid("Användarens IP-adress (endUserIp) saknas eller är ogiltig.") from None
+
+
+def _invalid(message: str) -> SignerError:
+    return SignerError(message, "invalidParameters")
