@@ -84,6 +84,9 @@ def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
     return settings
 
 
+_TOML_TYPES: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "str": str}
+
+
 def _read_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -94,9 +97,8 @@ def _read_file(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if key not in known:
             raise SettingsError(f"Okänd inställning ”{key}” i {path}.")
-        expected = {"int": int, "float": (int, float), "str": str}
         kind = str(known[key].type).replace(" | None", "")
-        if kind in expected and not isinstance(value, expected[kind]):
+        if kind in _TOML_TYPES and not isinstance(value, _TOML_TYPES[kind]):
             raise SettingsError(f"Inställningen ”{key}” i {path} har fel typ.")
         values[key] = value
     return values

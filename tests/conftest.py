@@ -11,14 +11,14 @@ from pathlib import Path
 # Headless Qt: without a display Qt aborts (exit 134) and pytest hides the reason.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from kawebb_desktop.domain.clock import FixedClock  # noqa: E402
-from kawebb_desktop.services import Services, build_services  # noqa: E402
-from kawebb_desktop.signing.simulator import BankIdSimulator  # noqa: E402
-from kawebb_desktop.store.base import Store  # noqa: E402
-from kawebb_desktop.store.sql import open_store  # noqa: E402
-from tests.helpers import directory_of  # noqa: E402
+from kawebb_desktop.domain.clock import FixedClock
+from kawebb_desktop.services import Services, build_services
+from kawebb_desktop.signing.simulator import BankIdSimulator
+from kawebb_desktop.store.base import Store
+from kawebb_desktop.store.sql import open_store
+from tests.helpers import directory_of
 
 #: A fixed "now" (UTC) for deterministic rules: the next year-end is 2027-12-31.
 NOW = dt.datetime(2026, 6, 15, 8, 0, tzinfo=dt.UTC)

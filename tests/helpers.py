@@ -37,8 +37,9 @@ def directory_of(store: Store) -> Callable[[str], SimulatedPerson | None]:
     return lookup
 
 
-def add_organisation(store: Store, name: str = "Dorotea kommun",
-                     number: str = "2120002809") -> tuple[Organisation, Unit]:
+def add_organisation(
+    store: Store, name: str = "Dorotea kommun", number: str = "2120002809"
+) -> tuple[Organisation, Unit]:
     with store.unit_of_work() as uow:
         org = uow.organisations.add(Organisation(0, OrgNumber(number), name))
         unit = uow.units.add(Unit(0, org.id, f"{name} UBK", CaseKind.HUVUDARENDE))
@@ -60,13 +61,15 @@ def add_user(
     with store.unit_of_work() as uow:
         number = Personnummer(pnr)
         person = uow.persons.by_personnummer(number) or uow.persons.add(
-            Person(0, number, first, last))
+            Person(0, number, first, last)
+        )
         ascii_name = f"{first}.{last}".lower().translate(str.maketrans("åäöé", "aaoe"))
         address = email or f"{ascii_name}@example.se"
         if end is None and not role.is_admin:
             end = dt.date(2027, 12, 31)
-        user = uow.users.add(User(0, organisation.id, person, EmailAddress(address), role,
-                                  start, end))
+        user = uow.users.add(
+            User(0, organisation.id, person, EmailAddress(address), role, start, end)
+        )
         uow.commit()
     return user
 

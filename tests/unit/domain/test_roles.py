@@ -21,8 +21,13 @@ EXPECTED = {
     "Uppföljning begärda ersättningar": "WWR-R",
 }
 CODES = {"W": Access.WRITE, "R": Access.READ, "-": Access.NONE}
-ROLES = [Role.BEHORIGHETSADMINISTRATOR, Role.TJANSTEADMINISTRATOR, Role.REGISTRERARE,
-         Role.LARARE, Role.LASARE]
+ROLES = [
+    Role.BEHORIGHETSADMINISTRATOR,
+    Role.TJANSTEADMINISTRATOR,
+    Role.REGISTRERARE,
+    Role.LARARE,
+    Role.LASARE,
+]
 
 
 def test_there_are_five_roles_and_ten_functions() -> None:
@@ -56,8 +61,15 @@ def test_the_two_municipal_roles_match_the_guide_except_user_management() -> Non
             assert access(Role.TJANSTEADMINISTRATOR, function) is Access.WRITE
 
 
-@pytest.mark.parametrize("text", ["behorighetsadministrator", "Behörighetsadministratör",
-                                  "behörighetsadmin.", "  BEHÖRIGHETSADMINISTRATÖR "])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "behorighetsadministrator",
+        "Behörighetsadministratör",
+        "behörighetsadmin.",
+        "  BEHÖRIGHETSADMINISTRATÖR ",
+    ],
+)
 def test_roles_parse_from_code_or_label(text: str) -> None:
     assert Role.parse(text) is Role.BEHORIGHETSADMINISTRATOR
 
@@ -68,6 +80,11 @@ def test_an_unknown_role_is_refused_in_swedish() -> None:
 
 
 def test_labels_are_swedish() -> None:
-    assert [r.label for r in Role] == ["Behörighetsadministratör", "Tjänsteadministratör",
-                                       "Registrerare", "Lärare", "Läsare"]
+    assert [r.label for r in Role] == [
+        "Behörighetsadministratör",
+        "Tjänsteadministratör",
+        "Registrerare",
+        "Lärare",
+        "Läsare",
+    ]
     assert Role.BEHORIGHETSADMINISTRATOR.short_label == "Behörighetsadmin."

@@ -64,9 +64,10 @@ def test_other_roles_need_an_end_date() -> None:
 
 
 def test_messages_about_several_users_name_the_user() -> None:
-    with pytest.raises(RuleViolation, match="^Beda Möller: "):
-        check_period(T, dt.date(2026, 1, 1), dt.date(2029, 1, 1), dt.date(2026, 6, 15),
-                     who="Beda Möller")
+    with pytest.raises(RuleViolation, match=r"^Beda Möller: "):
+        check_period(
+            T, dt.date(2026, 1, 1), dt.date(2029, 1, 1), dt.date(2026, 6, 15), who="Beda Möller"
+        )
 
 
 def test_at_least_one_active_administrator_remains() -> None:
@@ -75,8 +76,10 @@ def test_at_least_one_active_administrator_remains() -> None:
         check_admins_remain([])
 
 
-@pytest.mark.parametrize(("value", "fragment"), [("", "Ange förnamn"), ("   ", "Ange förnamn"),
-                                                 ("R2D2", "siffror"), ("x" * 101, "högst 100")])
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [("", "Ange förnamn"), ("   ", "Ange förnamn"), ("R2D2", "siffror"), ("x" * 101, "högst 100")],
+)
 def test_names_are_required_and_plausible(value: str, fragment: str) -> None:
     with pytest.raises(RuleViolation, match=fragment):
         check_name(value, "first_name", "förnamn")

@@ -8,13 +8,21 @@ from kawebb_desktop.domain.text import like_pattern, search_key, sort_key
 def test_swedish_letters_sort_after_z_in_the_order_a_ring_a_umlaut_o_umlaut() -> None:
     names = ["Öberg", "Ågren", "Zetterberg", "Ängström", "andersson", "Åberg", "Ekström"]
     assert sorted(names, key=sort_key) == [
-        "andersson", "Ekström", "Zetterberg", "Åberg", "Ågren", "Ängström", "Öberg",
+        "andersson",
+        "Ekström",
+        "Zetterberg",
+        "Åberg",
+        "Ågren",
+        "Ängström",
+        "Öberg",
     ]
 
 
 def test_accents_other_than_swedish_letters_sort_as_their_base_letter() -> None:
     assert sorted(["Eriksson", "Éric", "Edvardsson"], key=sort_key) == [
-        "Edvardsson", "Éric", "Eriksson",
+        "Edvardsson",
+        "Éric",
+        "Eriksson",
     ]
 
 

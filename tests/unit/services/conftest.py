@@ -43,10 +43,10 @@ class World:
 
 
 @pytest.fixture
-def world(store: Store, services: Services, simulator: BankIdSimulator,
-          clock: FixedClock) -> World:
+def world(store: Store, services: Services, simulator: BankIdSimulator, clock: FixedClock) -> World:
     org, unit, admin_user, service_user = standard_org(store)
     admin = login(services, simulator, clock, ADMIN_PNR)
     service = login(services, simulator, clock, SERVICE_PNR)
-    return World(store, services, simulator, clock, org, unit, admin_user, service_user, admin,
-                 service)
+    return World(
+        store, services, simulator, clock, org, unit, admin_user, service_user, admin, service
+    )

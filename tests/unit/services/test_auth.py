@@ -32,7 +32,10 @@ def test_an_admin_logs_in_to_the_only_organisation(
     assert [c.name for c in progress.choices] == ["Dorotea kommun"]
     actor = services.auth.enter(order.order_ref, org.id)
     assert (actor.name, actor.role, actor.authorization_id) == (
-        "Arvid Aronsson", Role.BEHORIGHETSADMINISTRATOR, admin_user.id)
+        "Arvid Aronsson",
+        Role.BEHORIGHETSADMINISTRATOR,
+        admin_user.id,
+    )
 
 
 def test_a_person_in_two_organisations_chooses_and_can_switch(
@@ -50,13 +53,20 @@ def test_a_person_in_two_organisations_chooses_and_can_switch(
     assert len(services.auth.choices(switched)) == 2
 
 
-@pytest.mark.parametrize(("start", "end"), [
-    (dt.date(2026, 7, 1), dt.date(2027, 1, 1)),   # not started yet
-    (dt.date(2025, 1, 1), dt.date(2026, 6, 14)),  # ended yesterday
-])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date(2026, 7, 1), dt.date(2027, 1, 1)),  # not started yet
+        (dt.date(2025, 1, 1), dt.date(2026, 6, 14)),  # ended yesterday
+    ],
+)
 def test_a_person_without_an_active_authorization_is_refused(
-    store: Store, services: Services, simulator: BankIdSimulator, clock: FixedClock,
-    start: dt.date, end: dt.date,
+    store: Store,
+    services: Services,
+    simulator: BankIdSimulator,
+    clock: FixedClock,
+    start: dt.date,
+    end: dt.date,
 ) -> None:
     org, _u, _a, _s = standard_org(store)
     add_user(store, org, READER_PNR, "Agda", "Andersson", Role.LASARE, start, end)

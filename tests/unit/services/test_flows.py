@@ -15,10 +15,12 @@ from kawebb_desktop.services.signing import OrderView, SignProgress
 from kawebb_desktop.signing.base import CollectStatus
 
 ORDER = OrderView("ref", "auto", dt.datetime(2026, 6, 15, tzinfo=dt.UTC), "summary", 2)
-DOROTEA = OrganisationChoice(1, "Dorotea kommun", OrgNumber("2120002809"),
-                             Role.BEHORIGHETSADMINISTRATOR, 1)
-VILHELMINA = OrganisationChoice(2, "Vilhelmina kommun", OrgNumber("2120002460"),
-                                Role.TJANSTEADMINISTRATOR, 2)
+DOROTEA = OrganisationChoice(
+    1, "Dorotea kommun", OrgNumber("2120002809"), Role.BEHORIGHETSADMINISTRATOR, 1
+)
+VILHELMINA = OrganisationChoice(
+    2, "Vilhelmina kommun", OrgNumber("2120002460"), Role.TJANSTEADMINISTRATOR, 2
+)
 
 
 def test_login_with_one_organisation_goes_straight_in() -> None:
@@ -28,15 +30,16 @@ def test_login_with_one_organisation_goes_straight_in() -> None:
     flow.progressed(LoginProgress(CollectStatus.PENDING, "userSign", "Skriv in din säkerhetskod"))
     assert (flow.state, flow.message) == (LoginState.WAITING, "Skriv in din säkerhetskod")
     flow.progressed(LoginProgress(CollectStatus.COMPLETE, None, "ok", None, (DOROTEA,)))
-    assert flow.single_choice and not flow.needs_choice
+    assert flow.single_choice
+    assert not flow.needs_choice
 
 
 def test_login_with_several_organisations_asks() -> None:
     flow = LoginFlow()
     flow.started(ORDER)
-    flow.progressed(LoginProgress(CollectStatus.COMPLETE, None, "ok", None,
-                                  (DOROTEA, VILHELMINA)))
-    assert flow.needs_choice and not flow.single_choice
+    flow.progressed(LoginProgress(CollectStatus.COMPLETE, None, "ok", None, (DOROTEA, VILHELMINA)))
+    assert flow.needs_choice
+    assert not flow.single_choice
     assert "Välj" in flow.message
 
 
@@ -67,7 +70,8 @@ def test_signing_flow_to_receipt() -> None:
     flow.progressed(SignProgress(CollectStatus.PENDING, "userSign", "Skriv"))
     assert flow.hints == ["outstandingTransaction", "userSign"]
     flow.progressed(SignProgress(CollectStatus.COMPLETE, None, "klart", None))
-    assert flow.state is SignState.DONE and flow.finished
+    assert flow.state is SignState.DONE
+    assert flow.finished
 
 
 def test_cancelled_signing_can_be_started_again() -> None:

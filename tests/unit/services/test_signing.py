@@ -28,9 +28,7 @@ from tests.unit.services.conftest import World
 
 def _users(world: World) -> dict[str, tuple[str, str | None]]:
     page = world.services.users.list_users(world.admin, UserQuery(limit=100))
-    return {
-        r.user.personnummer.value: (r.user.role.value, r.status.value) for r in page.items
-    }
+    return {r.user.personnummer.value: (r.user.role.value, r.status.value) for r in page.items}
 
 
 def test_signing_applies_every_change_and_returns_a_receipt(world: World) -> None:
@@ -90,14 +88,18 @@ def test_pending_collects_report_bankid_hints_in_swedish(world: World) -> None:
     assert world.services.signing.qr(order.order_ref).startswith("bankid.")
 
 
-@pytest.mark.parametrize(("outcome", "hint", "advance"), [
-    (Outcome.USER_CANCEL, "userCancel", dt.timedelta(seconds=4)),
-    (Outcome.EXPIRE, "expiredTransaction", dt.timedelta(minutes=4)),
-    (Outcome.START_FAILED, "startFailed", dt.timedelta(seconds=31)),
-    (Outcome.CERTIFICATE_ERR, "certificateErr", dt.timedelta(seconds=4)),
-])
-def test_a_failed_signing_changes_nothing(world: World, outcome: Outcome, hint: str,
-                                          advance: dt.timedelta) -> None:
+@pytest.mark.parametrize(
+    ("outcome", "hint", "advance"),
+    [
+        (Outcome.USER_CANCEL, "userCancel", dt.timedelta(seconds=4)),
+        (Outcome.EXPIRE, "expiredTransaction", dt.timedelta(minutes=4)),
+        (Outcome.START_FAILED, "startFailed", dt.timedelta(seconds=31)),
+        (Outcome.CERTIFICATE_ERR, "certificateErr", dt.timedelta(seconds=4)),
+    ],
+)
+def test_a_failed_signing_changes_nothing(
+    world: World, outcome: Outcome, hint: str, advance: dt.timedelta
+) -> None:
     world.services.users.create_user(world.admin, draft())
     before = world.snapshot()
     world.simulator.script(outcome)
@@ -118,7 +120,8 @@ def test_cancelling_a_signing_changes_nothing(world: World) -> None:
     order = world.services.signing.start(world.admin)
     world.services.signing.cancel(world.admin, order.order_ref)
     assert world.services.signing.collect(world.admin, order.order_ref).status is (
-        CollectStatus.FAILED)
+        CollectStatus.FAILED
+    )
     assert world.snapshot() == before
 
 

@@ -1,0 +1,55 @@
+# KA Webb Desktop — the two commands of the README, and the steps behind them.
+#   make run   set everything up, create demo data on first run, start the app
+#   make test  set everything up, then ruff, mypy, import-linter and pytest (headless)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test system-deps venv lint typecheck imports pytest demo screenshots build clean
+
+run: system-deps $(STAMP)
+	$(BIN)/kawebb demo --if-empty
+	$(BIN)/kawebb
+
+test: system-deps $(STAMP) lint typecheck imports pytest
+
+venv: $(STAMP)
+
+# Reinstall when the project's metadata changes; the package itself is editable.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,server]'
+	touch $(STAMP)
+
+system-deps:
+	@./scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+demo: $(STAMP)
+	$(BIN)/kawebb demo --reset
+
+# Screenshots for the README (needs Xvfb; installs it through apt when root).
+screenshots: $(STAMP)
+	./scripts/screenshots.sh docs/screenshots
+
+build: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[build]'
+	$(BIN)/pyinstaller --noconfirm build.spec
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

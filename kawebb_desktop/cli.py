@@ -1,0 +1,129 @@
+"""Command line: ``kawebb`` (the app), ``kawebb demo`` (demo data).
+
+``kawebb [--data-dir DIR] [--store URL] [--signer simulator]`` starts the application;
+``kawebb demo [--data-dir DIR] [--store URL] [--cases N] [--if-empty] [--reset]`` fills a
+store with demo data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kawebb_desktop import APP_NAME, __version__
+from kawebb_desktop.settings import SIGNERS, Settings, SettingsError, load_settings
+
+COMMANDS = ("run", "demo")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="datamapp (standard: användarens datamapp för programmet)",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="databas-URL, t.ex. postgresql://värd/db (standard: SQLite-fil i datamappen)",
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kawebb", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="starta programmet (standard)")
+    _common(run)
+    run.add_argument("--signer", choices=SIGNERS, help="signeringstjänst (standard: simulator)")
+    demo = sub.add_parser("demo", help="skapa demodata")
+    _common(demo)
+    demo.add_argument(
+        "--cases",
+        type=_non_negative,
+        default=60,
+        metavar="N",
+        help="antal syntetiska ärenden (standard: 60)",
+    )
+    demo.add_argument(
+        "--if-empty", action="store_true", help="gör ingenting om det redan finns data"
+    )
+    demo.add_argument("--reset", action="store_true", help="radera SQLite-filen i datamappen först")
+    return parser
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"”{text}” är inget heltal") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("antalet får inte vara negativt")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (
+        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
+    ):
+        args_list.insert(0, "run")
+    args = make_parser().parse_args(args_list)
+    try:
+        settings = load_settings(
+            args.data_dir, store_url=args.store, signer=getattr(args, "signer", None)
+        )
+    except SettingsError as exc:
+        print(f"kawebb: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "demo":
+        return _demo(settings, args.cases, if_empty=args.if_empty, reset=args.reset)
+    from kawebb_desktop.app import run
+
+    return run(settings, [sys.argv[0] if sys.argv else "kawebb"])
+
+
+def _demo(settings: Settings, cases: int, *, if_empty: bool, reset: bool) -> int:
+    from kawebb_desktop.app import open_configured_store
+    from kawebb_desktop.demo import create_demo, store_is_empty
+    from kawebb_desktop.domain.clock import SystemClock
+    from kawebb_desktop.settings import write_settings_file
+
+    if reset:
+        if not settings.uses_default_store:
+            print(
+                "kawebb demo: --reset fungerar bara med SQLite-filen i datamappen.", file=sys.stderr
+            )
+            return 2
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{settings.store_path}{suffix}").unlink(missing_ok=True)
+    store = open_configured_store(settings)
+    try:
+        if not store_is_empty(store):
+            if if_empty:
+                print(f"Demodata finns redan ({store.description}).")
+                return 0
+            print(
+                f"kawebb demo: det finns redan data i {store.description}. Använd --reset "
+                "för att börja om.",
+                file=sys.stderr,
+            )
+            return 1
+        summary = create_demo(store, SystemClock(), cases=cases)
+    finally:
+        store.close()
+    # In the demo a signed authorization is usable at once; see README (Inställningar).
+    write_settings_file(
+        settings.data_dir,
+        activation_delay_seconds=0,
+        simulator_identity=summary.login_personnummer,
+    )
+    print(
+        f"Demodata skapad i {store.description}: {summary.organisations} kommuner, "
+        f"{summary.users} behörigheter, {summary.cases} ärenden."
+    )
+    print(f"Logga in med den simulerade BankID-appen, t.ex. som {summary.login_hint}.")
+    return 0

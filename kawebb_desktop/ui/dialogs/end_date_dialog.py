@@ -1,0 +1,161 @@
+"""*Ändra behörighetsperiod* (guide bild 6–7): one new end date for the checked users.
+
+Behörighetsadministratörer are listed but cannot be checked (rule 6). The list pages
+through the same store query as *Sökresultat*; checked users survive paging.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from enum import Enum
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.queries import Page
+from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.rules import check_period, next_year_end
+from kawebb_desktop.services.users import UserRow
+from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
+from kawebb_desktop.ui.models.users import CheckableUserModel
+from kawebb_desktop.ui.widgets.forms import FieldError, named, set_invalid
+from kawebb_desktop.ui.widgets.pager import Pager
+from kawebb_desktop.ui.widgets.tables import configure_table
+
+PageFetch = Callable[[int, int, Enum | None, bool], Page[UserRow]]
+
+
+class EndDateDialog(QDialog):
+    def __init__(
+        self,
+        today: dt.date,
+        fetch: PageFetch,
+        confirm: Callable[[list[int], dt.date], object],
+        *,
+        preselected: Sequence[int] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Ändra behörighetsperiod")
+        self.setModal(True)
+        self.resize(900, 520)
+        self._today = today
+        self._confirm = confirm
+        layout = QVBoxLayout(self)
+        heading = QLabel("Ändra behörighetsperiod")
+        heading.setObjectName("dialogTitle")
+        layout.addWidget(heading)
+        intro = QLabel(
+            "Ange ett slutdatum och markera de användare som ska få det. En "
+            "behörighetsadministratör kan inte få något slutdatum, och slutdatumet får vara "
+            f"senast nästa årsskifte ({next_year_end(today).isoformat()})."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.end_date = named(date_edit(), "Ange nytt slutdatum")
+        self.end_date.setDate(to_qdate(next_year_end(today)))
+        caption = QLabel("Ange nytt slutdatum:")
+        caption.setBuddy(self.end_date)
+        form.addRow(caption, self.end_date)
+        layout.addLayout(form)
+        self.date_error = FieldError()
+        layout.addWidget(self.date_error)
+
+        self.model = CheckableUserModel(self)
+        self.model.checked.update(preselected)
+        self.table = named(QTableView(), "Användare")
+        self.table.setModel(self.model)
+        configure_table(self.table, sortable=True)
+        self.table.activated.connect(self._toggle)
+        layout.addWidget(self.table, 1)
+        self.pager = Pager(self.model)
+        layout.addWidget(self.pager)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Antal markerade")
+        layout.addWidget(self.count_label)
+        self.error = FieldError()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox()
+        self.confirm_button = self.buttons.addButton(
+            "Bekräfta", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            "Avbryt", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        named(self.confirm_button, "Bekräfta")
+        named(self.cancel_button, "Avbryt")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.end_date.dateChanged.connect(lambda _d: self.validate())
+        self.model.dataChanged.connect(lambda *_a: self.validate())
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.set_fetch(fetch)
+        self.validate()
+
+    def _page_loaded(self) -> None:
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.sort_column(), self.table.horizontalHeader().sortIndicatorOrder()
+        )
+        self.table.resizeColumnsToContents()
+        self.validate()
+
+    def _toggle(self, index: QModelIndex) -> None:
+        first = self.model.index(index.row(), 0)
+        if not self.model.flags(first) & Qt.ItemFlag.ItemIsUserCheckable:
+            return
+        state = self.model.data(first, Qt.ItemDataRole.CheckStateRole)
+        new = (
+            Qt.CheckState.Unchecked
+            if state == Qt.CheckState.Checked.value
+            else Qt.CheckState.Checked
+        )
+        self.model.setData(first, new.value, Qt.ItemDataRole.CheckStateRole)
+
+    def validate(self) -> bool:
+        end = to_date(self.end_date.date())
+        message = None
+        try:
+            check_period(Role.TJANSTEADMINISTRATOR, dt.date.min, end, self._today)
+        except DomainError as exc:
+            message = exc.message
+        if message is None:
+            # Start dates of the checked users on this page: end ≥ start.
+            for row in self.model.objects():
+                if row.user.id in self.model.checked and end < row.user.start_date:
+                    message = (
+                        f"{row.user.full_name}: slutdatumet får inte vara före "
+                        f"startdatumet ({row.user.start_date.isoformat()})."
+                    )
+                    break
+        self.date_error.show_message(message)
+        set_invalid(self.end_date, message is not None)
+        count = len(self.model.checked)
+        self.count_label.setText(
+            "Ingen användare markerad."
+            if count == 0
+            else f"{count} användare markerad{'e' if count > 1 else ''}."
+        )
+        self.confirm_button.setEnabled(message is None and count > 0)
+        return message is None and count > 0
+
+    def _accept(self) -> None:
+        if not self.validate():
+            return
+        try:
+            self._confirm(sorted(self.model.checked), to_date(self.end_date.date()))
+        except DomainError as exc:
+            self.error.show_message(exc.message)
+            return
+        self.accept()

@@ -1,0 +1,331 @@
+"""The main window: the login page, then the workspace with the header of DOMAIN.md §3.
+
+Header: the user's name | Logga ut | Hjälp; tabs *Mitt arbete* and *Organisationen*;
+the organisation (a selector when the person works for several) and *Utförande
+verksamhet*. What a role may not use is not shown at all (the permission matrix decides,
+as in the services).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kawebb_desktop import APP_NAME
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.entities import Unit
+from kawebb_desktop.domain.roles import Access, Function, allows
+from kawebb_desktop.services import Services
+from kawebb_desktop.services.auth import OrganisationChoice
+from kawebb_desktop.settings import Settings
+from kawebb_desktop.signing.simulator import BankIdSimulator, SimulatedPerson
+from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
+from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.views.login import LoginPage
+from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, ServiceOfferingView
+from kawebb_desktop.ui.views.overview import OverviewView
+from kawebb_desktop.ui.views.users import UsersView
+from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.worker import Worker
+
+MAIN_TABS = ("Mitt arbete", "Organisationen")
+
+
+class Workspace(QWidget):
+    """Everything after login, for one actor. Rebuilt when the organisation changes."""
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        choices: list[OrganisationChoice],
+        units: list[Unit],
+        *,
+        collect_interval_ms: int,
+        show_same_device: bool,
+        on_logout: Callable[[], None],
+        on_help: Callable[[], None],
+        on_switch: Callable[[int], None],
+        on_session_ended: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+
+        top = QHBoxLayout()
+        brand = QLabel("KA Webb")
+        brand.setObjectName("brand")
+        top.addWidget(brand)
+        subtitle = QLabel("Utbildningskontrakt – webbstöd för kommuner")
+        subtitle.setObjectName("hint")
+        top.addWidget(subtitle)
+        top.addStretch(1)
+        self.user_label = QLabel(actor.name)
+        self.user_label.setObjectName("userName")
+        self.user_label.setAccessibleName("Inloggad användare")
+        self.user_label.setToolTip(f"{actor.name}, {actor.role.label}")
+        top.addWidget(self.user_label)
+        top.addWidget(_separator())
+        self.logout_button = button("Logga ut")
+        self.logout_button.setObjectName("linkButton")
+        self.logout_button.clicked.connect(on_logout)
+        top.addWidget(self.logout_button)
+        top.addWidget(_separator())
+        self.help_button = button("Hjälp")
+        self.help_button.setObjectName("linkButton")
+        self.help_button.clicked.connect(on_help)
+        top.addWidget(self.help_button)
+        layout.addLayout(top)
+
+        self.tabs = named(QTabWidget(), "Huvudflikar")
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        corner = QWidget()
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 0, 4, 2)
+        if len(choices) > 1:
+            self.organisation_box: QComboBox | None = named(QComboBox(), "Organisation")
+            for choice in choices:
+                self.organisation_box.addItem(choice.name, choice.organisation_id)
+            self.organisation_box.setCurrentIndex(
+                self.organisation_box.findData(actor.organisation_id)
+            )
+            self.organisation_box.setToolTip("Välj vilken kommun du arbetar med.")
+            self.organisation_box.activated.connect(
+                lambda i: on_switch(int(self.organisation_box.itemData(i)))
+            )
+            corner_layout.addWidget(self.organisation_box)
+            self.organisation_label = None
+        else:
+            self.organisation_box = None
+            self.organisation_label = QLabel(actor.organisation_name)
+            self.organisation_label.setObjectName("organisationName")
+            corner_layout.addWidget(self.organisation_label)
+        corner_layout.addWidget(_separator())
+        unit_label = QLabel("Utförande verksamhet")
+        self.unit_box = named(QComboBox(), "Utförande verksamhet")
+        unit_label.setBuddy(self.unit_box)
+        for unit in units:
+            self.unit_box.addItem(unit.name, unit)
+            self.unit_box.setItemData(
+                self.unit_box.count() - 1, unit.case_kind.label, Qt.ItemDataRole.ToolTipRole
+            )
+        self.unit_box.setMinimumContentsLength(18)
+        corner_layout.addWidget(unit_label)
+        corner_layout.addWidget(self.unit_box)
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        layout.addWidget(self.tabs, 1)
+
+        # Mitt arbete
+        self.work_tabs = named(QTabWidget(), "Mitt arbete")
+        self.overview = OverviewView(services, actor)
+        self.overview.session_ended.connect(on_session_ended)
+        self.work_tabs.addTab(self.overview, "Översikt")
+        self.tabs.addTab(self.work_tabs, "Mitt arbete")
+
+        # Organisationen
+        self.organisation_tabs = named(QTabWidget(), "Organisationen")
+        self.details = OrganisationDetailsView(services, actor)
+        self.details.session_ended.connect(on_session_ended)
+        self.organisation_tabs.addTab(self.details, "Uppgifter")
+        self.offering = ServiceOfferingView(services, actor)
+        self.offering.session_ended.connect(on_session_ended)
+        self.organisation_tabs.addTab(self.offering, "Tjänsteutbud")
+        self.users: UsersView | None = None
+        if allows(actor.role, Function.HANTERA_ANVANDARE, Access.READ):
+            self.users = UsersView(
+                services,
+                actor,
+                collect_interval_ms=collect_interval_ms,
+                show_same_device=show_same_device,
+            )
+            self.users.session_ended.connect(on_session_ended)
+            self.organisation_tabs.addTab(self.users, "Användare")
+        self.tabs.addTab(self.organisation_tabs, "Organisationen")
+
+        self.unit_box.currentIndexChanged.connect(self._unit_changed)
+        self._unit_changed(self.unit_box.currentIndex())
+
+    def _unit_changed(self, index: int) -> None:
+        unit = self.unit_box.itemData(index) if index >= 0 else None
+        self.overview.set_unit(unit)
+
+    def tab_names(self) -> list[str]:
+        names = []
+        for tabs in (self.work_tabs, self.organisation_tabs):
+            names += [tabs.tabText(i) for i in range(tabs.count())]
+        return names
+
+    def show_tab(self, main: str, sub: str) -> None:
+        self.tabs.setCurrentIndex(MAIN_TABS.index(main))
+        tabs = self.work_tabs if main == MAIN_TABS[0] else self.organisation_tabs
+        for i in range(tabs.count()):
+            if tabs.tabText(i) == sub:
+                tabs.setCurrentIndex(i)
+                return
+        raise KeyError(sub)
+
+
+def _separator() -> QLabel:
+    label = QLabel("|")
+    label.setObjectName("separator")
+    return label
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        *,
+        simulator: BankIdSimulator | None = None,
+        simulator_people: Callable[[], list[SimulatedPerson]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(960, 640)
+        self._worker = Worker(self)
+        self._interval_ms = max(50, int(settings.collect_interval_seconds * 1000))
+        self._show_same_device = simulator is None
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.login = LoginPage(
+            services,
+            collect_interval_ms=self._interval_ms,
+            simulator=simulator,
+            simulator_people=simulator_people,
+        )
+        self.login.logged_in.connect(self._logged_in)
+        self.stack.addWidget(self.login)
+        self.workspace: Workspace | None = None
+        self.help_dialog: HelpDialog | None = None
+        self._status = QLabel(
+            f"Data: {services.store_description}   ·   Signering: {services.auth.signer_name}"
+        )
+        self.statusBar().addPermanentWidget(self._status)
+        self._restore_geometry()
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.workspace.actor if self.workspace else None
+
+    # ------------------------------------------------------------------ session
+    def _logged_in(self, actor: Actor) -> None:
+        self._worker.run(
+            lambda: self._workspace_data(actor),
+            lambda data: self._show_workspace(actor, *data),
+            self._session_failed,
+        )
+
+    def _workspace_data(self, actor: Actor) -> tuple[list[OrganisationChoice], list[Unit]]:
+        return self.services.auth.choices(actor), self.services.organisations.units(actor)
+
+    def _show_workspace(
+        self, actor: Actor, choices: list[OrganisationChoice], units: list[Unit]
+    ) -> None:
+        previous = self.workspace
+        self.workspace = Workspace(
+            self.services,
+            actor,
+            choices,
+            units,
+            collect_interval_ms=self._interval_ms,
+            show_same_device=self._show_same_device,
+            on_logout=self.logout,
+            on_help=self.show_help,
+            on_switch=self.switch_organisation,
+            on_session_ended=self._session_ended,
+        )
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        if previous is not None:
+            self.stack.removeWidget(previous)
+            previous.deleteLater()
+        self.setWindowTitle(f"{APP_NAME} – {actor.organisation_name}")
+        tab = QSettings().value("window/mainTab", 0)
+        if self.workspace.tabs.count():
+            self.workspace.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
+        self.statusBar().showMessage(
+            f"Inloggad som {actor.name}, {actor.role.label}, {actor.organisation_name}.", 8000
+        )
+
+    def switch_organisation(self, organisation_id: int) -> None:
+        actor = self.actor
+        if actor is None or organisation_id == actor.organisation_id:
+            return
+        self._worker.run(
+            lambda: self.services.auth.switch_organisation(actor, organisation_id),
+            self._logged_in,
+            self._session_failed,
+        )
+
+    def logout(self) -> None:
+        actor = self.actor
+        if actor is not None:
+            self._worker.run(
+                lambda: self.services.auth.logout(actor), lambda _r: None, lambda _e: None
+            )
+        self._leave_workspace()
+
+    def _leave_workspace(self) -> None:
+        if self.workspace is not None:
+            QSettings().setValue("window/mainTab", self.workspace.tabs.currentIndex())
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.setWindowTitle(APP_NAME)
+        self.login.reset()
+        self.stack.setCurrentWidget(self.login)
+
+    def _session_ended(self, message: str) -> None:
+        self._leave_workspace()
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Du har loggats ut",
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
+
+    def _session_failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    def show_help(self) -> None:
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+
+    # ------------------------------------------------------------------ window state
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        if self.workspace is not None:
+            settings.setValue("window/mainTab", self.workspace.tabs.currentIndex())
+        super().closeEvent(event)

@@ -1,0 +1,178 @@
+"""Columns of *Sökresultat* (users) and the model of *Användare att signera*."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+
+from kawebb_desktop.domain.queries import UserSort
+from kawebb_desktop.services.users import PendingUserChange, UserRow
+from kawebb_desktop.ui.application import icon
+from kawebb_desktop.ui.models.paged import AnyIndex, Column, ObjectRole, PagedTableModel
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+def _status(row: UserRow) -> str:
+    if row.pending is not None:
+        return f"{row.status.value} – {row.pending.label.lower()}, väntar på signering"
+    return row.status.value
+
+
+USER_COLUMNS: list[Column[UserRow]] = [
+    Column("Förnamn", lambda r: r.user.first_name, UserSort.FIRST_NAME),
+    Column("Efternamn", lambda r: r.user.last_name, UserSort.LAST_NAME),
+    Column("Födelsedatum", lambda r: r.user.personnummer.birth_date_text, UserSort.BIRTH_DATE),
+    Column("E-post", lambda r: r.user.email.value, UserSort.EMAIL),
+    Column(
+        "Roll",
+        lambda r: r.user.role.short_label,
+        UserSort.ROLE,
+        sort_value=lambda r: r.user.role.rank,
+    ),
+    Column("Startdatum", lambda r: _date(r.user.start_date), UserSort.START_DATE),
+    Column("Slutdatum", lambda r: _date(r.user.end_date), UserSort.END_DATE),
+    Column("Status", _status),
+]
+
+
+class UserTableModel(PagedTableModel[UserRow]):
+    def __init__(self, parent: QObject | None = None, page_size: int = 10) -> None:
+        super().__init__(USER_COLUMNS, page_size=page_size, sort=UserSort.LAST_NAME, parent=parent)
+
+    def user_id(self, row: int) -> int:
+        return self.object_at(row).user.id
+
+
+class CheckableUserModel(UserTableModel):
+    """The list of *Ändra behörighetsperiod*: a checkbox per user; admins can't be
+    checked (rule 6). Checked ids survive paging and sorting."""
+
+    def __init__(self, parent: QObject | None = None, page_size: int = 10) -> None:
+        super().__init__(parent, page_size)
+        self.checked: set[int] = set()
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if not index.isValid():
+            return flags
+        if self.object_at(index.row()).user.role.is_admin:
+            return Qt.ItemFlag.ItemIsSelectable  # shown greyed out: not choosable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            row = self.object_at(index.row())
+            if row.user.role.is_admin:
+                return Qt.CheckState.Unchecked.value
+            checked = row.user.id in self.checked
+            return (Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked).value
+        if (
+            index.isValid()
+            and role == Qt.ItemDataRole.ToolTipRole
+            and self.object_at(index.row()).user.role.is_admin
+        ):
+            return "En behörighetsadministratör kan inte få något slutdatum."
+        return super().data(index, role)
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        row = self.object_at(index.row())
+        if row.user.role.is_admin:
+            return False
+        state = value.value if isinstance(value, Qt.CheckState) else int(value)
+        if state == Qt.CheckState.Checked.value:
+            self.checked.add(row.user.id)
+        else:
+            self.checked.discard(row.user.id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+
+PENDING_TITLES = ["Förnamn", "Efternamn", "Födelsedatum", "E-post", "Roll", "Åtgärd", "", ""]
+EDIT_COLUMN = 6
+DISCARD_COLUMN = 7
+
+
+class PendingModel(QAbstractTableModel):
+    """*Användare att signera*: few rows, loaded whole."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[PendingUserChange] = []
+        self._edit_icon = icon("magnifier")
+        self._discard_icon = icon("cross")
+
+    def set_rows(self, rows: list[PendingUserChange]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[PendingUserChange]:
+        return list(self._rows)
+
+    def change_at(self, row: int) -> PendingUserChange:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(PENDING_TITLES)
+
+    def _text(self, change: PendingUserChange, column: int) -> str:
+        d = change.draft
+        return [
+            d.first_name,
+            d.last_name,
+            d.personnummer.birth_date_text,
+            d.email.value,
+            d.role.short_label,
+            change.action.label,
+            "",
+            "",
+        ][column]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        change = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(change, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == EDIT_COLUMN and change.action.value != "borttagen":
+                return self._edit_icon
+            if column == DISCARD_COLUMN:
+                return self._discard_icon
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == EDIT_COLUMN:
+                return "Ändra" if change.action.value != "borttagen" else ""
+            if column == DISCARD_COLUMN:
+                return "Förkasta ändringen"
+            return self._text(change, column)
+        if role == ObjectRole:
+            return change
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(PENDING_TITLES)
+        ):
+            return PENDING_TITLES[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

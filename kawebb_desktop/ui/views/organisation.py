@@ -1,0 +1,182 @@
+"""*Organisationen > Uppgifter* and *Tjänsteutbud* (guide bild 3 and 10), read-only.
+
+Contact persons and accounts are shown as AF registered them; creating and editing them
+(signed changes) is a later step, as is changing units' addresses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
+from kawebb_desktop.domain.errors import NotAuthorized, PermissionDenied
+from kawebb_desktop.domain.roles import Access, Function, allows
+from kawebb_desktop.services import Services
+from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.models.lists import ListTableModel
+from kawebb_desktop.ui.models.paged import Column
+from kawebb_desktop.ui.widgets.forms import named
+from kawebb_desktop.ui.widgets.tables import configure_table
+from kawebb_desktop.ui.worker import Worker
+
+
+def _yes_no(value: bool) -> str:
+    return "Ja" if value else "Nej"
+
+
+CONTACT_COLUMNS: list[Column[ContactPerson]] = [
+    Column("Förnamn", lambda c: c.first_name),
+    Column("Efternamn", lambda c: c.last_name),
+    Column("E-post", lambda c: c.email.value),
+    Column("Telefon 1", lambda c: c.phone1),
+    Column("Telefon 2", lambda c: c.phone2),
+    Column("Antal utförande verksamheter", lambda c: str(c.unit_count), align_right=True),
+    Column("Antal adresser", lambda c: str(c.address_count), align_right=True),
+    Column("Adm. kontakt", lambda c: _yes_no(c.administrative)),
+]
+
+ACCOUNT_COLUMNS: list[Column[Account]] = [
+    Column("Kontotyp", lambda a: a.kind.label),
+    Column("Kontonummer", lambda a: a.formatted_number),
+    Column("Status", lambda a: a.review_status),
+    Column("Senast uppdaterad", lambda a: a.updated_on.isoformat()),
+    Column("Uppdaterad av", lambda a: a.updated_by.value),
+    Column("Antal utförande verksamheter", lambda a: str(a.unit_count), align_right=True),
+    Column("Standardkonto", lambda a: _yes_no(a.is_default)),
+]
+
+UNIT_COLUMNS: list[Column[Unit]] = [
+    Column("Utförande verksamhet", lambda u: u.name),
+    Column("Ärendetyp", lambda u: u.case_kind.label),
+    Column("Tjänst", lambda u: u.service),
+    Column("Adress", lambda u: u.street_address),
+    Column("Postadress", lambda u: f"{u.postal_code} {u.city}".strip()),
+]
+
+
+def _table(name: str, model: ListTableModel) -> QTableView:  # type: ignore[type-arg]
+    table = named(QTableView(), name)
+    table.setModel(model)
+    configure_table(table)
+    return table
+
+
+class OrganisationDetailsView(QWidget):
+    session_ended = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._worker = Worker(self)
+        layout = QVBoxLayout(self)
+        self.details = QGroupBox("Organisation")
+        self.form = QFormLayout(self.details)
+        self.fields: dict[str, QLabel] = {}
+        for key in ("Org.nr", "Namn", "Adress", "Postadress", "Telefon", "Telefax", "Hemsida"):
+            value = QLabel()
+            value.setAccessibleName(key)
+            self.fields[key] = value
+            self.form.addRow(f"{key}:", value)
+        layout.addWidget(self.details)
+        contacts_title = QLabel("Kontaktpersoner")
+        contacts_title.setObjectName("sectionTitle")
+        layout.addWidget(contacts_title)
+        self.contacts = ListTableModel(CONTACT_COLUMNS, self)
+        self.contacts_table = _table("Kontaktpersoner", self.contacts)
+        layout.addWidget(self.contacts_table, 1)
+        accounts_title = QLabel("Konton")
+        accounts_title.setObjectName("sectionTitle")
+        layout.addWidget(accounts_title)
+        self.accounts = ListTableModel(ACCOUNT_COLUMNS, self)
+        self.accounts_table = _table("Konton", self.accounts)
+        self.accounts_note = QLabel()
+        self.accounts_note.setObjectName("hint")
+        layout.addWidget(self.accounts_table, 1)
+        layout.addWidget(self.accounts_note)
+        self.reload()
+
+    def reload(self) -> None:
+        services, actor = self._services, self._actor
+        may_see_accounts = allows(actor.role, Function.KONTOINFORMATION, Access.READ)
+
+        def load() -> tuple[Organisation, list[ContactPerson], list[Account] | None]:
+            organisation = services.organisations.organisation(actor)
+            contacts = services.organisations.contacts(actor)
+            accounts = services.organisations.accounts(actor) if may_see_accounts else None
+            return organisation, contacts, accounts
+
+        self._worker.run(load, self._loaded, self._failed)
+
+    def _loaded(self, data: tuple[Organisation, list[ContactPerson], list[Account] | None]) -> None:
+        organisation, contacts, accounts = data
+        values = {
+            "Org.nr": organisation.org_number.formatted,
+            "Namn": organisation.name,
+            "Adress": organisation.street_address,
+            "Postadress": organisation.postal_address,
+            "Telefon": organisation.phone,
+            "Telefax": organisation.fax,
+            "Hemsida": organisation.website,
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value or "–")
+        self.contacts.set_rows(contacts)
+        self.contacts_table.resizeColumnsToContents()
+        self.accounts_table.setVisible(accounts is not None)
+        if accounts is None:
+            self.accounts_note.setText("Din roll ger inte behörighet att se kontoinformation.")
+        else:
+            self.accounts.set_rows(accounts)
+            self.accounts_table.resizeColumnsToContents()
+            self.accounts_note.setText("Nya konton granskas av Arbetsförmedlingen.")
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NotAuthorized):
+            self.session_ended.emit(exc.message)
+        elif not isinstance(exc, PermissionDenied):
+            show_error(self, exc)
+
+
+class ServiceOfferingView(QWidget):
+    session_ended = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._worker = Worker(self)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Tjänsteutbudet är förregistrerat av Arbetsförmedlingen och behöver normalt inte "
+            "ändras."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model = ListTableModel(UNIT_COLUMNS, self)
+        self.table = _table("Tjänsteutbud", self.model)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        services, actor = self._services, self._actor
+        self._worker.run(lambda: services.organisations.units(actor), self._loaded, self._failed)
+
+    def _loaded(self, units: list[Unit]) -> None:
+        self.model.set_rows(units)
+        self.table.resizeColumnsToContents()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NotAuthorized):
+            self.session_ended.emit(exc.message)
+        else:
+            show_error(self, exc)

@@ -1,0 +1,182 @@
+"""*Mitt arbete > Översikt*: the cases of the chosen utförande verksamhet (bild 2, 12).
+
+Search by Ärende, Namn or Födelsedatum, filter by status, include closed cases, choose
+hits per page, sort by clicking a header. The store does all of it in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import Enum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.entities import Case, CaseStatus, Unit
+from kawebb_desktop.domain.errors import NotAuthorized
+from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
+from kawebb_desktop.services import Services
+from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.export import export_table
+from kawebb_desktop.ui.models.cases import CaseTableModel
+from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.pager import Pager
+from kawebb_desktop.ui.widgets.tables import configure_table
+
+PAGE_SIZES = (10, 25, 50, 100, 200)
+
+
+class OverviewView(QWidget):
+    session_ended = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._unit: Unit | None = None
+        layout = QVBoxLayout(self)
+        title = QLabel("Ärenden, handlingar och begärda ersättningar")
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+
+        search_row = QHBoxLayout()
+        search_label = QLabel("Sök:")
+        self.search = named(QLineEdit(), "Sök")
+        self.search.setClearButtonEnabled(True)
+        search_label.setBuddy(self.search)
+        self.search.returnPressed.connect(self.run_search)
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        self.field_group = QButtonGroup(self)
+        self.field_buttons: dict[CaseSearchField, QRadioButton] = {}
+        for field in CaseSearchField:
+            radio = named(QRadioButton(field.label), field.label)
+            self.field_group.addButton(radio)
+            self.field_buttons[field] = radio
+            search_row.addWidget(radio)
+        self.field_buttons[CaseSearchField.ARENDE].setChecked(True)
+        self.field_group.buttonToggled.connect(lambda *_a: self._placeholder())
+        self.search_button = button("Sök")
+        self.search_button.clicked.connect(self.run_search)
+        search_row.addWidget(self.search_button)
+        layout.addLayout(search_row)
+
+        filters = QHBoxLayout()
+        self.include_closed = named(
+            QCheckBox("Visa även avslutade ärenden"), "Visa även avslutade ärenden"
+        )
+        self.include_closed.toggled.connect(lambda _c: self.run_search())
+        status_label = QLabel("Status:")
+        self.status_box = named(QComboBox(), "Status")
+        status_label.setBuddy(self.status_box)
+        self.status_box.addItem("Alla", None)
+        for status in CaseStatus:
+            self.status_box.addItem(status.value, status.value)
+        self.status_box.currentIndexChanged.connect(lambda _i: self.run_search())
+        filters.addWidget(self.include_closed)
+        filters.addSpacing(16)
+        filters.addWidget(status_label)
+        filters.addWidget(self.status_box)
+        filters.addStretch(1)
+        self.export_button = button("Exportera…", tooltip="Spara alla träffar som CSV-fil.")
+        self.export_button.clicked.connect(self.export)
+        filters.addWidget(self.export_button)
+        layout.addLayout(filters)
+
+        self.model = CaseTableModel(services.cases.recent_since, self)
+        self.table = named(QTableView(), "Ärenden")
+        self.table.setModel(self.model)
+        configure_table(self.table, sortable=True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        layout.addWidget(self.table, 1)
+        self.pager = Pager(self.model, noun="ärenden", sizes=PAGE_SIZES)
+        layout.addWidget(self.pager)
+        self.model.load_failed.connect(self._failed)
+        self.model.page_loaded.connect(self._loaded)
+        self._sized = False
+        self._placeholder()
+
+    def _placeholder(self) -> None:
+        field = self.search_field()
+        self.search.setPlaceholderText(
+            {
+                CaseSearchField.ARENDE: "Ärendenummer",
+                CaseSearchField.NAMN: "För- och/eller efternamn",
+                CaseSearchField.FODELSEDATUM: "ÅÅÅÅMMDD",
+            }[field]
+        )
+
+    def search_field(self) -> CaseSearchField:
+        for field, radio in self.field_buttons.items():
+            if radio.isChecked():
+                return field
+        return CaseSearchField.ARENDE
+
+    def set_unit(self, unit: Unit | None) -> None:
+        self._unit = unit
+        self.run_search()
+
+    def _query(self, offset: int, limit: int, sort: Enum | None, descending: bool) -> CaseQuery:
+        assert self._unit is not None
+        return CaseQuery(
+            unit_id=self._unit.id,
+            text=self.search.text().strip(),
+            search_field=self.search_field(),
+            status=CaseStatus(self.status_box.currentData())
+            if self.status_box.currentIndex() > 0
+            else None,
+            include_closed=self.include_closed.isChecked(),
+            sort=sort if isinstance(sort, CaseSort) else CaseSort.LAST_EVENT_ON,
+            descending=descending,
+            offset=offset,
+            limit=limit,
+        )
+
+    def run_search(self) -> None:
+        if self._unit is None:
+            self.model.set_fetch(None)
+            return
+        # Read the widgets now, on the GUI thread; the fetch runs on a worker.
+        snapshot = self._query(0, 1, None, True)
+        cases, actor = self._services.cases, self._actor
+
+        def fetch(offset: int, limit: int, sort: Enum | None, descending: bool) -> Page[Case]:
+            key = sort if isinstance(sort, CaseSort) else CaseSort.LAST_EVENT_ON
+            query = replace(snapshot, sort=key, descending=descending, offset=offset, limit=limit)
+            return cases.list_cases(actor, query)
+
+        self.model.set_fetch(fetch)
+
+    def _loaded(self) -> None:
+        if not self._sized and self.model.rowCount():
+            self.table.resizeColumnsToContents()
+            self._sized = True
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NotAuthorized):
+            self.session_ended.emit(exc.message)
+            return
+        show_error(self, exc)
+
+    def export(self) -> None:
+        if self._unit is None:
+            return
+        snapshot = self._query(0, 1, self.model.sort_key, self.model.descending)
+        cases, actor = self._services.cases, self._actor
+
+        def fetch(offset: int, limit: int) -> Page[Case]:
+            return cases.list_cases(actor, replace(snapshot, offset=offset, limit=limit))
+
+        export_table(self, "arenden.csv", self.model.column_titles(), self.model.row_texts, fetch)

@@ -1,0 +1,439 @@
+"""*Organisationen > Användare* (guide §4.3–4.6, bild 4–8).
+
+Sök and Sökresultat (paged, sorted by header click), Skapa, Ändra, Ta bort, Ändra
+behörighetsperiod, then *Användare att signera* with the magnifier (edit) and the red
+cross (discard), and Signera. Everything goes through :class:`UserAdminService`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.entities import AuthorizationStatus
+from kawebb_desktop.domain.errors import DomainError, NotAuthorized
+from kawebb_desktop.domain.queries import Page, UserQuery, UserSort
+from kawebb_desktop.services import Services
+from kawebb_desktop.services.users import PendingUserChange, UserRow, draft_of
+from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
+from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
+from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
+from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.export import export_table
+from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingModel, UserTableModel
+from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.pager import Pager
+from kawebb_desktop.ui.widgets.tables import configure_table
+from kawebb_desktop.ui.worker import Worker
+
+
+class UsersView(QWidget):
+    #: The actor's own authorization ended (e.g. removed themself): log out.
+    session_ended = Signal(str)
+    #: Something other views may show changed (e.g. the status bar's pending count).
+    changed = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        *,
+        collect_interval_ms: int = 2000,
+        show_same_device: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._collect_interval_ms = collect_interval_ms
+        self._show_same_device = show_same_device
+        self._worker = Worker(self)
+        self._query_text = ""
+        #: The dialog or message box open right now (tests reach it here).
+        self.dialog: QWidget | None = None
+
+        layout = QVBoxLayout(self)
+        search_row = QHBoxLayout()
+        search_label = QLabel("Sök:")
+        self.search = named(QLineEdit(), "Sök")
+        self.search.setPlaceholderText("Namn, e-post eller födelsedatum (ÅÅÅÅMMDD)")
+        self.search.setClearButtonEnabled(True)
+        search_label.setBuddy(self.search)
+        self.search.returnPressed.connect(self.run_search)
+        self.search_button = button("Sök")
+        self.search_button.clicked.connect(self.run_search)
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.search_button)
+        layout.addLayout(search_row)
+
+        title = QLabel("Sökresultat")
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        self.model = UserTableModel(self)
+        self.table = named(QTableView(), "Sökresultat")
+        self.table.setModel(self.model)
+        configure_table(self.table, sortable=True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
+        layout.addWidget(self.table, 3)
+        self.pager = Pager(self.model)
+        layout.addWidget(self.pager)
+
+        actions = QHBoxLayout()
+        self.end_date_button = button(
+            "Ändra behörighetsperiod",
+            tooltip="Sätt ett nytt slutdatum för en eller flera användare.",
+        )
+        self.end_date_button.clicked.connect(self.change_period)
+        self.edit_button = button("Ändra…", tooltip="Ändra den markerade användaren (Retur).")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button = button(
+            "Ta bort…", tooltip="Ta bort den markerade användarens behörighet (Delete)."
+        )
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.export_button = button("Exportera…", tooltip="Spara alla träffar som CSV-fil.")
+        self.export_button.clicked.connect(self.export)
+        self.create_button = button("Skapa", tooltip="Skapa en ny användare (Ctrl+N).")
+        self.create_button.clicked.connect(self.create_user)
+        for b in (self.end_date_button, self.edit_button, self.remove_button, self.export_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.create_button)
+        layout.addLayout(actions)
+
+        pending_title = QLabel("Användare att signera")
+        pending_title.setObjectName("sectionTitle")
+        layout.addWidget(pending_title)
+        self.pending_model = PendingModel(self)
+        self.pending_table = named(QTableView(), "Användare att signera")
+        self.pending_table.setModel(self.pending_model)
+        configure_table(self.pending_table)
+        self.pending_table.clicked.connect(self._pending_clicked)
+        self.pending_table.activated.connect(lambda _i: self.edit_pending())
+        layout.addWidget(self.pending_table, 1)
+        self.pending_empty = QLabel("Inga ändringar väntar på signering.")
+        self.pending_empty.setObjectName("hint")
+        layout.addWidget(self.pending_empty)
+        pending_actions = QHBoxLayout()
+        self.edit_pending_button = button(
+            "Ändra rad…", tooltip="Förstoringsglaset: ändra den markerade raden innan den signeras."
+        )
+        self.edit_pending_button.clicked.connect(self.edit_pending)
+        self.discard_button = button(
+            "Förkasta",
+            tooltip="Det röda krysset: ta bort den markerade ändringen utan att signera den.",
+        )
+        self.discard_button.clicked.connect(self.discard_pending)
+        self.sign_button = button("Signera", tooltip="Signera alla ändringar med BankID.")
+        self.sign_button.clicked.connect(self.sign)
+        pending_actions.addWidget(self.edit_pending_button)
+        pending_actions.addWidget(self.discard_button)
+        pending_actions.addStretch(1)
+        pending_actions.addWidget(self.sign_button)
+        layout.addLayout(pending_actions)
+
+        QShortcut(QKeySequence.StandardKey.New, self, self.create_user)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.pending_table, self.discard_pending)
+
+        self._activation_timer = QTimer(self)
+        self._activation_timer.setSingleShot(True)
+        self._activation_timer.timeout.connect(self.reload)
+        self.model.page_loaded.connect(self._users_loaded)
+        self.model.load_failed.connect(self._failed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.pending_table.selectionModel().selectionChanged.connect(
+            lambda *_a: self._update_buttons()
+        )
+        self.model.set_fetch(self._fetch)
+        self.reload_pending()
+
+    # ------------------------------------------------------------------ loading
+    def _fetch(self, offset: int, limit: int, sort: Enum | None, descending: bool) -> Page[UserRow]:
+        query = UserQuery(
+            self._query_text,
+            sort if isinstance(sort, UserSort) else UserSort.LAST_NAME,
+            descending,
+            offset,
+            limit,
+        )
+        return self._services.users.list_users(self._actor, query)
+
+    def run_search(self) -> None:
+        self._query_text = self.search.text().strip()
+        self.model.set_fetch(self._fetch)
+
+    def reload(self) -> None:
+        self.model.reload()
+        self.reload_pending()
+
+    def reload_pending(self) -> None:
+        self._worker.run(
+            lambda: self._services.users.list_pending(self._actor),
+            self._pending_loaded,
+            self._failed,
+        )
+
+    def _pending_loaded(self, rows: list[PendingUserChange]) -> None:
+        self.pending_model.set_rows(rows)
+        self.pending_table.resizeColumnsToContents()
+        self._update_buttons()
+        self.changed.emit()
+
+    def _users_loaded(self) -> None:
+        if self.table.horizontalHeader().sectionSize(0) < 60 or not self._sized:
+            self.table.resizeColumnsToContents()
+            self._sized = True
+        self._update_buttons()
+        self._schedule_activation_refresh()
+
+    _sized = False
+
+    def _schedule_activation_refresh(self) -> None:
+        """Reload when the first "Väntar på aktivering" on this page is due."""
+        waiting = [
+            r.user.activates_at
+            for r in self.model.objects()
+            if r.status is AuthorizationStatus.VANTAR_PA_AKTIVERING and r.user.activates_at
+        ]
+        if not waiting:
+            self._activation_timer.stop()
+            return
+        due = min(waiting) - self._services.clock.now()
+        self._activation_timer.start(max(1000, int(due.total_seconds() * 1000) + 500))
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NotAuthorized):
+            self.session_ended.emit(exc.message)
+            return
+        show_error(self, exc)
+
+    def _update_buttons(self) -> None:
+        has_user = self._selected_row() is not None
+        self.edit_button.setEnabled(has_user)
+        self.remove_button.setEnabled(has_user)
+        pending = self.pending_model.rowCount() > 0
+        self.pending_table.setVisible(pending)
+        self.pending_empty.setVisible(not pending)
+        selected_change = self._selected_change()
+        self.edit_pending_button.setEnabled(
+            selected_change is not None and selected_change.action.value != "borttagen"
+        )
+        self.discard_button.setEnabled(selected_change is not None)
+        self.sign_button.setEnabled(pending)
+
+    # ------------------------------------------------------------------ selection
+    def _selected_row(self) -> UserRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.object_at(rows[0].row())
+
+    def _selected_change(self) -> PendingUserChange | None:
+        rows = self.pending_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.pending_model.change_at(rows[0].row())
+
+    def select_user_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    # ------------------------------------------------------------------ actions
+    def _today(self) -> dt.date:
+        return self._services.clock.today()
+
+    def _after_change(self) -> None:
+        self.reload()
+
+    def create_user(self) -> None:
+        dialog = UserDialog(
+            self._today(),
+            save=lambda draft: self._services.users.create_user(self._actor, draft),
+            parent=self,
+        )
+        dialog.accepted.connect(self._after_change)
+        dialog.open()
+        self.dialog = dialog
+
+    def edit_selected(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        user = row.user
+        dialog = UserDialog(
+            self._today(),
+            title="Ändra användare",
+            existing=draft_of(user),
+            lock_personnummer=True,
+            save=lambda draft: self._services.users.change_user(self._actor, user.id, draft),
+            parent=self,
+        )
+        dialog.accepted.connect(self._after_change)
+        dialog.open()
+        self.dialog = dialog
+
+    def remove_selected(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        user = row.user
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Ta bort användare",
+            f"Ta bort behörigheten för {user.full_name} ({user.role.label})?\n\n"
+            "Borttagningen hamnar under Användare att signera och genomförs när den har "
+            "signerats.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText("Ta bort")
+        named(yes, "Ta bort")
+        no = box.button(QMessageBox.StandardButton.No)
+        no.setText("Avbryt")
+        named(no, "Avbryt")
+
+        def answered(result: int) -> None:
+            if box.clickedButton() is yes:
+                self._call(lambda: self._services.users.remove_user(self._actor, user.id))
+
+        box.finished.connect(answered)
+        box.open()
+        self.dialog = box
+
+    def change_period(self) -> None:
+        preselected = [r.user.id for r in (self._selected_row(),) if r and not r.user.role.is_admin]
+        dialog = EndDateDialog(
+            self._today(),
+            self._fetch_all_for_dialog,
+            lambda ids, end: self._services.users.set_end_date(self._actor, ids, end),
+            preselected=preselected,
+            parent=self,
+        )
+        dialog.accepted.connect(self._after_change)
+        dialog.open()
+        self.dialog = dialog
+
+    def _fetch_all_for_dialog(
+        self, offset: int, limit: int, sort: Enum | None, descending: bool
+    ) -> Page[UserRow]:
+        query = UserQuery(
+            "",
+            sort if isinstance(sort, UserSort) else UserSort.LAST_NAME,
+            descending,
+            offset,
+            limit,
+        )
+        return self._services.users.list_users(self._actor, query)
+
+    def _pending_clicked(self, index: QModelIndex) -> None:
+        if index.column() == EDIT_COLUMN:
+            self.edit_pending()
+        elif index.column() == DISCARD_COLUMN:
+            self.discard_pending()
+
+    def edit_pending(self) -> None:
+        change = self._selected_change()
+        if change is None or change.action.value == "borttagen":
+            return
+        dialog = UserDialog(
+            self._today(),
+            title="Ändra användare att signera",
+            existing=change.draft,
+            lock_personnummer=change.current is not None,
+            save=lambda draft: self._services.users.edit_pending(self._actor, change.id, draft),
+            parent=self,
+        )
+        dialog.accepted.connect(self._after_change)
+        dialog.open()
+        self.dialog = dialog
+
+    def discard_pending(self) -> None:
+        change = self._selected_change()
+        if change is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Förkasta ändring",
+            f"Förkasta ändringen ”{change.action.label}” för {change.draft.full_name}? "
+            "Den tas bort från Användare att signera och skickas inte.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText("Förkasta")
+        named(yes, "Förkasta")
+        no = box.button(QMessageBox.StandardButton.No)
+        no.setText("Behåll")
+        named(no, "Behåll")
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is yes:
+                self._call(lambda: self._services.users.discard_pending(self._actor, change.id))
+
+        box.finished.connect(answered)
+        box.open()
+        self.dialog = box
+
+    def sign(self) -> None:
+        rows = self.pending_model.rows()
+        if not rows:
+            return
+        summary = "\n".join(f"• {r.change.describe()}" for r in rows)
+        dialog = SigningDialog(
+            self._services,
+            self._actor,
+            summary,
+            len(rows),
+            collect_interval_ms=self._collect_interval_ms,
+            show_same_device=self._show_same_device,
+            parent=self,
+        )
+        dialog.finished.connect(lambda _r: self._after_signing())
+        dialog.open()
+        self.dialog = dialog
+
+    def _after_signing(self) -> None:
+        self.reload()
+
+    def _call(self, fn: object) -> None:
+        """Run a changing service call; reload on success, show the refusal otherwise."""
+        assert callable(fn)
+        try:
+            fn()
+        except DomainError as exc:
+            self._failed(exc)
+            return
+        self._after_change()
+
+    def export(self) -> None:
+        def fetch(offset: int, limit: int) -> Page[UserRow]:
+            sort = self.model.sort_key
+            query = UserQuery(
+                self._query_text,
+                sort if isinstance(sort, UserSort) else UserSort.LAST_NAME,
+                self.model.descending,
+                offset,
+                limit,
+            )
+            return self._services.users.list_users(self._actor, query)
+
+        export_table(self, "anvandare.csv", self.model.column_titles(), self.model.row_texts, fetch)

@@ -1,0 +1,86 @@
+"""Small helpers that keep labels, accessible names and error texts consistent.
+
+Every interactive widget gets an accessible name equal to its visible Swedish label
+(screen readers and the tests rely on it); a field's label is its buddy, so Alt+letter
+and screen readers reach the field from the label.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+W = TypeVar("W", bound=QWidget)
+
+
+def plain(label: str) -> str:
+    """A label as read aloud: without mnemonic ``&`` and trailing colon."""
+    return label.replace("&", "").rstrip(":").strip()
+
+
+def named(widget: W, name: str) -> W:
+    widget.setAccessibleName(plain(name))
+    return widget
+
+
+def button(text: str, *, tooltip: str = "", default: bool = False) -> QPushButton:
+    b = QPushButton(text)
+    named(b, text)
+    if tooltip:
+        b.setToolTip(tooltip)
+    if default:
+        b.setDefault(True)
+    return b
+
+
+def accessible_label_of(widget: QAbstractButton) -> str:
+    return plain(widget.text())
+
+
+class FieldError(QLabel):
+    """The red sentence under a field that says which rule the input breaks."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def add_field(form: QFormLayout, label: str, widget: W, hint: str = "") -> tuple[W, FieldError]:
+    """Add ``label: widget`` with an error line below; returns the widget and its error."""
+    caption = QLabel(label)
+    caption.setBuddy(widget)
+    named(widget, label)
+    if hint:
+        widget.setToolTip(hint)
+        widget.setAccessibleDescription(hint)
+    column = QWidget()
+    box = QVBoxLayout(column)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    error = FieldError()
+    box.addWidget(error)
+    form.addRow(caption, column)
+    return widget, error
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Mark a field for the stylesheet's red border (``[invalid="true"]``)."""
+    if widget.property("invalid") != invalid:
+        widget.setProperty("invalid", invalid)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)

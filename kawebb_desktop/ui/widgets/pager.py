@@ -1,0 +1,132 @@
+"""The paging bar under a table: "Föregående 1 2 Nästa" and "Visar 1-10 av 24"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from kawebb_desktop.ui.models.paged import PagedTableModel
+
+#: At most this many numbered page buttons; the rest are elided around the current one.
+MAX_PAGE_BUTTONS = 7
+
+
+def page_numbers(current: int, count: int, most: int = MAX_PAGE_BUTTONS) -> list[int | None]:
+    """0-based page indexes to show as buttons; ``None`` marks an elided stretch."""
+    if count <= most:
+        return list(range(count))
+    inner = most - 2
+    start = max(1, min(current - inner // 2, count - 1 - inner))
+    middle = list(range(start, start + inner))
+    result: list[int | None] = [0]
+    if middle[0] > 1:
+        result.append(None)
+    result += middle
+    if middle[-1] < count - 2:
+        result.append(None)
+    result.append(count - 1)
+    return result
+
+
+def range_text(first: int, last: int, total: int, noun: str = "") -> str:
+    if total == 0:
+        return "Inga träffar"
+    suffix = f" {noun}" if noun else ""
+    return f"Visar {first}-{last} av {total}{suffix}"
+
+
+class Pager(QWidget):
+    def __init__(
+        self,
+        model: PagedTableModel,  # type: ignore[type-arg]
+        *,
+        noun: str = "",
+        sizes: tuple[int, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._noun = noun
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Visar")
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        self.previous_button = QPushButton("Föregående")
+        self.previous_button.setAccessibleName("Föregående")
+        self.previous_button.clicked.connect(model.previous_page)
+        layout.addWidget(self.previous_button)
+        self._numbers = QHBoxLayout()
+        self._numbers.setSpacing(2)
+        layout.addLayout(self._numbers)
+        self.next_button = QPushButton("Nästa")
+        self.next_button.setAccessibleName("Nästa")
+        self.next_button.clicked.connect(model.next_page)
+        layout.addWidget(self.next_button)
+        self.size_box: QComboBox | None = None
+        if sizes:
+            label = QLabel("Antal träffar per sida:")
+            self.size_box = QComboBox()
+            self.size_box.setAccessibleName("Antal träffar per sida")
+            label.setBuddy(self.size_box)
+            for size in sizes:
+                self.size_box.addItem(str(size), size)
+            self.size_box.setCurrentIndex(max(0, self.size_box.findData(model.page_size)))
+            self.size_box.currentIndexChanged.connect(
+                lambda _i: model.set_page_size(int(self.size_box.currentData()))
+            )
+            layout.addSpacing(12)
+            layout.addWidget(label)
+            layout.addWidget(self.size_box)
+        model.page_loaded.connect(self.refresh)
+        model.modelReset.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        page = self._model.page
+        total = page.total if page else 0
+        first = page.first_number if page else 0
+        last = page.last_number if page else 0
+        self.summary.setText(range_text(first, last, total, self._noun))
+        current = page.page_index if page else 0
+        count = page.page_count if page else 1
+        self.previous_button.setEnabled(current > 0)
+        self.next_button.setEnabled(current < count - 1)
+        while self._numbers.count():
+            item = self._numbers.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
+        if count <= 1:
+            return
+        for number in page_numbers(current, count):
+            if number is None:
+                gap = QLabel("…")
+                gap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self._numbers.addWidget(gap)
+                continue
+            button = QPushButton(str(number + 1))
+            button.setAccessibleName(str(number + 1))
+            button.setAccessibleDescription(f"Gå till sida {number + 1}")
+            button.setToolTip(f"Sida {number + 1}")
+            button.setCheckable(True)
+            button.setChecked(number == current)
+            button.setMaximumWidth(40)
+            button.clicked.connect(lambda _c=False, n=number: self._model.go_to_page(n))
+            self._numbers.addWidget(button)
+
+    def page_button(self, number: int) -> QPushButton | None:
+        """The button of 1-based page ``number`` (for tests and keyboard focus)."""
+        for i in range(self._numbers.count()):
+            item = self._numbers.itemAt(i)
+            widget = item.widget() if item else None
+            if isinstance(widget, QPushButton) and widget.text() == str(number):
+                return widget
+        return None

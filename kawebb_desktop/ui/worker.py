@@ -1,0 +1,104 @@
+"""Run blocking calls (store, BankID) off the GUI thread and get the answer back on it.
+
+``Worker.run(fn, on_done, on_error)`` executes ``fn`` on the global ``QThreadPool``; the
+answer travels back through a queued signal of one dispatcher that lives as long as the
+application, so a pool thread never emits on an object that a closed window has just
+deleted. Each worker belongs to a widget or model; when its owner is destroyed, answers
+still on their way are dropped instead of calling into deleted widgets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
+
+Callbacks = tuple[Callable[[Any], None], Callable[[BaseException], None]]
+_ids = itertools.count(1)
+
+
+class _Dispatcher(QObject):
+    """One per application, parented to it; hands answers to the live callbacks."""
+
+    done = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.setObjectName("kawebbWorkerDispatcher")
+        self.callbacks: dict[int, Callbacks] = {}
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_error)
+
+    @Slot(int, object)
+    def _deliver_done(self, task_id: int, value: Any) -> None:
+        callbacks = self.callbacks.pop(task_id, None)
+        if callbacks is not None:
+            callbacks[0](value)
+
+    @Slot(int, object)
+    def _deliver_error(self, task_id: int, exc: BaseException) -> None:
+        callbacks = self.callbacks.pop(task_id, None)
+        if callbacks is not None:
+            callbacks[1](exc)
+
+    def forget(self, task_ids: set[int]) -> None:
+        for task_id in task_ids:
+            self.callbacks.pop(task_id, None)
+
+
+def _dispatcher() -> _Dispatcher:
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("a QApplication must exist before work is started")
+    existing = app.findChild(_Dispatcher, "kawebbWorkerDispatcher")
+    return existing if isinstance(existing, _Dispatcher) else _Dispatcher(app)
+
+
+class Worker(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks: set[int] = set()
+        self._dispatcher = _dispatcher()
+        tasks, dispatcher = self._tasks, self._dispatcher
+        self.destroyed.connect(lambda *_args: dispatcher.forget(tasks))
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        task_id = next(_ids)
+        tasks = self._tasks
+        tasks.add(task_id)
+
+        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                tasks.discard(task_id)
+                callback(value)
+
+            return deliver
+
+        self._dispatcher.callbacks[task_id] = (finish(on_done), finish(on_error))
+        done, failed = self._dispatcher.done, self._dispatcher.failed
+
+        def task() -> None:
+            try:
+                result = fn()
+            except Exception as exc:  # delivered to the GUI thread, never swallowed
+                outcome, value = failed, exc
+            else:
+                outcome, value = done, result
+            # RuntimeError: the application is shutting down; nobody waits any more.
+            with contextlib.suppress(RuntimeError):
+                outcome.emit(task_id, value)
+
+        QThreadPool.globalInstance().start(task)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)

@@ -1,0 +1,342 @@
+"""*Organisationen > Användare*, clicked and typed through like an administrator would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
+from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
+from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
+from kawebb_desktop.ui.main_window import MainWindow
+from kawebb_desktop.ui.models.users import DISCARD_COLUMN
+from kawebb_desktop.ui.views.users import UsersView
+from tests.ui.conftest import Driver, type_text
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def column_texts(view: UsersView, column: int) -> list[str]:
+    model = view.model
+    return [model.data(model.index(r, column)) for r in range(model.rowCount())]
+
+
+def pending_rows(view: UsersView) -> list[tuple[str, str, str]]:
+    m = view.pending_model
+    return [
+        (m.data(m.index(r, 0)), m.data(m.index(r, 1)), m.data(m.index(r, 5)))
+        for r in range(m.rowCount())
+    ]
+
+
+def row_of(view: UsersView, first: str, last: str) -> int:
+    for r in range(view.model.rowCount()):
+        user = view.model.object_at(r).user
+        if (user.first_name, user.last_name) == (first, last):
+            return r
+    raise KeyError(f"{first} {last}")
+
+
+def search(qtbot: QtBot, view: UsersView, text: str) -> None:
+    view.search.clear()
+    type_text(view.search, text)
+    with qtbot.waitSignal(view.model.page_loaded):
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)
+
+
+def fill_user_dialog(
+    qtbot: QtBot,
+    dialog: UserDialog,
+    *,
+    first: str,
+    last: str,
+    pnr: str,
+    email: str,
+    role: Role,
+    end: dt.date | None = None,
+) -> None:
+    type_text(dialog.first_name, first)
+    type_text(dialog.last_name, last)
+    type_text(dialog.personnummer, pnr)
+    type_text(dialog.email, email)
+    dialog.role.setCurrentIndex(dialog.role.findData(role.value))
+    if end is not None:
+        dialog.end_date.setDate(QDate(end.year, end.month, end.day))
+
+
+def sign_everything(qtbot: QtBot, driver: Driver, view: UsersView) -> SigningDialog:
+    qtbot.mouseClick(view.sign_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, SigningDialog)
+    assert "Andrea Sandin" in dialog.summary.toPlainText() or dialog.summary.toPlainText()
+    qtbot.mouseClick(dialog.sign_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.flow.order is not None)
+    qtbot.waitUntil(lambda: dialog.qr.content.startswith("bankid."))
+    driver.clock.advance(dt.timedelta(seconds=4))
+    qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=5000)
+    return dialog
+
+
+def test_search_result_pages_like_the_guide(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    assert view.pager.summary.text() == "Visar 1-10 av 24"
+    assert not view.pager.previous_button.isEnabled()
+    with qtbot.waitSignal(view.model.page_loaded):
+        qtbot.mouseClick(view.pager.next_button, LEFT)
+    assert view.pager.summary.text() == "Visar 11-20 av 24"
+    page3 = view.pager.page_button(3)
+    assert page3 is not None
+    with qtbot.waitSignal(view.model.page_loaded):
+        qtbot.mouseClick(page3, LEFT)
+    assert view.pager.summary.text() == "Visar 21-24 av 24"
+    assert not view.pager.next_button.isEnabled()
+    # Efternamn, ascending in Swedish order: Z before Å Ä Ö, last page ends with Ö.
+    assert column_texts(view, 1)[-1] == "Öhman"
+
+
+def test_header_click_sorts_in_the_store(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    header = view.table.horizontalHeader()
+    with qtbot.waitSignal(view.model.page_loaded):
+        header.sectionClicked.emit(1)  # Efternamn: already ascending → descending
+        view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert column_texts(view, 1)[:3] == ["Öhman", "Åberg", "Zetterberg"]
+    with qtbot.waitSignal(view.model.page_loaded):
+        view.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # Födelsedatum
+    assert column_texts(view, 2)[0] == "18880309"
+
+
+def test_search_finds_by_name_email_and_birth_date(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    search(qtbot, view, "möller")
+    assert column_texts(view, 0) == ["Beda"]
+    assert view.pager.summary.text() == "Visar 1-1 av 1"
+    search(qtbot, view, "19480403")
+    assert column_texts(view, 1) == ["Maier"]
+    search(qtbot, view, "test.se beda")
+    assert column_texts(view, 1) == ["Möller"]
+    search(qtbot, view, "ingen sådan")
+    assert view.pager.summary.text() == "Inga träffar"
+
+
+def test_create_pending_sign_receipt_then_active(
+    qtbot: QtBot, driver: Driver, window: MainWindow, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    driver.login()
+    view = driver.open_users()
+    assert pending_rows(view) == [("Andrea", "Sandin", "Ny")]  # bild 8 of the guide
+    qtbot.mouseClick(view.create_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    assert dialog.windowTitle() == "Skapa användare"
+    fill_user_dialog(
+        qtbot,
+        dialog,
+        first="Greta",
+        last="Ödmark",
+        pnr="19850312-2387",
+        email="greta.odmark@dorotea.se",
+        role=Role.REGISTRERARE,
+        end=dt.date(2027, 6, 30),
+    )
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: len(pending_rows(view)) == 2)
+    assert pending_rows(view)[1] == ("Greta", "Ödmark", "Ny")
+    assert driver.users_total() == 24  # not a user before signing
+
+    signing = sign_everything(qtbot, driver, view)
+    assert signing.flow.receipt is not None
+    assert signing.receipt_fields["Antal ändringar"].text() == "2"
+    assert signing.receipt_fields["Signerad av"].text().startswith("Arvid Aronsson")
+    assert len(signing.receipt_fields["Kontrollsumma (SHA-256)"].text()) == 64
+    receipt_file = tmp_path / "kvittens.txt"
+    signing.write_receipt(str(receipt_file))
+    assert "Greta Ödmark" in receipt_file.read_text(encoding="utf-8")
+    qtbot.mouseClick(signing.close_button, LEFT)
+
+    qtbot.waitUntil(lambda: view.pending_model.rowCount() == 0)
+    qtbot.waitUntil(lambda: driver.users_total() == 26)
+    search(qtbot, view, "Ödmark")
+    assert column_texts(view, 7) == ["Väntar på aktivering"]
+    driver.clock.advance(dt.timedelta(minutes=2))
+    with qtbot.waitSignal(view.model.page_loaded):
+        view.reload()
+    assert column_texts(view, 7) == ["Aktiv"]
+    assert view.pending_empty.isVisible()
+
+
+def test_the_user_dialog_validates_as_you_type(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    qtbot.mouseClick(view.create_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    assert not dialog.save_button.isEnabled()
+    assert not dialog.personnummer_error.isVisible()  # no shouting before typing
+    type_text(dialog.personnummer, "19850312-2388")
+    assert "kontrollsiffra" in dialog.personnummer_error.text()
+    assert dialog.personnummer_error.isVisible()
+    assert dialog.personnummer.property("invalid") is True
+    qtbot.keyClick(dialog.personnummer, Qt.Key.Key_Backspace)
+    type_text(dialog.personnummer, "7")
+    assert not dialog.personnummer_error.isVisible()
+    type_text(dialog.email, "greta@")
+    assert "E-postadressen är inte giltig" in dialog.email_error.text()
+    dialog.end_date.setDate(QDate(2028, 1, 1))
+    assert "nästa årsskifte (2027-12-31)" in dialog.end_error.text()
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.BEHORIGHETSADMINISTRATOR.value))
+    assert not dialog.end_date.isEnabled()
+    assert "inget slutdatum" in dialog.end_note.text()
+    assert not dialog.end_error.isVisible()
+    dialog.reject()
+
+
+def test_the_service_refusal_shows_in_the_dialog(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    qtbot.mouseClick(view.create_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    existing = view.model.object_at(0).user  # already has an authorization here
+    fill_user_dialog(
+        qtbot,
+        dialog,
+        first="Dubbel",
+        last="Gångare",
+        pnr=existing.personnummer.formatted,
+        email="dubbel@dorotea.se",
+        role=Role.LASARE,
+    )
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert dialog.isVisible()
+    assert "redan en behörighet" in dialog.personnummer_error.text()
+    assert len(pending_rows(view)) == 1
+
+
+def test_bulk_end_date_dialog(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    qtbot.mouseClick(view.end_date_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, EndDateDialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 10)
+    assert dialog.pager.summary.text() == "Visar 1-10 av 24"
+    assert not dialog.confirm_button.isEnabled()
+    model = dialog.model
+    admins = [r for r in range(model.rowCount()) if model.object_at(r).user.role.is_admin]
+    others = [r for r in range(model.rowCount()) if not model.object_at(r).user.role.is_admin]
+    assert admins
+    assert len(others) >= 2
+    first_col = [model.index(r, 0) for r in range(model.rowCount())]
+    assert not model.flags(first_col[admins[0]]) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not model.setData(
+        first_col[admins[0]], Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    chosen = [model.object_at(r).user.full_name for r in others[:2]]
+    for r in others[:2]:
+        assert model.setData(
+            first_col[r], Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+        )
+    assert dialog.count_label.text() == "2 användare markerade."
+    dialog.end_date.setDate(QDate(2028, 3, 1))
+    assert "nästa årsskifte" in dialog.date_error.text()
+    assert not dialog.confirm_button.isEnabled()
+    dialog.end_date.setDate(QDate(2027, 3, 31))
+    assert dialog.confirm_button.isEnabled()
+    qtbot.mouseClick(dialog.confirm_button, LEFT)
+    qtbot.waitUntil(lambda: len(pending_rows(view)) == 3)
+    changed = {f"{first} {last}": action for first, last, action in pending_rows(view)}
+    assert all(changed[name] == "Ändrad" for name in chosen)
+    for change in view.pending_model.rows():
+        if change.draft.full_name in chosen:
+            assert change.draft.end_date == dt.date(2027, 3, 31)
+
+
+def test_the_red_cross_discards_after_confirmation(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    qtbot.waitUntil(lambda: view.pending_model.rowCount() == 1)
+    cross = view.pending_model.index(0, DISCARD_COLUMN)
+    rect = view.pending_table.visualRect(cross)
+    qtbot.mouseClick(view.pending_table.viewport(), LEFT, pos=rect.center())
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    assert "Andrea Sandin" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), LEFT)
+    assert view.pending_model.rowCount() == 1  # "Behåll" keeps it
+    qtbot.mouseClick(view.pending_table.viewport(), LEFT, pos=rect.center())
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    qtbot.waitUntil(lambda: view.pending_model.rowCount() == 0)
+    assert not view.sign_button.isEnabled()
+
+
+def test_the_magnifier_edits_a_pending_row(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    qtbot.waitUntil(lambda: view.pending_model.rowCount() == 1)
+    view.pending_table.selectRow(0)
+    qtbot.mouseClick(view.edit_pending_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    assert dialog.first_name.text() == "Andrea"
+    dialog.email.clear()
+    type_text(dialog.email, "andrea@dorotea.se")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: view.pending_model.rows()[0].draft.email.value == "andrea@dorotea.se")
+
+
+def test_removing_a_user_asks_first_and_waits_for_signing(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    search(qtbot, view, "Maier")
+    view.select_user_row(0)
+    qtbot.mouseClick(view.remove_button, LEFT)
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    assert "Laban Maier" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    qtbot.waitUntil(lambda: ("Laban", "Maier", "Borttagen") in pending_rows(view))
+    qtbot.waitUntil(lambda: "väntar på signering" in (column_texts(view, 7) or [""])[0])
+
+
+def test_removing_the_last_admin_is_explained(qtbot: QtBot, driver: Driver) -> None:
+    driver.login("Märta", "Grahn")  # Åsele kommun has one admin
+    view = driver.open_users()
+    row = row_of(view, "Märta", "Grahn")
+    view.select_user_row(row)
+    qtbot.mouseClick(view.remove_button, LEFT)
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    error = view.findChild(QMessageBox, "errorBox")
+    qtbot.waitUntil(lambda: view.findChild(QMessageBox, "errorBox") is not None)
+    error = view.findChild(QMessageBox, "errorBox")
+    assert "nytt avtal" in error.text()
+    assert view.pending_model.rowCount() == 0
+
+
+def test_cancelling_signing_keeps_the_pending_rows(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    qtbot.waitUntil(lambda: view.pending_model.rowCount() == 1)
+    qtbot.mouseClick(view.sign_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, SigningDialog)
+    qtbot.mouseClick(dialog.sign_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.flow.order is not None)
+    qtbot.mouseClick(dialog.cancel_button, LEFT)
+    assert "avbröts" in dialog.message.text()
+    qtbot.mouseClick(dialog.close_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert view.pending_model.rowCount() == 1
+    assert driver.users_total() == 24
