@@ -552,8 +552,9 @@ def _synthetic_cases(
         status = rng.choices(statuses, status_weights)[0]
         end = start + dt.timedelta(days=rng.randint(180, 1460))
         if status is CaseStatus.AVSLUTAD:
-            end = min(end, today - dt.timedelta(days=rng.randint(1, 200)))
-            end = max(end, start)
+            end = max(start, min(end, today - dt.timedelta(days=rng.randint(1, 200))))
+        else:
+            end = max(end, today + dt.timedelta(days=rng.randint(30, 900)))
         last = min(today, start + dt.timedelta(days=rng.randint(0, 120)))
         if rng.random() < 0.15:
             last = today - dt.timedelta(days=rng.randint(0, 6))

@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.settings = settings
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(960, 640)
+        self.setMinimumSize(800, 560)
         self._worker = Worker(self)
         self._interval_ms = max(50, int(settings.collect_interval_seconds * 1000))
         self._show_same_device = simulator is None

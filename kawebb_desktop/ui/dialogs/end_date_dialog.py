@@ -48,7 +48,7 @@ class EndDateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Ändra behörighetsperiod")
         self.setModal(True)
-        self.resize(900, 520)
+        self.resize(1040, 560)
         self._today = today
         self._confirm = confirm
         layout = QVBoxLayout(self)
@@ -105,9 +105,6 @@ class EndDateDialog(QDialog):
         self.validate()
 
     def _page_loaded(self) -> None:
-        self.table.horizontalHeader().setSortIndicator(
-            self.model.sort_column(), self.table.horizontalHeader().sortIndicatorOrder()
-        )
         self.table.resizeColumnsToContents()
         self.validate()
 

@@ -85,7 +85,7 @@ class SigningDialog(QDialog):
         self._show_same_device = show_same_device
 
         layout = QVBoxLayout(self)
-        heading = QLabel("Signera ändringar")
+        self.heading = heading = QLabel("Signera ändringar")
         heading.setObjectName("dialogTitle")
         layout.addWidget(heading)
         self.message = QLabel()
@@ -300,6 +300,7 @@ class SigningDialog(QDialog):
         receipt = self.flow.receipt
         if state is SignState.DONE and receipt is not None:
             self.setWindowTitle("Kvittens")
+            self.heading.setText("Kvittens – signeringen lyckades")
             fields = self.receipt_fields
             fields["Signerad av"].setText(
                 f"{receipt.signer_name} ({receipt.signer_personnummer.formatted})"

@@ -67,6 +67,7 @@ class UserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
+        self.setMinimumWidth(600)
         self._today = today
         self._save = save
         self.draft: UserDraft | None = None

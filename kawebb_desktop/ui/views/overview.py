@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -99,7 +99,6 @@ class OverviewView(QWidget):
         self.table = named(QTableView(), "Ärenden")
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         layout.addWidget(self.table, 1)
         self.pager = Pager(self.model, noun="ärenden", sizes=PAGE_SIZES)
         layout.addWidget(self.pager)

@@ -87,7 +87,6 @@ class UsersView(QWidget):
         self.table = named(QTableView(), "Sökresultat")
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.activated.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.table, 3)

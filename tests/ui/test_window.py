@@ -1,0 +1,75 @@
+"""The main window as a whole: remembered layout, help, the organisation tabs, and what
+happens when the session's authorization ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QTableWidget
+from pytestqt.qtbot import QtBot
+
+from kawebb_desktop.services import Services
+from kawebb_desktop.settings import Settings
+from kawebb_desktop.signing.simulator import BankIdSimulator
+from kawebb_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import Driver
+
+
+def test_window_size_is_remembered(
+    qtbot: QtBot, window: MainWindow, services: Services, simulator: BankIdSimulator, tmp_path: Path
+) -> None:
+    # The offscreen screen is 800×800, so stay within it (restoring clamps to the screen).
+    window.resize(800, 611)
+    window.close()
+    again = MainWindow(services, Settings(data_dir=tmp_path), simulator=simulator)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (800, 611)
+
+
+def test_help_shows_the_guide_and_the_role_matrix(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    driver.login()
+    assert window.workspace is not None
+    qtbot.mouseClick(window.workspace.help_button, Qt.MouseButton.LeftButton)
+    dialog = window.help_dialog
+    assert dialog is not None and dialog.isVisible()
+    matrix = dialog.findChild(QTableWidget)
+    assert matrix is not None
+    assert matrix.rowCount() == 10 and matrix.columnCount() == 5
+    users_row = [matrix.item(0, c).text() for c in range(5)]
+    assert users_row == ["●", "–", "–", "–", "–"]
+
+
+def test_organisation_details_and_service_offering(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    driver.login()
+    workspace = window.workspace
+    assert workspace is not None
+    details = workspace.details
+    qtbot.waitUntil(lambda: details.contacts.rowCount() == 1)
+    assert details.fields["Org.nr"].text() == "212000-2809"
+    assert details.fields["Namn"].text() == "Dorotea kommun"
+    assert details.accounts.data(details.accounts.index(0, 1)) == "762-0255"
+    assert details.accounts.data(details.accounts.index(0, 2)) == "Granskad, Godkänd"
+    offering = workspace.offering
+    qtbot.waitUntil(lambda: offering.model.rowCount() == 2)
+    kinds = {offering.model.data(offering.model.index(r, 1)) for r in range(2)}
+    assert kinds == {"Huvudärenden", "Ersättningsärenden"}
+
+
+def test_a_lapsed_authorization_ends_the_session(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    driver.login("Viking", "Evertsson")
+    assert window.workspace is not None
+    driver.clock.advance(dt.timedelta(days=600))  # past his end date
+    window.workspace.overview.run_search()
+    qtbot.waitUntil(lambda: window.workspace is None)
+    assert window.stack.currentWidget() is window.login
+    box = window.findChild(QMessageBox)
+    assert box is not None
+    assert "inte längre aktiv" in box.text()

@@ -1,0 +1,67 @@
+"""``kawebb demo`` and the settings file, as a user runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kawebb_desktop.cli import main
+from kawebb_desktop.settings import load_settings
+from kawebb_desktop.store.sql import open_store
+
+
+def _counts(data_dir: Path) -> tuple[int, int]:
+    store = open_store(f"sqlite:///{data_dir / 'kawebb.sqlite3'}")
+    try:
+        with store.unit_of_work() as uow:
+            organisations = uow.organisations.list_all()
+            people = uow.persons.list_all()
+    finally:
+        store.close()
+    return len(organisations), len(people)
+
+
+def test_demo_fills_an_empty_data_folder_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--data-dir", str(tmp_path), "--cases", "5"]) == 0
+    assert "3 kommuner" in capsys.readouterr().out
+    organisations, people = _counts(tmp_path)
+    assert organisations == 3
+    assert people >= 25
+    settings = load_settings(tmp_path)
+    assert settings.activation_delay_seconds == 0
+    assert settings.simulator_identity is not None
+
+    assert main(["demo", "--data-dir", str(tmp_path)]) == 1
+    assert "--reset" in capsys.readouterr().err
+    assert main(["demo", "--data-dir", str(tmp_path), "--if-empty"]) == 0
+    assert main(["demo", "--data-dir", str(tmp_path), "--reset", "--cases", "0"]) == 0
+    assert _counts(tmp_path)[0] == 3
+
+
+def test_negative_case_counts_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["demo", "--cases", "-3"])
+    assert caught.value.code == 2
+    assert "negativt" in capsys.readouterr().err
+
+
+def test_a_bad_settings_file_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "settings.toml").write_text("okand = 1\n", encoding="utf-8")
+    assert main(["demo", "--data-dir", str(tmp_path)]) == 2
+    assert "Okänd inställning" in capsys.readouterr().err
+    (tmp_path / "settings.toml").write_text(
+        'activation_delay_seconds = "snart"\n', encoding="utf-8"
+    )
+    assert main(["--data-dir", str(tmp_path)]) == 2
+    assert "fel typ" in capsys.readouterr().err
+
+
+def test_unknown_signer_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["run", "--data-dir", str(tmp_path), "--signer", "riktig"])
+    assert "riktig" in capsys.readouterr().err
