@@ -43,9 +43,9 @@ pytest: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kawebb demo --reset
 
-# Screenshots for the README (needs Xvfb; installs it through apt when root).
+# Screenshots for the README, drawn offscreen on fresh demo data.
 screenshots: $(STAMP)
-	./scripts/screenshots.sh docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
 build: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[build]'

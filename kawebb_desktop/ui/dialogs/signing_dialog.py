@@ -6,8 +6,7 @@ run on a worker thread; the animated QR code refreshes every second.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,6 +26,7 @@ from kawebb_desktop.services import Services
 from kawebb_desktop.services.flows import SignFlow, SignState
 from kawebb_desktop.services.signing import OrderView, SignProgress
 from kawebb_desktop.ui.errors import message_of
+from kawebb_desktop.ui.widgets.bankid import BankIdPoller, open_bankid_on_this_device, show_message
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
 from kawebb_desktop.ui.worker import Worker
@@ -81,7 +81,6 @@ class SigningDialog(QDialog):
         self._actor = actor
         self.flow = SignFlow(summary, change_count)
         self._worker = Worker(self)
-        self._collecting = False
         self._show_same_device = show_same_device
 
         layout = QVBoxLayout(self)
@@ -164,12 +163,9 @@ class SigningDialog(QDialog):
             buttons.addWidget(b)
         layout.addLayout(buttons)
 
-        self._poll_timer = QTimer(self)
-        self._poll_timer.setInterval(collect_interval_ms)
-        self._poll_timer.timeout.connect(self._collect)
-        self._qr_timer = QTimer(self)
-        self._qr_timer.setInterval(1000)
-        self._qr_timer.timeout.connect(self._refresh_qr)
+        self.poller = BankIdPoller(self.qr, collect_interval_ms, self)
+        self.poller.progressed.connect(self._collected)
+        self.poller.failed.connect(self._error)
         self._render()
 
     # ------------------------------------------------------------------ actions
@@ -184,24 +180,13 @@ class SigningDialog(QDialog):
     def _started(self, order: OrderView) -> None:
         self.flow.started(order)
         self.summary.setPlainText(order.summary)
-        self._refresh_qr()
-        self._poll_timer.start()
-        self._qr_timer.start()
+        signing, actor = self._services.signing, self._actor
+        self.poller.start(
+            lambda: signing.collect(actor, order.order_ref), lambda: signing.qr(order.order_ref)
+        )
         self._render()
 
-    def _collect(self) -> None:
-        order = self.flow.order
-        if self.flow.state is not SignState.WAITING or order is None or self._collecting:
-            return
-        self._collecting = True
-        self._worker.run(
-            lambda: self._services.signing.collect(self._actor, order.order_ref),
-            self._collected,
-            self._error,
-        )
-
     def _collected(self, progress: SignProgress) -> None:
-        self._collecting = False
         if self.flow.state is SignState.WAITING:
             self.flow.progressed(progress)
             self._render()
@@ -229,32 +214,13 @@ class SigningDialog(QDialog):
     def reject(self) -> None:
         if self.flow.state is SignState.WAITING:
             self.cancel()
-        self._poll_timer.stop()
-        self._qr_timer.stop()
+        self.poller.stop()
         super().reject()
 
     def _error(self, exc: BaseException) -> None:
-        self._collecting = False
         if self.flow.state in (SignState.CONFIRM, SignState.WAITING):
             self.flow.refused(exc if isinstance(exc, DomainError) else DomainError(message_of(exc)))
         self._render()
-
-    def _refresh_qr(self) -> None:
-        order = self.flow.order
-        if self.flow.state is SignState.WAITING and order is not None:
-            self._worker.run(
-                lambda: self._services.signing.qr(order.order_ref), self._show_qr, lambda _e: None
-            )
-
-    def _show_qr(self, content: str) -> None:
-        if self.flow.state is SignState.WAITING:
-            self.qr.set_content(content)
-
-    def _open_same_device(self) -> None:
-        if self.flow.order is not None:
-            QDesktopServices.openUrl(
-                QUrl(f"bankid:///?autostarttoken={self.flow.order.auto_start_token}&redirect=null")
-            )
 
     def save_receipt(self) -> None:
         receipt = self.flow.receipt
@@ -272,17 +238,17 @@ class SigningDialog(QDialog):
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(receipt_text(self.flow.receipt, self._actor.organisation_name))
 
+    def _open_same_device(self) -> None:
+        if self.flow.order is not None:
+            open_bankid_on_this_device(self.flow.order.auto_start_token)
+
     # ------------------------------------------------------------------ rendering
     def _render(self) -> None:
         state = self.flow.state
-        self.message.setText(self.flow.message)
-        self.message.setProperty("failed", state is SignState.FAILED)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        show_message(self.message, self.flow.message, failed=state is SignState.FAILED)
         waiting = state is SignState.WAITING
-        if not waiting:
-            self._poll_timer.stop()
-            self._qr_timer.stop()
+        if not waiting and self.poller.active:
+            self.poller.stop()
         page = {SignState.CONFIRM: 0, SignState.WAITING: 1, SignState.DONE: 2, SignState.FAILED: 0}[
             state
         ]

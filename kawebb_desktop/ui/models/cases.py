@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject
 
 from kawebb_desktop.domain.entities import Case
 from kawebb_desktop.domain.queries import CaseSort
-from kawebb_desktop.ui.models.paged import Column, PagedTableModel
+from kawebb_desktop.ui.models.columns import Column
+from kawebb_desktop.ui.models.paged import PagedTableModel
 
 
 def _date(value: dt.date | None) -> str:

@@ -9,45 +9,22 @@ sorts and filters in SQL. There is no proxy model: a proxy over a large table is
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
 from kawebb_desktop.domain.queries import Page
+from kawebb_desktop.ui.models.columns import AnyIndex, Column, ColumnTableModel
 from kawebb_desktop.ui.worker import Worker
 
 T = TypeVar("T")
 
-#: The domain object behind a row.
-ObjectRole = Qt.ItemDataRole.UserRole + 1
-#: A value that compares in the column's natural order (dates as dates, not text).
-SortRole = Qt.ItemDataRole.UserRole + 2
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[int, int, Any, bool], Page[T]]
 
 
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    title: str
-    text: Callable[[T], str]
-    #: The store's sort key (a UserSort/CaseSort member); ``None`` = not sortable.
-    sort: Enum | None = None
-    sort_value: Callable[[T], Any] | None = None
-    align_right: bool = False
-
-
-class PagedTableModel(QAbstractTableModel, Generic[T]):
+class PagedTableModel(ColumnTableModel[T]):
     """Rows of one page; ``fetch(offset, limit, sort, descending)`` gets a page."""
 
     page_loaded = Signal()
@@ -64,10 +41,8 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         bold: Callable[[T], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
+        super().__init__(columns, parent)
         self._fetch = fetch
-        self._rows: tuple[T, ...] = ()
         self._page: Page[T] | None = None
         self._offset = 0
         self._page_size = page_size
@@ -166,66 +141,25 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self.loading = False
         self.page_loaded.emit()
 
-    def object_at(self, row: int) -> T:
-        return self._rows[row]
-
-    def objects(self) -> tuple[T, ...]:
-        return self._rows
-
-    def column_titles(self) -> list[str]:
-        return [c.title for c in self._columns]
-
-    def row_texts(self, item: T) -> list[str]:
-        return [c.text(item) for c in self._columns]
-
     # ------------------------------------------------------------------ Qt model API
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return column.text(item)
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold_font if self._bold is not None and self._bold(item) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ObjectRole:
-            return item
-        if role == SortRole:
-            return column.sort_value(item) if column.sort_value else column.text(item)
-        return None
+            if not index.isValid() or index.row() >= len(self._rows):
+                return None
+            bold = self._bold is not None and self._bold(self._rows[index.row()])
+            return self._bold_font if bold else None
+        return super().data(index, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._columns[section].title
-            if role == Qt.ItemDataRole.ToolTipRole and self._columns[section].sort is not None:
-                return f"Sortera på {self._columns[section].title.lower()}"
         if (
             orientation == Qt.Orientation.Vertical
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self._rows)
         ):
             return str(self._offset + section + 1)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return super().headerData(section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header click: ask the store for the new order; back to the first page."""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 
+from kawebb_desktop.domain.changes import ChangeAction
 from kawebb_desktop.domain.queries import UserSort
 from kawebb_desktop.services.users import PendingUserChange, UserRow
 from kawebb_desktop.ui.application import icon
-from kawebb_desktop.ui.models.paged import AnyIndex, Column, ObjectRole, PagedTableModel
+from kawebb_desktop.ui.models.columns import AnyIndex, Column
+from kawebb_desktop.ui.models.lists import ListTableModel
+from kawebb_desktop.ui.models.paged import PagedTableModel
 
 
 def _date(value: Any) -> str:
@@ -95,24 +98,32 @@ class CheckableUserModel(UserTableModel):
         return True
 
 
-PENDING_TITLES = ["Förnamn", "Efternamn", "Födelsedatum", "E-post", "Roll", "Åtgärd", "", ""]
+def _is_removal(change: PendingUserChange) -> bool:
+    return change.action is ChangeAction.BORTTAGEN
+
+
+PENDING_COLUMNS: list[Column[PendingUserChange]] = [
+    Column("Förnamn", lambda c: c.draft.first_name),
+    Column("Efternamn", lambda c: c.draft.last_name),
+    Column("Födelsedatum", lambda c: c.draft.personnummer.birth_date_text),
+    Column("E-post", lambda c: c.draft.email.value),
+    Column("Roll", lambda c: c.draft.role.short_label),
+    Column("Åtgärd", lambda c: c.action.label),
+    # The guide's magnifier (edit) and red cross (discard), drawn as icons.
+    Column("", lambda c: "" if _is_removal(c) else "Ändra"),
+    Column("", lambda _c: "Förkasta ändringen"),
+]
 EDIT_COLUMN = 6
 DISCARD_COLUMN = 7
 
 
-class PendingModel(QAbstractTableModel):
+class PendingModel(ListTableModel[PendingUserChange]):
     """*Användare att signera*: few rows, loaded whole."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PendingUserChange] = []
+        super().__init__(PENDING_COLUMNS, parent)
         self._edit_icon = icon("magnifier")
         self._discard_icon = icon("cross")
-
-    def set_rows(self, rows: list[PendingUserChange]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def rows(self) -> list[PendingUserChange]:
         return list(self._rows)
@@ -120,59 +131,13 @@ class PendingModel(QAbstractTableModel):
     def change_at(self, row: int) -> PendingUserChange:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PENDING_TITLES)
-
-    def _text(self, change: PendingUserChange, column: int) -> str:
-        d = change.draft
-        return [
-            d.first_name,
-            d.last_name,
-            d.personnummer.birth_date_text,
-            d.email.value,
-            d.role.short_label,
-            change.action.label,
-            "",
-            "",
-        ][column]
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        change = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(change, column)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column == EDIT_COLUMN and change.action.value != "borttagen":
-                return self._edit_icon
-            if column == DISCARD_COLUMN:
-                return self._discard_icon
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == EDIT_COLUMN:
-                return "Ändra" if change.action.value != "borttagen" else ""
-            if column == DISCARD_COLUMN:
-                return "Förkasta ändringen"
-            return self._text(change, column)
-        if role == ObjectRole:
-            return change
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(PENDING_TITLES)
-        ):
-            return PENDING_TITLES[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and index.column() in (EDIT_COLUMN, DISCARD_COLUMN):
+            change = self._rows[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ""
+            if role == Qt.ItemDataRole.DecorationRole:
+                if index.column() == DISCARD_COLUMN:
+                    return self._discard_icon
+                return None if _is_removal(change) else self._edit_icon
+        return super().data(index, role)

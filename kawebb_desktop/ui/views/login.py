@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,6 +31,7 @@ from kawebb_desktop.services.flows import LoginFlow, LoginState
 from kawebb_desktop.services.signing import OrderView
 from kawebb_desktop.signing.simulator import BankIdSimulator, SimulatedPerson
 from kawebb_desktop.ui.errors import message_of
+from kawebb_desktop.ui.widgets.bankid import BankIdPoller, open_bankid_on_this_device, show_message
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
 from kawebb_desktop.ui.worker import Worker
@@ -55,7 +55,6 @@ class LoginPage(QWidget):
         self._people = simulator_people
         self.flow = LoginFlow()
         self._worker = Worker(self)
-        self._collecting = False
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -92,6 +91,8 @@ class LoginPage(QWidget):
         layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
 
         self.choices = named(QListWidget(), "Välj organisation")
+        self.choices.setMaximumHeight(150)
+        self.choices.setSpacing(3)
         self.choices.itemActivated.connect(lambda _item: self._choose())
         layout.addWidget(self.choices)
 
@@ -135,12 +136,9 @@ class LoginPage(QWidget):
             layout.addWidget(group)
             self.reload_people()
 
-        self._poll_timer = QTimer(self)
-        self._poll_timer.setInterval(collect_interval_ms)
-        self._poll_timer.timeout.connect(self._collect)
-        self._qr_timer = QTimer(self)
-        self._qr_timer.setInterval(1000)
-        self._qr_timer.timeout.connect(self._refresh_qr)
+        self.poller = BankIdPoller(self.qr, collect_interval_ms, self)
+        self.poller.progressed.connect(self._collected)
+        self.poller.failed.connect(self._error)
         self._render()
 
     # ------------------------------------------------------------------ simulator
@@ -180,22 +178,13 @@ class LoginPage(QWidget):
 
     def _started(self, order: OrderView) -> None:
         self.flow.started(order)
-        self._refresh_qr()
-        self._poll_timer.start()
-        self._qr_timer.start()
+        auth = self._services.auth
+        self.poller.start(
+            lambda: auth.collect_login(order.order_ref), lambda: auth.qr(order.order_ref)
+        )
         self._render()
 
-    def _collect(self) -> None:
-        order = self.flow.order
-        if self.flow.state is not LoginState.WAITING or order is None or self._collecting:
-            return
-        self._collecting = True
-        self._worker.run(
-            lambda: self._services.auth.collect_login(order.order_ref), self._collected, self._error
-        )
-
     def _collected(self, progress: LoginProgress) -> None:
-        self._collecting = False
         if self.flow.state is not LoginState.WAITING:
             return
         self.flow.progressed(progress)
@@ -238,12 +227,10 @@ class LoginPage(QWidget):
     def reset(self) -> None:
         """Back to the start (after logging out)."""
         self.flow.reset()
-        self._collecting = False
         self.reload_people()
         self._render()
 
     def _error(self, exc: BaseException) -> None:
-        self._collecting = False
         if self.flow.state in (LoginState.WAITING, LoginState.CHOOSING):
             self.flow.refused(exc if isinstance(exc, DomainError) else DomainError(message_of(exc)))
         else:
@@ -251,41 +238,19 @@ class LoginPage(QWidget):
             self.flow.message = message_of(exc)
         self._render()
 
-    def _refresh_qr(self) -> None:
-        order = self.flow.order
-        if self.flow.state is not LoginState.WAITING or order is None:
-            return
-        self._worker.run(
-            lambda: self._services.auth.qr(order.order_ref), self._show_qr, lambda _e: None
-        )
-
-    def _show_qr(self, content: str) -> None:
-        if self.flow.state is LoginState.WAITING:
-            self.qr.set_content(content)
-
     def _open_same_device(self) -> None:
-        order = self.flow.order
-        if order is None:
-            return
-        QDesktopServices.openUrl(
-            QUrl(f"bankid:///?autostarttoken={order.auto_start_token}&redirect=null")
-        )
+        if self.flow.order is not None:
+            open_bankid_on_this_device(self.flow.order.auto_start_token)
 
     # ------------------------------------------------------------------ rendering
     def _render(self) -> None:
         state = self.flow.state
         waiting = state is LoginState.WAITING
         choosing = self.flow.needs_choice
-        if not waiting:
-            self._poll_timer.stop()
-            self._qr_timer.stop()
-        self.message.setText(self.flow.message)
-        self.message.setProperty("failed", state is LoginState.FAILED)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        if not waiting and self.poller.active:
+            self.poller.stop()
+        show_message(self.message, self.flow.message, failed=state is LoginState.FAILED)
         self.qr.setVisible(waiting)
-        if not waiting:
-            self.qr.set_content("")
         self.same_device_button.setVisible(waiting and self._simulator is None)
         self.start_button.setVisible(state in (LoginState.IDLE, LoginState.FAILED))
         self.start_button.setEnabled(True)
@@ -301,7 +266,7 @@ class LoginPage(QWidget):
             self.choices.clear()
             for choice in self.flow.choices:
                 item = QListWidgetItem(
-                    f"{choice.name} ({choice.org_number.formatted}) — {choice.role.label}"
+                    f"{choice.name}\n{choice.org_number.formatted} · {choice.role.label}"
                 )
                 item.setData(Qt.ItemDataRole.UserRole, choice.organisation_id)
                 self.choices.addItem(item)

@@ -6,7 +6,6 @@ Contact persons and accounts are shown as AF registered them; creating and editi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -18,12 +17,11 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
-from kawebb_desktop.domain.errors import NotAuthorized, PermissionDenied
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services import Services
-from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.models.columns import Column
 from kawebb_desktop.ui.models.lists import ListTableModel
-from kawebb_desktop.ui.models.paged import Column
+from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.forms import named
 from kawebb_desktop.ui.widgets.tables import configure_table
 from kawebb_desktop.ui.worker import Worker
@@ -70,9 +68,7 @@ def _table(name: str, model: ListTableModel) -> QTableView:  # type: ignore[type
     return table
 
 
-class OrganisationDetailsView(QWidget):
-    session_ended = Signal(str)
-
+class OrganisationDetailsView(View):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -115,7 +111,7 @@ class OrganisationDetailsView(QWidget):
             accounts = services.organisations.accounts(actor) if may_see_accounts else None
             return organisation, contacts, accounts
 
-        self._worker.run(load, self._loaded, self._failed)
+        self._worker.run(load, self._loaded, self.report)
 
     def _loaded(self, data: tuple[Organisation, list[ContactPerson], list[Account] | None]) -> None:
         organisation, contacts, accounts = data
@@ -140,16 +136,8 @@ class OrganisationDetailsView(QWidget):
             self.accounts_table.resizeColumnsToContents()
             self.accounts_note.setText("Nya konton granskas av Arbetsförmedlingen.")
 
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, NotAuthorized):
-            self.session_ended.emit(exc.message)
-        elif not isinstance(exc, PermissionDenied):
-            show_error(self, exc)
 
-
-class ServiceOfferingView(QWidget):
-    session_ended = Signal(str)
-
+class ServiceOfferingView(View):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -169,14 +157,8 @@ class ServiceOfferingView(QWidget):
 
     def reload(self) -> None:
         services, actor = self._services, self._actor
-        self._worker.run(lambda: services.organisations.units(actor), self._loaded, self._failed)
+        self._worker.run(lambda: services.organisations.units(actor), self._loaded, self.report)
 
     def _loaded(self, units: list[Unit]) -> None:
         self.model.set_rows(units)
         self.table.resizeColumnsToContents()
-
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, NotAuthorized):
-            self.session_ended.emit(exc.message)
-        else:
-            show_error(self, exc)

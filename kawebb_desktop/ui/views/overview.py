@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,12 +24,11 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Case, CaseStatus, Unit
-from kawebb_desktop.domain.errors import NotAuthorized
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
 from kawebb_desktop.services import Services
-from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.cases import CaseTableModel
+from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
@@ -38,9 +36,7 @@ from kawebb_desktop.ui.widgets.tables import configure_table
 PAGE_SIZES = (10, 25, 50, 100, 200)
 
 
-class OverviewView(QWidget):
-    session_ended = Signal(str)
-
+class OverviewView(View):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -102,7 +98,7 @@ class OverviewView(QWidget):
         layout.addWidget(self.table, 1)
         self.pager = Pager(self.model, noun="ärenden", sizes=PAGE_SIZES)
         layout.addWidget(self.pager)
-        self.model.load_failed.connect(self._failed)
+        self.model.load_failed.connect(self.report)
         self.model.page_loaded.connect(self._loaded)
         self._sized = False
         self._placeholder()
@@ -162,12 +158,6 @@ class OverviewView(QWidget):
         if not self._sized and self.model.rowCount():
             self.table.resizeColumnsToContents()
             self._sized = True
-
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, NotAuthorized):
-            self.session_ended.emit(exc.message)
-            return
-        show_error(self, exc)
 
     def export(self) -> None:
         if self._unit is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,28 +24,23 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import AuthorizationStatus
-from kawebb_desktop.domain.errors import DomainError, NotAuthorized
+from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import Page, UserQuery, UserSort
 from kawebb_desktop.services import Services
 from kawebb_desktop.services.users import PendingUserChange, UserRow, draft_of
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
-from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingModel, UserTableModel
+from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 from kawebb_desktop.ui.worker import Worker
 
 
-class UsersView(QWidget):
-    #: The actor's own authorization ended (e.g. removed themself): log out.
-    session_ended = Signal(str)
-    #: Something other views may show changed (e.g. the status bar's pending count).
-    changed = Signal()
-
+class UsersView(View):
     def __init__(
         self,
         services: Services,
@@ -155,7 +150,7 @@ class UsersView(QWidget):
         self._activation_timer.setSingleShot(True)
         self._activation_timer.timeout.connect(self.reload)
         self.model.page_loaded.connect(self._users_loaded)
-        self.model.load_failed.connect(self._failed)
+        self.model.load_failed.connect(self.report)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.pending_table.selectionModel().selectionChanged.connect(
             lambda *_a: self._update_buttons()
@@ -186,14 +181,13 @@ class UsersView(QWidget):
         self._worker.run(
             lambda: self._services.users.list_pending(self._actor),
             self._pending_loaded,
-            self._failed,
+            self.report,
         )
 
     def _pending_loaded(self, rows: list[PendingUserChange]) -> None:
         self.pending_model.set_rows(rows)
         self.pending_table.resizeColumnsToContents()
         self._update_buttons()
-        self.changed.emit()
 
     def _users_loaded(self) -> None:
         if self.table.horizontalHeader().sectionSize(0) < 60 or not self._sized:
@@ -216,12 +210,6 @@ class UsersView(QWidget):
             return
         due = min(waiting) - self._services.clock.now()
         self._activation_timer.start(max(1000, int(due.total_seconds() * 1000) + 500))
-
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, NotAuthorized):
-            self.session_ended.emit(exc.message)
-            return
-        show_error(self, exc)
 
     def _update_buttons(self) -> None:
         has_user = self._selected_row() is not None
@@ -419,7 +407,7 @@ class UsersView(QWidget):
         try:
             fn()
         except DomainError as exc:
-            self._failed(exc)
+            self.report(exc)
             return
         self._after_change()
 
