@@ -7,13 +7,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test system-deps venv lint typecheck imports pytest demo screenshots build clean
+.PHONY: run test system-deps venv lint typecheck imports pytest demo screenshots build frozen clean
 
 run: system-deps $(STAMP)
 	$(BIN)/kawebb demo --if-empty
 	$(BIN)/kawebb
 
-test: system-deps $(STAMP) lint typecheck imports pytest
+test: system-deps $(STAMP) lint typecheck imports pytest frozen
 
 venv: $(STAMP)
 
@@ -49,7 +49,11 @@ screenshots: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[build]'
-	$(BIN)/pyinstaller --noconfirm build.spec
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
+
+# The packaged app starts, migrates a fresh store and shows its window.
+frozen: build
+	./scripts/frozen-smoke.sh dist/kawebb/kawebb
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
