@@ -1,0 +1,128 @@
+"""Bring a database to the schema this version of the program expects.
+
+:func:`kawebb_desktop.store.sql.open_store` calls :func:`upgrade` every time it opens a
+store, so a workstation that installs a new version migrates its SQLite file on the next
+start, and a server migrates PostgreSQL before it answers. The Alembic configuration is
+built here in code (no ``alembic.ini`` on disk, which a frozen app would have to find);
+the scripts are found next to this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, text
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: Execution option naming the kind of transaction a SQLite connection begins (the
+#: engine's "begin" hook in ``store.py`` reads it; units of work use DEFERRED).
+SQLITE_BEGIN_OPTION = "kawebb_sqlite_begin"
+
+#: The PostgreSQL advisory lock held while migrating ("KAWEBB" in ASCII).
+MIGRATION_LOCK = 0x4B415745_4242
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration for our scripts; ``connection`` is what env.py uses."""
+    config = Config()
+    # The value goes through ConfigParser interpolation: a "%" in the path must be doubled.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@cache  # the scripts do not change while the program runs
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships revisions
+        raise RuntimeError("no migrations found in " + str(MIGRATIONS_DIR))
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at; ``None`` for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> bool:
+    """Migrate up to ``revision``; returns whether anything had to be done.
+
+    Everything runs in one transaction (PostgreSQL and SQLite both have transactional
+    DDL), so a failed migration leaves the database as it was. On PostgreSQL, server
+    instances that start together take turns (an advisory lock): the first migrates,
+    the others then find the database at head.
+    """
+    to_head = revision in ("head", head_revision())
+    if to_head and current_revision(engine) == head_revision():
+        return False  # the usual case, without taking any lock
+    with engine.connect() as connection, foreign_keys_off(connection):
+        connection.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        with connection.begin():
+            return _upgrade_locked(connection, revision, to_head)
+
+
+def _upgrade_locked(connection: Connection, revision: str, to_head: bool) -> bool:
+    """Inside the migration transaction: take the lock, look again, then migrate."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    # SQLite: BEGIN IMMEDIATE has already made a second migrator wait for the first.
+    current = MigrationContext.configure(connection).get_current_revision()
+    if to_head and current == head_revision():
+        return False
+    command.upgrade(alembic_config(connection), revision)
+    _check_foreign_keys(connection)
+    return True
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate down to ``revision`` (for tests and for going back after a failed update)."""
+    with engine.connect() as connection, foreign_keys_off(connection), connection.begin():
+        command.downgrade(alembic_config(connection), revision)
+        _check_foreign_keys(connection)
+
+
+@contextmanager
+def foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """On SQLite, switch foreign keys off while a migration runs.
+
+    A batch migration rebuilds a table by copying it and dropping the original; with
+    foreign keys on, that drop would cascade into (or be refused by) the rows that refer
+    to it. The pragma only works outside a transaction, so it is sent on the driver's
+    connection before SQLAlchemy begins one. Other backends are left alone.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    _pragma(connection, "PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        _pragma(connection, "PRAGMA foreign_keys=ON")
+
+
+def _pragma(connection: Connection, statement: str) -> None:
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.execute(statement)
+    finally:
+        cursor.close()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """With foreign keys off during the migration, make sure it left none dangling."""
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left broken foreign keys: {broken[:5]}")

@@ -1,0 +1,371 @@
+"""The tables, as a typed SQLAlchemy 2 ORM; the migrations build exactly this schema.
+
+Rows here never leave ``store/sql``: the repositories turn them into the frozen domain
+objects. A few columns exist only for the database's sake and are derived from the
+domain data on every write (never read back into the domain):
+
+* ``*_sort_key`` / ``search_key`` / ``birth_date`` — Swedish order and case-insensitive
+  matching computed in Python by :mod:`kawebb_desktop.domain.text` (see there why), so
+  both SQLite and PostgreSQL can ``ORDER BY`` and ``LIKE`` on plain, indexable strings.
+  On PostgreSQL they use ``COLLATE "C"`` so that the server's locale cannot reorder them.
+* ``authorizations.version`` — optimistic locking of users (``store/base.py``).
+
+A test (``tests/store/test_migrations.py``) diffs this metadata against a database
+migrated to head; a change here needs a new migration in ``migrations/versions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
+
+#: Constraint names are stable across backends, so that the migrations can name them and
+#: error messages can be traced to them.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC ``datetime`` on every backend.
+
+    PostgreSQL stores ``timestamptz`` and hands back the session's time zone; SQLite
+    has no time zone at all and hands back naive values. Both are normalised here: UTC
+    goes in (naive values are refused, they are a bug in the caller), UTC comes out.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: the store keeps aware UTC times")
+        utc = value.astimezone(dt.UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def key_type() -> TypeEngine[str]:
+    """A sort or search key: compared bytewise (``COLLATE "C"``) on PostgreSQL."""
+    return String().with_variant(String(collation="C"), "postgresql")
+
+
+def _key_column() -> Mapped[str]:
+    # The server default only lets migration 0002 add the column to filled tables;
+    # every write sets the real value.
+    return mapped_column(key_type(), nullable=False, server_default=text("''"))
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+_CASCADE = "CASCADE"
+_SET_NULL = "SET NULL"
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_number: Mapped[str] = mapped_column(String(10), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    street_address: Mapped[str] = mapped_column(String(200))
+    postal_code: Mapped[str] = mapped_column(String(20))
+    city: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(50))
+    fax: Mapped[str] = mapped_column(String(50))
+    website: Mapped[str] = mapped_column(String(200))
+    name_sort_key: Mapped[str] = _key_column()
+
+    __table_args__ = (Index("ix_organisations_name_sort_key", "name_sort_key"),)
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete=_CASCADE))
+    name: Mapped[str] = mapped_column(String(200))
+    case_kind: Mapped[str] = mapped_column(String(32))
+    service: Mapped[str] = mapped_column(String(200))
+    street_address: Mapped[str] = mapped_column(String(200))
+    postal_code: Mapped[str] = mapped_column(String(20))
+    city: Mapped[str] = mapped_column(String(100))
+    name_sort_key: Mapped[str] = _key_column()
+
+    __table_args__ = (
+        Index("ix_units_organisation_id_name_sort_key", "organisation_id", "name_sort_key"),
+    )
+
+
+class AgreementRow(Base):
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete=_CASCADE), index=True
+    )
+    starting_admin: Mapped[str] = mapped_column(String(12))
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    activated_on: Mapped[dt.date | None] = mapped_column(Date)
+    concerns_new_admin: Mapped[bool] = mapped_column(Boolean)
+
+
+class PersonRow(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    personnummer: Mapped[str] = mapped_column(String(12), unique=True)
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    first_name_sort_key: Mapped[str] = _key_column()
+    last_name_sort_key: Mapped[str] = _key_column()
+    #: First and last name, folded: what a name search matches.
+    search_key: Mapped[str] = _key_column()
+    #: ``YYYYMMDD`` (samordningsnummer folded back to the real day), as lists show it.
+    birth_date: Mapped[str] = _key_column()
+
+    __table_args__ = (
+        Index("ix_persons_last_name_sort_key", "last_name_sort_key", "first_name_sort_key"),
+        Index("ix_persons_first_name_sort_key", "first_name_sort_key", "last_name_sort_key"),
+        Index("ix_persons_birth_date", "birth_date"),
+    )
+
+
+class AuthorizationRow(Base):
+    """An användare: one person's authorization in one organisation."""
+
+    __tablename__ = "authorizations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete=_CASCADE))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete=_CASCADE), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(32))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    activates_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    version: Mapped[int] = mapped_column(Integer)
+    email_sort_key: Mapped[str] = _key_column()
+    search_key: Mapped[str] = _key_column()
+
+    __table_args__ = (
+        # Rule 7: one person has at most one authorization per organisation.
+        UniqueConstraint("organisation_id", "person_id"),
+        Index("ix_authorizations_organisation_id_role", "organisation_id", "role"),
+        Index("ix_authorizations_organisation_id_start_date", "organisation_id", "start_date"),
+        Index("ix_authorizations_organisation_id_end_date", "organisation_id", "end_date"),
+        Index(
+            "ix_authorizations_organisation_id_email_sort_key",
+            "organisation_id",
+            "email_sort_key",
+        ),
+    )
+    # The application sets the version itself (update() must always bump it, even when
+    # nothing else changed); the mapper adds "WHERE version = <old>" to every UPDATE.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
+
+
+class ContactPersonRow(Base):
+    __tablename__ = "contact_persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete=_CASCADE), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    phone1: Mapped[str] = mapped_column(String(50))
+    phone2: Mapped[str] = mapped_column(String(50))
+    unit_count: Mapped[int] = mapped_column(Integer)
+    address_count: Mapped[int] = mapped_column(Integer)
+    administrative: Mapped[bool] = mapped_column(Boolean)
+    first_name_sort_key: Mapped[str] = _key_column()
+    last_name_sort_key: Mapped[str] = _key_column()
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete=_CASCADE), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str] = mapped_column(String(20))
+    review_status: Mapped[str] = mapped_column(String(100))
+    updated_on: Mapped[dt.date] = mapped_column(Date)
+    updated_by: Mapped[str] = mapped_column(String(32))
+    unit_count: Mapped[int] = mapped_column(Integer)
+    is_default: Mapped[bool] = mapped_column(Boolean)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete=_CASCADE), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete=_CASCADE))
+    case_number: Mapped[int] = mapped_column(BigInteger, unique=True)
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    personnummer: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(32))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    last_event: Mapped[str] = mapped_column(String(200))
+    last_event_on: Mapped[dt.date] = mapped_column(Date)
+    first_name_sort_key: Mapped[str] = _key_column()
+    last_name_sort_key: Mapped[str] = _key_column()
+    last_event_sort_key: Mapped[str] = _key_column()
+    search_key: Mapped[str] = _key_column()
+    birth_date: Mapped[str] = _key_column()
+
+    __table_args__ = (
+        # Översikt always lists one unit; every sortable column leads with unit_id.
+        Index("ix_cases_unit_id_last_event_on", "unit_id", "last_event_on"),
+        Index("ix_cases_unit_id_status", "unit_id", "status"),
+        Index("ix_cases_unit_id_start_date", "unit_id", "start_date"),
+        Index("ix_cases_unit_id_end_date", "unit_id", "end_date"),
+        Index("ix_cases_unit_id_last_name_sort_key", "unit_id", "last_name_sort_key"),
+        Index("ix_cases_unit_id_first_name_sort_key", "unit_id", "first_name_sort_key"),
+        Index("ix_cases_unit_id_birth_date", "unit_id", "birth_date"),
+    )
+
+
+class CaseEventRow(Base):
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete=_CASCADE))
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_case_events_case_id_occurred_on", "case_id", "occurred_on"),)
+
+
+class PendingChangeRow(Base):
+    __tablename__ = "pending_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete=_CASCADE))
+    kind: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(16))
+    #: The changed record; no foreign key, as kinds point at different tables.
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    #: JSON text (sorted keys, UTF-8 kept), portable across backends.
+    payload: Mapped[str] = mapped_column(Text)
+    created_by_person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+    __table_args__ = (
+        Index(
+            "ix_pending_changes_organisation_id_kind_target_id",
+            "organisation_id",
+            "kind",
+            "target_id",
+        ),
+    )
+
+
+class ReceiptRow(Base):
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete=_CASCADE))
+    order_ref: Mapped[str] = mapped_column(String(100))
+    signed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    signer_person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    signer_name: Mapped[str] = mapped_column(String(200))
+    signer_personnummer: Mapped[str] = mapped_column(String(12))
+    summary: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(Text)
+    ocsp_response: Mapped[str] = mapped_column(Text)
+    change_count: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_receipts_organisation_id_signed_at", "organisation_id", "signed_at"),
+    )
+
+
+class AuditEntryRow(Base):
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The trail outlives what it is about: references are cleared, never cascaded.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete=_SET_NULL)
+    )
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    actor_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete=_SET_NULL), index=True
+    )
+    actor_name: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100))
+    details: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_entries_organisation_id_at", "organisation_id", "at"),)
+
+
+class SigningOrderRow(Base):
+    """A BankID order in flight; kept here so that any process can collect it."""
+
+    __tablename__ = "signing_orders"
+
+    order_ref: Mapped[str] = mapped_column(String(100), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    state: Mapped[str] = mapped_column(String(16))
+    auto_start_token: Mapped[str] = mapped_column(String(100))
+    qr_start_token: Mapped[str] = mapped_column(String(100))
+    qr_start_secret: Mapped[str] = mapped_column(String(100))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete=_CASCADE), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete=_SET_NULL), index=True
+    )
+    digest: Mapped[str | None] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(Text)
+    hint_code: Mapped[str | None] = mapped_column(String(100))
+    receipt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("receipts.id", ondelete=_SET_NULL), index=True
+    )

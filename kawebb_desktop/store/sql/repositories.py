@@ -1,0 +1,1187 @@
+"""The repositories of ``store/base.py`` over one SQLAlchemy Session.
+
+Each takes and returns frozen domain objects; ORM rows stay inside the methods. Every
+write also sets the derived key columns (``*_sort_key``, ``search_key``, ``birth_date``,
+see :mod:`kawebb_desktop.store.sql.orm`) from the same helper that bulk inserts use, so
+they can never drift from the data.
+
+Errors keep the protocol's promises and speak Swedish, as the UI shows them as they are:
+
+* a unique violation (a second person with the same personnummer, a second
+  authorization of a person in one organisation, …) raises
+  :class:`~kawebb_desktop.domain.errors.Conflict`;
+* a reference to something that does not exist (a user whose person or organisation is
+  not stored) raises :class:`~kawebb_desktop.domain.errors.NotFound`;
+* SQLite writers queueing past the busy timeout, or a write on a snapshot that another
+  connection has changed since, raise ``Conflict`` ("read again and retry");
+* a value PostgreSQL cannot hold (a name longer than its column) raises
+  :class:`~kawebb_desktop.domain.errors.ValidationError`. SQLite does not check
+  lengths: the services validate them (``rules.check_name``) before they get here.
+
+Each write runs in a savepoint, so after such an error the unit of work is as it was
+before the failed call and may go on (or be committed) normally.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    String,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from kawebb_desktop.domain import text as swedish
+from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, JsonValue, PendingChange
+from kawebb_desktop.domain.entities import (
+    Account,
+    AccountUpdater,
+    Agreement,
+    AuditEntry,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    ContactPerson,
+    Organisation,
+    Person,
+    Receipt,
+    Unit,
+    User,
+)
+from kawebb_desktop.domain.errors import Conflict, NotFound, ValidationError
+from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
+from kawebb_desktop.domain.queries import (
+    MAX_PAGE_SIZE,
+    CaseQuery,
+    CaseSearchField,
+    CaseSort,
+    Page,
+    UserQuery,
+    UserSort,
+)
+from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.text import like_pattern
+from kawebb_desktop.domain.values import AccountKind, EmailAddress, OrgNumber, Personnummer
+from kawebb_desktop.store.sql.orm import (
+    AccountRow,
+    AgreementRow,
+    AuditEntryRow,
+    AuthorizationRow,
+    CaseEventRow,
+    CaseRow,
+    ContactPersonRow,
+    OrganisationRow,
+    PendingChangeRow,
+    PersonRow,
+    ReceiptRow,
+    SigningOrderRow,
+    UnitRow,
+)
+
+T = TypeVar("T")
+
+# Folding names is the slowest part of a write, and names repeat a lot (100 000 cases
+# have far fewer distinct first or last names): remember the keys of recent names.
+sort_key = lru_cache(maxsize=65536)(swedish.sort_key)
+_part_search_key = lru_cache(maxsize=65536)(swedish.search_key)
+
+
+def search_key(*parts: str) -> str:
+    """:func:`kawebb_desktop.domain.text.search_key`, one cached name part at a time.
+
+    The domain function joins the folded non-empty parts with a space; doing the same
+    from cached parts keeps a first + last name pair cheap even when the pair is new.
+    (``test_sql_store.py`` checks that the two agree.)
+    """
+    return " ".join(_part_search_key(p) for p in parts if p)
+
+
+_birth_dates: dict[str, str] = {}
+
+
+def _birth_date(personnummer: Personnummer) -> str:
+    """``birth_date_text``, which depends only on the first eight digits: cached."""
+    key = personnummer.value[:8]
+    found = _birth_dates.get(key)
+    if found is None:
+        found = _birth_dates[key] = personnummer.birth_date_text
+    return found
+
+
+#: A SELECT of any columns or entities.
+AnySelect = Select[*tuple[Any, ...]]
+#: Something ORDER BY, LIKE and comparisons work on: a mapped attribute or an expression.
+Expr = SQLColumnExpression[Any]
+
+#: The escape character of every LIKE pattern (see ``domain.text.like_pattern``).
+LIKE_ESCAPE = "\\"
+
+BUSY = (
+    "Uppgifterna ändrades samtidigt från ett annat håll, eller databasen var upptagen. "
+    "Läs in dem igen och försök på nytt."
+)
+TOO_LONG = (
+    "Ett av värdena är för långt (eller för stort) för att sparas. Korta det och försök igen."
+)
+STALE_USER = "Användaren har ändrats av någon annan. Läs in listan igen och försök på nytt."
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class _Repository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @contextmanager
+    def _write(self, *, duplicate: str, missing: str) -> Iterator[None]:
+        """Run one write in a savepoint and turn constraint errors into domain errors.
+
+        ``duplicate`` is the message for a unique violation, ``missing`` for a foreign
+        key that points nowhere.
+        """
+        try:
+            with self._session.begin_nested():
+                yield
+        except IntegrityError as exc:
+            if _is_unique_violation(exc):
+                raise Conflict(duplicate) from exc
+            if _is_foreign_key_violation(exc):
+                raise NotFound(missing) from exc
+            raise
+        except OperationalError as exc:
+            if _is_busy(exc):
+                raise Conflict(BUSY) from exc
+            raise
+        except DataError as exc:  # PostgreSQL: a text longer than its column, and the like
+            raise ValidationError(TOO_LONG) from exc
+
+    def _page(
+        self,
+        query: AnySelect,
+        convert: Callable[[Any], T],
+        offset: int,
+        limit: int,
+    ) -> Page[T]:
+        """One window of ``query`` (already ordered) and the count of all its rows."""
+        total = self._session.scalar(
+            select(func.count()).select_from(query.order_by(None).subquery())
+        )
+        rows = self._session.execute(query.offset(offset).limit(limit)).all()
+        return Page(
+            items=tuple(convert(row) for row in rows),
+            total=int(total or 0),
+            offset=offset,
+            limit=limit,
+        )
+
+
+def _is_unique_violation(exc: IntegrityError) -> bool:
+    orig = exc.orig
+    # psycopg (SQLSTATE 23505) and sqlite3 (extended result codes, Python 3.11+).
+    return getattr(orig, "sqlstate", None) == "23505" or getattr(
+        orig, "sqlite_errorname", None
+    ) in ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    """SQLite could not get the write lock in time, or (WAL) this transaction's snapshot
+    is older than a write another connection committed since it began reading."""
+    name = getattr(exc.orig, "sqlite_errorname", None)
+    return isinstance(name, str) and name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def _is_foreign_key_violation(exc: IntegrityError) -> bool:
+    orig = exc.orig
+    return (
+        getattr(orig, "sqlstate", None) == "23503"
+        or getattr(orig, "sqlite_errorname", None) == "SQLITE_CONSTRAINT_FOREIGNKEY"
+    )
+
+
+def _require_new(entity_id: int, what: str) -> None:
+    if entity_id != 0:
+        raise ValueError(f"add() takes a {what} that is not stored yet (id 0), got id {entity_id}")
+
+
+def _check_window(offset: int, limit: int) -> None:
+    if offset < 0:
+        raise ValueError("offset must be >= 0")
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValueError(f"limit must be within 1..{MAX_PAGE_SIZE}")
+
+
+def _assign(row: object, values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+def _ordered(keys: Sequence[Expr], descending: bool) -> list[ColumnElement[Any]]:
+    """Every key in one direction: descending is exactly ascending reversed."""
+    return [key.desc() if descending else key.asc() for key in keys]
+
+
+def _nulls_last(column: Expr) -> list[Expr]:
+    """Keys that put NULL after every value (ascending); portable to SQLite and PG."""
+    return [case((column.is_(None), 1), else_=0), column]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _like(column: Expr, term: str) -> ColumnElement[bool]:
+    return column.like(like_pattern(term), escape=LIKE_ESCAPE)
+
+
+def _prefix_like(column: Expr, digits: str) -> ColumnElement[bool]:
+    """``column`` starts with ``digits`` (only ever called with digits: no escaping)."""
+    return column.like(f"{digits}%")
+
+
+def _digits_typed(text: str) -> str | None:
+    """What was typed, without spaces and dashes, if that leaves only digits."""
+    compact = "".join(ch for ch in text if not ch.isspace() and ch != "-")
+    return compact if compact.isdigit() else None
+
+
+# ------------------------------------------------------------------ organisations
+
+
+def _organisation_values(o: Organisation) -> dict[str, Any]:
+    return {
+        "org_number": o.org_number.value,
+        "name": o.name,
+        "street_address": o.street_address,
+        "postal_code": o.postal_code,
+        "city": o.city,
+        "phone": o.phone,
+        "fax": o.fax,
+        "website": o.website,
+        "name_sort_key": sort_key(o.name),
+    }
+
+
+def _organisation(row: OrganisationRow) -> Organisation:
+    return Organisation(
+        id=row.id,
+        org_number=OrgNumber(row.org_number),
+        name=row.name,
+        street_address=row.street_address,
+        postal_code=row.postal_code,
+        city=row.city,
+        phone=row.phone,
+        fax=row.fax,
+        website=row.website,
+    )
+
+
+class SqlOrganisationRepository(_Repository):
+    def add(self, organisation: Organisation) -> Organisation:
+        _require_new(organisation.id, "organisation")
+        row = OrganisationRow(**_organisation_values(organisation))
+        with self._write(duplicate=_duplicate_org(organisation), missing=""):
+            self._session.add(row)
+        return _organisation(row)
+
+    def get(self, organisation_id: int) -> Organisation | None:
+        row = self._session.get(OrganisationRow, organisation_id)
+        return _organisation(row) if row else None
+
+    def by_org_number(self, org_number: OrgNumber) -> Organisation | None:
+        row = self._session.scalar(
+            select(OrganisationRow).where(OrganisationRow.org_number == org_number.value)
+        )
+        return _organisation(row) if row else None
+
+    def update(self, organisation: Organisation) -> Organisation:
+        row = self._session.get(OrganisationRow, organisation.id)
+        if row is None:
+            raise NotFound("Organisationen finns inte.")
+        with self._write(duplicate=_duplicate_org(organisation), missing=""):
+            _assign(row, _organisation_values(organisation))
+        return _organisation(row)
+
+    def list_all(self) -> list[Organisation]:
+        rows = self._session.scalars(
+            select(OrganisationRow).order_by(OrganisationRow.name_sort_key, OrganisationRow.id)
+        )
+        return [_organisation(r) for r in rows]
+
+
+def _duplicate_org(o: Organisation) -> str:
+    return f"Det finns redan en organisation med organisationsnumret {o.org_number.formatted}."
+
+
+# -------------------------------------------------------------------------- units
+
+
+def _unit_values(u: Unit) -> dict[str, Any]:
+    return {
+        "organisation_id": u.organisation_id,
+        "name": u.name,
+        "case_kind": u.case_kind.value,
+        "service": u.service,
+        "street_address": u.street_address,
+        "postal_code": u.postal_code,
+        "city": u.city,
+        "name_sort_key": sort_key(u.name),
+    }
+
+
+def _unit(row: UnitRow) -> Unit:
+    return Unit(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        name=row.name,
+        case_kind=CaseKind(row.case_kind),
+        service=row.service,
+        street_address=row.street_address,
+        postal_code=row.postal_code,
+        city=row.city,
+    )
+
+
+class SqlUnitRepository(_Repository):
+    def add(self, unit: Unit) -> Unit:
+        _require_new(unit.id, "unit")
+        row = UnitRow(**_unit_values(unit))
+        with self._write(duplicate="", missing="Organisationen finns inte."):
+            self._session.add(row)
+        return _unit(row)
+
+    def get(self, unit_id: int) -> Unit | None:
+        row = self._session.get(UnitRow, unit_id)
+        return _unit(row) if row else None
+
+    def for_organisation(self, organisation_id: int) -> list[Unit]:
+        rows = self._session.scalars(
+            select(UnitRow)
+            .where(UnitRow.organisation_id == organisation_id)
+            .order_by(UnitRow.name_sort_key, UnitRow.id)
+        )
+        return [_unit(r) for r in rows]
+
+
+# --------------------------------------------------------------------- agreements
+
+
+def _agreement_values(a: Agreement) -> dict[str, Any]:
+    return {
+        "organisation_id": a.organisation_id,
+        "starting_admin": a.starting_admin.value,
+        "received_on": a.received_on,
+        "activated_on": a.activated_on,
+        "concerns_new_admin": a.concerns_new_admin,
+    }
+
+
+def _agreement(row: AgreementRow) -> Agreement:
+    return Agreement(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        starting_admin=Personnummer(row.starting_admin),
+        received_on=row.received_on,
+        activated_on=row.activated_on,
+        concerns_new_admin=row.concerns_new_admin,
+    )
+
+
+class SqlAgreementRepository(_Repository):
+    def add(self, agreement: Agreement) -> Agreement:
+        _require_new(agreement.id, "agreement")
+        row = AgreementRow(**_agreement_values(agreement))
+        with self._write(duplicate="", missing="Organisationen finns inte."):
+            self._session.add(row)
+        return _agreement(row)
+
+    def update(self, agreement: Agreement) -> Agreement:
+        row = self._session.get(AgreementRow, agreement.id)
+        if row is None:
+            raise NotFound("Avtalet finns inte.")
+        with self._write(duplicate="", missing="Organisationen finns inte."):
+            _assign(row, _agreement_values(agreement))
+        return _agreement(row)
+
+    def for_organisation(self, organisation_id: int) -> list[Agreement]:
+        rows = self._session.scalars(
+            select(AgreementRow)
+            .where(AgreementRow.organisation_id == organisation_id)
+            .order_by(AgreementRow.received_on.desc(), AgreementRow.id.desc())
+        )
+        return [_agreement(r) for r in rows]
+
+
+# ------------------------------------------------------------------------ persons
+
+
+def _person_values(p: Person) -> dict[str, Any]:
+    return {
+        "personnummer": p.personnummer.value,
+        "first_name": p.first_name,
+        "last_name": p.last_name,
+        "first_name_sort_key": sort_key(p.first_name),
+        "last_name_sort_key": sort_key(p.last_name),
+        "search_key": search_key(p.first_name, p.last_name),
+        "birth_date": _birth_date(p.personnummer),
+    }
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(
+        id=row.id,
+        personnummer=Personnummer(row.personnummer),
+        first_name=row.first_name,
+        last_name=row.last_name,
+    )
+
+
+def _duplicate_person(p: Person) -> str:
+    return f"Det finns redan en person med personnumret {p.personnummer.formatted}."
+
+
+class SqlPersonRepository(_Repository):
+    def add(self, person: Person) -> Person:
+        _require_new(person.id, "person")
+        row = PersonRow(**_person_values(person))
+        with self._write(duplicate=_duplicate_person(person), missing=""):
+            self._session.add(row)
+        return _person(row)
+
+    def get(self, person_id: int) -> Person | None:
+        row = self._session.get(PersonRow, person_id)
+        return _person(row) if row else None
+
+    def by_personnummer(self, personnummer: Personnummer) -> Person | None:
+        row = self._session.scalar(
+            select(PersonRow).where(PersonRow.personnummer == personnummer.value)
+        )
+        return _person(row) if row else None
+
+    def update(self, person: Person) -> Person:
+        row = self._session.get(PersonRow, person.id)
+        if row is None:
+            raise NotFound("Personen finns inte.")
+        with self._write(duplicate=_duplicate_person(person), missing=""):
+            _assign(row, _person_values(person))
+        return _person(row)
+
+    def list_all(self) -> list[Person]:
+        rows = self._session.scalars(
+            select(PersonRow).order_by(
+                PersonRow.last_name_sort_key, PersonRow.first_name_sort_key, PersonRow.id
+            )
+        )
+        return [_person(row) for row in rows]
+
+
+# -------------------------------------------------------------------------- users
+
+
+def _authorization_values(u: User) -> dict[str, Any]:
+    return {
+        "organisation_id": u.organisation_id,
+        "person_id": u.person.id,
+        "email": u.email.value,
+        "role": u.role.value,
+        "start_date": u.start_date,
+        "end_date": u.end_date,
+        "activates_at": u.activates_at,
+        "email_sort_key": sort_key(u.email.value),
+        "search_key": search_key(u.email.value),
+    }
+
+
+def _user(row: AuthorizationRow, person: PersonRow) -> User:
+    return User(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        person=_person(person),
+        email=EmailAddress(row.email),
+        role=Role(row.role),
+        start_date=row.start_date,
+        end_date=row.end_date,
+        activates_at=row.activates_at,
+        version=row.version,
+    )
+
+
+def _user_pair(row: Any) -> User:
+    authorization, person = row
+    return _user(authorization, person)
+
+
+_ROLE_RANK = case({r.value: r.rank for r in Role}, value=AuthorizationRow.role, else_=len(Role))
+
+_USER_SORT: dict[UserSort, list[Expr]] = {
+    UserSort.FIRST_NAME: [PersonRow.first_name_sort_key, PersonRow.last_name_sort_key],
+    UserSort.LAST_NAME: [PersonRow.last_name_sort_key, PersonRow.first_name_sort_key],
+    UserSort.BIRTH_DATE: [PersonRow.birth_date, PersonRow.last_name_sort_key],
+    UserSort.EMAIL: [AuthorizationRow.email_sort_key],
+    UserSort.ROLE: [_ROLE_RANK, PersonRow.last_name_sort_key, PersonRow.first_name_sort_key],
+    UserSort.START_DATE: [AuthorizationRow.start_date, PersonRow.last_name_sort_key],
+    # Admins have no end date: they come last ascending, first descending.
+    UserSort.END_DATE: [*_nulls_last(AuthorizationRow.end_date), PersonRow.last_name_sort_key],
+}
+
+
+def _user_word(word: str) -> ColumnElement[bool]:
+    """One search word matches a name, the e-mail, the birth date or the personnummer."""
+    alternatives = [_like(PersonRow.search_key, word), _like(AuthorizationRow.search_key, word)]
+    if any(ch.isdigit() for ch in word):
+        digits = word.replace("-", "")
+        alternatives += [_like(PersonRow.birth_date, digits), _like(PersonRow.personnummer, digits)]
+    return or_(*alternatives)
+
+
+class SqlUserRepository(_Repository):
+    def _select(self) -> Select[AuthorizationRow, PersonRow]:
+        return select(AuthorizationRow, PersonRow).join(
+            PersonRow, PersonRow.id == AuthorizationRow.person_id
+        )
+
+    def add(self, user: User) -> User:
+        _require_new(user.id, "user")
+        row = AuthorizationRow(**_authorization_values(user), version=1)
+        with self._write(
+            duplicate=f"{user.full_name} har redan en behörighet i organisationen.",
+            missing="Organisationen eller personen finns inte.",
+        ):
+            self._session.add(row)
+        return self._get(row.id)
+
+    def get(self, user_id: int) -> User | None:
+        row = self._session.execute(self._select().where(AuthorizationRow.id == user_id)).first()
+        return _user_pair(row) if row else None
+
+    def _get(self, user_id: int) -> User:
+        user = self.get(user_id)
+        if user is None:
+            raise NotFound("Användaren finns inte.")
+        return user
+
+    def update(self, user: User) -> User:
+        row = self._session.get(AuthorizationRow, user.id)
+        if row is None:
+            raise NotFound("Användaren finns inte längre.")
+        if row.version != user.version:
+            raise Conflict(STALE_USER)
+        try:
+            with self._write(
+                duplicate=f"{user.full_name} har redan en behörighet i organisationen.",
+                missing="Organisationen eller personen finns inte.",
+            ):
+                _assign(row, _authorization_values(user))
+                # The mapper updates "WHERE version = <old>": a concurrent writer that
+                # got in first makes this match no row.
+                row.version = user.version + 1
+        except StaleDataError as exc:
+            raise Conflict(STALE_USER) from exc
+        return self._get(user.id)
+
+    def remove(self, user_id: int) -> None:
+        row = self._session.get(AuthorizationRow, user_id)
+        if row is None:
+            raise NotFound("Användaren finns inte.")
+        with self._write(duplicate="", missing=""):
+            self._session.delete(row)
+
+    def find(self, organisation_id: int, person_id: int) -> User | None:
+        row = self._session.execute(
+            self._select().where(
+                AuthorizationRow.organisation_id == organisation_id,
+                AuthorizationRow.person_id == person_id,
+            )
+        ).first()
+        return _user_pair(row) if row else None
+
+    def for_person(self, person_id: int) -> list[User]:
+        rows = self._session.execute(
+            self._select()
+            .where(AuthorizationRow.person_id == person_id)
+            .order_by(AuthorizationRow.id)
+        )
+        return [_user_pair(r) for r in rows]
+
+    def with_role(self, organisation_id: int, role: Role) -> list[User]:
+        """Ordered by last name, first name (Swedish order)."""
+        rows = self._session.execute(
+            self._select()
+            .where(
+                AuthorizationRow.organisation_id == organisation_id,
+                AuthorizationRow.role == role.value,
+            )
+            .order_by(
+                PersonRow.last_name_sort_key, PersonRow.first_name_sort_key, AuthorizationRow.id
+            )
+        )
+        return [_user_pair(r) for r in rows]
+
+    def page(self, organisation_id: int, query: UserQuery) -> Page[User]:
+        statement = self._select().where(
+            AuthorizationRow.organisation_id == organisation_id,
+            *(_user_word(w) for w in _words(query.text)),
+        )
+        keys = [*_USER_SORT[query.sort], AuthorizationRow.id]
+        statement = statement.order_by(*_ordered(keys, query.descending))
+        return self._page(statement, _user_pair, query.offset, query.limit)
+
+    def get_many(self, organisation_id: int, user_ids: Sequence[int]) -> list[User]:
+        if not user_ids:
+            return []
+        rows = self._session.execute(
+            self._select()
+            .where(
+                AuthorizationRow.organisation_id == organisation_id,
+                AuthorizationRow.id.in_(list(user_ids)),
+            )
+            .order_by(AuthorizationRow.id)
+        )
+        return [_user_pair(r) for r in rows]
+
+
+# ----------------------------------------------------------------------- contacts
+
+
+def _contact_values(c: ContactPerson) -> dict[str, Any]:
+    return {
+        "organisation_id": c.organisation_id,
+        "first_name": c.first_name,
+        "last_name": c.last_name,
+        "email": c.email.value,
+        "phone1": c.phone1,
+        "phone2": c.phone2,
+        "unit_count": c.unit_count,
+        "address_count": c.address_count,
+        "administrative": c.administrative,
+        "first_name_sort_key": sort_key(c.first_name),
+        "last_name_sort_key": sort_key(c.last_name),
+    }
+
+
+def _contact(row: ContactPersonRow) -> ContactPerson:
+    return ContactPerson(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        email=EmailAddress(row.email),
+        phone1=row.phone1,
+        phone2=row.phone2,
+        unit_count=row.unit_count,
+        address_count=row.address_count,
+        administrative=row.administrative,
+    )
+
+
+class SqlContactRepository(_Repository):
+    def add(self, contact: ContactPerson) -> ContactPerson:
+        _require_new(contact.id, "contact")
+        row = ContactPersonRow(**_contact_values(contact))
+        with self._write(duplicate="", missing="Organisationen finns inte."):
+            self._session.add(row)
+        return _contact(row)
+
+    def get(self, contact_id: int) -> ContactPerson | None:
+        row = self._session.get(ContactPersonRow, contact_id)
+        return _contact(row) if row else None
+
+    def update(self, contact: ContactPerson) -> ContactPerson:
+        row = self._session.get(ContactPersonRow, contact.id)
+        if row is None:
+            raise NotFound("Kontaktpersonen finns inte.")
+        with self._write(duplicate="", missing="Organisationen finns inte."):
+            _assign(row, _contact_values(contact))
+        return _contact(row)
+
+    def for_organisation(self, organisation_id: int) -> list[ContactPerson]:
+        """Ordered by last name, first name (Swedish order)."""
+        rows = self._session.scalars(
+            select(ContactPersonRow)
+            .where(ContactPersonRow.organisation_id == organisation_id)
+            .order_by(
+                ContactPersonRow.last_name_sort_key,
+                ContactPersonRow.first_name_sort_key,
+                ContactPersonRow.id,
+            )
+        )
+        return [_contact(r) for r in rows]
+
+
+# ----------------------------------------------------------------------- accounts
+
+
+def _account_values(a: Account) -> dict[str, Any]:
+    return {
+        "organisation_id": a.organisation_id,
+        "kind": a.kind.value,
+        "number": a.number,
+        "review_status": a.review_status,
+        "updated_on": a.updated_on,
+        "updated_by": a.updated_by.value,
+        "unit_count": a.unit_count,
+        "is_default": a.is_default,
+    }
+
+
+def _account(row: AccountRow) -> Account:
+    return Account(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        kind=AccountKind(row.kind),
+        number=row.number,
+        review_status=row.review_status,
+        updated_on=row.updated_on,
+        updated_by=AccountUpdater(row.updated_by),
+        unit_count=row.unit_count,
+        is_default=row.is_default,
+    )
+
+
+class SqlAccountRepository(_Repository):
+    def add(self, account: Account) -> Account:
+        _require_new(account.id, "account")
+        row = AccountRow(**_account_values(account))
+        with self._write(duplicate="", missing="Organisationen finns inte."):
+            self._session.add(row)
+        return _account(row)
+
+    def get(self, account_id: int) -> Account | None:
+        row = self._session.get(AccountRow, account_id)
+        return _account(row) if row else None
+
+    def update(self, account: Account) -> Account:
+        row = self._session.get(AccountRow, account.id)
+        if row is None:
+            raise NotFound("Kontot finns inte.")
+        with self._write(duplicate="", missing="Organisationen finns inte."):
+            _assign(row, _account_values(account))
+        return _account(row)
+
+    def for_organisation(self, organisation_id: int) -> list[Account]:
+        """In the order they were added."""
+        rows = self._session.scalars(
+            select(AccountRow)
+            .where(AccountRow.organisation_id == organisation_id)
+            .order_by(AccountRow.id)
+        )
+        return [_account(r) for r in rows]
+
+
+# -------------------------------------------------------------------------- cases
+
+
+def _case_values(c: Case) -> dict[str, Any]:
+    return {
+        "organisation_id": c.organisation_id,
+        "unit_id": c.unit_id,
+        "case_number": c.case_number,
+        "first_name": c.first_name,
+        "last_name": c.last_name,
+        "personnummer": c.personnummer.value,
+        "status": c.status.value,
+        "start_date": c.start_date,
+        "end_date": c.end_date,
+        "last_event": c.last_event,
+        "last_event_on": c.last_event_on,
+        "first_name_sort_key": sort_key(c.first_name),
+        "last_name_sort_key": sort_key(c.last_name),
+        "last_event_sort_key": sort_key(c.last_event),
+        "search_key": search_key(c.first_name, c.last_name),
+        "birth_date": _birth_date(c.personnummer),
+    }
+
+
+def _case(row: CaseRow) -> Case:
+    return Case(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        unit_id=row.unit_id,
+        case_number=row.case_number,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        personnummer=Personnummer(row.personnummer),
+        status=CaseStatus(row.status),
+        start_date=row.start_date,
+        end_date=row.end_date,
+        last_event=row.last_event,
+        last_event_on=row.last_event_on,
+    )
+
+
+def _case_scalar(row: Any) -> Case:
+    return _case(row[0])
+
+
+#: Status sorts in the order of the lifecycle (Påbörjad → … → Avslutad), as roles do by
+#: rank, rather than alphabetically.
+_STATUS_RANK = case(
+    {s.value: i for i, s in enumerate(CaseStatus)}, value=CaseRow.status, else_=len(CaseStatus)
+)
+
+_CASE_SORT: dict[CaseSort, list[Expr]] = {
+    CaseSort.LAST_EVENT_ON: [CaseRow.last_event_on],
+    CaseSort.LAST_EVENT: [CaseRow.last_event_sort_key, CaseRow.last_event_on],
+    CaseSort.CASE_NUMBER: [CaseRow.case_number],
+    CaseSort.FIRST_NAME: [CaseRow.first_name_sort_key, CaseRow.last_name_sort_key],
+    CaseSort.LAST_NAME: [CaseRow.last_name_sort_key, CaseRow.first_name_sort_key],
+    CaseSort.STATUS: [_STATUS_RANK, CaseRow.last_event_on],
+    CaseSort.START_DATE: [CaseRow.start_date],
+    # Open-ended cases come last ascending, first descending.
+    CaseSort.END_DATE: _nulls_last(CaseRow.end_date),
+}
+
+
+def _case_text_filter(query: CaseQuery) -> list[ColumnElement[bool]]:
+    text = query.text.strip()
+    if not text:
+        return []
+    if query.search_field is CaseSearchField.NAMN:
+        return [_like(CaseRow.search_key, w) for w in _words(text)]
+    digits = _digits_typed(text)
+    if digits is None:
+        return [false()]  # letters in a number field match nothing
+    if query.search_field is CaseSearchField.ARENDE:
+        return [_prefix_like(cast(CaseRow.case_number, String), digits)]
+    # Födelsedatum: YYYYMMDD (or YYYY-MM-DD) typed so far; a whole personnummer works too.
+    if len(digits) <= len("YYYYMMDD"):
+        return [_prefix_like(CaseRow.birth_date, digits)]
+    return [_prefix_like(CaseRow.personnummer, digits)]
+
+
+class SqlCaseRepository(_Repository):
+    def add(self, case: Case) -> Case:
+        _require_new(case.id, "case")
+        row = CaseRow(**_case_values(case))
+        with self._write(
+            duplicate=f"Ärendenummer {case.case_number} finns redan.",
+            missing="Organisationen eller den utförande verksamheten finns inte.",
+        ):
+            self._session.add(row)
+        return _case(row)
+
+    def add_many(self, cases: Sequence[Case]) -> int:
+        """One multi-row INSERT per batch (executemany), bypassing the ORM's bookkeeping."""
+        if not cases:
+            return 0
+        for c in cases:
+            _require_new(c.id, "case")
+        rows = [_case_values(c) for c in cases]
+        with self._write(
+            duplicate="Minst ett av ärendenumren finns redan.",
+            missing="Organisationen eller den utförande verksamheten finns inte.",
+        ):
+            self._session.connection().execute(insert(CaseRow), rows)
+        return len(rows)
+
+    def get(self, case_id: int) -> Case | None:
+        row = self._session.get(CaseRow, case_id)
+        return _case(row) if row else None
+
+    def page(self, organisation_id: int, query: CaseQuery) -> Page[Case]:
+        """Cases of one unit. Closed cases (Avslutad) are hidden unless
+        ``include_closed``, or unless ``status`` asks for exactly them."""
+        conditions: list[ColumnElement[bool]] = [
+            CaseRow.organisation_id == organisation_id,
+            CaseRow.unit_id == query.unit_id,
+        ]
+        if query.status is not None:
+            conditions.append(CaseRow.status == query.status.value)
+        elif not query.include_closed:
+            conditions.append(CaseRow.status != CaseStatus.AVSLUTAD.value)
+        conditions += _case_text_filter(query)
+        keys = [*_CASE_SORT[query.sort], CaseRow.id]
+        statement = (
+            select(CaseRow).where(and_(*conditions)).order_by(*_ordered(keys, query.descending))
+        )
+        return self._page(statement, _case_scalar, query.offset, query.limit)
+
+    def add_event(self, event: CaseEvent) -> CaseEvent:
+        """Stores the event only; the case's ``last_event`` is the caller's to update."""
+        _require_new(event.id, "case event")
+        row = CaseEventRow(case_id=event.case_id, occurred_on=event.occurred_on, text=event.text)
+        with self._write(duplicate="", missing="Ärendet finns inte."):
+            self._session.add(row)
+        return _case_event(row)
+
+    def events(self, case_id: int) -> list[CaseEvent]:
+        rows = self._session.scalars(
+            select(CaseEventRow)
+            .where(CaseEventRow.case_id == case_id)
+            .order_by(CaseEventRow.occurred_on.desc(), CaseEventRow.id.desc())
+        )
+        return [_case_event(r) for r in rows]
+
+
+def _case_event(row: CaseEventRow) -> CaseEvent:
+    return CaseEvent(id=row.id, case_id=row.case_id, occurred_on=row.occurred_on, text=row.text)
+
+
+# ---------------------------------------------------------------- pending changes
+
+
+def _payload_text(payload: Mapping[str, JsonValue]) -> str:
+    return json.dumps(dict(payload), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _pending_values(c: PendingChange) -> dict[str, Any]:
+    return {
+        "organisation_id": c.organisation_id,
+        "kind": c.kind.value,
+        "action": c.action.value,
+        "target_id": c.target_id,
+        "payload": _payload_text(c.payload),
+        "created_by_person_id": c.created_by_person_id,
+        "created_at": c.created_at,
+    }
+
+
+def _pending(row: PendingChangeRow) -> PendingChange:
+    payload: dict[str, JsonValue] = json.loads(row.payload)
+    return PendingChange(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        kind=ChangeKind(row.kind),
+        action=ChangeAction(row.action),
+        target_id=row.target_id,
+        payload=payload,
+        created_by_person_id=row.created_by_person_id,
+        created_at=row.created_at,
+    )
+
+
+class SqlPendingChangeRepository(_Repository):
+    _MISSING = "Organisationen eller personen som gjorde ändringen finns inte."
+
+    def add(self, change: PendingChange) -> PendingChange:
+        _require_new(change.id, "pending change")
+        row = PendingChangeRow(**_pending_values(change))
+        with self._write(duplicate="", missing=self._MISSING):
+            self._session.add(row)
+        return _pending(row)
+
+    def get(self, change_id: int) -> PendingChange | None:
+        row = self._session.get(PendingChangeRow, change_id)
+        return _pending(row) if row else None
+
+    def update(self, change: PendingChange) -> PendingChange:
+        row = self._session.get(PendingChangeRow, change.id)
+        if row is None:
+            raise NotFound("Ändringen finns inte längre (den kan redan vara signerad).")
+        with self._write(duplicate="", missing=self._MISSING):
+            _assign(row, _pending_values(change))
+        return _pending(row)
+
+    def remove(self, change_id: int) -> None:
+        row = self._session.get(PendingChangeRow, change_id)
+        if row is None:
+            raise NotFound("Ändringen finns inte längre (den kan redan vara signerad).")
+        with self._write(duplicate="", missing=""):
+            self._session.delete(row)
+
+    def for_organisation(
+        self, organisation_id: int, kind: ChangeKind | None = None
+    ) -> list[PendingChange]:
+        statement = select(PendingChangeRow).where(
+            PendingChangeRow.organisation_id == organisation_id
+        )
+        if kind is not None:
+            statement = statement.where(PendingChangeRow.kind == kind.value)
+        rows = self._session.scalars(statement.order_by(PendingChangeRow.id))
+        return [_pending(r) for r in rows]
+
+    def for_target(
+        self, organisation_id: int, kind: ChangeKind, target_id: int
+    ) -> PendingChange | None:
+        """The (earliest) pending change of that record, if any."""
+        row = self._session.scalars(
+            select(PendingChangeRow)
+            .where(
+                PendingChangeRow.organisation_id == organisation_id,
+                PendingChangeRow.kind == kind.value,
+                PendingChangeRow.target_id == target_id,
+            )
+            .order_by(PendingChangeRow.id)
+            .limit(1)
+        ).first()
+        return _pending(row) if row else None
+
+
+# ----------------------------------------------------------------------- receipts
+
+
+def _receipt_values(r: Receipt) -> dict[str, Any]:
+    return {
+        "organisation_id": r.organisation_id,
+        "order_ref": r.order_ref,
+        "signed_at": r.signed_at,
+        "signer_person_id": r.signer_person_id,
+        "signer_name": r.signer_name,
+        "signer_personnummer": r.signer_personnummer.value,
+        "summary": r.summary,
+        "document": r.document,
+        "digest": r.digest,
+        "signature": r.signature,
+        "ocsp_response": r.ocsp_response,
+        "change_count": r.change_count,
+    }
+
+
+def _receipt(row: ReceiptRow) -> Receipt:
+    return Receipt(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        order_ref=row.order_ref,
+        signed_at=row.signed_at,
+        signer_person_id=row.signer_person_id,
+        signer_name=row.signer_name,
+        signer_personnummer=Personnummer(row.signer_personnummer),
+        summary=row.summary,
+        document=row.document,
+        digest=row.digest,
+        signature=row.signature,
+        ocsp_response=row.ocsp_response,
+        change_count=row.change_count,
+    )
+
+
+class SqlReceiptRepository(_Repository):
+    def add(self, receipt: Receipt) -> Receipt:
+        _require_new(receipt.id, "receipt")
+        row = ReceiptRow(**_receipt_values(receipt))
+        with self._write(duplicate="", missing="Organisationen eller undertecknaren finns inte."):
+            self._session.add(row)
+        return _receipt(row)
+
+    def get(self, receipt_id: int) -> Receipt | None:
+        row = self._session.get(ReceiptRow, receipt_id)
+        return _receipt(row) if row else None
+
+    def page(self, organisation_id: int, offset: int, limit: int) -> Page[Receipt]:
+        _check_window(offset, limit)
+        statement = (
+            select(ReceiptRow)
+            .where(ReceiptRow.organisation_id == organisation_id)
+            .order_by(ReceiptRow.signed_at.desc(), ReceiptRow.id.desc())
+        )
+        return self._page(statement, lambda r: _receipt(r[0]), offset, limit)
+
+
+# -------------------------------------------------------------------------- audit
+
+
+def _audit(row: AuditEntryRow) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        at=row.at,
+        actor_person_id=row.actor_person_id,
+        actor_name=row.actor_name,
+        action=row.action,
+        details=row.details,
+    )
+
+
+class SqlAuditRepository(_Repository):
+    def add(self, entry: AuditEntry) -> AuditEntry:
+        _require_new(entry.id, "audit entry")
+        row = AuditEntryRow(
+            organisation_id=entry.organisation_id,
+            at=entry.at,
+            actor_person_id=entry.actor_person_id,
+            actor_name=entry.actor_name,
+            action=entry.action,
+            details=entry.details,
+        )
+        with self._write(duplicate="", missing="Organisationen eller personen finns inte."):
+            self._session.add(row)
+        return _audit(row)
+
+    def page(self, organisation_id: int, offset: int, limit: int) -> Page[AuditEntry]:
+        _check_window(offset, limit)
+        statement = (
+            select(AuditEntryRow)
+            .where(AuditEntryRow.organisation_id == organisation_id)
+            .order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc())
+        )
+        return self._page(statement, lambda r: _audit(r[0]), offset, limit)
+
+
+# ------------------------------------------------------------------ signing orders
+
+
+def _order_values(o: SigningOrder) -> dict[str, Any]:
+    return {
+        "purpose": o.purpose.value,
+        "started_at": o.started_at,
+        "state": o.state.value,
+        "auto_start_token": o.auto_start_token,
+        "qr_start_token": o.qr_start_token,
+        "qr_start_secret": o.qr_start_secret,
+        "organisation_id": o.organisation_id,
+        "person_id": o.person_id,
+        "digest": o.digest,
+        "summary": o.summary,
+        "hint_code": o.hint_code,
+        "receipt_id": o.receipt_id,
+    }
+
+
+def _order(row: SigningOrderRow) -> SigningOrder:
+    return SigningOrder(
+        order_ref=row.order_ref,
+        purpose=OrderPurpose(row.purpose),
+        started_at=row.started_at,
+        state=OrderState(row.state),
+        auto_start_token=row.auto_start_token,
+        qr_start_token=row.qr_start_token,
+        qr_start_secret=row.qr_start_secret,
+        organisation_id=row.organisation_id,
+        person_id=row.person_id,
+        digest=row.digest,
+        summary=row.summary,
+        hint_code=row.hint_code,
+        receipt_id=row.receipt_id,
+    )
+
+
+class SqlSigningOrderRepository(_Repository):
+    _MISSING = "Organisationen, personen eller kvittensen som ordern hänvisar till finns inte."
+
+    def add(self, order: SigningOrder) -> SigningOrder:
+        row = SigningOrderRow(order_ref=order.order_ref, **_order_values(order))
+        with self._write(
+            duplicate=f"Signeringsordern {order.order_ref} finns redan.", missing=self._MISSING
+        ):
+            self._session.add(row)
+        return _order(row)
+
+    def get(self, order_ref: str) -> SigningOrder | None:
+        row = self._session.get(SigningOrderRow, order_ref)
+        return _order(row) if row else None
+
+    def update(self, order: SigningOrder) -> SigningOrder:
+        row = self._session.get(SigningOrderRow, order.order_ref)
+        if row is None:
+            raise NotFound("Signeringsordern finns inte.")
+        with self._write(duplicate="", missing=self._MISSING):
+            _assign(row, _order_values(order))
+        return _order(row)

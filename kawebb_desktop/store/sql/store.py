@@ -1,0 +1,315 @@
+"""The SQL store: an engine per store, a Session per unit of work.
+
+What a URL becomes:
+
+* ``sqlite:///path`` — a file (WAL journal, so readers never wait for the writer), pooled
+  connections usable from any thread.
+* ``sqlite://`` — one shared in-memory database (tests, demos). It lives in a single
+  connection (``StaticPool``), so units of work take turns: a lock serialises them.
+* ``postgresql://…`` or ``postgresql+psycopg://…`` — psycopg 3; ``schema`` pins the
+  ``search_path`` of every connection, which isolates tests and tenants of one database.
+
+SQLite transactions are taken over from the ``sqlite3`` driver, whose legacy mode opens
+no transaction for SELECT and breaks SAVEPOINT (see SQLAlchemy's "Transactions with
+SQLite and the sqlite3 driver"). Each unit of work starts with a plain ``BEGIN``, so it
+reads one consistent snapshot and the repositories' savepoints work; a migration starts
+with ``BEGIN IMMEDIATE``, so that two processes opening one new file take turns. In WAL
+mode readers never wait for a writer (the UI pages through lists while a worker
+writes); writers queue on the busy timeout. A unit of work that read before another
+connection committed a write cannot write on its stale snapshot: the repositories
+report that as ``Conflict``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool, StaticPool
+
+from kawebb_desktop.store.base import (
+    AccountRepository,
+    AgreementRepository,
+    AuditRepository,
+    CaseRepository,
+    ContactRepository,
+    OrganisationRepository,
+    PendingChangeRepository,
+    PersonRepository,
+    ReceiptRepository,
+    SigningOrderRepository,
+    Store,
+    UnitOfWork,
+    UnitRepository,
+    UserRepository,
+)
+from kawebb_desktop.store.sql import migrate
+from kawebb_desktop.store.sql.repositories import (
+    SqlAccountRepository,
+    SqlAgreementRepository,
+    SqlAuditRepository,
+    SqlCaseRepository,
+    SqlContactRepository,
+    SqlOrganisationRepository,
+    SqlPendingChangeRepository,
+    SqlPersonRepository,
+    SqlReceiptRepository,
+    SqlSigningOrderRepository,
+    SqlUnitRepository,
+    SqlUserRepository,
+)
+
+#: How long a SQLite connection waits for another writer before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def open_store(url: str, *, schema: str | None = None, create_schema: bool = False) -> SqlStore:
+    """Connect to ``url``, migrate the database to the current schema, return the store.
+
+    ``schema`` (PostgreSQL only) is the schema the store's tables, and Alembic's version
+    table, live in; ``create_schema`` creates it when missing.
+    """
+    engine = make_engine(url, schema=schema, create_schema=create_schema)
+    try:
+        migrate.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return SqlStore(engine, describe(engine.url, schema))
+
+
+def make_engine(url: str, *, schema: str | None = None, create_schema: bool = False) -> Engine:
+    """The engine :func:`open_store` uses, without migrating (for migrations and tests)."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if schema is not None:
+            raise ValueError("schema kan bara anges för PostgreSQL.")
+        return _sqlite_engine(parsed)
+    if backend == "postgresql":
+        return _postgresql_engine(parsed, schema, create_schema)
+    raise ValueError(
+        f"Databasen {parsed.drivername!r} stöds inte; ange en sqlite:// eller postgresql://-adress."
+    )
+
+
+def describe(url: URL, schema: str | None = None) -> str:
+    """Where the data lives, for people: never a password (nor a user name)."""
+    if url.get_backend_name() == "sqlite":
+        if _is_memory(url):
+            return "SQLite: i minnet"
+        return f"SQLite: {Path(url.database or '').resolve()}"
+    where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+    return f"PostgreSQL: {where}" + (f" (schema {schema})" if schema else "")
+
+
+def _is_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    memory = _is_memory(url)
+    if memory:
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        Path(url.database or "").resolve().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # No implicit BEGIN from the driver; SQLAlchemy's "begin" below emits it.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            if not memory:
+                _use_wal(cursor)
+        finally:
+            cursor.close()
+
+    def on_begin(connection: Connection) -> None:
+        # Migrations ask for IMMEDIATE: two processes opening one new file take turns.
+        mode = connection.get_execution_options().get(migrate.SQLITE_BEGIN_OPTION, "DEFERRED")
+        if mode not in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE"):
+            raise ValueError(f"{migrate.SQLITE_BEGIN_OPTION}={mode!r}")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", on_begin)
+    return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch a SQLite file to WAL (it stays so: later connections only check).
+
+    The switch needs the file to itself, and SQLite refuses it at once, without the busy
+    timeout, while another connection is busy with the new file (two processes opening
+    it together): try again until the timeout has passed.
+    """
+    if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _postgresql_engine(url: URL, schema: str | None, create_schema: bool) -> Engine:
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    connect_args: dict[str, Any] = {}
+    if schema is not None:
+        if not _SCHEMA_NAME.fullmatch(schema):
+            raise ValueError(
+                f"Ogiltigt schemanamn {schema!r}: använd små bokstäver a–z, siffror och _."
+            )
+        if create_schema:
+            _create_schema(url, schema)
+        # A libpq option: applies from the first statement of every new connection.
+        connect_args["options"] = f"-c search_path={schema}"
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def _create_schema(url: URL, schema: str) -> None:
+    admin = create_engine(url, poolclass=NullPool)
+    try:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    finally:
+        admin.dispose()
+
+
+class SqlStore:
+    """A :class:`~kawebb_desktop.store.base.Store` over one SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine, description: str) -> None:
+        self.description = description
+        self._engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        # One shared in-memory connection cannot hold two transactions: take turns.
+        self._turns: threading.RLock | None = (
+            threading.RLock() if isinstance(engine.pool, StaticPool) else None
+        )
+
+    @property
+    def engine(self) -> Engine:
+        """For migrations, diagnostics and tests; services never see it."""
+        return self._engine
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions, self._turns)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"SqlStore({self.description!r})"
+
+
+class SqlUnitOfWork:
+    """One transaction: rolled back on exit unless :meth:`commit` was called.
+
+    A unit of work belongs to the thread that opened it; open another one per thread
+    (they are cheap). Do not nest them: on SQLite the inner one could wait for the
+    outer one's write lock until the busy timeout.
+    """
+
+    organisations: OrganisationRepository
+    units: UnitRepository
+    agreements: AgreementRepository
+    persons: PersonRepository
+    users: UserRepository
+    contacts: ContactRepository
+    accounts: AccountRepository
+    cases: CaseRepository
+    pending: PendingChangeRepository
+    receipts: ReceiptRepository
+    audit: AuditRepository
+    orders: SigningOrderRepository
+
+    def __init__(
+        self, sessions: sessionmaker[Session], turns: threading.RLock | None = None
+    ) -> None:
+        self._sessions = sessions
+        self._turns = turns
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is already open")
+        if self._turns is not None:
+            self._turns.acquire()
+        try:
+            session = self._sessions()
+        except BaseException:
+            self._release_turn()
+            raise
+        self._session = session
+        self.organisations = SqlOrganisationRepository(session)
+        self.units = SqlUnitRepository(session)
+        self.agreements = SqlAgreementRepository(session)
+        self.persons = SqlPersonRepository(session)
+        self.users = SqlUserRepository(session)
+        self.contacts = SqlContactRepository(session)
+        self.accounts = SqlAccountRepository(session)
+        self.cases = SqlCaseRepository(session)
+        self.pending = SqlPendingChangeRepository(session)
+        self.receipts = SqlReceiptRepository(session)
+        self.audit = SqlAuditRepository(session)
+        self.orders = SqlSigningOrderRepository(session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        try:
+            if session is not None:
+                try:
+                    session.rollback()
+                finally:
+                    session.close()
+        finally:
+            self._release_turn()
+
+    def commit(self) -> None:
+        self._open_session().commit()
+
+    def rollback(self) -> None:
+        self._open_session().rollback()
+
+    def _open_session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open (use it in a with block)")
+        return self._session
+
+    def _release_turn(self) -> None:
+        if self._turns is not None:
+            self._turns.release()
+
+
+if TYPE_CHECKING:  # mypy proves that the classes keep the protocols of store/base.py
+
+    def _is_a_store(store: SqlStore) -> Store:
+        return store
+
+    def _is_a_unit_of_work(uow: SqlUnitOfWork) -> UnitOfWork:
+        return uow

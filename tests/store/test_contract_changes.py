@@ -1,0 +1,303 @@
+"""Contract: pending changes, receipts, the audit trail and BankID signing orders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, UserDraft
+from kawebb_desktop.domain.entities import AuditEntry, Receipt, User
+from kawebb_desktop.domain.errors import Conflict, NotFound
+from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
+from kawebb_desktop.store.base import Store
+from tests.store.builders import add_organisation_with_admin, pending_user_change
+
+UTC = dt.UTC
+STOCKHOLM_SUMMER = dt.timezone(dt.timedelta(hours=2))
+
+
+@pytest.fixture
+def admin(store: Store) -> User:
+    with store.unit_of_work() as uow:
+        admin = add_organisation_with_admin(uow)
+        uow.commit()
+    return admin
+
+
+@pytest.fixture
+def other_admin(store: Store) -> User:
+    with store.unit_of_work() as uow:
+        admin = add_organisation_with_admin(uow, "Åsele kommun")
+        uow.commit()
+    return admin
+
+
+# ---------------------------------------------------------------- pending changes
+
+
+def test_pending_change_round_trips_with_its_payload(store: Store, admin: User) -> None:
+    change = pending_user_change(
+        admin.organisation_id,
+        admin.person.id,
+        created_at=dt.datetime(2026, 7, 1, 14, 5, 9, 250000, tzinfo=STOCKHOLM_SUMMER),
+    )
+    with store.unit_of_work() as uow:
+        added = uow.pending.add(change)
+        uow.commit()
+    assert added == replace(change, id=added.id)
+
+    with store.unit_of_work() as uow:
+        stored = uow.pending.get(added.id)
+    assert stored == added
+    assert stored is not None
+    assert stored.created_at == dt.datetime(2026, 7, 1, 12, 5, 9, 250000, tzinfo=UTC)
+    assert stored.created_at.utcoffset() == dt.timedelta(0)
+    assert stored.target_id is None
+    assert stored.user_draft() == UserDraft.from_payload(change.payload)
+    assert stored.user_draft().first_name == "Örjan"
+
+
+def test_pending_change_update_and_remove(store: Store, admin: User) -> None:
+    org_id = admin.organisation_id
+    with store.unit_of_work() as uow:
+        added = uow.pending.add(pending_user_change(org_id, admin.person.id))
+        uow.commit()
+    edited = replace(
+        added,
+        payload={**added.payload, "first_name": "Åke", "end_date": None},
+        action=ChangeAction.ANDRAD,
+        target_id=admin.id,
+    )
+    with store.unit_of_work() as uow:
+        assert uow.pending.update(edited) == edited
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.pending.get(added.id) == edited
+        uow.pending.remove(added.id)
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.pending.get(added.id) is None
+        with pytest.raises(NotFound):
+            uow.pending.remove(added.id)
+        with pytest.raises(NotFound):
+            uow.pending.update(edited)
+
+
+def test_pending_changes_per_organisation_in_the_order_made(
+    store: Store, admin: User, other_admin: User
+) -> None:
+    org_id = admin.organisation_id
+    with store.unit_of_work() as uow:
+        first = uow.pending.add(pending_user_change(org_id, admin.person.id, first_name="Ärla"))
+        elsewhere = uow.pending.add(
+            pending_user_change(other_admin.organisation_id, other_admin.person.id)
+        )
+        second = uow.pending.add(
+            pending_user_change(
+                org_id, admin.person.id, action=ChangeAction.BORTTAGEN, target_id=admin.id,
+                created_at=dt.datetime(2020, 1, 1, tzinfo=UTC),  # earlier, but made later
+            )
+        )  # fmt: skip
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.pending.for_organisation(org_id) == [first, second]
+        assert uow.pending.for_organisation(org_id, ChangeKind.USER) == [first, second]
+        assert uow.pending.for_organisation(other_admin.organisation_id) == [elsewhere]
+        assert uow.pending.for_organisation(4711) == []
+
+
+def test_pending_change_for_a_target(store: Store, admin: User, other_admin: User) -> None:
+    org_id = admin.organisation_id
+    with store.unit_of_work() as uow:
+        new_user = uow.pending.add(pending_user_change(org_id, admin.person.id))
+        change = uow.pending.add(
+            pending_user_change(
+                org_id, admin.person.id, action=ChangeAction.ANDRAD, target_id=admin.id
+            )
+        )
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.pending.for_target(org_id, ChangeKind.USER, admin.id) == change
+        assert uow.pending.for_target(org_id, ChangeKind.USER, other_admin.id) is None
+        # The same target id in another organisation is another record.
+        assert (
+            uow.pending.for_target(other_admin.organisation_id, ChangeKind.USER, admin.id) is None
+        )
+        assert new_user.target_id is None
+
+
+def test_pending_change_of_an_unknown_organisation_is_not_found(store: Store, admin: User) -> None:
+    with store.unit_of_work() as uow, pytest.raises(NotFound):
+        uow.pending.add(pending_user_change(4711, admin.person.id))
+
+
+# ----------------------------------------------------------------------- receipts
+
+
+def receipt(admin: User, signed_at: dt.datetime, n: int) -> Receipt:
+    return Receipt(
+        id=0,
+        organisation_id=admin.organisation_id,
+        order_ref=f"order-{n}",
+        signed_at=signed_at,
+        signer_person_id=admin.person.id,
+        signer_name=admin.full_name,
+        signer_personnummer=admin.personnummer,
+        summary=f"Ny: Örjan Åström ({n})",
+        document='{"changes":[{"payload":{"first_name":"Örjan"}}]}',
+        digest="ab" * 32,
+        signature="PD94bWwgdmVyc2lvbj0iMS4wIj8+" * 10,
+        ocsp_response="MIIHfgoBAKCCB3cw" * 10,
+        change_count=n,
+    )
+
+
+def test_receipt_round_trips(store: Store, admin: User) -> None:
+    original = receipt(admin, dt.datetime(2026, 3, 1, 10, 0, 0, 1, tzinfo=STOCKHOLM_SUMMER), 3)
+    with store.unit_of_work() as uow:
+        added = uow.receipts.add(original)
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.receipts.get(added.id) == added == replace(original, id=added.id)
+        assert uow.receipts.get(4711) is None
+
+
+def test_receipts_page_newest_first_within_the_organisation(
+    store: Store, admin: User, other_admin: User
+) -> None:
+    base = dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    signed_at = [base + dt.timedelta(hours=h) for h in (5, 1, 9, 3, 9)]
+    with store.unit_of_work() as uow:
+        added = [uow.receipts.add(receipt(admin, at, n)) for n, at in enumerate(signed_at)]
+        uow.receipts.add(receipt(other_admin, base + dt.timedelta(days=1), 99))
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        first = uow.receipts.page(admin.organisation_id, 0, 3)
+        rest = uow.receipts.page(admin.organisation_id, 3, 3)
+    # 9 h (twice: the later added first), 5 h, 3 h, 1 h.
+    expected = [added[4], added[2], added[0], added[3], added[1]]
+    assert list(first.items) + list(rest.items) == expected
+    assert (first.total, rest.total, len(rest.items)) == (5, 5, 2)
+    assert (rest.offset, rest.limit) == (3, 3)
+
+
+# -------------------------------------------------------------------------- audit
+
+
+def test_audit_entries_page_newest_first_within_the_organisation(
+    store: Store, admin: User, other_admin: User
+) -> None:
+    base = dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    with store.unit_of_work() as uow:
+        login = uow.audit.add(
+            AuditEntry(
+                0,
+                admin.organisation_id,
+                base,
+                admin.person.id,
+                admin.full_name,
+                "inloggning",
+                "BankID på annan enhet",
+            )
+        )
+        signed = uow.audit.add(
+            AuditEntry(
+                0,
+                admin.organisation_id,
+                base + dt.timedelta(minutes=5),
+                admin.person.id,
+                admin.full_name,
+                "signering",
+                "3 ändringar: åäö",
+            )
+        )
+        system = uow.audit.add(
+            AuditEntry(
+                0, admin.organisation_id, base + dt.timedelta(minutes=1), None, "", "aktivering", ""
+            )
+        )
+        uow.audit.add(AuditEntry(0, other_admin.organisation_id, base, None, "", "x", ""))
+        uow.audit.add(AuditEntry(0, None, base, None, "System", "start", ""))
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        page = uow.audit.page(admin.organisation_id, 0, 10)
+        second = uow.audit.page(admin.organisation_id, 2, 2)
+    assert list(page.items) == [signed, system, login]
+    assert page.total == 3
+    assert list(second.items) == [login]
+    assert signed.at == base + dt.timedelta(minutes=5)
+
+
+# ------------------------------------------------------------------ signing orders
+
+
+def test_signing_order_round_trips_and_updates(store: Store, admin: User) -> None:
+    order = SigningOrder(
+        order_ref="131daac9-16c6-4618-beb0-365768f37288",
+        purpose=OrderPurpose.SIGN,
+        started_at=dt.datetime(2026, 3, 1, 9, 0, 1, 500000, tzinfo=STOCKHOLM_SUMMER),
+        state=OrderState.PENDING,
+        auto_start_token="7c40b5c9-fa74-49cf-b98c-bfe651f9a7c6",
+        qr_start_token="67df3917-fa0d-44e5-b327-edcc928297f8",
+        qr_start_secret="d28db9a7-4cde-429e-a983-359be676944c",
+        organisation_id=admin.organisation_id,
+        person_id=admin.person.id,
+        digest="cd" * 32,
+        summary="Jag signerar följande ändringar av behörigheter för Dorotea kommun:",
+        hint_code="outstandingTransaction",
+    )
+    login = SigningOrder(
+        order_ref="login-1",
+        purpose=OrderPurpose.LOGIN,
+        started_at=dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
+        state=OrderState.PENDING,
+        auto_start_token="a",
+        qr_start_token="b",
+        qr_start_secret="c",
+    )
+    with store.unit_of_work() as uow:
+        assert uow.orders.add(order) == order
+        assert uow.orders.add(login) == login
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.orders.get(order.order_ref) == order
+        assert uow.orders.get(login.order_ref) == login
+        assert uow.orders.get("unknown") is None
+        stored_receipt = uow.receipts.add(receipt(admin, order.started_at, 1))
+        done = replace(
+            order, state=OrderState.COMPLETE, hint_code=None, receipt_id=stored_receipt.id
+        )
+        assert uow.orders.update(done) == done
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.orders.get(order.order_ref) == done
+        with pytest.raises(NotFound):
+            uow.orders.update(replace(done, order_ref="unknown"))
+        with pytest.raises(Conflict):
+            uow.orders.add(login)
+
+
+def test_signing_order_started_at_is_utc(store: Store) -> None:
+    order = SigningOrder(
+        "x", OrderPurpose.LOGIN, dt.datetime(2026, 1, 1, 0, 30, tzinfo=STOCKHOLM_SUMMER),
+        OrderState.FAILED, "a", "b", "c", hint_code="userCancel",
+    )  # fmt: skip
+    with store.unit_of_work() as uow:
+        uow.orders.add(order)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        stored = uow.orders.get("x")
+    assert stored is not None
+    assert stored.started_at == dt.datetime(2025, 12, 31, 22, 30, tzinfo=UTC)
+    assert stored.started_at.tzinfo is not None
+    assert stored.started_at.utcoffset() == dt.timedelta(0)

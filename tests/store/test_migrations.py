@@ -1,0 +1,325 @@
+"""The Alembic migrations: they build exactly the ORM's schema and keep existing data.
+
+Revision 0002 fills the new sort and search keys from rows that 0001 databases already
+hold; these tests write such rows with plain SQL at 0001 and check what 0002 made of them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, event, text
+from sqlalchemy.dialects import postgresql
+
+from kawebb_desktop.domain.queries import CaseQuery, CaseSort, UserQuery, UserSort
+from kawebb_desktop.domain.text import search_key, sort_key
+from kawebb_desktop.store.sql import make_engine, migrate, open_store
+from kawebb_desktop.store.sql.orm import Base
+from tests.store.builders import organisation, personnummer
+from tests.store.databases import EmptyDatabase, drop_schema, new_schema_name
+
+#: Valid personnummer: an ordinary one, a samordningsnummer (day + 60), a third.
+ANNA = personnummer("19800101", 123).value
+OSTEN = personnummer("19850762", 1).value
+BO = personnummer("19750505", 2).value
+
+
+@pytest.fixture
+def engine(empty_database: EmptyDatabase) -> Iterator[Engine]:
+    engine = make_engine(empty_database.url, schema=empty_database.schema)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+PERSONS = ((ANNA, "Anna", "Zetterberg"), (OSTEN, "Östen", "öberg"), (BO, "Bo", "Åberg"))
+#: personnummer, e-mail, role, end date (as SQL)
+AUTHORIZATIONS = (
+    (ANNA, "anna@zorn.se", "lasare", "'2026-12-31'"),
+    (OSTEN, "osten@åre.se", "behorighetsadministrator", "NULL"),
+    (BO, "bo@dorotea.se", "larare", "'2026-06-30'"),
+)
+#: case number, first name, last name, personnummer, last event
+CASES = (
+    (101, "Ärla", "Öst", OSTEN, "Ärende uppdaterat"),
+    (102, "Zorn", "Berg", ANNA, "Påbörjad"),
+)
+
+
+def _fill_at_0001(engine: Engine) -> dict[str, int]:
+    """Rows as a 0001 database holds them, written with plain SQL; returns their ids."""
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO organisations (org_number, name, street_address, postal_code,"
+                " city, phone, fax, website) VALUES ('2120002809', 'Östra kommun',"
+                " 'Storgatan 1', '917 81', 'Dorotea', '0942-140 00', '', '')"
+            )
+        )
+        org = c.execute(text("SELECT id FROM organisations")).scalar_one()
+        c.execute(
+            text(
+                "INSERT INTO units (organisation_id, name, case_kind, service, street_address,"
+                " postal_code, city) VALUES (:org, 'Älvdalens UBK', 'huvudarende',"
+                " 'Utbildningskontrakt', '', '', '')"
+            ),
+            {"org": org},
+        )
+        unit = c.execute(text("SELECT id FROM units")).scalar_one()
+        for pnr, first, last in PERSONS:
+            c.execute(
+                text(
+                    "INSERT INTO persons (personnummer, first_name, last_name)"
+                    " VALUES (:pnr, :first, :last)"
+                ),
+                {"pnr": pnr, "first": first, "last": last},
+            )
+        ids = dict(c.execute(text("SELECT personnummer, id FROM persons")).all())
+        for pnr, email, role, end in AUTHORIZATIONS:
+            c.execute(
+                text(
+                    "INSERT INTO authorizations (organisation_id, person_id, email, role,"
+                    " start_date, end_date, activates_at, version) VALUES (:org, :person,"
+                    f" :email, :role, '2026-01-01', {end}, NULL, 3)"
+                ),
+                {"org": org, "person": ids[pnr], "email": email, "role": role},
+            )
+        c.execute(
+            text(
+                "INSERT INTO contact_persons (organisation_id, first_name, last_name, email,"
+                " phone1, phone2, unit_count, address_count, administrative) VALUES"
+                " (:org, 'Åke', 'Ödman', 'ake@dorotea.se', '', '', 1, 0, TRUE)"
+            ),
+            {"org": org},
+        )
+        for number, first, last, pnr, last_event in CASES:
+            c.execute(
+                text(
+                    "INSERT INTO cases (organisation_id, unit_id, case_number, first_name,"
+                    " last_name, personnummer, status, start_date, end_date, last_event,"
+                    " last_event_on) VALUES (:org, :unit, :number, :first, :last, :pnr,"
+                    " 'Planering', '2026-02-01', NULL, :event, '2026-03-01')"
+                ),
+                {"org": org, "unit": unit, "number": number, "first": first, "last": last,
+                 "pnr": pnr, "event": last_event},
+            )  # fmt: skip
+    return {"org": org, "unit": unit}
+
+
+def _rows(engine: Engine, sql: str) -> list[tuple[Any, ...]]:
+    with engine.connect() as c:
+        return [tuple(r) for r in c.execute(text(sql))]
+
+
+def test_upgrade_from_0001_keeps_the_rows_and_fills_the_keys(
+    engine: Engine, empty_database: EmptyDatabase
+) -> None:
+    migrate.upgrade(engine, "0001")
+    assert migrate.current_revision(engine) == "0001"
+    ids = _fill_at_0001(engine)
+
+    assert migrate.upgrade(engine) is True
+    assert migrate.current_revision(engine) == migrate.head_revision() == "0002"
+
+    assert _rows(engine, "SELECT name, name_sort_key FROM organisations") == [
+        ("Östra kommun", sort_key("Östra kommun"))
+    ]
+    assert _rows(engine, "SELECT name, name_sort_key FROM units") == [
+        ("Älvdalens UBK", sort_key("Älvdalens UBK"))
+    ]
+    persons = _rows(
+        engine,
+        "SELECT personnummer, first_name, last_name, first_name_sort_key,"
+        " last_name_sort_key, search_key, birth_date FROM persons ORDER BY personnummer",
+    )
+    assert persons == [
+        (BO, "Bo", "Åberg", "bo", "{berg", "bo åberg", "19750505"),
+        (ANNA, "Anna", "Zetterberg", "anna", "zetterberg", "anna zetterberg", "19800101"),
+        (OSTEN, "Östen", "öberg", "}sten", "}berg", "östen öberg", "19850702"),
+    ]
+    users = _rows(
+        engine,
+        "SELECT email, role, end_date IS NULL, version, email_sort_key, search_key"
+        " FROM authorizations ORDER BY email",
+    )
+    assert users == [
+        ("anna@zorn.se", "lasare", False, 3, "anna@zorn.se", "anna@zorn.se"),
+        ("bo@dorotea.se", "larare", False, 3, "bo@dorotea.se", "bo@dorotea.se"),
+        ("osten@åre.se", "behorighetsadministrator", True, 3, sort_key("osten@åre.se"),
+         "osten@åre.se"),
+    ]  # fmt: skip
+    assert _rows(engine, "SELECT first_name_sort_key, last_name_sort_key FROM contact_persons") == [
+        (sort_key("Åke"), sort_key("Ödman"))
+    ]
+    cases = _rows(
+        engine,
+        "SELECT case_number, first_name_sort_key, last_name_sort_key, last_event_sort_key,"
+        " search_key, birth_date FROM cases ORDER BY case_number",
+    )
+    assert cases == [
+        (101, "|rla", "}st", sort_key("Ärende uppdaterat"), search_key("Ärla", "Öst"),
+         "19850702"),
+        (102, "zorn", "berg", "p{b}rjad", "zorn berg", "19800101"),
+    ]  # fmt: skip
+
+    # And the store works on the migrated data: Swedish order, search, versions.
+    store = open_store(empty_database.url, schema=empty_database.schema)
+    try:
+        with store.unit_of_work() as uow:
+            page = uow.users.page(ids["org"], UserQuery(sort=UserSort.LAST_NAME))
+            found = uow.users.page(ids["org"], UserQuery(text="ÖBERG"))
+            by_birth = uow.users.page(ids["org"], UserQuery(text="19850702"))
+            cases_page = uow.cases.page(
+                ids["org"],
+                CaseQuery(unit_id=ids["unit"], sort=CaseSort.FIRST_NAME, descending=False),
+            )
+        assert [u.last_name for u in page.items] == ["Zetterberg", "Åberg", "öberg"]
+        assert [u.version for u in page.items] == [3, 3, 3]
+        assert [u.first_name for u in found.items] == ["Östen"]
+        assert [u.first_name for u in by_birth.items] == ["Östen"]
+        assert [c.case_number for c in cases_page.items] == [102, 101]
+    finally:
+        store.close()
+
+
+def test_a_new_database_is_migrated_to_head_when_opened(
+    empty_database: EmptyDatabase,
+) -> None:
+    store = open_store(empty_database.url, schema=empty_database.schema)
+    try:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+    finally:
+        store.close()
+
+
+def test_opening_a_migrated_store_again_is_a_no_op(empty_database: EmptyDatabase) -> None:
+    first = open_store(empty_database.url, schema=empty_database.schema)
+    with first.unit_of_work() as uow:
+        uow.organisations.add(organisation("Östra kommun"))  # a row to keep
+        uow.commit()
+    first.close()
+
+    statements: list[str] = []
+    engine = make_engine(empty_database.url, schema=empty_database.schema)
+    try:
+        event.listen(engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])))
+        assert migrate.upgrade(engine) is False
+    finally:
+        engine.dispose()
+    assert not [s for s in statements if s.lstrip().upper().startswith(("CREATE", "ALTER"))]
+
+    again = open_store(empty_database.url, schema=empty_database.schema)
+    try:
+        with again.unit_of_work() as uow:
+            assert [o.name for o in uow.organisations.list_all()] == ["Östra kommun"]
+        assert migrate.current_revision(again.engine) == migrate.head_revision()
+    finally:
+        again.close()
+
+
+def test_the_orm_matches_the_migrated_schema(engine: Engine) -> None:
+    """Alembic's autogenerate diff between head and the ORM finds nothing to do."""
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": True}
+        )
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_downgrade_to_0001_and_up_again(engine: Engine) -> None:
+    migrate.upgrade(engine)
+    _fill_at_0001(engine)
+    migrate.downgrade(engine, "0001")
+    assert migrate.current_revision(engine) == "0001"
+    assert _rows(engine, "SELECT count(*) FROM persons") == [(3,)]
+    migrate.upgrade(engine)
+    assert _rows(engine, "SELECT last_name_sort_key FROM persons ORDER BY last_name_sort_key") == [
+        ("zetterberg",), ("{berg",), ("}berg",)
+    ]  # fmt: skip
+    migrate.downgrade(engine, "base")
+    assert migrate.current_revision(engine) is None
+
+
+@pytest.mark.postgres
+def test_the_schema_is_created_and_holds_alembic_version_too(postgres_url: str) -> None:
+    schema = new_schema_name()
+    store = open_store(postgres_url, schema=schema, create_schema=True)
+    try:
+        assert store.description == f"PostgreSQL: 127.0.0.1:5432/test (schema {schema})"
+        with store.engine.connect() as c:
+            found = c.execute(
+                text(
+                    "SELECT DISTINCT table_schema FROM information_schema.tables"
+                    " WHERE table_name IN ('alembic_version', 'authorizations')"
+                )
+            ).scalars()
+            assert list(found) == [schema]
+    finally:
+        store.close()
+        drop_schema(postgres_url, schema)
+
+
+def _key_columns() -> set[tuple[str, str]]:
+    return {
+        (table.name, column.name)
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if column.name.endswith("sort_key") or column.name in ("search_key", "birth_date")
+    }
+
+
+def test_the_orm_declares_key_columns_bytewise_on_postgresql() -> None:
+    """Alembic's diff does not compare collations, so this is checked separately."""
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    assert len(_key_columns()) == 15
+    for table_name, column_name in _key_columns():
+        column = Base.metadata.tables[table_name].c[column_name]
+        assert column.type.compile(dialect=dialect) == 'VARCHAR COLLATE "C"', column
+
+
+@pytest.mark.postgres
+def test_the_migrated_key_columns_compare_bytewise(postgres_url: str) -> None:
+    schema = new_schema_name()
+    store = open_store(postgres_url, schema=schema, create_schema=True)
+    try:
+        with store.engine.connect() as c:
+            rows = c.execute(
+                text(
+                    "SELECT table_name, column_name, collation_name"
+                    " FROM information_schema.columns WHERE table_schema = :schema"
+                    " AND collation_name IS NOT NULL"
+                ),
+                {"schema": schema},
+            ).all()
+    finally:
+        store.close()
+        drop_schema(postgres_url, schema)
+    assert {(t, col) for t, col, collation in rows if collation == "C"} == _key_columns()
+
+
+def test_stores_opened_at_the_same_time_migrate_once(empty_database: EmptyDatabase) -> None:
+    """Server instances (or two app windows) starting together take turns migrating."""
+    start = threading.Barrier(3)
+
+    def open_one() -> str:
+        start.wait()
+        store = open_store(empty_database.url, schema=empty_database.schema)
+        try:
+            with store.unit_of_work() as uow:
+                uow.organisations.list_all()
+            return str(migrate.current_revision(store.engine))
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        revisions = [f.result(timeout=60) for f in [pool.submit(open_one) for _ in range(3)]]
+    assert revisions == [migrate.head_revision()] * 3
