@@ -36,7 +36,7 @@ class World:
                 (u for role in Role for u in uow.users.with_role(self.org.id, role)),
                 key=lambda u: u.id,
             )
-            persons = uow.persons.list_all() if hasattr(uow.persons, "list_all") else []
+            persons = uow.persons.list_all()
             pending = uow.pending.for_organisation(self.org.id)
             receipts = uow.receipts.page(self.org.id, 0, 100).items
         return tuple(users), tuple(persons), tuple(pending), receipts
