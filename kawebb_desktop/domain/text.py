@@ -25,6 +25,8 @@ _SWEDISH = str.maketrans(
 
 def _fold(text: str) -> str:
     folded = text.casefold().strip()
+    if folded.isascii():
+        return folded  # nothing to strip: the common case, and the bulk writes' hot path
     # Keep å ä ö (they are letters of their own); strip other accents (é → e).
     out = []
     for ch in folded:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -67,11 +68,13 @@ class UserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
-        self.setMinimumWidth(600)
         self._today = today
         self._save = save
         self.draft: UserDraft | None = None
         layout = QVBoxLayout(self)
+        # The dialog always takes the size its contents need, so an error message that
+        # appears under a field is never clipped and leaves no gap when it goes.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         heading = QLabel(title)
         heading.setObjectName("dialogTitle")
         layout.addWidget(heading)
@@ -80,6 +83,7 @@ class UserDialog(QDialog):
             "signerats med BankID."
         )
         intro.setWordWrap(True)
+        intro.setMinimumWidth(560)
         layout.addWidget(intro)
         form = QFormLayout()
         layout.addLayout(form)

@@ -11,7 +11,6 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QDialog,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -56,13 +55,8 @@ class FieldError(QLabel):
         self.setVisible(False)
 
     def show_message(self, message: str | None) -> None:
-        changed = self.isVisibleTo(self.window()) != bool(message) or self.text() != (message or "")
         self.setText(message or "")
         self.setVisible(bool(message))
-        window = self.window()
-        if changed and isinstance(window, QDialog) and window.isVisible():
-            # Grow (or shrink) the dialog so a wrapped message is never clipped.
-            window.adjustSize()
 
 
 def add_field(form: QFormLayout, label: str, widget: W, hint: str = "") -> tuple[W, FieldError]:
