@@ -105,7 +105,6 @@ class EndDateDialog(QDialog):
         self.validate()
 
     def _page_loaded(self) -> None:
-        self.table.resizeColumnsToContents()
         self.validate()
 
     def _toggle(self, index: QModelIndex) -> None:

@@ -99,8 +99,6 @@ class OverviewView(View):
         self.pager = Pager(self.model, noun="ärenden", sizes=PAGE_SIZES)
         layout.addWidget(self.pager)
         self.model.load_failed.connect(self.report)
-        self.model.page_loaded.connect(self._loaded)
-        self._sized = False
         self._placeholder()
 
     def _placeholder(self) -> None:
@@ -153,11 +151,6 @@ class OverviewView(View):
             return cases.list_cases(actor, query)
 
         self.model.set_fetch(fetch)
-
-    def _loaded(self) -> None:
-        if not self._sized and self.model.rowCount():
-            self.table.resizeColumnsToContents()
-            self._sized = True
 
     def export(self) -> None:
         if self._unit is None:

@@ -8,6 +8,7 @@ cross (discard), and Signera. Everything goes through :class:`UserAdminService`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.changes import ChangeAction
 from kawebb_desktop.domain.entities import AuthorizationStatus
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import Page, UserQuery, UserSort
@@ -190,13 +192,8 @@ class UsersView(View):
         self._update_buttons()
 
     def _users_loaded(self) -> None:
-        if self.table.horizontalHeader().sectionSize(0) < 60 or not self._sized:
-            self.table.resizeColumnsToContents()
-            self._sized = True
         self._update_buttons()
         self._schedule_activation_refresh()
-
-    _sized = False
 
     def _schedule_activation_refresh(self) -> None:
         """Reload when the first "Väntar på aktivering" on this page is due."""
@@ -220,7 +217,7 @@ class UsersView(View):
         self.pending_empty.setVisible(not pending)
         selected_change = self._selected_change()
         self.edit_pending_button.setEnabled(
-            selected_change is not None and selected_change.action.value != "borttagen"
+            selected_change is not None and selected_change.action is not ChangeAction.BORTTAGEN
         )
         self.discard_button.setEnabled(selected_change is not None)
         self.sign_button.setEnabled(pending)
@@ -245,16 +242,13 @@ class UsersView(View):
     def _today(self) -> dt.date:
         return self._services.clock.today()
 
-    def _after_change(self) -> None:
-        self.reload()
-
     def create_user(self) -> None:
         dialog = UserDialog(
             self._today(),
             save=lambda draft: self._services.users.create_user(self._actor, draft),
             parent=self,
         )
-        dialog.accepted.connect(self._after_change)
+        dialog.accepted.connect(self.reload)
         dialog.open()
         self.dialog = dialog
 
@@ -271,7 +265,7 @@ class UsersView(View):
             save=lambda draft: self._services.users.change_user(self._actor, user.id, draft),
             parent=self,
         )
-        dialog.accepted.connect(self._after_change)
+        dialog.accepted.connect(self.reload)
         dialog.open()
         self.dialog = dialog
 
@@ -314,7 +308,7 @@ class UsersView(View):
             preselected=preselected,
             parent=self,
         )
-        dialog.accepted.connect(self._after_change)
+        dialog.accepted.connect(self.reload)
         dialog.open()
         self.dialog = dialog
 
@@ -338,7 +332,7 @@ class UsersView(View):
 
     def edit_pending(self) -> None:
         change = self._selected_change()
-        if change is None or change.action.value == "borttagen":
+        if change is None or change.action is ChangeAction.BORTTAGEN:
             return
         dialog = UserDialog(
             self._today(),
@@ -348,7 +342,7 @@ class UsersView(View):
             save=lambda draft: self._services.users.edit_pending(self._actor, change.id, draft),
             parent=self,
         )
-        dialog.accepted.connect(self._after_change)
+        dialog.accepted.connect(self.reload)
         dialog.open()
         self.dialog = dialog
 
@@ -394,22 +388,18 @@ class UsersView(View):
             show_same_device=self._show_same_device,
             parent=self,
         )
-        dialog.finished.connect(lambda _r: self._after_signing())
+        dialog.finished.connect(lambda _result: self.reload())
         dialog.open()
         self.dialog = dialog
 
-    def _after_signing(self) -> None:
-        self.reload()
-
-    def _call(self, fn: object) -> None:
+    def _call(self, fn: Callable[[], object]) -> None:
         """Run a changing service call; reload on success, show the refusal otherwise."""
-        assert callable(fn)
         try:
             fn()
         except DomainError as exc:
             self.report(exc)
             return
-        self._after_change()
+        self.reload()
 
     def export(self) -> None:
         def fetch(offset: int, limit: int) -> Page[UserRow]:
