@@ -49,6 +49,7 @@ class CaseTableModel(PagedTableModel[Case]):
         parent: QObject | None = None,
         page_size: int = 50,
     ) -> None:
+        # ``recent_since`` is asked once per page (the model decides bold rows on load).
         super().__init__(
             CASE_COLUMNS,
             page_size=page_size,

@@ -49,6 +49,8 @@ class PagedTableModel(ColumnTableModel[T]):
         self._sort = sort
         self._descending = descending
         self._bold = bold
+        #: Which rows of the page are bold, decided once per page, not per paint.
+        self._bold_rows: tuple[bool, ...] = ()
         self._bold_font = QFont()
         self._bold_font.setBold(True)
         self._generation = 0
@@ -137,6 +139,8 @@ class PagedTableModel(ColumnTableModel[T]):
         self.beginResetModel()
         self._page = page
         self._rows = page.items if page else ()
+        bold = self._bold
+        self._bold_rows = tuple(bold(r) for r in self._rows) if bold else ()
         self.endResetModel()
         self.loading = False
         self.page_loaded.emit()
@@ -144,10 +148,10 @@ class PagedTableModel(ColumnTableModel[T]):
     # ------------------------------------------------------------------ Qt model API
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.FontRole:
-            if not index.isValid() or index.row() >= len(self._rows):
-                return None
-            bold = self._bold is not None and self._bold(self._rows[index.row()])
-            return self._bold_font if bold else None
+            row = index.row()
+            if index.isValid() and row < len(self._bold_rows) and self._bold_rows[row]:
+                return self._bold_font
+            return None
         return super().data(index, role)
 
     def headerData(
