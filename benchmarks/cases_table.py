@@ -1,0 +1,622 @@
+#!/usr/bin/env python3
+"""Benchmark: the *Översikt* cases table of KA Webb Desktop against the peer baseline.
+
+Three approaches, each in its own subprocess (so ``peak_rss_mb`` is that approach's alone):
+
+  project   our stack as the app uses it: a SQLite store opened with ``open_store``,
+            ``CaseService.list_cases`` (real ``Services`` and ``Actor``), fetched on the
+            model's worker thread into ``CaseTableModel`` (``PagedTableModel``), shown in a
+            ``QTableView`` set up by ``configure_table``.
+  items     the peer's QStandardItemModel + QSortFilterProxyModel (its own code, run
+  sqlmodel  the peer's QSqlQueryModel            through its ``run_approach``)
+
+The peer and the project read different files with different schemas but the same N rows:
+the project's store is filled (once per N, then cached) from the peer's deterministic rows
+through ``CaseRepository.add_many``, so names, dates and status frequencies are the peer's.
+
+Usage:
+  .venv/bin/python benchmarks/cases_table.py [--n 100000] [--reps 5] [--proc-reps 3]
+      [--only project|items|sqlmodel] [--peer PATH] [--db PATH] [--peer-db PATH]
+
+Prints one JSON line per approach (seconds; RSS in MB), then one line of ratios
+project/peer. Every time is a median (``--reps`` in a process, ``--proc-reps`` processes).
+This is a measurement script, not a test: it asserts nothing about time.
+See ``benchmarks/README.md`` for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+#: Bump when the way the project's store is filled changes: cached files are rebuilt.
+DB_FORMAT = 1
+#: Cases per ``add_many`` call and per unit of work (as ``kawebb demo`` does).
+BATCH = 5000
+#: The peer script, next to this repository (``../shared/bench``).
+DEFAULT_PEER = Path(__file__).resolve().parents[2] / "shared" / "bench" / "peer_baseline.py"
+DEFAULT_DB = os.path.join(tempfile.gettempdir(), "kawebb_bench_cases_{n}.sqlite3")
+DEFAULT_PEER_DB = os.path.join(tempfile.gettempdir(), "peer_baseline_cases_{n}.sqlite")
+
+#: The bench organisation, its unit and the signed-in behörighetsadministratör.
+ORG_FIRST_NINE = "212000999"
+ADMIN_BIRTH = "19700101"
+
+#: The peer's statuses on ours. Only "Utredning" (the peer's status filter) becomes
+#: Planering, so our status filter has exactly the peer's match count.
+STATUS_MAP = {
+    "Ny": "Påbörjad",
+    "Pågående": "Överenskommelse",
+    "Utredning": "Planering",
+    "Väntar på komplettering": "Överenskommelse",
+    "Beslutad": "Överenskommelse",
+    "Avslutad": "Avslutad",
+}
+FILTER_STATUS = "Planering"
+#: Metrics the three approaches share; ratios are project / peer.
+COMMON = (
+    "load_s",
+    "sort_s",
+    "filter_text_s",
+    "filter_status_s",
+    "scroll_s",
+    "filter_clear_s",
+    "peak_rss_mb",
+    "startup_s",
+)
+
+
+# ----------------------------------------------------------------------------- peer
+def load_peer(path: str | Path) -> ModuleType:
+    """Import the peer script by path (it is not a package)."""
+    spec = importlib.util.spec_from_file_location("peer_baseline", str(path))
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot import the peer script {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["peer_baseline"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# ----------------------------------------------------------------------------- our store
+def _meta_path(db: str) -> str:
+    return db + ".bench.json"
+
+
+def _keys_fingerprint() -> str:
+    """Changes when the project's schema or its Swedish sort/search keys change, so a
+    cached store made by an older version of the project is rebuilt."""
+    from kawebb_desktop.domain import text
+    from kawebb_desktop.store.sql import migrate
+
+    sample = ["Öberg", "Åsa Lindqvist", "Linnéa Ågren", "Kovač", "Bergström", "ÄNGLA"]
+    keys = [(text.sort_key(s), text.search_key(*s.split())) for s in sample]
+    data = json.dumps([migrate.head_revision(), keys], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def _wanted_meta(n: int, peer: ModuleType, analyze: bool) -> dict[str, Any]:
+    return {
+        "n": n,
+        "format": DB_FORMAT,
+        "project": _keys_fingerprint(),
+        "peer_seed": peer.SEED,
+        "peer_format": peer.DB_FORMAT,
+        "analyze": analyze,
+    }
+
+
+def _project_db_ok(db: str, n: int, peer: ModuleType, analyze: bool) -> bool:
+    try:
+        with open(_meta_path(db), encoding="utf-8") as f:
+            if json.load(f) != _wanted_meta(n, peer, analyze):
+                return False
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            (count,) = con.execute("SELECT COUNT(*) FROM cases").fetchone()
+        finally:
+            con.close()
+    except (OSError, ValueError, sqlite3.Error):
+        return False
+    return bool(count == n)
+
+
+def _peer_rows(peer_db: str) -> Iterator[tuple[Any, ...]]:
+    con = sqlite3.connect(f"file:{peer_db}?mode=ro", uri=True)
+    try:
+        yield from con.execute(
+            "SELECT id, case_number, first_name, last_name, birth_date, status, start_date,"
+            " end_date, last_event, last_event_at FROM cases ORDER BY id"
+        )
+    finally:
+        con.close()
+
+
+def ensure_project_db(
+    path: str, n: int, peer: ModuleType, peer_db: str, *, rebuild: bool, analyze: bool
+) -> str:
+    """Our SQLite store with N cases in one unit (reused while N and formats match).
+
+    ``analyze`` (a diagnostic, not what the app does) adds SQLite's table statistics
+    (``ANALYZE``) to a separate file, to show what they change in the query plans.
+    """
+    from kawebb_desktop.demo import org_number_for, personnummer_for
+    from kawebb_desktop.domain.entities import (
+        Case,
+        CaseKind,
+        CaseStatus,
+        Organisation,
+        Person,
+        Unit,
+        User,
+    )
+    from kawebb_desktop.domain.roles import Role
+    from kawebb_desktop.domain.values import EmailAddress
+    from kawebb_desktop.store.sql import open_store
+
+    db = path.format(n=n)
+    if analyze:
+        root, ext = os.path.splitext(db)
+        db = f"{root}.analyzed{ext}"
+    if not rebuild and _project_db_ok(db, n, peer, analyze):
+        return db
+    t0 = time.perf_counter()
+    os.makedirs(os.path.dirname(os.path.abspath(db)), exist_ok=True)
+    tmp = db + ".tmp"
+    for suffix in ("", "-wal", "-shm"):
+        for stale in (tmp + suffix, db + suffix):
+            if os.path.exists(stale):
+                os.remove(stale)
+    store = open_store(f"sqlite:///{tmp}")
+    try:
+        with store.unit_of_work() as uow:
+            org = uow.organisations.add(
+                Organisation(0, org_number_for(ORG_FIRST_NINE), "Benchby kommun")
+            )
+            unit = uow.units.add(Unit(0, org.id, "Benchby UBK", CaseKind.HUVUDARENDE))
+            person = uow.persons.add(
+                Person(0, personnummer_for(ADMIN_BIRTH, 1), "Bänk", "Administratör")
+            )
+            uow.users.add(
+                User(
+                    0,
+                    org.id,
+                    person,
+                    EmailAddress("admin@benchby.se"),
+                    Role.BEHORIGHETSADMINISTRATOR,
+                    dt.date(2015, 1, 1),
+                    None,
+                )
+            )
+            uow.commit()
+        day = dt.date.fromisoformat
+        batch: list[Case] = []
+
+        def flush() -> None:
+            with store.unit_of_work() as uow:
+                uow.cases.add_many(batch)
+                uow.commit()
+            batch.clear()
+
+        for row in _peer_rows(peer_db):
+            (pid, number, first, last, birth, status, start, end, event, event_at) = row
+            batch.append(
+                Case(
+                    0,
+                    org.id,
+                    unit.id,
+                    number,
+                    first,
+                    last,
+                    personnummer_for(birth, pid % 999 + 1),
+                    CaseStatus(STATUS_MAP[status]),
+                    day(start),
+                    day(end) if end else None,
+                    event,
+                    day(event_at[:10]),
+                )
+            )
+            if len(batch) == BATCH:
+                flush()
+        if batch:
+            flush()
+    finally:
+        store.close()
+    con = sqlite3.connect(tmp)  # fold the WAL into the file, so it can be renamed
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if analyze:
+            con.execute("ANALYZE")
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+    if os.path.exists(tmp + "-wal") and os.path.getsize(tmp + "-wal"):
+        raise RuntimeError(f"{tmp}-wal was not checkpointed; not renaming the file")
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(tmp + suffix):
+            os.remove(tmp + suffix)
+    os.replace(tmp, db)
+    with open(_meta_path(db), "w", encoding="utf-8") as f:
+        json.dump(_wanted_meta(n, peer, analyze), f)
+    print(f"# created {db} ({n} cases) in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    return db
+
+
+# ----------------------------------------------------------------------------- worker
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+
+
+def _rss_now_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _median_time(reps: int, op: Callable[[], object]) -> float:
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        op()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]:
+    """The project's stack in this process; returns one result dict."""
+    t_proc = time.perf_counter()
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import SIGNAL, QEvent, QEventLoop, QObject, Qt, QTimer, qVersion
+    from PySide6.QtWidgets import QTableView
+
+    from kawebb_desktop.ui.application import create_application
+
+    app = create_application([sys.argv[0]])  # Fusion, the app's font and style sheet
+    startup_s = time.perf_counter() - t_proc
+
+    from kawebb_desktop.demo import org_number_for, personnummer_for
+    from kawebb_desktop.domain.actor import Actor
+    from kawebb_desktop.domain.clock import SystemClock
+    from kawebb_desktop.domain.entities import CaseStatus
+    from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort
+    from kawebb_desktop.services import build_services
+    from kawebb_desktop.signing.simulator import BankIdSimulator
+    from kawebb_desktop.store.sql import open_store
+    from kawebb_desktop.ui.models.cases import CASE_COLUMNS, CaseTableModel
+    from kawebb_desktop.ui.widgets.tables import configure_table
+
+    res: dict[str, Any] = {"approach": "project", "n": n}
+    extra: dict[str, Any] = {}
+
+    # -- the store, the services and the signed-in actor (untimed for load_s) ----------
+    t0 = time.perf_counter()
+    store = open_store(f"sqlite:///{db}")
+    clock = SystemClock()
+    services = build_services(store, BankIdSimulator(clock), clock, dt.timedelta(0))
+    with store.unit_of_work() as uow:
+        org = uow.organisations.by_org_number(org_number_for(ORG_FIRST_NINE))
+        assert org is not None, "the bench organisation is missing; rebuild with --rebuild"
+        unit = uow.units.for_organisation(org.id)[0]
+        person = uow.persons.by_personnummer(personnummer_for(ADMIN_BIRTH, 1))
+        assert person is not None
+        user = uow.users.find(org.id, person.id)
+        assert user is not None
+    actor = Actor(
+        person.id,
+        person.personnummer,
+        person.full_name,
+        org.id,
+        org.name,
+        user.id,
+        user.role,
+    )
+    extra["store_open_s"] = time.perf_counter() - t0
+
+    # Everything the app shows (closed cases included, so the total is N like the peer's).
+    base = CaseQuery(unit_id=unit.id, include_closed=True)
+    text_query = replace(base, text="berg", search_field=CaseSearchField.NAMN)
+    status_query = replace(base, status=CaseStatus(FILTER_STATUS))
+    hide_closed_query = replace(base, include_closed=False)
+
+    def fetcher(snapshot: CaseQuery) -> Callable[..., Any]:
+        """What ``OverviewView.run_search`` hands the model."""
+
+        def fetch(offset: int, limit: int, sort: object, descending: bool) -> Any:
+            key = sort if isinstance(sort, CaseSort) else CaseSort.LAST_EVENT_ON
+            query = replace(snapshot, sort=key, descending=descending, offset=offset, limit=limit)
+            return services.cases.list_cases(actor, query)
+
+        return fetch
+
+    # -- the model and the view ---------------------------------------------------------
+    model = CaseTableModel(services.cases.recent_since)
+    view = QTableView()
+    view.setModel(model)
+    listeners = model.receivers(SIGNAL("page_loaded()"))
+    configure_table(view, sortable=True)
+    # Newer configure_table sizes the columns to the first page itself; else do what
+    # OverviewView did (resizeColumnsToContents once, on the first page with rows).
+    sized_by_configure = model.receivers(SIGNAL("page_loaded()")) > listeners
+    view.resize(1280, 800)
+    titles = [c.title for c in CASE_COLUMNS]
+    date_col, last_name_col = titles.index("Datum"), titles.index("Efternamn")
+
+    class Waiter(QObject):
+        """Ends a local event loop at the first viewport Paint after ``page_loaded``."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.loop = QEventLoop()
+            self.timer = QTimer()
+            self.timer.setSingleShot(True)
+            self.timer.timeout.connect(self.loop.quit)
+            self.loaded = self.painted = False
+            self.error: BaseException | None = None
+            model.page_loaded.connect(self._loaded)
+            model.load_failed.connect(self._failed)
+
+        def arm(self) -> None:
+            self.loaded = self.painted = False
+
+        def _loaded(self) -> None:
+            self.loaded = True
+
+        def _failed(self, exc: BaseException) -> None:
+            self.error = exc
+            self.loop.quit()
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self.loaded and not self.painted:
+                self.painted = True
+                self.loop.quit()  # the loop returns once this paint has been handled
+            return False
+
+        def wait(self) -> None:
+            if not self.painted and self.error is None:
+                self.timer.start(int(timeout * 1000))
+                self.loop.exec()
+                self.timer.stop()
+            if self.error is not None:
+                raise RuntimeError(f"load failed: {self.error!r}")
+            if not self.painted:
+                raise RuntimeError(f"no paint after page_loaded within {timeout}s")
+
+    waiter = Waiter()
+    view.viewport().installEventFilter(waiter)
+
+    sized = [sized_by_configure]
+
+    def size_once() -> None:
+        if not sized[0] and model.rowCount():
+            view.resizeColumnsToContents()
+            sized[0] = True
+
+    model.page_loaded.connect(size_once)
+
+    def run(op: Callable[[], object]) -> float:
+        waiter.arm()
+        t = time.perf_counter()
+        op()
+        if model.loading or waiter.loaded:  # else nothing was asked (already so)
+            waiter.wait()
+        return time.perf_counter() - t
+
+    def timed(op: Callable[[], object], reset: Callable[[], object]) -> float:
+        times = []
+        for _ in range(reps):
+            run(reset)
+            times.append(run(op))
+        return statistics.median(times)
+
+    # The window is up (empty) before the first page arrives, as in the app.
+    view.show()
+    end = time.perf_counter() + 2.0
+    while not view.isVisible() and time.perf_counter() < end:
+        app.processEvents()
+    app.processEvents()
+
+    # -- load: from the request for page 1 to its first paint, total known -------------
+    res["load_s"] = run(lambda: model.set_fetch(fetcher(base)))
+    page = model.page
+    assert page is not None
+    extra["columns_sized_by"] = "configure_table" if sized_by_configure else "benchmark"
+    extra["rows_total"] = page.total
+    extra["rows_shown"] = model.rowCount()
+    extra["rss_after_load_mb"] = round(_rss_now_mb(), 1)
+
+    # A header click sets the sort indicator, and the view calls model.sort() once.
+    # (QTableView.sortByColumn would call it twice, i.e. fetch twice.)
+    header = view.horizontalHeader()
+
+    def to_default_sort() -> None:
+        header.setSortIndicator(date_col, Qt.SortOrder.DescendingOrder)
+
+    # -- sort by last name (a header click) --------------------------------------------
+    res["sort_s"] = timed(
+        lambda: header.setSortIndicator(last_name_col, Qt.SortOrder.AscendingOrder),
+        to_default_sort,
+    )
+    extra["sort_first"] = model.object_at(0).last_name
+    run(to_default_sort)
+
+    # -- filters (a new search; the model keeps its sort and goes to page 1) -----------
+    def search(snapshot: CaseQuery) -> Callable[[], None]:
+        return lambda: model.set_fetch(fetcher(snapshot))
+
+    def total() -> int:
+        assert model.page is not None
+        return model.page.total
+
+    res["filter_text_s"] = timed(search(text_query), search(base))
+    extra["filter_text_rows"] = total()
+    res["filter_status_s"] = timed(search(status_query), search(base))
+    extra["filter_status_rows"] = total()
+    res["filter_clear_s"] = timed(search(base), search(status_query))
+    extra["hide_closed_s"] = timed(search(hide_closed_query), search(base))
+    extra["hide_closed_rows"] = total()
+    run(search(base))
+
+    # -- paging: the last page (our "scroll to the bottom") and the next page ----------
+    last = (total() - 1) // model.page_size
+    res["scroll_s"] = timed(lambda: model.go_to_page(last), lambda: model.go_to_page(0))
+    page = model.page
+    assert page is not None
+    extra["scroll_at_last"] = page.offset + len(page.items) == page.total
+    extra["next_page_s"] = timed(lambda: model.go_to_page(1), lambda: model.go_to_page(0))
+
+    # -- a repaint of the current page alone (no data request): the fixed UI cost ------
+    def repaint() -> float:
+        waiter.loaded, waiter.painted = True, False
+        t = time.perf_counter()
+        view.viewport().update()
+        waiter.wait()
+        return time.perf_counter() - t
+
+    extra["paint_s"] = statistics.median(repaint() for _ in range(reps))
+
+    # -- the same requests without Qt: the service call alone, on this thread ----------
+    def direct(snapshot: CaseQuery, **changes: Any) -> Callable[[], object]:
+        query = replace(snapshot, limit=model.page_size, **changes)
+        return lambda: services.cases.list_cases(actor, query)
+
+    by_name = {"sort": CaseSort.LAST_NAME, "descending": False}
+    extra["service_load_s"] = _median_time(reps, direct(base))
+    extra["service_sort_s"] = _median_time(reps, direct(base, **by_name))
+    extra["service_filter_text_s"] = _median_time(reps, direct(text_query))
+    extra["service_filter_status_s"] = _median_time(reps, direct(status_query))
+    extra["service_scroll_s"] = _median_time(reps, direct(base, offset=last * model.page_size))
+
+    res["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+    for key, value in list(res.items()):
+        if isinstance(value, float) and key != "peak_rss_mb":
+            res[key] = round(value, 4)
+    for key, value in extra.items():
+        res[key] = round(value, 4) if isinstance(value, float) else value
+    res.update(
+        page_size=model.page_size,
+        startup_s=round(startup_s, 3),
+        reps=reps,
+        qt=qVersion(),
+        pyside=pyside_version,
+        python=sys.version.split()[0],
+    )
+    view.close()
+    store.close()
+    return res
+
+
+# ----------------------------------------------------------------------------- parent
+def run_project(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]:
+    """The project's worker in a fresh subprocess."""
+    cmd = [sys.executable, os.path.abspath(__file__), "--worker", "project", "--db", db]
+    cmd += ["--n", str(n), "--reps", str(reps), "--timeout", str(timeout)]
+    proc = subprocess.run(cmd, env=dict(os.environ), capture_output=True, text=True, check=False)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"project worker failed rc={proc.returncode}\n{proc.stderr[-3000:]}")
+    return dict(json.loads(lines[-1]))
+
+
+def median_of_runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per-metric median over processes; counts and labels come from the first run."""
+    merged = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, float):
+            merged[key] = round(statistics.median(float(r[key]) for r in runs), 4)
+    merged["proc_reps"] = len(runs)
+    return merged
+
+
+def ratios(project: dict[str, Any], peers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"approach": "ratios", "n": project["n"]}
+    for name, peer in peers.items():
+        table = {}
+        for key in COMMON:
+            if isinstance(peer.get(key), float | int) and peer[key] and key in project:
+                table[key] = round(project[key] / peer[key], 2)
+        for key in ("filter_text", "filter_status"):
+            full = peer.get(f"{key}_full_s")
+            if full:  # sqlmodel: time to fetch every match, so its count is exact like ours
+                table[f"{key}_s/full"] = round(project[f"{key}_s"] / full, 2)
+        out[f"project/{name}"] = table
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--n", type=int, default=100_000, help="cases (default 100000)")
+    ap.add_argument("--reps", type=int, default=5, help="repetitions in a process (median)")
+    ap.add_argument("--proc-reps", type=int, default=3, help="processes per approach (median)")
+    ap.add_argument(
+        "--only",
+        choices=["project", "items", "sqlmodel"],
+        action="append",
+        help="run only this approach (repeatable)",
+    )
+    ap.add_argument("--peer", default=str(DEFAULT_PEER), help="path of peer_baseline.py")
+    ap.add_argument("--db", default=DEFAULT_DB, help="our store's cache file; {n} = N")
+    ap.add_argument("--peer-db", default=DEFAULT_PEER_DB, help="the peer's cache file; {n} = N")
+    ap.add_argument("--rebuild", action="store_true", help="rebuild our store even if cached")
+    ap.add_argument(
+        "--analyze",
+        action="store_true",
+        help="diagnostic: our store with SQLite statistics (ANALYZE), which the app never runs",
+    )
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a page")
+    ap.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM (offscreen)")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    os.environ["QT_QPA_PLATFORM"] = args.platform  # inherited by every worker process
+
+    if args.worker:
+        result = project_worker(args.db, args.n, args.reps, args.timeout)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        return
+
+    peer = load_peer(args.peer)
+    approaches = args.only or ["project", "items", "sqlmodel"]
+    peer_db = peer.ensure_db(args.peer_db, args.n)
+    db = ""
+    if "project" in approaches:
+        db = ensure_project_db(
+            args.db, args.n, peer, peer_db, rebuild=args.rebuild, analyze=args.analyze
+        )
+
+    runs: dict[str, list[dict[str, Any]]] = {a: [] for a in approaches}
+    for rep in range(args.proc_reps):  # interleaved, so drift of the machine hits all alike
+        for approach in approaches:
+            print(f"# {approach} process {rep + 1}/{args.proc_reps}", file=sys.stderr)
+            if approach == "project":
+                result = run_project(db, args.n, args.reps, args.timeout)
+                result["store_analyzed"] = args.analyze
+            else:
+                result = peer.run_approach(approach, peer_db, args.n, args.reps)
+            runs[approach].append(result)
+    merged = {approach: median_of_runs(r) for approach, r in runs.items()}
+    for result in merged.values():
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    if "project" in merged and len(merged) > 1:
+        peers = {a: r for a, r in merged.items() if a != "project"}
+        print(json.dumps(ratios(merged["project"], peers), ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
