@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kawebb_desktop import APP_NAME, __version__
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+RESOURCES = Path(str(files("kawebb_desktop.resources")))
 ORGANISATION = "KA Webb"
 #: DejaVu Sans at 9 pt clips the dots of Å/Ä/Ö in tab labels (ENVIRONMENT.md).
 FONT_POINT_SIZE = 10

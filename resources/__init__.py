@@ -1,0 +1,1 @@
+"""Icons, the Qt style sheet and translations; installed as ``kawebb_desktop.resources``."""
