@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kawebb_desktop.domain.clock import Clock, SystemClock
+from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services import Services, build_services
 from kawebb_desktop.settings import Settings
@@ -95,7 +96,13 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     from kawebb_desktop.ui.application import create_application
 
     qapp = create_application(list(argv))
-    context = build_context(settings)
+    try:
+        context = build_context(settings)
+    except DomainError as exc:
+        from kawebb_desktop.ui.errors import show_fatal
+
+        show_fatal("KA Webb kan inte starta", exc.message)
+        return 2
     try:
         window = build(settings, context=context)
         window.show()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kawebb_desktop import APP_NAME, __version__
+from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.settings import SIGNERS, Settings, SettingsError, load_settings
 
 COMMANDS = ("run", "demo")
@@ -80,7 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kawebb: {exc}", file=sys.stderr)
         return 2
     if args.command == "demo":
-        return _demo(settings, args.cases, if_empty=args.if_empty, reset=args.reset)
+        try:
+            return _demo(settings, args.cases, if_empty=args.if_empty, reset=args.reset)
+        except DomainError as exc:
+            print(f"kawebb demo: {exc.message}", file=sys.stderr)
+            return 2
     from kawebb_desktop.app import run
 
     return run(settings, [sys.argv[0] if sys.argv else "kawebb"])

@@ -47,6 +47,10 @@ class Conflict(DomainError):
     """The data changed under the caller; reload and try again."""
 
 
+class StoreUnavailable(DomainError):
+    """The database cannot be reached or opened (network, permissions, a bad URL)."""
+
+
 class SigningFailed(DomainError):
     """BankID signing or identification did not complete (cancelled, expired, refused)."""
 

@@ -4,6 +4,7 @@ unexpected error with its type (logged with traceback), never a traceback on scr
 from __future__ import annotations
 
 import logging
+import sys
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -30,6 +31,12 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "Det gic
     )
     box.setObjectName("errorBox")
     box.open()
+
+
+def show_fatal(title: str, text: str) -> None:
+    """A blocking error before any window exists (e.g. the database can't be opened)."""
+    print(f"kawebb: {text}", file=sys.stderr)
+    QMessageBox.critical(None, title, text)
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> QMessageBox:

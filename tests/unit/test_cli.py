@@ -65,3 +65,15 @@ def test_unknown_signer_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit):
         main(["run", "--data-dir", str(tmp_path), "--signer", "riktig"])
     assert "riktig" in capsys.readouterr().err
+
+
+def test_an_unreachable_database_is_reported_in_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql://nobody:hemligt@127.0.0.1:9/ingen"
+    assert main(["demo", "--data-dir", str(tmp_path), "--store", url]) == 2
+    err = capsys.readouterr().err
+    assert "Databasen kunde inte öppnas" in err
+    assert "hemligt" not in err
+    assert main(["demo", "--data-dir", str(tmp_path), "--store", "mysql://x/y"]) == 2
+    assert "inte giltig" in capsys.readouterr().err

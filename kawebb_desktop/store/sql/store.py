@@ -32,9 +32,11 @@ from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, StaticPool
 
+from kawebb_desktop.domain.errors import StoreUnavailable
 from kawebb_desktop.store.base import (
     AccountRepository,
     AgreementRepository,
@@ -79,13 +81,29 @@ def open_store(url: str, *, schema: str | None = None, create_schema: bool = Fal
     ``schema`` (PostgreSQL only) is the schema the store's tables, and Alembic's version
     table, live in; ``create_schema`` creates it when missing.
     """
-    engine = make_engine(url, schema=schema, create_schema=create_schema)
+    try:
+        engine = make_engine(url, schema=schema, create_schema=create_schema)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise StoreUnavailable(f"Databasadressen ”{_safe(url)}” är inte giltig: {exc}") from exc
+    description = describe(engine.url, schema)
     try:
         migrate.upgrade(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreUnavailable(f"Databasen kunde inte öppnas ({description}): {reason}") from exc
     except BaseException:
         engine.dispose()
         raise
-    return SqlStore(engine, describe(engine.url, schema))
+    return SqlStore(engine, description)
+
+
+def _safe(url: str) -> str:
+    """``url`` without a password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(oläslig)"
 
 
 def make_engine(url: str, *, schema: str | None = None, create_schema: bool = False) -> Engine:
