@@ -33,7 +33,7 @@ class LoginState(StrEnum):
 @dataclass
 class LoginFlow:
     state: LoginState = LoginState.IDLE
-    message: str = "Logga in med BankID för att komma åt KA Webb."
+    message: str = "Välj Logga in med BankID och skanna sedan QR-koden med BankID-appen i mobilen."
     order: OrderView | None = None
     person: Person | None = None
     choices: tuple[OrganisationChoice, ...] = ()

@@ -28,7 +28,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -85,6 +85,7 @@ from kawebb_desktop.store.sql.orm import (
     AgreementRow,
     AuditEntryRow,
     AuthorizationRow,
+    Base,
     CaseEventRow,
     CaseRow,
     ContactPersonRow,
@@ -97,6 +98,15 @@ from kawebb_desktop.store.sql.orm import (
 )
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Base)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+E = TypeVar("E", bound=_HasId)
 
 # Folding names is the slowest part of a write, and names repeat a lot (100 000 cases
 # have far fewer distinct first or last names): remember the keys of recent names.
@@ -192,6 +202,51 @@ class _Repository:
             offset=offset,
             limit=limit,
         )
+
+
+class _RowRepository(_Repository, Generic[R, E]):
+    """``add``/``get``/``update`` of an entity kept as one row of one table.
+
+    ``values`` turns the entity into column values (keys included), ``entity`` a row back
+    into the entity; ``duplicate`` says what a unique violation means for an entity, and
+    ``missing`` what a foreign key pointing nowhere means.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        row: type[R],
+        values: Callable[[E], dict[str, Any]],
+        entity: Callable[[R], E],
+        what: str,
+        not_found: str,
+        missing: str = "Organisationen finns inte.",
+        duplicate: Callable[[E], str] = lambda _e: "",
+    ) -> None:
+        super().__init__(session)
+        self._row, self._values, self._entity = row, values, entity
+        self._what, self._not_found, self._missing = what, not_found, missing
+        self._duplicate = duplicate
+
+    def add(self, item: E) -> E:
+        _require_new(item.id, self._what)
+        row = self._row(**self._values(item))
+        with self._write(duplicate=self._duplicate(item), missing=self._missing):
+            self._session.add(row)
+        return self._entity(row)
+
+    def get(self, item_id: int) -> E | None:
+        row = self._session.get(self._row, item_id)
+        return self._entity(row) if row is not None else None
+
+    def update(self, item: E) -> E:
+        row = self._session.get(self._row, item.id)
+        if row is None:
+            raise NotFound(self._not_found)
+        with self._write(duplicate=self._duplicate(item), missing=self._missing):
+            _assign(row, self._values(item))
+        return self._entity(row)
 
 
 def _is_unique_violation(exc: IntegrityError) -> bool:
@@ -294,31 +349,24 @@ def _organisation(row: OrganisationRow) -> Organisation:
     )
 
 
-class SqlOrganisationRepository(_Repository):
-    def add(self, organisation: Organisation) -> Organisation:
-        _require_new(organisation.id, "organisation")
-        row = OrganisationRow(**_organisation_values(organisation))
-        with self._write(duplicate=_duplicate_org(organisation), missing=""):
-            self._session.add(row)
-        return _organisation(row)
-
-    def get(self, organisation_id: int) -> Organisation | None:
-        row = self._session.get(OrganisationRow, organisation_id)
-        return _organisation(row) if row else None
+class SqlOrganisationRepository(_RowRepository[OrganisationRow, Organisation]):
+    def __init__(self, session: Session) -> None:
+        super().__init__(
+            session,
+            row=OrganisationRow,
+            values=_organisation_values,
+            entity=_organisation,
+            what="organisation",
+            not_found="Organisationen finns inte.",
+            missing="",
+            duplicate=_duplicate_org,
+        )
 
     def by_org_number(self, org_number: OrgNumber) -> Organisation | None:
         row = self._session.scalar(
             select(OrganisationRow).where(OrganisationRow.org_number == org_number.value)
         )
         return _organisation(row) if row else None
-
-    def update(self, organisation: Organisation) -> Organisation:
-        row = self._session.get(OrganisationRow, organisation.id)
-        if row is None:
-            raise NotFound("Organisationen finns inte.")
-        with self._write(duplicate=_duplicate_org(organisation), missing=""):
-            _assign(row, _organisation_values(organisation))
-        return _organisation(row)
 
     def list_all(self) -> list[Organisation]:
         rows = self._session.scalars(
@@ -360,17 +408,16 @@ def _unit(row: UnitRow) -> Unit:
     )
 
 
-class SqlUnitRepository(_Repository):
-    def add(self, unit: Unit) -> Unit:
-        _require_new(unit.id, "unit")
-        row = UnitRow(**_unit_values(unit))
-        with self._write(duplicate="", missing="Organisationen finns inte."):
-            self._session.add(row)
-        return _unit(row)
-
-    def get(self, unit_id: int) -> Unit | None:
-        row = self._session.get(UnitRow, unit_id)
-        return _unit(row) if row else None
+class SqlUnitRepository(_RowRepository[UnitRow, Unit]):
+    def __init__(self, session: Session) -> None:
+        super().__init__(
+            session,
+            row=UnitRow,
+            values=_unit_values,
+            entity=_unit,
+            what="unit",
+            not_found="Den utförande verksamheten finns inte.",
+        )
 
     def for_organisation(self, organisation_id: int) -> list[Unit]:
         rows = self._session.scalars(
@@ -405,21 +452,16 @@ def _agreement(row: AgreementRow) -> Agreement:
     )
 
 
-class SqlAgreementRepository(_Repository):
-    def add(self, agreement: Agreement) -> Agreement:
-        _require_new(agreement.id, "agreement")
-        row = AgreementRow(**_agreement_values(agreement))
-        with self._write(duplicate="", missing="Organisationen finns inte."):
-            self._session.add(row)
-        return _agreement(row)
-
-    def update(self, agreement: Agreement) -> Agreement:
-        row = self._session.get(AgreementRow, agreement.id)
-        if row is None:
-            raise NotFound("Avtalet finns inte.")
-        with self._write(duplicate="", missing="Organisationen finns inte."):
-            _assign(row, _agreement_values(agreement))
-        return _agreement(row)
+class SqlAgreementRepository(_RowRepository[AgreementRow, Agreement]):
+    def __init__(self, session: Session) -> None:
+        super().__init__(
+            session,
+            row=AgreementRow,
+            values=_agreement_values,
+            entity=_agreement,
+            what="agreement",
+            not_found="Avtalet finns inte.",
+        )
 
     def for_organisation(self, organisation_id: int) -> list[Agreement]:
         rows = self._session.scalars(
@@ -458,31 +500,24 @@ def _duplicate_person(p: Person) -> str:
     return f"Det finns redan en person med personnumret {p.personnummer.formatted}."
 
 
-class SqlPersonRepository(_Repository):
-    def add(self, person: Person) -> Person:
-        _require_new(person.id, "person")
-        row = PersonRow(**_person_values(person))
-        with self._write(duplicate=_duplicate_person(person), missing=""):
-            self._session.add(row)
-        return _person(row)
-
-    def get(self, person_id: int) -> Person | None:
-        row = self._session.get(PersonRow, person_id)
-        return _person(row) if row else None
+class SqlPersonRepository(_RowRepository[PersonRow, Person]):
+    def __init__(self, session: Session) -> None:
+        super().__init__(
+            session,
+            row=PersonRow,
+            values=_person_values,
+            entity=_person,
+            what="person",
+            not_found="Personen finns inte.",
+            missing="",
+            duplicate=_duplicate_person,
+        )
 
     def by_personnummer(self, personnummer: Personnummer) -> Person | None:
         row = self._session.scalar(
             select(PersonRow).where(PersonRow.personnummer == personnummer.value)
         )
         return _person(row) if row else None
-
-    def update(self, person: Person) -> Person:
-        row = self._session.get(PersonRow, person.id)
-        if row is None:
-            raise NotFound("Personen finns inte.")
-        with self._write(duplicate=_duplicate_person(person), missing=""):
-            _assign(row, _person_values(person))
-        return _person(row)
 
     def list_all(self) -> list[Person]:
         rows = self._session.scalars(
@@ -692,25 +727,16 @@ def _contact(row: ContactPersonRow) -> ContactPerson:
     )
 
 
-class SqlContactRepository(_Repository):
-    def add(self, contact: ContactPerson) -> ContactPerson:
-        _require_new(contact.id, "contact")
-        row = ContactPersonRow(**_contact_values(contact))
-        with self._write(duplicate="", missing="Organisationen finns inte."):
-            self._session.add(row)
-        return _contact(row)
-
-    def get(self, contact_id: int) -> ContactPerson | None:
-        row = self._session.get(ContactPersonRow, contact_id)
-        return _contact(row) if row else None
-
-    def update(self, contact: ContactPerson) -> ContactPerson:
-        row = self._session.get(ContactPersonRow, contact.id)
-        if row is None:
-            raise NotFound("Kontaktpersonen finns inte.")
-        with self._write(duplicate="", missing="Organisationen finns inte."):
-            _assign(row, _contact_values(contact))
-        return _contact(row)
+class SqlContactRepository(_RowRepository[ContactPersonRow, ContactPerson]):
+    def __init__(self, session: Session) -> None:
+        super().__init__(
+            session,
+            row=ContactPersonRow,
+            values=_contact_values,
+            entity=_contact,
+            what="contact",
+            not_found="Kontaktpersonen finns inte.",
+        )
 
     def for_organisation(self, organisation_id: int) -> list[ContactPerson]:
         """Ordered by last name, first name (Swedish order)."""
@@ -756,25 +782,16 @@ def _account(row: AccountRow) -> Account:
     )
 
 
-class SqlAccountRepository(_Repository):
-    def add(self, account: Account) -> Account:
-        _require_new(account.id, "account")
-        row = AccountRow(**_account_values(account))
-        with self._write(duplicate="", missing="Organisationen finns inte."):
-            self._session.add(row)
-        return _account(row)
-
-    def get(self, account_id: int) -> Account | None:
-        row = self._session.get(AccountRow, account_id)
-        return _account(row) if row else None
-
-    def update(self, account: Account) -> Account:
-        row = self._session.get(AccountRow, account.id)
-        if row is None:
-            raise NotFound("Kontot finns inte.")
-        with self._write(duplicate="", missing="Organisationen finns inte."):
-            _assign(row, _account_values(account))
-        return _account(row)
+class SqlAccountRepository(_RowRepository[AccountRow, Account]):
+    def __init__(self, session: Session) -> None:
+        super().__init__(
+            session,
+            row=AccountRow,
+            values=_account_values,
+            entity=_account,
+            what="account",
+            not_found="Kontot finns inte.",
+        )
 
     def for_organisation(self, organisation_id: int) -> list[Account]:
         """In the order they were added."""
@@ -971,27 +988,17 @@ def _pending(row: PendingChangeRow) -> PendingChange:
     )
 
 
-class SqlPendingChangeRepository(_Repository):
-    _MISSING = "Organisationen eller personen som gjorde ändringen finns inte."
-
-    def add(self, change: PendingChange) -> PendingChange:
-        _require_new(change.id, "pending change")
-        row = PendingChangeRow(**_pending_values(change))
-        with self._write(duplicate="", missing=self._MISSING):
-            self._session.add(row)
-        return _pending(row)
-
-    def get(self, change_id: int) -> PendingChange | None:
-        row = self._session.get(PendingChangeRow, change_id)
-        return _pending(row) if row else None
-
-    def update(self, change: PendingChange) -> PendingChange:
-        row = self._session.get(PendingChangeRow, change.id)
-        if row is None:
-            raise NotFound("Ändringen finns inte längre (den kan redan vara signerad).")
-        with self._write(duplicate="", missing=self._MISSING):
-            _assign(row, _pending_values(change))
-        return _pending(row)
+class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]):
+    def __init__(self, session: Session) -> None:
+        super().__init__(
+            session,
+            row=PendingChangeRow,
+            values=_pending_values,
+            entity=_pending,
+            what="pending change",
+            not_found="Ändringen finns inte längre (den kan redan vara signerad).",
+            missing="Organisationen eller personen som gjorde ändringen finns inte.",
+        )
 
     def remove(self, change_id: int) -> None:
         row = self._session.get(PendingChangeRow, change_id)
@@ -1066,17 +1073,17 @@ def _receipt(row: ReceiptRow) -> Receipt:
     )
 
 
-class SqlReceiptRepository(_Repository):
-    def add(self, receipt: Receipt) -> Receipt:
-        _require_new(receipt.id, "receipt")
-        row = ReceiptRow(**_receipt_values(receipt))
-        with self._write(duplicate="", missing="Organisationen eller undertecknaren finns inte."):
-            self._session.add(row)
-        return _receipt(row)
-
-    def get(self, receipt_id: int) -> Receipt | None:
-        row = self._session.get(ReceiptRow, receipt_id)
-        return _receipt(row) if row else None
+class SqlReceiptRepository(_RowRepository[ReceiptRow, Receipt]):
+    def __init__(self, session: Session) -> None:
+        super().__init__(
+            session,
+            row=ReceiptRow,
+            values=_receipt_values,
+            entity=_receipt,
+            what="receipt",
+            not_found="Kvittensen finns inte.",
+            missing="Organisationen eller undertecknaren finns inte.",
+        )
 
     def page(self, organisation_id: int, offset: int, limit: int) -> Page[Receipt]:
         _check_window(offset, limit)
