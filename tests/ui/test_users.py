@@ -216,6 +216,7 @@ def test_the_service_refusal_shows_in_the_dialog(qtbot: QtBot, driver: Driver) -
         role=Role.LASARE,
     )
     qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.personnummer_error.isVisible())  # the service answers
     assert dialog.isVisible()
     assert "redan en behörighet" in dialog.personnummer_error.text()
     assert len(pending_rows(view)) == 1

@@ -27,10 +27,12 @@ from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import check_period, next_year_end
 from kawebb_desktop.services.users import UserRow
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
+from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.models.users import CheckableUserModel
 from kawebb_desktop.ui.widgets.forms import FieldError, named, set_invalid
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
+from kawebb_desktop.ui.worker import Worker
 
 PageFetch = Callable[[int, int, Enum | None, bool], Page[UserRow]]
 
@@ -51,6 +53,7 @@ class EndDateDialog(QDialog):
         self.resize(1040, 560)
         self._today = today
         self._confirm = confirm
+        self._worker = Worker(self)
         layout = QVBoxLayout(self)
         heading = QLabel("Ändra behörighetsperiod")
         heading.setObjectName("dialogTitle")
@@ -149,9 +152,11 @@ class EndDateDialog(QDialog):
     def _accept(self) -> None:
         if not self.validate():
             return
-        try:
-            self._confirm(sorted(self.model.checked), to_date(self.end_date.date()))
-        except DomainError as exc:
-            self.error.show_message(exc.message)
-            return
-        self.accept()
+        confirm = self._confirm
+        ids, end = sorted(self.model.checked), to_date(self.end_date.date())
+        self.confirm_button.setEnabled(False)
+        self._worker.run(lambda: confirm(ids, end), lambda _r: self.accept(), self._refused)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.validate()
+        self.error.show_message(message_of(exc))

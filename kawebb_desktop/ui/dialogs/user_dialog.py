@@ -30,7 +30,9 @@ from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import check_name, check_period, next_year_end
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
+from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named, set_invalid
+from kawebb_desktop.ui.worker import Worker
 
 DATE_FORMAT = "yyyy-MM-dd"
 
@@ -70,6 +72,7 @@ class UserDialog(QDialog):
         self.setModal(True)
         self._today = today
         self._save = save
+        self._worker = Worker(self)
         self.draft: UserDraft | None = None
         layout = QVBoxLayout(self)
         # The dialog always takes the size its contents need, so an error message that
@@ -224,14 +227,25 @@ class UserDialog(QDialog):
         draft = self.validate()
         if draft is None:
             return
-        if self._save is not None:
-            try:
-                self._save(draft)
-            except DomainError as exc:
-                self.show_service_error(exc)
-                return
+        if self._save is None:
+            self._saved(draft)
+            return
+        # The service writes to the store (over the network with PostgreSQL): off the
+        # GUI thread, with Spara disabled until it answers.
+        save = self._save
+        self.save_button.setEnabled(False)
+        self._worker.run(lambda: save(draft), lambda _r: self._saved(draft), self._refused)
+
+    def _saved(self, draft: UserDraft) -> None:
         self.draft = draft
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.validate()
+        if isinstance(exc, DomainError):
+            self.show_service_error(exc)
+        else:
+            self.form_error.show_message(message_of(exc))
 
     def show_service_error(self, exc: DomainError) -> None:
         """A refusal from the service: under the field it names, or under the form."""

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.changes import ChangeAction
 from kawebb_desktop.domain.entities import AuthorizationStatus
-from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import Page, UserQuery, UserSort
 from kawebb_desktop.services import Services
 from kawebb_desktop.services.users import PendingUserChange, UserRow, draft_of
@@ -393,13 +392,9 @@ class UsersView(View):
         self.dialog = dialog
 
     def _call(self, fn: Callable[[], object]) -> None:
-        """Run a changing service call; reload on success, show the refusal otherwise."""
-        try:
-            fn()
-        except DomainError as exc:
-            self.report(exc)
-            return
-        self.reload()
+        """Run a changing service call off the GUI thread; reload on success, show the
+        refusal otherwise."""
+        self._worker.run(fn, lambda _r: self.reload(), self.report)
 
     def export(self) -> None:
         def fetch(offset: int, limit: int) -> Page[UserRow]:
