@@ -100,6 +100,8 @@ class PendingChange:
     payload: Mapping[str, JsonValue]
     created_by_person_id: int
     created_at: dt.datetime
+    #: Bumped by every stored update; an update must carry the version it read.
+    version: int = 1
 
     def user_draft(self) -> UserDraft:
         return UserDraft.from_payload(self.payload)

@@ -39,6 +39,10 @@ class NotAuthorized(PermissionDenied):
     """A person without an active authorization tried to log in or act."""
 
 
+class NotAuthenticated(DomainError):
+    """No live session: the token is missing, unknown, expired or revoked (HTTP 401)."""
+
+
 class NotFound(DomainError):
     """The thing asked for does not exist (or is not visible to the actor)."""
 

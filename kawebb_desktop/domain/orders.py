@@ -35,3 +35,5 @@ class SigningOrder:
     summary: str = ""
     hint_code: str | None = None
     receipt_id: int | None = None
+    #: Every state change is a compare-and-set on this version.
+    version: int = 1

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
+from kawebb_desktop.domain.changes import UserDraft
 from kawebb_desktop.domain.errors import RuleViolation
 from kawebb_desktop.domain.roles import Role
 
@@ -29,6 +31,8 @@ def check_name(value: str, field: str, label: str) -> str:
         raise RuleViolation(f"{label.capitalize()} får vara högst 100 tecken.", field)
     if any(ch.isdigit() for ch in name):
         raise RuleViolation(f"{label.capitalize()} får inte innehålla siffror.", field)
+    if not name.isprintable() or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
+        raise RuleViolation(f"{label.capitalize()} innehåller otillåtna tecken.", field)
     return name
 
 
@@ -77,3 +81,12 @@ def check_admins_remain(active_admins_after: Iterable[int]) -> None:
             "Skapa först en ny behörighetsadministratör, eller skicka in ett nytt avtal "
             "till Arbetsförmedlingen som avser en ny behörighetsadministratör."
         )
+
+
+def validate_user_draft(draft: UserDraft, today: dt.date) -> UserDraft:
+    """The checks of a Skapa/Ändra användare form that need no store (names, rules 3 and
+    4): the service runs them, and a form runs the very same as you type."""
+    first = check_name(draft.first_name, "first_name", "förnamn")
+    last = check_name(draft.last_name, "last_name", "efternamn")
+    check_period(draft.role, draft.start_date, draft.end_date, today)
+    return replace(draft, first_name=first, last_name=last)

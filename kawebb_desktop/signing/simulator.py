@@ -34,6 +34,23 @@ expiredTransaction (an outcome due exactly at ``t0 + L`` comes too late).
 A sign order with a personal number while another order for the same personal number
 is pending is refused with ``alreadyInProgress``, and — as BankID does — the order
 already in progress is aborted too: its next collect answers failed/cancelled.
+
+Where the orders live
+    Every order is kept in an :class:`OrderBook` as JSON text, read from it on every
+    call and written back on every change (start, settling to a final state, approve,
+    user_cancel, the alreadyInProgress abort; cancel deletes it). The default
+    :class:`MemoryOrderBook` keeps them in this process. Give several simulators — in
+    one process or, with a book over the database, in several server processes — the
+    same book, the same clock, timings and ``secret`` and they act as ONE BankID: an
+    order started through one is collected, approved or cancelled through another, and
+    the signatures verify on each. The script queue (:meth:`BankIdSimulator.script`),
+    :attr:`BankIdSimulator.default_outcome` and the identity stay per simulator: they
+    apply where an order is started, respectively settled.
+
+    The book is read and written without a transaction spanning the two, so two
+    simulators settling the same order at the same instant both write; as settling is
+    worked out from the clock, they write the same result (unless their identities
+    differ). Only a change racing a cancel may write the cancelled order back.
 """
 
 from __future__ import annotations
@@ -53,7 +70,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Final
+from typing import Any, Final, Protocol
 from xml.etree import ElementTree as ET
 
 from kawebb_desktop.domain.clock import Clock
@@ -139,6 +156,67 @@ class SimulatedSignature:
     user_non_visible_data: str | None
 
 
+class OrderBook(Protocol):
+    """Where a :class:`BankIdSimulator` keeps its orders, each as JSON text.
+
+    The simulator holds its own lock around every call; a book shared by several
+    simulators (or processes) must make each single call safe on its own.
+    """
+
+    def get(self, order_ref: str) -> str | None:
+        """The order as JSON text, or ``None`` if unknown (or deleted)."""
+        ...
+
+    def put(self, order_ref: str, personal_number: str | None, data: str) -> None:
+        """Insert or replace the order (``personal_number`` as in the order, if any)."""
+        ...
+
+    def delete(self, order_ref: str) -> None:
+        """Forget the order; no error if it is unknown."""
+        ...
+
+    def with_personal_number(self, personal_number: str) -> list[str]:
+        """Every stored order with that personal number as JSON text, oldest first."""
+        ...
+
+
+class MemoryOrderBook:
+    """An :class:`OrderBook` in this process's memory (the default).
+
+    Besides the four methods of the protocol it has :meth:`all`, which
+    :meth:`BankIdSimulator.pending_orders` uses to list the orders of every simulator
+    sharing the book. Each call takes a lock of its own, so simulators on several
+    threads may share one book.
+    """
+
+    def __init__(self) -> None:
+        # order_ref → (personal_number, JSON); a dict keeps the first-insertion order.
+        self._orders: dict[str, tuple[str | None, str]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, order_ref: str) -> str | None:
+        with self._lock:
+            entry = self._orders.get(order_ref)
+            return None if entry is None else entry[1]
+
+    def put(self, order_ref: str, personal_number: str | None, data: str) -> None:
+        with self._lock:
+            self._orders[order_ref] = (personal_number, data)
+
+    def delete(self, order_ref: str) -> None:
+        with self._lock:
+            self._orders.pop(order_ref, None)
+
+    def with_personal_number(self, personal_number: str) -> list[str]:
+        with self._lock:
+            return [data for number, data in self._orders.values() if number == personal_number]
+
+    def all(self) -> list[str]:
+        """Every stored order as JSON text, oldest first."""
+        with self._lock:
+            return [data for _, data in self._orders.values()]
+
+
 @dataclass(slots=True)
 class _Decision:
     """How an order ends by itself or by approve/user_cancel: ``age`` after its start."""
@@ -171,6 +249,9 @@ class BankIdSimulator:
     that person: ``directory`` gives the name, else ``identity`` if the numbers match,
     else a generic test name. The completing person is fixed when the order completes.
 
+    The orders live in ``book`` (default: a new :class:`MemoryOrderBook`); simulators
+    given the same book share them (see the module's "Where the orders live").
+
     Every method is safe to call from any thread (one lock guards the state). The
     ``directory`` is called with that lock held, so it must not call back into the
     simulator.
@@ -188,9 +269,11 @@ class BankIdSimulator:
         directory: Callable[[str], SimulatedPerson | None] | None = None,
         default_outcome: Outcome = Outcome.APPROVE,
         secret: bytes | None = None,
+        book: OrderBook | None = None,
     ) -> None:
         """``secret`` keys the simulated signatures; give the same bytes across restarts
-        to keep :meth:`verify_signature` accepting stored receipts (default: random)."""
+        to keep :meth:`verify_signature` accepting stored receipts (default: random).
+        ``book`` stores the orders (default: a :class:`MemoryOrderBook` of its own)."""
         if approve_after < dt.timedelta(0):
             raise ValueError("approve_after must not be negative")
         if order_lifetime <= dt.timedelta(0):
@@ -203,7 +286,10 @@ class BankIdSimulator:
         self.default_outcome = default_outcome
         self._secret = secret if secret is not None else secrets.token_bytes(32)
         self._script: deque[Outcome] = deque()
-        self._orders: dict[str, _Order] = {}
+        self._book: OrderBook = book if book is not None else MemoryOrderBook()
+        # The orders started here and maybe still pending, oldest first, with their
+        # start times: what pending_orders() lists when the book cannot list its orders.
+        self._started: dict[str, dt.datetime] = {}
         self._lock = threading.Lock()
 
     # -- the Signer protocol -------------------------------------------------------
@@ -249,13 +335,14 @@ class BankIdSimulator:
         """The order's state now; a final state is answered again on every later call."""
         with self._lock:
             order = self._get(order_ref)
-            return self._settle(order, self._clock.now())
+            return self._refresh(order, self._clock.now())
 
     def cancel(self, order_ref: str) -> None:
         """The relying party cancels the order; it is forgotten (collect → notFound)."""
         with self._lock:
             self._get(order_ref)
-            del self._orders[order_ref]
+            self._book.delete(order_ref)
+            self._started.pop(order_ref, None)
 
     # -- scripting ----------------------------------------------------------------
 
@@ -293,6 +380,7 @@ class BankIdSimulator:
             now = self._clock.now()
             order.manual = _Decision(now - order.started_at, None, person)
             self._settle(order, now)
+            self._put(order)
 
     def user_cancel(self, order_ref: str) -> None:
         """The user presses Avbryt in the app now (collect → failed/userCancel)."""
@@ -301,16 +389,24 @@ class BankIdSimulator:
             now = self._clock.now()
             order.manual = _Decision(now - order.started_at, HintCode.USER_CANCEL.value)
             self._settle(order, now)
+            self._put(order)
 
     def pending_orders(self) -> list[SimulatedOrder]:
-        """The orders still pending now, oldest first."""
+        """The orders still pending now, oldest first.
+
+        An :class:`OrderBook` cannot list its orders, so this sees every order in the
+        book only if the book has an ``all()`` method (as :class:`MemoryOrderBook`
+        has); otherwise it sees only the orders started through this simulator.
+        """
         with self._lock:
             now = self._clock.now()
-            return [
-                _snapshot(order)
-                for order in self._orders.values()
-                if self._settle(order, now).status is CollectStatus.PENDING
-            ]
+            pending: list[SimulatedOrder] = []
+            for order in self._listed():
+                if self._refresh(order, now).status is CollectStatus.PENDING:
+                    pending.append(_snapshot(order))
+                else:
+                    self._started.pop(order.order_ref, None)
+            return pending
 
     def order(self, order_ref: str) -> SimulatedOrder:
         """A snapshot of any known order (``SignerError`` notFound otherwise)."""
@@ -367,15 +463,16 @@ class BankIdSimulator:
             if personal_number is not None:
                 busy = [
                     order
-                    for order in self._orders.values()
+                    for order in map(self._load, self._book.with_personal_number(personal_number))
                     if order.personal_number == personal_number
-                    and self._settle(order, now).status is CollectStatus.PENDING
+                    and self._refresh(order, now).status is CollectStatus.PENDING
                 ]
                 if busy:
                     for order in busy:
                         order.final = CollectResult(
                             order.order_ref, CollectStatus.FAILED, HintCode.CANCELLED.value
                         )
+                        self._put(order)
                     raise SignerError(error_message("alreadyInProgress"), "alreadyInProgress")
             outcome = self._script.popleft() if self._script else self.default_outcome
             start = OrderStart(
@@ -384,7 +481,7 @@ class BankIdSimulator:
                 qr_start_token=str(uuid.uuid4()),
                 qr_start_secret=str(uuid.uuid4()),
             )
-            self._orders[start.order_ref] = _Order(
+            order = _Order(
                 order_ref=start.order_ref,
                 kind=kind,
                 end_user_ip=end_user_ip,
@@ -395,21 +492,65 @@ class BankIdSimulator:
                 outcome=outcome,
                 start=start,
             )
+            self._put(order)
+            self._forget_expired(now)
+            self._started[start.order_ref] = now
             return start
 
     def _get(self, order_ref: str) -> _Order:
-        order = self._orders.get(order_ref) if isinstance(order_ref, str) else None
-        if order is None:
+        data = self._book.get(order_ref) if isinstance(order_ref, str) else None
+        if data is None:
             raise SignerError(
                 "BankID-ordern finns inte (okänd, avbruten eller för gammal).", "notFound"
             )
-        return order
+        return self._load(data)
+
+    def _load(self, data: str) -> _Order:
+        try:
+            return _order_from_json(data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise SignerError(
+                "BankID-simulatorns sparade order går inte att läsa.", "internalError"
+            ) from exc
+
+    def _put(self, order: _Order) -> None:
+        self._book.put(order.order_ref, order.personal_number, _order_to_json(order))
+
+    def _listed(self) -> list[_Order]:
+        """The orders pending_orders() can see, oldest first (see there)."""
+        every: Any = getattr(self._book, "all", None)
+        if callable(every):
+            return [self._load(data) for data in every()]
+        orders: list[_Order] = []
+        for order_ref in list(self._started):
+            data = self._book.get(order_ref)
+            if data is None:  # cancelled through another simulator
+                del self._started[order_ref]
+            else:
+                orders.append(self._load(data))
+        return orders
+
+    def _forget_expired(self, now: dt.datetime) -> None:
+        """Drop from ``_started`` the oldest orders, which have ended by now for sure."""
+        while self._started:
+            order_ref, started_at = next(iter(self._started.items()))
+            if now - started_at < self._order_lifetime:
+                break
+            del self._started[order_ref]
 
     def _pending(self, order_ref: str) -> _Order:
         order = self._get(order_ref)
-        if self._settle(order, self._clock.now()).status is not CollectStatus.PENDING:
+        if self._refresh(order, self._clock.now()).status is not CollectStatus.PENDING:
             raise ValueError(f"order {order_ref} has already ended")
         return order
+
+    def _refresh(self, order: _Order, now: dt.datetime) -> CollectResult:
+        """:meth:`_settle`, writing the order back if it has just become final."""
+        was_final = order.final is not None
+        result = self._settle(order, now)
+        if not was_final and order.final is not None:
+            self._put(order)
+        return result
 
     def _decision(self, order: _Order) -> _Decision | None:
         """When and how the order ends by itself, or ``None`` for "never"."""
@@ -590,6 +731,165 @@ def _snapshot(order: _Order) -> SimulatedOrder:
         qr_start_secret=order.start.qr_start_secret,
         user_visible_data=order.user_visible_data,
     )
+
+
+# -- the JSON form of an order (what an OrderBook stores) ------------------------------
+
+#: Bumped when the JSON form changes incompatibly.
+_FORMAT: Final = 1
+_MICROSECOND: Final = dt.timedelta(microseconds=1)
+
+
+def _order_to_json(order: _Order) -> str:
+    """The order as JSON text: datetimes as ISO 8601 with their offset, durations as
+    whole microseconds, the outcome and statuses by their values."""
+    start = order.start
+    data = {
+        "format": _FORMAT,
+        "orderRef": order.order_ref,
+        "kind": order.kind,
+        "endUserIp": order.end_user_ip,
+        "userVisibleData": order.user_visible_data,
+        "userNonVisibleData": order.user_non_visible_data,
+        "personalNumber": order.personal_number,
+        "startedAt": order.started_at.isoformat(),
+        "outcome": order.outcome.value,
+        "start": {
+            "orderRef": start.order_ref,
+            "autoStartToken": start.auto_start_token,
+            "qrStartToken": start.qr_start_token,
+            "qrStartSecret": start.qr_start_secret,
+        },
+        "manual": None if order.manual is None else _decision_to_dict(order.manual),
+        "final": None if order.final is None else _result_to_dict(order.final),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _order_from_json(text: str) -> _Order:
+    """The order from :func:`_order_to_json`'s text (``ValueError``, ``KeyError`` or
+    ``TypeError`` if it is not one)."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        raise ValueError("not a simulator order of a known format")
+    started_at = dt.datetime.fromisoformat(_str(data["startedAt"]))
+    if started_at.tzinfo is None:
+        raise ValueError("startedAt has no time zone")
+    start = data["start"]
+    manual = data["manual"]
+    final = data["final"]
+    return _Order(
+        order_ref=_str(data["orderRef"]),
+        kind=_str(data["kind"]),
+        end_user_ip=_str(data["endUserIp"]),
+        user_visible_data=_opt_str(data["userVisibleData"]),
+        user_non_visible_data=_opt_str(data["userNonVisibleData"]),
+        personal_number=_opt_str(data["personalNumber"]),
+        started_at=started_at,
+        outcome=Outcome(data["outcome"]),
+        start=OrderStart(
+            order_ref=_str(start["orderRef"]),
+            auto_start_token=_str(start["autoStartToken"]),
+            qr_start_token=_str(start["qrStartToken"]),
+            qr_start_secret=_str(start["qrStartSecret"]),
+        ),
+        manual=None if manual is None else _decision_from_dict(manual),
+        final=None if final is None else _result_from_dict(final),
+    )
+
+
+def _person_to_dict(person: SimulatedPerson) -> dict[str, str]:
+    return {
+        "personalNumber": person.personal_number,
+        "givenName": person.given_name,
+        "surname": person.surname,
+    }
+
+
+def _person_from_dict(data: dict[str, Any]) -> SimulatedPerson:
+    return SimulatedPerson(
+        _str(data["personalNumber"]), _str(data["givenName"]), _str(data["surname"])
+    )
+
+
+def _decision_to_dict(decision: _Decision) -> dict[str, Any]:
+    return {
+        "ageMicroseconds": decision.age // _MICROSECOND,
+        "hintCode": decision.hint_code,
+        "person": None if decision.person is None else _person_to_dict(decision.person),
+    }
+
+
+def _decision_from_dict(data: dict[str, Any]) -> _Decision:
+    micros = data["ageMicroseconds"]
+    if not isinstance(micros, int) or isinstance(micros, bool):
+        raise TypeError("ageMicroseconds is not an integer")
+    person = data["person"]
+    return _Decision(
+        age=micros * _MICROSECOND,
+        hint_code=_opt_str(data["hintCode"]),
+        person=None if person is None else _person_from_dict(person),
+    )
+
+
+def _result_to_dict(result: CollectResult) -> dict[str, Any]:
+    completion = result.completion
+    done: dict[str, Any] | None = None
+    if completion is not None:
+        user = completion.user
+        done = {
+            "user": {
+                "personalNumber": user.personal_number,
+                "name": user.name,
+                "givenName": user.given_name,
+                "surname": user.surname,
+            },
+            "deviceIp": completion.device_ip,
+            "bankIdIssueDate": completion.bankid_issue_date,
+            "signature": completion.signature,
+            "ocspResponse": completion.ocsp_response,
+        }
+    return {
+        "orderRef": result.order_ref,
+        "status": result.status.value,
+        "hintCode": result.hint_code,
+        "completion": done,
+    }
+
+
+def _result_from_dict(data: dict[str, Any]) -> CollectResult:
+    done = data["completion"]
+    completion: Completion | None = None
+    if done is not None:
+        user = done["user"]
+        completion = Completion(
+            user=CompletedUser(
+                personal_number=_str(user["personalNumber"]),
+                name=_str(user["name"]),
+                given_name=_str(user["givenName"]),
+                surname=_str(user["surname"]),
+            ),
+            device_ip=_str(done["deviceIp"]),
+            bankid_issue_date=_str(done["bankIdIssueDate"]),
+            signature=_str(done["signature"]),
+            ocsp_response=_str(done["ocspResponse"]),
+        )
+    return CollectResult(
+        order_ref=_str(data["orderRef"]),
+        status=CollectStatus(data["status"]),
+        hint_code=_opt_str(data["hintCode"]),
+        completion=completion,
+    )
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else _str(value)
 
 
 def _check_ip(end_user_ip: str) -> None:

@@ -20,6 +20,7 @@ Conventions every backend keeps:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
@@ -41,6 +42,7 @@ from kawebb_desktop.domain.entities import (
 from kawebb_desktop.domain.orders import SigningOrder
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
 from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.sessions import IdempotencyRecord, Session
 from kawebb_desktop.domain.values import OrgNumber, Personnummer
 
 
@@ -133,7 +135,11 @@ class CaseRepository(Protocol):
 class PendingChangeRepository(Protocol):
     def add(self, change: PendingChange) -> PendingChange: ...
     def get(self, change_id: int) -> PendingChange | None: ...
-    def update(self, change: PendingChange) -> PendingChange: ...
+    def update(self, change: PendingChange) -> PendingChange:
+        """Store ``change``; its ``version`` must be the stored one (else ``Conflict``).
+        Returns it with version + 1."""
+        ...
+
     def remove(self, change_id: int) -> None: ...
     def for_organisation(
         self, organisation_id: int, kind: ChangeKind | None = None
@@ -164,7 +170,54 @@ class AuditRepository(Protocol):
 class SigningOrderRepository(Protocol):
     def add(self, order: SigningOrder) -> SigningOrder: ...
     def get(self, order_ref: str) -> SigningOrder | None: ...
-    def update(self, order: SigningOrder) -> SigningOrder: ...
+    def update(self, order: SigningOrder) -> SigningOrder:
+        """Compare-and-set: stored only if the stored version is ``order.version``
+        (else ``Conflict``, nothing written). Returns it with version + 1."""
+        ...
+
+    def stale_pending(self, started_before: dt.datetime) -> list[SigningOrder]:
+        """Orders still ``pending`` that started before the given time (oldest first)."""
+        ...
+
+
+class SessionRepository(Protocol):
+    def add(self, session: Session) -> Session: ...
+    def by_token_hash(self, token_hash: str) -> Session | None: ...
+    def update(self, session: Session) -> Session:
+        """Store ``last_seen_at`` and ``revoked_at`` of ``session`` (by id)."""
+        ...
+
+
+class IdempotencyRepository(Protocol):
+    def get(self, person_id: int, key: str) -> IdempotencyRecord | None: ...
+    def add(self, record: IdempotencyRecord) -> None:
+        """``Conflict`` if (person_id, key) is already stored (at the latest on commit)."""
+        ...
+
+
+class MetaRepository(Protocol):
+    """Facts about the store itself (e.g. ``META_DEMO``: made by ``kawebb demo``)."""
+
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str) -> None: ...
+
+
+class SimulatorOrderRepository(Protocol):
+    """The BankID simulator's orders as opaque JSON, so that several server processes on
+    one database share one simulated BankID (demo and test stores only)."""
+
+    def get(self, order_ref: str) -> str | None: ...
+    def put(self, order_ref: str, personal_number: str | None, data: str) -> None:
+        """Insert or replace."""
+        ...
+
+    def delete(self, order_ref: str) -> None:
+        """Forget the order (no error if unknown)."""
+        ...
+
+    def with_personal_number(self, personal_number: str) -> list[str]:
+        """The data of every order for this personal number, oldest first."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -180,6 +233,10 @@ class UnitOfWork(Protocol):
     receipts: ReceiptRepository
     audit: AuditRepository
     orders: SigningOrderRepository
+    sessions: SessionRepository
+    idempotency: IdempotencyRepository
+    meta: MetaRepository
+    simulator_orders: SimulatorOrderRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -196,5 +253,9 @@ class Store(Protocol):
     #: Where the data lives, for the status bar and logs (no secrets).
     description: str
 
-    def unit_of_work(self) -> UnitOfWork: ...
+    def unit_of_work(self, *, write: bool = False) -> UnitOfWork:
+        """``write=True`` for a unit of work that will write: on SQLite it begins
+        ``IMMEDIATE`` so that it waits its turn instead of failing on the upgrade."""
+        ...
+
     def close(self) -> None: ...

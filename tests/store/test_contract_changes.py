@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -71,10 +72,10 @@ def test_pending_change_update_and_remove(store: Store, admin: User) -> None:
         target_id=admin.id,
     )
     with store.unit_of_work() as uow:
-        assert uow.pending.update(edited) == edited
+        assert uow.pending.update(edited) == replace(edited, version=2)
         uow.commit()
     with store.unit_of_work() as uow:
-        assert uow.pending.get(added.id) == edited
+        assert uow.pending.get(added.id) == replace(edited, version=2)
         uow.pending.remove(added.id)
         uow.commit()
 
@@ -129,6 +130,90 @@ def test_pending_change_for_a_target(store: Store, admin: User, other_admin: Use
             uow.pending.for_target(other_admin.organisation_id, ChangeKind.USER, admin.id) is None
         )
         assert new_user.target_id is None
+
+
+def test_pending_change_is_added_at_version_1_whatever_it_says(store: Store, admin: User) -> None:
+    change = replace(pending_user_change(admin.organisation_id, admin.person.id), version=7)
+    with store.unit_of_work() as uow:
+        added = uow.pending.add(change)
+        uow.commit()
+    assert added.version == 1
+    with store.unit_of_work() as uow:
+        assert uow.pending.get(added.id) == replace(change, id=added.id, version=1)
+
+
+def test_pending_change_update_with_a_stale_version_is_a_conflict(
+    store: Store, admin: User
+) -> None:
+    with store.unit_of_work() as uow:
+        added = uow.pending.add(pending_user_change(admin.organisation_id, admin.person.id))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        first = uow.pending.update(replace(added, payload={**added.payload, "first_name": "Åke"}))
+        uow.commit()
+    assert first.version == 2
+
+    with store.unit_of_work() as uow, pytest.raises(Conflict) as raised:
+        uow.pending.update(replace(added, payload={**added.payload, "first_name": "Bo"}))
+    assert raised.value.message == (
+        "Ändringen har ändrats av någon annan sedan du läste den. Läs in listan igen."
+    )
+    with store.unit_of_work() as uow:
+        assert uow.pending.get(added.id) == first
+        assert uow.pending.update(first).version == 3  # the version read is accepted
+
+
+def test_pending_change_update_loses_to_a_concurrent_commit(store: Store, admin: User) -> None:
+    """Two administrators read version 1; the one who saves second gets a Conflict."""
+    with store.unit_of_work() as uow:
+        added = uow.pending.add(pending_user_change(admin.organisation_id, admin.person.id))
+        uow.commit()
+
+    with store.unit_of_work() as slow:
+        read = slow.pending.get(added.id)
+        assert read is not None
+        with store.unit_of_work() as fast:
+            fast.pending.update(replace(read, payload={**read.payload, "first_name": "Åke"}))
+            fast.commit()
+        with pytest.raises(Conflict):
+            slow.pending.update(replace(read, payload={**read.payload, "first_name": "Bo"}))
+
+    with store.unit_of_work() as uow:
+        stored = uow.pending.get(added.id)
+    assert stored is not None
+    assert (stored.payload["first_name"], stored.version) == ("Åke", 2)
+
+
+def test_one_pending_new_user_per_personnummer_and_organisation(
+    store: Store, admin: User, other_admin: User
+) -> None:
+    """Two administrators saving the same new user at once: the second is refused."""
+    org_id = admin.organisation_id
+    new_user = pending_user_change(org_id, admin.person.id)
+    pnr = UserDraft.from_payload(new_user.payload).personnummer
+    with store.unit_of_work() as uow:
+        first = uow.pending.add(new_user)
+        with pytest.raises(Conflict, match="redan en ny användare") as raised:
+            uow.pending.add(new_user)
+        assert pnr.formatted in raised.value.message
+        # Not a second Ny: another organisation, or a change of an existing user.
+        uow.pending.add(
+            replace(
+                new_user,
+                organisation_id=other_admin.organisation_id,
+                created_by_person_id=other_admin.person.id,
+            )
+        )
+        uow.pending.add(replace(new_user, action=ChangeAction.ANDRAD, target_id=admin.id))
+        other = uow.pending.add(pending_user_change(org_id, admin.person.id))
+        uow.commit()  # fmt: skip
+
+    with store.unit_of_work() as uow:
+        with pytest.raises(Conflict):  # nor by editing another Ny into the same person
+            uow.pending.update(replace(other, payload=first.payload))
+        uow.pending.remove(first.id)
+        assert uow.pending.update(replace(other, payload=first.payload)).version == 2
+        uow.commit()
 
 
 def test_pending_change_of_an_unknown_organisation_is_not_found(store: Store, admin: User) -> None:
@@ -276,11 +361,11 @@ def test_signing_order_round_trips_and_updates(store: Store, admin: User) -> Non
         done = replace(
             order, state=OrderState.COMPLETE, hint_code=None, receipt_id=stored_receipt.id
         )
-        assert uow.orders.update(done) == done
+        assert uow.orders.update(done) == replace(done, version=2)
         uow.commit()
 
     with store.unit_of_work() as uow:
-        assert uow.orders.get(order.order_ref) == done
+        assert uow.orders.get(order.order_ref) == replace(done, version=2)
         with pytest.raises(NotFound):
             uow.orders.update(replace(done, order_ref="unknown"))
         with pytest.raises(Conflict):
@@ -301,3 +386,77 @@ def test_signing_order_started_at_is_utc(store: Store) -> None:
     assert stored.started_at == dt.datetime(2025, 12, 31, 22, 30, tzinfo=UTC)
     assert stored.started_at.tzinfo is not None
     assert stored.started_at.utcoffset() == dt.timedelta(0)
+
+
+def _order(order_ref: str, started_at: dt.datetime, **fields: Any) -> SigningOrder:
+    default = SigningOrder(
+        order_ref, OrderPurpose.LOGIN, started_at, OrderState.PENDING, "a", "b", "c"
+    )
+    return replace(default, **fields)
+
+
+def test_signing_order_is_added_at_version_1_whatever_it_says(store: Store) -> None:
+    order = _order("o", dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC), version=5)
+    with store.unit_of_work() as uow:
+        assert uow.orders.add(order) == replace(order, version=1)
+        uow.commit()
+
+
+def test_signing_order_update_is_a_compare_and_set(store: Store) -> None:
+    """A stale version is refused and nothing is written."""
+    with store.unit_of_work() as uow:
+        added = uow.orders.add(_order("o", dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        collected = uow.orders.update(replace(added, hint_code="userSign"))
+        uow.commit()
+    assert collected.version == 2
+
+    with store.unit_of_work() as uow:
+        with pytest.raises(Conflict) as raised:
+            uow.orders.update(replace(added, state=OrderState.FAILED))  # still version 1
+        assert raised.value.message == "Signeringsordern har ändrats under tiden."
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.orders.get("o") == collected
+
+
+def test_signing_order_second_of_two_concurrent_updates_is_a_conflict(store: Store) -> None:
+    """Two collectors read the same order; the first write stands, the second is refused."""
+    with store.unit_of_work() as uow:
+        added = uow.orders.add(_order("o", dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)))
+        uow.commit()
+
+    with store.unit_of_work() as second:
+        read_second = second.orders.get("o")
+        assert read_second == added
+        with store.unit_of_work() as first:
+            read_first = first.orders.get("o")
+            assert read_first == added
+            done = first.orders.update(replace(read_first, state=OrderState.COMPLETE))
+            first.commit()
+        with pytest.raises(Conflict):
+            second.orders.update(replace(read_second, state=OrderState.FAILED))
+
+    with store.unit_of_work() as uow:
+        assert uow.orders.get("o") == done == replace(added, state=OrderState.COMPLETE, version=2)
+
+
+def test_stale_pending_orders_oldest_first(store: Store) -> None:
+    base = dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    minutes = [dt.timedelta(minutes=m) for m in range(6)]
+    with store.unit_of_work() as uow:
+        late = uow.orders.add(_order("late", base + minutes[4]))
+        early = uow.orders.add(_order("early", base + minutes[1]))
+        uow.orders.add(_order("done", base, state=OrderState.COMPLETE))
+        uow.orders.add(_order("failed", base, state=OrderState.FAILED))
+        uow.orders.add(_order("at-the-limit", base + minutes[5]))
+        uow.orders.add(_order("fresh", base + 2 * minutes[5]))
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        limit = base + minutes[5]
+        assert uow.orders.stale_pending(limit) == [early, late]
+        in_stockholm = limit.astimezone(STOCKHOLM_SUMMER)
+        assert uow.orders.stale_pending(in_stockholm) == [early, late]
+        assert uow.orders.stale_pending(base) == []

@@ -92,3 +92,15 @@ def test_a_conflict_leaves_the_unit_of_work_usable(store: Store) -> None:
     with store.unit_of_work() as uow:
         assert uow.persons.get(kept.id) == kept
         assert uow.organisations.get(also_kept.id) == also_kept
+
+
+def test_a_writing_unit_of_work_keeps_the_same_promises(store: Store) -> None:
+    kept, dropped = organisation("Vilhelmina kommun"), organisation("Dorotea kommun")
+    with store.unit_of_work(write=True) as uow:
+        uow.organisations.add(kept)
+        uow.commit()
+    with store.unit_of_work(write=True) as uow:
+        uow.organisations.add(dropped)  # not committed
+
+    with store.unit_of_work(write=True) as uow:
+        assert [o.name for o in uow.organisations.list_all()] == ["Vilhelmina kommun"]

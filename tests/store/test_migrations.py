@@ -1,14 +1,17 @@
 """The Alembic migrations: they build exactly the ORM's schema and keep existing data.
 
 Revision 0002 fills the new sort and search keys from rows that 0001 databases already
-hold; these tests write such rows with plain SQL at 0001 and check what 0002 made of them.
+hold, and 0003 versions pending changes and signing orders; these tests write such rows
+with plain SQL at the older revision and check what the newer one made of them.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -17,11 +20,18 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, event, text
 from sqlalchemy.dialects import postgresql
 
+from kawebb_desktop.domain.errors import Conflict
+from kawebb_desktop.domain.orders import OrderState
 from kawebb_desktop.domain.queries import CaseQuery, CaseSort, UserQuery, UserSort
 from kawebb_desktop.domain.text import search_key, sort_key
 from kawebb_desktop.store.sql import make_engine, migrate, open_store
 from kawebb_desktop.store.sql.orm import Base
-from tests.store.builders import organisation, personnummer
+from tests.store.builders import (
+    org_number,
+    organisation,
+    pending_user_change,
+    personnummer,
+)
 from tests.store.databases import EmptyDatabase, drop_schema, new_schema_name
 
 #: Valid personnummer: an ordinary one, a samordningsnummer (day + 60), a third.
@@ -125,8 +135,8 @@ def test_upgrade_from_0001_keeps_the_rows_and_fills_the_keys(
     assert migrate.current_revision(engine) == "0001"
     ids = _fill_at_0001(engine)
 
-    assert migrate.upgrade(engine) is True
-    assert migrate.current_revision(engine) == migrate.head_revision() == "0002"
+    assert migrate.upgrade(engine, "0002") is True
+    assert migrate.current_revision(engine) == "0002"
 
     assert _rows(engine, "SELECT name, name_sort_key FROM organisations") == [
         ("Östra kommun", sort_key("Östra kommun"))
@@ -185,6 +195,106 @@ def test_upgrade_from_0001_keeps_the_rows_and_fills_the_keys(
         assert [u.first_name for u in found.items] == ["Östen"]
         assert [u.first_name for u in by_birth.items] == ["Östen"]
         assert [c.case_number for c in cases_page.items] == [102, 101]
+    finally:
+        store.close()
+
+
+def _fill_changes_and_orders_at_0002(engine: Engine, org: int) -> tuple[str, dict[str, int]]:
+    """Pending changes and a signing order as a 0002 database holds them (plain SQL).
+
+    Returns the personnummer of the *Ny* changes, and the change ids by name.
+    """
+    new_user = pending_user_change(org, 0)
+    payload = json.dumps(dict(new_user.payload), sort_keys=True, ensure_ascii=False)
+    with engine.begin() as c:
+        other = c.execute(
+            text(
+                "INSERT INTO organisations (org_number, name, street_address, postal_code,"
+                " city, phone, fax, website) VALUES (:number, 'Åsele kommun', '', '',"
+                " 'Åsele', '', '', '') RETURNING id"
+            ),
+            {"number": org_number(9999).value},
+        ).scalar_one()
+        anna = c.execute(text("SELECT id FROM persons WHERE personnummer = :p"), {"p": ANNA})
+        person = anna.scalar_one()
+        #: name, organisation, action, target, payload
+        changes = (
+            ("ny", org, "ny", None, payload),
+            ("ny_again", org, "ny", None, payload),  # a duplicate from before the constraint
+            ("ny_elsewhere", other, "ny", None, payload),
+            ("andrad", org, "andrad", person, payload),
+            ("odd", org, "ny", None, "[]"),
+        )
+        ids: dict[str, int] = {}
+        for name, organisation_id, action, target, data in changes:
+            ids[name] = c.execute(
+                text(
+                    "INSERT INTO pending_changes (organisation_id, kind, action, target_id,"
+                    " payload, created_by_person_id, created_at) VALUES (:org, 'anvandare',"
+                    " :action, :target, :payload, :person, '2026-03-01 09:30:00') RETURNING id"
+                ),
+                {"org": organisation_id, "action": action, "target": target,
+                 "payload": data, "person": person},
+            ).scalar_one()  # fmt: skip
+        c.execute(
+            text(
+                "INSERT INTO signing_orders (order_ref, purpose, started_at, state,"
+                " auto_start_token, qr_start_token, qr_start_secret, organisation_id,"
+                " person_id, summary) VALUES ('order-1', 'sign', '2026-03-01 09:31:00',"
+                " 'pending', 'a', 'b', 'c', :org, :person, 'Jag signerar')"
+            ),
+            {"org": org, "person": person},
+        )
+    pnr = new_user.payload["personnummer"]
+    assert isinstance(pnr, str)
+    return pnr, ids
+
+
+def test_upgrade_from_0002_keeps_changes_and_orders_at_version_1(
+    engine: Engine, empty_database: EmptyDatabase
+) -> None:
+    migrate.upgrade(engine, "0002")
+    org = _fill_at_0001(engine)["org"]
+    pnr, ids = _fill_changes_and_orders_at_0002(engine, org)
+
+    assert migrate.upgrade(engine) is True
+    assert migrate.current_revision(engine) == migrate.head_revision() == "0003"
+
+    # Every row kept, at version 1; only the oldest Ny per person and organisation
+    # carries the key of the new unique constraint.
+    assert _rows(
+        engine,
+        "SELECT id, action, version, new_user_personnummer FROM pending_changes ORDER BY id",
+    ) == [
+        (ids["ny"], "ny", 1, pnr),
+        (ids["ny_again"], "ny", 1, None),
+        (ids["ny_elsewhere"], "ny", 1, pnr),
+        (ids["andrad"], "andrad", 1, None),
+        (ids["odd"], "ny", 1, None),
+    ]
+    assert _rows(engine, "SELECT order_ref, state, version FROM signing_orders") == [
+        ("order-1", "pending", 1)
+    ]
+    for table in ("sessions", "idempotency_keys", "store_meta", "simulator_orders"):
+        assert _rows(engine, f"SELECT count(*) FROM {table}") == [(0,)]
+
+    # And the store works on them: versions count on from 1, the constraint holds.
+    store = open_store(empty_database.url, schema=empty_database.schema)
+    try:
+        with store.unit_of_work(write=True) as uow:
+            change = uow.pending.get(ids["ny"])
+            order = uow.orders.get("order-1")
+            assert change is not None
+            assert order is not None
+            assert (change.version, order.version) == (1, 1)
+            assert uow.pending.update(replace(change, payload={**change.payload})).version == 2
+            done = uow.orders.update(replace(order, state=OrderState.COMPLETE))
+            assert done.version == 2
+            with pytest.raises(Conflict):
+                uow.pending.add(replace(change, id=0))  # a second Ny for the same person
+            uow.commit()
+        with store.unit_of_work() as uow:
+            assert [c.version for c in uow.pending.for_organisation(org)[:2]] == [2, 1]
     finally:
         store.close()
 

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.exc import StatementError
 
 from kawebb_desktop.domain import text as text_keys
-from kawebb_desktop.domain.errors import ValidationError
+from kawebb_desktop.domain.errors import Conflict, ValidationError
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.store.sql import SqlStore, make_engine, open_store, repositories
 from kawebb_desktop.store.sql.store import describe
-from tests.store.builders import organisation
+from tests.store.builders import add_organisation_with_admin, organisation, pending_user_change
 
 
 def _add_organisations(store: Store, names: list[str]) -> None:
@@ -114,6 +117,57 @@ def test_a_reader_does_not_wait_for_an_open_writer(tmp_path: Path) -> None:
         store.close()
 
 
+def test_writing_units_of_work_begin_immediate(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    begun: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("BEGIN"):
+            begun.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        for write in (False, True):
+            with store.unit_of_work(write=write) as uow:
+                uow.organisations.list_all()
+        with store.unit_of_work() as uow:
+            uow.organisations.list_all()
+    finally:
+        store.close()
+    assert begun == ["BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN DEFERRED"]
+
+
+def test_writing_units_of_work_on_a_file_take_turns(tmp_path: Path) -> None:
+    """Two writers that both read first: the second waits for the first's commit (busy
+    timeout) and then reads what it wrote. Deferred, the second would have read at once
+    and written first, and the first writer's write would have failed (stale snapshot)."""
+    store = open_store(f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    entered = threading.Event()
+
+    def second() -> list[str]:
+        entered.set()
+        with store.unit_of_work(write=True) as uow:
+            seen = [o.name for o in uow.organisations.list_all()]
+            uow.organisations.add(organisation("Andra kommun"))
+            uow.commit()
+        return seen
+
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            with store.unit_of_work(write=True) as first:
+                assert first.organisations.list_all() == []  # holds the write lock now
+                pending = pool.submit(second)
+                assert entered.wait(10)
+                with pytest.raises(TimeoutError):  # still waiting for the write lock
+                    pending.result(timeout=0.2)
+                first.organisations.add(organisation("Första kommun"))
+                first.commit()
+            assert pending.result(timeout=10) == ["Första kommun"]
+        assert _names(store) == ["Andra kommun", "Första kommun"]
+    finally:
+        store.close()
+
+
 def test_in_memory_store_is_shared_by_units_of_work_and_threads() -> None:
     store = open_store("sqlite://")
     try:
@@ -203,3 +257,74 @@ def test_values_too_long_for_postgresql_are_a_validation_error(
         uow.commit()
     with postgres_module_store.unit_of_work() as uow:
         assert uow.organisations.get(kept.id) == kept
+
+
+# ------------------------------------------------- versioned updates, everywhere
+
+
+@contextmanager
+def _committed_before_the_update(store: Store, table: str, change: str) -> Iterator[None]:
+    """Just before the store's next UPDATE of ``table``, another connection commits
+    ``change`` to it: the race that only the UPDATE's own ``WHERE version = <old>`` can
+    catch (the version it checked when loading the row was still current)."""
+    assert isinstance(store, SqlStore)
+    engine = store.engine
+    fired: list[str] = []
+
+    def before(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not fired and statement.startswith(f"UPDATE {table} "):
+            fired.append(statement)
+            with engine.begin() as other:
+                other.execute(text(f"UPDATE {table} SET {change}, version = version + 1"))
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+    assert fired and "version" in fired[0].split("WHERE", 1)[1]
+
+
+def test_order_update_loses_to_a_write_between_its_read_and_its_update(store: Store) -> None:
+    order = SigningOrder(
+        "o", OrderPurpose.SIGN, dt.datetime(2026, 3, 1, tzinfo=dt.UTC), OrderState.PENDING,
+        "a", "b", "c",
+    )  # fmt: skip
+    with store.unit_of_work() as uow:
+        uow.orders.add(order)
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        with (
+            _committed_before_the_update(store, "signing_orders", "state = 'failed'"),
+            pytest.raises(Conflict) as raised,
+        ):
+            uow.orders.update(replace(order, state=OrderState.COMPLETE))
+        uow.commit()
+    # PostgreSQL: the UPDATE matched no row. SQLite: this unit of work's snapshot is
+    # older than the other write, so SQLite refuses the write itself ("read again").
+    assert isinstance(store, SqlStore)
+    postgres = store.engine.dialect.name == "postgresql"
+    assert raised.value.message == (repositories.STALE_ORDER if postgres else repositories.BUSY)
+
+    with store.unit_of_work() as uow:
+        stored = uow.orders.get("o")
+    assert stored == replace(order, state=OrderState.FAILED, version=2)
+
+
+def test_pending_update_loses_to_a_write_between_its_read_and_its_update(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        admin = add_organisation_with_admin(uow)
+        added = uow.pending.add(pending_user_change(admin.organisation_id, admin.person.id))
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        with (
+            _committed_before_the_update(store, "pending_changes", f"target_id = {admin.id}"),
+            pytest.raises(Conflict),
+        ):
+            uow.pending.update(replace(added, payload={**added.payload, "first_name": "Bo"}))
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.pending.get(added.id) == replace(added, target_id=admin.id, version=2)

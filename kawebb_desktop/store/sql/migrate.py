@@ -23,7 +23,8 @@ from sqlalchemy import Connection, Engine, text
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: Execution option naming the kind of transaction a SQLite connection begins (the
-#: engine's "begin" hook in ``store.py`` reads it; units of work use DEFERRED).
+#: engine's "begin" hook in ``store.py`` reads it): DEFERRED unless set; migrations and
+#: units of work opened with ``write=True`` use IMMEDIATE.
 SQLITE_BEGIN_OPTION = "kawebb_sqlite_begin"
 
 #: The PostgreSQL advisory lock held while migrating ("KAWEBB" in ASCII).

@@ -8,7 +8,13 @@ domain data on every write (never read back into the domain):
   matching computed in Python by :mod:`kawebb_desktop.domain.text` (see there why), so
   both SQLite and PostgreSQL can ``ORDER BY`` and ``LIKE`` on plain, indexable strings.
   On PostgreSQL they use ``COLLATE "C"`` so that the server's locale cannot reorder them.
-* ``authorizations.version`` — optimistic locking of users (``store/base.py``).
+* ``pending_changes.new_user_personnummer`` — the personnummer of a *Ny* user change,
+  so that a unique constraint refuses a second one for the same person in the same
+  organisation (the payload itself is JSON, which no portable constraint can look into).
+
+The ``version`` columns of ``authorizations``, ``pending_changes`` and
+``signing_orders`` are optimistic locking (``store/base.py``): the mapper adds
+``WHERE version = <old>`` to every UPDATE and DELETE of those rows.
 
 A test (``tests/store/test_migrations.py``) diffs this metadata against a database
 migrated to head; a change here needs a new migration in ``migrations/versions``.
@@ -280,6 +286,12 @@ class CaseEventRow(Base):
     __table_args__ = (Index("ix_case_events_case_id_occurred_on", "case_id", "occurred_on"),)
 
 
+def _version_column() -> Mapped[int]:
+    # The server default only lets migration 0003 add the column to filled tables (and
+    # fills them with 1); every write sets the real value.
+    return mapped_column(Integer, nullable=False, server_default=text("1"))
+
+
 class PendingChangeRow(Base):
     __tablename__ = "pending_changes"
 
@@ -293,6 +305,9 @@ class PendingChangeRow(Base):
     payload: Mapped[str] = mapped_column(Text)
     created_by_person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    version: Mapped[int] = _version_column()
+    #: Derived: the personnummer of a *Ny* user change, else NULL (which never collides).
+    new_user_personnummer: Mapped[str | None] = mapped_column(String(12))
 
     __table_args__ = (
         Index(
@@ -301,7 +316,11 @@ class PendingChangeRow(Base):
             "kind",
             "target_id",
         ),
+        # At most one pending Ny per person and organisation, even when two
+        # administrators save at the same moment.
+        UniqueConstraint("organisation_id", "new_user_personnummer"),
     )
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
 
 class ReceiptRow(Base):
@@ -369,3 +388,58 @@ class SigningOrderRow(Base):
     receipt_id: Mapped[int | None] = mapped_column(
         ForeignKey("receipts.id", ondelete=_SET_NULL), index=True
     )
+    version: Mapped[int] = _version_column()
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
+    __table_args__ = (Index("ix_signing_orders_state_started_at", "state", "started_at"),)
+
+
+class SessionRow(Base):
+    """A login session; only the SHA-256 of its token is kept."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete=_CASCADE), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    order_ref: Mapped[str] = mapped_column(String(100), server_default=text("''"))
+
+
+class IdempotencyKeyRow(Base):
+    """A write as it was answered, so that a retry with the same key gets the same answer."""
+
+    __tablename__ = "idempotency_keys"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("persons.id", ondelete=_CASCADE), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    result: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class StoreMetaRow(Base):
+    """Facts about the store itself (``domain.sessions.META_DEMO``, …)."""
+
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SimulatorOrderRow(Base):
+    """An order of the BankID simulator, as the simulator's own JSON."""
+
+    __tablename__ = "simulator_orders"
+
+    order_ref: Mapped[str] = mapped_column(String(100), primary_key=True)
+    personal_number: Mapped[str | None] = mapped_column(String(12))
+    data: Mapped[str] = mapped_column(Text)
+    #: Insertion order (max + 1 when inserted, kept when replaced): "oldest first".
+    seq: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_simulator_orders_personal_number_seq", "personal_number", "seq"),)

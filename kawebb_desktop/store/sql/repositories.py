@@ -14,6 +14,11 @@ Errors keep the protocol's promises and speak Swedish, as the UI shows them as t
   not stored) raises :class:`~kawebb_desktop.domain.errors.NotFound`;
 * SQLite writers queueing past the busy timeout, or a write on a snapshot that another
   connection has changed since, raise ``Conflict`` ("read again and retry");
+* an ``update`` of a versioned row — users, pending changes, signing orders — whose
+  stored version is not the one the caller read raises ``Conflict``. The version is
+  checked when the row is loaded and again by the UPDATE itself (``WHERE version =
+  <old>``), so a writer on another connection or in another process that commits in
+  between makes it match no row (``StaleDataError``), which is a ``Conflict`` too;
 * a value PostgreSQL cannot hold (a name longer than its column) raises
   :class:`~kawebb_desktop.domain.errors.ValidationError`. SQLite does not check
   lengths: the services validate them (``rules.check_name``) before they get here.
@@ -24,6 +29,7 @@ before the failed call and may go on (or be committed) normally.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -38,12 +44,15 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    delete,
     false,
     func,
     insert,
     or_,
     select,
+    update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -78,6 +87,8 @@ from kawebb_desktop.domain.queries import (
     UserSort,
 )
 from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.sessions import IdempotencyRecord
+from kawebb_desktop.domain.sessions import Session as LoginSession
 from kawebb_desktop.domain.text import like_pattern
 from kawebb_desktop.domain.values import AccountKind, EmailAddress, OrgNumber, Personnummer
 from kawebb_desktop.store.sql.orm import (
@@ -89,11 +100,15 @@ from kawebb_desktop.store.sql.orm import (
     CaseEventRow,
     CaseRow,
     ContactPersonRow,
+    IdempotencyKeyRow,
     OrganisationRow,
     PendingChangeRow,
     PersonRow,
     ReceiptRow,
+    SessionRow,
     SigningOrderRow,
+    SimulatorOrderRow,
+    StoreMetaRow,
     UnitRow,
 )
 
@@ -152,6 +167,9 @@ TOO_LONG = (
     "Ett av värdena är för långt (eller för stort) för att sparas. Korta det och försök igen."
 )
 STALE_USER = "Användaren har ändrats av någon annan. Läs in listan igen och försök på nytt."
+STALE_CHANGE = "Ändringen har ändrats av någon annan sedan du läste den. Läs in listan igen."
+STALE_ORDER = "Signeringsordern har ändrats under tiden."
+DUPLICATE_REQUEST = "Begäran med samma idempotensnyckel behandlas redan. Försök igen om en stund."
 
 
 # --------------------------------------------------------------------------- helpers
@@ -237,6 +255,8 @@ class _RowRepository(_Repository, Generic[R, E]):
         return self._entity(row)
 
     def get(self, item_id: int) -> E | None:
+        if not _storable(item_id):
+            return None
         row = self._session.get(self._row, item_id)
         return self._entity(row) if row is not None else None
 
@@ -247,6 +267,12 @@ class _RowRepository(_Repository, Generic[R, E]):
         with self._write(duplicate=self._duplicate(item), missing=self._missing):
             _assign(row, self._values(item))
         return self._entity(row)
+
+
+def _storable(item_id: int) -> bool:
+    """Whether an id fits the 64-bit id columns; one that does not names no row (rather
+    than failing in the driver with OverflowError)."""
+    return isinstance(item_id, int) and -(2**63) <= item_id < 2**63
 
 
 def _is_unique_violation(exc: IntegrityError) -> bool:
@@ -604,6 +630,8 @@ class SqlUserRepository(_Repository):
         return self._get(row.id)
 
     def get(self, user_id: int) -> User | None:
+        if not _storable(user_id):
+            return None
         row = self._session.execute(self._select().where(AuthorizationRow.id == user_id)).first()
         return _user_pair(row) if row else None
 
@@ -640,6 +668,8 @@ class SqlUserRepository(_Repository):
             self._session.delete(row)
 
     def find(self, organisation_id: int, person_id: int) -> User | None:
+        if not (_storable(organisation_id) and _storable(person_id)):
+            return None
         row = self._session.execute(
             self._select().where(
                 AuthorizationRow.organisation_id == organisation_id,
@@ -680,7 +710,8 @@ class SqlUserRepository(_Repository):
         return self._page(statement, _user_pair, query.offset, query.limit)
 
     def get_many(self, organisation_id: int, user_ids: Sequence[int]) -> list[User]:
-        if not user_ids:
+        user_ids = [i for i in user_ids if _storable(i)]
+        if not user_ids or not _storable(organisation_id):
             return []
         rows = self._session.execute(
             self._select()
@@ -910,6 +941,8 @@ class SqlCaseRepository(_Repository):
         return len(rows)
 
     def get(self, case_id: int) -> Case | None:
+        if not _storable(case_id):
+            return None
         row = self._session.get(CaseRow, case_id)
         return _case(row) if row else None
 
@@ -962,6 +995,14 @@ def _payload_text(payload: Mapping[str, JsonValue]) -> str:
     return json.dumps(dict(payload), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _new_user_personnummer(c: PendingChange) -> str | None:
+    """What the unique constraint on pending *Ny* user changes compares."""
+    if c.kind is not ChangeKind.USER or c.action is not ChangeAction.NY:
+        return None
+    value = c.payload.get("personnummer")
+    return value if isinstance(value, str) else None
+
+
 def _pending_values(c: PendingChange) -> dict[str, Any]:
     return {
         "organisation_id": c.organisation_id,
@@ -971,6 +1012,7 @@ def _pending_values(c: PendingChange) -> dict[str, Any]:
         "payload": _payload_text(c.payload),
         "created_by_person_id": c.created_by_person_id,
         "created_at": c.created_at,
+        "new_user_personnummer": _new_user_personnummer(c),
     }
 
 
@@ -985,10 +1027,27 @@ def _pending(row: PendingChangeRow) -> PendingChange:
         payload=payload,
         created_by_person_id=row.created_by_person_id,
         created_at=row.created_at,
+        version=row.version,
     )
 
 
+def _duplicate_change(c: PendingChange) -> str:
+    pnr = _new_user_personnummer(c)
+    if pnr is None:
+        return "Ändringen finns redan."
+    try:
+        shown = Personnummer(pnr).formatted
+    except ValidationError:
+        shown = pnr
+    return f"Det finns redan en ny användare med personnumret {shown} under Användare att signera."
+
+
+_CHANGE_GONE = "Ändringen finns inte längre (den kan redan vara signerad)."
+
+
 class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]):
+    """``update`` is version-checked (see the module docstring)."""
+
     def __init__(self, session: Session) -> None:
         super().__init__(
             session,
@@ -996,16 +1055,44 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
             values=_pending_values,
             entity=_pending,
             what="pending change",
-            not_found="Ändringen finns inte längre (den kan redan vara signerad).",
+            not_found=_CHANGE_GONE,
             missing="Organisationen eller personen som gjorde ändringen finns inte.",
+            duplicate=_duplicate_change,
         )
 
+    def add(self, item: PendingChange) -> PendingChange:
+        """Stored with version 1, whatever ``item.version`` says."""
+        _require_new(item.id, self._what)
+        row = PendingChangeRow(**_pending_values(item), version=1)
+        with self._write(duplicate=_duplicate_change(item), missing=self._missing):
+            self._session.add(row)
+        return _pending(row)
+
+    def update(self, item: PendingChange) -> PendingChange:
+        row = self._session.get(PendingChangeRow, item.id)
+        if row is None:
+            raise NotFound(_CHANGE_GONE)
+        if row.version != item.version:
+            raise Conflict(STALE_CHANGE)
+        try:
+            with self._write(duplicate=_duplicate_change(item), missing=self._missing):
+                _assign(row, _pending_values(item))
+                row.version = item.version + 1
+        except StaleDataError as exc:
+            raise Conflict(STALE_CHANGE) from exc
+        return _pending(row)
+
     def remove(self, change_id: int) -> None:
+        """Removes whatever version is stored; the DELETE says ``WHERE version = <the
+        one loaded>``, so a writer that commits in between makes it a ``Conflict``."""
         row = self._session.get(PendingChangeRow, change_id)
         if row is None:
-            raise NotFound("Ändringen finns inte längre (den kan redan vara signerad).")
-        with self._write(duplicate="", missing=""):
-            self._session.delete(row)
+            raise NotFound(_CHANGE_GONE)
+        try:
+            with self._write(duplicate="", missing=""):
+                self._session.delete(row)
+        except StaleDataError as exc:
+            raise Conflict(STALE_CHANGE) from exc
 
     def for_organisation(
         self, organisation_id: int, kind: ChangeKind | None = None
@@ -1170,6 +1257,7 @@ def _order(row: SigningOrderRow) -> SigningOrder:
         summary=row.summary,
         hint_code=row.hint_code,
         receipt_id=row.receipt_id,
+        version=row.version,
     )
 
 
@@ -1177,7 +1265,8 @@ class SqlSigningOrderRepository(_Repository):
     _MISSING = "Organisationen, personen eller kvittensen som ordern hänvisar till finns inte."
 
     def add(self, order: SigningOrder) -> SigningOrder:
-        row = SigningOrderRow(order_ref=order.order_ref, **_order_values(order))
+        """Stored with version 1, whatever ``order.version`` says."""
+        row = SigningOrderRow(order_ref=order.order_ref, **_order_values(order), version=1)
         with self._write(
             duplicate=f"Signeringsordern {order.order_ref} finns redan.", missing=self._MISSING
         ):
@@ -1189,9 +1278,183 @@ class SqlSigningOrderRepository(_Repository):
         return _order(row) if row else None
 
     def update(self, order: SigningOrder) -> SigningOrder:
+        """Compare-and-set: ``UPDATE … WHERE order_ref = :ref AND version = :old``."""
         row = self._session.get(SigningOrderRow, order.order_ref)
         if row is None:
             raise NotFound("Signeringsordern finns inte.")
-        with self._write(duplicate="", missing=self._MISSING):
-            _assign(row, _order_values(order))
+        if row.version != order.version:
+            raise Conflict(STALE_ORDER)
+        try:
+            with self._write(duplicate="", missing=self._MISSING):
+                _assign(row, _order_values(order))
+                # The mapper adds "WHERE version = <old>"; a writer on another connection
+                # that got in first makes it match no row (StaleDataError).
+                row.version = order.version + 1
+        except StaleDataError as exc:
+            raise Conflict(STALE_ORDER) from exc
         return _order(row)
+
+    def stale_pending(self, started_before: dt.datetime) -> list[SigningOrder]:
+        rows = self._session.scalars(
+            select(SigningOrderRow)
+            .where(
+                SigningOrderRow.state == OrderState.PENDING.value,
+                SigningOrderRow.started_at < started_before,
+            )
+            .order_by(SigningOrderRow.started_at, SigningOrderRow.order_ref)
+        )
+        return [_order(r) for r in rows]
+
+
+# ----------------------------------------------------------------------- sessions
+
+
+def _login_session(row: SessionRow) -> LoginSession:
+    return LoginSession(
+        id=row.id,
+        token_hash=row.token_hash,
+        person_id=row.person_id,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+        revoked_at=row.revoked_at,
+        order_ref=row.order_ref,
+    )
+
+
+class SqlSessionRepository(_Repository):
+    def add(self, session: LoginSession) -> LoginSession:
+        _require_new(session.id, "session")
+        row = SessionRow(
+            token_hash=session.token_hash,
+            person_id=session.person_id,
+            created_at=session.created_at,
+            last_seen_at=session.last_seen_at,
+            revoked_at=session.revoked_at,
+            order_ref=session.order_ref,
+        )
+        with self._write(
+            duplicate="Sessionen finns redan. Logga in igen.", missing="Personen finns inte."
+        ):
+            self._session.add(row)
+        return _login_session(row)
+
+    def by_token_hash(self, token_hash: str) -> LoginSession | None:
+        row = self._session.scalar(select(SessionRow).where(SessionRow.token_hash == token_hash))
+        return _login_session(row) if row else None
+
+    def update(self, session: LoginSession) -> LoginSession:
+        """Only ``last_seen_at`` and ``revoked_at`` change; the rest is the stored one's."""
+        row = self._session.get(SessionRow, session.id)
+        if row is None:
+            raise NotFound("Sessionen finns inte.")
+        # One statement, and a revocation is never undone: a call that read the session
+        # before a logout (elsewhere) and notes its use after it cannot revive the token.
+        with self._write(duplicate="", missing=""):
+            self._session.execute(
+                update(SessionRow)
+                .where(SessionRow.id == session.id)
+                .values(
+                    last_seen_at=session.last_seen_at,
+                    revoked_at=func.coalesce(SessionRow.revoked_at, session.revoked_at),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            self._session.refresh(row)
+        return _login_session(row)
+
+
+# -------------------------------------------------------------------- idempotency
+
+
+class SqlIdempotencyRepository(_Repository):
+    def get(self, person_id: int, key: str) -> IdempotencyRecord | None:
+        row = self._session.get(IdempotencyKeyRow, (person_id, key))
+        if row is None:
+            return None
+        return IdempotencyRecord(
+            key=row.key,
+            person_id=row.person_id,
+            request_hash=row.request_hash,
+            result=row.result,
+            created_at=row.created_at,
+        )
+
+    def add(self, record: IdempotencyRecord) -> None:
+        """Flushed at once: a key another unit of work holds is a ``Conflict`` here (on
+        PostgreSQL after waiting for that one to commit or roll back)."""
+        row = IdempotencyKeyRow(
+            person_id=record.person_id,
+            key=record.key,
+            request_hash=record.request_hash,
+            result=record.result,
+            created_at=record.created_at,
+        )
+        with self._write(duplicate=DUPLICATE_REQUEST, missing="Personen finns inte."):
+            self._session.add(row)
+
+
+# -------------------------------------------------------- upserts of plain values
+
+
+def _upsert(
+    session: Session, row: type[Base], values: dict[str, Any], key: str, replace: Sequence[str]
+) -> None:
+    """``INSERT … ON CONFLICT (key) DO UPDATE SET replace…`` in one statement, so that
+    two writers of one key never collide. Only columns are read back from these tables
+    (never rows into the identity map), so nothing cached can go stale."""
+    if session.get_bind().dialect.name == "postgresql":
+        pg = postgresql.insert(row).values(values)
+        statement: Any = pg.on_conflict_do_update(
+            index_elements=[key], set_={c: pg.excluded[c] for c in replace}
+        )
+    else:
+        lite = sqlite.insert(row).values(values)
+        statement = lite.on_conflict_do_update(
+            index_elements=[key], set_={c: lite.excluded[c] for c in replace}
+        )
+    session.execute(statement)
+
+
+class SqlMetaRepository(_Repository):
+    def get(self, key: str) -> str | None:
+        return self._session.scalar(select(StoreMetaRow.value).where(StoreMetaRow.key == key))
+
+    def set(self, key: str, value: str) -> None:
+        with self._write(duplicate="", missing=""):
+            _upsert(self._session, StoreMetaRow, {"key": key, "value": value}, "key", ["value"])
+
+
+class SqlSimulatorOrderRepository(_Repository):
+    def get(self, order_ref: str) -> str | None:
+        return self._session.scalar(
+            select(SimulatorOrderRow.data).where(SimulatorOrderRow.order_ref == order_ref)
+        )
+
+    def put(self, order_ref: str, personal_number: str | None, data: str) -> None:
+        """A replaced order keeps its place in the order (its ``seq``)."""
+        seq = select(func.coalesce(func.max(SimulatorOrderRow.seq), 0) + 1).scalar_subquery()
+        values = {
+            "order_ref": order_ref,
+            "personal_number": personal_number,
+            "data": data,
+            "seq": seq,
+        }
+        with self._write(duplicate="", missing=""):
+            _upsert(
+                self._session, SimulatorOrderRow, values, "order_ref", ["personal_number", "data"]
+            )
+
+    def delete(self, order_ref: str) -> None:
+        with self._write(duplicate="", missing=""):
+            self._session.execute(
+                delete(SimulatorOrderRow).where(SimulatorOrderRow.order_ref == order_ref)
+            )
+
+    def with_personal_number(self, personal_number: str) -> list[str]:
+        return list(
+            self._session.scalars(
+                select(SimulatorOrderRow.data)
+                .where(SimulatorOrderRow.personal_number == personal_number)
+                .order_by(SimulatorOrderRow.seq, SimulatorOrderRow.order_ref)
+            )
+        )

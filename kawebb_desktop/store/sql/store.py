@@ -11,13 +11,25 @@ What a URL becomes:
 
 SQLite transactions are taken over from the ``sqlite3`` driver, whose legacy mode opens
 no transaction for SELECT and breaks SAVEPOINT (see SQLAlchemy's "Transactions with
-SQLite and the sqlite3 driver"). Each unit of work starts with a plain ``BEGIN``, so it
-reads one consistent snapshot and the repositories' savepoints work; a migration starts
-with ``BEGIN IMMEDIATE``, so that two processes opening one new file take turns. In WAL
-mode readers never wait for a writer (the UI pages through lists while a worker
-writes); writers queue on the busy timeout. A unit of work that read before another
-connection committed a write cannot write on its stale snapshot: the repositories
-report that as ``Conflict``.
+SQLite and the sqlite3 driver"). SQLAlchemy's "begin" hook emits the ``BEGIN`` itself
+when a unit of work first touches the database, so that each one reads one consistent
+snapshot and the repositories' savepoints work:
+
+* ``unit_of_work()`` (a reader) begins with a plain, deferred ``BEGIN``. In WAL mode
+  readers never wait for a writer (the UI pages through lists while a worker writes).
+  Should such a unit of work write after it has read, it must upgrade its snapshot to
+  the write lock: if another connection holds that lock, or has committed a write since
+  the snapshot was taken, SQLite refuses at once (it does not wait out the busy timeout)
+  and the repositories report ``Conflict``.
+* ``unit_of_work(write=True)`` begins with ``BEGIN IMMEDIATE``: it takes the write lock
+  before its first read, waiting on the busy timeout while another writer holds it, so
+  writers take turns instead of failing, and read what the previous one committed.
+* A migration begins ``IMMEDIATE`` too, so that two processes opening one new file take
+  turns.
+
+On PostgreSQL ``write`` makes no difference: every unit of work is a transaction at the
+server's default isolation (READ COMMITTED), and the versioned updates (``WHERE version
+= <old>``) catch the writers that got in first.
 """
 
 from __future__ import annotations
@@ -43,11 +55,15 @@ from kawebb_desktop.store.base import (
     AuditRepository,
     CaseRepository,
     ContactRepository,
+    IdempotencyRepository,
+    MetaRepository,
     OrganisationRepository,
     PendingChangeRepository,
     PersonRepository,
     ReceiptRepository,
+    SessionRepository,
     SigningOrderRepository,
+    SimulatorOrderRepository,
     Store,
     UnitOfWork,
     UnitRepository,
@@ -60,11 +76,15 @@ from kawebb_desktop.store.sql.repositories import (
     SqlAuditRepository,
     SqlCaseRepository,
     SqlContactRepository,
+    SqlIdempotencyRepository,
+    SqlMetaRepository,
     SqlOrganisationRepository,
     SqlPendingChangeRepository,
     SqlPersonRepository,
     SqlReceiptRepository,
+    SqlSessionRepository,
     SqlSigningOrderRepository,
+    SqlSimulatorOrderRepository,
     SqlUnitRepository,
     SqlUserRepository,
 )
@@ -156,7 +176,7 @@ def _sqlite_engine(url: URL) -> Engine:
             cursor.close()
 
     def on_begin(connection: Connection) -> None:
-        # Migrations ask for IMMEDIATE: two processes opening one new file take turns.
+        # Migrations and writing units of work ask for IMMEDIATE (see the docstring).
         mode = connection.get_execution_options().get(migrate.SQLITE_BEGIN_OPTION, "DEFERRED")
         if mode not in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE"):
             raise ValueError(f"{migrate.SQLITE_BEGIN_OPTION}={mode!r}")
@@ -219,6 +239,10 @@ class SqlStore:
         self.description = description
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        # The same pool; its connections carry the option the SQLite "begin" hook reads
+        # (other backends ignore it).
+        writer = engine.execution_options(**{migrate.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        self._writer_sessions = sessionmaker(writer, expire_on_commit=False, autoflush=True)
         # One shared in-memory connection cannot hold two transactions: take turns.
         self._turns: threading.RLock | None = (
             threading.RLock() if isinstance(engine.pool, StaticPool) else None
@@ -229,8 +253,10 @@ class SqlStore:
         """For migrations, diagnostics and tests; services never see it."""
         return self._engine
 
-    def unit_of_work(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions, self._turns)
+    def unit_of_work(self, *, write: bool = False) -> SqlUnitOfWork:
+        """``write=True`` for a unit of work that will write: on SQLite it begins
+        ``IMMEDIATE`` and so waits for its turn (see the module docstring)."""
+        return SqlUnitOfWork(self._writer_sessions if write else self._sessions, self._turns)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -244,7 +270,8 @@ class SqlUnitOfWork:
 
     A unit of work belongs to the thread that opened it; open another one per thread
     (they are cheap). Do not nest them: on SQLite the inner one could wait for the
-    outer one's write lock until the busy timeout.
+    outer one's write lock until the busy timeout (and with ``write=True`` the inner
+    one always does when the outer one also writes).
     """
 
     organisations: OrganisationRepository
@@ -259,6 +286,10 @@ class SqlUnitOfWork:
     receipts: ReceiptRepository
     audit: AuditRepository
     orders: SigningOrderRepository
+    sessions: SessionRepository
+    idempotency: IdempotencyRepository
+    meta: MetaRepository
+    simulator_orders: SimulatorOrderRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], turns: threading.RLock | None = None
@@ -290,6 +321,10 @@ class SqlUnitOfWork:
         self.receipts = SqlReceiptRepository(session)
         self.audit = SqlAuditRepository(session)
         self.orders = SqlSigningOrderRepository(session)
+        self.sessions = SqlSessionRepository(session)
+        self.idempotency = SqlIdempotencyRepository(session)
+        self.meta = SqlMetaRepository(session)
+        self.simulator_orders = SqlSimulatorOrderRepository(session)
         return self
 
     def __exit__(

@@ -29,6 +29,7 @@ from kawebb_desktop.signing.simulator import (
     Outcome,
     SimulatedPerson,
 )
+from tests.unit.signing.test_simulator_book import PlainBook
 
 T0 = dt.datetime(2025, 3, 14, 9, 30, tzinfo=dt.UTC)
 SECOND = dt.timedelta(seconds=1)
@@ -42,9 +43,12 @@ def clock() -> FixedClock:
     return FixedClock(T0)
 
 
-@pytest.fixture
-def sim(clock: FixedClock) -> BankIdSimulator:
-    return BankIdSimulator(clock, identity=ANNA)
+@pytest.fixture(params=["memory", "plain"])
+def sim(request: pytest.FixtureRequest, clock: FixedClock) -> BankIdSimulator:
+    """The simulator with its own MemoryOrderBook, and with a book of only the four
+    protocol methods (as one over the database): both must behave the same."""
+    book = None if request.param == "memory" else PlainBook()
+    return BankIdSimulator(clock, identity=ANNA, book=book)
 
 
 def states(sim: BankIdSimulator, clock: FixedClock, order_ref: str, seconds: int) -> list[str]:
