@@ -34,6 +34,7 @@ from kawebb_desktop.domain.entities import (
 )
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import next_year_end
+from kawebb_desktop.domain.sessions import META_DEMO
 from kawebb_desktop.domain.values import AccountKind, EmailAddress, OrgNumber, Personnummer
 from kawebb_desktop.store.base import Store, UnitOfWork
 
@@ -467,6 +468,8 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
         case_units = list(units[dorotea.id]) + units[vilhelmina.id] + units[asele.id]
         guide_cases = list(_guide_cases(dorotea.id, units[dorotea.id][0].id, today))
         uow.cases.add_many(guide_cases[: min(cases, len(guide_cases))])
+        # Only a store made here may be used with the BankID simulator.
+        uow.meta.set(META_DEMO, "1")
         uow.commit()
     remaining = max(0, cases - len(guide_cases))
     # Weight Dorotea's main unit so the first screen has plenty to show.

@@ -43,6 +43,10 @@ class Settings:
     collect_interval_seconds: float = 2.0
     #: Personnummer the simulator's phone identifies as at login, if preset.
     simulator_identity: str | None = None
+    #: A KA Webb server (``kawebb serve``) to work against instead of a local store.
+    server_url: str | None = None
+    #: A session not used for this long must log in again.
+    session_idle_minutes: int = 30
 
     @property
     def store_path(self) -> Path:
@@ -60,6 +64,10 @@ class Settings:
     def uses_default_store(self) -> bool:
         return self.store_url is None
 
+    @property
+    def session_idle(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.session_idle_minutes)
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the non-``None`` values of ``overrides`` applied."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -76,6 +84,9 @@ def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
     path = folder / SETTINGS_FILE
     if path.is_file():
         settings = settings.with_overrides(**_read_file(path))
+    if overrides.get("store_url") is None and os.environ.get("KAWEBB_STORE_URL"):
+        # Keeps a database password off the command line (and out of `ps`).
+        overrides["store_url"] = os.environ["KAWEBB_STORE_URL"]
     settings = settings.with_overrides(**overrides)
     if settings.signer not in SIGNERS:
         raise SettingsError(

@@ -1,4 +1,7 @@
-"""Test helpers: build small organisations, find demo people, log in via the simulator."""
+"""Test helpers: build small organisations, find demo people, log in via the simulator.
+
+``login`` goes the only way there is to an actor: a BankID identification (approved by
+the simulated phone as the person the store knows), a session token, and ``enter``."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from kawebb_desktop.domain.entities import CaseKind, Organisation, Person, Unit,
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
 from kawebb_desktop.services import Services
-from kawebb_desktop.services.signing import SignProgress
+from kawebb_desktop.services.api import SignProgress, StartSigning, caller_of
 from kawebb_desktop.signing.base import CollectStatus
 from kawebb_desktop.signing.simulator import BankIdSimulator, SimulatedPerson
 from kawebb_desktop.store.base import Store
@@ -93,21 +96,30 @@ def login(
     pnr: str,
     organisation_id: int | None = None,
 ) -> Actor:
-    """Identify as ``pnr`` through the simulator and enter an organisation."""
-    simulator.set_identity(SimulatedPerson(pnr, "Test", "Person"))
+    """Identify as ``pnr`` and enter an organisation (default: the first choice).
+
+    The simulated phone approves the login as the person the store knows (with the
+    registered name, so logging in renames nobody); an unknown ``pnr`` is "Test
+    Testsson". Returns the actor with its real session token."""
+    phone = services.demo_phone
+    assert phone is not None, "login() needs services built with demo_phone"
     order = services.auth.start_login()
-    clock.advance(dt.timedelta(seconds=4))
+    clock.advance(dt.timedelta(seconds=1))
+    phone.approve(order.order_ref, pnr)
     progress = services.auth.collect_login(order.order_ref)
     assert progress.status is CollectStatus.COMPLETE, progress
+    assert progress.token is not None
     chosen = organisation_id if organisation_id is not None else progress.choices[0].organisation_id
-    return services.auth.enter(order.order_ref, chosen)
+    return services.auth.enter(progress.token, chosen)
 
 
 def sign_all(services: Services, clock: FixedClock, actor: Actor) -> SignProgress:
-    """Start signing and let the simulated user approve; returns the final progress."""
-    order = services.signing.start(actor)
+    """Start signing the user changes and let the simulated user approve (the simulator
+    approves after 3 s of clock time); returns the final progress."""
+    caller = caller_of(actor)
+    order = services.signing.start(caller, StartSigning())
     clock.advance(dt.timedelta(seconds=4))
-    return services.signing.collect(actor, order.order_ref)
+    return services.signing.collect(caller, order.order_ref)
 
 
 def standard_org(store: Store) -> tuple[Organisation, Unit, User, User]:

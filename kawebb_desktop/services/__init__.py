@@ -1,43 +1,65 @@
-"""Use cases. Each service takes the signed-in Actor, checks permissions against the
-store, applies the domain rules and talks only to the store and signer protocols."""
+"""Use cases behind the service API (``services.api``). Each resolves the caller's
+session in the store, checks permissions, applies the domain rules and talks only to the
+store and signer protocols. ``build_services`` makes the *local* backend."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.services.api import DemoPhone, Services
 from kawebb_desktop.services.auth import AuthService
 from kawebb_desktop.services.cases import CaseService
+from kawebb_desktop.services.common import Env
 from kawebb_desktop.services.organisations import OrganisationService
 from kawebb_desktop.services.signing import SigningService
 from kawebb_desktop.services.users import UserAdminService
 from kawebb_desktop.signing.base import Signer
 from kawebb_desktop.store.base import Store
 
+__all__ = ["LocalServices", "Services", "build_services"]
 
-@dataclass(frozen=True, slots=True)
-class Services:
-    """Everything the UI may call, built once by the composition root."""
 
-    clock: Clock
-    auth: AuthService
-    users: UserAdminService
-    signing: SigningService
-    organisations: OrganisationService
-    cases: CaseService
-    store_description: str
+class LocalServices:
+    """The service implementations over one store (used in process and by the server)."""
+
+    def __init__(
+        self,
+        store: Store,
+        signer: Signer,
+        clock: Clock,
+        activation_delay: dt.timedelta,
+        session_idle: dt.timedelta = dt.timedelta(minutes=30),
+        end_user_ip: str = "127.0.0.1",
+    ) -> None:
+        env = Env(store, clock, session_idle)
+        self.env = env
+        self.signer = signer
+        self.auth = AuthService(env, signer, end_user_ip)
+        self.users = UserAdminService(env)
+        self.signing = SigningService(env, signer, activation_delay, end_user_ip)
+        self.organisations = OrganisationService(env)
+        self.cases = CaseService(env)
 
 
 def build_services(
-    store: Store, signer: Signer, clock: Clock, activation_delay: dt.timedelta
+    store: Store,
+    signer: Signer,
+    clock: Clock,
+    activation_delay: dt.timedelta,
+    *,
+    session_idle: dt.timedelta = dt.timedelta(minutes=30),
+    demo_phone: DemoPhone | None = None,
 ) -> Services:
+    local = LocalServices(store, signer, clock, activation_delay, session_idle)
     return Services(
         clock=clock,
-        auth=AuthService(store, signer, clock),
-        users=UserAdminService(store, clock),
-        signing=SigningService(store, signer, clock, activation_delay),
-        organisations=OrganisationService(store, clock),
-        cases=CaseService(store, clock),
-        store_description=store.description,
+        auth=local.auth,
+        users=local.users,
+        signing=local.signing,
+        organisations=local.organisations,
+        cases=local.cases,
+        description=store.description,
+        signer_name=signer.name,
+        demo_phone=demo_phone,
     )

@@ -1,69 +1,67 @@
-"""Login with BankID (rule 1) and the choice of organisation.
+"""Login with BankID (rule 1): identification → a session → the choice of organisation.
 
-``start_login`` opens an identification order; ``collect_login`` polls it; once BankID
-says who the person is, the organisations where that person holds an *active*
-authorization are offered. ``enter`` turns a completed login and one chosen organisation
-into an :class:`Actor`. Nothing here trusts the caller: ``enter`` requires the completed
-order, and the authorization is checked again.
+``start_login`` opens an identification order; ``collect_login`` polls it; when BankID
+says who the person is and that person holds an *active* authorization somewhere, a
+session is created and its opaque token handed out — once. ``enter`` then resolves the
+token (never a person id from the caller) and checks the chosen organisation.
+
+No BankID call is made inside an open unit of work; every change of an order's state is
+a compare-and-set on its version, so two racing collects cannot both complete it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from kawebb_desktop.domain.actor import Actor
-from kawebb_desktop.domain.clock import Clock
-from kawebb_desktop.domain.entities import Person, User
-from kawebb_desktop.domain.errors import NotAuthorized, NotFound
+from kawebb_desktop.domain.entities import AuditEntry, Person, User
+from kawebb_desktop.domain.errors import Conflict, NotAuthorized, NotFound
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
-from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.sessions import Session, new_token, token_hash
 from kawebb_desktop.domain.text import sort_key
-from kawebb_desktop.domain.values import OrgNumber, Personnummer
-from kawebb_desktop.services.common import NO_LONGER_ACTIVE, audit
-from kawebb_desktop.services.signing import OrderView
-from kawebb_desktop.signing.base import CollectStatus, Signer, qr_content
+from kawebb_desktop.domain.values import Personnummer
+from kawebb_desktop.services.api import LoginProgress, Me, OrderView, OrganisationChoice
+from kawebb_desktop.services.common import (
+    NO_LONGER_ACTIVE,
+    NO_SUCH_ORGANISATION,
+    Env,
+    audit,
+    live_session,
+    touch,
+)
+from kawebb_desktop.signing.base import (
+    CollectResult,
+    CollectStatus,
+    CompletedUser,
+    Signer,
+    SignerError,
+    qr_content,
+)
 from kawebb_desktop.signing.messages import user_message
-from kawebb_desktop.store.base import Store, UnitOfWork
+from kawebb_desktop.store.base import UnitOfWork
 
 NO_ACTIVE_AUTHORIZATION = (
     "Du saknar aktiv behörighet till KA Webb. Kontakta kommunens behörighetsadministratör. "
     "En ny behörighet blir användbar några minuter efter att den signerats."
 )
+ALREADY_USED = "Inloggningen är redan slutförd eller avbruten. Logga in igen."
+UNKNOWN_LOGIN = "Inloggningen finns inte. Börja om."
 
-
-@dataclass(frozen=True, slots=True)
-class OrganisationChoice:
-    organisation_id: int
-    name: str
-    org_number: OrgNumber
-    role: Role
-    authorization_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class LoginProgress:
-    status: CollectStatus
-    hint_code: str | None
-    message: str
-    #: Set when complete: who logged in and where they may work (at least one).
-    person: Person | None = None
-    choices: tuple[OrganisationChoice, ...] = ()
+#: A login order may be collected for this long (BankID's own orders live 3 minutes).
+LOGIN_VALIDITY = dt.timedelta(minutes=10)
 
 
 class AuthService:
-    def __init__(
-        self, store: Store, signer: Signer, clock: Clock, end_user_ip: str = "127.0.0.1"
-    ) -> None:
-        self._store = store
+    def __init__(self, env: Env, signer: Signer, end_user_ip: str = "127.0.0.1") -> None:
+        self._env = env
+        self._store = env.store
+        self._clock = env.clock
         self._signer = signer
-        self._clock = clock
         self._ip = end_user_ip
 
-    @property
-    def signer_name(self) -> str:
-        return self._signer.name
-
+    # ------------------------------------------------------------------ identification
     def start_login(self) -> OrderView:
         start = self._signer.auth(self._ip)
         order = SigningOrder(
@@ -76,131 +74,68 @@ class AuthService:
             qr_start_secret=start.qr_start_secret,
             summary="Inloggning i KA Webb",
         )
-        with self._store.unit_of_work() as uow:
-            uow.orders.add(order)
-            uow.commit()
-        return OrderView(order.order_ref, order.auto_start_token, order.started_at, order.summary)
-
-    def qr(self, order_ref: str) -> str:
-        order = self._order(order_ref)
-        return qr_content(
-            order.qr_start_token, order.qr_start_secret, order.started_at, self._clock.now()
+        try:
+            with self._store.unit_of_work(write=True) as uow:
+                uow.orders.add(order)
+                uow.commit()
+        except BaseException:
+            self._cancel_quietly(start.order_ref)
+            raise
+        return OrderView(
+            order.order_ref,
+            order.auto_start_token,
+            order.started_at,
+            order.summary,
+            qr_data=self._qr(order),
         )
 
-    def collect_login(self, order_ref: str, *, qr: bool = True) -> LoginProgress:
-        """Poll the identification; on completion, rule 1 decides what is offered.
+    def login_qr(self, order_ref: str) -> str:
+        return self._qr(self._order(order_ref))
 
-        Raises :class:`NotAuthorized` when the person has no active authorization.
-        """
+    def collect_login(self, order_ref: str) -> LoginProgress:
+        """Poll the identification; on completion, rule 1 decides whether a session is
+        made. Raises ``NotAuthorized`` when the person has no active authorization."""
         order = self._order(order_ref)
         if order.state is OrderState.FAILED:
-            return LoginProgress(
-                CollectStatus.FAILED,
-                order.hint_code,
-                user_message(CollectStatus.FAILED, order.hint_code, qr=qr),
-            )
-        if order.state is OrderState.PENDING:
+            return self._progress(CollectStatus.FAILED, order.hint_code)
+        if order.state is OrderState.COMPLETE:
+            raise NotAuthorized(ALREADY_USED)
+        if self._clock.now() - order.started_at > LOGIN_VALIDITY:
+            self._set_failed(order, "expiredTransaction")
+            return self._progress(CollectStatus.FAILED, "expiredTransaction")
+        try:
             result = self._signer.collect(order_ref)
-            if result.status is not CollectStatus.COMPLETE:
-                state = OrderState.FAILED if result.status is CollectStatus.FAILED else order.state
-                with self._store.unit_of_work() as uow:
-                    uow.orders.update(replace(order, state=state, hint_code=result.hint_code))
-                    uow.commit()
-                return LoginProgress(
-                    result.status,
-                    result.hint_code,
-                    user_message(result.status, result.hint_code, qr=qr),
-                )
-            assert result.completion is not None
-            number = Personnummer(result.completion.user.personal_number)
-            with self._store.unit_of_work() as uow:
-                person = uow.persons.by_personnummer(number)
-                uow.orders.update(
-                    replace(
-                        order,
-                        state=OrderState.COMPLETE,
-                        hint_code=None,
-                        person_id=person.id if person else None,
-                    )
-                )
-                if person is None:
-                    audit(
-                        uow,
-                        self._clock.now(),
-                        "inloggning.nekad",
-                        "Inloggning nekad: personen saknar behörighet.",
-                        actor_name=result.completion.user.name,
-                    )
-                uow.commit()
-            order = self._order(order_ref)
-        if order.person_id is None:
-            raise NotAuthorized(NO_ACTIVE_AUTHORIZATION)
-        with self._store.unit_of_work() as uow:
-            person = uow.persons.get(order.person_id)
-            assert person is not None
-            choices = self._choices(uow, person)
-            if not choices:
-                audit(
-                    uow,
-                    self._clock.now(),
-                    "inloggning.nekad",
-                    "Inloggning nekad: ingen aktiv behörighet.",
-                    actor_name=person.full_name,
-                    actor_person_id=person.id,
-                )
-                uow.commit()
-                raise NotAuthorized(NO_ACTIVE_AUTHORIZATION)
-        return LoginProgress(
-            CollectStatus.COMPLETE, None, "Identifieringen lyckades.", person, tuple(choices)
-        )
+        except SignerError as exc:
+            self._set_failed(order, exc.error_code)
+            raise
+        if result.status is CollectStatus.PENDING:
+            if result.hint_code != order.hint_code:
+                self._cas(replace(order, hint_code=result.hint_code))
+            return self._progress(result.status, result.hint_code, order)
+        if result.status is CollectStatus.FAILED:
+            self._set_failed(order, result.hint_code)
+            return self._progress(result.status, result.hint_code)
+        return self._complete(order, result)
 
     def cancel_login(self, order_ref: str) -> None:
         order = self._order(order_ref)
         if order.state is OrderState.PENDING:
-            self._signer.cancel(order_ref)
-            with self._store.unit_of_work() as uow:
-                uow.orders.update(replace(order, state=OrderState.FAILED, hint_code="cancelled"))
-                uow.commit()
+            self._cancel_quietly(order_ref)
+            self._set_failed(order, "cancelled")
 
-    def enter(self, order_ref: str, organisation_id: int) -> Actor:
-        """Start working in ``organisation_id`` after the completed login ``order_ref``."""
-        order = self._order(order_ref)
-        if order.state is not OrderState.COMPLETE or order.person_id is None:
-            raise NotAuthorized("Identifiera dig med BankID först.")
-        if self._clock.now() - order.started_at > LOGIN_VALIDITY:
-            raise NotAuthorized("Inloggningen har gått ut. Identifiera dig igen.")
-        return self._enter(order.person_id, organisation_id, "inloggning", "Loggade in med BankID.")
-
-    def switch_organisation(self, actor: Actor, organisation_id: int) -> Actor:
-        """The header's organisation selector (for people working for several)."""
-        return self._enter(
-            actor.person_id, organisation_id, "byte.organisation", "Bytte organisation."
-        )
-
-    def choices(self, actor: Actor) -> list[OrganisationChoice]:
-        with self._store.unit_of_work() as uow:
-            person = uow.persons.get(actor.person_id)
-            return self._choices(uow, person) if person else []
-
-    def logout(self, actor: Actor) -> None:
-        with self._store.unit_of_work() as uow:
-            audit(uow, self._clock.now(), "utloggning", "Loggade ut.", actor=actor)
-            uow.commit()
-
-    # ------------------------------------------------------------------ internals
-    def _enter(self, person_id: int, organisation_id: int, action: str, text: str) -> Actor:
-        with self._store.unit_of_work() as uow:
-            person = uow.persons.get(person_id)
+    # ------------------------------------------------------------------ the session
+    def enter(self, token: str, organisation_id: int) -> Actor:
+        """Start working in ``organisation_id`` (also the header's organisation switch)."""
+        with self._store.unit_of_work(write=True) as uow:
+            session, person = live_session(uow, self._env, token)
             organisation = uow.organisations.get(organisation_id)
-            user = uow.users.find(organisation_id, person_id) if organisation else None
-            if (
-                person is None
-                or organisation is None
-                or user is None
-                or not user.is_active(self._clock.now(), self._clock.today())
-            ):
+            user = uow.users.find(organisation_id, person.id) if organisation else None
+            if organisation is None or user is None:
+                raise NotFound(NO_SUCH_ORGANISATION)
+            if not user.is_active(self._clock.now(), self._clock.today()):
                 raise NotAuthorized(NO_LONGER_ACTIVE)
             actor = Actor(
+                token=token,
                 person_id=person.id,
                 personnummer=person.personnummer,
                 name=person.full_name,
@@ -209,9 +144,85 @@ class AuthService:
                 authorization_id=user.id,
                 role=user.role,
             )
-            audit(uow, self._clock.now(), action, f"{text} Roll: {user.role.label}.", actor=actor)
+            uow.audit.add(
+                _entry(
+                    self._clock.now(),
+                    organisation.id,
+                    person,
+                    "inloggning",
+                    f"Arbetar i {organisation.name}. Roll: {user.role.label}.",
+                )
+            )
             uow.commit()
-            return actor
+        touch(self._env, session)
+        return actor
+
+    def me(self, token: str) -> Me:
+        with self._store.unit_of_work() as uow:
+            session, person = live_session(uow, self._env, token)
+            choices = self._choices(uow, person)
+        touch(self._env, session)
+        return Me(person, tuple(choices))
+
+    def logout(self, token: str) -> None:
+        try:
+            with self._store.unit_of_work(write=True) as uow:
+                session, person = live_session(uow, self._env, token)
+                now = self._clock.now()
+                uow.sessions.update(replace(session, revoked_at=now))
+                uow.audit.add(_entry(now, None, person, "utloggning", "Loggade ut."))
+                uow.commit()
+        except Conflict:  # logged out twice at once: either did it
+            pass
+
+    # ------------------------------------------------------------------ internals
+    def _complete(self, order: SigningOrder, result: CollectResult) -> LoginProgress:
+        assert result.completion is not None
+        completed = result.completion.user
+        number = Personnummer(completed.personal_number)
+        now = self._clock.now()
+        token = new_token()
+        try:
+            with self._store.unit_of_work(write=True) as uow:
+                person = uow.persons.by_personnummer(number)
+                if person is not None:
+                    person = _named_as_bankid_says(uow, person, completed)
+                choices = self._choices(uow, person) if person is not None else []
+                uow.orders.update(
+                    replace(
+                        order,
+                        state=OrderState.COMPLETE,
+                        hint_code=None,
+                        person_id=person.id if person else None,
+                    )
+                )
+                if person is None or not choices:
+                    audit(
+                        uow,
+                        now,
+                        "inloggning.nekad",
+                        "Inloggning nekad: ingen aktiv behörighet.",
+                        actor_name=completed.name,
+                        actor_person_id=person.id if person else None,
+                    )
+                else:
+                    uow.sessions.add(
+                        Session(0, token_hash(token), person.id, now, now, None, order.order_ref)
+                    )
+                uow.commit()
+        except Conflict:
+            # Another collect of the same order got there first: the token went to it.
+            raise NotAuthorized(ALREADY_USED) from None
+        if person is None or not choices:
+            raise NotAuthorized(NO_ACTIVE_AUTHORIZATION)
+        return LoginProgress(
+            CollectStatus.COMPLETE,
+            None,
+            "Identifieringen lyckades.",
+            token=token,
+            person=person,
+            choices=tuple(choices),
+        )
 
     def _choices(self, uow: UnitOfWork, person: Person) -> list[OrganisationChoice]:
         now, today = self._clock.now(), self._clock.today()
@@ -231,13 +242,57 @@ class AuthService:
                 )
         return sorted(result, key=lambda c: sort_key(c.name))
 
+    def _progress(
+        self, status: CollectStatus, hint: str | None, order: SigningOrder | None = None
+    ) -> LoginProgress:
+        return LoginProgress(
+            status,
+            hint,
+            user_message(status, hint, qr=True),
+            qr_data=self._qr(order) if order else "",
+        )
+
+    def _qr(self, order: SigningOrder) -> str:
+        return qr_content(
+            order.qr_start_token, order.qr_start_secret, order.started_at, self._clock.now()
+        )
+
     def _order(self, order_ref: str) -> SigningOrder:
+        if not isinstance(order_ref, str) or not 0 < len(order_ref) <= 100:
+            raise NotFound(UNKNOWN_LOGIN)
         with self._store.unit_of_work() as uow:
             order = uow.orders.get(order_ref)
         if order is None or order.purpose is not OrderPurpose.LOGIN:
-            raise NotFound("Inloggningen finns inte. Börja om.")
+            raise NotFound(UNKNOWN_LOGIN)
         return order
 
+    def _cas(self, order: SigningOrder) -> bool:
+        """Compare-and-set ``order``; False when another process changed it first."""
+        try:
+            with self._store.unit_of_work(write=True) as uow:
+                uow.orders.update(order)
+                uow.commit()
+        except Conflict:
+            return False
+        return True
 
-#: A completed identification may be used to enter for this long (choosing organisation).
-LOGIN_VALIDITY = dt.timedelta(minutes=10)
+    def _set_failed(self, order: SigningOrder, hint: str | None) -> None:
+        self._cas(replace(order, state=OrderState.FAILED, hint_code=hint))
+
+    def _cancel_quietly(self, order_ref: str) -> None:
+        with contextlib.suppress(SignerError):
+            self._signer.cancel(order_ref)
+
+
+def _named_as_bankid_says(uow: UnitOfWork, person: Person, completed: CompletedUser) -> Person:
+    """A person's name is BankID's (completionData), not any municipality's to set."""
+    first, last = completed.given_name.strip(), completed.surname.strip()
+    if first and last and (first, last) != (person.first_name, person.last_name):
+        return uow.persons.update(replace(person, first_name=first, last_name=last))
+    return person
+
+
+def _entry(
+    at: dt.datetime, organisation_id: int | None, person: Person, action: str, details: str
+) -> AuditEntry:
+    return AuditEntry(0, organisation_id, at, person.id, person.full_name, action, details)

@@ -13,8 +13,7 @@ from enum import StrEnum
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Person, Receipt
 from kawebb_desktop.domain.errors import DomainError
-from kawebb_desktop.services.auth import LoginProgress, OrganisationChoice
-from kawebb_desktop.services.signing import OrderView, SignProgress
+from kawebb_desktop.services.api import LoginProgress, OrderView, OrganisationChoice, SignProgress
 from kawebb_desktop.signing.base import CollectStatus
 
 

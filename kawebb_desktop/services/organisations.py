@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
-from kawebb_desktop.domain.actor import Actor
-from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
-from kawebb_desktop.domain.errors import NotFound
 from kawebb_desktop.domain.roles import Access, Function
-from kawebb_desktop.services.common import authorize
-from kawebb_desktop.store.base import Store
+from kawebb_desktop.services.api import Caller
+from kawebb_desktop.services.common import ServiceBase
 
 
-class OrganisationService:
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self._store = store
-        self._clock = clock
+class OrganisationService(ServiceBase):
+    def organisation(self, caller: Caller) -> Organisation:
+        with self._acting(caller, Function.KONTAKTPERSON, Access.NONE) as (_uow, me):
+            return me.organisation
 
-    def organisation(self, actor: Actor) -> Organisation:
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, Function.KONTAKTPERSON, Access.NONE)
-            organisation = uow.organisations.get(actor.organisation_id)
-        if organisation is None:
-            raise NotFound("Organisationen finns inte.")
-        return organisation
+    def units(self, caller: Caller) -> list[Unit]:
+        """Utförande verksamheter of the caller's organisation (the header selector)."""
+        with self._acting(caller, Function.UTFORANDE_VERKSAMHET, Access.NONE) as (uow, me):
+            return uow.units.for_organisation(me.organisation_id)
 
-    def units(self, actor: Actor) -> list[Unit]:
-        """Utförande verksamheter of the actor's organisation (the header selector)."""
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, Function.UTFORANDE_VERKSAMHET, Access.NONE)
-            return uow.units.for_organisation(actor.organisation_id)
+    def contacts(self, caller: Caller) -> list[ContactPerson]:
+        with self._acting(caller, Function.KONTAKTPERSON, Access.READ) as (uow, me):
+            return uow.contacts.for_organisation(me.organisation_id)
 
-    def contacts(self, actor: Actor) -> list[ContactPerson]:
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, Function.KONTAKTPERSON, Access.READ)
-            return uow.contacts.for_organisation(actor.organisation_id)
-
-    def accounts(self, actor: Actor) -> list[Account]:
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, Function.KONTOINFORMATION, Access.READ)
-            return uow.accounts.for_organisation(actor.organisation_id)
+    def accounts(self, caller: Caller) -> list[Account]:
+        with self._acting(caller, Function.KONTOINFORMATION, Access.READ) as (uow, me):
+            return uow.accounts.for_organisation(me.organisation_id)

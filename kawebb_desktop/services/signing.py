@@ -1,17 +1,23 @@
 """Signing a change set with BankID: start → collect … → apply + receipt + audit.
 
 The order lives in the store (``SigningOrder``), not in memory, so that collecting can
-continue from any process. On *complete* the pending changes are re-read and hashed
-again: if they differ from what was signed, nothing is applied (``Conflict``).
-Otherwise every change, the receipt and the audit entry are written in one unit of work.
+continue from any process. BankID is asked to let only the *session's* person sign (the
+personnummer is read from the store, never taken from the caller), and the completion is
+checked against that same stored person. No BankID call is made inside an open unit of
+work, and every change of an order's state is a compare-and-set on its version: a racing
+or repeated collect can never flip an order that completed and applied.
+
+On *complete* the pending changes are re-read and hashed again: if they differ from what
+was signed, nothing is applied (``Conflict``). Otherwise every change, the receipt, the
+order's new state and the audit entry are written in one unit of work.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.changes import (
     ChangeAction,
     ChangeKind,
@@ -21,24 +27,31 @@ from kawebb_desktop.domain.changes import (
     digest_of,
     visible_summary,
 )
-from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import Person, Receipt, User
 from kawebb_desktop.domain.errors import (
     Conflict,
     NotFound,
     RuleViolation,
     SigningFailed,
+    ValidationError,
 )
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
-from kawebb_desktop.domain.queries import Page
+from kawebb_desktop.domain.queries import MAX_PAGE_SIZE, Page
 from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.domain.rules import check_admins_remain, check_period
 from kawebb_desktop.domain.values import Personnummer
-from kawebb_desktop.services.common import audit, authorize
+from kawebb_desktop.services.api import Caller, OrderView, SignProgress, StartSigning
+from kawebb_desktop.services.common import Env, Principal, ServiceBase, audit, authorize
 from kawebb_desktop.services.users import active_admins_after_changes
-from kawebb_desktop.signing.base import CollectStatus, Completion, Signer, qr_content
+from kawebb_desktop.signing.base import (
+    CollectStatus,
+    Completion,
+    Signer,
+    SignerError,
+    qr_content,
+)
 from kawebb_desktop.signing.messages import user_message
-from kawebb_desktop.store.base import Store, UnitOfWork
+from kawebb_desktop.store.base import UnitOfWork
 
 #: Which function of the matrix a change kind needs, to be signed.
 FUNCTION_OF_KIND = {ChangeKind.USER: Function.HANTERA_ANVANDARE}
@@ -47,157 +60,204 @@ CHANGED_DURING_SIGNING = (
     "Ändringarna att signera har ändrats medan signeringen pågick, så ingenting har "
     "genomförts. Kontrollera listan och signera igen."
 )
+NO_SUCH_SIGNING = "Signeringen finns inte."
+WRONG_PERSON = "Signeringen gjordes med någon annans BankID och har inte genomförts."
 
 
-@dataclass(frozen=True, slots=True)
-class OrderView:
-    """What a client needs to show an order: the tokens for QR and autostart."""
-
-    order_ref: str
-    auto_start_token: str
-    started_at: dt.datetime
-    summary: str
-    change_count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class SignProgress:
-    status: CollectStatus
-    hint_code: str | None
-    #: BankID's recommended Swedish text for the state (RFA messages).
-    message: str
-    receipt: Receipt | None = None
-
-
-class SigningService:
+class SigningService(ServiceBase):
     def __init__(
         self,
-        store: Store,
+        env: Env,
         signer: Signer,
-        clock: Clock,
         activation_delay: dt.timedelta,
         end_user_ip: str = "127.0.0.1",
     ) -> None:
-        self._store = store
+        super().__init__(env)
         self._signer = signer
-        self._clock = clock
         self._activation_delay = activation_delay
         self._ip = end_user_ip
 
-    @property
-    def signer_name(self) -> str:
-        return self._signer.name
-
-    def start(self, actor: Actor, kind: ChangeKind = ChangeKind.USER) -> OrderView:
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, FUNCTION_OF_KIND[kind], Access.WRITE)
-            changes = uow.pending.for_organisation(actor.organisation_id, kind)
+    def start(self, caller: Caller, command: StartSigning) -> OrderView:
+        function = FUNCTION_OF_KIND[command.kind]
+        with self._acting(caller, function, Access.WRITE) as (uow, me):
+            earlier = self._earlier_answer(uow, me, command)
+            if earlier is not None:
+                return earlier
+            changes = uow.pending.for_organisation(me.organisation_id, command.kind)
             if not changes:
                 raise RuleViolation("Det finns inga ändringar att signera.")
-            self._check_set(uow, actor.organisation_id, changes)
-            _document, digest = self._document(uow, actor.organisation_id, changes)
-            summary = visible_summary(actor.organisation_name, changes)
-            start = self._signer.sign(
-                self._ip, summary, digest, personal_number=actor.personnummer.value
+            self._check_set(uow, me.organisation_id, changes)
+            _document, digest = self._document(uow, me.organisation_id, changes)
+            summary = visible_summary(me.organisation.name, changes)
+            personnummer = me.person.personnummer.value
+        # BankID is called with no unit of work open; the order is recorded after.
+        start = self._signer.sign(self._ip, summary, digest, personal_number=personnummer)
+        order = SigningOrder(
+            order_ref=start.order_ref,
+            purpose=OrderPurpose.SIGN,
+            started_at=self._clock.now(),
+            state=OrderState.PENDING,
+            auto_start_token=start.auto_start_token,
+            qr_start_token=start.qr_start_token,
+            qr_start_secret=start.qr_start_secret,
+            organisation_id=me.organisation_id,
+            person_id=me.person_id,
+            digest=digest,
+            summary=summary,
+        )
+        view = OrderView(
+            order.order_ref,
+            order.auto_start_token,
+            order.started_at,
+            summary,
+            len(changes),
+            qr_data=self._qr(order),
+        )
+        try:
+            with self._store.unit_of_work(write=True) as uow:
+                me = authorize(uow, self._env, caller, function, Access.WRITE)
+                earlier = self._earlier_answer(uow, me, command)
+                if earlier is not None:  # the same request won a race: keep its order
+                    self._cancel_quietly(order.order_ref)
+                    return earlier
+                uow.orders.add(order)
+                self._once(uow, me, command.key, "sign", command, OrderView, lambda: view)
+                uow.commit()
+        except BaseException:
+            self._cancel_quietly(order.order_ref)
+            raise
+        return view
+
+    def qr(self, caller: Caller, order_ref: str) -> str:
+        """The animated QR code's content right now."""
+        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
+            order = self._own_order(uow, me, order_ref)
+        return self._qr(order)
+
+    def collect(self, caller: Caller, order_ref: str) -> SignProgress:
+        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
+            order = self._own_order(uow, me, order_ref)
+            if order.state is not OrderState.PENDING:
+                return self._settled(uow, order)
+        try:
+            result = self._signer.collect(order_ref)
+        except SignerError as exc:
+            self._fail(order, exc.error_code, me)
+            raise SigningFailed(exc.message, exc.error_code) from exc
+        if result.status is CollectStatus.PENDING:
+            if order.hint_code != result.hint_code:
+                self._cas(replace(order, hint_code=result.hint_code))
+            return SignProgress(
+                result.status,
+                result.hint_code,
+                user_message(result.status, result.hint_code, qr=True),
+                qr_data=self._qr(order),
             )
-            order = uow.orders.add(
-                SigningOrder(
-                    order_ref=start.order_ref,
-                    purpose=OrderPurpose.SIGN,
-                    started_at=self._clock.now(),
-                    state=OrderState.PENDING,
-                    auto_start_token=start.auto_start_token,
-                    qr_start_token=start.qr_start_token,
-                    qr_start_secret=start.qr_start_secret,
-                    organisation_id=actor.organisation_id,
-                    person_id=actor.person_id,
-                    digest=digest,
-                    summary=summary,
-                )
+        if result.status is CollectStatus.FAILED:
+            if not self._fail(order, result.hint_code, me):
+                return self._current(order_ref)
+            return SignProgress(
+                result.status,
+                result.hint_code,
+                user_message(result.status, result.hint_code, qr=True),
             )
-            uow.commit()
-        return OrderView(
-            order.order_ref, order.auto_start_token, order.started_at, summary, len(changes)
+        assert result.completion is not None
+        return self._apply(caller, me, order, result.completion)
+
+    def cancel(self, caller: Caller, order_ref: str) -> None:
+        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
+            order = self._own_order(uow, me, order_ref)
+        if order.state is OrderState.PENDING:
+            self._cancel_quietly(order_ref)
+            self._fail(order, "cancelled", me, by_user=True)
+
+    def receipts(self, caller: Caller, offset: int = 0, limit: int = 20) -> Page[Receipt]:
+        if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
+            raise ValidationError(
+                f"Sidan måste börja på 0 eller mer och visa 1–{MAX_PAGE_SIZE} rader.", "limit"
+            )
+        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.READ) as (uow, me):
+            return uow.receipts.page(me.organisation_id, offset, limit)
+
+    # ------------------------------------------------------------------ internals
+    def _earlier_answer(
+        self, uow: UnitOfWork, me: Principal, command: StartSigning
+    ) -> OrderView | None:
+        """The answer already given to this idempotency key, if any (else None)."""
+        try:
+            return self._once(uow, me, command.key, "sign", command, OrderView, _not_yet)
+        except _NotYet:
+            return None
+
+    def _own_order(self, uow: UnitOfWork, me: Principal, order_ref: str) -> SigningOrder:
+        order = uow.orders.get(order_ref) if isinstance(order_ref, str) else None
+        if (
+            order is None
+            or order.purpose is not OrderPurpose.SIGN
+            or order.person_id != me.person_id
+            or order.organisation_id != me.organisation_id
+        ):
+            raise NotFound(NO_SUCH_SIGNING)
+        return order
+
+    def _settled(self, uow: UnitOfWork, order: SigningOrder) -> SignProgress:
+        if order.state is OrderState.COMPLETE:
+            receipt = uow.receipts.get(order.receipt_id) if order.receipt_id else None
+            return SignProgress(CollectStatus.COMPLETE, None, "Signeringen lyckades.", receipt)
+        if order.state is OrderState.FAILED:
+            return SignProgress(
+                CollectStatus.FAILED,
+                order.hint_code,
+                user_message(CollectStatus.FAILED, order.hint_code, qr=True),
+            )
+        return SignProgress(
+            CollectStatus.PENDING,
+            order.hint_code,
+            user_message(CollectStatus.PENDING, order.hint_code, qr=True),
+            qr_data=self._qr(order),
         )
 
-    def qr(self, order_ref: str) -> str:
-        """The animated QR code's content right now."""
+    def _current(self, order_ref: str) -> SignProgress:
+        """How the order stands in the store now (after losing a race to change it)."""
         with self._store.unit_of_work() as uow:
             order = uow.orders.get(order_ref)
-        if order is None:
-            raise NotFound("Signeringen finns inte.")
+            if order is None:
+                raise NotFound(NO_SUCH_SIGNING)
+            return self._settled(uow, order)
+
+    def _qr(self, order: SigningOrder) -> str:
         return qr_content(
             order.qr_start_token, order.qr_start_secret, order.started_at, self._clock.now()
         )
 
-    def collect(self, actor: Actor, order_ref: str, *, qr: bool = True) -> SignProgress:
-        with self._store.unit_of_work() as uow:
-            order = self._own_order(uow, actor, order_ref)
-            if order.state is OrderState.COMPLETE:
-                receipt = uow.receipts.get(order.receipt_id) if order.receipt_id else None
-                return SignProgress(CollectStatus.COMPLETE, None, "Signeringen lyckades.", receipt)
-            if order.state is OrderState.FAILED:
-                return SignProgress(
-                    CollectStatus.FAILED,
-                    order.hint_code,
-                    user_message(CollectStatus.FAILED, order.hint_code, qr=qr),
-                )
-        result = self._signer.collect(order_ref)
-        if result.status is CollectStatus.PENDING:
-            with self._store.unit_of_work() as uow:
-                if order.hint_code != result.hint_code:
-                    uow.orders.update(replace(order, hint_code=result.hint_code))
-                    uow.commit()
-            return SignProgress(
-                result.status,
-                result.hint_code,
-                user_message(result.status, result.hint_code, qr=qr),
-            )
-        if result.status is CollectStatus.FAILED:
-            self._fail(order, result.hint_code, actor)
-            return SignProgress(
-                result.status,
-                result.hint_code,
-                user_message(result.status, result.hint_code, qr=qr),
-            )
-        assert result.completion is not None
-        receipt = self._apply(actor, order, result.completion)
-        return SignProgress(CollectStatus.COMPLETE, None, "Signeringen lyckades.", receipt)
+    def _cas(self, order: SigningOrder) -> bool:
+        try:
+            with self._store.unit_of_work(write=True) as uow:
+                uow.orders.update(order)
+                uow.commit()
+        except Conflict:
+            return False
+        return True
 
-    def cancel(self, actor: Actor, order_ref: str) -> None:
-        with self._store.unit_of_work() as uow:
-            order = self._own_order(uow, actor, order_ref)
-        if order.state is OrderState.PENDING:
+    def _cancel_quietly(self, order_ref: str) -> None:
+        with contextlib.suppress(SignerError):
             self._signer.cancel(order_ref)
-            self._fail(order, "cancelled", actor, by_user=True)
-
-    def receipts(self, actor: Actor, offset: int = 0, limit: int = 20) -> Page[Receipt]:
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, Function.HANTERA_ANVANDARE, Access.READ)
-            return uow.receipts.page(actor.organisation_id, offset, limit)
-
-    # ------------------------------------------------------------------ internals
-    def _own_order(self, uow: UnitOfWork, actor: Actor, order_ref: str) -> SigningOrder:
-        order = uow.orders.get(order_ref)
-        if (
-            order is None
-            or order.purpose is not OrderPurpose.SIGN
-            or order.person_id != actor.person_id
-            or order.organisation_id != actor.organisation_id
-        ):
-            raise NotFound("Signeringen finns inte.")
-        return order
 
     def _fail(
-        self, order: SigningOrder, hint: str | None, actor: Actor, by_user: bool = False
-    ) -> None:
-        with self._store.unit_of_work() as uow:
-            uow.orders.update(replace(order, state=OrderState.FAILED, hint_code=hint))
-            what = "avbröts" if by_user else f"misslyckades ({hint or 'okänt fel'})"
-            audit(
-                uow, self._clock.now(), "signering.misslyckad", f"Signeringen {what}.", actor=actor
-            )
-            uow.commit()
+        self, order: SigningOrder, hint: str | None, me: Principal, by_user: bool = False
+    ) -> bool:
+        """Mark a pending order failed (compare-and-set); False if it had changed."""
+        try:
+            with self._store.unit_of_work(write=True) as uow:
+                uow.orders.update(replace(order, state=OrderState.FAILED, hint_code=hint))
+                what = "avbröts" if by_user else f"misslyckades ({hint or 'okänt fel'})"
+                audit(
+                    uow, self._clock.now(), "signering.misslyckad", f"Signeringen {what}.", actor=me
+                )
+                uow.commit()
+        except Conflict:
+            return False
+        return True
 
     def _document(
         self, uow: UnitOfWork, organisation_id: int, changes: list[PendingChange]
@@ -226,33 +286,32 @@ class SigningService:
             active_admins_after_changes(uow, organisation_id, self._clock.now(), today)
         )
 
-    def _apply(self, actor: Actor, order: SigningOrder, completion: Completion) -> Receipt:
-        if completion.user.personal_number != actor.personnummer.value:
-            self._fail(order, "wrongPerson", actor)
-            raise SigningFailed(
-                "Signeringen gjordes med någon annans BankID och har inte genomförts.",
-                "wrongPerson",
-            )
+    def _apply(
+        self, caller: Caller, me: Principal, order: SigningOrder, completion: Completion
+    ) -> SignProgress:
+        if completion.user.personal_number != me.person.personnummer.value:
+            self._fail(order, "wrongPerson", me)
+            raise SigningFailed(WRONG_PERSON, "wrongPerson")
         now = self._clock.now()
         try:
-            with self._store.unit_of_work() as uow:
-                authorize(uow, self._clock, actor, Function.HANTERA_ANVANDARE, Access.WRITE)
-                changes = uow.pending.for_organisation(actor.organisation_id, ChangeKind.USER)
-                document, digest = self._document(uow, actor.organisation_id, changes)
+            with self._store.unit_of_work(write=True) as uow:
+                me = authorize(uow, self._env, caller, Function.HANTERA_ANVANDARE, Access.WRITE)
+                changes = uow.pending.for_organisation(me.organisation_id, ChangeKind.USER)
+                document, digest = self._document(uow, me.organisation_id, changes)
                 if not changes or digest != order.digest:
                     raise Conflict(CHANGED_DURING_SIGNING)
-                self._check_set(uow, actor.organisation_id, changes)
+                self._check_set(uow, me.organisation_id, changes)
                 for change in changes:
                     self._apply_user_change(uow, change, now)
                     uow.pending.remove(change.id)
                 receipt = uow.receipts.add(
                     Receipt(
                         id=0,
-                        organisation_id=actor.organisation_id,
+                        organisation_id=me.organisation_id,
                         order_ref=order.order_ref,
                         signed_at=now,
-                        signer_person_id=actor.person_id,
-                        signer_name=completion.user.name,
+                        signer_person_id=me.person_id,
+                        signer_name=me.person.full_name,
                         signer_personnummer=Personnummer(completion.user.personal_number),
                         summary=order.summary,
                         document=document,
@@ -262,6 +321,8 @@ class SigningService:
                         change_count=len(changes),
                     )
                 )
+                # The compare-and-set: if another collect completed (or failed) this
+                # order meanwhile, this whole unit of work is rolled back.
                 uow.orders.update(
                     replace(order, state=OrderState.COMPLETE, hint_code=None, receipt_id=receipt.id)
                 )
@@ -271,13 +332,17 @@ class SigningService:
                     "signering.klar",
                     f"Signerade {len(changes)} ändring(ar); kvittens {receipt.id}, "
                     f"SHA-256 {digest}.",
-                    actor=actor,
+                    actor=me,
                 )
                 uow.commit()
-                return receipt
         except (Conflict, RuleViolation) as exc:
-            self._fail(order, "changedDuringSigning", actor)
+            with self._store.unit_of_work() as uow:
+                stored = uow.orders.get(order.order_ref)
+            if stored is not None and stored.version != order.version:
+                return self._current(order.order_ref)  # another collect settled it
+            self._fail(order, "changedDuringSigning", me)
             raise exc
+        return SignProgress(CollectStatus.COMPLETE, None, "Signeringen lyckades.", receipt)
 
     def _apply_user_change(self, uow: UnitOfWork, change: PendingChange, now: dt.datetime) -> None:
         draft = change.user_draft()
@@ -285,14 +350,12 @@ class SigningService:
             assert change.target_id is not None
             uow.users.remove(change.target_id)
             return
+        # A registered person keeps the name BankID gave; only a new one takes the
+        # draft's (an admin in one municipality never renames anybody).
         person = uow.persons.by_personnummer(draft.personnummer)
         if person is None:
             person = uow.persons.add(
                 Person(0, draft.personnummer, draft.first_name, draft.last_name)
-            )
-        elif (person.first_name, person.last_name) != (draft.first_name, draft.last_name):
-            person = uow.persons.update(
-                replace(person, first_name=draft.first_name, last_name=draft.last_name)
             )
         if change.action is ChangeAction.NY:
             activates_at = now + self._activation_delay if self._activation_delay else None
@@ -323,3 +386,11 @@ class SigningService:
                 end_date=draft.end_date,
             )
         )
+
+
+class _NotYet(Exception):
+    """Raised by ``_not_yet``: the idempotency key has no answer stored yet."""
+
+
+def _not_yet() -> OrderView:
+    raise _NotYet

@@ -1,56 +1,52 @@
 """User administration (guide §4.3–4.5): changes become pending until signed.
 
-Every method takes the signed-in :class:`Actor`, re-checks in the store that the actor
-is an active Behörighetsadministratör of the organisation (rule 2), applies the rules,
-and either changes nothing (raising a typed error) or commits one unit of work.
+Every method takes a :class:`Caller`, resolves it in the store to an active
+Behörighetsadministratör of the organisation (rule 2), applies the rules, and either
+changes nothing (raising a typed error) or commits one unit of work. Writes are
+idempotent by their command's key; changes of stored objects check the version read.
+
+A person's name is not one municipality's to change: it comes from BankID at login (or
+from AF). Creating an authorization for a person already registered uses the registered
+name, and what an admin types never renames anybody.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 
-from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange, UserDraft
-from kawebb_desktop.domain.clock import Clock
-from kawebb_desktop.domain.entities import AuthorizationStatus, User
-from kawebb_desktop.domain.errors import NotFound, RuleViolation
+from kawebb_desktop.domain.entities import Person, User
+from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation
 from kawebb_desktop.domain.queries import Page, UserQuery
 from kawebb_desktop.domain.roles import Access, Function, Role
-from kawebb_desktop.domain.rules import check_admins_remain, check_name, check_period
-from kawebb_desktop.services.common import audit, authorize
-from kawebb_desktop.store.base import Store, UnitOfWork
+from kawebb_desktop.domain.rules import check_admins_remain, check_period, validate_user_draft
+from kawebb_desktop.domain.values import Personnummer
+from kawebb_desktop.services.api import (
+    Caller,
+    ChangeUser,
+    CreateUser,
+    DiscardPending,
+    EditPending,
+    PendingUserChange,
+    RemoveUser,
+    SetEndDate,
+    UserRow,
+)
+from kawebb_desktop.services.common import Principal, ServiceBase, audit
+from kawebb_desktop.store.base import UnitOfWork
 
 USERS = Function.HANTERA_ANVANDARE
 
-
-@dataclass(frozen=True, slots=True)
-class UserRow:
-    """A line of *Sökresultat*: the user, where the authorization stands today, and
-    whether an unsigned change waits for it."""
-
-    user: User
-    status: AuthorizationStatus
-    pending: ChangeAction | None
-
-
-@dataclass(frozen=True, slots=True)
-class PendingUserChange:
-    """A line of *Användare att signera*."""
-
-    change: PendingChange
-    draft: UserDraft
-    #: The stored user the change concerns (``None`` for Ny).
-    current: User | None
-
-    @property
-    def id(self) -> int:
-        return self.change.id
-
-    @property
-    def action(self) -> ChangeAction:
-        return self.change.action
+STALE_USER = (
+    "Användaren har ändrats av någon annan sedan du läste den. Läs in listan igen och "
+    "gör om ändringen."
+)
+STALE_CHANGE = (
+    "Ändringen att signera har ändrats av någon annan sedan du läste den. Läs in listan "
+    "igen och gör om ändringen."
+)
 
 
 def draft_of(user: User) -> UserDraft:
@@ -65,191 +61,225 @@ def draft_of(user: User) -> UserDraft:
     )
 
 
-class UserAdminService:
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self._store = store
-        self._clock = clock
-
+class UserAdminService(ServiceBase):
     # ------------------------------------------------------------------ reading
-    def list_users(self, actor: Actor, query: UserQuery) -> Page[UserRow]:
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.READ)
-            page = uow.users.page(actor.organisation_id, query)
+    def list_users(self, caller: Caller, query: UserQuery) -> Page[UserRow]:
+        with self._acting(caller, USERS, Access.READ) as (uow, me):
+            page = uow.users.page(me.organisation_id, query)
             pending = {
                 c.target_id: c.action
-                for c in uow.pending.for_organisation(actor.organisation_id, ChangeKind.USER)
+                for c in uow.pending.for_organisation(me.organisation_id, ChangeKind.USER)
                 if c.target_id is not None
             }
         now, today = self._clock.now(), self._clock.today()
         rows = tuple(UserRow(u, u.status(now, today), pending.get(u.id)) for u in page.items)
         return Page(rows, page.total, page.offset, page.limit)
 
-    def get_user(self, actor: Actor, user_id: int) -> User:
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.READ)
-            return self._user_in_org(uow, actor, user_id)
+    def get_user(self, caller: Caller, user_id: int) -> User:
+        with self._acting(caller, USERS, Access.READ) as (uow, me):
+            return self._user_in_org(uow, me, user_id)
 
-    def list_pending(self, actor: Actor) -> list[PendingUserChange]:
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.READ)
+    def list_pending(self, caller: Caller) -> list[PendingUserChange]:
+        with self._acting(caller, USERS, Access.READ) as (uow, me):
             return [
                 self._typed(uow, c)
-                for c in uow.pending.for_organisation(actor.organisation_id, ChangeKind.USER)
+                for c in uow.pending.for_organisation(me.organisation_id, ChangeKind.USER)
             ]
+
+    def registered_person(self, caller: Caller, personnummer: Personnummer) -> Person | None:
+        with self._acting(caller, USERS, Access.WRITE) as (uow, _me):
+            return uow.persons.by_personnummer(personnummer)
 
     def validate_draft(self, draft: UserDraft) -> UserDraft:
         """The checks that need no store (names, rules 3 and 4); the forms call this to
         validate as you type with exactly the service's rules."""
-        first = check_name(draft.first_name, "first_name", "förnamn")
-        last = check_name(draft.last_name, "last_name", "efternamn")
-        check_period(draft.role, draft.start_date, draft.end_date, self._clock.today())
-        return replace(draft, first_name=first, last_name=last)
+        return validate_user_draft(draft, self._clock.today())
 
     # ------------------------------------------------------------------ changing
-    def create_user(self, actor: Actor, draft: UserDraft) -> PendingUserChange:
+    def create_user(self, caller: Caller, command: CreateUser) -> PendingUserChange:
         """Skapa: a pending *Ny* (rule 5)."""
-        draft = self.validate_draft(draft)
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.WRITE)
-            self._check_person_free(uow, actor, draft, exclude_change=None)
-            change = uow.pending.add(
-                PendingChange(
-                    id=0,
-                    organisation_id=actor.organisation_id,
-                    kind=ChangeKind.USER,
-                    action=ChangeAction.NY,
-                    target_id=None,
-                    payload=draft.to_payload(),
-                    created_by_person_id=actor.person_id,
-                    created_at=self._clock.now(),
+        draft = self.validate_draft(command.draft)
+        with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
+
+            def run() -> PendingUserChange:
+                named = _registered_name(uow, draft)
+                self._check_person_free(uow, me, named, exclude_change=None)
+                change = uow.pending.add(
+                    PendingChange(
+                        id=0,
+                        organisation_id=me.organisation_id,
+                        kind=ChangeKind.USER,
+                        action=ChangeAction.NY,
+                        target_id=None,
+                        payload=named.to_payload(),
+                        created_by_person_id=me.person_id,
+                        created_at=self._clock.now(),
+                    )
                 )
-            )
-            audit(
-                uow,
-                self._clock.now(),
-                "anvandare.ny",
-                f"Ny användare att signera: {draft.describe()}",
-                actor=actor,
-            )
-            result = self._typed(uow, change)
-            uow.commit()
-            return result
-
-    def change_user(self, actor: Actor, user_id: int, draft: UserDraft) -> PendingUserChange:
-        """Ändra: a pending *Ändrad*; replaces an earlier unsigned change of the user."""
-        draft = self.validate_draft(draft)
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.WRITE)
-            user = self._user_in_org(uow, actor, user_id)
-            self._check_changeable(user, draft)
-            result = self._put_change(uow, actor, user, ChangeAction.ANDRAD, draft)
-            uow.commit()
-            return result
-
-    def remove_user(self, actor: Actor, user_id: int) -> PendingUserChange:
-        """Ta bort: a pending *Borttagen*; replaces an earlier unsigned change of the user."""
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.WRITE)
-            user = self._user_in_org(uow, actor, user_id)
-            result = self._put_change(uow, actor, user, ChangeAction.BORTTAGEN, draft_of(user))
-            uow.commit()
-            return result
-
-    def set_end_date(
-        self, actor: Actor, user_ids: Sequence[int], end_date: dt.date
-    ) -> list[PendingUserChange]:
-        """Ändra behörighetsperiod (rule 6): one new end date on several users, all or none."""
-        ids = list(dict.fromkeys(user_ids))
-        if not ids:
-            raise RuleViolation("Markera minst en användare som ska få det nya slutdatumet.")
-        today = self._clock.today()
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.WRITE)
-            users = {u.id: u for u in uow.users.get_many(actor.organisation_id, ids)}
-            missing = [i for i in ids if i not in users]
-            if missing:
-                raise NotFound("En eller flera av de markerade användarna finns inte längre.")
-            results = []
-            for user_id in ids:
-                user = users[user_id]
-                if user.role.is_admin:
-                    raise RuleViolation(
-                        f"{user.full_name} är behörighetsadministratör och kan inte få något "
-                        "slutdatum. Avmarkera användaren.",
-                        "end_date",
-                    )
-                earlier = uow.pending.for_target(actor.organisation_id, ChangeKind.USER, user.id)
-                if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
-                    raise RuleViolation(
-                        f"{user.full_name} ska tas bort (väntar på signering) och kan inte "
-                        "få ett nytt slutdatum."
-                    )
-                base = earlier.user_draft() if earlier is not None else draft_of(user)
-                if base.role.is_admin:
-                    raise RuleViolation(
-                        f"{user.full_name} blir behörighetsadministratör enligt en osignerad "
-                        "ändring och kan inte få något slutdatum.",
-                        "end_date",
-                    )
-                draft = replace(base, end_date=end_date)
-                check_period(draft.role, draft.start_date, end_date, today, who=user.full_name)
-                results.append(self._put_change(uow, actor, user, ChangeAction.ANDRAD, draft))
-            uow.commit()
-            return results
-
-    def edit_pending(self, actor: Actor, change_id: int, draft: UserDraft) -> PendingUserChange:
-        """The magnifier on a row of *Användare att signera*."""
-        draft = self.validate_draft(draft)
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.WRITE)
-            change = self._pending_in_org(uow, actor, change_id)
-            if change.action is ChangeAction.BORTTAGEN:
-                raise RuleViolation(
-                    "En borttagning kan inte ändras. Ångra den med det röda krysset och "
-                    "ändra sedan användaren."
-                )
-            if change.action is ChangeAction.NY:
-                self._check_person_free(uow, actor, draft, exclude_change=change.id)
-                updated = uow.pending.update(replace(change, payload=draft.to_payload()))
                 audit(
                     uow,
                     self._clock.now(),
-                    "anvandare.ny.andrad",
-                    f"Ny användare att signera ändrad: {draft.describe()}",
-                    actor=actor,
+                    "anvandare.ny",
+                    f"Ny användare att signera: {named.describe()}",
+                    actor=me,
                 )
-                result = self._typed(uow, updated)
-            else:
-                assert change.target_id is not None
-                user = self._user_in_org(uow, actor, change.target_id)
-                self._check_changeable(user, draft)
-                result = self._put_change(uow, actor, user, ChangeAction.ANDRAD, draft)
+                return self._typed(uow, change)
+
+            result = self._once(
+                uow, me, command.key, "create_user", command, PendingUserChange, run
+            )
             uow.commit()
             return result
 
-    def discard_pending(self, actor: Actor, change_id: int) -> None:
-        """The red cross: forget an unsigned change."""
-        with self._store.unit_of_work() as uow:
-            authorize(uow, self._clock, actor, USERS, Access.WRITE)
-            change = self._pending_in_org(uow, actor, change_id)
-            uow.pending.remove(change.id)
-            audit(
-                uow,
-                self._clock.now(),
-                "anvandare.forkastad",
-                f"Osignerad ändring förkastad: {change.describe()}",
-                actor=actor,
+    def change_user(self, caller: Caller, command: ChangeUser) -> PendingUserChange:
+        """Ändra: a pending *Ändrad*; replaces an earlier unsigned change of the user."""
+        draft = self.validate_draft(command.draft)
+        with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
+
+            def run() -> PendingUserChange:
+                user = self._user_at(uow, me, command.user_id, command.version)
+                named = self._check_changeable(user, draft)
+                return self._put_change(uow, me, user, ChangeAction.ANDRAD, named)
+
+            result = self._once(
+                uow, me, command.key, "change_user", command, PendingUserChange, run
             )
+            uow.commit()
+            return result
+
+    def remove_user(self, caller: Caller, command: RemoveUser) -> PendingUserChange:
+        """Ta bort: a pending *Borttagen*; replaces an earlier unsigned change of the user."""
+        with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
+
+            def run() -> PendingUserChange:
+                user = self._user_at(uow, me, command.user_id, command.version)
+                return self._put_change(uow, me, user, ChangeAction.BORTTAGEN, draft_of(user))
+
+            result = self._once(
+                uow, me, command.key, "remove_user", command, PendingUserChange, run
+            )
+            uow.commit()
+            return result
+
+    def set_end_date(self, caller: Caller, command: SetEndDate) -> list[PendingUserChange]:
+        """Ändra behörighetsperiod (rule 6): one new end date on several users, all or none."""
+        versions = {v.id: v.version for v in command.users}
+        ids = list(dict.fromkeys(v.id for v in command.users))
+        if not ids:
+            raise RuleViolation("Markera minst en användare som ska få det nya slutdatumet.")
+        end_date = command.end_date
+        today = self._clock.today()
+        with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
+
+            def run() -> list[PendingUserChange]:
+                users = {u.id: u for u in uow.users.get_many(me.organisation_id, ids)}
+                if any(i not in users for i in ids):
+                    raise NotFound("En eller flera av de markerade användarna finns inte längre.")
+                results = []
+                for user_id in ids:
+                    user = users[user_id]
+                    if user.version != versions[user_id]:
+                        raise Conflict(STALE_USER)
+                    if user.role.is_admin:
+                        raise RuleViolation(
+                            f"{user.full_name} är behörighetsadministratör och kan inte få "
+                            "något slutdatum. Avmarkera användaren.",
+                            "end_date",
+                        )
+                    earlier = uow.pending.for_target(me.organisation_id, ChangeKind.USER, user.id)
+                    if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
+                        raise RuleViolation(
+                            f"{user.full_name} ska tas bort (väntar på signering) och kan inte "
+                            "få ett nytt slutdatum."
+                        )
+                    base = earlier.user_draft() if earlier is not None else draft_of(user)
+                    if base.role.is_admin:
+                        raise RuleViolation(
+                            f"{user.full_name} blir behörighetsadministratör enligt en "
+                            "osignerad ändring och kan inte få något slutdatum.",
+                            "end_date",
+                        )
+                    draft = replace(base, end_date=end_date)
+                    check_period(draft.role, draft.start_date, end_date, today, who=user.full_name)
+                    results.append(self._put_change(uow, me, user, ChangeAction.ANDRAD, draft))
+                return results
+
+            result = self._once(
+                uow, me, command.key, "set_end_date", command, list[PendingUserChange], run
+            )
+            uow.commit()
+            return result
+
+    def edit_pending(self, caller: Caller, command: EditPending) -> PendingUserChange:
+        """The magnifier on a row of *Användare att signera*."""
+        draft = self.validate_draft(command.draft)
+        with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
+
+            def run() -> PendingUserChange:
+                change = self._pending_at(uow, me, command.change_id, command.version)
+                if change.action is ChangeAction.BORTTAGEN:
+                    raise RuleViolation(
+                        "En borttagning kan inte ändras. Ångra den med det röda krysset och "
+                        "ändra sedan användaren."
+                    )
+                if change.action is ChangeAction.NY:
+                    named = _registered_name(uow, draft)
+                    self._check_person_free(uow, me, named, exclude_change=change.id)
+                    updated = uow.pending.update(replace(change, payload=named.to_payload()))
+                    audit(
+                        uow,
+                        self._clock.now(),
+                        "anvandare.ny.andrad",
+                        f"Ny användare att signera ändrad: {named.describe()}",
+                        actor=me,
+                    )
+                    return self._typed(uow, updated)
+                assert change.target_id is not None
+                user = self._user_in_org(uow, me, change.target_id)
+                named = self._check_changeable(user, draft)
+                return self._put_change(uow, me, user, ChangeAction.ANDRAD, named)
+
+            result = self._once(
+                uow, me, command.key, "edit_pending", command, PendingUserChange, run
+            )
+            uow.commit()
+            return result
+
+    def discard_pending(self, caller: Caller, command: DiscardPending) -> None:
+        """The red cross: forget an unsigned change."""
+        with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
+
+            def run() -> None:
+                change = self._pending_at(uow, me, command.change_id, command.version)
+                uow.pending.remove(change.id)
+                audit(
+                    uow,
+                    self._clock.now(),
+                    "anvandare.forkastad",
+                    f"Osignerad ändring förkastad: {change.describe()}",
+                    actor=me,
+                )
+
+            self._once(uow, me, command.key, "discard_pending", command, type(None), run)
             uow.commit()
 
     # ------------------------------------------------------------------ helpers
-    def _user_in_org(self, uow: UnitOfWork, actor: Actor, user_id: int) -> User:
+    def _user_in_org(self, uow: UnitOfWork, actor: Principal, user_id: int) -> User:
         user = uow.users.get(user_id)
         if user is None or user.organisation_id != actor.organisation_id:
             raise NotFound("Användaren finns inte (den kan ha tagits bort).")
         return user
 
-    def _pending_in_org(self, uow: UnitOfWork, actor: Actor, change_id: int) -> PendingChange:
+    def _user_at(self, uow: UnitOfWork, actor: Principal, user_id: int, version: int) -> User:
+        """The user as stored, provided it is still at the ``version`` the caller read."""
+        user = self._user_in_org(uow, actor, user_id)
+        if user.version != version:
+            raise Conflict(STALE_USER)
+        return user
+
+    def _pending_at(
+        self, uow: UnitOfWork, actor: Principal, change_id: int, version: int
+    ) -> PendingChange:
         change = uow.pending.get(change_id)
         if (
             change is None
@@ -257,6 +287,8 @@ class UserAdminService:
             or change.kind is not ChangeKind.USER
         ):
             raise NotFound("Ändringen finns inte längre (den kan redan vara signerad).")
+        if change.version != version:
+            raise Conflict(STALE_CHANGE)
         return change
 
     def _typed(self, uow: UnitOfWork, change: PendingChange) -> PendingUserChange:
@@ -264,7 +296,7 @@ class UserAdminService:
         return PendingUserChange(change, change.user_draft(), current)
 
     def _check_person_free(
-        self, uow: UnitOfWork, actor: Actor, draft: UserDraft, exclude_change: int | None
+        self, uow: UnitOfWork, actor: Principal, draft: UserDraft, exclude_change: int | None
     ) -> None:
         """Rule 7: one person has at most one authorization per organisation."""
         person = uow.persons.by_personnummer(draft.personnummer)
@@ -287,19 +319,22 @@ class UserAdminService:
                 )
 
     @staticmethod
-    def _check_changeable(user: User, draft: UserDraft) -> None:
+    def _check_changeable(user: User, draft: UserDraft) -> UserDraft:
+        """The draft with the person's registered name (an admin cannot rename anybody)."""
         if draft.personnummer != user.personnummer:
             raise RuleViolation(
                 "Personnumret kan inte ändras. Ta bort användaren och skapa en ny.",
                 "personnummer",
             )
-        if draft == draft_of(user):
+        named = replace(draft, first_name=user.first_name, last_name=user.last_name)
+        if named == draft_of(user):
             raise RuleViolation("Inget är ändrat.")
+        return named
 
     def _put_change(
         self,
         uow: UnitOfWork,
-        actor: Actor,
+        actor: Principal,
         user: User,
         action: ChangeAction,
         draft: UserDraft,
@@ -393,3 +428,11 @@ def active_admins_after_changes(
         if changed.is_active(now, today):
             result.append(user_id)
     return result
+
+
+def _registered_name(uow: UnitOfWork, draft: UserDraft) -> UserDraft:
+    """``draft`` with the registered name of its person, if the person is known."""
+    person = uow.persons.by_personnummer(draft.personnummer)
+    if person is None:
+        return draft
+    return replace(draft, first_name=person.first_name, last_name=person.last_name)

@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.entities import Person
 from kawebb_desktop.domain.errors import NotAuthorized
 from kawebb_desktop.domain.roles import Role
-from kawebb_desktop.domain.values import OrgNumber
-from kawebb_desktop.services.auth import LoginProgress, OrganisationChoice
+from kawebb_desktop.domain.values import OrgNumber, Personnummer
+from kawebb_desktop.services.api import LoginProgress, OrderView, OrganisationChoice, SignProgress
 from kawebb_desktop.services.flows import FlowError, LoginFlow, LoginState, SignFlow, SignState
-from kawebb_desktop.services.signing import OrderView, SignProgress
 from kawebb_desktop.signing.base import CollectStatus
 
 ORDER = OrderView("ref", "auto", dt.datetime(2026, 6, 15, tzinfo=dt.UTC), "summary", 2)
@@ -21,6 +22,13 @@ DOROTEA = OrganisationChoice(
 VILHELMINA = OrganisationChoice(
     2, "Vilhelmina kommun", OrgNumber("2120002460"), Role.TJANSTEADMINISTRATOR, 2
 )
+ARVID = Person(1, Personnummer("196403269803"), "Arvid", "Aronsson")
+
+
+def complete(*choices: OrganisationChoice) -> LoginProgress:
+    return LoginProgress(
+        CollectStatus.COMPLETE, None, "ok", token="token", person=ARVID, choices=choices
+    )
 
 
 def test_login_with_one_organisation_goes_straight_in() -> None:
@@ -29,18 +37,48 @@ def test_login_with_one_organisation_goes_straight_in() -> None:
     assert flow.state is LoginState.WAITING
     flow.progressed(LoginProgress(CollectStatus.PENDING, "userSign", "Skriv in din säkerhetskod"))
     assert (flow.state, flow.message) == (LoginState.WAITING, "Skriv in din säkerhetskod")
-    flow.progressed(LoginProgress(CollectStatus.COMPLETE, None, "ok", None, (DOROTEA,)))
+    flow.progressed(complete(DOROTEA))
     assert flow.single_choice
+    assert flow.person == ARVID
+    assert "Dorotea kommun" in flow.message
     assert not flow.needs_choice
 
 
 def test_login_with_several_organisations_asks() -> None:
     flow = LoginFlow()
     flow.started(ORDER)
-    flow.progressed(LoginProgress(CollectStatus.COMPLETE, None, "ok", None, (DOROTEA, VILHELMINA)))
+    flow.progressed(complete(DOROTEA, VILHELMINA))
     assert flow.needs_choice
     assert not flow.single_choice
     assert "Välj" in flow.message
+
+
+def test_entering_finishes_the_login() -> None:
+    flow = LoginFlow()
+    flow.started(ORDER)
+    flow.progressed(complete(DOROTEA, VILHELMINA))
+    actor = Actor(
+        "token",
+        1,
+        ARVID.personnummer,
+        "Arvid Aronsson",
+        2,
+        "Vilhelmina kommun",
+        2,
+        Role.TJANSTEADMINISTRATOR,
+    )
+    flow.entered(actor)
+    assert (flow.state, flow.actor) == (LoginState.DONE, actor)
+    assert flow.message == "Inloggad som Arvid Aronsson i Vilhelmina kommun."
+
+
+def test_a_failed_identification_can_be_retried() -> None:
+    flow = LoginFlow()
+    flow.started(ORDER)
+    flow.progressed(LoginProgress(CollectStatus.FAILED, "userCancel", "Åtgärden avbruten."))
+    assert (flow.state, flow.message) == (LoginState.FAILED, "Åtgärden avbruten.")
+    flow.started(ORDER)
+    assert flow.state is LoginState.WAITING
 
 
 def test_refused_login_can_be_retried() -> None:
@@ -83,3 +121,12 @@ def test_cancelled_signing_can_be_started_again() -> None:
     assert flow.state is SignState.WAITING
     with pytest.raises(FlowError):
         SignFlow("x", 1).cancelled()
+
+
+def test_a_refused_signing_shows_the_message() -> None:
+    flow = SignFlow("summary", 1)
+    flow.started(ORDER)
+    flow.refused(NotAuthorized("Signeringen gjordes med någon annans BankID"))
+    assert flow.state is SignState.FAILED
+    assert flow.finished
+    assert "någon annans" in flow.message

@@ -1,0 +1,390 @@
+"""The service API (``services.api``) over HTTP: one class per protocol, each a thin
+translation of a method into a route of ``docs/api.md`` and back.
+
+Nothing here decides anything: the server resolves the token, checks the role and
+applies every rule. The only check made here is :meth:`RemoteUsers.validate_draft`, the
+store-free checks a form runs as you type — the very function the service uses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.changes import UserDraft
+from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.entities import (
+    Account,
+    Case,
+    ContactPerson,
+    Organisation,
+    Person,
+    Receipt,
+    Unit,
+    User,
+)
+from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
+from kawebb_desktop.domain.rules import validate_user_draft
+from kawebb_desktop.domain.values import Personnummer
+from kawebb_desktop.remote.errors import NOT_UNDERSTOOD, UnexpectedAnswer
+from kawebb_desktop.remote.transport import Transport, decode
+from kawebb_desktop.services.api import (
+    Caller,
+    ChangeUser,
+    CreateUser,
+    DiscardPending,
+    EditPending,
+    LoginProgress,
+    Me,
+    OrderView,
+    OrganisationChoice,
+    PendingUserChange,
+    RemoveUser,
+    SetEndDate,
+    SignProgress,
+    StartSigning,
+    TestPerson,
+    UserRow,
+)
+from kawebb_desktop.signing.base import CollectStatus
+
+#: What the local service calls a login order (the server's start answer has no summary).
+LOGIN_SUMMARY = "Inloggning i KA Webb"
+
+
+def _seg(value: str | int) -> str:
+    """One path segment, escaped (an order reference or personnummer is never a path)."""
+    return quote(str(value), safe="")
+
+
+def _org(caller: Caller) -> str:
+    return f"/organisations/{_seg(caller.organisation_id)}"
+
+
+def _field(data: Any, name: str, kind: Any, status: int = 200) -> Any:
+    if not isinstance(data, dict) or name not in data:
+        raise UnexpectedAnswer(NOT_UNDERSTOOD.format(status=status))
+    return decode(kind, data[name], status)
+
+
+# ---------------------------------------------------------------------- login
+class RemoteAuth:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    @property
+    def transport(self) -> Transport:
+        return self._t
+
+    def start_login(self) -> OrderView:
+        # Never retried: a repeated start would open a second order (and count twice
+        # against the server's rate limit).
+        data = self._t.call_json("POST", "/auth/start", body={}, retry=False)
+        return OrderView(
+            order_ref=_field(data, "orderRef", str),
+            auto_start_token=_field(data, "autoStartToken", str),
+            started_at=_field(data, "startedAt", dt.datetime),
+            summary=str(data.get("summary") or LOGIN_SUMMARY),
+            qr_data=_field(data, "qrData", str),
+        )
+
+    def login_qr(self, order_ref: str) -> str:
+        data = self._t.call_json("POST", "/auth/qr", body={"orderRef": order_ref}, retry=True)
+        return str(_field(data, "qrData", str))
+
+    def collect_login(self, order_ref: str) -> LoginProgress:
+        # Never retried: the completion (and the session token) is handed out once.
+        data = self._t.call_json("POST", "/auth/collect", body={"orderRef": order_ref}, retry=False)
+        if not isinstance(data, dict):
+            raise UnexpectedAnswer(NOT_UNDERSTOOD.format(status=200))
+        return LoginProgress(
+            status=_field(data, "status", CollectStatus),
+            hint_code=decode(str | None, data.get("hintCode")),
+            message=_field(data, "message", str),
+            qr_data=decode(str, data.get("qrData") or ""),
+            token=decode(str | None, data.get("token")),
+            person=decode(Person | None, data.get("person")),
+            choices=decode(tuple[OrganisationChoice, ...], data.get("organisations") or []),
+        )
+
+    def cancel_login(self, order_ref: str) -> None:
+        self._t.call_json("POST", "/auth/cancel", body={"orderRef": order_ref}, retry=True)
+
+    def enter(self, token: str, organisation_id: int) -> Actor:
+        actor: Actor = self._t.call(
+            "POST",
+            "/auth/enter",
+            answer=Actor,
+            token=token,
+            body={"organisation_id": organisation_id},
+            retry=False,  # not keyed, and it writes an audit entry
+        )
+        # The server never sends the token back; the actor carries it in memory only.
+        return dataclasses.replace(actor, token=token)
+
+    def me(self, token: str) -> Me:
+        result: Me = self._t.call("GET", "/me", answer=Me, token=token)
+        return result
+
+    def logout(self, token: str) -> None:
+        # Not retried: a retry after a lost answer would be refused (the token is gone).
+        self._t.call("POST", "/auth/logout", token=token, body={}, retry=False)
+
+
+# ---------------------------------------------------------------------- users
+class RemoteUsers:
+    def __init__(self, transport: Transport, clock: Clock) -> None:
+        self._t = transport
+        self._clock = clock
+
+    def list_users(self, caller: Caller, query: UserQuery) -> Page[UserRow]:
+        result: Page[UserRow] = self._t.call(
+            "GET",
+            f"{_org(caller)}/users",
+            answer=Page[UserRow],
+            token=caller.token,
+            params={
+                "text": query.text,
+                "sort": query.sort.value,
+                "descending": query.descending,
+                "offset": query.offset,
+                "limit": query.limit,
+            },
+        )
+        return result
+
+    def get_user(self, caller: Caller, user_id: int) -> User:
+        result: User = self._t.call(
+            "GET", f"{_org(caller)}/users/{_seg(user_id)}", answer=User, token=caller.token
+        )
+        return result
+
+    def list_pending(self, caller: Caller) -> list[PendingUserChange]:
+        result: list[PendingUserChange] = self._t.call(
+            "GET", f"{_org(caller)}/pending", answer=list[PendingUserChange], token=caller.token
+        )
+        return result
+
+    def registered_person(self, caller: Caller, personnummer: Personnummer) -> Person | None:
+        data = self._t.call_json(
+            "GET",
+            f"{_org(caller)}/registered-persons/{_seg(personnummer.value)}",
+            token=caller.token,
+        )
+        result: Person | None = _field(data, "person", Person | None)
+        return result
+
+    def validate_draft(self, draft: UserDraft) -> UserDraft:
+        """The store-free checks, as ``UserAdminService.validate_draft`` makes them (the
+        service contract suite holds the two to the same answers)."""
+        return validate_user_draft(draft, self._clock.today())
+
+    def create_user(self, caller: Caller, command: CreateUser) -> PendingUserChange:
+        result: PendingUserChange = self._t.call(
+            "POST",
+            f"{_org(caller)}/users",
+            answer=PendingUserChange,
+            token=caller.token,
+            body={"draft": command.draft},
+            key=command.key,
+        )
+        return result
+
+    def change_user(self, caller: Caller, command: ChangeUser) -> PendingUserChange:
+        result: PendingUserChange = self._t.call(
+            "PUT",
+            f"{_org(caller)}/users/{_seg(command.user_id)}",
+            answer=PendingUserChange,
+            token=caller.token,
+            body={"version": command.version, "draft": command.draft},
+            key=command.key,
+        )
+        return result
+
+    def remove_user(self, caller: Caller, command: RemoveUser) -> PendingUserChange:
+        result: PendingUserChange = self._t.call(
+            "POST",
+            f"{_org(caller)}/users/{_seg(command.user_id)}/remove",
+            answer=PendingUserChange,
+            token=caller.token,
+            body={"version": command.version},
+            key=command.key,
+        )
+        return result
+
+    def set_end_date(self, caller: Caller, command: SetEndDate) -> list[PendingUserChange]:
+        result: list[PendingUserChange] = self._t.call(
+            "POST",
+            f"{_org(caller)}/users/end-date",
+            answer=list[PendingUserChange],
+            token=caller.token,
+            body={"users": command.users, "end_date": command.end_date},
+            key=command.key,
+        )
+        return result
+
+    def edit_pending(self, caller: Caller, command: EditPending) -> PendingUserChange:
+        result: PendingUserChange = self._t.call(
+            "PUT",
+            f"{_org(caller)}/pending/{_seg(command.change_id)}",
+            answer=PendingUserChange,
+            token=caller.token,
+            body={"version": command.version, "draft": command.draft},
+            key=command.key,
+        )
+        return result
+
+    def discard_pending(self, caller: Caller, command: DiscardPending) -> None:
+        self._t.call(
+            "POST",
+            f"{_org(caller)}/pending/{_seg(command.change_id)}/discard",
+            token=caller.token,
+            body={"version": command.version},
+            key=command.key,
+        )
+
+
+# ---------------------------------------------------------------------- signing
+class RemoteSigning:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def start(self, caller: Caller, command: StartSigning) -> OrderView:
+        result: OrderView = self._t.call(
+            "POST",
+            f"{_org(caller)}/signing",
+            answer=OrderView,
+            token=caller.token,
+            body={"kind": command.kind},
+            key=command.key,
+        )
+        return result
+
+    def qr(self, caller: Caller, order_ref: str) -> str:
+        data = self._t.call_json(
+            "GET", f"{_org(caller)}/signing/{_seg(order_ref)}/qr", token=caller.token
+        )
+        return str(_field(data, "qrData", str))
+
+    def collect(self, caller: Caller, order_ref: str) -> SignProgress:
+        # Never retried (the caller polls every 2 s anyway).
+        result: SignProgress = self._t.call(
+            "POST",
+            f"{_org(caller)}/signing/{_seg(order_ref)}/collect",
+            answer=SignProgress,
+            token=caller.token,
+            body={},
+            retry=False,
+        )
+        return result
+
+    def cancel(self, caller: Caller, order_ref: str) -> None:
+        self._t.call(
+            "POST",
+            f"{_org(caller)}/signing/{_seg(order_ref)}/cancel",
+            token=caller.token,
+            body={},
+            retry=True,  # cancelling twice is cancelling once
+        )
+
+    def receipts(self, caller: Caller, offset: int = 0, limit: int = 20) -> Page[Receipt]:
+        result: Page[Receipt] = self._t.call(
+            "GET",
+            f"{_org(caller)}/receipts",
+            answer=Page[Receipt],
+            token=caller.token,
+            params={"offset": offset, "limit": limit},
+        )
+        return result
+
+
+# ---------------------------------------------------------------------- reading
+class RemoteOrganisations:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def organisation(self, caller: Caller) -> Organisation:
+        result: Organisation = self._t.call(
+            "GET", _org(caller), answer=Organisation, token=caller.token
+        )
+        return result
+
+    def units(self, caller: Caller) -> list[Unit]:
+        result: list[Unit] = self._t.call(
+            "GET", f"{_org(caller)}/units", answer=list[Unit], token=caller.token
+        )
+        return result
+
+    def contacts(self, caller: Caller) -> list[ContactPerson]:
+        result: list[ContactPerson] = self._t.call(
+            "GET", f"{_org(caller)}/contacts", answer=list[ContactPerson], token=caller.token
+        )
+        return result
+
+    def accounts(self, caller: Caller) -> list[Account]:
+        result: list[Account] = self._t.call(
+            "GET", f"{_org(caller)}/accounts", answer=list[Account], token=caller.token
+        )
+        return result
+
+
+class RemoteCases:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def list_cases(self, caller: Caller, query: CaseQuery) -> Page[Case]:
+        result: Page[Case] = self._t.call(
+            "GET",
+            f"{_org(caller)}/cases",
+            answer=Page[Case],
+            token=caller.token,
+            params={
+                "unit_id": query.unit_id,
+                "text": query.text,
+                "search_field": query.search_field.value,
+                "status": query.status.value if query.status is not None else None,
+                "include_closed": query.include_closed,
+                "sort": query.sort.value,
+                "descending": query.descending,
+                "offset": query.offset,
+                "limit": query.limit,
+            },
+        )
+        return result
+
+
+# ---------------------------------------------------------------------- demo
+class RemotePhone:
+    """The server's simulated BankID app (only a demo server has one)."""
+
+    def __init__(self, transport: Transport, prefix: str) -> None:
+        self._t = transport
+        self._prefix = prefix
+
+    def people(self) -> list[TestPerson]:
+        data = self._t.call_json("GET", "/simulator/people", prefix=self._prefix)
+        result: list[TestPerson] = decode(list[TestPerson], data)
+        return result
+
+    def approve(self, order_ref: str, personnummer: str | None = None) -> None:
+        body = {} if personnummer is None else {"personnummer": personnummer}
+        self._t.call_json(
+            "POST",
+            f"/simulator/orders/{_seg(order_ref)}/approve",
+            body=body,
+            retry=True,  # approving an approved order leaves it as it is
+            prefix=self._prefix,
+        )
+
+    def cancel(self, order_ref: str) -> None:
+        """The user presses Avbryt in the simulated app."""
+        self._t.call_json(
+            "POST",
+            f"/simulator/orders/{_seg(order_ref)}/cancel",
+            body={},
+            retry=True,
+            prefix=self._prefix,
+        )

@@ -1,0 +1,345 @@
+"""The service API: everything the UI may ask of KA Webb, as typed protocols.
+
+Two backends implement it: *local* (the services of this package in process over the
+store) and *remote* (``kawebb_desktop.remote``, an HTTP client of ``kawebb serve``, which
+runs the very same services). The UI depends on these protocols only and never learns
+which backend is behind them.
+
+Identity is never the caller's word. Logging in with BankID yields an opaque session
+**token**; every later call carries a :class:`Caller` — the token and the organisation
+being worked in — and the services resolve the token to the person, the organisation and
+the role from the store on every call.
+
+Commands are small immutable values. Every write carries an idempotency ``key`` (a
+retried write with the same key and the same content is applied once and answered the
+same; the same key with other content is a ``Conflict``), and every change to an
+existing object carries the ``version`` it was read at (a stale version is a
+``Conflict``, nothing changed). Cancelling is idempotent by nature; logging out
+revokes the token, so a second logout is refused like any call with a revoked token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange, UserDraft
+from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.entities import (
+    Account,
+    AuthorizationStatus,
+    Case,
+    ContactPerson,
+    Organisation,
+    Person,
+    Receipt,
+    Unit,
+    User,
+)
+from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
+from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.values import OrgNumber, Personnummer
+from kawebb_desktop.signing.base import CollectStatus
+
+
+def new_key() -> str:
+    """A fresh idempotency key for one write (a retry reuses it)."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is asking, as far as the caller can say: a session token and the
+    organisation it wants to work in. Checked against the store on every call."""
+
+    token: str
+    organisation_id: int
+
+
+def caller_of(actor: Actor) -> Caller:
+    return Caller(actor.token, actor.organisation_id)
+
+
+# ---------------------------------------------------------------------- login
+@dataclass(frozen=True, slots=True)
+class OrganisationChoice:
+    organisation_id: int
+    name: str
+    org_number: OrgNumber
+    role: Role
+    authorization_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderView:
+    """What a client needs to show an order: autostart token, QR data, what is signed."""
+
+    order_ref: str
+    auto_start_token: str
+    started_at: dt.datetime
+    summary: str
+    change_count: int = 0
+    #: The animated QR code's content at start (ask again every second).
+    qr_data: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LoginProgress:
+    status: CollectStatus
+    hint_code: str | None
+    message: str
+    qr_data: str = ""
+    #: Set once, when complete: the session token (keep it in memory only).
+    token: str | None = None
+    #: Set when complete: who logged in and where they may work (at least one).
+    person: Person | None = None
+    choices: tuple[OrganisationChoice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Me:
+    """``GET /me``: the session's person and their active authorizations."""
+
+    person: Person
+    authorizations: tuple[OrganisationChoice, ...]
+
+
+class AuthApi(Protocol):
+    def start_login(self) -> OrderView: ...
+    def login_qr(self, order_ref: str) -> str: ...
+    def collect_login(self, order_ref: str) -> LoginProgress:
+        """On complete, a session is created and its token returned (once)."""
+        ...
+
+    def cancel_login(self, order_ref: str) -> None: ...
+    def enter(self, token: str, organisation_id: int) -> Actor:
+        """Start (or switch to) working in ``organisation_id``."""
+        ...
+
+    def me(self, token: str) -> Me: ...
+    def logout(self, token: str) -> None: ...
+
+
+# ---------------------------------------------------------------------- users
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    """A line of *Sökresultat*: the user, where the authorization stands today, and
+    whether an unsigned change waits for it."""
+
+    user: User
+    status: AuthorizationStatus
+    pending: ChangeAction | None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUserChange:
+    """A line of *Användare att signera*."""
+
+    change: PendingChange
+    draft: UserDraft
+    #: The stored user the change concerns (``None`` for Ny).
+    current: User | None
+
+    @property
+    def id(self) -> int:
+        return self.change.id
+
+    @property
+    def action(self) -> ChangeAction:
+        return self.change.action
+
+    @property
+    def version(self) -> int:
+        return self.change.version
+
+
+@dataclass(frozen=True, slots=True)
+class CreateUser:
+    draft: UserDraft
+    key: str = field(default_factory=new_key)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeUser:
+    user_id: int
+    version: int
+    draft: UserDraft
+    key: str = field(default_factory=new_key)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveUser:
+    user_id: int
+    version: int
+    key: str = field(default_factory=new_key)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionedId:
+    id: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class SetEndDate:
+    users: tuple[VersionedId, ...]
+    end_date: dt.date
+    key: str = field(default_factory=new_key)
+
+
+@dataclass(frozen=True, slots=True)
+class EditPending:
+    change_id: int
+    version: int
+    draft: UserDraft
+    key: str = field(default_factory=new_key)
+
+
+@dataclass(frozen=True, slots=True)
+class DiscardPending:
+    change_id: int
+    version: int
+    key: str = field(default_factory=new_key)
+
+
+class UsersApi(Protocol):
+    def list_users(self, caller: Caller, query: UserQuery) -> Page[UserRow]: ...
+    def get_user(self, caller: Caller, user_id: int) -> User: ...
+    def list_pending(self, caller: Caller) -> list[PendingUserChange]: ...
+    def registered_person(self, caller: Caller, personnummer: Personnummer) -> Person | None:
+        """The person as registered (name from BankID or AF), for the Skapa form."""
+        ...
+
+    def validate_draft(self, draft: UserDraft) -> UserDraft:
+        """The checks that need no store; the forms validate as you type with them."""
+        ...
+
+    def create_user(self, caller: Caller, command: CreateUser) -> PendingUserChange: ...
+    def change_user(self, caller: Caller, command: ChangeUser) -> PendingUserChange: ...
+    def remove_user(self, caller: Caller, command: RemoveUser) -> PendingUserChange: ...
+    def set_end_date(self, caller: Caller, command: SetEndDate) -> list[PendingUserChange]: ...
+    def edit_pending(self, caller: Caller, command: EditPending) -> PendingUserChange: ...
+    def discard_pending(self, caller: Caller, command: DiscardPending) -> None: ...
+
+
+# ---------------------------------------------------------------------- signing
+@dataclass(frozen=True, slots=True)
+class SignProgress:
+    status: CollectStatus
+    hint_code: str | None
+    #: BankID's recommended Swedish text for the state (RFA messages).
+    message: str
+    receipt: Receipt | None = None
+    qr_data: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StartSigning:
+    kind: ChangeKind = ChangeKind.USER
+    key: str = field(default_factory=new_key)
+
+
+class SigningApi(Protocol):
+    def start(self, caller: Caller, command: StartSigning) -> OrderView:
+        """A BankID sign order for the session's own person over the pending set."""
+        ...
+
+    def qr(self, caller: Caller, order_ref: str) -> str: ...
+    def collect(self, caller: Caller, order_ref: str) -> SignProgress: ...
+    def cancel(self, caller: Caller, order_ref: str) -> None: ...
+    def receipts(self, caller: Caller, offset: int = 0, limit: int = 20) -> Page[Receipt]: ...
+
+
+# ---------------------------------------------------------------------- reading
+class OrganisationsApi(Protocol):
+    def organisation(self, caller: Caller) -> Organisation: ...
+    def units(self, caller: Caller) -> list[Unit]: ...
+    def contacts(self, caller: Caller) -> list[ContactPerson]: ...
+    def accounts(self, caller: Caller) -> list[Account]: ...
+
+
+class CasesApi(Protocol):
+    def list_cases(self, caller: Caller, query: CaseQuery) -> Page[Case]: ...
+
+
+# ---------------------------------------------------------------------- demo
+@dataclass(frozen=True, slots=True)
+class TestPerson:
+    """Somebody whose simulated BankID the demo's phone can be."""
+
+    __test__ = False  # not a pytest test class
+
+    personnummer: str
+    name: str
+
+
+class DemoPhone(Protocol):
+    """The simulated BankID app of a demo store: only a demo backend has one."""
+
+    def people(self) -> list[TestPerson]: ...
+    def approve(self, order_ref: str, personnummer: str | None = None) -> None:
+        """The phone approves the order now, as ``personnummer`` (default: the person
+        the order is for). An order that already ended is left as it is."""
+        ...
+
+
+# ---------------------------------------------------------------------- bundle
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything the UI may call, built once by the composition root."""
+
+    clock: Clock
+    auth: AuthApi
+    users: UsersApi
+    signing: SigningApi
+    organisations: OrganisationsApi
+    cases: CasesApi
+    #: Where the data is, for the status bar (no secrets).
+    description: str
+    #: "BankID" or "BankID (simulator)".
+    signer_name: str
+    #: Only on demo stores: the simulated phone (the login screen's test person).
+    demo_phone: DemoPhone | None = None
+
+
+#: Events this recent are shown in bold (guide §5.1: "den senaste veckan").
+RECENT = dt.timedelta(days=7)
+
+
+def recent_since(clock: Clock) -> dt.date:
+    """Cases whose latest event is on or after this date are shown in bold."""
+    return clock.today() - RECENT
+
+
+__all__ = [
+    "AuthApi",
+    "Caller",
+    "CasesApi",
+    "ChangeUser",
+    "CreateUser",
+    "DemoPhone",
+    "DiscardPending",
+    "EditPending",
+    "LoginProgress",
+    "Me",
+    "OrderView",
+    "OrganisationChoice",
+    "OrganisationsApi",
+    "PendingUserChange",
+    "RemoveUser",
+    "Services",
+    "SetEndDate",
+    "SignProgress",
+    "SigningApi",
+    "StartSigning",
+    "TestPerson",
+    "UserRow",
+    "UsersApi",
+    "VersionedId",
+    "caller_of",
+    "new_key",
+    "recent_since",
+]
