@@ -1,4 +1,9 @@
-"""Composition root: build the store, signer, services and UI from :class:`Settings`.
+"""Composition root: build the backend (local or remote) and the UI from :class:`Settings`.
+
+Local mode (no ``server_url``): the services run in process over the SQLite store in the
+data folder (or ``store_url``). Remote mode (``kawebb --server URL``): the services are
+an HTTP client of ``kawebb serve``. Either way the UI gets one ``Services`` bundle and
+never learns which it is.
 
 Nothing else creates long-lived objects; everything is passed in through constructors.
 ``build`` returns the main window without starting the event loop, so tests can drive
@@ -7,17 +12,17 @@ the whole application.
 
 from __future__ import annotations
 
-import datetime as dt
+import os
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kawebb_desktop.domain.clock import Clock, SystemClock
 from kawebb_desktop.domain.errors import DomainError
-from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services import Services, build_services
+from kawebb_desktop.services.demo import SimulatedPhone, demo_simulator, require_demo_store
 from kawebb_desktop.settings import Settings
-from kawebb_desktop.signing.simulator import BankIdSimulator, SimulatedPerson
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.store.sql import open_store
 
@@ -29,16 +34,14 @@ if TYPE_CHECKING:
 class AppContext:
     settings: Settings
     clock: Clock
-    store: Store
     services: Services
-    #: The built-in BankID simulator when it is the signer (the login screen then lets
-    #: you choose whose phone "scans").
-    simulator: BankIdSimulator | None
-    #: Everybody the simulator's phone can be (for the login screen's test person).
-    simulator_people: Callable[[], list[SimulatedPerson]]
+    #: What to release at exit (the store's connections, the HTTP client).
+    closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
-        self.store.close()
+        for close in reversed(self.closers):
+            close()
+        self.closers.clear()
 
 
 def open_configured_store(settings: Settings) -> Store:
@@ -48,34 +51,31 @@ def open_configured_store(settings: Settings) -> Store:
 
 
 def build_context(settings: Settings, *, clock: Clock | None = None) -> AppContext:
+    """The backend for ``settings``; raises a ``DomainError`` with a Swedish message
+    when it cannot be had (store unreachable, not a demo store, server not answering)."""
     clock = clock or SystemClock()
+    if settings.server_url:
+        from kawebb_desktop.remote import close, connect
+
+        services = connect(settings.server_url, clock=clock)
+        return AppContext(settings, clock, services, [lambda: close(services)])
     store = open_configured_store(settings)
-
-    def directory(personal_number: str) -> SimulatedPerson | None:
-        with store.unit_of_work() as uow:
-            person = uow.persons.by_personnummer(Personnummer(personal_number))
-        if person is None:
-            return None
-        return SimulatedPerson(person.personnummer.value, person.first_name, person.last_name)
-
-    identity = None
-    if settings.simulator_identity:
-        number = Personnummer.parse(settings.simulator_identity)
-        identity = directory(number.value) or SimulatedPerson(number.value, "Test", "Testsson")
-    simulator = BankIdSimulator(
+    try:
+        # The only signer so far is the simulator, and it is for demo stores only.
+        require_demo_store(store)
+    except DomainError:
+        store.close()
+        raise
+    simulator = demo_simulator(store, clock)
+    services = build_services(
+        store,
+        simulator,
         clock,
-        approve_after=dt.timedelta(seconds=settings.simulator_approve_seconds),
-        identity=identity,
-        directory=directory,
+        settings.activation_delay,
+        session_idle=settings.session_idle,
+        demo_phone=SimulatedPhone(store, simulator),
     )
-
-    def people() -> list[SimulatedPerson]:
-        with store.unit_of_work() as uow:
-            persons = uow.persons.list_all()
-        return [SimulatedPerson(p.personnummer.value, p.first_name, p.last_name) for p in persons]
-
-    services = build_services(store, simulator, clock, settings.activation_delay)
-    return AppContext(settings, clock, store, services, simulator, people)
+    return AppContext(settings, clock, services, [store.close])
 
 
 def build(settings: Settings, *, context: AppContext | None = None) -> MainWindow:
@@ -83,12 +83,7 @@ def build(settings: Settings, *, context: AppContext | None = None) -> MainWindo
     from kawebb_desktop.ui.main_window import MainWindow
 
     context = context or build_context(settings)
-    return MainWindow(
-        context.services,
-        settings,
-        simulator=context.simulator,
-        simulator_people=context.simulator_people,
-    )
+    return MainWindow(context.services, settings)
 
 
 def run(settings: Settings, argv: Sequence[str] = ()) -> int:
@@ -99,9 +94,12 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     try:
         context = build_context(settings)
     except DomainError as exc:
-        from kawebb_desktop.ui.errors import show_fatal
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # nobody to see a dialog
+            print(f"kawebb: {exc.message}", file=sys.stderr)
+        else:
+            from kawebb_desktop.ui.errors import show_fatal
 
-        show_fatal("KA Webb kan inte starta", exc.message)
+            show_fatal("KA Webb kan inte starta", exc.message)
         return 2
     try:
         window = build(settings, context=context)

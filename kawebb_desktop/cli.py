@@ -1,8 +1,11 @@
-"""Command line: ``kawebb`` (the app), ``kawebb demo`` (demo data).
+"""Command line: ``kawebb`` (the app), ``kawebb demo`` (demo data), ``kawebb serve``.
 
-``kawebb [--data-dir DIR] [--store URL] [--signer simulator]`` starts the application;
+``kawebb [--data-dir DIR] [--store URL | --server URL] [--signer simulator]`` starts the
+application, on a local store or against a server;
 ``kawebb demo [--data-dir DIR] [--store URL] [--cases N] [--if-empty] [--reset]`` fills a
-store with demo data.
+store with demo data;
+``kawebb serve --store URL [--host 127.0.0.1] [--port 8000] [--workers N]`` runs the
+server (``kawebb_desktop.server``) for many workstations.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.settings import SIGNERS, Settings, SettingsError, load_settings
 
-COMMANDS = ("run", "demo")
+COMMANDS = ("run", "demo", "serve")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +43,11 @@ def make_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="starta programmet (standard)")
     _common(run)
     run.add_argument("--signer", choices=SIGNERS, help="signeringstjänst (standard: simulator)")
+    run.add_argument(
+        "--server",
+        metavar="URL",
+        help="arbeta mot en KA Webb-server (kawebb serve), t.ex. https://kawebb.kommun.se",
+    )
     demo = sub.add_parser("demo", help="skapa demodata")
     _common(demo)
     demo.add_argument(
@@ -53,6 +61,12 @@ def make_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="gör ingenting om det redan finns data"
     )
     demo.add_argument("--reset", action="store_true", help="radera SQLite-filen i datamappen först")
+    try:
+        from kawebb_desktop.server.cli import add_serve_parser
+    except ImportError:  # installed without the server extra
+        pass
+    else:
+        add_serve_parser(sub)
     return parser
 
 
@@ -73,9 +87,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         args_list.insert(0, "run")
     args = make_parser().parse_args(args_list)
+    if args.command == "serve":
+        from kawebb_desktop.server.cli import run_serve
+
+        return run_serve(args)
+    if getattr(args, "server", None) and args.store:
+        print("kawebb: ange antingen --store eller --server, inte båda.", file=sys.stderr)
+        return 2
     try:
         settings = load_settings(
-            args.data_dir, store_url=args.store, signer=getattr(args, "signer", None)
+            args.data_dir,
+            store_url=args.store,
+            signer=getattr(args, "signer", None),
+            server_url=getattr(args, "server", None),
         )
     except SettingsError as exc:
         print(f"kawebb: {exc}", file=sys.stderr)

@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py docs/screenshots
 
 Used for the README and to look at every screen after a change (Swedish letters, layout,
-error states). It drives the real window the way a person would, with the built-in
-BankID simulator approving quickly.
+error states). It drives the real window the way a person would, on a demo store, whose
+simulated phone approves BankID orders after a second.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kawebb_desktop.app import build, build_context
+from kawebb_desktop.app import build, build_context, open_configured_store
 from kawebb_desktop.demo import create_demo
 from kawebb_desktop.domain.clock import SystemClock
 from kawebb_desktop.settings import Settings
@@ -54,14 +55,20 @@ def main(out: Path) -> int:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        clock = SystemClock()
         settings = Settings(
             data_dir=Path(tmp),
             activation_delay_seconds=120,
             simulator_approve_seconds=1.0,
             collect_interval_seconds=0.2,
         )
-        context = build_context(settings, clock=SystemClock())
-        create_demo(context.store, context.clock, cases=240)
+        store = open_configured_store(settings)
+        try:
+            summary = create_demo(store, clock, cases=240)
+        finally:
+            store.close()
+        settings = replace(settings, simulator_identity=summary.login_personnummer)
+        context = build_context(settings, clock=clock)
         window = build(settings, context=context)
         window.resize(1360, 860)
         window.show()

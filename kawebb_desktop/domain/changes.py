@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from kawebb_desktop.domain.entities import User
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
 
@@ -85,6 +86,19 @@ class UserDraft:
             f"{self.full_name} ({self.personnummer.birth_date_text}), {self.role.label}, "
             f"{self.email.value}, {period.rstrip()}"
         )
+
+
+def draft_of(user: User) -> UserDraft:
+    """What a form shows, and a change starts from, for a stored user."""
+    return UserDraft(
+        first_name=user.first_name,
+        last_name=user.last_name,
+        personnummer=user.personnummer,
+        email=user.email,
+        role=user.role,
+        start_date=user.start_date,
+        end_date=user.end_date,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
-from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange, UserDraft
+from kawebb_desktop.domain.changes import (
+    ChangeAction,
+    ChangeKind,
+    PendingChange,
+    UserDraft,
+    draft_of,
+)
 from kawebb_desktop.domain.entities import Person, User
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation
 from kawebb_desktop.domain.queries import Page, UserQuery
@@ -47,18 +53,6 @@ STALE_CHANGE = (
     "Ändringen att signera har ändrats av någon annan sedan du läste den. Läs in listan "
     "igen och gör om ändringen."
 )
-
-
-def draft_of(user: User) -> UserDraft:
-    return UserDraft(
-        first_name=user.first_name,
-        last_name=user.last_name,
-        personnummer=user.personnummer,
-        email=user.email,
-        role=user.role,
-        start_date=user.start_date,
-        end_date=user.end_date,
-    )
 
 
 class UserAdminService(ServiceBase):

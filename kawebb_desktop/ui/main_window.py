@@ -8,12 +8,14 @@ as in the services).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -27,12 +29,12 @@ from PySide6.QtWidgets import (
 from kawebb_desktop import APP_NAME
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Unit
+from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
-from kawebb_desktop.services import Services
-from kawebb_desktop.services.auth import OrganisationChoice
+from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
 from kawebb_desktop.settings import Settings
-from kawebb_desktop.signing.simulator import BankIdSimulator, SimulatedPerson
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
+from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.views.login import LoginPage
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, ServiceOfferingView
@@ -40,6 +42,8 @@ from kawebb_desktop.ui.views.overview import OverviewView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.worker import Worker
+
+log = logging.getLogger(__name__)
 
 MAIN_TABS = ("Mitt arbete", "Organisationen")
 
@@ -55,7 +59,7 @@ class Workspace(QWidget):
         units: list[Unit],
         *,
         collect_interval_ms: int,
-        show_same_device: bool,
+        phone_approve_ms: int,
         on_logout: Callable[[], None],
         on_help: Callable[[], None],
         on_switch: Callable[[int], None],
@@ -152,7 +156,7 @@ class Workspace(QWidget):
                 services,
                 actor,
                 collect_interval_ms=collect_interval_ms,
-                show_same_device=show_same_device,
+                phone_approve_ms=phone_approve_ms,
             )
             self.users.session_ended.connect(on_session_ended)
             self.organisation_tabs.addTab(self.users, "Användare")
@@ -164,6 +168,19 @@ class Workspace(QWidget):
     def _unit_changed(self, index: int) -> None:
         unit = self.unit_box.itemData(index) if index >= 0 else None
         self.overview.set_unit(unit)
+
+    def close_dialogs(self) -> list[Callable[[], object]]:
+        """Close every dialog of the workspace (before it goes away). Returns the calls
+        that cancel BankID orders still running in them, to be made off the GUI thread."""
+        cancels: list[Callable[[], object]] = []
+        for dialog in self.findChildren(QDialog):
+            if isinstance(dialog, SigningDialog):
+                cancel = dialog.abandon()
+                if cancel is not None:
+                    cancels.append(cancel)
+            if dialog.isVisible():
+                dialog.reject()
+        return cancels
 
     def tab_names(self) -> list[str]:
         names = []
@@ -189,13 +206,7 @@ def _separator() -> QLabel:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self,
-        services: Services,
-        settings: Settings,
-        *,
-        simulator: BankIdSimulator | None = None,
-        simulator_people: Callable[[], list[SimulatedPerson]] | None = None,
-        parent: QWidget | None = None,
+        self, services: Services, settings: Settings, *, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -204,22 +215,23 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(800, 560)
         self._worker = Worker(self)
         self._interval_ms = max(50, int(settings.collect_interval_seconds * 1000))
-        self._show_same_device = simulator is None
+        self._phone_ms = max(0, int(settings.simulator_approve_seconds * 1000))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.login = LoginPage(
             services,
             collect_interval_ms=self._interval_ms,
-            simulator=simulator,
-            simulator_people=simulator_people,
+            phone_approve_ms=self._phone_ms,
+            preselected_person=settings.simulator_identity,
         )
         self.login.logged_in.connect(self._logged_in)
         self.stack.addWidget(self.login)
         self.workspace: Workspace | None = None
         self.help_dialog: HelpDialog | None = None
         self._status = QLabel(
-            f"Data: {services.store_description}   ·   Signering: {services.auth.signer_name}"
+            f"Data: {services.description}   ·   Signering: {services.signer_name}"
         )
+        self._status.setObjectName("statusText")
         self.statusBar().addPermanentWidget(self._status)
         self._restore_geometry()
 
@@ -236,7 +248,8 @@ class MainWindow(QMainWindow):
         )
 
     def _workspace_data(self, actor: Actor) -> tuple[list[OrganisationChoice], list[Unit]]:
-        return self.services.auth.choices(actor), self.services.organisations.units(actor)
+        me = self.services.auth.me(actor.token)
+        return list(me.authorizations), self.services.organisations.units(caller_of(actor))
 
     def _show_workspace(
         self, actor: Actor, choices: list[OrganisationChoice], units: list[Unit]
@@ -248,7 +261,7 @@ class MainWindow(QMainWindow):
             choices,
             units,
             collect_interval_ms=self._interval_ms,
-            show_same_device=self._show_same_device,
+            phone_approve_ms=self._phone_ms,
             on_logout=self.logout,
             on_help=self.show_help,
             on_switch=self.switch_organisation,
@@ -257,6 +270,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         if previous is not None:
+            self._run_quietly(previous.close_dialogs())
             self.stack.removeWidget(previous)
             previous.deleteLater()
         self.setWindowTitle(f"{APP_NAME} – {actor.organisation_name}")
@@ -271,29 +285,59 @@ class MainWindow(QMainWindow):
         actor = self.actor
         if actor is None or organisation_id == actor.organisation_id:
             return
+        auth, token = self.services.auth, actor.token
         self._worker.run(
-            lambda: self.services.auth.switch_organisation(actor, organisation_id),
+            lambda: auth.enter(token, organisation_id),
             self._logged_in,
-            self._session_failed,
+            self._switch_failed,
         )
+
+    def _switch_failed(self, exc: BaseException) -> None:
+        actor = self.actor
+        if self.workspace is not None and self.workspace.organisation_box is not None and actor:
+            box = self.workspace.organisation_box
+            box.setCurrentIndex(box.findData(actor.organisation_id))
+        if isinstance(exc, NotAuthorized | NotAuthenticated):
+            self._session_ended(exc.message)
+        else:
+            show_error(self, exc)
 
     def logout(self) -> None:
         actor = self.actor
-        if actor is not None:
-            self._worker.run(
-                lambda: self.services.auth.logout(actor), lambda _r: None, lambda _e: None
-            )
-        self._leave_workspace()
+        self._leave_workspace(revoke=actor.token if actor else None)
 
-    def _leave_workspace(self) -> None:
+    def _leave_workspace(self, *, revoke: str | None = None) -> None:
+        """Back to the login page. Orders still running in the workspace's dialogs are
+        cancelled, then the session ``revoke`` (if any) is logged out, off the GUI thread."""
+        cancels: list[Callable[[], object]] = []
         if self.workspace is not None:
             QSettings().setValue("window/mainTab", self.workspace.tabs.currentIndex())
+            cancels = self.workspace.close_dialogs()
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
+        if revoke is not None:
+            auth, token = self.services.auth, revoke
+            cancels.append(lambda: auth.logout(token))
+        self._run_quietly(cancels)
         self.setWindowTitle(APP_NAME)
         self.login.reset()
         self.stack.setCurrentWidget(self.login)
+
+    def _run_quietly(self, calls: list[Callable[[], object]]) -> None:
+        """Clean-up calls (cancel an order, log out), in order, on a worker thread; a
+        failure is logged, not shown: the user has moved on."""
+        if not calls:
+            return
+
+        def run() -> None:
+            for call in calls:
+                try:
+                    call()
+                except Exception as exc:
+                    log.info("Clean-up call failed: %s", exc)
+
+        self._worker.run(run, lambda _r: None, lambda _e: None)
 
     def _session_ended(self, message: str) -> None:
         self._leave_workspace()
@@ -328,4 +372,5 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         if self.workspace is not None:
             settings.setValue("window/mainTab", self.workspace.tabs.currentIndex())
+            self._run_quietly(self.workspace.close_dialogs())
         super().closeEvent(event)

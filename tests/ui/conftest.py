@@ -1,15 +1,20 @@
-"""UI fixtures: the whole main window on demo data, driven through the simulator.
+"""UI fixtures: the whole main window on demo data, with the demo's simulated phone.
 
-Time is a FixedClock: the simulated BankID user approves 3 s of *clock* time after an
-order starts, so a test moves the clock and then waits (``qtbot.waitUntil``) for the
-next collect, which the window makes every 50 ms of real time.
+Orders wait until the phone approves them. The window's own phone (what a person using
+the demo sees) approves after ``approve_seconds``; here that is an hour by default, so a
+test decides when the phone approves (``Driver.approve_login`` / ``approve_signing``)
+and nothing happens behind its back. A test that wants the window's phone to approve by
+itself parametrizes ``approve_seconds``. The window collects every 50 ms of real time;
+tests wait with ``qtbot.waitUntil``, never sleep.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
+import dataclasses
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -19,11 +24,12 @@ from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.demo import create_demo
 from kawebb_desktop.domain.clock import FixedClock
-from kawebb_desktop.services import Services
+from kawebb_desktop.domain.orders import OrderState
+from kawebb_desktop.services.api import DemoPhone, Services, TestPerson
 from kawebb_desktop.settings import Settings
-from kawebb_desktop.signing.simulator import BankIdSimulator, SimulatedPerson
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.application import configure
+from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.users import UsersView
 
@@ -53,29 +59,132 @@ def demo(store: Store, clock: FixedClock) -> Store:
     return store
 
 
-def people(store: Store) -> list[SimulatedPerson]:
-    with store.unit_of_work() as uow:
-        persons = uow.persons.list_all()
-    return [SimulatedPerson(p.personnummer.value, p.first_name, p.last_name) for p in persons]
+def people(services: Services) -> list[TestPerson]:
+    phone = services.demo_phone
+    assert phone is not None
+    return phone.people()
 
 
-def person_number(store: Store, first: str, last: str) -> str:
-    for person in people(store):
-        if (person.given_name, person.surname) == (first, last):
-            return person.personal_number
+def person_number(services: Services, first: str, last: str) -> str:
+    for person in people(services):
+        if person.name == f"{first} {last}":
+            return person.personnummer
     raise KeyError(f"{first} {last}")
 
 
+def order_state(store: Store, order_ref: str) -> OrderState | None:
+    """How the service's record of a BankID order stands (None: no such order)."""
+    with store.unit_of_work() as uow:
+        order = uow.orders.get(order_ref)
+    return order.state if order else None
+
+
 @pytest.fixture
-def window(
-    qtbot: QtBot, demo: Store, services: Services, simulator: BankIdSimulator, tmp_path: Path
+def approve_seconds() -> float:
+    """When the window's simulated phone approves an order by itself: not in a test's
+    time, unless the test parametrizes this."""
+    return 3600.0
+
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, demo: Store, services: Services, tmp_path: Path, approve_seconds: float
+) -> WindowFactory:
+    """A shown main window over ``services`` (default: the test's), e.g. services with a
+    gate in one call."""
+
+    def make(with_services: Services | None = None, **settings: object) -> MainWindow:
+        values: dict[str, object] = {
+            "data_dir": tmp_path,
+            "collect_interval_seconds": 0.05,
+            "simulator_approve_seconds": approve_seconds,
+        }
+        values.update(settings)
+        win = MainWindow(with_services or services, Settings(**values))  # type: ignore[arg-type]
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: WindowFactory) -> MainWindow:
+    return make_window()
+
+
+def replace_services(services: Services, **parts: object) -> Services:
+    return dataclasses.replace(services, **parts)  # type: ignore[arg-type]
+
+
+class Gate:
+    """Holds one call of ``method`` on its worker thread until :meth:`open`: the first
+    call, before it runs — or, with ``hold_answer_if``, the first call whose answer
+    satisfies it, after it ran (its answer is on its way back)."""
+
+    def __init__(self, method: str, *, hold_answer_if: Callable[[Any], bool] | None = None):
+        self.method = method
+        self.entered = threading.Event()
+        self.returned = threading.Event()
+        self._hold_answer_if = hold_answer_if
+        self._release = threading.Event()
+        self._lock = threading.Lock()
+        self._used = False
+        self.result: Any = None
+
+    def open(self) -> None:
+        self._release.set()
+
+    def _claim(self) -> bool:
+        with self._lock:
+            first, self._used = not self._used, True
+            return first
+
+    def _hold(self) -> None:
+        self.entered.set()
+        assert self._release.wait(10), "the test never opened the gate"
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        if self._hold_answer_if is not None:
+            result = fn(*args)
+            if self._hold_answer_if(result) and self._claim():
+                self.result = result
+                self._hold()
+                self.returned.set()
+            return result
+        if not self._claim():
+            return fn(*args)
+        self._hold()
+        try:
+            self.result = fn(*args)
+            return self.result
+        finally:
+            self.returned.set()
+
+
+class Gated:
+    """A service part whose ``gate.method`` goes through the gate; the rest as is."""
+
+    def __init__(self, inner: object, gate: Gate) -> None:
+        self._inner = inner
+        self._gate = gate
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._inner, name)
+        if name != self._gate.method:
+            return attribute
+        return lambda *args: self._gate.call(attribute, *args)
+
+
+def gated_window(
+    make_window: WindowFactory, services: Services, part: str, gate: Gate
 ) -> MainWindow:
-    settings = Settings(data_dir=tmp_path, collect_interval_seconds=0.05)
-    win = MainWindow(services, settings, simulator=simulator, simulator_people=lambda: people(demo))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    inner = getattr(services, part)
+    return make_window(replace_services(services, **{part: Gated(inner, gate)}))
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -88,13 +197,43 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 class Driver:
-    """Clicks through the window like a person would, moving the clock for BankID."""
+    """Clicks through the window like a person would, and is the person's phone."""
 
     def __init__(self, qtbot: QtBot, window: MainWindow, clock: FixedClock, store: Store):
         self.qtbot = qtbot
         self.window = window
         self.clock = clock
         self.store = store
+        phone = window.services.demo_phone
+        assert phone is not None
+        self.phone: DemoPhone = phone
+
+    def choose_person(self, first: str, last: str) -> str:
+        """Pick the test person on the login page; returns their personnummer."""
+        page = self.window.login
+        box = page.person_box
+        assert box is not None
+        self.qtbot.waitUntil(lambda: box.count() > 0)
+        number = person_number(self.window.services, first, last)
+        index = next(i for i in range(box.count()) if box.itemData(i).personnummer == number)
+        box.setCurrentIndex(index)
+        return number
+
+    def start_login(self, first: str = "Arvid", last: str = "Aronsson") -> str:
+        """Choose the person and press Logga in; returns the order's reference."""
+        page = self.window.login
+        self.choose_person(first, last)
+        self.qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(lambda: page.flow.order is not None)
+        assert page.flow.order is not None
+        return page.flow.order.order_ref
+
+    def approve_login(self) -> None:
+        """The chosen person's phone approves the login order shown now."""
+        page = self.window.login
+        order, person = page.flow.order, page.chosen_person()
+        assert order is not None and person is not None
+        self.phone.approve(order.order_ref, person.personnummer)
 
     def login(
         self,
@@ -103,19 +242,10 @@ class Driver:
         organisation: str | None = "Dorotea kommun",
     ) -> None:
         page = self.window.login
-        assert page.person_box is not None
-        number = person_number(self.store, first, last)
-        index = next(
-            i
-            for i in range(page.person_box.count())
-            if page.person_box.itemData(i).personal_number == number
-        )
-        page.person_box.setCurrentIndex(index)
-        self.qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-        self.qtbot.waitUntil(lambda: page.flow.order is not None)
-        self.clock.advance(dt.timedelta(seconds=4))
+        self.start_login(first, last)
+        self.approve_login()
         self.qtbot.waitUntil(
-            lambda: page.choices.isVisible() or self.window.workspace is not None, timeout=5000
+            lambda: page.choices.isVisible() or self.window.workspace is not None, timeout=10_000
         )
         if page.choices.isVisible():
             assert organisation is not None
@@ -123,7 +253,13 @@ class Driver:
             row = next(i for i, text in enumerate(items) if text.startswith(organisation))
             page.choices.setCurrentRow(row)
             self.qtbot.mouseClick(page.choose_button, Qt.MouseButton.LeftButton)
-        self.qtbot.waitUntil(lambda: self.window.workspace is not None, timeout=5000)
+        self.qtbot.waitUntil(lambda: self.window.workspace is not None, timeout=10_000)
+
+    def approve_signing(self, dialog: SigningDialog) -> None:
+        """The signer's phone approves the signing order the dialog shows."""
+        order = dialog.flow.order
+        assert order is not None
+        self.phone.approve(order.order_ref, None)
 
     def open_users(self) -> UsersView:
         workspace = self.window.workspace

@@ -20,8 +20,10 @@ def test_build_returns_the_main_window_on_demo_data(qtbot: QtBot, tmp_path: Path
         window = build(settings, context=context)
         qtbot.addWidget(window)
         assert isinstance(window, MainWindow)
-        assert window.login.person_box is not None
-        assert window.login.person_box.currentText().startswith("Arvid Aronsson")
-        assert str(tmp_path) in window.services.store_description
+        box = window.login.person_box
+        assert box is not None  # a demo store: the simulated phone's test person
+        qtbot.waitUntil(lambda: box.count() > 0)  # read off the GUI thread
+        assert box.currentText().startswith("Arvid Aronsson")
+        assert str(tmp_path) in window.services.description
     finally:
         context.close()

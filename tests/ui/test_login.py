@@ -49,12 +49,8 @@ def test_a_person_without_an_active_authorization_is_told_why(
     qtbot: QtBot, driver: Driver, window: MainWindow
 ) -> None:
     page = window.login
-    assert page.person_box is not None
-    index = page.person_box.findText("Karina Asp", Qt.MatchFlag.MatchStartsWith)
-    page.person_box.setCurrentIndex(index)
-    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.flow.order is not None)
-    driver.clock.advance(dt.timedelta(seconds=4))
+    driver.start_login("Karina", "Asp")
+    driver.approve_login()
     qtbot.waitUntil(lambda: "saknar aktiv behörighet" in page.message.text())
     assert window.workspace is None
     assert page.start_button.text() == "Försök igen"

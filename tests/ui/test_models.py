@@ -8,9 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery, UserSort
-from kawebb_desktop.services import Services
+from kawebb_desktop.services.api import Caller, Services, caller_of, recent_since
 from kawebb_desktop.ui.models.cases import CaseTableModel
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.models.users import CheckableUserModel, PendingModel, UserTableModel
@@ -18,10 +17,10 @@ from kawebb_desktop.ui.views.organisation import CONTACT_COLUMNS
 from tests.ui.conftest import Driver
 
 
-def _admin(driver: Driver) -> tuple[Services, Actor]:
+def _admin(driver: Driver) -> tuple[Services, Caller]:
     driver.login()
     assert driver.window.actor is not None
-    return driver.window.services, driver.window.actor
+    return driver.window.services, caller_of(driver.window.actor)
 
 
 def test_user_models(qtbot: QtBot, qtmodeltester: ModelTester, driver: Driver) -> None:
@@ -54,7 +53,7 @@ def test_case_model_marks_recent_events_bold(
 ) -> None:
     services, actor = _admin(driver)
     unit = services.organisations.units(actor)[0]
-    model = CaseTableModel(services.cases.recent_since)
+    model = CaseTableModel(lambda: recent_since(services.clock))
 
     def fetch(offset: int, limit: int, sort, descending: bool) -> Page:  # type: ignore[no-untyped-def, type-arg]
         return services.cases.list_cases(actor, CaseQuery(unit.id, offset=offset, limit=limit))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.entities import CaseStatus
 from kawebb_desktop.domain.queries import CaseSearchField
+from kawebb_desktop.services.api import caller_of
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.overview import OverviewView
@@ -88,7 +90,7 @@ def test_export_writes_every_matching_case(
     snapshot = view._query(0, 1, view.model.sort_key, view.model.descending)
     services, actor = window.services, window.actor
     assert actor is not None
-    from dataclasses import replace
+    caller = caller_of(actor)
 
     export_table(
         view,
@@ -96,7 +98,7 @@ def test_export_writes_every_matching_case(
         view.model.column_titles(),
         view.model.row_texts,
         lambda offset, limit: services.cases.list_cases(
-            actor, replace(snapshot, offset=offset, limit=limit)
+            caller, replace(snapshot, offset=offset, limit=limit)
         ),
         path=str(target),
     )

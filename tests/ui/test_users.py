@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.values import EmailAddress
+from kawebb_desktop.services.api import CreateUser, Services
+from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN
 from kawebb_desktop.ui.views.users import UsersView
-from tests.ui.conftest import Driver, type_text
+from tests.ui.conftest import (
+    Driver,
+    Gate,
+    WindowFactory,
+    gated_window,
+    person_number,
+    replace_services,
+    type_text,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -76,8 +90,8 @@ def sign_everything(qtbot: QtBot, driver: Driver, view: UsersView) -> SigningDia
     qtbot.mouseClick(dialog.sign_button, LEFT)
     qtbot.waitUntil(lambda: dialog.flow.order is not None)
     qtbot.waitUntil(lambda: dialog.qr.content.startswith("bankid."))
-    driver.clock.advance(dt.timedelta(seconds=4))
-    qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=5000)
+    driver.approve_signing(dialog)
+    qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=10_000)
     return dialog
 
 
@@ -341,3 +355,156 @@ def test_cancelling_signing_keeps_the_pending_rows(qtbot: QtBot, driver: Driver)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert view.pending_model.rowCount() == 1
     assert driver.users_total() == 24
+
+
+def test_skapa_shows_and_keeps_the_registered_name_of_a_known_person(
+    qtbot: QtBot, driver: Driver
+) -> None:
+    # Issue 5: in Åsele, Skapa with Arvid Aronsson's personnummer and "Kalle Anka" must
+    # not rename him anywhere; the form shows his registered name instead.
+    driver.login("Märta", "Grahn")
+    view = driver.open_users()
+    qtbot.mouseClick(view.create_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    assert not dialog.first_name.isReadOnly()
+    assert not dialog.name_note.isVisible()
+    type_text(dialog.first_name, "Kalle")
+    type_text(dialog.last_name, "Anka")
+    type_text(dialog.personnummer, person_number(driver.window.services, "Arvid", "Aronsson"))
+    qtbot.waitUntil(lambda: dialog.first_name.isReadOnly())
+    assert (dialog.first_name.text(), dialog.last_name.text()) == ("Arvid", "Aronsson")
+    assert dialog.last_name.isReadOnly()
+    assert dialog.name_note.isVisible()
+    assert "folkbokföringen/BankID" in dialog.name_note.text()
+
+    # Somebody nobody has registered: the typed name is back, and may be changed.
+    dialog.personnummer.clear()
+    type_text(dialog.personnummer, "19850312-2387")
+    qtbot.waitUntil(lambda: not dialog.first_name.isReadOnly())
+    assert (dialog.first_name.text(), dialog.last_name.text()) == ("Kalle", "Anka")
+    assert not dialog.name_note.isVisible()
+
+    dialog.personnummer.clear()
+    type_text(dialog.personnummer, person_number(driver.window.services, "Arvid", "Aronsson"))
+    qtbot.waitUntil(lambda: dialog.first_name.isReadOnly())
+    type_text(dialog.email, "arvid.aronsson@asele.se")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: len(pending_rows(view)) == 1)
+    assert pending_rows(view) == [("Arvid", "Aronsson", "Ny")]
+
+
+def test_andra_shows_the_name_read_only(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    search(qtbot, view, "Maier")
+    view.select_user_row(0)
+    qtbot.mouseClick(view.edit_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    assert dialog.first_name.isReadOnly() and dialog.last_name.isReadOnly()
+    assert dialog.personnummer.isReadOnly()
+    assert dialog.name_note.isVisible()
+    dialog.reject()
+
+
+def test_a_stale_row_is_refused_with_a_message(qtbot: QtBot, driver: Driver, demo: Store) -> None:
+    driver.login()
+    view = driver.open_users()
+    search(qtbot, view, "Maier")
+    view.select_user_row(0)
+    qtbot.mouseClick(view.edit_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    shown = view.model.object_at(0).user
+    with demo.unit_of_work(write=True) as uow:  # somebody else changes him meanwhile
+        stored = uow.users.get(shown.id)
+        assert stored is not None
+        uow.users.update(replace(stored, email=EmailAddress("laban@annan.se")))
+        uow.commit()
+    dialog.email.clear()
+    type_text(dialog.email, "laban.maier@dorotea.se")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.form_error.isVisible())
+    assert "ändrats av någon annan" in dialog.form_error.text()
+    assert dialog.isVisible()
+    assert len(pending_rows(view)) == 1
+
+
+class LosesTheFirstAnswer:
+    """``create_user`` whose first answer is lost on the way back (the write was made)."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.keys: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def create_user(self, caller: Any, command: CreateUser) -> Any:
+        self.keys.append(command.key)
+        result = self._inner.create_user(caller, command)
+        if len(self.keys) == 1:
+            raise ConnectionError("the answer was lost")
+        return result
+
+
+def test_spara_again_after_a_lost_answer_sends_the_same_command(
+    qtbot: QtBot, make_window: WindowFactory, services: Services, clock: FixedClock, demo: Store
+) -> None:
+    users = LosesTheFirstAnswer(services.users)
+    window = make_window(replace_services(services, users=users))
+    driver = Driver(qtbot, window, clock, demo)
+    driver.login()
+    view = driver.open_users()
+    qtbot.mouseClick(view.create_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    fill_user_dialog(
+        qtbot,
+        dialog,
+        first="Greta",
+        last="Ödmark",
+        pnr="19850312-2387",
+        email="greta.odmark@dorotea.se",
+        role=Role.REGISTRERARE,
+    )
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.form_error.isVisible())  # the network error
+    assert dialog.isVisible()
+    qtbot.mouseClick(dialog.save_button, LEFT)  # the user tries again
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert users.keys[0] == users.keys[1]  # one write, once: the same idempotency key
+    qtbot.waitUntil(lambda: len(pending_rows(view)) == 2)
+    assert pending_rows(view)[1] == ("Greta", "Ödmark", "Ny")
+
+
+def test_a_late_registered_name_does_not_hide_the_services_refusal(
+    qtbot: QtBot, make_window: WindowFactory, services: Services, clock: FixedClock, demo: Store
+) -> None:
+    gate = Gate("registered_person")  # the look-up answers only after the refusal
+    window = gated_window(make_window, services, "users", gate)
+    driver = Driver(qtbot, window, clock, demo)
+    driver.login()
+    view = driver.open_users()
+    qtbot.mouseClick(view.create_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    existing = view.model.object_at(0).user  # already has an authorization here
+    fill_user_dialog(
+        qtbot,
+        dialog,
+        first="Dubbel",
+        last="Gångare",
+        pnr=existing.personnummer.formatted,
+        email="dubbel@dorotea.se",
+        role=Role.LASARE,
+    )
+    qtbot.waitUntil(gate.entered.is_set)
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.personnummer_error.isVisible())
+    gate.open()
+    qtbot.waitUntil(lambda: dialog.first_name.isReadOnly())  # the registered name came
+    assert dialog.first_name.text() == existing.first_name
+    assert dialog.personnummer_error.isVisible()
+    assert "redan en behörighet" in dialog.personnummer_error.text()

@@ -4,28 +4,37 @@ happens when the session's authorization ends."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from kawebb_desktop.services import Services
+from kawebb_desktop.services.api import Services
 from kawebb_desktop.settings import Settings
-from kawebb_desktop.signing.simulator import BankIdSimulator
+from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import Driver
 
 
 def test_window_size_is_remembered(
-    qtbot: QtBot, window: MainWindow, services: Services, simulator: BankIdSimulator, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path
 ) -> None:
     # The offscreen screen is 800×800, so stay within it (restoring clamps to the screen).
     window.resize(800, 611)
     window.close()
-    again = MainWindow(services, Settings(data_dir=tmp_path), simulator=simulator)
+    again = MainWindow(services, Settings(data_dir=tmp_path))
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (800, 611)
+
+
+def test_the_status_bar_says_where_the_data_is_and_who_signs(
+    window: MainWindow, services: Services
+) -> None:
+    text = window._status.text()
+    assert services.description in text
+    assert f"Signering: {services.signer_name}" in text
 
 
 def test_help_shows_the_guide_and_the_role_matrix(
@@ -62,14 +71,32 @@ def test_organisation_details_and_service_offering(
 
 
 def test_a_lapsed_authorization_ends_the_session(
-    qtbot: QtBot, driver: Driver, window: MainWindow
+    qtbot: QtBot, driver: Driver, window: MainWindow, demo: Store
 ) -> None:
     driver.login("Viking", "Evertsson")
-    assert window.workspace is not None
-    driver.clock.advance(dt.timedelta(days=600))  # past his end date
+    assert window.workspace is not None and window.actor is not None
+    yesterday = driver.clock.today() - dt.timedelta(days=1)
+    with demo.unit_of_work(write=True) as uow:  # his authorization ended yesterday
+        user = uow.users.get(window.actor.authorization_id)
+        assert user is not None
+        uow.users.update(replace(user, start_date=yesterday, end_date=yesterday))
+        uow.commit()
     window.workspace.overview.run_search()
     qtbot.waitUntil(lambda: window.workspace is None)
     assert window.stack.currentWidget() is window.login
     box = window.findChild(QMessageBox)
     assert box is not None
     assert "inte längre aktiv" in box.text()
+
+
+def test_an_expired_session_goes_back_to_the_login_page(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    driver.login("Viking", "Evertsson")
+    assert window.workspace is not None
+    driver.clock.advance(dt.timedelta(hours=1))  # idle longer than a session lives
+    window.workspace.overview.run_search()
+    qtbot.waitUntil(lambda: window.workspace is None)
+    box = window.findChild(QMessageBox)
+    assert box is not None
+    assert "Logga in igen" in box.text()

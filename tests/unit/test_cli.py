@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from kawebb_desktop.app import build_context
 from kawebb_desktop.cli import main
 from kawebb_desktop.settings import load_settings
 from kawebb_desktop.store.sql import open_store
+from tests.helpers import add_organisation
 
 
 def _counts(data_dir: Path) -> tuple[int, int]:
@@ -77,3 +82,57 @@ def test_an_unreachable_database_is_reported_in_swedish(
     assert "hemligt" not in err
     assert main(["demo", "--data-dir", str(tmp_path), "--store", "mysql://x/y"]) == 2
     assert "inte giltig" in capsys.readouterr().err
+
+
+def _run_kawebb(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "kawebb_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_app_refuses_the_simulator_on_a_store_kawebb_demo_did_not_make(
+    tmp_path: Path,
+) -> None:
+    """A real shared database can never be logged into by picking a name from a list."""
+    store = open_store(f"sqlite:///{tmp_path / 'kawebb.sqlite3'}")
+    add_organisation(store)
+    store.close()
+    before = (tmp_path / "kawebb.sqlite3").read_bytes()
+
+    done = _run_kawebb("--data-dir", str(tmp_path))
+
+    assert done.returncode == 2, done.stderr
+    assert "kawebb demo" in done.stderr and "BankID-simulatorn" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "kawebb.sqlite3").read_bytes() == before
+
+
+def test_a_demo_store_may_use_the_simulator(tmp_path: Path) -> None:
+    assert main(["demo", "--data-dir", str(tmp_path), "--cases", "0"]) == 0
+    context = build_context(load_settings(tmp_path))
+    try:
+        assert context.services.demo_phone is not None
+        assert "simulator" in context.services.signer_name
+    finally:
+        context.close()
+
+
+def test_store_and_server_together_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--data-dir", str(tmp_path), "--store", "sqlite://", "--server", "http://x"]
+    assert main(args) == 2
+    assert "inte båda" in capsys.readouterr().err
+
+
+def test_an_unreachable_server_is_a_swedish_message_not_a_traceback(tmp_path: Path) -> None:
+    done = _run_kawebb("--data-dir", str(tmp_path), "--server", "http://127.0.0.1:9")
+    assert done.returncode == 2, done.stderr
+    assert "servern" in done.stderr and "svarar inte" in done.stderr
+    assert "Traceback" not in done.stderr

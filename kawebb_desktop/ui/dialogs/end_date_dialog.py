@@ -1,13 +1,15 @@
 """*Ändra behörighetsperiod* (guide bild 6–7): one new end date for the checked users.
 
 Behörighetsadministratörer are listed but cannot be checked (rule 6). The list pages
-through the same store query as *Sökresultat*; checked users survive paging.
+through the same store query as *Sökresultat*; checked users survive paging. The change
+carries the version each checked user was read at; pressing Bekräfta again with the same
+content (after an error) sends the same command.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from enum import Enum
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -25,7 +27,7 @@ from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import Page
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import check_period, next_year_end
-from kawebb_desktop.services.users import UserRow
+from kawebb_desktop.services.api import SetEndDate, UserRow, VersionedId
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.models.users import CheckableUserModel
@@ -42,9 +44,9 @@ class EndDateDialog(QDialog):
         self,
         today: dt.date,
         fetch: PageFetch,
-        confirm: Callable[[list[int], dt.date], object],
+        save: Callable[[SetEndDate], object],
         *,
-        preselected: Sequence[int] = (),
+        preselected: Mapping[int, int] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -52,8 +54,9 @@ class EndDateDialog(QDialog):
         self.setModal(True)
         self.resize(1040, 560)
         self._today = today
-        self._confirm = confirm
+        self._save = save
         self._worker = Worker(self)
+        self._attempt: SetEndDate | None = None
         layout = QVBoxLayout(self)
         heading = QLabel("Ändra behörighetsperiod")
         heading.setObjectName("dialogTitle")
@@ -76,7 +79,8 @@ class EndDateDialog(QDialog):
         layout.addWidget(self.date_error)
 
         self.model = CheckableUserModel(self)
-        self.model.checked.update(preselected)
+        self.model.checked.update(preselected or {})
+        self.model.versions.update(preselected or {})
         self.table = named(QTableView(), "Användare")
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True)
@@ -152,10 +156,28 @@ class EndDateDialog(QDialog):
     def _accept(self) -> None:
         if not self.validate():
             return
-        confirm = self._confirm
-        ids, end = sorted(self.model.checked), to_date(self.end_date.date())
+        command = self.command()
+        if command is None:
+            self.error.show_message(
+                "Några av de markerade användarna är inte inlästa längre. Läs in listan igen."
+            )
+            return
+        save = self._save
         self.confirm_button.setEnabled(False)
-        self._worker.run(lambda: confirm(ids, end), lambda _r: self.accept(), self._refused)
+        self._worker.run(lambda: save(command), lambda _r: self.accept(), self._refused)
+
+    def command(self) -> SetEndDate | None:
+        """The command for what is checked now (the one of the attempt before, when the
+        content is the same); None if a checked user's version is unknown."""
+        versions = self.model.versions
+        if any(i not in versions for i in self.model.checked):
+            return None
+        users = tuple(VersionedId(i, versions[i]) for i in sorted(self.model.checked))
+        end = to_date(self.end_date.date())
+        attempt = self._attempt
+        if attempt is None or (attempt.users, attempt.end_date) != (users, end):
+            self._attempt = attempt = SetEndDate(users, end)
+        return attempt
 
     def _refused(self, exc: BaseException) -> None:
         self.validate()

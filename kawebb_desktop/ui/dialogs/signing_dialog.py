@@ -2,11 +2,25 @@
 
 The dialog renders :class:`SignFlow`. Starting, collecting (every 2 s) and cancelling
 run on a worker thread; the animated QR code refreshes every second.
+
+Closing the dialog (the window's close button, Esc, Avbryt, Stäng) while an order is
+starting or pending cancels the order and stops polling it, so nothing the phone signs
+after that is applied. An order whose start is still on its way when the dialog closes
+is cancelled as soon as its reference arrives — by the worker that started it, so it
+happens even if the dialog is gone by then (:class:`OrderGuard`).
+
+If the order completed before the cancel reached it (the phone approved just as the
+dialog closed), the services applied it with a receipt: the dialog then says so
+(:attr:`SigningDialog.completed_after_close`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -22,14 +36,83 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Receipt
 from kawebb_desktop.domain.errors import DomainError
-from kawebb_desktop.services import Services
+from kawebb_desktop.services.api import (
+    Caller,
+    OrderView,
+    Services,
+    SigningApi,
+    SignProgress,
+    StartSigning,
+    caller_of,
+)
 from kawebb_desktop.services.flows import SignFlow, SignState
-from kawebb_desktop.services.signing import OrderView, SignProgress
 from kawebb_desktop.ui.errors import message_of
-from kawebb_desktop.ui.widgets.bankid import BankIdPoller, open_bankid_on_this_device, show_message
+from kawebb_desktop.ui.widgets.bankid import (
+    BankIdPoller,
+    PhoneApproval,
+    open_bankid_on_this_device,
+    show_message,
+)
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
 from kawebb_desktop.ui.worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+class OrderGuard:
+    """One press of *Signera*: whether the dialog still wants its order, shared by the
+    GUI thread and the worker that starts the order.
+
+    Exactly one side cancels an unwanted order: the worker, when the reference arrives
+    after the dialog gave up (:meth:`arrived` → True), or the dialog, when it gives up
+    after the reference arrived (:meth:`abandon` → the reference).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._order_ref: str | None = None
+        self._abandoned = False
+
+    def arrived(self, order_ref: str) -> bool:
+        """The order started (worker thread). True: nobody wants it, cancel it now."""
+        with self._lock:
+            self._order_ref = order_ref
+            return self._abandoned
+
+    def abandon(self) -> str | None:
+        """The dialog gives up (GUI thread): the order to cancel, if it has started and
+        was not given up before."""
+        with self._lock:
+            if self._abandoned:
+                return None
+            self._abandoned = True
+            return self._order_ref
+
+    @property
+    def abandoned(self) -> bool:
+        with self._lock:
+            return self._abandoned
+
+    @property
+    def order_ref(self) -> str | None:
+        """The order, once its start has answered."""
+        with self._lock:
+            return self._order_ref
+
+
+#: Cancels an order off the GUI thread and says how it ended.
+CancelCall = Callable[[], SignProgress]
+
+
+def _cancel_call(signing: SigningApi, caller: Caller, order_ref: str) -> CancelCall:
+    def cancel() -> SignProgress:
+        signing.cancel(caller, order_ref)
+        # Settled now (failed, or completed if a collect got there first): reading it
+        # asks BankID nothing.
+        return signing.collect(caller, order_ref)
+
+    return cancel
 
 
 def receipt_text(receipt: Receipt, organisation_name: str) -> str:
@@ -62,6 +145,10 @@ def receipt_text(receipt: Receipt, organisation_name: str) -> str:
 
 
 class SigningDialog(QDialog):
+    #: The order completed although the dialog gave it up (a collect won the race with
+    #: the cancel): the changes are applied and this is their receipt.
+    completed_after_close = Signal(object)  # Receipt
+
     def __init__(
         self,
         services: Services,
@@ -70,7 +157,7 @@ class SigningDialog(QDialog):
         change_count: int,
         *,
         collect_interval_ms: int = 2000,
-        show_same_device: bool = True,
+        phone_approve_ms: int = 3000,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,9 +166,13 @@ class SigningDialog(QDialog):
         self.resize(620, 560)
         self._services = services
         self._actor = actor
+        self._caller = caller_of(actor)
         self.flow = SignFlow(summary, change_count)
         self._worker = Worker(self)
-        self._show_same_device = show_same_device
+        self._show_same_device = services.demo_phone is None
+        #: The order of the latest press of Signera (None before the first).
+        self._guard: OrderGuard | None = None
+        self._starting = False
 
         layout = QVBoxLayout(self)
         self.heading = heading = QLabel("Signera ändringar")
@@ -114,7 +205,7 @@ class SigningDialog(QDialog):
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         waiting_layout.addWidget(hint)
-        self.signer_label = QLabel(f"Signeringstjänst: {services.signing.signer_name}")
+        self.signer_label = QLabel(f"Signeringstjänst: {services.signer_name}")
         self.signer_label.setObjectName("hint")
         self.signer_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         waiting_layout.addWidget(self.signer_label)
@@ -165,45 +256,125 @@ class SigningDialog(QDialog):
 
         self.poller = BankIdPoller(self.qr, collect_interval_ms, self)
         self.poller.progressed.connect(self._collected)
-        self.poller.failed.connect(self._error)
+        self.poller.failed.connect(self._collect_failed)
+        self.phone = PhoneApproval(services.demo_phone, phone_approve_ms, self)
         self._render()
 
     # ------------------------------------------------------------------ actions
+    @property
+    def starting(self) -> bool:
+        """Signera was pressed and the order's reference has not come back yet."""
+        return self._starting
+
     def start(self) -> None:
-        if self.flow.state not in (SignState.CONFIRM, SignState.FAILED):
+        if self.flow.state not in (SignState.CONFIRM, SignState.FAILED) or self._starting:
             return
+        signing, caller = self._services.signing, self._caller
+        # An earlier order of this dialog (failed, cancelled, or lost to a network error)
+        # is cancelled first, on the same worker: BankID refuses a second order for the
+        # same person while one is pending. Cancelling an order that has ended (or whose
+        # cancel is already on its way) changes nothing.
+        previous = None
+        if self._guard is not None:
+            self._guard.abandon()
+            previous = self._guard.order_ref
+        guard = self._guard = OrderGuard()
+        # One command per press: each press is a new order (its key is not reused).
+        command = StartSigning()
+
+        def start() -> OrderView:
+            if previous is not None:
+                try:
+                    signing.cancel(caller, previous)
+                except Exception as exc:
+                    log.info("Cancelling the earlier signing order failed: %s", exc)
+            order = signing.start(caller, command)
+            if guard.arrived(order.order_ref):
+                # The dialog was closed while the order was starting: nobody will show
+                # it or collect it, so it must not wait for the phone either.
+                signing.cancel(caller, order.order_ref)
+            return order
+
+        self._starting = True
         self.sign_button.setEnabled(False)
         self._worker.run(
-            lambda: self._services.signing.start(self._actor), self._started, self._error
+            start,
+            lambda order: self._started(guard, order),
+            lambda exc: self._start_failed(guard, exc),
         )
 
-    def _started(self, order: OrderView) -> None:
+    def _started(self, guard: OrderGuard, order: OrderView) -> None:
+        if guard is not self._guard or guard.abandoned:
+            return  # given up while it was starting; the worker has cancelled it
+        self._starting = False
         self.flow.started(order)
         self.summary.setPlainText(order.summary)
-        signing, actor = self._services.signing, self._actor
+        signing, caller, ref = self._services.signing, self._caller, order.order_ref
         self.poller.start(
-            lambda: signing.collect(actor, order.order_ref), lambda: signing.qr(order.order_ref)
+            ref, lambda: signing.collect(caller, ref), lambda: signing.qr(caller, ref)
         )
+        self.phone.schedule(ref, None)
         self._render()
 
-    def _collected(self, progress: SignProgress) -> None:
-        if self.flow.state is SignState.WAITING:
+    def _start_failed(self, guard: OrderGuard, exc: BaseException) -> None:
+        if guard is self._guard and not guard.abandoned:
+            self._starting = False
+            self._error(exc)
+
+    def _is_current(self, order_ref: str | None) -> bool:
+        order = self.flow.order
+        return (
+            self.flow.state is SignState.WAITING
+            and order is not None
+            and order.order_ref == order_ref
+        )
+
+    def _collected(self, order_ref: str, progress: SignProgress) -> None:
+        if self._is_current(order_ref):
             self.flow.progressed(progress)
             self._render()
 
-    def cancel(self) -> None:
-        """Avbryt: stop a running BankID order; before starting, just close."""
-        order = self.flow.order
-        if self.flow.state is SignState.WAITING and order is not None:
-            self._worker.run(
-                lambda: self._services.signing.cancel(self._actor, order.order_ref),
-                lambda _r: None,
-                lambda _e: None,
-            )
+    def _collect_failed(self, order_ref: str, exc: BaseException) -> None:
+        if self._is_current(order_ref):
+            self._error(exc)
+
+    def abandon(self) -> CancelCall | None:
+        """Give up this dialog's order, whether it is starting, pending or lost to an
+        error: stop polling it and stop the demo phone. Returns the call that cancels it
+        in the service and at BankID (to be made off the GUI thread), or None when there
+        is nothing to cancel now (no order, it completed, or its start is still on its
+        way — then the worker that starts it cancels it)."""
+        guard = self._guard
+        order_ref = guard.abandon() if guard is not None else None
+        self._starting = False
+        self.poller.stop()
+        self.phone.stop()
+        if self.flow.state is SignState.WAITING:
             self.flow.cancelled()
             self._render()
+        if order_ref is None or self.flow.state is SignState.DONE:
+            return None
+        return _cancel_call(self._services.signing, self._caller, order_ref)
+
+    def cancel(self) -> None:
+        """Avbryt: stop a running BankID order and stay (to try again); otherwise —
+        before BankID started, or while it is starting — close."""
+        if self.flow.state is SignState.WAITING:
+            self._cancel_in_background(self.abandon())
             return
         self.reject()
+
+    def _cancel_in_background(self, cancel: CancelCall | None) -> None:
+        if cancel is not None:
+            self._worker.run(
+                cancel,
+                self._cancelled,
+                lambda exc: log.info("Cancelling the signing order failed: %s", exc),
+            )
+
+    def _cancelled(self, progress: SignProgress) -> None:
+        if progress.receipt is not None:  # only a completed order has one
+            self.completed_after_close.emit(progress.receipt)
 
     def _close(self) -> None:
         if self.flow.state is SignState.DONE:
@@ -212,9 +383,8 @@ class SigningDialog(QDialog):
             self.reject()
 
     def reject(self) -> None:
-        if self.flow.state is SignState.WAITING:
-            self.cancel()
-        self.poller.stop()
+        """Esc, the window's close button, Avbryt and Stäng all end here."""
+        self._cancel_in_background(self.abandon())
         super().reject()
 
     def _error(self, exc: BaseException) -> None:
@@ -247,14 +417,16 @@ class SigningDialog(QDialog):
         state = self.flow.state
         show_message(self.message, self.flow.message, failed=state is SignState.FAILED)
         waiting = state is SignState.WAITING
-        if not waiting and self.poller.active:
-            self.poller.stop()
+        if not waiting:
+            if self.poller.active:
+                self.poller.stop()
+            self.phone.stop()
         page = {SignState.CONFIRM: 0, SignState.WAITING: 1, SignState.DONE: 2, SignState.FAILED: 0}[
             state
         ]
         self.pages.setCurrentIndex(page)
         self.sign_button.setVisible(state in (SignState.CONFIRM, SignState.FAILED))
-        self.sign_button.setEnabled(True)
+        self.sign_button.setEnabled(not self._starting)
         self.sign_button.setText(
             "Försök igen" if state is SignState.FAILED else "Signera med BankID"
         )

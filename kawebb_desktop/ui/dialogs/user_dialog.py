@@ -2,14 +2,21 @@
 
 Each field is parsed by its value object (Personnummer, EmailAddress) and the period by
 the same rule functions the service uses, so the dialog and the service can't disagree.
-The dialog only collects a :class:`UserDraft`; the caller hands it to the service and
-shows what the service says (the store is the judge of uniqueness).
+The dialog collects a :class:`UserDraft`, wraps it in the caller's command (one per
+attempt: pressing Spara again with the same content after an error sends the same command,
+so its idempotency key makes a retried write apply once) and shows what the service says
+(the store is the judge of uniqueness).
+
+A person's name is not one municipality's to change: in *Ändra* the name fields are
+read-only, and in *Skapa* the name of a person already registered (from BankID or AF)
+fills and locks them as soon as a valid personnummer is typed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop.domain.changes import UserDraft
+from kawebb_desktop.domain.entities import Person
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import check_name, check_period, next_year_end
@@ -35,6 +43,7 @@ from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named, set_in
 from kawebb_desktop.ui.worker import Worker
 
 DATE_FORMAT = "yyyy-MM-dd"
+REGISTERED_NAME = "Namnet kommer från folkbokföringen/BankID och kan inte ändras här."
 
 
 def to_qdate(value: dt.date) -> QDate:
@@ -54,8 +63,24 @@ def date_edit() -> QDateEdit:
     return edit
 
 
+def _value(widget: QWidget) -> object:
+    """A field's content, to tell whether it changed."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QDateEdit):
+        return widget.date()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    return None
+
+
 class UserDialog(QDialog):
-    """``existing`` set = Ändra (personnummer locked); ``None`` = Skapa."""
+    """``existing`` set = Ändra (personnummer locked); ``None`` = Skapa.
+
+    ``command(draft)`` builds the service command for a draft and ``save(command)`` sends
+    it (on a worker thread). ``registered(personnummer)`` looks up a registered person
+    (on a worker thread) for the Skapa form; ``lock_names`` makes the names read-only.
+    """
 
     def __init__(
         self,
@@ -64,16 +89,32 @@ class UserDialog(QDialog):
         title: str = "Skapa användare",
         existing: UserDraft | None = None,
         lock_personnummer: bool = False,
-        save: Callable[[UserDraft], object] | None = None,
+        lock_names: bool = False,
+        command: Callable[[UserDraft], Any] | None = None,
+        save: Callable[[Any], object] | None = None,
+        registered: Callable[[Personnummer], Person | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
         self._today = today
+        self._command = command or (lambda draft: draft)
         self._save = save
+        self._registered = None if lock_names else registered
         self._worker = Worker(self)
         self.draft: UserDraft | None = None
+        #: The last attempt's draft and command (reused when Spara is pressed again
+        #: with the same content).
+        self._attempt: tuple[UserDraft, Any] | None = None
+        self._saving = False
+        #: The registered person whose name fills the form (Skapa), if any.
+        self.registered_person: Person | None = None
+        self._lookup = 0
+        self._looked_up: str | None = None
+        self._typed_names: tuple[str, str] | None = None
+        #: The service's last refusal of one field: (field, message, the field's value).
+        self._service_error: tuple[str, str, object] | None = None
         layout = QVBoxLayout(self)
         # The dialog always takes the size its contents need, so an error message that
         # appears under a field is never clipped and leaves no gap when it goes.
@@ -92,6 +133,11 @@ class UserDialog(QDialog):
         layout.addLayout(form)
         self.first_name, self.first_name_error = add_field(form, "Förnamn:", QLineEdit())
         self.last_name, self.last_name_error = add_field(form, "Efternamn:", QLineEdit())
+        self.name_note = QLabel(REGISTERED_NAME)
+        self.name_note.setObjectName("hint")
+        self.name_note.setWordWrap(True)
+        self.name_note.setVisible(False)
+        form.addRow("", self.name_note)
         self.personnummer, self.personnummer_error = add_field(
             form,
             "Personnummer:",
@@ -147,6 +193,11 @@ class UserDialog(QDialog):
         if lock_personnummer:
             self.personnummer.setReadOnly(True)
             self.personnummer.setToolTip("Personnumret kan inte ändras.")
+        if lock_names:
+            self._lock_names(True)
+        elif registered is not None:
+            self.personnummer.textChanged.connect(lambda _t: self._look_up_person())
+            self._look_up_person()
         self._touched: set[QWidget] = set()
         for edit in (self.first_name, self.last_name, self.personnummer, self.email):
             edit.textEdited.connect(lambda _t, w=edit: self._touch(w))
@@ -159,6 +210,57 @@ class UserDialog(QDialog):
 
     def _touch(self, widget: QWidget) -> None:
         self._touched.add(widget)
+        self.validate()
+
+    # ------------------------------------------------------------------ registered names
+    def _lock_names(self, locked: bool) -> None:
+        for edit in (self.first_name, self.last_name):
+            edit.setReadOnly(locked)
+            edit.setToolTip(REGISTERED_NAME if locked else "")
+        self.name_note.setVisible(locked)
+
+    def _look_up_person(self) -> None:
+        """A valid personnummer: ask whether the person is registered (worker thread)."""
+        lookup = self._registered
+        if lookup is None:
+            return
+        try:
+            number = Personnummer.parse(self.personnummer.text(), self._today)
+        except DomainError:
+            number = None
+        key = number.value if number else None
+        if key == self._looked_up:
+            return
+        self._looked_up = key
+        self._lookup += 1
+        generation = self._lookup
+        if number is None:
+            self._show_registered(generation, None)
+            return
+        self._worker.run(
+            lambda: lookup(number),
+            lambda person: self._show_registered(generation, person),
+            lambda _exc: self._show_registered(generation, None),
+        )
+
+    def _show_registered(self, generation: int, person: Person | None) -> None:
+        if generation != self._lookup:
+            return  # the personnummer changed meanwhile
+        if person is not None:
+            if self.registered_person is None:
+                self._typed_names = (self.first_name.text(), self.last_name.text())
+            self.registered_person = person
+            self.first_name.setText(person.first_name)
+            self.last_name.setText(person.last_name)
+            self._touched |= {self.first_name, self.last_name}
+            self._lock_names(True)
+        elif self.registered_person is not None:
+            self.registered_person = None
+            first, last = self._typed_names or ("", "")
+            self._typed_names = None
+            self.first_name.setText(first)
+            self.last_name.setText(last)
+            self._lock_names(False)
         self.validate()
 
     # ------------------------------------------------------------------ validation
@@ -207,9 +309,12 @@ class UserDialog(QDialog):
             show = (
                 message if (widget in self._touched or name in ("end_date", "start_date")) else None
             )
+            refusal = self._service_error
+            if show is None and refusal and refusal[0] == name and _value(widget) == refusal[2]:
+                show = refusal[1]  # what the service said, until the field is changed
             label.show_message(show)
             set_invalid(widget, bool(show))
-        self.save_button.setEnabled(not errors)
+        self.save_button.setEnabled(not errors and not self._saving)
         if errors:
             return None
         return UserDraft(
@@ -230,17 +335,33 @@ class UserDialog(QDialog):
         if self._save is None:
             self._saved(draft)
             return
-        # The service writes to the store (over the network with PostgreSQL): off the
-        # GUI thread, with Spara disabled until it answers.
+        # The same content as the attempt before (after an error): the same command, so
+        # a write that did reach the service is not made twice.
+        if self._attempt is None or self._attempt[0] != draft:
+            self._attempt = (draft, self._command(draft))
+        command = self._attempt[1]
+        # The service writes to the store (or over the network): off the GUI thread,
+        # with Spara disabled until it answers.
         save = self._save
+        self._saving = True
         self.save_button.setEnabled(False)
-        self._worker.run(lambda: save(draft), lambda _r: self._saved(draft), self._refused)
+        self._worker.run(lambda: save(command), lambda _r: self._saved(draft), self._refused)
+
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    @property
+    def last_command(self) -> Any:
+        """The command of the latest attempt to save (None before the first)."""
+        return self._attempt[1] if self._attempt else None
 
     def _saved(self, draft: UserDraft) -> None:
         self.draft = draft
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
+        self._saving = False
         self.validate()
         if isinstance(exc, DomainError):
             self.show_service_error(exc)
@@ -259,6 +380,7 @@ class UserDialog(QDialog):
         }
         if field in targets:
             widget, label = targets[field]
+            self._service_error = (str(field), exc.message, _value(widget))
             label.show_message(exc.message)
             set_invalid(widget, True)
             widget.setFocus()

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from kawebb_desktop.domain.changes import ChangeAction
-from kawebb_desktop.domain.queries import UserSort
-from kawebb_desktop.services.users import PendingUserChange, UserRow
+from kawebb_desktop.domain.queries import Page, UserSort
+from kawebb_desktop.services.api import PendingUserChange, UserRow
 from kawebb_desktop.ui.application import icon
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
@@ -57,6 +57,14 @@ class CheckableUserModel(UserTableModel):
     def __init__(self, parent: QObject | None = None, page_size: int = 10) -> None:
         super().__init__(parent, page_size)
         self.checked: set[int] = set()
+        #: The version each user was read at (every page shown, and the preselected),
+        #: which a change of the checked users must carry.
+        self.versions: dict[int, int] = {}
+
+    def _set_page(self, page: Page[UserRow] | None) -> None:
+        if page is not None:
+            self.versions.update((r.user.id, r.user.version) for r in page.items)
+        super()._set_page(page)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -1,13 +1,15 @@
 """The login page: BankID identification (QR or this device), then the organisation.
 
-It renders :class:`LoginFlow`; service calls run on a worker thread. With the built-in
-simulator, a box lets you choose whose (simulated) phone identifies, like picking up a
-phone with a test BankID.
+It renders :class:`LoginFlow`; service calls run on a worker thread. A completed
+identification yields a session token (kept here, in memory only, until the organisation
+is entered). On a demo store (``Services.demo_phone``) a box lets you choose whose
+simulated phone identifies, like picking up a phone with a test BankID; the phone then
+approves after ``phone_approve_ms``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,16 +27,30 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.errors import DomainError
-from kawebb_desktop.services import Services
-from kawebb_desktop.services.auth import LoginProgress
+from kawebb_desktop.domain.text import sort_key
+from kawebb_desktop.domain.values import Personnummer
+from kawebb_desktop.services.api import LoginProgress, OrderView, Services, TestPerson
 from kawebb_desktop.services.flows import LoginFlow, LoginState
-from kawebb_desktop.services.signing import OrderView
-from kawebb_desktop.signing.simulator import BankIdSimulator, SimulatedPerson
 from kawebb_desktop.ui.errors import message_of
-from kawebb_desktop.ui.widgets.bankid import BankIdPoller, open_bankid_on_this_device, show_message
+from kawebb_desktop.ui.widgets.bankid import (
+    BankIdPoller,
+    PhoneApproval,
+    open_bankid_on_this_device,
+    show_message,
+)
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
 from kawebb_desktop.ui.worker import Worker
+
+
+def _by_surname(person: TestPerson) -> tuple[str, str]:
+    parts = person.name.rsplit(" ", 1)
+    return sort_key(parts[-1]), sort_key(person.name)
+
+
+def person_text(person: TestPerson) -> str:
+    number = person.personnummer
+    return f"{person.name} ({number[:8]}-{number[8:]})"
 
 
 class LoginPage(QWidget):
@@ -45,15 +61,19 @@ class LoginPage(QWidget):
         services: Services,
         *,
         collect_interval_ms: int = 2000,
-        simulator: BankIdSimulator | None = None,
-        simulator_people: Callable[[], list[SimulatedPerson]] | None = None,
+        phone_approve_ms: int = 3000,
+        preselected_person: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
-        self._simulator = simulator
-        self._people = simulator_people
+        self._phone = services.demo_phone
+        self._preselected = _normalised(preselected_person)
         self.flow = LoginFlow()
+        #: The session token of a completed identification, until it is entered.
+        self._token: str | None = None
+        #: Which press of "Logga in" the answers on their way belong to.
+        self._attempt = 0
         self._worker = Worker(self)
 
         outer = QVBoxLayout(self)
@@ -119,7 +139,7 @@ class LoginPage(QWidget):
         layout.addLayout(buttons)
 
         self.person_box: QComboBox | None = None
-        if simulator is not None:
+        if self._phone is not None:
             group = QGroupBox("Simulerat BankID (demo och test)")
             form = QFormLayout(group)
             note = QLabel(
@@ -129,7 +149,6 @@ class LoginPage(QWidget):
             note.setWordWrap(True)
             form.addRow(note)
             self.person_box = named(QComboBox(), "Testperson")
-            self.person_box.currentIndexChanged.connect(self._person_chosen)
             caption = QLabel("Testperson:")
             caption.setBuddy(self.person_box)
             form.addRow(caption, self.person_box)
@@ -138,34 +157,39 @@ class LoginPage(QWidget):
 
         self.poller = BankIdPoller(self.qr, collect_interval_ms, self)
         self.poller.progressed.connect(self._collected)
-        self.poller.failed.connect(self._error)
+        self.poller.failed.connect(self._collect_failed)
+        self.phone = PhoneApproval(self._phone, phone_approve_ms, self)
         self._render()
 
-    # ------------------------------------------------------------------ simulator
+    # ------------------------------------------------------------------ the demo's phone
     def reload_people(self) -> None:
-        if self.person_box is None or self._people is None:
+        """Fill the test-person box from the demo's phone (read on a worker thread)."""
+        phone = self._phone
+        if self.person_box is None or phone is None:
             return
-        current = self._simulator.identity if self._simulator else None
-        self.person_box.blockSignals(True)
-        self.person_box.clear()
-        for person in sorted(self._people(), key=lambda p: (p.surname, p.given_name)):
-            self.person_box.addItem(
-                f"{person.name} ({person.personal_number[:8]}-{person.personal_number[8:]})", person
-            )
-        index = 0
-        if current is not None:
-            for i in range(self.person_box.count()):
-                if self.person_box.itemData(i).personal_number == current.personal_number:
-                    index = i
-        self.person_box.setCurrentIndex(index)
-        self.person_box.blockSignals(False)
-        self._person_chosen(index)
+        self._worker.run(phone.people, self._people_loaded, lambda _exc: None)
 
-    def _person_chosen(self, index: int) -> None:
-        if self._simulator is not None and self.person_box is not None and index >= 0:
-            person = self.person_box.itemData(index)
-            if person is not None:
-                self._simulator.set_identity(person)
+    def _people_loaded(self, people: list[TestPerson]) -> None:
+        box = self.person_box
+        if box is None:
+            return
+        current = box.currentData()
+        wanted = current.personnummer if isinstance(current, TestPerson) else self._preselected
+        box.clear()
+        for person in sorted(people, key=_by_surname):
+            box.addItem(person_text(person), person)
+        index = 0
+        for i in range(box.count()):
+            if box.itemData(i).personnummer == wanted:
+                index = i
+        box.setCurrentIndex(index)
+
+    def chosen_person(self) -> TestPerson | None:
+        """The test person whose phone identifies (demo only)."""
+        if self.person_box is None:
+            return None
+        person = self.person_box.currentData()
+        return person if isinstance(person, TestPerson) else None
 
     # ------------------------------------------------------------------ actions
     def start(self) -> None:
@@ -173,24 +197,49 @@ class LoginPage(QWidget):
             return
         if self.flow.state is LoginState.FAILED:
             self.flow.reset()
+        self._attempt += 1
+        attempt = self._attempt
         self.start_button.setEnabled(False)
-        self._worker.run(self._services.auth.start_login, self._started, self._error)
-
-    def _started(self, order: OrderView) -> None:
-        self.flow.started(order)
-        auth = self._services.auth
-        self.poller.start(
-            lambda: auth.collect_login(order.order_ref), lambda: auth.qr(order.order_ref)
+        self._worker.run(
+            self._services.auth.start_login,
+            lambda order: self._started(attempt, order),
+            lambda exc: self._attempt_failed(attempt, exc),
         )
+
+    def _started(self, attempt: int, order: OrderView) -> None:
+        auth = self._services.auth
+        if attempt != self._attempt or self.flow.state is not LoginState.IDLE:
+            # Given up before it started (e.g. the page was reset): nobody waits for it.
+            self._worker.run(lambda: auth.cancel_login(order.order_ref), _ignore, _ignore)
+            return
+        self.flow.started(order)
+        ref = order.order_ref
+        self.poller.start(ref, lambda: auth.collect_login(ref), lambda: auth.login_qr(ref))
+        person = self.chosen_person()
+        self.phone.schedule(ref, person.personnummer if person else None)
         self._render()
 
-    def _collected(self, progress: LoginProgress) -> None:
-        if self.flow.state is not LoginState.WAITING:
-            return
+    def _is_current(self, order_ref: str | None) -> bool:
+        order = self.flow.order
+        return (
+            self.flow.state is LoginState.WAITING
+            and order is not None
+            and order.order_ref == order_ref
+        )
+
+    def _collected(self, order_ref: str, progress: LoginProgress) -> None:
+        if not self._is_current(order_ref):
+            return  # an earlier order's answer
         self.flow.progressed(progress)
-        if self.flow.single_choice:
-            self._enter(self.flow.choices[0].organisation_id)
+        if self.flow.state is LoginState.CHOOSING:
+            self._token = progress.token
+            if self.flow.single_choice:
+                self._enter(self.flow.choices[0].organisation_id)
         self._render()
+
+    def _collect_failed(self, order_ref: str, exc: BaseException) -> None:
+        if self._is_current(order_ref):
+            self._error(exc)
 
     def _choose(self) -> None:
         item = self.choices.currentItem()
@@ -198,37 +247,57 @@ class LoginPage(QWidget):
             self._enter(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _enter(self, organisation_id: int) -> None:
-        order = self.flow.order
-        assert order is not None
+        token, attempt = self._token, self._attempt
+        if token is None:
+            self._error(DomainError("Inloggningen gav ingen session. Logga in igen."))
+            return
         self.choose_button.setEnabled(False)
+        auth = self._services.auth
         self._worker.run(
-            lambda: self._services.auth.enter(order.order_ref, organisation_id),
-            self._entered,
-            self._error,
+            lambda: auth.enter(token, organisation_id),
+            lambda actor: self._entered(attempt, actor),
+            lambda exc: self._attempt_failed(attempt, exc),
         )
 
-    def _entered(self, actor: Actor) -> None:
+    def _entered(self, attempt: int, actor: Actor) -> None:
+        if attempt != self._attempt or self.flow.state is not LoginState.CHOOSING:
+            return
+        self._token = None  # the actor carries it from now on
         self.flow.entered(actor)
         self._render()
         self.logged_in.emit(actor)
 
     def cancel(self) -> None:
-        order = self.flow.order
+        order, token = self.flow.order, self._token
+        auth = self._services.auth
         if self.flow.state is LoginState.WAITING and order is not None:
-            self._worker.run(
-                lambda: self._services.auth.cancel_login(order.order_ref),
-                lambda _r: None,
-                lambda _e: None,
-            )
+            ref = order.order_ref
+            self._worker.run(lambda: auth.cancel_login(ref), _ignore, _ignore)
+        if self.flow.state is LoginState.CHOOSING and token is not None:
+            # Identified but not entered: the session is not wanted any more.
+            self._worker.run(lambda: auth.logout(token), _ignore, _ignore)
         if self.flow.state in (LoginState.WAITING, LoginState.CHOOSING):
             self.flow.cancelled()
+        self._forget()
         self._render()
 
     def reset(self) -> None:
         """Back to the start (after logging out)."""
         self.flow.reset()
+        self._forget()
         self.reload_people()
         self._render()
+
+    def _forget(self) -> None:
+        """Drop everything of the attempt so far: answers on their way are ignored."""
+        self._attempt += 1
+        self._token = None
+        self.poller.stop()
+        self.phone.stop()
+
+    def _attempt_failed(self, attempt: int, exc: BaseException) -> None:
+        if attempt == self._attempt:
+            self._error(exc)
 
     def _error(self, exc: BaseException) -> None:
         if self.flow.state in (LoginState.WAITING, LoginState.CHOOSING):
@@ -236,6 +305,11 @@ class LoginPage(QWidget):
         else:
             self.flow.state = LoginState.FAILED
             self.flow.message = message_of(exc)
+        token, self._token = self._token, None
+        if token is not None:
+            auth = self._services.auth
+            self._worker.run(lambda: auth.logout(token), _ignore, _ignore)
+        self.phone.stop()
         self._render()
 
     def _open_same_device(self) -> None:
@@ -247,11 +321,13 @@ class LoginPage(QWidget):
         state = self.flow.state
         waiting = state is LoginState.WAITING
         choosing = self.flow.needs_choice
-        if not waiting and self.poller.active:
-            self.poller.stop()
+        if not waiting:
+            if self.poller.active:
+                self.poller.stop()
+            self.phone.stop()
         show_message(self.message, self.flow.message, failed=state is LoginState.FAILED)
         self.qr.setVisible(waiting)
-        self.same_device_button.setVisible(waiting and self._simulator is None)
+        self.same_device_button.setVisible(waiting and self._phone is None)
         self.start_button.setVisible(state in (LoginState.IDLE, LoginState.FAILED))
         self.start_button.setEnabled(True)
         self.start_button.setText(
@@ -276,3 +352,15 @@ class LoginPage(QWidget):
             self.choices.clear()
         if self.person_box is not None:
             self.person_box.setEnabled(not waiting)
+
+
+def _ignore(_value: object) -> None:
+    return None
+
+
+def _normalised(personnummer: str | None) -> str | None:
+    if not personnummer:
+        return None
+    with contextlib.suppress(DomainError, ValueError):
+        return Personnummer.parse(personnummer).value
+    return None

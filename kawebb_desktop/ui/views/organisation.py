@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
 from kawebb_desktop.domain.roles import Access, Function, allows
-from kawebb_desktop.services import Services
+from kawebb_desktop.services.api import Services, caller_of
 from kawebb_desktop.ui.models.columns import Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.views.base import View
@@ -103,12 +103,13 @@ class OrganisationDetailsView(View):
 
     def reload(self) -> None:
         services, actor = self._services, self._actor
+        caller = caller_of(actor)
         may_see_accounts = allows(actor.role, Function.KONTOINFORMATION, Access.READ)
 
         def load() -> tuple[Organisation, list[ContactPerson], list[Account] | None]:
-            organisation = services.organisations.organisation(actor)
-            contacts = services.organisations.contacts(actor)
-            accounts = services.organisations.accounts(actor) if may_see_accounts else None
+            organisation = services.organisations.organisation(caller)
+            contacts = services.organisations.contacts(caller)
+            accounts = services.organisations.accounts(caller) if may_see_accounts else None
             return organisation, contacts, accounts
 
         self._worker.run(load, self._loaded, self.report)
@@ -156,8 +157,8 @@ class ServiceOfferingView(View):
         self.reload()
 
     def reload(self) -> None:
-        services, actor = self._services, self._actor
-        self._worker.run(lambda: services.organisations.units(actor), self._loaded, self.report)
+        organisations, caller = self._services.organisations, caller_of(self._actor)
+        self._worker.run(lambda: organisations.units(caller), self._loaded, self.report)
 
     def _loaded(self, units: list[Unit]) -> None:
         self.model.set_rows(units)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Case, CaseStatus, Unit
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
-from kawebb_desktop.services import Services
+from kawebb_desktop.services.api import Services, caller_of, recent_since
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.cases import CaseTableModel
 from kawebb_desktop.ui.views.base import View
@@ -41,6 +41,7 @@ class OverviewView(View):
         super().__init__(parent)
         self._services = services
         self._actor = actor
+        self._caller = caller_of(actor)
         self._unit: Unit | None = None
         layout = QVBoxLayout(self)
         title = QLabel("Ärenden, handlingar och begärda ersättningar")
@@ -91,7 +92,8 @@ class OverviewView(View):
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
 
-        self.model = CaseTableModel(services.cases.recent_since, self)
+        clock = services.clock
+        self.model = CaseTableModel(lambda: recent_since(clock), self)
         self.table = named(QTableView(), "Ärenden")
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True)
@@ -143,12 +145,12 @@ class OverviewView(View):
             return
         # Read the widgets now, on the GUI thread; the fetch runs on a worker.
         snapshot = self._query(0, 1, None, True)
-        cases, actor = self._services.cases, self._actor
+        cases, caller = self._services.cases, self._caller
 
         def fetch(offset: int, limit: int, sort: Enum | None, descending: bool) -> Page[Case]:
             key = sort if isinstance(sort, CaseSort) else CaseSort.LAST_EVENT_ON
             query = replace(snapshot, sort=key, descending=descending, offset=offset, limit=limit)
-            return cases.list_cases(actor, query)
+            return cases.list_cases(caller, query)
 
         self.model.set_fetch(fetch)
 
@@ -156,9 +158,9 @@ class OverviewView(View):
         if self._unit is None:
             return
         snapshot = self._query(0, 1, self.model.sort_key, self.model.descending)
-        cases, actor = self._services.cases, self._actor
+        cases, caller = self._services.cases, self._caller
 
         def fetch(offset: int, limit: int) -> Page[Case]:
-            return cases.list_cases(actor, replace(snapshot, offset=offset, limit=limit))
+            return cases.list_cases(caller, replace(snapshot, offset=offset, limit=limit))
 
         export_table(self, "arenden.csv", self.model.column_titles(), self.model.row_texts, fetch)

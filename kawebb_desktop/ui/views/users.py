@@ -2,7 +2,9 @@
 
 Sök and Sökresultat (paged, sorted by header click), Skapa, Ändra, Ta bort, Ändra
 behörighetsperiod, then *Användare att signera* with the magnifier (edit) and the red
-cross (discard), and Signera. Everything goes through :class:`UserAdminService`.
+cross (discard), and Signera. Everything goes through the service API's ``users`` and
+``signing``: each write is a command built when the user confirms it, carrying the
+version of the row it was read from.
 """
 
 from __future__ import annotations
@@ -24,14 +26,24 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop.domain.actor import Actor
-from kawebb_desktop.domain.changes import ChangeAction
-from kawebb_desktop.domain.entities import AuthorizationStatus
+from kawebb_desktop.domain.changes import ChangeAction, UserDraft, draft_of
+from kawebb_desktop.domain.entities import AuthorizationStatus, Receipt
 from kawebb_desktop.domain.queries import Page, UserQuery, UserSort
-from kawebb_desktop.services import Services
-from kawebb_desktop.services.users import PendingUserChange, UserRow, draft_of
+from kawebb_desktop.services.api import (
+    ChangeUser,
+    CreateUser,
+    DiscardPending,
+    EditPending,
+    PendingUserChange,
+    RemoveUser,
+    Services,
+    UserRow,
+    caller_of,
+)
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
+from kawebb_desktop.ui.errors import show_info
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingModel, UserTableModel
 from kawebb_desktop.ui.views.base import View
@@ -48,14 +60,15 @@ class UsersView(View):
         actor: Actor,
         *,
         collect_interval_ms: int = 2000,
-        show_same_device: bool = True,
+        phone_approve_ms: int = 3000,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._actor = actor
+        self._caller = caller_of(actor)
         self._collect_interval_ms = collect_interval_ms
-        self._show_same_device = show_same_device
+        self._phone_approve_ms = phone_approve_ms
         self._worker = Worker(self)
         self._query_text = ""
         #: The dialog or message box open right now (tests reach it here).
@@ -168,7 +181,7 @@ class UsersView(View):
             offset,
             limit,
         )
-        return self._services.users.list_users(self._actor, query)
+        return self._services.users.list_users(self._caller, query)
 
     def run_search(self) -> None:
         self._query_text = self.search.text().strip()
@@ -179,8 +192,9 @@ class UsersView(View):
         self.reload_pending()
 
     def reload_pending(self) -> None:
+        users, caller = self._services.users, self._caller
         self._worker.run(
-            lambda: self._services.users.list_pending(self._actor),
+            lambda: users.list_pending(caller),
             self._pending_loaded,
             self.report,
         )
@@ -242,9 +256,12 @@ class UsersView(View):
         return self._services.clock.today()
 
     def create_user(self) -> None:
+        users, caller = self._services.users, self._caller
         dialog = UserDialog(
             self._today(),
-            save=lambda draft: self._services.users.create_user(self._actor, draft),
+            command=CreateUser,
+            save=lambda command: users.create_user(caller, command),
+            registered=lambda personnummer: users.registered_person(caller, personnummer),
             parent=self,
         )
         dialog.accepted.connect(self.reload)
@@ -256,12 +273,19 @@ class UsersView(View):
         if row is None:
             return
         user = row.user
+        users, caller = self._services.users, self._caller
+
+        def command(draft: UserDraft) -> ChangeUser:
+            return ChangeUser(user.id, user.version, draft)
+
         dialog = UserDialog(
             self._today(),
             title="Ändra användare",
             existing=draft_of(user),
             lock_personnummer=True,
-            save=lambda draft: self._services.users.change_user(self._actor, user.id, draft),
+            lock_names=True,
+            command=command,
+            save=lambda cmd: users.change_user(caller, cmd),
             parent=self,
         )
         dialog.accepted.connect(self.reload)
@@ -289,21 +313,29 @@ class UsersView(View):
         no = box.button(QMessageBox.StandardButton.No)
         no.setText("Avbryt")
         named(no, "Avbryt")
+        users, caller = self._services.users, self._caller
 
-        def answered(result: int) -> None:
+        def answered(_result: int) -> None:
             if box.clickedButton() is yes:
-                self._call(lambda: self._services.users.remove_user(self._actor, user.id))
+                command = RemoveUser(user.id, user.version)
+                self._call(lambda: users.remove_user(caller, command))
 
         box.finished.connect(answered)
         box.open()
         self.dialog = box
 
     def change_period(self) -> None:
-        preselected = [r.user.id for r in (self._selected_row(),) if r and not r.user.role.is_admin]
+        selected = self._selected_row()
+        preselected = (
+            {selected.user.id: selected.user.version}
+            if selected is not None and not selected.user.role.is_admin
+            else {}
+        )
+        users, caller = self._services.users, self._caller
         dialog = EndDateDialog(
             self._today(),
             self._fetch_all_for_dialog,
-            lambda ids, end: self._services.users.set_end_date(self._actor, ids, end),
+            lambda command: users.set_end_date(caller, command),
             preselected=preselected,
             parent=self,
         )
@@ -321,7 +353,7 @@ class UsersView(View):
             offset,
             limit,
         )
-        return self._services.users.list_users(self._actor, query)
+        return self._services.users.list_users(self._caller, query)
 
     def _pending_clicked(self, index: QModelIndex) -> None:
         if index.column() == EDIT_COLUMN:
@@ -333,12 +365,21 @@ class UsersView(View):
         change = self._selected_change()
         if change is None or change.action is ChangeAction.BORTTAGEN:
             return
+        users, caller = self._services.users, self._caller
+        new = change.current is None  # a Ny: the personnummer may still be corrected
+
+        def command(draft: UserDraft) -> EditPending:
+            return EditPending(change.id, change.version, draft)
+
         dialog = UserDialog(
             self._today(),
             title="Ändra användare att signera",
             existing=change.draft,
-            lock_personnummer=change.current is not None,
-            save=lambda draft: self._services.users.edit_pending(self._actor, change.id, draft),
+            lock_personnummer=not new,
+            lock_names=not new,
+            command=command,
+            save=lambda cmd: users.edit_pending(caller, cmd),
+            registered=(lambda pnr: users.registered_person(caller, pnr)) if new else None,
             parent=self,
         )
         dialog.accepted.connect(self.reload)
@@ -364,10 +405,12 @@ class UsersView(View):
         no = box.button(QMessageBox.StandardButton.No)
         no.setText("Behåll")
         named(no, "Behåll")
+        users, caller = self._services.users, self._caller
 
         def answered(_result: int) -> None:
             if box.clickedButton() is yes:
-                self._call(lambda: self._services.users.discard_pending(self._actor, change.id))
+                command = DiscardPending(change.id, change.version)
+                self._call(lambda: users.discard_pending(caller, command))
 
         box.finished.connect(answered)
         box.open()
@@ -384,12 +427,25 @@ class UsersView(View):
             summary,
             len(rows),
             collect_interval_ms=self._collect_interval_ms,
-            show_same_device=self._show_same_device,
+            phone_approve_ms=self._phone_approve_ms,
             parent=self,
         )
         dialog.finished.connect(lambda _result: self.reload())
+        dialog.completed_after_close.connect(self._completed_after_close)
         dialog.open()
         self.dialog = dialog
+
+    def _completed_after_close(self, receipt: Receipt) -> None:
+        """The phone approved just as the signing dialog was closed, and the changes
+        were applied before the cancel reached them: say so, with the receipt's number."""
+        self.reload()
+        self.dialog = show_info(
+            self,
+            "Signeringen genomfördes",
+            f"Signeringen hann genomföras innan den avbröts: {receipt.change_count} "
+            f"ändring(ar) har genomförts. Kvittensnummer {receipt.id}, signerad av "
+            f"{receipt.signer_name}.",
+        )
 
     def _call(self, fn: Callable[[], object]) -> None:
         """Run a changing service call off the GUI thread; reload on success, show the
@@ -406,6 +462,6 @@ class UsersView(View):
                 offset,
                 limit,
             )
-            return self._services.users.list_users(self._actor, query)
+            return self._services.users.list_users(self._caller, query)
 
         export_table(self, "anvandare.csv", self.model.column_titles(), self.model.row_texts, fetch)
