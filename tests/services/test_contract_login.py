@@ -94,18 +94,8 @@ def test_a_person_without_active_authorization_is_refused(backend: Backend) -> N
     assert "Du saknar aktiv behörighet" in caught.value.message
 
 
-def test_the_refusal_says_the_authorization_is_not_active(
-    backend: Backend, request: pytest.FixtureRequest
-) -> None:
+def test_the_refusal_says_the_authorization_is_not_active(backend: Backend) -> None:
     """``NotAuthorized`` (not just ``PermissionDenied``): the UI ends the session on it."""
-    if backend.url is not None:
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="the server answers NotAuthorized and PermissionDenied alike "
-                "(403 forbidden); the client maps 403 not_authorized to NotAuthorized",
-            )
-        )
     with pytest.raises(NotAuthorized):
         backend.try_login(backend.personnummer(KARINA))
 

@@ -270,9 +270,9 @@ class _RowRepository(_Repository, Generic[R, E]):
 
 
 def _storable(item_id: int) -> bool:
-    """Whether an id fits the 64-bit id columns; one that does not names no row (rather
-    than failing in the driver with OverflowError)."""
-    return isinstance(item_id, int) and -(2**63) <= item_id < 2**63
+    """Whether an id fits the (32-bit) id columns; one that does not names no row rather
+    than failing in the driver (OverflowError, NumericValueOutOfRange)."""
+    return isinstance(item_id, int) and -(2**31) <= item_id < 2**31
 
 
 def _is_unique_violation(exc: IntegrityError) -> bool:

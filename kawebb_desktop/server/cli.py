@@ -1,0 +1,218 @@
+"""``kawebb serve``: run the KA Webb server for many workstations.
+
+::
+
+    kawebb serve --store postgresql://kawebb@db.kommun.se/kawebb \\
+        [--host 127.0.0.1] [--port 8000] [--workers N] [--signer simulator] \\
+        [--data-dir DIR] [--ssl-keyfile KEY --ssl-certfile CERT]
+
+``--store`` may be left out when ``KAWEBB_STORE_URL`` is set (which keeps a database
+password off the command line and out of ``ps``). ``--data-dir`` is where
+``settings.toml`` is read from (activation delay, session timeout), as for the app.
+
+The server listens on loopback (127.0.0.1) unless ``--host`` says otherwise. With
+``--workers N`` uvicorn starts N processes that build the same app from environment
+variables (``kawebb_desktop.server.config``); they share everything through the
+database, as several instances on different machines would.
+
+**TLS.** Session tokens and personnummer travel in every request: anywhere but on
+loopback, run the server behind HTTPS. Either
+
+* put a reverse proxy in front (nginx, Caddy, a load balancer) that terminates TLS and
+  forwards to ``http://127.0.0.1:8000``; uvicorn trusts the ``X-Forwarded-For`` of a
+  proxy on 127.0.0.1 for the client's address (rate limit, access log); or
+* let uvicorn speak TLS itself: ``--ssl-keyfile key.pem --ssl-certfile cert.pem``
+  (passed on to uvicorn as they are).
+
+**The simulator** (``--signer simulator``, the only signer so far) lets anybody log in
+as anybody by choosing a name: it is refused, with exit status 2, on every store that
+``kawebb demo`` did not create.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from kawebb_desktop.server.config import SIGNERS, ConfigError, ServerConfig, config_to_env
+
+#: The factory uvicorn imports in each worker process.
+FACTORY = "kawebb_desktop.server.app:create_app_from_env"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"”{text}” är inget heltal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("värdet ska vara minst 1")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError("porten ska vara högst 65535")
+    return value
+
+
+def add_serve_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``serve`` to ``kawebb``'s subcommands (``subparsers`` from add_subparsers)."""
+    serve: argparse.ArgumentParser = subparsers.add_parser(
+        "serve",
+        help="kör KA Webb-servern (HTTP-API) för flera arbetsstationer",
+        description="Kör KA Webb-servern: samma tjänster som programmet, över HTTP.",
+    )
+    serve.add_argument(
+        "--store",
+        metavar="URL",
+        help="databas-URL, t.ex. postgresql://värd/db (krävs om KAWEBB_STORE_URL inte är satt)",
+    )
+    serve.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="mapp med settings.toml (standard: användarens datamapp för programmet)",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port (standard: 8000)")
+    serve.add_argument(
+        "--workers", type=_positive, default=1, metavar="N", help="antal processer (standard: 1)"
+    )
+    serve.add_argument(
+        "--signer",
+        choices=SIGNERS,
+        default="simulator",
+        help="signeringstjänst (standard: simulator)",
+    )
+    serve.add_argument(
+        "--ssl-keyfile", metavar="FIL", help="TLS: privat nyckel (PEM), till uvicorn"
+    )
+    serve.add_argument("--ssl-certfile", metavar="FIL", help="TLS: certifikat (PEM), till uvicorn")
+    return serve
+
+
+def _fail(message: str) -> int:
+    print(f"kawebb serve: {message}", file=sys.stderr)
+    return 2
+
+
+def build_config(args: argparse.Namespace) -> ServerConfig:
+    """The server configuration: settings.toml in the data folder ← flags."""
+    from kawebb_desktop.settings import load_settings
+
+    settings = load_settings(args.data_dir, store_url=args.store)
+    if not settings.store_url:
+        raise ConfigError("ange databasen med --store URL (eller miljövariabeln KAWEBB_STORE_URL).")
+    return ServerConfig(
+        store_url=settings.store_url,
+        signer=args.signer,
+        activation_delay_seconds=settings.activation_delay_seconds,
+        session_idle_minutes=settings.session_idle_minutes,
+    )
+
+
+def check_store(config: ServerConfig) -> None:
+    """Open the store once (migrating it) and, for the simulator, require a demo store.
+    Raises a ``DomainError`` with a Swedish message."""
+    from kawebb_desktop.services.demo import require_demo_store
+    from kawebb_desktop.store.sql import open_store
+
+    store = open_store(config.store_url, schema=config.store_schema)
+    try:
+        if config.uses_simulator:
+            require_demo_store(store)
+    finally:
+        store.close()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """``kawebb serve``: check, then run uvicorn until stopped. 2 on a refusal."""
+    from kawebb_desktop.domain.errors import DomainError
+    from kawebb_desktop.settings import SettingsError
+
+    try:
+        import uvicorn
+
+        from kawebb_desktop.server.app import create_app
+    except ImportError:
+        return _fail(
+            "servern är inte installerad. Installera den med: pip install 'kawebb-desktop[server]'"
+        )
+    try:
+        config = build_config(args)
+    except (SettingsError, ConfigError) as exc:
+        return _fail(str(exc))
+    if bool(args.ssl_keyfile) != bool(args.ssl_certfile):
+        return _fail("ange både --ssl-keyfile och --ssl-certfile, eller ingen av dem.")
+    for tls_file in (args.ssl_keyfile, args.ssl_certfile):
+        if tls_file and not Path(tls_file).is_file():
+            return _fail(f"filen {tls_file} finns inte.")
+    try:
+        check_store(config)
+    except DomainError as exc:
+        return _fail(exc.message)
+    tls = {"ssl_keyfile": args.ssl_keyfile, "ssl_certfile": args.ssl_certfile}
+    if not args.ssl_keyfile and not _is_loopback(args.host):
+        print(
+            f"kawebb serve: varning: servern lyssnar på {args.host} utan TLS. Ställ en "
+            "omvänd proxy med HTTPS framför den, eller ange --ssl-keyfile och --ssl-certfile.",
+            file=sys.stderr,
+        )
+    common: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "access_log": False,  # our own, with personnummer masked (kawebb.access)
+        "log_config": log_config(),
+        "server_header": False,
+        **tls,
+    }
+    if args.workers == 1:
+        try:
+            app = create_app(config)
+        except DomainError as exc:
+            return _fail(exc.message)
+        uvicorn.run(app, **common)
+    else:
+        # Each worker process builds its own app from the environment.
+        os.environ.update(config_to_env(config))
+        uvicorn.run(FACTORY, factory=True, workers=args.workers, **common)
+    return 0
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, plus our loggers (``kawebb.access``, ``kawebb.server``)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = {
+        **LOGGING_CONFIG,
+        "loggers": dict(LOGGING_CONFIG["loggers"]),
+        "formatters": dict(LOGGING_CONFIG["formatters"]),
+        "handlers": dict(LOGGING_CONFIG["handlers"]),
+    }
+    config["formatters"]["kawebb"] = {
+        "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+    }
+    config["handlers"]["kawebb"] = {
+        "formatter": "kawebb",
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stderr",
+    }
+    config["loggers"]["kawebb"] = {"handlers": ["kawebb"], "level": "INFO", "propagate": False}
+    return config

@@ -1,0 +1,146 @@
+"""What a server is started with, and how it travels to worker processes.
+
+``uvicorn --factory kawebb_desktop.server.app:create_app_from_env`` (and ``kawebb serve
+--workers N``, which starts N such processes) reads the configuration from environment
+variables, so that every worker builds the same app:
+
+========================================  ===============================================
+``KAWEBB_SERVE_STORE``                    database URL (falls back to ``KAWEBB_STORE_URL``)
+``KAWEBB_SERVE_SCHEMA``                   PostgreSQL schema of the tables (optional)
+``KAWEBB_SERVE_SIGNER``                   ``simulator`` (the only one so far)
+``KAWEBB_SERVE_ACTIVATION_DELAY_SECONDS`` time from signing a new user to its activation
+``KAWEBB_SERVE_SESSION_IDLE_MINUTES``     a session unused this long must log in again
+``KAWEBB_SERVE_MAX_BODY_BYTES``           largest request body (default 65536)
+``KAWEBB_SERVE_LOGIN_STARTS_PER_MINUTE``  login starts per client IP and process
+========================================  ===============================================
+
+Importing this module imports no web framework.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from kawebb_desktop.domain.clock import Clock, SystemClock
+from kawebb_desktop.signing.base import Signer
+
+#: The signers ``kawebb serve`` knows by name.
+SIGNERS = ("simulator",)
+SIMULATOR = "simulator"
+
+ENV_STORE = "KAWEBB_SERVE_STORE"
+ENV_SCHEMA = "KAWEBB_SERVE_SCHEMA"
+ENV_SIGNER = "KAWEBB_SERVE_SIGNER"
+ENV_ACTIVATION_DELAY = "KAWEBB_SERVE_ACTIVATION_DELAY_SECONDS"
+ENV_SESSION_IDLE = "KAWEBB_SERVE_SESSION_IDLE_MINUTES"
+ENV_MAX_BODY = "KAWEBB_SERVE_MAX_BODY_BYTES"
+ENV_LOGIN_RATE = "KAWEBB_SERVE_LOGIN_STARTS_PER_MINUTE"
+#: The app's own variable for the store URL (keeps a password off the command line).
+ENV_STORE_FALLBACK = "KAWEBB_STORE_URL"
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or malformed (the message is Swedish)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    """Everything :func:`kawebb_desktop.server.app.create_app` needs.
+
+    ``signer`` is a name from :data:`SIGNERS` or, in tests, a ready
+    :class:`~kawebb_desktop.signing.base.Signer`; only the named ``"simulator"`` brings
+    the simulated phone's routes, and only on a demo store.
+    """
+
+    store_url: str
+    signer: str | Signer = SIMULATOR
+    activation_delay_seconds: float = 120
+    session_idle_minutes: float = 30
+    max_body_bytes: int = 65536
+    login_starts_per_minute: int = 30
+    #: PostgreSQL only: the schema the tables live in (``None``: the default path).
+    store_schema: str | None = None
+    clock: Clock = field(default_factory=SystemClock)
+
+    def __post_init__(self) -> None:
+        if not self.store_url:
+            raise ConfigError("Ange databasens adress (--store eller KAWEBB_STORE_URL).")
+        if isinstance(self.signer, str) and self.signer not in SIGNERS:
+            raise ConfigError(
+                f"Okänd signeringstjänst ”{self.signer}”. Möjliga: {', '.join(SIGNERS)}."
+            )
+        if self.activation_delay_seconds < 0:
+            raise ConfigError("Aktiveringsfördröjningen får inte vara negativ.")
+        if self.session_idle_minutes <= 0:
+            raise ConfigError("Sessionens tidsgräns ska vara större än noll.")
+        if self.max_body_bytes < 1024:
+            raise ConfigError("Gränsen för en begärans storlek ska vara minst 1024 byte.")
+        if self.login_starts_per_minute < 1:
+            raise ConfigError("Gränsen för inloggningar per minut ska vara minst 1.")
+
+    @property
+    def uses_simulator(self) -> bool:
+        return self.signer == SIMULATOR
+
+    @property
+    def signer_name(self) -> str:
+        return self.signer if isinstance(self.signer, str) else self.signer.name
+
+    @property
+    def activation_delay(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.activation_delay_seconds)
+
+    @property
+    def session_idle(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.session_idle_minutes)
+
+
+def config_to_env(config: ServerConfig) -> dict[str, str]:
+    """The environment variables that make :func:`config_from_env` give ``config`` back
+    (the clock is always the system clock there; a ready signer cannot travel)."""
+    if not isinstance(config.signer, str):
+        raise ConfigError("En signeringstjänst som objekt kan inte skickas till andra processer.")
+    env = {
+        ENV_STORE: config.store_url,
+        ENV_SIGNER: config.signer,
+        ENV_ACTIVATION_DELAY: repr(config.activation_delay_seconds),
+        ENV_SESSION_IDLE: repr(config.session_idle_minutes),
+        ENV_MAX_BODY: str(config.max_body_bytes),
+        ENV_LOGIN_RATE: str(config.login_starts_per_minute),
+    }
+    if config.store_schema:
+        env[ENV_SCHEMA] = config.store_schema
+    return env
+
+
+def config_from_env(environ: Mapping[str, str] | None = None) -> ServerConfig:
+    """The configuration described by the environment (see the module docstring)."""
+    env = os.environ if environ is None else environ
+    store = env.get(ENV_STORE) or env.get(ENV_STORE_FALLBACK) or ""
+    if not store:
+        raise ConfigError(f"Ange databasens adress i {ENV_STORE} (eller {ENV_STORE_FALLBACK}).")
+    defaults = ServerConfig(store_url=store)
+    return ServerConfig(
+        store_url=store,
+        signer=env.get(ENV_SIGNER) or SIMULATOR,
+        activation_delay_seconds=_number(
+            env, ENV_ACTIVATION_DELAY, defaults.activation_delay_seconds
+        ),
+        session_idle_minutes=_number(env, ENV_SESSION_IDLE, defaults.session_idle_minutes),
+        max_body_bytes=int(_number(env, ENV_MAX_BODY, defaults.max_body_bytes)),
+        login_starts_per_minute=int(_number(env, ENV_LOGIN_RATE, defaults.login_starts_per_minute)),
+        store_schema=env.get(ENV_SCHEMA) or None,
+    )
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    text = env.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        return float(text)
+    except ValueError:
+        raise ConfigError(f"{name} ska vara ett tal, inte ”{text}”.") from None

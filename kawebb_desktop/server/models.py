@@ -1,0 +1,128 @@
+"""Request bodies and parameter types of the HTTP API, as pydantic models.
+
+They describe the shapes (so ``/openapi.json`` documents every body and parameter) and
+refuse what no service could use — a missing field, a wrong type, an id beyond 32 bits,
+text with NUL characters — with a 422 before any service runs. What a value *means*
+(a valid personnummer, an e-mail address, the rules) is left to the domain's own
+``parse`` functions and the services, so the server and the local app refuse the same
+input with the same Swedish sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from kawebb_desktop.domain.changes import ChangeKind, UserDraft
+from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.values import EmailAddress, Personnummer
+
+#: Ids and versions are INTEGER columns (32 bits on PostgreSQL, which refuses to even
+#: compare a larger number with them): anything larger cannot exist.
+MAX_ID = 2**31 - 1
+MAX_VERSION = 2**31 - 1
+#: A page may start anywhere up to this row.
+MAX_OFFSET = 2**31 - 1
+MAX_PAGE = 500
+MAX_TEXT = 200
+MAX_SET = 1000
+
+
+def _clean_text(value: str) -> str:
+    """No NUL (PostgreSQL cannot store it) and nothing UTF-8 cannot encode."""
+    if "\x00" in value:
+        raise PydanticCustomError("text_invalid", "text contains NUL")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PydanticCustomError("text_invalid", "text is not valid UTF-8") from None
+    return value
+
+
+Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_clean_text)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=1, le=MAX_VERSION)]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class UserDraftIn(_Body):
+    """What a person types in the Skapa/Ändra användare form; the server parses it with
+    the domain's ``parse`` functions (a malformed value is 422 with ``field``)."""
+
+    first_name: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_clean_text)]
+    last_name: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_clean_text)]
+    personnummer: Annotated[
+        str,
+        Field(max_length=30, description="12 eller 10 siffror, med eller utan bindestreck"),
+        AfterValidator(_clean_text),
+    ]
+    email: Annotated[str, Field(max_length=320), AfterValidator(_clean_text)]
+    role: Role
+    start_date: dt.date
+    end_date: dt.date | None = None
+
+    def to_draft(self, clock: Clock) -> UserDraft:
+        return UserDraft(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            personnummer=Personnummer.parse(self.personnummer, clock.today()),
+            email=EmailAddress.parse(self.email),
+            role=self.role,
+            start_date=self.start_date,
+            end_date=self.end_date,
+        )
+
+
+class CreateUserIn(_Body):
+    draft: UserDraftIn
+
+
+class ChangeUserIn(_Body):
+    version: Version
+    draft: UserDraftIn
+
+
+class VersionIn(_Body):
+    version: Version
+
+
+class VersionedIdIn(_Body):
+    id: Id
+    version: Version
+
+
+class SetEndDateIn(_Body):
+    users: Annotated[list[VersionedIdIn], Field(max_length=MAX_SET)]
+    end_date: dt.date
+
+
+class StartSigningIn(_Body):
+    kind: ChangeKind = ChangeKind.USER
+
+
+class OrderRefIn(_Body):
+    orderRef: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_clean_text)]
+
+
+class EnterIn(_Body):
+    organisation_id: Id
+
+
+class ApproveIn(_Body):
+    personnummer: Annotated[str, Field(max_length=30), AfterValidator(_clean_text)] | None = None
+
+
+class ErrorOut(BaseModel):
+    """Every error answer (``docs/api.md``, Errors): a code and a Swedish message."""
+
+    code: str = Field(description="bad_request, unauthenticated, forbidden, not_found, …")
+    message: str = Field(description="På svenska, för att visas som det är")
+    field: str | None = Field(default=None, description="Formulärfältet det gäller")
+    hintCode: str | None = Field(default=None, description="BankID:s hintCode")

@@ -1,0 +1,419 @@
+"""The permission walk: five roles × every ``/organisations/{org_id}/…`` route × own and
+another organisation, over HTTP.
+
+The expected status comes from the permission matrix (``domain.roles.allows``) and the
+function each service checks, never from a recorded run: another organisation is always
+404; in the own organisation a route answers its success status when the role allows the
+function, else 403. A test also checks that the walk covers every organisation route the
+app has, so a new route cannot escape it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from kawebb_desktop.domain.changes import ChangeKind
+from kawebb_desktop.domain.roles import Access, Function, Role, allows
+from kawebb_desktop.store.sql import SqlStore
+from tests.server.conftest import (
+    API,
+    NEW_PERSON,
+    DemoWorld,
+    bearer,
+    draft_body,
+    login,
+    new_key,
+    snapshot,
+)
+
+F = Function
+
+
+@dataclass
+class Walk:
+    """What the routes of one walk need: the store, the ids, answers of earlier calls."""
+
+    store: SqlStore
+    world: DemoWorld
+    own: int
+    other: int
+    walker: str
+    #: A signing order started by the walker itself (admins) or by a colleague.
+    order_ref: str = ""
+    own_order: bool = False
+    found: dict[str, Any] = field(default_factory=dict)
+
+    def users(self, org: int, role: Role) -> list[tuple[int, int]]:
+        """(id, version) of ``org``'s users of ``role``, as stored now."""
+        with self.store.unit_of_work() as uow:
+            return [(u.id, u.version) for u in uow.users.with_role(org, role)]
+
+    def user_draft(self, user_id: int, **changes: Any) -> dict[str, Any]:
+        with self.store.unit_of_work() as uow:
+            user = uow.users.get(user_id)
+        assert user is not None
+        body = draft_body(
+            personnummer=user.personnummer.value,
+            first=user.first_name,
+            last=user.last_name,
+            role=user.role,
+            start=user.start_date,
+            end=user.end_date,
+            email=user.email.value,
+        )
+        body.update(changes)
+        return body
+
+    def pending(self, org: int) -> tuple[int, int, dict[str, Any]]:
+        """(id, version, payload) of the organisation's oldest pending change (or a guess)."""
+        with self.store.unit_of_work() as uow:
+            changes = uow.pending.for_organisation(org, ChangeKind.USER)
+        if not changes:
+            return 1, 1, {}
+        first = changes[0]
+        return first.id, first.version, dict(first.payload)
+
+    def unit(self, org: int) -> int:
+        with self.store.unit_of_work() as uow:
+            return uow.units.for_organisation(org)[0].id
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route of the walk. ``function``/``access`` is what its service requires."""
+
+    method: str
+    template: str
+    function: Function
+    access: Access
+    ok: int = 200
+    #: Extra path values and the body, worked out at call time for an organisation.
+    path: Callable[[Walk, int], dict[str, Any]] = lambda _w, _org: {}
+    body: Callable[[Walk, int], Any] = lambda _w, _org: None
+    query: Callable[[Walk, int], dict[str, Any]] = lambda _w, _org: {}
+    writes: bool = False
+    #: For the signing order routes: allowed but only one's own order exists → 404.
+    needs_own_order: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.template}"
+
+    def expected(self, role: Role, walk: Walk) -> int:
+        if not allows(role, self.function, self.access):
+            return 403
+        if self.needs_own_order and not walk.own_order:
+            return 404
+        return self.ok
+
+
+def _first_user(role: Role) -> Callable[[Walk, int], dict[str, Any]]:
+    def path(walk: Walk, org: int) -> dict[str, Any]:
+        users = walk.users(org, role) or walk.users(org, Role.BEHORIGHETSADMINISTRATOR)
+        return {"user_id": users[0][0]}
+
+    return path
+
+
+def _change_body(walk: Walk, org: int) -> dict[str, Any]:
+    user_id, version = (
+        walk.users(org, Role.REGISTRERARE) or walk.users(org, Role.TJANSTEADMINISTRATOR)
+    )[0]
+    return {"version": version, "draft": walk.user_draft(user_id, email="ny.adress@example.se")}
+
+
+def _remove_body(walk: Walk, org: int) -> dict[str, Any]:
+    _user_id, version = (
+        walk.users(org, Role.LASARE) or walk.users(org, Role.TJANSTEADMINISTRATOR)
+    )[0]
+    return {"version": version}
+
+
+def _end_date_body(walk: Walk, org: int) -> dict[str, Any]:
+    user_id, version = (walk.users(org, Role.LARARE) or walk.users(org, Role.TJANSTEADMINISTRATOR))[
+        0
+    ]
+    return {"users": [{"id": user_id, "version": version}], "end_date": "2027-06-30"}
+
+
+def _edit_pending_body(walk: Walk, org: int) -> dict[str, Any]:
+    _id, version, payload = walk.pending(org)
+    if not payload:
+        return {"version": version, "draft": draft_body()}
+    edited = {**payload, "email": "andra.adressen@example.se"}
+    return {"version": version, "draft": edited}
+
+
+ROUTES: list[Route] = [
+    Route("GET", "/organisations/{org_id}", F.KONTAKTPERSON, Access.NONE),
+    Route("GET", "/organisations/{org_id}/units", F.UTFORANDE_VERKSAMHET, Access.NONE),
+    Route("GET", "/organisations/{org_id}/contacts", F.KONTAKTPERSON, Access.READ),
+    Route("GET", "/organisations/{org_id}/accounts", F.KONTOINFORMATION, Access.READ),
+    Route(
+        "GET",
+        "/organisations/{org_id}/cases",
+        F.HANTERA_HANDLINGAR,
+        Access.READ,
+        query=lambda w, org: {"unit_id": w.unit(org), "limit": 5, "text": "a"},
+    ),
+    Route("GET", "/organisations/{org_id}/users", F.HANTERA_ANVANDARE, Access.READ),
+    Route(
+        "GET",
+        "/organisations/{org_id}/users/{user_id}",
+        F.HANTERA_ANVANDARE,
+        Access.READ,
+        path=_first_user(Role.TJANSTEADMINISTRATOR),
+    ),
+    Route(
+        "GET",
+        "/organisations/{org_id}/registered-persons/{personnummer}",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        path=lambda w, _org: {"personnummer": w.walker},
+    ),
+    Route("GET", "/organisations/{org_id}/pending", F.HANTERA_ANVANDARE, Access.READ),
+    Route("GET", "/organisations/{org_id}/receipts", F.HANTERA_ANVANDARE, Access.READ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/users",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        ok=201,
+        body=lambda _w, _org: {"draft": draft_body(NEW_PERSON)},
+        writes=True,
+    ),
+    Route(
+        "PUT",
+        "/organisations/{org_id}/users/{user_id}",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        path=_first_user(Role.REGISTRERARE),
+        body=_change_body,
+        writes=True,
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/users/{user_id}/remove",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        path=_first_user(Role.LASARE),
+        body=_remove_body,
+        writes=True,
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/users/end-date",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        body=_end_date_body,
+        writes=True,
+    ),
+    Route(
+        "PUT",
+        "/organisations/{org_id}/pending/{change_id}",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        path=lambda w, org: {"change_id": w.pending(org)[0]},
+        body=_edit_pending_body,
+        writes=True,
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/signing",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        body=lambda _w, _org: {"kind": "anvandare"},
+        writes=True,
+    ),
+    # The order routes need no right of their own (Access.NONE), only one's own order.
+    Route(
+        "GET",
+        "/organisations/{org_id}/signing/{order_ref}/qr",
+        F.HANTERA_ANVANDARE,
+        Access.NONE,
+        path=lambda w, _org: {"order_ref": w.order_ref},
+        needs_own_order=True,
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/signing/{order_ref}/collect",
+        F.HANTERA_ANVANDARE,
+        Access.NONE,
+        path=lambda w, _org: {"order_ref": w.order_ref},
+        needs_own_order=True,
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/signing/{order_ref}/cancel",
+        F.HANTERA_ANVANDARE,
+        Access.NONE,
+        ok=204,
+        path=lambda w, _org: {"order_ref": w.order_ref},
+        needs_own_order=True,
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/pending/{change_id}/discard",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        ok=204,
+        path=lambda w, org: {"change_id": w.pending(org)[0]},
+        body=lambda w, org: {"version": w.pending(org)[1]},
+        writes=True,
+    ),
+]
+
+
+def call(client: Any, walk: Walk, route: Route, token: str, org: int) -> Any:
+    values = {"org_id": org, **route.path(walk, org)}
+    url = API + route.template.format(**values)
+    headers = bearer(token, new_key() if route.writes else None)
+    body = route.body(walk, org)
+    return client.request(
+        route.method, url, headers=headers, json=body, params=route.query(walk, org)
+    )
+
+
+def test_the_walk_covers_every_organisation_route(app: Any) -> None:
+    served = {
+        f"{method.upper()} {path.removeprefix(API)}"
+        for path, operations in app.openapi()["paths"].items()
+        if path.startswith(f"{API}/organisations/")
+        for method in operations
+    }
+    assert served == {r.name for r in ROUTES}
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_permission_walk(client: Any, store: SqlStore, world: DemoWorld, role: Role) -> None:
+    own, other = world.org("Dorotea kommun"), world.org("Åsele kommun")
+    walker = world.only_in(own, role)
+    assert other not in walker.roles
+    walk = Walk(store, world, own, other, walker.personnummer)
+    token = login(client, walker.personnummer)
+    if allows(role, F.HANTERA_ANVANDARE, Access.WRITE):
+        walk.own_order = True  # the walker starts its own order on the way
+    else:
+        # A colleague's order: there, but not the walker's.
+        colleague = next(
+            p
+            for p in world.people
+            if p.roles == {own: Role.BEHORIGHETSADMINISTRATOR} and p.organisations == {own}
+        )
+        colleague_token = login(client, colleague.personnummer)
+        started = client.post(
+            f"{API}/organisations/{own}/signing",
+            headers=bearer(colleague_token, new_key()),
+            json={"kind": "anvandare"},
+        )
+        assert started.status_code == 200, started.text
+        walk.order_ref = started.json()["order_ref"]
+
+    # Another organisation, with that organisation's own ids: always 404, nothing changed.
+    before = snapshot(store)
+    for route in ROUTES:
+        answer = call(client, walk, route, token, other)
+        assert answer.status_code == 404, (route.name, answer.text)
+        assert answer.json()["code"] == "not_found"
+    assert snapshot(store) == before
+
+    # The own organisation: exactly as the matrix says.
+    results = {}
+    for route in ROUTES:
+        answer = call(client, walk, route, token, own)
+        if route.name.endswith("/signing") and answer.status_code == 200:
+            walk.order_ref = answer.json()["order_ref"]
+        results[route.name] = (answer.status_code, route.expected(role, walk), answer.text)
+    wrong = {name: r for name, r in results.items() if r[0] != r[1]}
+    assert not wrong
+    for name, (status, _expected, text) in results.items():
+        if status == 403:
+            assert '"code":"forbidden"' in text.replace(" ", ""), name
+    if not allows(role, F.HANTERA_ANVANDARE, Access.WRITE):
+        assert snapshot(store) == before
+
+
+def test_another_organisations_objects_are_not_found(
+    client: Any, store: SqlStore, world: DemoWorld
+) -> None:
+    """Ids of another organisation's objects, under one's own organisation: 404 for
+    users, pending changes, units (cases) and signing orders."""
+    dorotea, vilhelmina, asele = (
+        world.org("Dorotea kommun"),
+        world.org("Vilhelmina kommun"),
+        world.org("Åsele kommun"),
+    )
+    # Arvid (admin in Dorotea and Vilhelmina) leaves a pending change and an order in
+    # Vilhelmina.
+    arvid = next(p for p in world.people if p.name == "Arvid Aronsson")
+    arvid_token = login(client, arvid.personnummer)
+    created = client.post(
+        f"{API}/organisations/{vilhelmina}/users",
+        headers=bearer(arvid_token, new_key()),
+        json={"draft": draft_body()},
+    )
+    assert created.status_code == 201, created.text
+    change = created.json()["change"]
+    started = client.post(
+        f"{API}/organisations/{vilhelmina}/signing",
+        headers=bearer(arvid_token, new_key()),
+        json={"kind": "anvandare"},
+    )
+    assert started.status_code == 200, started.text
+    order_ref = started.json()["order_ref"]
+
+    admin = world.only_in(dorotea, Role.BEHORIGHETSADMINISTRATOR)
+    token = login(client, admin.personnummer)
+    walk = Walk(store, world, dorotea, asele, admin.personnummer)
+    asele_user, asele_version = walk.users(asele, Role.TJANSTEADMINISTRATOR)[0]
+    base = f"{API}/organisations/{dorotea}"
+    before = snapshot(store)
+    attempts: list[tuple[str, str, Any]] = [
+        ("GET", f"/users/{asele_user}", None),
+        (
+            "PUT",
+            f"/users/{asele_user}",
+            {"version": asele_version, "draft": walk.user_draft(asele_user, email="x@example.se")},
+        ),
+        ("POST", f"/users/{asele_user}/remove", {"version": asele_version}),
+        (
+            "POST",
+            "/users/end-date",
+            {"users": [{"id": asele_user, "version": asele_version}], "end_date": "2027-01-31"},
+        ),
+        ("PUT", f"/pending/{change['id']}", {"version": change["version"], "draft": draft_body()}),
+        ("POST", f"/pending/{change['id']}/discard", {"version": change["version"]}),
+        ("GET", f"/signing/{order_ref}/qr", None),
+        ("POST", f"/signing/{order_ref}/collect", None),
+        ("POST", f"/signing/{order_ref}/cancel", None),
+    ]
+    for method, path, body in attempts:
+        answer = client.request(method, base + path, headers=bearer(token, new_key()), json=body)
+        assert answer.status_code == 404, (method, path, answer.text)
+        assert answer.json()["code"] == "not_found"
+    cases = client.get(f"{base}/cases", params={"unit_id": walk.unit(asele)}, headers=bearer(token))
+    assert cases.status_code == 404
+    assert snapshot(store) == before
+    # Arvid's order is untouched by all that: still pending for him.
+    collected = client.post(
+        f"{API}/organisations/{vilhelmina}/signing/{order_ref}/collect", headers=bearer(arvid_token)
+    )
+    assert collected.json()["status"] == "pending"
+
+
+def test_an_ended_authorization_is_forbidden(client: Any, world: DemoWorld) -> None:
+    """Karina Asp's authorization in Dorotea ended: she cannot log in there (403)."""
+    dorotea = world.org("Dorotea kommun")
+    karina = next(p for p in world.people if p.name == "Karina Asp")
+    started = client.post(f"{API}/auth/start").json()["orderRef"]
+    client.post(
+        f"{API}/simulator/orders/{started}/approve", json={"personnummer": karina.personnummer}
+    )
+    answer = client.post(f"{API}/auth/collect", json={"orderRef": started})
+    assert answer.status_code == 403
+    assert answer.json()["code"] == "not_authorized"
+    assert dorotea in karina.organisations and not karina.roles
