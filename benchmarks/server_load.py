@@ -5,7 +5,8 @@ What it does, in one run:
 
   set-up   a PostgreSQL schema of its own (``--schema``, default ``kawebb_bench``) filled
            by ``create_demo`` (so it is marked as a demo store and the BankID simulator
-           may be used) with ``--cases`` cases (default 1 000 000), then ``ANALYZE``.
+           may be used) with ``--cases`` cases (default 1 000 000), then ``VACUUM ANALYZE``
+           of its tables (what autovacuum would soon do).
            ``--reuse`` keeps a schema that already holds a demo store with exactly that
            many cases. No other schema is touched.
   server   uvicorn with the server's app factory
@@ -20,6 +21,15 @@ What it does, in one run:
            direct run, the server's overhead per request (ratio server/direct).
   levels   ``--levels`` concurrent clients (default 10, 50, 200), each a loop of the mix
            below; ``--seconds`` per level, ``--last-seconds`` for the last (highest) level.
+           A request counts if it *started* in the window (the ones still running at its
+           end are waited for); throughput counts the answers within the window. The
+           client's read timeout is the app's own (15 s): a slower answer is an error.
+
+Every measured run also reports the CPU used (cores) by the server's processes, by
+PostgreSQL, by this load generator and by everything else on the machine, and the
+server's own time per request (its access log). On a shared machine ``--quiet-wait``
+waits for the others to go quiet before each run. ``--nodelay`` starts uvicorn with
+TCP_NODELAY on its listening socket (see ``NODELAY_LAUNCHER``).
 
 The mix (per client, seeded, so the direct and the serial run make the same calls):
   cases    ``GET /organisations/{org}/cases`` — unit, name/case-number/birth-date search,
@@ -35,10 +45,11 @@ summary); times in milliseconds unless the name ends in ``_s``. Progress notes g
 stderr and start with ``#``. ``--table`` also prints Markdown tables to stderr.
 This is a measurement script, not a test: it asserts nothing about time.
 
-  .venv/bin/python benchmarks/server_load.py                      # full run (~15 min)
-  .venv/bin/python benchmarks/server_load.py --reuse              # keep the loaded schema
-  .venv/bin/python benchmarks/server_load.py --cases 20000 --levels 5,20 --seconds 5 \\
-      --last-seconds 5 --direct-seconds 3 --serial-seconds 3      # smoke run, ~1 min
+  .venv/bin/python benchmarks/server_load.py             # set-up (1-2 min), then ~7 min
+  .venv/bin/python benchmarks/server_load.py --reuse     # keep the loaded schema
+  .venv/bin/python benchmarks/server_load.py --schema kawebb_bench_small --cases 20000 \\
+      --levels 5,20 --seconds 5 --last-seconds 5 --direct-seconds 3 --serial-seconds 3
+      --drop-after                                       # smoke run, ~1 min
 """
 
 from __future__ import annotations
@@ -757,16 +768,25 @@ async def run_level(
     import httpx
 
     rec = Recorder(start=float("inf"))
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # One client with one connection per simulated workstation, as the app has. (A pool
+    # shared by all of them costs the load generator CPU that grows with the number of
+    # connections, and evicts idle ones: reconnects that are not the server's doing.)
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     today = dt.date.today()
     timeouts = httpx.Timeout(timeout, connect=min(5.0, timeout))
-    async with httpx.AsyncClient(base_url=base, timeout=timeouts, limits=limits) as client:
+    async with contextlib.AsyncExitStack() as stack:
+        workstations = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(base_url=base, timeout=timeouts, limits=limits)
+            )
+            for _ in range(clients)
+        ]
         start = time.perf_counter()
         stop_at = start + warmup + seconds
         tasks = [
             asyncio.create_task(
                 http_client_loop(
-                    client,
+                    workstations[i],
                     sessions[i % len(sessions)],
                     facts,
                     operations(seed * 1000 + i, facts, mix),
@@ -986,6 +1006,7 @@ def main(argv: list[str] | None = None) -> int:
         "--reuse", action="store_true", help="keep a schema already loaded with N cases"
     )
     ap.add_argument("--setup-only", action="store_true")
+    ap.add_argument("--drop-after", action="store_true", help="drop the schema at the end")
     ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     ap.add_argument("--levels", default="10,50,200", help="concurrent clients per level")
     ap.add_argument("--seconds", type=float, default=20, help="per level, but the last")
@@ -1046,6 +1067,18 @@ def main(argv: list[str] | None = None) -> int:
     if a.setup_only:
         store.close()
         return 0
+    try:
+        return _measure(a, store, levels, mix)
+    finally:
+        store.close()
+        if a.drop_after:
+            _drop_schema(a.url, a.schema)
+            note(f"dropped schema {a.schema}")
+
+
+def _measure(
+    a: argparse.Namespace, store: Any, levels: list[int], mix: list[tuple[str, int]]
+) -> int:
     facts = demo_facts(store)
     note(
         f"Dorotea: organisation {facts.organisation_id}, units {facts.unit_ids}, "
@@ -1214,7 +1247,6 @@ def main(argv: list[str] | None = None) -> int:
             print(markdown(results), file=sys.stderr, flush=True)
     finally:
         stop_server(proc)
-        store.close()
     return 0
 
 
