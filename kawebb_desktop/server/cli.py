@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -192,8 +193,23 @@ def run_serve(args: argparse.Namespace) -> int:
     else:
         # Each worker process builds its own app from the environment.
         os.environ.update(config_to_env(config))
-        uvicorn.run(FACTORY, factory=True, workers=args.workers, **common)
+        run_workers(uvicorn.Config(FACTORY, factory=True, workers=args.workers, **common))
     return 0
+
+
+def run_workers(config: Any) -> None:
+    """``uvicorn.run`` with several workers, but on a listening socket with TCP_NODELAY.
+
+    The workers' connections are accepted from a socket the supervisor binds, and they
+    do not get TCP_NODELAY: every answer with a body then waits ~40 ms for the client's
+    delayed acknowledgement (measured: /health 1.9 ms with one worker, 44 ms with two).
+    On Linux accepted sockets inherit the option from the listening one.
+    """
+    from uvicorn.supervisors import Multiprocess
+
+    sock = config.bind_socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def log_config() -> dict[str, Any]:
