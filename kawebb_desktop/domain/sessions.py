@@ -12,6 +12,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from kawebb_desktop.domain.entities import Organisation, Person, User
+
 
 def new_token() -> str:
     """A fresh opaque session token (256 bits, URL-safe)."""
@@ -51,6 +53,18 @@ class IdempotencyRecord:
     #: The answer as canonical JSON (see services.codec).
     result: str
     created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A session with what every call needs about its caller, read in one go: the person,
+    and the organisation asked for with the person's authorization there (``None`` when
+    either does not exist)."""
+
+    session: Session
+    person: Person
+    organisation: Organisation | None
+    user: User | None
 
 
 #: store_meta key set by ``kawebb demo``: the BankID simulator may be used on this store.

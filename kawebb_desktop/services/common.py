@@ -93,17 +93,22 @@ def authorize(
     organisation whose role allows ``function`` (rule 2 and the permission matrix).
 
     An organisation where the person has no authorization is ``NotFound`` — to a user of
-    one municipality, another municipality's objects do not exist.
+    one municipality, another municipality's objects do not exist. The session, person,
+    organisation and authorization are read in one query: this runs on every call.
     """
-    session, person = live_session(uow, env, caller.token)
-    organisation = uow.organisations.get(caller.organisation_id)
-    user = uow.users.find(caller.organisation_id, person.id) if organisation else None
+    token = caller.token
+    if not isinstance(token, str) or not token or len(token) > 200:
+        raise NotAuthenticated(NOT_LOGGED_IN)
+    found = uow.sessions.resolve(token_hash(token), caller.organisation_id)
+    if found is None or not found.session.is_live(env.clock.now(), env.session_idle):
+        raise NotAuthenticated(NOT_LOGGED_IN)
+    organisation, user = found.organisation, found.user
     if organisation is None or user is None:
         raise NotFound(NO_SUCH_ORGANISATION)
     if not user.is_active(env.clock.now(), env.clock.today()):
         raise NotAuthorized(NO_LONGER_ACTIVE)
     require(user.role, function, needed)
-    return Principal(session, person, organisation, user)
+    return Principal(found.session, found.person, organisation, user)
 
 
 def touch(env: Env, session: Session) -> None:

@@ -42,7 +42,7 @@ from kawebb_desktop.domain.entities import (
 from kawebb_desktop.domain.orders import SigningOrder
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
 from kawebb_desktop.domain.roles import Role
-from kawebb_desktop.domain.sessions import IdempotencyRecord, Session
+from kawebb_desktop.domain.sessions import IdempotencyRecord, Resolved, Session
 from kawebb_desktop.domain.values import OrgNumber, Personnummer
 
 
@@ -183,6 +183,11 @@ class SigningOrderRepository(Protocol):
 class SessionRepository(Protocol):
     def add(self, session: Session) -> Session: ...
     def by_token_hash(self, token_hash: str) -> Session | None: ...
+    def resolve(self, token_hash: str, organisation_id: int) -> Resolved | None:
+        """The session with its person, the organisation and the person's authorization
+        there, in one query (``None`` for an unknown token)."""
+        ...
+
     def update(self, session: Session) -> Session:
         """Store ``last_seen_at`` and ``revoked_at`` of ``session`` (by id)."""
         ...

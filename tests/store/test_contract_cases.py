@@ -319,3 +319,91 @@ def test_list_stays_in_its_unit_and_organisation(store: Store, seeded: Seeded) -
     assert {c.unit_id for c in other_unit.items} == {seeded.other_unit_id}
     assert (wrong_org.items, wrong_org.total) == ((), 0)
     assert [c.organisation_id for c in other_org.items] == [seeded.other_org_id]
+
+
+@pytest.mark.parametrize("sort", list(CaseSort))
+@pytest.mark.parametrize("descending", [False, True])
+def test_every_sort_without_closed_cases_is_the_full_order_without_them(
+    store: Store, seeded: Seeded, sort: CaseSort, descending: bool
+) -> None:
+    order = ASCENDING[sort][::-1] if descending else ASCENDING[sort]
+    closed = [n for n, c in seeded.cases.items() if c.status is S.AVSLUTAD]
+    assert listed(store, seeded, sort=sort, descending=descending) == [
+        n for n in order if n not in closed
+    ]
+
+
+@pytest.mark.parametrize("sort", list(CaseSort))
+@pytest.mark.parametrize("status", list(CaseStatus))
+def test_every_status_filter_keeps_the_sort_order(
+    store: Store, seeded: Seeded, sort: CaseSort, status: CaseStatus
+) -> None:
+    expected = [n for n in ASCENDING[sort] if seeded.cases[n].status is status]
+    assert listed(store, seeded, sort=sort, descending=False, status=status) == expected
+    assert listed(store, seeded, sort=sort, descending=True, status=status) == expected[::-1]
+
+
+#: Case numbers of every length and at the edges of the column (a signed 64-bit integer):
+#: the prefix search is ranges of numbers, which must find what "the digits begin with"
+#: finds.
+EDGE_NUMBERS = (
+    0, 1, 3, 9, 10, 19, 35, 99, 100, 352, 353, 3519, 3520, 3529, 35200, 35299, 352999,
+    3530000, 4_000_000, 35_200_000_000, 999_999_999_999, 1_000_000_000_000_000_000,
+    3_520_000_000_000_000_000, 9_000_000_000_000_000_000, 9_199_999_999_999_999_999,
+    9_223_372_036_854_775_806, 9_223_372_036_854_775_807, -352, -1,
+)  # fmt: skip
+
+TYPED = (
+    "0", "00", "01", "1", "3", "9", "10", "35", "352", "3520", "3529", "353", "35200",
+    "4", "99", "999999999999", "1000000000000000000", "922", "9223372036854775807",
+    "9223372036854775806", "9223372036854775808", "92233720368547758070",
+    "99999999999999999999", "123456789012345678901234567890", "-352", "352-0",
+)  # fmt: skip
+
+
+def test_search_by_case_number_prefix_at_every_length(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation("Storuman kommun"))
+        home = uow.units.add(unit(org.id, "Storuman UBK"))
+        uow.cases.add_many([case(org.id, home.id, case_number=n) for n in EDGE_NUMBERS])
+        uow.commit()
+
+    def by_number(text: str) -> list[int]:
+        with store.unit_of_work() as uow:
+            result = uow.cases.page(
+                org.id,
+                CaseQuery(unit_id=home.id, text=text, search_field=CaseSearchField.ARENDE,
+                          include_closed=True, sort=CaseSort.CASE_NUMBER, descending=False,
+                          limit=100),
+            )  # fmt: skip
+        assert result.total == len(result.items)
+        return [c.case_number for c in result.items]
+
+    for text in TYPED:
+        digits = text.replace("-", "")
+        expected = sorted(n for n in EDGE_NUMBERS if str(n).startswith(digits))
+        assert by_number(text) == expected, text
+    # What the first of these finds, spelled out.
+    assert by_number("352") == [352, 3520, 3529, 35200, 35299, 352999, 35_200_000_000,
+                                3_520_000_000_000_000_000]  # fmt: skip
+    assert by_number("0") == [0]
+    assert by_number("9223372036854775807") == [9_223_372_036_854_775_807]
+
+
+def test_search_by_name_with_short_and_long_words(store: Store, seeded: Seeded) -> None:
+    """Words too short for PostgreSQL's trigram index take another path in SQL; both
+    find the same names."""
+
+    def by_name(text: str) -> list[int]:
+        return listed(store, seeded, text=text, search_field=CaseSearchField.NAMN,
+                      include_closed=True, sort=CaseSort.LAST_NAME, descending=False)  # fmt: skip
+
+    assert by_name("er") == [6, 5, 3, 2]
+    assert by_name("ER BERG") == [6, 5, 3, 2]
+    assert by_name("å") == [3, 2]
+    assert by_name("sa öb") == [2]
+    assert by_name("ka") == [1]
+    assert by_name("lle kar") == [1]
+    assert by_name("z") == [5, 3]
+    assert by_name("x") == []
+    assert by_name("ö_") == []

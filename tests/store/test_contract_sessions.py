@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from kawebb_desktop.domain.entities import Person
+from kawebb_desktop.domain.entities import Organisation, Person, User
 from kawebb_desktop.domain.errors import Conflict, NotFound
+from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.sessions import (
     META_DEMO,
     IdempotencyRecord,
@@ -18,6 +19,7 @@ from kawebb_desktop.domain.sessions import (
     new_token,
     token_hash,
 )
+from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
 from kawebb_desktop.store.base import Store
 from tests.store.builders import person
 
@@ -223,3 +225,39 @@ def test_simulator_orders_of_a_personal_number_oldest_first(store: Store) -> Non
         uow.simulator_orders.put("z", bo, '"z2"')
         assert uow.simulator_orders.with_personal_number(bo) == ['"z2"', '"y"']
         assert uow.simulator_orders.with_personal_number(anna) == ['"x2"', '"u"']
+
+
+def test_resolve_reads_session_person_organisation_and_authorization_at_once(
+    store: Store,
+) -> None:
+    """What every service call needs about its caller, in one query."""
+    from kawebb_desktop.domain.sessions import Session as LoginSession
+
+    with store.unit_of_work() as uow:
+        mine = uow.organisations.add(Organisation(0, OrgNumber("2120002809"), "Dorotea kommun"))
+        other = uow.organisations.add(Organisation(0, OrgNumber("2120002460"), "Vilhelmina kommun"))
+        person = uow.persons.add(Person(0, Personnummer("196403269803"), "Arvid", "Aronsson"))
+        user = uow.users.add(
+            User(
+                0,
+                mine.id,
+                person,
+                EmailAddress("arvid@dorotea.se"),
+                Role.BEHORIGHETSADMINISTRATOR,
+                dt.date(2020, 1, 1),
+                None,
+            )
+        )
+        at = dt.datetime(2026, 6, 15, 8, tzinfo=dt.UTC)
+        uow.sessions.add(LoginSession(0, "a" * 64, person.id, at, at))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        here = uow.sessions.resolve("a" * 64, mine.id)
+        elsewhere = uow.sessions.resolve("a" * 64, other.id)
+        nowhere = uow.sessions.resolve("a" * 64, 2**40)
+        unknown = uow.sessions.resolve("b" * 64, mine.id)
+    assert here is not None and here.person == person and here.organisation == mine
+    assert here.user is not None and here.user.id == user.id
+    assert elsewhere is not None and elsewhere.organisation == other and elsewhere.user is None
+    assert nowhere is not None and nowhere.organisation is None and nowhere.user is None
+    assert unknown is None

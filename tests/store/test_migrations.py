@@ -17,15 +17,17 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.dialects import postgresql
 
+from kawebb_desktop.domain.entities import CaseStatus
 from kawebb_desktop.domain.errors import Conflict
 from kawebb_desktop.domain.orders import OrderState
 from kawebb_desktop.domain.queries import CaseQuery, CaseSort, UserQuery, UserSort
 from kawebb_desktop.domain.text import search_key, sort_key
 from kawebb_desktop.store.sql import make_engine, migrate, open_store
-from kawebb_desktop.store.sql.orm import Base
+from kawebb_desktop.store.sql.orm import Base, include_object
+from kawebb_desktop.store.sql.repositories import STATUS_RANK
 from tests.store.builders import (
     org_number,
     organisation,
@@ -257,8 +259,8 @@ def test_upgrade_from_0002_keeps_changes_and_orders_at_version_1(
     org = _fill_at_0001(engine)["org"]
     pnr, ids = _fill_changes_and_orders_at_0002(engine, org)
 
-    assert migrate.upgrade(engine) is True
-    assert migrate.current_revision(engine) == migrate.head_revision() == "0003"
+    assert migrate.upgrade(engine, "0003") is True
+    assert migrate.current_revision(engine) == "0003"
 
     # Every row kept, at version 1; only the oldest Ny per person and organisation
     # carries the key of the new unique constraint.
@@ -339,10 +341,145 @@ def test_the_orm_matches_the_migrated_schema(engine: Engine) -> None:
     migrate.upgrade(engine)
     with engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "compare_server_default": True}
+            connection,
+            opts={
+                "compare_type": True,
+                "compare_server_default": True,
+                # As env.py: the trigram index is made where it can be, not declared.
+                "include_object": include_object,
+            },
         )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+#: case number, status, last event date: one case of every status.
+CASES_AT_0003 = (
+    (201, "Avslutad", "2026-03-02"),
+    (202, "Påbörjad", "2026-03-03"),
+    (203, "Överenskommelse", "2026-03-04"),
+    (204, "Planering", "2026-03-05"),
+)
+#: The list's indexes before 0004.
+INDEXES_AT_0003 = {
+    "ix_cases_organisation_id",
+    "ix_cases_unit_id_birth_date",
+    "ix_cases_unit_id_end_date",
+    "ix_cases_unit_id_first_name_sort_key",
+    "ix_cases_unit_id_last_event_on",
+    "ix_cases_unit_id_last_name_sort_key",
+    "ix_cases_unit_id_start_date",
+    "ix_cases_unit_id_status",
+}
+
+
+def _case_indexes(engine: Engine) -> set[str]:
+    indexes = inspect(engine).get_indexes("cases")
+    return {str(i["name"]) for i in indexes if not i.get("duplicates_constraint")}
+
+
+def _pg_trgm_available(engine: Engine) -> bool:
+    with engine.connect() as c:
+        found = c.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'"))
+        return found.first() is not None
+
+
+def test_upgrade_from_0003_ranks_every_case_by_its_status(
+    engine: Engine, empty_database: EmptyDatabase
+) -> None:
+    migrate.upgrade(engine, "0001")
+    ids = _fill_at_0001(engine)
+    migrate.upgrade(engine, "0003")  # 0002 fills their keys
+    with engine.begin() as c:
+        for number, status, on in CASES_AT_0003:
+            c.execute(
+                text(
+                    "INSERT INTO cases (organisation_id, unit_id, case_number, first_name,"
+                    " last_name, personnummer, status, start_date, end_date, last_event,"
+                    " last_event_on) VALUES (:org, :unit, :number, 'Bo', 'Ek', :pnr, :status,"
+                    " '2026-02-01', NULL, 'Påbörjad', :on)"
+                ),
+                {"org": ids["org"], "unit": ids["unit"], "number": number, "pnr": BO,
+                 "status": status, "on": on},
+            )  # fmt: skip
+    assert _case_indexes(engine) == INDEXES_AT_0003
+
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])))
+    assert migrate.upgrade(engine) is True
+    assert migrate.current_revision(engine) == migrate.head_revision() == "0004"
+    # The rewritten table is vacuumed after the commit, on PostgreSQL.
+    vacuums = [s for s in statements if s.startswith("VACUUM")]
+    assert vacuums == (['VACUUM (ANALYZE) "cases"'] if empty_database.schema else [])
+    ranks = _rows(engine, "SELECT case_number, status, status_rank FROM cases ORDER BY 1")
+    assert ranks == [
+        (101, "Planering", 1),
+        (102, "Planering", 1),
+        (201, "Avslutad", 3),
+        (202, "Påbörjad", 0),
+        (203, "Överenskommelse", 2),
+        (204, "Planering", 1),
+    ]
+    # The numbers the store writes for new cases.
+    assert all(rank == STATUS_RANK[CaseStatus(status)] for _n, status, rank in ranks)
+    indexes = _case_indexes(engine)
+    assert "ix_cases_page_last_event_on" in indexes
+    assert "ix_cases_unit_id_last_event_on" not in indexes
+    if empty_database.backend == "postgresql" and _pg_trgm_available(engine):
+        assert "ix_cases_search_key_trgm" in indexes
+
+    store = open_store(empty_database.url, schema=empty_database.schema)
+    try:
+        with store.unit_of_work() as uow:
+            by_status = uow.cases.page(
+                ids["org"], CaseQuery(unit_id=ids["unit"], sort=CaseSort.STATUS, descending=False)
+            )
+            closed = uow.cases.page(
+                ids["org"], CaseQuery(unit_id=ids["unit"], status=CaseStatus.AVSLUTAD)
+            )
+            named = uow.cases.page(ids["org"], CaseQuery(unit_id=ids["unit"], text="zorn berg"))
+        assert [c.case_number for c in by_status.items] == [202, 101, 102, 204, 203]
+        assert [c.case_number for c in closed.items] == [201]
+        assert [c.case_number for c in named.items] == [102]
+    finally:
+        store.close()
+
+    migrate.downgrade(engine, "0003")
+    assert _case_indexes(engine) == INDEXES_AT_0003
+    assert _rows(engine, "SELECT count(*) FROM cases") == [(6,)]
+
+
+@pytest.mark.postgres
+def test_without_the_trigram_index_the_migration_goes_on(
+    postgres_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whatever keeps the trigram index from being made (here: its name is taken), the
+    rest of the migration stands, and the name search still works (without it)."""
+    schema = new_schema_name()
+    engine = make_engine(postgres_url, schema=schema, create_schema=True)
+    try:
+        migrate.upgrade(engine, "0001")
+        ids = _fill_at_0001(engine)
+        migrate.upgrade(engine, "0003")
+        with engine.begin() as c:
+            c.execute(text("CREATE TABLE ix_cases_search_key_trgm (taken INTEGER)"))
+        assert migrate.upgrade(engine) is True
+        assert migrate.current_revision(engine) == migrate.head_revision()
+        indexes = _case_indexes(engine)
+        assert "ix_cases_page_last_event_on" in indexes
+        assert "ix_cases_search_key_trgm" not in indexes
+        if _pg_trgm_available(engine):
+            assert "no trigram index" in caplog.text
+        store = open_store(postgres_url, schema=schema)
+        try:
+            with store.unit_of_work() as uow:
+                named = uow.cases.page(ids["org"], CaseQuery(unit_id=ids["unit"], text="zorn"))
+            assert [c.case_number for c in named.items] == [102]
+        finally:
+            store.close()
+    finally:
+        engine.dispose()
+        drop_schema(postgres_url, schema)
 
 
 def test_downgrade_to_0001_and_up_again(engine: Engine) -> None:

@@ -9,6 +9,7 @@ the scripts are found next to this module.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -19,6 +20,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -29,6 +31,14 @@ SQLITE_BEGIN_OPTION = "kawebb_sqlite_begin"
 
 #: The PostgreSQL advisory lock held while migrating ("KAWEBB" in ASCII).
 MIGRATION_LOCK = 0x4B415745_4242
+
+#: Key of ``Config.attributes`` where a PostgreSQL migration names the tables to VACUUM
+#: (ANALYZE) once the migration has committed (VACUUM cannot run in a transaction); a
+#: revision that rewrites a large table asks for it, as the rewrite leaves the table's
+#: visibility map empty (no index-only scans) until the next VACUUM.
+VACUUM_AFTER = "kawebb_vacuum_after"
+
+_log = logging.getLogger(__name__)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -61,7 +71,8 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     Everything runs in one transaction (PostgreSQL and SQLite both have transactional
     DDL), so a failed migration leaves the database as it was. On PostgreSQL, server
     instances that start together take turns (an advisory lock): the first migrates,
-    the others then find the database at head.
+    the others then find the database at head. Tables a migration asks to have vacuumed
+    (:data:`VACUUM_AFTER`) are vacuumed after the commit.
     """
     to_head = revision in ("head", head_revision())
     if to_head and current_revision(engine) == head_revision():
@@ -69,20 +80,42 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     with engine.connect() as connection, foreign_keys_off(connection):
         connection.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         with connection.begin():
-            return _upgrade_locked(connection, revision, to_head)
+            vacuum = _upgrade_locked(connection, revision, to_head)
+        if vacuum is None:
+            return False
+        _vacuum(connection, vacuum)
+        return True
 
 
-def _upgrade_locked(connection: Connection, revision: str, to_head: bool) -> bool:
-    """Inside the migration transaction: take the lock, look again, then migrate."""
+def _upgrade_locked(connection: Connection, revision: str, to_head: bool) -> set[str] | None:
+    """Inside the migration transaction: take the lock, look again, then migrate.
+
+    Returns the tables to vacuum afterwards, or ``None`` when there was nothing to do.
+    """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     # SQLite: BEGIN IMMEDIATE has already made a second migrator wait for the first.
     current = MigrationContext.configure(connection).get_current_revision()
     if to_head and current == head_revision():
-        return False
-    command.upgrade(alembic_config(connection), revision)
+        return None
+    config = alembic_config(connection)
+    command.upgrade(config, revision)
     _check_foreign_keys(connection)
-    return True
+    return set(config.attributes.get(VACUUM_AFTER, ()))
+
+
+def _vacuum(connection: Connection, tables: set[str]) -> None:
+    """``VACUUM (ANALYZE)`` each table, outside any transaction; a failure is logged (the
+    migration itself is done and committed)."""
+    if not tables or connection.dialect.name != "postgresql":
+        return
+    # Reset when the connection goes back to the pool.
+    connection.execution_options(isolation_level="AUTOCOMMIT")
+    for table in sorted(tables):
+        try:
+            connection.exec_driver_sql(f'VACUUM (ANALYZE) "{table}"')
+        except DBAPIError as exc:
+            _log.warning("VACUUM of %s after migrating failed: %s", table, exc.orig)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -70,6 +70,7 @@ from kawebb_desktop.store.base import (
     UserRepository,
 )
 from kawebb_desktop.store.sql import migrate
+from kawebb_desktop.store.sql.counts import CountCache
 from kawebb_desktop.store.sql.repositories import (
     SqlAccountRepository,
     SqlAgreementRepository,
@@ -233,11 +234,18 @@ def _create_schema(url: URL, schema: str) -> None:
 
 
 class SqlStore:
-    """A :class:`~kawebb_desktop.store.base.Store` over one SQLAlchemy engine."""
+    """A :class:`~kawebb_desktop.store.base.Store` over one SQLAlchemy engine.
 
-    def __init__(self, engine: Engine, description: str) -> None:
+    Its units of work share a short-lived cache of case-list totals (:mod:`.counts`);
+    ``case_counts`` replaces it (tests pass one with their own clock).
+    """
+
+    def __init__(
+        self, engine: Engine, description: str, *, case_counts: CountCache | None = None
+    ) -> None:
         self.description = description
         self._engine = engine
+        self._case_counts = case_counts if case_counts is not None else CountCache()
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         # The same pool; its connections carry the option the SQLite "begin" hook reads
         # (other backends ignore it).
@@ -256,7 +264,14 @@ class SqlStore:
     def unit_of_work(self, *, write: bool = False) -> SqlUnitOfWork:
         """``write=True`` for a unit of work that will write: on SQLite it begins
         ``IMMEDIATE`` and so waits for its turn (see the module docstring)."""
-        return SqlUnitOfWork(self._writer_sessions if write else self._sessions, self._turns)
+        return SqlUnitOfWork(
+            self._writer_sessions if write else self._sessions, self._turns, self._case_counts
+        )
+
+    def forget_cached_counts(self) -> None:
+        """Drop every cached case-list total, for whoever changed cases behind the
+        store's back (plain SQL in tests and tools); the store's own writes do this."""
+        self._case_counts.clear()
 
     def close(self) -> None:
         self._engine.dispose()
@@ -292,11 +307,16 @@ class SqlUnitOfWork:
     simulator_orders: SimulatorOrderRepository
 
     def __init__(
-        self, sessions: sessionmaker[Session], turns: threading.RLock | None = None
+        self,
+        sessions: sessionmaker[Session],
+        turns: threading.RLock | None = None,
+        case_counts: CountCache | None = None,
     ) -> None:
         self._sessions = sessions
         self._turns = turns
+        self._case_counts = case_counts
         self._session: Session | None = None
+        self._case_repository: SqlCaseRepository | None = None
 
     def __enter__(self) -> Self:
         if self._session is not None:
@@ -316,7 +336,7 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(session)
         self.contacts = SqlContactRepository(session)
         self.accounts = SqlAccountRepository(session)
-        self.cases = SqlCaseRepository(session)
+        self.cases = self._case_repository = SqlCaseRepository(session, self._case_counts)
         self.pending = SqlPendingChangeRepository(session)
         self.receipts = SqlReceiptRepository(session)
         self.audit = SqlAuditRepository(session)
@@ -344,10 +364,21 @@ class SqlUnitOfWork:
             self._release_turn()
 
     def commit(self) -> None:
-        self._open_session().commit()
+        session = self._open_session()
+        try:
+            session.commit()
+        finally:
+            cases = self._case_repository
+            if cases is not None and cases.added:
+                # Totals counted while the new cases were not yet visible are stale now.
+                if self._case_counts is not None:
+                    self._case_counts.clear()
+                cases.added = False
 
     def rollback(self) -> None:
         self._open_session().rollback()
+        if self._case_repository is not None:
+            self._case_repository.added = False  # the added cases are gone again
 
     def _open_session(self) -> Session:
         if self._session is None:

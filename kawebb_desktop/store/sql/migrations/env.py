@@ -14,7 +14,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from kawebb_desktop.store.sql.migrate import foreign_keys_off
-from kawebb_desktop.store.sql.orm import Base
+from kawebb_desktop.store.sql.orm import Base, include_object
 from kawebb_desktop.store.sql.store import make_engine
 
 config = context.config
@@ -24,6 +24,8 @@ def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
+        # Autogenerate leaves out the indexes made only where the database can.
+        include_object=include_object,
         # SQLite can alter little in place; batch mode rebuilds the table when needed.
         render_as_batch=connection.dialect.name == "sqlite",
     )

@@ -1,0 +1,414 @@
+"""The SQL store's case list: its cache of totals, and the indexes its queries rely on.
+
+The list's behaviour is the contract (``test_contract_cases.py``); this is how the SQL
+store keeps it cheap: a total is counted once per filter for a few seconds
+(``store/sql/counts.py``), and the queries are spelled so that PostgreSQL's indexes
+(migration 0004) can serve them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select, text
+
+from kawebb_desktop.domain.entities import Case, CaseStatus
+from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
+from kawebb_desktop.store.base import Store
+from kawebb_desktop.store.sql import SqlStore, repositories
+from kawebb_desktop.store.sql.counts import MAX_ENTRIES, TTL_SECONDS, CountCache
+from kawebb_desktop.store.sql.orm import CaseRow
+from tests.store.builders import case, organisation, unit
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Units:
+    org_id: int
+    unit_id: int
+    other_org_id: int
+    other_unit_id: int
+
+
+def _add_units(store: Store, cases: int = 7, other_cases: int = 3) -> Units:
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation("Dorotea kommun"))
+        home = uow.units.add(unit(org.id, "Dorotea UBK"))
+        other_org = uow.organisations.add(organisation("Åsele kommun"))
+        other = uow.units.add(unit(other_org.id, "Åsele UBK"))
+        uow.cases.add_many([case(org.id, home.id) for _ in range(cases)])
+        uow.cases.add_many([case(other_org.id, other.id) for _ in range(other_cases)])
+        uow.commit()
+    return Units(org.id, home.id, other_org.id, other.id)
+
+
+@pytest.fixture
+def units(store: Store) -> Units:
+    return _add_units(store)
+
+
+@contextmanager
+def counted(store: Store) -> Iterator[list[str]]:
+    """The COUNT statements the store sends meanwhile."""
+    assert isinstance(store, SqlStore)
+    counts: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "count(" in statement.lower():
+            counts.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", before)
+    try:
+        yield counts
+    finally:
+        event.remove(store.engine, "before_cursor_execute", before)
+
+
+def page(store: Store, organisation_id: int, **query: Any) -> Page[Case]:
+    query.setdefault("limit", 2)
+    with store.unit_of_work() as uow:
+        return uow.cases.page(organisation_id, CaseQuery(**query))
+
+
+# ------------------------------------------------------------ the cache of totals
+
+
+def test_paging_and_sorting_count_once_per_filter(store: Store, units: Units) -> None:
+    with counted(store) as counts:
+        first = page(store, units.org_id, unit_id=units.unit_id)
+        second = page(store, units.org_id, unit_id=units.unit_id, offset=2)
+        resorted = page(
+            store, units.org_id, unit_id=units.unit_id, sort=CaseSort.FIRST_NAME, offset=4
+        )
+        assert len(counts) == 1
+        assert first.total == second.total == resorted.total == 7
+        # Another filter is another total.
+        named = page(store, units.org_id, unit_id=units.unit_id, text="kalle")
+        assert len(counts) == 2
+        assert named.total == 7
+        # The same rows by another spelling of the filter share it.
+        page(store, units.org_id, unit_id=units.unit_id, text=" kalle ", offset=2)
+        page(store, units.org_id, unit_id=units.unit_id, search_field=CaseSearchField.ARENDE)
+        assert len(counts) == 2
+
+
+def test_a_page_that_reaches_the_end_is_not_counted(store: Store, units: Units) -> None:
+    with counted(store) as counts:
+        assert page(store, units.org_id, unit_id=units.unit_id, limit=50).total == 7
+        assert page(store, units.org_id, unit_id=units.unit_id, offset=6).total == 7
+        assert page(store, units.org_id, unit_id=units.unit_id, text="ingen").total == 0
+        assert counts == []
+        # Past the end there is nothing to see the total from.
+        assert page(store, units.org_id, unit_id=units.unit_id, offset=10).total == 7
+        assert len(counts) == 1
+
+
+def test_totals_never_cross_organisations(store: Store, units: Units) -> None:
+    assert page(store, units.org_id, unit_id=units.unit_id).total == 7
+    assert page(store, units.other_org_id, unit_id=units.other_unit_id).total == 3
+    # A unit asked for through another organisation is empty, cached total or not.
+    wrong = page(store, units.other_org_id, unit_id=units.unit_id)
+    assert (wrong.items, wrong.total) == ((), 0)
+    assert page(store, units.org_id, unit_id=units.other_unit_id).total == 0
+
+
+def test_adding_cases_forgets_the_totals(store: Store, units: Units) -> None:
+    assert page(store, units.org_id, unit_id=units.unit_id).total == 7
+    with store.unit_of_work() as uow:
+        uow.cases.add_many([case(units.org_id, units.unit_id) for _ in range(3)])
+        uow.commit()
+    with counted(store) as counts:
+        assert page(store, units.org_id, unit_id=units.unit_id).total == 10
+        assert len(counts) == 1
+    with store.unit_of_work() as uow:
+        uow.cases.add(case(units.org_id, units.unit_id))
+        uow.commit()
+    assert page(store, units.org_id, unit_id=units.unit_id, offset=2).total == 11
+
+
+def test_a_unit_of_work_that_added_cases_counts_them_itself(store: Store, units: Units) -> None:
+    query = CaseQuery(unit_id=units.unit_id, limit=2)
+    with store.unit_of_work() as uow:
+        assert uow.cases.page(units.org_id, query).total == 7
+        uow.cases.add_many([case(units.org_id, units.unit_id) for _ in range(2)])
+        assert uow.cases.page(units.org_id, query).total == 9  # its own rows
+        assert uow.cases.page(units.org_id, query).total == 9
+        uow.rollback()
+        assert uow.cases.page(units.org_id, query).total == 7
+    # Nothing it saw before rolling back was kept for the others.
+    assert page(store, units.org_id, unit_id=units.unit_id).total == 7
+
+
+def test_a_count_made_before_a_commit_is_not_kept_after_it(store: Store, units: Units) -> None:
+    """Another unit of work counts while cases are added but not committed yet: the
+    commit forgets that total (it no longer holds)."""
+    writer = store.unit_of_work(write=True)
+    with writer:
+        writer.cases.add_many([case(units.org_id, units.unit_id) for _ in range(5)])
+        assert page(store, units.org_id, unit_id=units.unit_id).total == 7  # not yet
+        writer.commit()
+    assert page(store, units.org_id, unit_id=units.unit_id, offset=2).total == 12
+
+
+def test_cases_written_elsewhere_show_after_the_ttl(store: Store, units: Units) -> None:
+    """Another process's cases are not seen by this store's cache until its total
+    expires; the rows themselves are always read fresh, and a total is never less than
+    the rows in view."""
+    assert isinstance(store, SqlStore)
+    clock = FakeClock()
+    timed = SqlStore(store.engine, "timed", case_counts=CountCache(clock=clock))
+    assert page(timed, units.org_id, unit_id=units.unit_id).total == 7
+    _insert_behind_the_back(store, units, 4)
+
+    assert page(timed, units.org_id, unit_id=units.unit_id).total == 7  # stale, for now
+    beyond = page(timed, units.org_id, unit_id=units.unit_id, offset=6, limit=2)
+    assert (len(beyond.items), beyond.total) == (2, 8)  # at least what is in view
+    clock.now += TTL_SECONDS - 0.01
+    assert page(timed, units.org_id, unit_id=units.unit_id).total == 7
+    clock.now += 0.02
+    with counted(timed) as counts:
+        assert page(timed, units.org_id, unit_id=units.unit_id).total == 11
+        assert page(timed, units.org_id, unit_id=units.unit_id, offset=2).total == 11
+        assert len(counts) == 1
+    timed.forget_cached_counts()
+    assert page(store, units.org_id, unit_id=units.unit_id, offset=2).total == 11
+
+
+def _insert_behind_the_back(store: SqlStore, units: Units, how_many: int) -> None:
+    """As another process would: plain SQL, not through this store."""
+    with store.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO cases (organisation_id, unit_id, case_number, first_name,"
+                " last_name, personnummer, status, start_date, end_date, last_event,"
+                " last_event_on, first_name_sort_key, last_name_sort_key,"
+                " last_event_sort_key, search_key, birth_date, status_rank)"
+                " SELECT organisation_id, unit_id, case_number + 1000000, first_name,"
+                " last_name, personnummer, status, start_date, end_date, last_event,"
+                " last_event_on, first_name_sort_key, last_name_sort_key,"
+                " last_event_sort_key, search_key, birth_date, status_rank FROM cases"
+                " WHERE unit_id = :unit ORDER BY id LIMIT :n"
+            ),
+            {"unit": units.unit_id, "n": how_many},
+        )
+
+
+def test_the_cache_is_shared_by_threads(store: Store, units: Units) -> None:
+    assert isinstance(store, SqlStore)
+    totals: list[int] = []
+    lock = threading.Lock()
+
+    def read(offset: int) -> None:
+        total = page(store, units.org_id, unit_id=units.unit_id, offset=offset % 6).total
+        with lock:
+            totals.append(total)
+
+    threads = [threading.Thread(target=read, args=(i,)) for i in range(12)]
+    with counted(store) as counts:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert totals == [7] * 12
+    assert 1 <= len(counts) <= 12
+
+
+# ---------------------------------------------------------------- CountCache itself
+
+
+def test_totals_expire_after_the_ttl() -> None:
+    clock = FakeClock()
+    cache = CountCache(ttl=5.0, clock=clock)
+    cache.put("a", 42, cache.generation)
+    assert cache.get("a") == 42
+    clock.now += 4.99
+    assert cache.get("a") == 42  # reading does not make it live longer
+    clock.now += 0.01
+    assert cache.get("a") is None
+    assert len(cache) == 0
+
+
+def test_the_least_recently_used_total_goes_first() -> None:
+    cache = CountCache(max_entries=2, clock=FakeClock())
+    generation = cache.generation
+    cache.put("a", 1, generation)
+    cache.put("b", 2, generation)
+    assert cache.get("a") == 1  # now b is the oldest in use
+    cache.put("c", 3, generation)
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
+    assert len(cache) == 2
+    assert CountCache().get("x") is None
+    assert MAX_ENTRIES == 1024
+
+
+def test_a_count_started_before_clearing_is_not_kept() -> None:
+    cache = CountCache(clock=FakeClock())
+    started = cache.generation
+    cache.put("a", 1, started)
+    cache.clear()
+    assert cache.get("a") is None
+    cache.put("a", 1, started)  # counted before the cases came
+    assert cache.get("a") is None
+    cache.put("a", 2, cache.generation)
+    assert cache.get("a") == 2
+
+
+def test_the_cache_refuses_nonsense_settings() -> None:
+    with pytest.raises(ValueError):
+        CountCache(ttl=-1)
+    with pytest.raises(ValueError):
+        CountCache(max_entries=0)
+
+
+def test_the_cache_survives_threads() -> None:
+    cache = CountCache(max_entries=50)
+    failures: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(2000):
+                key = (n * 7 + i) % 80
+                cache.put(key, i, cache.generation)
+                cache.get(key)
+                if i % 500 == 0:
+                    cache.clear()
+        except BaseException as exc:  # pragma: no cover - what the test looks for
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert len(cache) <= 50
+
+
+# ------------------------------------------------------- PostgreSQL's indexes used
+
+
+def _plan(store: SqlStore, organisation_id: int, query: CaseQuery) -> str:
+    """EXPLAIN of the page statement the repository sends, with sequential scans and
+    sorts discouraged (the tables of a test are tiny)."""
+    statements: list[tuple[str, Any]] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_a: Any) -> None:
+        if "FROM cases" in statement and "count(" not in statement.lower():
+            statements.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", before)
+    try:
+        with store.unit_of_work() as uow:
+            uow.cases.page(organisation_id, query)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", before)
+    (statement, parameters) = statements[-1]
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("SET enable_seqscan = off")
+        connection.exec_driver_sql("SET enable_sort = off")
+        rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters).all()
+        connection.rollback()
+    return "\n".join(r[0] for r in rows)
+
+
+@pytest.fixture
+def pg_store(postgres_store: SqlStore) -> SqlStore:
+    return postgres_store
+
+
+@pytest.fixture
+def pg_units(pg_store: SqlStore) -> Units:
+    return _add_units(pg_store)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("sort", list(CaseSort))
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_every_sort_is_a_walk_along_an_index(
+    pg_store: SqlStore, pg_units: Units, sort: CaseSort, include_closed: bool
+) -> None:
+    for descending in (False, True):
+        plan = _plan(
+            pg_store,
+            pg_units.org_id,
+            CaseQuery(pg_units.unit_id, sort=sort, descending=descending,
+                      include_closed=include_closed, offset=3),
+        )  # fmt: skip
+        name = "status" if sort is CaseSort.STATUS else sort.value
+        assert f"Index Scan {'Backward ' if descending else ''}using ix_cases_page_{name}" in plan
+        assert "Sort" not in plan, plan
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("sort", list(CaseSort))
+def test_a_status_filter_is_a_condition_of_the_sort_index(
+    pg_store: SqlStore, pg_units: Units, sort: CaseSort
+) -> None:
+    query = CaseQuery(pg_units.unit_id, sort=sort, status=CaseStatus.PLANERING)
+    plan = _plan(pg_store, pg_units.org_id, query)
+    assert "Sort" not in plan, plan
+    assert "Index Cond: ((unit_id = " in plan
+    assert "status_rank = " in plan.split("Index Cond:")[1].splitlines()[0], plan
+
+
+@pytest.mark.postgres
+def test_the_case_number_search_reads_ranges_of_an_index(
+    pg_store: SqlStore, pg_units: Units
+) -> None:
+    plan = _plan(
+        pg_store,
+        pg_units.org_id,
+        CaseQuery(pg_units.unit_id, text="352", search_field=CaseSearchField.ARENDE),
+    )
+    assert "case_number >= " in plan and "::text" not in plan, plan
+
+
+def _has_trigram_index(store: SqlStore) -> bool:
+    with store.engine.connect() as connection:
+        return (
+            connection.execute(
+                text(
+                    "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema()"
+                    " AND indexname = 'ix_cases_search_key_trgm'"
+                )
+            ).first()
+            is not None
+        )
+
+
+def _name_search_plan(store: SqlStore, words: str) -> str:
+    """EXPLAIN of the name search's conditions alone, sequential scans off: the plan
+    names the trigram index if, and only if, it can serve them."""
+    conditions = repositories._case_text_filter(CaseQuery(1, text=words))
+    compiled = select(CaseRow.id).where(*conditions).compile(dialect=store.engine.dialect)
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("SET enable_seqscan = off")
+        rows = connection.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params).all()
+        connection.rollback()
+    return "\n".join(r[0] for r in rows)
+
+
+@pytest.mark.postgres
+def test_the_name_search_finds_long_words_through_the_trigram_index(
+    pg_store: SqlStore, pg_units: Units
+) -> None:
+    if not _has_trigram_index(pg_store):
+        pytest.skip("pg_trgm is not available to this database")
+    assert "ix_cases_search_key_trgm" in _name_search_plan(pg_store, "kal sson")
+    assert "ix_cases_search_key_trgm" in _name_search_plan(pg_store, "åsa")
+    # Words without three letters in a row are not looked up in it (it would be read
+    # whole): they keep the plans they had.
+    assert "ix_cases_search_key_trgm" not in _name_search_plan(pg_store, "ka")
+    assert "ix_cases_search_key_trgm" not in _name_search_plan(pg_store, "ka-l")
