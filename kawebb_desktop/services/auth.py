@@ -11,7 +11,6 @@ a compare-and-set on its version, so two racing collects cannot both complete it
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import replace
 
@@ -28,7 +27,10 @@ from kawebb_desktop.services.common import (
     NO_SUCH_ORGANISATION,
     Env,
     audit,
+    cancel_quietly,
+    compare_and_set,
     live_session,
+    order_qr,
     touch,
 )
 from kawebb_desktop.signing.base import (
@@ -37,7 +39,6 @@ from kawebb_desktop.signing.base import (
     CompletedUser,
     Signer,
     SignerError,
-    qr_content,
 )
 from kawebb_desktop.signing.messages import user_message
 from kawebb_desktop.store.base import UnitOfWork
@@ -79,18 +80,18 @@ class AuthService:
                 uow.orders.add(order)
                 uow.commit()
         except BaseException:
-            self._cancel_quietly(start.order_ref)
+            cancel_quietly(self._signer, start.order_ref)
             raise
         return OrderView(
             order.order_ref,
             order.auto_start_token,
             order.started_at,
             order.summary,
-            qr_data=self._qr(order),
+            qr_data=order_qr(order, self._clock.now()),
         )
 
     def login_qr(self, order_ref: str) -> str:
-        return self._qr(self._order(order_ref))
+        return order_qr(self._order(order_ref), self._clock.now())
 
     def collect_login(self, order_ref: str) -> LoginProgress:
         """Poll the identification; on completion, rule 1 decides whether a session is
@@ -110,7 +111,7 @@ class AuthService:
             raise
         if result.status is CollectStatus.PENDING:
             if result.hint_code != order.hint_code:
-                self._cas(replace(order, hint_code=result.hint_code))
+                compare_and_set(self._store, replace(order, hint_code=result.hint_code))
             return self._progress(result.status, result.hint_code, order)
         if result.status is CollectStatus.FAILED:
             self._set_failed(order, result.hint_code)
@@ -120,7 +121,7 @@ class AuthService:
     def cancel_login(self, order_ref: str) -> None:
         order = self._order(order_ref)
         if order.state is OrderState.PENDING:
-            self._cancel_quietly(order_ref)
+            cancel_quietly(self._signer, order_ref)
             self._set_failed(order, "cancelled")
 
     # ------------------------------------------------------------------ the session
@@ -249,12 +250,7 @@ class AuthService:
             status,
             hint,
             user_message(status, hint, qr=True),
-            qr_data=self._qr(order) if order else "",
-        )
-
-    def _qr(self, order: SigningOrder) -> str:
-        return qr_content(
-            order.qr_start_token, order.qr_start_secret, order.started_at, self._clock.now()
+            qr_data=order_qr(order, self._clock.now()) if order else "",
         )
 
     def _order(self, order_ref: str) -> SigningOrder:
@@ -266,22 +262,8 @@ class AuthService:
             raise NotFound(UNKNOWN_LOGIN)
         return order
 
-    def _cas(self, order: SigningOrder) -> bool:
-        """Compare-and-set ``order``; False when another process changed it first."""
-        try:
-            with self._store.unit_of_work(write=True) as uow:
-                uow.orders.update(order)
-                uow.commit()
-        except Conflict:
-            return False
-        return True
-
     def _set_failed(self, order: SigningOrder, hint: str | None) -> None:
-        self._cas(replace(order, state=OrderState.FAILED, hint_code=hint))
-
-    def _cancel_quietly(self, order_ref: str) -> None:
-        with contextlib.suppress(SignerError):
-            self._signer.cancel(order_ref)
+        compare_and_set(self._store, replace(order, state=OrderState.FAILED, hint_code=hint))
 
 
 def _named_as_bankid_says(uow: UnitOfWork, person: Person, completed: CompletedUser) -> Person:

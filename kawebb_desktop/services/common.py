@@ -3,6 +3,7 @@ the role, and — for writes — make the write idempotent; then write the audit
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -21,10 +22,12 @@ from kawebb_desktop.domain.errors import (
     NotFound,
     ValidationError,
 )
+from kawebb_desktop.domain.orders import SigningOrder
 from kawebb_desktop.domain.roles import Access, Function, require
 from kawebb_desktop.domain.sessions import IdempotencyRecord, Session, token_hash
 from kawebb_desktop.services import codec
 from kawebb_desktop.services.api import Caller
+from kawebb_desktop.signing.base import Signer, SignerError, qr_content
 from kawebb_desktop.store.base import Store, UnitOfWork
 
 T = TypeVar("T")
@@ -209,3 +212,26 @@ def audit(
             details=details,
         )
     )
+
+
+# ---------------------------------------------------------------------- BankID orders
+def order_qr(order: SigningOrder, now: dt.datetime) -> str:
+    """The animated QR code's content of ``order`` at ``now``."""
+    return qr_content(order.qr_start_token, order.qr_start_secret, order.started_at, now)
+
+
+def compare_and_set(store: Store, order: SigningOrder) -> bool:
+    """Store ``order`` if nobody changed it since it was read; False if somebody did."""
+    try:
+        with store.unit_of_work(write=True) as uow:
+            uow.orders.update(order)
+            uow.commit()
+    except Conflict:
+        return False
+    return True
+
+
+def cancel_quietly(signer: Signer, order_ref: str) -> None:
+    """Cancel a BankID order that may already have ended or be unknown to BankID."""
+    with contextlib.suppress(SignerError):
+        signer.cancel(order_ref)

@@ -14,7 +14,6 @@ order's new state and the audit entry are written in one unit of work.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import replace
 
@@ -41,14 +40,22 @@ from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.domain.rules import check_admins_remain, check_period
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.api import Caller, OrderView, SignProgress, StartSigning
-from kawebb_desktop.services.common import Env, Principal, ServiceBase, audit, authorize
+from kawebb_desktop.services.common import (
+    Env,
+    Principal,
+    ServiceBase,
+    audit,
+    authorize,
+    cancel_quietly,
+    compare_and_set,
+    order_qr,
+)
 from kawebb_desktop.services.users import active_admins_after_changes
 from kawebb_desktop.signing.base import (
     CollectStatus,
     Completion,
     Signer,
     SignerError,
-    qr_content,
 )
 from kawebb_desktop.signing.messages import user_message
 from kawebb_desktop.store.base import UnitOfWork
@@ -111,20 +118,20 @@ class SigningService(ServiceBase):
             order.started_at,
             summary,
             len(changes),
-            qr_data=self._qr(order),
+            qr_data=order_qr(order, self._clock.now()),
         )
         try:
             with self._store.unit_of_work(write=True) as uow:
                 me = authorize(uow, self._env, caller, function, Access.WRITE)
                 earlier = self._earlier_answer(uow, me, command)
                 if earlier is not None:  # the same request won a race: keep its order
-                    self._cancel_quietly(order.order_ref)
+                    cancel_quietly(self._signer, order.order_ref)
                     return earlier
                 uow.orders.add(order)
                 self._once(uow, me, command.key, "sign", command, OrderView, lambda: view)
                 uow.commit()
         except BaseException:
-            self._cancel_quietly(order.order_ref)
+            cancel_quietly(self._signer, order.order_ref)
             raise
         return view
 
@@ -132,7 +139,7 @@ class SigningService(ServiceBase):
         """The animated QR code's content right now."""
         with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
             order = self._own_order(uow, me, order_ref)
-        return self._qr(order)
+        return order_qr(order, self._clock.now())
 
     def collect(self, caller: Caller, order_ref: str) -> SignProgress:
         with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
@@ -146,12 +153,12 @@ class SigningService(ServiceBase):
             raise SigningFailed(exc.message, exc.error_code) from exc
         if result.status is CollectStatus.PENDING:
             if order.hint_code != result.hint_code:
-                self._cas(replace(order, hint_code=result.hint_code))
+                compare_and_set(self._store, replace(order, hint_code=result.hint_code))
             return SignProgress(
                 result.status,
                 result.hint_code,
                 user_message(result.status, result.hint_code, qr=True),
-                qr_data=self._qr(order),
+                qr_data=order_qr(order, self._clock.now()),
             )
         if result.status is CollectStatus.FAILED:
             if not self._fail(order, result.hint_code, me):
@@ -168,7 +175,7 @@ class SigningService(ServiceBase):
         with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
             order = self._own_order(uow, me, order_ref)
         if order.state is OrderState.PENDING:
-            self._cancel_quietly(order_ref)
+            cancel_quietly(self._signer, order_ref)
             self._fail(order, "cancelled", me, by_user=True)
 
     def receipts(self, caller: Caller, offset: int = 0, limit: int = 20) -> Page[Receipt]:
@@ -214,7 +221,7 @@ class SigningService(ServiceBase):
             CollectStatus.PENDING,
             order.hint_code,
             user_message(CollectStatus.PENDING, order.hint_code, qr=True),
-            qr_data=self._qr(order),
+            qr_data=order_qr(order, self._clock.now()),
         )
 
     def _current(self, order_ref: str) -> SignProgress:
@@ -224,24 +231,6 @@ class SigningService(ServiceBase):
             if order is None:
                 raise NotFound(NO_SUCH_SIGNING)
             return self._settled(uow, order)
-
-    def _qr(self, order: SigningOrder) -> str:
-        return qr_content(
-            order.qr_start_token, order.qr_start_secret, order.started_at, self._clock.now()
-        )
-
-    def _cas(self, order: SigningOrder) -> bool:
-        try:
-            with self._store.unit_of_work(write=True) as uow:
-                uow.orders.update(order)
-                uow.commit()
-        except Conflict:
-            return False
-        return True
-
-    def _cancel_quietly(self, order_ref: str) -> None:
-        with contextlib.suppress(SignerError):
-            self._signer.cancel(order_ref)
 
     def _fail(
         self, order: SigningOrder, hint: str | None, me: Principal, by_user: bool = False
