@@ -16,13 +16,24 @@ T = TypeVar("T")
 
 MAX_PAGE_SIZE = 500
 
+#: How far past the page a case search counts its matches. Counting every match of a
+#: common word ("sson") at a million cases reads hundreds of thousands of index
+#: entries; a search list says "fler än N" instead, where N reaches this far past the
+#: rows in view, so the pager can always go on and the count stays cheap.
+SEARCH_COUNT_AHEAD = 1000
+
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
+    """One window of a list. ``total`` is how many rows the list has; when
+    ``total_exact`` is false there are *more* than ``total`` (a search counted only
+    so far; see ``SEARCH_COUNT_AHEAD``), and every row up to ``total`` exists."""
+
     items: tuple[T, ...]
     total: int
     offset: int
     limit: int
+    total_exact: bool = True
 
     @property
     def first_number(self) -> int:

@@ -6,12 +6,14 @@ import csv
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.entities import CaseStatus
 from kawebb_desktop.domain.queries import CaseSearchField
 from kawebb_desktop.services.api import caller_of
+from kawebb_desktop.store.sql import repositories
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.overview import OverviewView
@@ -116,3 +118,21 @@ def test_export_writes_every_matching_case(
         "Slutdatum",
     ]
     assert len(rows) == total + 1
+
+
+def test_a_search_with_many_matches_says_more_than_and_pages_on(
+    qtbot: QtBot, driver: Driver, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repositories, "SEARCH_COUNT_AHEAD", 2)
+    view = overview(driver, window)
+    view.pager.size_box.setCurrentIndex(view.pager.size_box.findData(10))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 10)
+    view.field_buttons[CaseSearchField.NAMN].setChecked(True)
+    type_text(view.search, "a")
+    with qtbot.waitSignal(view.model.page_loaded):
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.pager.summary.text() == "Visar 1-10 av fler än 12 ärenden"
+    assert view.pager.next_button.isEnabled()
+    with qtbot.waitSignal(view.model.page_loaded):
+        qtbot.mouseClick(view.pager.next_button, Qt.MouseButton.LeftButton)
+    assert view.pager.summary.text().startswith("Visar 11-20 av ")

@@ -33,6 +33,10 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+#: What is kept per filter (the case list keeps a total and whether it is exact).
+V = TypeVar("V")
 
 #: How long a total is reused (see the module docstring for why this may lag).
 TTL_SECONDS = 5.0
@@ -40,7 +44,7 @@ TTL_SECONDS = 5.0
 MAX_ENTRIES = 1024
 
 
-class CountCache:
+class CountCache(Generic[V]):
     """Totals by filter key, each for ``ttl`` seconds of ``clock`` (monotonic by default)."""
 
     def __init__(
@@ -56,7 +60,7 @@ class CountCache:
         self._max_entries = max_entries
         self._clock = clock
         self._lock = threading.Lock()
-        self._entries: OrderedDict[Hashable, tuple[float, int]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[float, V]] = OrderedDict()
         self._generation = 0
 
     @property
@@ -66,7 +70,7 @@ class CountCache:
         with self._lock:
             return self._generation
 
-    def get(self, key: Hashable) -> int | None:
+    def get(self, key: Hashable) -> V | None:
         """The total kept for ``key``, or ``None`` (never kept, expired, or forgotten)."""
         with self._lock:
             entry = self._entries.get(key)
@@ -79,7 +83,7 @@ class CountCache:
             self._entries.move_to_end(key)
             return total
 
-    def put(self, key: Hashable, total: int, generation: int) -> None:
+    def put(self, key: Hashable, total: V, generation: int) -> None:
         """Keep ``total``, unless the cache was cleared since ``generation`` was read
         (the count may have started before cases were added)."""
         with self._lock:

@@ -241,11 +241,17 @@ class SqlStore:
     """
 
     def __init__(
-        self, engine: Engine, description: str, *, case_counts: CountCache | None = None
+        self,
+        engine: Engine,
+        description: str,
+        *,
+        case_counts: CountCache[tuple[int, bool]] | None = None,
     ) -> None:
         self.description = description
         self._engine = engine
-        self._case_counts = case_counts if case_counts is not None else CountCache()
+        self._case_counts: CountCache[tuple[int, bool]] = (
+            case_counts if case_counts is not None else CountCache()
+        )
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         # The same pool; its connections carry the option the SQLite "begin" hook reads
         # (other backends ignore it).
@@ -310,7 +316,7 @@ class SqlUnitOfWork:
         self,
         sessions: sessionmaker[Session],
         turns: threading.RLock | None = None,
-        case_counts: CountCache | None = None,
+        case_counts: CountCache[tuple[int, bool]] | None = None,
     ) -> None:
         self._sessions = sessions
         self._turns = turns

@@ -34,11 +34,13 @@ def page_numbers(current: int, count: int, most: int = MAX_PAGE_BUTTONS) -> list
     return result
 
 
-def range_text(first: int, last: int, total: int, noun: str = "") -> str:
+def range_text(first: int, last: int, total: int, noun: str = "", exact: bool = True) -> str:
+    """ "Visar 1-50 av 120 ärenden"; a search counted only so far: "av fler än 1050"."""
     if total == 0:
         return "Inga träffar"
     suffix = f" {noun}" if noun else ""
-    return f"Visar {first}-{last} av {total}{suffix}"
+    of = total if exact else f"fler än {total}"
+    return f"Visar {first}-{last} av {of}{suffix}"
 
 
 class Pager(QWidget):
@@ -94,7 +96,8 @@ class Pager(QWidget):
         total = page.total if page else 0
         first = page.first_number if page else 0
         last = page.last_number if page else 0
-        self.summary.setText(range_text(first, last, total, self._noun))
+        exact = page.total_exact if page else True
+        self.summary.setText(range_text(first, last, total, self._noun, exact))
         current = page.page_index if page else 0
         count = page.page_count if page else 1
         self.previous_button.setEnabled(current > 0)
