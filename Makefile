@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test system-deps venv lint typecheck imports pytest demo screenshots build frozen clean
+.PHONY: run test system-deps venv lint typecheck imports pytest faults demo screenshots build frozen clean
 
 run: system-deps $(STAMP)
 	$(BIN)/kawebb demo --if-empty
@@ -41,6 +41,12 @@ imports: $(STAMP)
 pytest: $(STAMP)
 	@if [ "$${CI:-}" = "true" ]; then $(BIN)/python scripts/require_postgres.py; fi
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+# The fault tests alone, with their figures (they also run in make test; ~2 min).
+# KAWEBB_FAULT_SEED=<seed> replays a kill test run, KAWEBB_FAULT_KILLS=<n> sets its kills.
+faults: $(STAMP)
+	@if [ "$${CI:-}" = "true" ]; then $(BIN)/python scripts/require_postgres.py; fi
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m faults -s tests/faults
 
 demo: $(STAMP)
 	$(BIN)/kawebb demo --reset
