@@ -4,20 +4,27 @@ Dorotea kommun carries the people and numbers of the guide's screenshots (bild 2
 the app can be compared with the guide side by side. Names, personnummer and case
 numbers are deterministic (a fixed seed); dates are laid out relative to ``today`` so
 that end dates stay within the year-end rule and some events fall in the last week.
-This is AF's side seeding a store: it writes through the repositories directly, not
-through the signing flow.
+
+What comes from Arbetsförmedlingen and the agreement — organisations, units, contacts,
+accounts, cases and each municipality's first Behörighetsadministratör — is written
+into the store directly. Every other authorization has a history, made the way a
+municipality makes one: on the day of each change set an admin logs in with BankID (the
+demo store's simulator, approved by its simulated phone), makes the changes through the
+services, signs them and logs out, so the store holds the receipts and the audit trail
+of those days. :func:`plan_history` decides what happens on which day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 from stdnum import luhn
 
-from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange, UserDraft
+from kawebb_desktop.domain.changes import UserDraft, draft_of
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import (
     Account,
@@ -29,14 +36,29 @@ from kawebb_desktop.domain.entities import (
     ContactPerson,
     Organisation,
     Person,
+    Receipt,
     Unit,
     User,
 )
+from kawebb_desktop.domain.queries import MAX_PAGE_SIZE, UserQuery
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import next_year_end
 from kawebb_desktop.domain.sessions import META_DEMO
 from kawebb_desktop.domain.values import AccountKind, EmailAddress, OrgNumber, Personnummer
-from kawebb_desktop.store.base import Store, UnitOfWork
+from kawebb_desktop.services import Services, build_services
+from kawebb_desktop.services.api import (
+    Caller,
+    ChangeUser,
+    CreateUser,
+    DemoPhone,
+    SetEndDate,
+    StartSigning,
+    VersionedId,
+    caller_of,
+)
+from kawebb_desktop.services.demo import SimulatedPhone, demo_simulator, require_demo_store
+from kawebb_desktop.signing.base import CollectStatus
+from kawebb_desktop.store.base import Store
 
 SEED = 20160923  # the guide's date
 
@@ -68,6 +90,10 @@ class DemoUser:
     #: "year" = next year-end, "this" = this year's end, "past" = already ended,
     #: "" = none (admins).
     end: str = "year"
+    #: The address given at registration, if ``email`` replaced it later …
+    earlier_email: str = ""
+    #: … on this day (ISO date), in a change set of its own.
+    email_changed: str = ""
 
 
 # People of the guide's bild 2-8 (Dorotea kommun / Aratron AB / Miroi AB), gathered in
@@ -87,7 +113,16 @@ DOROTEA_USERS = [
         "Albertina", "Robertsson", "19640414", "albertina.robertsson@test.se", A, "2016-08-10", ""
     ),
     DemoUser("Testa", "Testdotter", "19941201", "testa@testdotir.se", T, "2016-01-15"),
-    DemoUser("Evert", "Wessman", "19570512", "servicedesk@harnosand.com", T, "2016-02-09"),
+    DemoUser(
+        "Evert",
+        "Wessman",
+        "19570512",
+        "servicedesk@harnosand.com",
+        T,
+        "2016-02-09",
+        earlier_email="evert.wessman@dorotea.se",
+        email_changed="2019-03-18",
+    ),
     DemoUser("Karina", "Asp", "19870507", "karina.asp@test.se", T, "2015-05-07", "past"),
     DemoUser("Tove", "Lindqvist", "19790214", "tove.lindqvist@dorotea.se", L, "2017-08-21"),
     DemoUser("Östen", "Åberg", "19680930", "osten.aberg@dorotea.se", T, "2018-01-08"),
@@ -104,13 +139,31 @@ DOROTEA_USERS = [
 VILHELMINA_USERS = [
     DemoUser("Arvid", "Aronsson", "19640326", "arvid.aronsson@vilhelmina.se", A, "2017-01-09", ""),
     DemoUser("Signe", "Karlberg", "19770823", "signe.karlberg@vilhelmina.se", A, "2017-01-09", ""),
-    DemoUser("Nils", "Persson", "19840117", "nils.persson@vilhelmina.se", T, "2018-05-14"),
+    DemoUser(
+        "Nils",
+        "Persson",
+        "19840117",
+        "nils.persson@vilhelmina.se",
+        T,
+        "2018-05-14",
+        earlier_email="nils.persson@telia.com",
+        email_changed="2019-09-16",
+    ),
     DemoUser("Rut", "Blom", "19920306", "rut.blom@vilhelmina.se", L, "2021-08-16"),
 ]
 
 ASELE_USERS = [
     DemoUser("Märta", "Grahn", "19710519", "marta.grahn@asele.se", A, "2016-09-01", ""),
-    DemoUser("Jon", "Sandström", "19890228", "jon.sandstrom@asele.se", T, "2019-02-11"),
+    DemoUser(
+        "Jon",
+        "Sandström",
+        "19890228",
+        "jon.sandstrom@asele.se",
+        T,
+        "2019-02-11",
+        earlier_email="jon.sandstrom@hotmail.com",
+        email_changed="2021-03-08",
+    ),
 ]
 
 FIRST_NAMES = [
@@ -254,6 +307,22 @@ STATUS_WEIGHTS = [
 ]
 
 
+#: A new colleague is registered about two weeks before starting …
+REGISTER_AHEAD = dt.timedelta(days=14)
+#: … together with the colleagues who start within this long after that day.
+REGISTER_TOGETHER = dt.timedelta(days=240)
+#: In January the admins extend the periods to the next year-end (rule 4: no further).
+RENEWAL_DAY = (1, 15)
+#: An authorization that is to end gets its end date three weeks ahead.
+NOTICE = dt.timedelta(days=21)
+#: The "past" end date: this many days before today.
+ENDED_DAYS_AGO = 81
+#: Change sets are made at 09:30 Swedish (winter) time.
+OFFICE_HOURS = dt.time(8, 30)
+#: AF activates a signed new authorization this long after the signing (the app's default).
+ACTIVATION_DELAY = dt.timedelta(minutes=2)
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     organisations: int
@@ -262,11 +331,46 @@ class DemoSummary:
     login_hint: str
     #: Who the simulated BankID identifies as by default.
     login_personnummer: str
+    #: Signed change sets (receipts) of the users' history.
+    receipts: int = 0
+
+
+@dataclass
+class PlannedChangeSet:
+    """One signed change set of a municipality's history: its day, who signs it and what
+    it holds."""
+
+    day: dt.date
+    signer: DemoUser
+    #: *Ny*: each new user with the end date given at registration.
+    new: list[tuple[DemoUser, dt.date | None]] = field(default_factory=list)
+    #: *Ändrad* (the e-mail address becomes ``email``), with the end date it carries.
+    emails: list[tuple[DemoUser, dt.date | None]] = field(default_factory=list)
+    #: *Ändra behörighetsperiod*: each new end date with the users given it.
+    end_dates: dict[dt.date, list[DemoUser]] = field(default_factory=dict)
+
+    def users(self) -> list[DemoUser]:
+        """Everybody the change set concerns."""
+        ended = [u for users in self.end_dates.values() for u in users]
+        return [u for u, _ in self.new] + [u for u, _ in self.emails] + ended
+
+
+MUNICIPALITY_USERS = (DOROTEA_USERS, VILHELMINA_USERS, ASELE_USERS)
 
 
 def store_is_empty(store: Store) -> bool:
     with store.unit_of_work() as uow:
         return not uow.organisations.list_all()
+
+
+def demo_personnummer() -> dict[str, Personnummer]:
+    """Every demo person's personnummer, by birth date (one person in several
+    municipalities keeps the number of their first list)."""
+    numbers: dict[str, Personnummer] = {}
+    for people in MUNICIPALITY_USERS:
+        for index, demo in enumerate(people):
+            numbers.setdefault(demo.birth, personnummer_for(demo.birth, 980 + index % 20))
+    return numbers
 
 
 def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -> DemoSummary:
@@ -277,7 +381,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
         raise ValueError("store is not empty")
     today = clock.today()
     rng = random.Random(seed)
-    user_count = 0
+    numbers = demo_personnummer()
     with store.unit_of_work() as uow:
         persons: dict[str, Person] = {}
         dorotea = uow.organisations.add(
@@ -319,6 +423,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 "www.asele.se",
             )
         )
+        municipalities = list(zip((dorotea, vilhelmina, asele), MUNICIPALITY_USERS, strict=True))
         units = {
             dorotea.id: [
                 uow.units.add(
@@ -368,23 +473,21 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 uow.units.add(Unit(0, asele.id, "Åsele UBK", CaseKind.HUVUDARENDE, city="Åsele")),
             ],
         }
-        for org, people in (
-            (dorotea, DOROTEA_USERS),
-            (vilhelmina, VILHELMINA_USERS),
-            (asele, ASELE_USERS),
-        ):
-            for index, demo in enumerate(people):
-                person = _person(uow, persons, demo, index)
-                uow.users.add(_user(org.id, person, demo, today))
-                user_count += 1
+        for org, people in municipalities:
+            # The agreement names the first Behörighetsadministratör; AF registers them.
             admin = people[0]
+            if admin.birth not in persons:
+                persons[admin.birth] = uow.persons.add(
+                    Person(0, numbers[admin.birth], admin.first, admin.last)
+                )
+            uow.users.add(_user(org.id, persons[admin.birth], admin, today))
             uow.agreements.add(
                 Agreement(
                     0,
                     org.id,
-                    _person(uow, persons, admin, 0).personnummer,
-                    received_on=dt.date.fromisoformat(admin.start) - dt.timedelta(days=12),
-                    activated_on=dt.date.fromisoformat(admin.start),
+                    numbers[admin.birth],
+                    received_on=_day(admin.start) - dt.timedelta(days=12),
+                    activated_on=_day(admin.start),
                 )
             )
         arvid = persons["19640326"]
@@ -443,34 +546,34 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 administrative=True,
             )
         )
-        # Bild 8: a new user waiting in "Användare att signera".
-        andrea = UserDraft(
-            "Andrea",
-            "Sandin",
-            personnummer_for("19781017", 242),
-            EmailAddress("andrea.sandin@dorotea.se"),
-            T,
-            today,
-            next_year_end(today),
-        )
-        uow.pending.add(
-            PendingChange(
-                0,
-                dorotea.id,
-                ChangeKind.USER,
-                ChangeAction.NY,
-                None,
-                andrea.to_payload(),
-                arvid.id,
-                clock.now(),
-            )
-        )
         case_units = list(units[dorotea.id]) + units[vilhelmina.id] + units[asele.id]
         guide_cases = list(_guide_cases(dorotea.id, units[dorotea.id][0].id, today))
         uow.cases.add_many(guide_cases[: min(cases, len(guide_cases))])
         # Only a store made here may be used with the BankID simulator.
         uow.meta.set(META_DEMO, "1")
         uow.commit()
+
+    history_clock = HistoryClock(clock)
+    administration = _Administration(_demo_services(store, history_clock), history_clock, numbers)
+    receipts = 0
+    for org, people in municipalities:
+        for change_set in plan_history(people, today):
+            administration.carry_out(org.id, change_set)
+            receipts += 1
+    # Bild 8: a new user waiting in "Användare att signera", made today and not signed.
+    history_clock.back_to_present()
+    andrea = UserDraft(
+        "Andrea",
+        "Sandin",
+        personnummer_for("19781017", 242),
+        EmailAddress("andrea.sandin@dorotea.se"),
+        T,
+        today,
+        next_year_end(today),
+    )
+    with administration.logged_in(DOROTEA_USERS[0], dorotea.id) as caller:
+        administration.services.users.create_user(caller, CreateUser(andrea))
+
     remaining = max(0, cases - len(guide_cases))
     # Weight Dorotea's main unit so the first screen has plenty to show.
     weights = [6, 2, 2, 1, 1][: len(case_units)]
@@ -484,30 +587,278 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
             batch = []
     return DemoSummary(
         organisations=3,
-        users=user_count,
+        users=sum(len(people) for people in MUNICIPALITY_USERS),
         cases=cases,
         login_hint=f"Arvid Aronsson ({arvid.personnummer.formatted}), behörighetsadministratör "
         "i Dorotea och Vilhelmina kommun",
         login_personnummer=arvid.personnummer.value,
+        receipts=receipts,
     )
 
 
-def _person(uow: UnitOfWork, persons: dict[str, Person], demo: DemoUser, index: int) -> Person:
-    if demo.birth not in persons:
-        number = personnummer_for(demo.birth, 980 + index % 20)
-        persons[demo.birth] = uow.persons.add(Person(0, number, demo.first, demo.last))
-    return persons[demo.birth]
+# ---------------------------------------------------------------------- the history
+def plan_history(people: Sequence[DemoUser], today: dt.date) -> list[PlannedChangeSet]:
+    """How a municipality's users came to be as ``people`` has them on ``today``.
+
+    ``people[0]`` is the agreement's Behörighetsadministratör, registered by AF on the
+    agreement's day (no change set). Everybody else is registered in a change set about
+    two weeks before they start (the initial staff on the agreement's day, colleagues who
+    start soon after in the same set), with a period up to the next year-end; in January
+    of ``today``'s year the periods are extended to the next year-end, except for those
+    whose authorization is to end sooner; an authorization that ends ("past") gets its
+    end date three weeks ahead; an e-mail address that changed (``email_changed``) does
+    so in a change set of its own, which extends the period too. The admins active on a
+    day take turns to sign.
+    """
+    first = people[0]
+    agreement = _day(first.start)
+    arrivals: dict[dt.date, list[DemoUser]] = {}
+    for day, demo in _registrations(people[1:], agreement, today):
+        arrivals.setdefault(day, []).append(demo)
+    moves: dict[dt.date, list[DemoUser]] = {}
+    for demo in people[1:]:
+        if demo.email_changed:
+            moves.setdefault(min(_day(demo.email_changed), today), []).append(demo)
+    renewals = {min(_weekday(dt.date(today.year, *RENEWAL_DAY)), today)}
+    notice = _notice_day(today)
+    days = set(arrivals) | set(moves) | renewals
+    if any(demo.end == "past" for demo in people):
+        days.add(notice)
+
+    registered: dict[DemoUser, dt.date] = {}
+    ends: dict[DemoUser, dt.date | None] = {}
+    plan: list[PlannedChangeSet] = []
+    for day in sorted(days):
+
+        def due(demo: DemoUser, day: dt.date = day) -> bool:
+            """Whether the admins look at ``demo``'s period on ``day``."""
+            return day in renewals or (day == notice and demo.end == "past")
+
+        signers = [first] + [
+            u for u in registered if u.role.is_admin and _day(u.start) <= day and not u.end
+        ]
+        change_set = PlannedChangeSet(day, signers[len(plan) % len(signers)])
+        for demo in arrivals.get(day, []):
+            ends[demo] = period_end(demo, day, today)
+            change_set.new.append((demo, ends[demo]))
+        for demo in moves.get(day, []):
+            if demo not in registered:
+                raise ValueError(f"{demo.first} {demo.last}: e-postadressen ändras före start")
+            ends[demo] = period_end(demo, day, today)  # the period is extended as well
+            change_set.emails.append((demo, ends[demo]))
+        touched = set(change_set.users())
+        for demo in registered:
+            if demo in touched or demo.role.is_admin or not due(demo):
+                continue
+            target = period_end(demo, day, today)
+            if target is not None and target != ends[demo]:
+                change_set.end_dates.setdefault(target, []).append(demo)
+                ends[demo] = target
+        for demo in arrivals.get(day, []):
+            registered[demo] = day
+        if change_set.users():
+            plan.append(change_set)
+    return plan
 
 
-def _user(organisation_id: int, person: Person, demo: DemoUser, today: dt.date) -> User:
-    start = dt.date.fromisoformat(demo.start)
-    end = {
+def period_end(demo: DemoUser, day: dt.date, today: dt.date) -> dt.date | None:
+    """The end date ``demo``'s admins give on ``day``: as far as rule 4 allows (the next
+    year-end), but not past the day ``demo``'s authorization is to end."""
+    final = final_end(demo, today)
+    if final is None:
+        return None
+    limit = next_year_end(day)
+    if demo.end == "past" and day < _notice_day(today):
+        return limit  # nobody knows yet that it will end
+    return min(limit, final)
+
+
+def final_end(demo: DemoUser, today: dt.date) -> dt.date | None:
+    """``demo``'s end date as the demo has it on ``today``."""
+    return {
         "": None,
         "year": next_year_end(today),
         "this": dt.date(today.year, 12, 31),
-        "past": today - dt.timedelta(days=81),
+        "past": today - dt.timedelta(days=ENDED_DAYS_AGO),
     }[demo.end]
-    return User(0, organisation_id, person, EmailAddress(demo.email), demo.role, start, end)
+
+
+def _registrations(
+    people: Sequence[DemoUser], agreement: dt.date, today: dt.date
+) -> list[tuple[dt.date, DemoUser]]:
+    """The day each of ``people`` is registered: two weeks before the start (not before
+    the agreement, nor after ``today``), together with the colleagues who start soon
+    after (within REGISTER_TOGETHER; rule 4 would allow up to the next year-end)."""
+    due = sorted(
+        ((min(max(agreement, _weekday(_day(u.start) - REGISTER_AHEAD)), today), u) for u in people),
+        key=lambda pair: pair[0],
+    )
+    result: list[tuple[dt.date, DemoUser]] = []
+    for day, demo in due:
+        if result and _day(demo.start) - result[-1][0] <= REGISTER_TOGETHER:
+            day = result[-1][0]
+        result.append((day, demo))
+    return result
+
+
+def _notice_day(today: dt.date) -> dt.date:
+    return _weekday(today - dt.timedelta(days=ENDED_DAYS_AGO) - NOTICE)
+
+
+def _weekday(day: dt.date) -> dt.date:
+    """``day``, or the Friday before if it is a weekend."""
+    return day - dt.timedelta(days=max(0, day.weekday() - 4))
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+class HistoryClock:
+    """The demo services' clock: a day of the history while its change set is made
+    (office hours, moved on by :meth:`advance`), then the ``present`` clock again."""
+
+    def __init__(self, present: Clock) -> None:
+        self._present = present
+        self._day: dt.date | None = None
+        self._now = present.now()
+
+    def now(self) -> dt.datetime:
+        return self._present.now() if self._day is None else self._now
+
+    def today(self) -> dt.date:
+        return self._present.today() if self._day is None else self._day
+
+    def travel(self, day: dt.date) -> None:
+        """To ``day`` at office hours (or a while before the present, if that is earlier)."""
+        moment = dt.datetime.combine(day, OFFICE_HOURS, dt.UTC)
+        self._now = min(moment, self._present.now() - dt.timedelta(minutes=30))
+        self._day = day
+
+    def advance(self, delta: dt.timedelta) -> None:
+        """Time passes within a day of the history (the present keeps its own time)."""
+        if self._day is not None:
+            self._now += delta
+
+    def back_to_present(self) -> None:
+        self._day = None
+
+
+def _demo_services(store: Store, clock: Clock) -> Services:
+    """The services the app builds on a demo store (local mode), on ``clock``."""
+    require_demo_store(store)
+    simulator = demo_simulator(store, clock)
+    return build_services(
+        store, simulator, clock, ACTIVATION_DELAY, demo_phone=SimulatedPhone(store, simulator)
+    )
+
+
+class DemoHistoryError(RuntimeError):
+    """A step of the demo's history did not go through (a defect of the demo data)."""
+
+
+class _Administration:
+    """The demo's admins at work, like anybody's: log in with BankID (the simulated
+    phone approves), make changes in the Användare view, sign them, log out."""
+
+    #: How often a collect is repeated before the history gives up on an order.
+    COLLECTS = 5
+
+    def __init__(
+        self, services: Services, clock: HistoryClock, numbers: Mapping[str, Personnummer]
+    ) -> None:
+        if services.demo_phone is None:
+            raise DemoHistoryError("the demo services have no simulated phone")
+        self.services = services
+        self._phone: DemoPhone = services.demo_phone
+        self._clock = clock
+        self._numbers = numbers
+
+    @contextmanager
+    def logged_in(self, who: DemoUser, organisation_id: int) -> Iterator[Caller]:
+        """A session of ``who`` working in ``organisation_id``, logged out after."""
+        auth = self.services.auth
+        order = auth.start_login()
+        self._clock.advance(dt.timedelta(seconds=4))
+        self._phone.approve(order.order_ref, self._numbers[who.birth].value)
+        progress = auth.collect_login(order.order_ref)
+        if progress.token is None:
+            raise DemoHistoryError(f"{who.first} {who.last} could not log in: {progress.message}")
+        actor = auth.enter(progress.token, organisation_id)
+        yield caller_of(actor)
+        self._clock.advance(dt.timedelta(minutes=1))
+        auth.logout(actor.token)
+
+    def carry_out(self, organisation_id: int, change_set: PlannedChangeSet) -> Receipt:
+        self._clock.travel(change_set.day)
+        users = self.services.users
+        with self.logged_in(change_set.signer, organisation_id) as caller:
+            for demo, end in change_set.new:
+                self._clock.advance(dt.timedelta(minutes=1))
+                email = EmailAddress(demo.earlier_email or demo.email)
+                draft = UserDraft(
+                    demo.first,
+                    demo.last,
+                    self._numbers[demo.birth],
+                    email,
+                    demo.role,
+                    _day(demo.start),
+                    end,
+                )
+                users.create_user(caller, CreateUser(draft))
+            stored = self._stored_users(caller) if change_set.emails or change_set.end_dates else {}
+            for demo, end in change_set.emails:
+                self._clock.advance(dt.timedelta(minutes=1))
+                user = stored[self._numbers[demo.birth]]
+                draft = replace(draft_of(user), email=EmailAddress(demo.email), end_date=end)
+                users.change_user(caller, ChangeUser(user.id, user.version, draft))
+            for end, ending in change_set.end_dates.items():
+                self._clock.advance(dt.timedelta(minutes=1))
+                chosen = [stored[self._numbers[demo.birth]] for demo in ending]
+                versioned = tuple(VersionedId(user.id, user.version) for user in chosen)
+                users.set_end_date(caller, SetEndDate(versioned, end))
+            return self._sign(caller, change_set.signer)
+
+    def _stored_users(self, caller: Caller) -> dict[Personnummer, User]:
+        found: dict[Personnummer, User] = {}
+        offset = 0
+        while True:
+            page = self.services.users.list_users(
+                caller, UserQuery(offset=offset, limit=MAX_PAGE_SIZE)
+            )
+            found.update((row.user.personnummer, row.user) for row in page.items)
+            offset += len(page.items)
+            if not page.items or offset >= page.total:
+                return found
+
+    def _sign(self, caller: Caller, signer: DemoUser) -> Receipt:
+        """Signera med BankID: the phone approves as ``signer``; collect until done."""
+        signing = self.services.signing
+        self._clock.advance(dt.timedelta(minutes=1))
+        order = signing.start(caller, StartSigning())
+        self._clock.advance(dt.timedelta(seconds=6))
+        self._phone.approve(order.order_ref, self._numbers[signer.birth].value)
+        for _ in range(self.COLLECTS):
+            progress = signing.collect(caller, order.order_ref)
+            if progress.status is CollectStatus.COMPLETE and progress.receipt is not None:
+                return progress.receipt
+            if progress.status is CollectStatus.FAILED:
+                break
+            self._clock.advance(dt.timedelta(seconds=2))
+        raise DemoHistoryError(f"signing by {signer.first} {signer.last} failed: {progress}")
+
+
+def _user(organisation_id: int, person: Person, demo: DemoUser, today: dt.date) -> User:
+    start = _day(demo.start)
+    return User(
+        0,
+        organisation_id,
+        person,
+        EmailAddress(demo.email),
+        demo.role,
+        start,
+        final_end(demo, today),
+    )
 
 
 def _guide_cases(organisation_id: int, unit_id: int, today: dt.date) -> Iterator[Case]:

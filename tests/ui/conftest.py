@@ -11,6 +11,7 @@ tests wait with ``qtbot.waitUntil``, never sleep.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,10 +29,12 @@ from kawebb_desktop.domain.orders import OrderState
 from kawebb_desktop.services.api import DemoPhone, Services, TestPerson
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.store.base import Store
+from kawebb_desktop.store.sql import open_store
 from kawebb_desktop.ui.application import configure
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.users import UsersView
+from tests.conftest import NOW
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -53,9 +56,33 @@ def fresh_qsettings() -> Iterator[None]:
     QSettings().clear()
 
 
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    """The demo as ``create_demo`` makes it at the tests' NOW, made once: its signed
+    history takes seconds, copying the file milliseconds."""
+    path = tmp_path_factory.mktemp("demo-template") / "kawebb.sqlite3"
+    shutil.copyfile(migrated_database, path)
+    made = open_store(f"sqlite:///{path}")
+    try:
+        create_demo(made, FixedClock(NOW), cases=60)
+    finally:
+        made.close()
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path, demo_database: Path) -> Iterator[Store]:
+    """The UI tests' store: a fresh copy of the demo in ``tmp_path / "kawebb.sqlite3"``."""
+    path = tmp_path / "kawebb.sqlite3"
+    shutil.copyfile(demo_database, path)
+    opened = open_store(f"sqlite:///{path}")
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def demo(store: Store, clock: FixedClock) -> Store:
-    create_demo(store, clock, cases=60)
+    assert clock.now() == NOW, "the demo copy was made at NOW"
     return store
 
 
