@@ -152,7 +152,8 @@ def _demo(settings: Settings, cases: int, *, if_empty: bool, reset: bool) -> int
     )
     print(
         f"Demodata skapad i {store.description}: {summary.organisations} kommuner, "
-        f"{summary.users} behörigheter, {summary.cases} ärenden."
+        f"{summary.users} behörigheter, {summary.cases} ärenden och {summary.receipts} "
+        "kvittenser från signerade ändringar."
     )
     print(f"Logga in med den simulerade BankID-appen, t.ex. som {summary.login_hint}.")
     return 0
