@@ -7,6 +7,7 @@ service layer calls them; the UI calls the same functions to validate as you typ
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -23,16 +24,38 @@ def next_year_end(today: dt.date) -> dt.date:
     return dt.date(today.year + 1, 12, 31)
 
 
+def _is_invisible(ch: str) -> bool:
+    """A character that draws nothing yet makes two names differ, or turns the text around
+    it: the format characters (category Cf: zero-width space and joiners, soft hyphen, the
+    bidirectional marks, embeddings, overrides and isolates U+202A–202E, U+2066–2069), and
+    the letters that Unicode names fillers (Hangul U+3164 and its kin), which draw nothing."""
+    category = unicodedata.category(ch)
+    return category == "Cf" or (category == "Lo" and "FILLER" in unicodedata.name(ch, ""))
+
+
 def check_name(value: str, field: str, label: str) -> str:
-    name = " ".join(value.split())
+    """A name as it is stored: spaces trimmed and collapsed, composed (NFC, so that an
+    "Å" typed as A + ring matches one typed as one character); refused, with a message
+    that says why, if it is empty, too long, holds digits or characters that draw nothing
+    or turn the text around, or has no letter."""
+    name = unicodedata.normalize("NFC", " ".join(value.split()))
+    capitalized = label.capitalize()
     if not name:
         raise RuleViolation(f"Ange {label}.", field)
     if len(name) > 100:
-        raise RuleViolation(f"{label.capitalize()} får vara högst 100 tecken.", field)
+        raise RuleViolation(f"{capitalized} får vara högst 100 tecken.", field)
+    if any(_is_invisible(ch) for ch in name):
+        raise RuleViolation(
+            f"{capitalized} innehåller osynliga tecken eller tecken som styr skrivriktningen "
+            "(kanske från en kopierad text). Skriv namnet igen.",
+            field,
+        )
     if any(ch.isdigit() for ch in name):
-        raise RuleViolation(f"{label.capitalize()} får inte innehålla siffror.", field)
+        raise RuleViolation(f"{capitalized} får inte innehålla siffror.", field)
     if not name.isprintable() or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
-        raise RuleViolation(f"{label.capitalize()} innehåller otillåtna tecken.", field)
+        raise RuleViolation(f"{capitalized} innehåller otillåtna tecken.", field)
+    if not any(unicodedata.category(ch).startswith("L") for ch in name):
+        raise RuleViolation(f"{capitalized} måste innehålla minst en bokstav.", field)
     return name
 
 

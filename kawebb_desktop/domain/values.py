@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,9 +25,65 @@ _SEPARATORS = re.compile(r"[\s\-+]")
 #: A samordningsnummer (co-ordination number) adds 60 to the day of birth.
 SAMORDNING_DAY_OFFSET = 60
 
+#: MINUS SIGN: word processors put it where a hyphen was typed, yet it is no dash (Sm).
+_MINUS_SIGN = "\u2212"
 
-def _digits_only(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "-")
+
+def _is_hyphen(ch: str) -> bool:
+    """``-`` and the dashes that look like it (‐ ‑ – —, category Pd) and the minus sign."""
+    return ch == _MINUS_SIGN or unicodedata.category(ch) == "Pd"
+
+
+def _normalized(text: str, noun: str, field: str) -> str:
+    """``text`` as typed, with every dash written ``-`` and without spaces (any kind).
+
+    Refuses, with a message that names them, the characters that could make a number look
+    right but not be: digits other than 0–9 (full-width ２, Arabic-Indic ٢, …), which would
+    otherwise pass ``str.isdigit``, and invisible ones (category Cf: zero-width space,
+    direction marks, …). What remains is for the shape checks of each number.
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch.isspace():
+            continue
+        if unicodedata.category(ch) == "Cf":
+            raise ValidationError(
+                f"{noun} innehåller osynliga tecken (kanske från en kopierad text). "
+                "Skriv numret igen med siffrorna 0–9.",
+                field,
+            )
+        if ch.isdigit() and not ch.isascii():
+            raise ValidationError(
+                f"{noun} innehåller tecken som inte är siffrorna 0–9, till exempel breda "
+                "siffror eller siffror från ett annat skriftsystem. Skriv numret med "
+                "siffrorna 0–9.",
+                field,
+            )
+        out.append("-" if _is_hyphen(ch) else ch)
+    return "".join(out)
+
+
+def _digits_only(text: str, noun: str, field: str) -> str:
+    """What :func:`_normalized` leaves, without its hyphens."""
+    return _normalized(text, noun, field).replace("-", "")
+
+
+def _is_plain_digits(value: str) -> bool:
+    """Digits 0–9 only (``str.isdigit`` alone accepts ``２`` and ``٢`` as well)."""
+    return value.isascii() and value.isdigit()
+
+
+def _check_stored(value: str, noun: str, field: str) -> None:
+    """What every number value object refuses, whatever its shape: characters other than
+    0–9 (named as such), and a number of only zeros."""
+    if not _is_plain_digits(value):
+        _normalized(value, noun, field)  # names foreign digits and invisible characters
+    _refuse_zeros(value, noun, field)
+
+
+def _refuse_zeros(digits: str, noun: str, field: str) -> None:
+    if digits and set(digits) == {"0"}:
+        raise ValidationError(f"{noun} kan inte bestå av bara nollor.", field)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -50,18 +107,18 @@ class Personnummer:
 
         ``today`` decides the century of a 10-digit number; it defaults to the real date.
         """
-        raw = text.strip()
-        if not raw:
+        compact = _normalized(text, "Personnumret", field)
+        if not compact:
             raise ValidationError("Ange personnummer.", field)
-        if not re.fullmatch(r"\d{6}(\d{2})?[-+]?\d{4}", raw.replace(" ", "")):
+        if not re.fullmatch(r"[0-9]{6}([0-9]{2})?[-+]?[0-9]{4}", compact):
             raise ValidationError(
                 "Personnumret ska skrivas med 12 siffror (ÅÅÅÅMMDDNNNN) "
                 "eller 10 siffror (ÅÅMMDD-NNNN).",
                 field,
             )
-        compact = raw.replace(" ", "")
         plus = "+" in compact
         digits = _SEPARATORS.sub("", compact)
+        _refuse_zeros(digits, "Personnumret", field)
         if len(digits) == 10:
             digits = _with_century(digits, plus, today or dt.date.today())
         elif plus:
@@ -113,7 +170,8 @@ def _with_century(ten: str, plus: bool, today: dt.date) -> str:
 
 
 def _check_personnummer_digits(digits: str, field: str) -> None:
-    if len(digits) != 12 or not digits.isdigit():
+    _check_stored(digits, "Personnumret", field)
+    if len(digits) != 12 or not _is_plain_digits(digits):
         raise ValidationError("Personnumret ska ha 12 siffror.", field)
     year, month, day = int(digits[0:4]), int(digits[4:6]), int(digits[6:8])
     if day > SAMORDNING_DAY_OFFSET:
@@ -143,17 +201,18 @@ class OrgNumber:
     value: str
 
     def __post_init__(self) -> None:
-        if not (len(self.value) == 10 and self.value.isdigit()):
+        _check_stored(self.value, "Organisationsnumret", "org_number")
+        if not (len(self.value) == 10 and _is_plain_digits(self.value)):
             raise ValidationError("Organisationsnumret ska ha 10 siffror.", "org_number")
         if not orgnr.is_valid(self.value):
             raise ValidationError("Organisationsnumrets kontrollsiffra stämmer inte.", "org_number")
 
     @classmethod
     def parse(cls, text: str, field: str = "org_number") -> OrgNumber:
-        raw = _digits_only(text.strip())
+        raw = _digits_only(text, "Organisationsnumret", field)
         if not raw:
             raise ValidationError("Ange organisationsnummer.", field)
-        if not raw.isdigit() or len(raw) != 10:
+        if not _is_plain_digits(raw) or len(raw) != 10:
             raise ValidationError("Organisationsnumret ska ha 10 siffror (NNNNNN-NNNN).", field)
         return cls(raw)
 
@@ -219,17 +278,18 @@ class Bankgiro:
     value: str
 
     def __post_init__(self) -> None:
-        if not (self.value.isdigit() and len(self.value) in (7, 8)):
+        _check_stored(self.value, "Bankgironumret", "number")
+        if not (_is_plain_digits(self.value) and len(self.value) in (7, 8)):
             raise ValidationError("Bankgironumret ska ha 7 eller 8 siffror.", "number")
         if not luhn.is_valid(self.value):
             raise ValidationError("Bankgironumrets kontrollsiffra stämmer inte.", "number")
 
     @classmethod
     def parse(cls, text: str, field: str = "number") -> Bankgiro:
-        raw = _digits_only(text)
+        raw = _digits_only(text, "Bankgironumret", field)
         if not raw:
             raise ValidationError("Ange bankgironummer.", field)
-        if not raw.isdigit() or len(raw) not in (7, 8):
+        if not _is_plain_digits(raw) or len(raw) not in (7, 8):
             raise ValidationError(
                 "Bankgironumret ska ha 7 eller 8 siffror (NNN-NNNN eller NNNN-NNNN).", field
             )
@@ -250,17 +310,18 @@ class Plusgiro:
     value: str
 
     def __post_init__(self) -> None:
-        if not (self.value.isdigit() and 2 <= len(self.value) <= 8):
+        _check_stored(self.value, "Plusgironumret", "number")
+        if not (_is_plain_digits(self.value) and 2 <= len(self.value) <= 8):
             raise ValidationError("Plusgironumret ska ha 2 till 8 siffror.", "number")
         if not luhn.is_valid(self.value):
             raise ValidationError("Plusgironumrets kontrollsiffra stämmer inte.", "number")
 
     @classmethod
     def parse(cls, text: str, field: str = "number") -> Plusgiro:
-        raw = _digits_only(text)
+        raw = _digits_only(text, "Plusgironumret", field)
         if not raw:
             raise ValidationError("Ange plusgironummer.", field)
-        if not raw.isdigit() or not 2 <= len(raw) <= 8:
+        if not _is_plain_digits(raw) or not 2 <= len(raw) <= 8:
             raise ValidationError("Plusgironumret ska ha 2 till 8 siffror.", field)
         return cls(raw)
 
@@ -287,17 +348,18 @@ class BankAccountNumber:
     value: str
 
     def __post_init__(self) -> None:
-        if not (self.value.isdigit() and 7 <= len(self.value) <= 16):
+        _check_stored(self.value, "Kontonumret", "number")
+        if not (_is_plain_digits(self.value) and 7 <= len(self.value) <= 16):
             raise ValidationError(
                 "Kontonumret ska ha clearingnummer (4 siffror) och kontonummer.", "number"
             )
 
     @classmethod
     def parse(cls, text: str, field: str = "number") -> BankAccountNumber:
-        raw = _digits_only(text).replace(",", "")
+        raw = _digits_only(text, "Kontonumret", field).replace(",", "")
         if not raw:
             raise ValidationError("Ange clearing- och kontonummer.", field)
-        if not raw.isdigit() or not 7 <= len(raw) <= 16:
+        if not _is_plain_digits(raw) or not 7 <= len(raw) <= 16:
             raise ValidationError(
                 "Kontonumret ska ha clearingnummer (4 siffror) och kontonummer.", field
             )
