@@ -2,14 +2,18 @@
 
 Neither SQLite nor PostgreSQL (whose collation depends on the server's locale) sorts
 Å, Ä, Ö after Z or matches "öberg" against "Öberg" reliably, so the names that lists
-sort and search on get companion columns computed in Python by
-:mod:`kawebb_desktop.domain.text`: ``*_sort_key``, ``search_key``, and the ``birth_date``
-(``YYYYMMDD``) that lists show and search. This revision adds them, fills them from the
-rows already there, and indexes them the way the list queries use them.
+sort and search on get companion columns computed in Python: ``*_sort_key``,
+``search_key``, and the ``birth_date`` (``YYYYMMDD``) that lists show and search. This
+revision adds them, fills them from the rows already there, and indexes them the way the
+list queries use them.
 
-The keys are whatever ``domain/text.py`` computes *today*: should that function ever
-change, a new revision must recompute them (the same backfill), or old and new rows
-would sort differently.
+Written by hand and frozen like 0001: the functions that compute the keys are copies, made
+here, of what :mod:`kawebb_desktop.domain.text` (``sort_key``, ``search_key``) and
+``Personnummer.birth_date_text`` computed when this revision was written, so that a later
+change of the domain cannot change what this revision does to a database.
+``tests/store/test_migration_0002_frozen.py`` pins their outputs on a fixed table. Should the
+live functions ever change, a new revision must recompute the keys (the same backfill), or
+old and new rows would sort differently.
 
 Revision ID: 0002
 Revises: 0001
@@ -18,15 +22,13 @@ Create Date: 2026-11-27
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
-
-from kawebb_desktop.domain.errors import ValidationError
-from kawebb_desktop.domain.text import search_key, sort_key
-from kawebb_desktop.domain.values import Personnummer
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -42,11 +44,78 @@ Row = Mapping[Any, Any]
 KEYS: dict[str, tuple[tuple[str, ...], dict[str, Callable[[Row], str]]]] = {}
 
 
+# --------------------------------------------------------------------------- frozen keys
+
+#: Swedish alphabet order: … X Y Z Å Ä Ö. ASCII "{", "|", "}" follow "z" bytewise.
+_SWEDISH = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})
+
+
+def _fold(text: str) -> str:
+    """Case-folded and trimmed; accents other than on å ä ö æ ø ü stripped (é → e)."""
+    folded = text.casefold().strip()
+    if folded.isascii():
+        return folded
+    out = []
+    for ch in folded:
+        if ch in "åäöæøü":
+            out.append(ch)
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def sort_key(text: str) -> str:
+    """A key whose byte order is Swedish alphabetical order, case-insensitive."""
+    return _fold(text).translate(_SWEDISH)
+
+
+def search_key(*parts: str) -> str:
+    """The folded non-empty parts, joined by a space."""
+    return " ".join(_fold(p) for p in parts if p)
+
+
+#: A samordningsnummer adds 60 to the day of birth.
+_SAMORDNING_DAY_OFFSET = 60
+
+
+def _luhn_valid(number: str) -> bool:
+    """Whether the digits 0–9 of ``number`` pass the Luhn check (any other character:
+    not valid)."""
+    total = 0
+    for position, ch in enumerate(reversed(number)):
+        if not ("0" <= ch <= "9"):
+            return False
+        digit = ord(ch) - ord("0")
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return bool(number) and total % 10 == 0
+
+
 def _birth_date(personnummer: str) -> str:
-    try:
-        return Personnummer(personnummer).birth_date_text
-    except ValidationError:  # a malformed legacy value still gets a usable key
+    """The birth date ``YYYYMMDD`` of a valid personnummer (a samordningsnummer's day less
+    60); a malformed legacy value still gets a usable key: its first eight characters.
+
+    Valid as ``Personnummer`` was then: 12 characters that ``str.isdigit``, a real date on
+    or after 1880, a birth number other than 000, and a Luhn check digit over the last ten
+    (which only digits 0–9 pass).
+    """
+    if len(personnummer) != 12 or not personnummer.isdigit():
         return personnummer[:8]
+    year, month, day = int(personnummer[0:4]), int(personnummer[4:6]), int(personnummer[6:8])
+    if day > _SAMORDNING_DAY_OFFSET:
+        day -= _SAMORDNING_DAY_OFFSET
+    try:
+        born = dt.date(year, month, day)
+    except ValueError:
+        return personnummer[:8]
+    if year < 1880 or personnummer[8:11] == "000" or not _luhn_valid(personnummer[2:]):
+        return personnummer[:8]
+    return born.strftime("%Y%m%d")
+
+
+# --------------------------------------------------------------------------- the revision
 
 
 KEYS["organisations"] = (("name",), {"name_sort_key": lambda r: sort_key(r["name"])})
