@@ -16,15 +16,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kawebb_desktop.domain.clock import Clock, SystemClock
-from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.errors import DomainError, StoreUnavailable
 from kawebb_desktop.services import Services, build_services
 from kawebb_desktop.services.demo import SimulatedPhone, demo_simulator, require_demo_store
-from kawebb_desktop.settings import Settings
-from kawebb_desktop.store.base import Store
-from kawebb_desktop.store.sql import open_store
+from kawebb_desktop.settings import Settings, explain_os_error
+from kawebb_desktop.store.sql import SqlStore, open_store
+from kawebb_desktop.store.sql.store import sqlite_url
 
 if TYPE_CHECKING:
     from kawebb_desktop.ui.main_window import MainWindow
@@ -37,6 +38,8 @@ class AppContext:
     services: Services
     #: What to release at exit (the store's connections, the HTTP client).
     closers: list[Callable[[], None]] = field(default_factory=list)
+    #: What the user must be told at start, though the app can run (Swedish).
+    notices: list[str] = field(default_factory=list)
 
     def close(self) -> None:
         for close in reversed(self.closers):
@@ -44,10 +47,35 @@ class AppContext:
         self.closers.clear()
 
 
-def open_configured_store(settings: Settings) -> Store:
-    if settings.uses_default_store:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return open_store(settings.effective_store_url)
+READ_ONLY_NOTICE = (
+    "KA Webb kan bara läsa databasen ({where}). Ingenting kan sparas, och eftersom en "
+    "inloggning sparas i databasen går det inte heller att logga in. Be den som sköter "
+    "datorn om skrivrätt till databasfilen och dess mapp."
+)
+
+
+def open_configured_store(settings: Settings) -> SqlStore:
+    """The store of ``settings``: its URL, or the SQLite file in the data folder (made
+    with the folder when missing). ``StoreUnavailable`` says, in Swedish, why not."""
+    if settings.store_url is not None:
+        return open_store(settings.store_url)
+    prepare_data_dir(settings.data_dir)
+    return open_store(sqlite_url(settings.store_path))
+
+
+def prepare_data_dir(folder: Path) -> None:
+    """Make the data folder if it is missing; ``StoreUnavailable`` if it cannot be one."""
+    if folder.is_file():
+        raise StoreUnavailable(
+            f"Datamappen {folder} är en fil, inte en mapp. Ange en annan mapp med --data-dir."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"Datamappen {folder} kunde inte skapas: {explain_os_error(exc)}. Ange en annan "
+            "mapp med --data-dir."
+        ) from exc
 
 
 def build_context(settings: Settings, *, clock: Clock | None = None) -> AppContext:
@@ -75,7 +103,8 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
         session_idle=settings.session_idle,
         demo_phone=SimulatedPhone(store, simulator),
     )
-    return AppContext(settings, clock, services, [store.close])
+    notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
+    return AppContext(settings, clock, services, [store.close], notices)
 
 
 def build(settings: Settings, *, context: AppContext | None = None) -> MainWindow:
@@ -94,16 +123,39 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     try:
         context = build_context(settings)
     except DomainError as exc:
-        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # nobody to see a dialog
-            print(f"kawebb: {exc.message}", file=sys.stderr)
-        else:
-            from kawebb_desktop.ui.errors import show_fatal
-
-            show_fatal("KA Webb kan inte starta", exc.message)
-        return 2
+        return fail_at_start(exc.message, argv)
     try:
+        for notice in context.notices:
+            _warn("KA Webb", notice)
         window = build(settings, context=context)
         window.show()
         return int(qapp.exec())
     finally:
         context.close()
+
+
+def _headless() -> bool:
+    return os.environ.get("QT_QPA_PLATFORM") == "offscreen"  # nobody to see a dialog
+
+
+def fail_at_start(message: str, argv: Sequence[str] = ()) -> int:
+    """Say why the app cannot start — a dialog, or stderr when headless — and return
+    the exit status (2)."""
+    if _headless():
+        print(f"kawebb: {message}", file=sys.stderr)
+        return 2
+    from kawebb_desktop.ui.application import create_application
+    from kawebb_desktop.ui.errors import show_fatal
+
+    create_application(list(argv))
+    show_fatal("KA Webb kan inte starta", message)
+    return 2
+
+
+def _warn(title: str, message: str) -> None:
+    """Something the user must know before the window opens (on stderr too)."""
+    print(f"kawebb: {message}", file=sys.stderr)
+    if not _headless():
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, title, message)

@@ -102,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             server_url=getattr(args, "server", None),
         )
     except SettingsError as exc:
+        if args.command == "run":  # started from a desktop there is no terminal: a dialog
+            from kawebb_desktop.app import fail_at_start
+
+            return fail_at_start(str(exc))
         print(f"kawebb: {exc}", file=sys.stderr)
         return 2
     if args.command == "demo":
@@ -119,7 +123,7 @@ def _demo(settings: Settings, cases: int, *, if_empty: bool, reset: bool) -> int
     from kawebb_desktop.app import open_configured_store
     from kawebb_desktop.demo import create_demo, store_is_empty
     from kawebb_desktop.domain.clock import SystemClock
-    from kawebb_desktop.settings import write_settings_file
+    from kawebb_desktop.settings import explain_os_error, write_settings_file
 
     if reset:
         if not settings.uses_default_store:
@@ -127,8 +131,15 @@ def _demo(settings: Settings, cases: int, *, if_empty: bool, reset: bool) -> int
                 "kawebb demo: --reset fungerar bara med SQLite-filen i datamappen.", file=sys.stderr
             )
             return 2
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{settings.store_path}{suffix}").unlink(missing_ok=True)
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{settings.store_path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            print(
+                f"kawebb demo: {settings.store_path} kunde inte raderas: {explain_os_error(exc)}.",
+                file=sys.stderr,
+            )
+            return 2
     store = open_configured_store(settings)
     try:
         if not store_is_empty(store):

@@ -8,7 +8,10 @@ keeps it in ``QSettings``.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -20,6 +23,16 @@ APP_DIR_NAME = "kawebb-desktop"
 SETTINGS_FILE = "settings.toml"
 STORE_FILE = "kawebb.sqlite3"
 SIGNERS = ("simulator",)
+
+#: The numbers a setting may take, inclusive, and the unit they are in. A value outside
+#: (or NaN, or infinite) is refused when the settings are read, so that no timer or
+#: ``timedelta`` downstream ever sees it.
+RANGES: dict[str, tuple[float, float, str]] = {
+    "activation_delay_seconds": (0, 7 * 24 * 3600, "sekunder"),
+    "simulator_approve_seconds": (0, 3600, "sekunder"),
+    "collect_interval_seconds": (0.1, 60, "sekunder"),
+    "session_idle_minutes": (1, 7 * 24 * 60, "minuter"),
+}
 
 
 def default_data_dir() -> Path:
@@ -53,10 +66,6 @@ class Settings:
         return self.data_dir / STORE_FILE
 
     @property
-    def effective_store_url(self) -> str:
-        return self.store_url or f"sqlite:///{self.store_path}"
-
-    @property
     def activation_delay(self) -> dt.timedelta:
         return dt.timedelta(seconds=self.activation_delay_seconds)
 
@@ -82,7 +91,7 @@ def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
     folder = data_dir or default_data_dir()
     settings = Settings(data_dir=folder)
     path = folder / SETTINGS_FILE
-    if path.is_file():
+    if _is_file(path):
         settings = settings.with_overrides(**_read_file(path))
     if overrides.get("store_url") is None and os.environ.get("KAWEBB_STORE_URL"):
         # Keeps a database password off the command line (and out of `ps`).
@@ -95,31 +104,96 @@ def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
     return settings
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError as exc:  # e.g. a data folder that may not be looked into
+        raise SettingsError(
+            f"Inställningsfilen {path} kunde inte läsas: {explain_os_error(exc)}."
+        ) from exc
+
+
 _TOML_TYPES: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "str": str}
 
 
 def _read_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SettingsError(f"Inställningsfilen {path} kunde inte läsas: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            f"Inställningsfilen {path} är inte sparad som UTF-8 (fel vid byte {exc.start}). "
+            "Spara om den som UTF-8 i en textredigerare."
+        ) from exc
+    except OSError as exc:
+        raise SettingsError(
+            f"Inställningsfilen {path} kunde inte läsas: {explain_os_error(exc)}."
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f" på rad {where[1]}, kolumn {where[2]}" if where else ""
+        raise SettingsError(
+            f"Inställningsfilen {path} har ett fel{at}: den är inte giltig TOML."
+        ) from exc
     known = {f.name: f for f in fields(Settings) if f.name != "data_dir"}
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:
             raise SettingsError(f"Okänd inställning ”{key}” i {path}.")
         kind = str(known[key].type).replace(" | None", "")
-        if kind in _TOML_TYPES and not isinstance(value, _TOML_TYPES[kind]):
+        wrong_type = kind in _TOML_TYPES and not isinstance(value, _TOML_TYPES[kind])
+        if wrong_type or isinstance(value, bool):  # TOML's true is an int to Python
             raise SettingsError(f"Inställningen ”{key}” i {path} har fel typ.")
+        problem = out_of_range(key, value)
+        if problem:
+            raise SettingsError(f"Inställningen ”{key}” i {path} {problem}.")
         values[key] = value
     return values
+
+
+def out_of_range(key: str, value: float) -> str | None:
+    """Why ``value`` is no value for the setting ``key`` (Swedish, to follow its name),
+    or ``None`` when it is fine or ``key`` has no range."""
+    if key not in RANGES:
+        return None
+    low, high, unit = RANGES[key]
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"ska vara ett tal mellan {low:g} och {high:g} {unit}, inte {value}"
+    if not low <= value <= high:
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        if len(shown) > 20:
+            shown = shown[:17] + "…"
+        return f"ska vara mellan {low:g} och {high:g} {unit}, inte {shown}"
+    return None
+
+
+#: What an ``OSError`` means, by ``errno``, for messages to people.
+_OS_ERRORS = {
+    errno.EACCES: "åtkomst nekad (du saknar behörighet)",
+    errno.EPERM: "åtkomst nekad (åtgärden är inte tillåten)",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+    errno.EISDIR: "det är en mapp, inte en fil",
+    errno.EEXIST: "det finns redan en fil med det namnet",
+    errno.ENOSPC: "disken är full",
+    errno.ENAMETOOLONG: "sökvägen är för lång",
+    errno.ELOOP: "sökvägen har för många symboliska länkar",
+    errno.EIO: "läsfel på disken",
+}
+
+
+def explain_os_error(exc: OSError) -> str:
+    """The reason of ``exc`` in Swedish, for a message (no traceback, no English)."""
+    if exc.errno in _OS_ERRORS:
+        return _OS_ERRORS[exc.errno]
+    return f"systemet svarade ”{exc.strerror or exc}”"
 
 
 def write_settings_file(data_dir: Path, **values: str | int | float) -> Path:
     """Merge ``values`` into the settings file (flat TOML of strings and numbers)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / SETTINGS_FILE
-    current = _read_file(path) if path.is_file() else {}
+    current = _read_file(path) if _is_file(path) else {}
     current.update(values)
     lines = ["# KA Webb Desktop — inställningar (se README)"]
     for key, value in sorted(current.items()):

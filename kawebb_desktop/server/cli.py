@@ -122,12 +122,20 @@ def build_config(args: argparse.Namespace) -> ServerConfig:
 
 def check_store(config: ServerConfig) -> None:
     """Open the store once (migrating it) and, for the simulator, require a demo store.
-    Raises a ``DomainError`` with a Swedish message."""
+    A read-only store is refused too: a server writes at every login. Raises a
+    ``DomainError`` with a Swedish message."""
+    from kawebb_desktop.domain.errors import StoreUnavailable
     from kawebb_desktop.services.demo import require_demo_store
     from kawebb_desktop.store.sql import open_store
 
     store = open_store(config.store_url, schema=config.store_schema)
     try:
+        if store.read_only:
+            raise StoreUnavailable(
+                f"Databasen är skrivskyddad ({store.description}). Servern behöver kunna "
+                "skriva i den (inloggningar, BankID-ordrar, ändringar): ge skrivrätt till "
+                "databasfilen och dess mapp."
+            )
         if config.uses_simulator:
             require_demo_store(store)
     finally:

@@ -20,11 +20,13 @@ Importing this module imports no web framework.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kawebb_desktop.domain.clock import Clock, SystemClock
+from kawebb_desktop.settings import out_of_range
 from kawebb_desktop.signing.base import Signer
 
 #: The signers ``kawebb serve`` knows by name.
@@ -72,10 +74,14 @@ class ServerConfig:
             raise ConfigError(
                 f"Okänd signeringstjänst ”{self.signer}”. Möjliga: {', '.join(SIGNERS)}."
             )
-        if self.activation_delay_seconds < 0:
-            raise ConfigError("Aktiveringsfördröjningen får inte vara negativ.")
-        if self.session_idle_minutes <= 0:
-            raise ConfigError("Sessionens tidsgräns ska vara större än noll.")
+        # The ranges of settings.toml; NaN and infinity are out of every range.
+        for what, key, value in (
+            ("Aktiveringsfördröjningen", "activation_delay_seconds", self.activation_delay_seconds),
+            ("Sessionens tidsgräns", "session_idle_minutes", self.session_idle_minutes),
+        ):
+            problem = out_of_range(key, value)
+            if problem:
+                raise ConfigError(f"{what} {problem}.")
         if self.max_body_bytes < 1024:
             raise ConfigError("Gränsen för en begärans storlek ska vara minst 1024 byte.")
         if self.login_starts_per_minute < 1:
@@ -141,6 +147,9 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
     if text is None or not text.strip():
         return default
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise ConfigError(f"{name} ska vara ett tal, inte ”{text}”.") from None
+    if not math.isfinite(value):
+        raise ConfigError(f"{name} ska vara ett ändligt tal, inte ”{text}”.")
+    return value

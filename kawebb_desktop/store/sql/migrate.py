@@ -59,6 +59,28 @@ def head_revision() -> str:
     return head
 
 
+@cache
+def known_revisions() -> frozenset[str]:
+    """Every revision this program's migrations know."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return frozenset(script.revision for script in scripts.walk_revisions())
+
+
+class UnknownRevision(Exception):
+    """The database is at a revision none of our migrations has: a newer version of the
+    program migrated it, and this one must neither use nor migrate it."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(f"the database is at revision {revision!r}, unknown to this version")
+        self.revision = revision
+
+
+def require_known(revision: str | None) -> None:
+    """Raise :class:`UnknownRevision` unless ``revision`` (``None``: empty) is ours."""
+    if revision is not None and revision not in known_revisions():
+        raise UnknownRevision(revision)
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at; ``None`` for an empty database."""
     with engine.connect() as connection:
@@ -66,7 +88,8 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> bool:
-    """Migrate up to ``revision``; returns whether anything had to be done.
+    """Migrate up to ``revision``; returns whether anything had to be done. A database
+    at a revision this program does not know raises :class:`UnknownRevision`.
 
     Everything runs in one transaction (PostgreSQL and SQLite both have transactional
     DDL), so a failed migration leaves the database as it was. On PostgreSQL, server
@@ -75,8 +98,10 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     (:data:`VACUUM_AFTER`) are vacuumed after the commit.
     """
     to_head = revision in ("head", head_revision())
-    if to_head and current_revision(engine) == head_revision():
+    current = current_revision(engine)
+    if to_head and current == head_revision():
         return False  # the usual case, without taking any lock
+    require_known(current)  # before any lock: a newer program's store stays untouched
     with engine.connect() as connection, foreign_keys_off(connection):
         connection.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         with connection.begin():
@@ -98,6 +123,7 @@ def _upgrade_locked(connection: Connection, revision: str, to_head: bool) -> set
     current = MigrationContext.configure(connection).get_current_revision()
     if to_head and current == head_revision():
         return None
+    require_known(current)
     config = alembic_config(connection)
     command.upgrade(config, revision)
     _check_foreign_keys(connection)

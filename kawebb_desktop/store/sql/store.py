@@ -34,7 +34,10 @@ server's default isolation (READ COMMITTED), and the versioned updates (``WHERE 
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import secrets
 import sqlite3
 import threading
 import time
@@ -49,6 +52,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, StaticPool
 
 from kawebb_desktop.domain.errors import StoreUnavailable
+from kawebb_desktop.settings import explain_os_error
 from kawebb_desktop.store.base import (
     AccountRepository,
     AgreementRepository,
@@ -95,46 +99,348 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
+_log = logging.getLogger(__name__)
 
-def open_store(url: str, *, schema: str | None = None, create_schema: bool = False) -> SqlStore:
+
+def open_store(
+    url: str | URL,
+    *,
+    schema: str | None = None,
+    create_schema: bool = False,
+    check: bool = True,
+) -> SqlStore:
     """Connect to ``url``, migrate the database to the current schema, return the store.
 
     ``schema`` (PostgreSQL only) is the schema the store's tables, and Alembic's version
     table, live in; ``create_schema`` creates it when missing.
+
+    Whatever keeps the store from being used raises ``StoreUnavailable`` with a Swedish
+    message that never shows a password, and leaves the database as it was: an address
+    that is not valid; a server that is not there; a database a newer version of the
+    program has migrated; a SQLite file that is empty (0 bytes), not a database, or —
+    ``check``: ``PRAGMA quick_check`` when it opens — damaged. A SQLite file this
+    process may not write is opened read-only (:attr:`SqlStore.read_only`): it can be
+    read, and every write is refused with a message.
     """
+    parsed = _parse(url)
+    file = _sqlite_file(parsed)
+    read_only = _prepare_sqlite_file(file) if file is not None else False
+    description = describe(parsed, schema) + (f", {READ_ONLY_MARK}" if read_only else "")
     try:
-        engine = make_engine(url, schema=schema, create_schema=create_schema)
+        engine = make_engine(
+            parsed, schema=schema, create_schema=create_schema, read_only=read_only
+        )
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise StoreUnavailable(f"Databasadressen ”{_safe(url)}” är inte giltig: {exc}") from exc
-    description = describe(engine.url, schema)
+        raise StoreUnavailable(_invalid(parsed, _english_free(exc))) from exc
+    except DBAPIError as exc:  # creating the schema needs the server
+        raise StoreUnavailable(_cannot_open(description, exc, parsed)) from exc
     try:
-        migrate.upgrade(engine)
+        if file is not None and check:
+            _check_integrity(engine, file)
+        if read_only:
+            _require_head(engine, description)
+        else:
+            migrate.upgrade(engine)
+    except migrate.UnknownRevision as exc:
+        engine.dispose()
+        raise StoreUnavailable(
+            NEWER_SCHEMA.format(where=description, revision=exc.revision)
+        ) from exc
     except DBAPIError as exc:
         engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreUnavailable(f"Databasen kunde inte öppnas ({description}): {reason}") from exc
+        code = _sqlite_code(exc)
+        if file is not None and code in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+            message = NOT_A_DATABASE if code == "SQLITE_NOTADB" else DAMAGED_AT_OPEN
+            raise StoreUnavailable(message.format(path=file)) from exc
+        if file is not None and read_only and code == "SQLITE_CANTOPEN":
+            raise StoreUnavailable(READ_ONLY_FOLDER.format(path=file)) from exc
+        raise StoreUnavailable(_cannot_open(description, exc, parsed)) from exc
     except BaseException:
         engine.dispose()
         raise
-    return SqlStore(engine, description)
+    return SqlStore(engine, description, read_only=read_only)
 
 
-def _safe(url: str) -> str:
-    """``url`` without a password, for messages."""
+def sqlite_url(path: Path) -> URL:
+    """The URL of the SQLite file at ``path``, whatever its name holds (``%``, ``?``,
+    ``#``, ``@``, spaces): built by ``URL.create``, never by formatting a string, which
+    would read ``%41`` as ``A`` and ``?mode=memory`` as a parameter."""
+    return URL.create("sqlite", database=str(path))
+
+
+# ------------------------------------------------------------------ messages
+NEWER_SCHEMA = (
+    "Databasen ({where}) är skapad av en nyare version av KA Webb (schemaversion "
+    "{revision}). Den här versionen kan inte använda den och har inte ändrat något i den. "
+    "Installera den nyare versionen av KA Webb."
+)
+DAMAGED_AT_OPEN = (
+    "Databasfilen {path} är skadad: kontrollen när den öppnades hittade fel. Programmet "
+    "har inte ändrat något i den. Återställ den från en säkerhetskopia, eller kontakta "
+    "support."
+)
+DAMAGED = (
+    "Databasfilen är skadad, så åtgärden kunde inte genomföras. Ingenting har ändrats. "
+    "Avsluta programmet och återställ databasen från en säkerhetskopia, eller kontakta "
+    "support."
+)
+EMPTY_FILE = (
+    "Databasfilen {path} är tom (0 byte). Programmet ersätter den inte med en ny, tom "
+    "databas, eftersom det kunde dölja att data har gått förlorad. Återställ filen från "
+    "en säkerhetskopia, eller ta bort den om du vill börja om från början."
+)
+NOT_A_DATABASE = (
+    "Filen {path} är ingen SQLite-databas (eller så är den skadad). Programmet har inte "
+    "ändrat den. Kontrollera sökvägen, eller återställ filen från en säkerhetskopia."
+)
+READ_ONLY_MARK = "skrivskyddad"
+READ_ONLY = (
+    "Databasen är skrivskyddad, så ingenting kan sparas: åtgärden genomfördes inte. "
+    "Den som sköter datorn kan ge dig skrivrätt till databasfilen och dess mapp."
+)
+READ_ONLY_FOLDER = (
+    "Databasen {path} kunde inte öppnas: den är skrivskyddad, och SQLite behöver skapa "
+    "sina arbetsfiler (-wal, -shm) i samma mapp, som också är skrivskyddad. Ge skrivrätt "
+    "till mappen, eller kopiera databasen till en mapp där du kan skriva."
+)
+READ_ONLY_OLD_SCHEMA = (
+    "Databasen ({where}) behöver uppdateras för den här versionen av KA Webb, men den är "
+    "skrivskyddad. Ingenting har ändrats. Ge skrivrätt till databasfilen och dess mapp, "
+    "eller använd den version av KA Webb som skapade den."
+)
+
+#: What SQLite's result codes mean, for messages (``sqlite3`` exceptions name them).
+_SQLITE_REASONS = {
+    "SQLITE_CORRUPT": "databasfilen är skadad",
+    "SQLITE_NOTADB": "filen är ingen SQLite-databas",
+    "SQLITE_READONLY": "databasen är skrivskyddad",
+    "SQLITE_CANTOPEN": "filen kunde inte öppnas (kontrollera sökvägen och behörigheterna)",
+    "SQLITE_PERM": "åtkomst nekad",
+    "SQLITE_AUTH": "åtkomst nekad",
+    "SQLITE_FULL": "disken är full",
+    "SQLITE_IOERR": "läs- eller skrivfel på disken",
+    "SQLITE_BUSY": "databasen används av ett annat program just nu; försök igen om en stund",
+    "SQLITE_LOCKED": "databasen används av ett annat program just nu; försök igen om en stund",
+}
+#: Failures of a unit of work that no retry mends: the file, not the request.
+_SQLITE_FAULTS = {
+    "SQLITE_CORRUPT": DAMAGED,
+    "SQLITE_NOTADB": DAMAGED,
+    "SQLITE_READONLY": READ_ONLY,
+}
+
+
+def _sqlite_code(exc: BaseException) -> str | None:
+    """The primary SQLite result code behind ``exc`` (``SQLITE_READONLY`` for
+    ``SQLITE_READONLY_DBMOVED``), or ``None`` when it is no SQLite error."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    name = getattr(orig, "sqlite_errorname", None)
+    if not isinstance(name, str):
+        return None
+    parts = name.split("_")
+    return "_".join(parts[:2])
+
+
+def store_fault(exc: BaseException) -> str | None:
+    """The Swedish message for a failure that is the store's state, not the request (a
+    read-only or damaged SQLite file), or ``None``."""
+    code = _sqlite_code(exc)
+    return _SQLITE_FAULTS.get(code) if code else None
+
+
+def _cannot_open(description: str, exc: DBAPIError, url: URL) -> str:
+    return f"Databasen kunde inte öppnas ({description}): {_reason(exc, url)}."
+
+
+def _reason(exc: DBAPIError, url: URL) -> str:
+    """Why a database would not open, in Swedish where the cause is a known one. The
+    driver's own words (no password is in them) only for a cause not known here."""
+    code = _sqlite_code(exc)
+    if code in _SQLITE_REASONS:
+        return _SQLITE_REASONS[code]
+    text = str(exc.orig).strip() if exc.orig is not None else str(exc)
+    first = text.splitlines()[0] if text else type(exc).__name__
+    host = url.host or "localhost"
+    port = url.port or 5432
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    known = (
+        ("failed to resolve host", f"datorn ”{host}” hittades inte (namnet kunde inte slås upp)"),
+        ("could not translate host name", f"datorn ”{host}” hittades inte"),
+        ("Connection refused", f"ingen databasserver svarar på {host}:{port}"),
+        ("timeout expired", f"databasservern på {host}:{port} svarade inte i tid"),
+        ("No route to host", f"datorn ”{host}” går inte att nå över nätverket"),
+        ("Network is unreachable", f"datorn ”{host}” går inte att nå över nätverket"),
+        ("password authentication failed", "fel användarnamn eller lösenord"),
+        ("no password supplied", "servern kräver ett lösenord (KAWEBB_STORE_URL eller .pgpass)"),
+    )
+    for needle, swedish in known:
+        if needle in text:
+            return swedish
+    missing = re.search(r'(role|database) "([^"]*)" does not exist', text)
+    if missing:
+        what = "användaren" if missing[1] == "role" else "databasen"
+        return f"{what} ”{missing[2]}” finns inte på databasservern"
+    if "pg_hba.conf" in text:
+        return "databasservern tar inte emot anslutningar från den här datorn (pg_hba.conf)"
+    if sqlstate == "3D000":
+        return f"databasen ”{url.database or ''}” finns inte på servern"
+    if sqlstate in ("28000", "28P01"):
+        return f"servern godtar inte inloggningen ({first})"
+    return first
+
+
+def _english_free(exc: BaseException) -> str:
+    """The message of an error raised here (Swedish), or a Swedish stand-in."""
+    if isinstance(exc, NoSuchModuleError):
+        return "den databasdrivrutinen finns inte"
+    return str(exc)
+
+
+def _invalid(url: URL, why: str) -> str:
+    return f"Databasadressen ”{url.render_as_string(hide_password=True)}” är inte giltig: {why}"
+
+
+# ------------------------------------------------------------------ the address
+def _parse(url: str | URL) -> URL:
+    """``url`` parsed and its port checked; ``StoreUnavailable`` (Swedish) if it is not
+    a database address."""
+    if isinstance(url, URL):
+        parsed = url
+    else:
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise StoreUnavailable(
+                "Databasadressen kunde inte tolkas. Skriv den som sqlite:///sökväg/till/fil "
+                "eller postgresql://användare@värd:port/databas."
+            ) from exc
+        except ValueError as exc:  # the port is not a number
+            raise StoreUnavailable(
+                "Porten i databasadressen är inget heltal (eller så är värdnamnet felskrivet). "
+                "Skriv adressen som postgresql://användare@värd:5432/databas."
+            ) from exc
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise StoreUnavailable(
+            f"Porten {parsed.port} i databasadressen är ogiltig: den ska vara mellan 1 och "
+            "65535 (PostgreSQL: oftast 5432)."
+        )
+    return parsed
+
+
+# ------------------------------------------------------------- the SQLite file
+def _sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL; ``None`` for memory, URI file names and other backends."""
+    if url.get_backend_name() != "sqlite" or _is_memory(url) or _is_uri(url):
+        return None
+    return Path(url.database or "").resolve()
+
+
+def _prepare_sqlite_file(path: Path) -> bool:
+    """Check the file (and its folder) before SQLite opens it; make a missing one.
+
+    Returns whether the file can only be read. A file of 0 bytes is refused: SQLite
+    would take it for a new database and fill it, and nobody would learn that the data
+    it held is gone.
+    """
+    folder = path.parent
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(oläslig)"
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise StoreUnavailable(f"Mappen för databasen, {folder}, är en fil, inte en mapp.") from exc
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"Mappen för databasen, {folder}, kunde inte skapas: {explain_os_error(exc)}."
+        ) from exc
+    try:
+        if path.is_dir():
+            raise StoreUnavailable(f"{path} är en mapp, inte en databasfil.")
+        if path.exists():
+            if path.stat().st_size == 0:
+                raise StoreUnavailable(EMPTY_FILE.format(path=path))
+            return not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreUnavailable(
+                f"Databasen kan inte skapas i {folder}: mappen är skrivskyddad för dig."
+            )
+        _create_sqlite_file(path)
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"Databasfilen {path} kunde inte öppnas: {explain_os_error(exc)}."
+        ) from exc
+    return False
 
 
-def make_engine(url: str, *, schema: str | None = None, create_schema: bool = False) -> Engine:
-    """The engine :func:`open_store` uses, without migrating (for migrations and tests)."""
+def _create_sqlite_file(path: Path) -> None:
+    """A new, empty database at ``path`` that is never a file of 0 bytes.
+
+    SQLite creates an empty file when it connects and writes the header later; another
+    process opening the path in between would see 0 bytes and refuse it. So the new
+    database gets its header under a temporary name and is then linked to ``path``,
+    which fails if somebody made ``path`` first (their file is used). Where the file
+    system has no hard links, SQLite creates the file as it always did.
+    """
+    temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(8)}.ny"))
+    # As SQLite would create it: read and write for all, less the umask.
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")  # writes the header
+        finally:
+            connection.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it meanwhile
+        except OSError:
+            pass  # no hard links here: SQLite makes it on connecting
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(temporary + suffix).unlink(missing_ok=True)
+
+
+def _check_integrity(engine: Engine, path: Path) -> None:
+    """``PRAGMA quick_check`` (every page and index, without comparing index contents to
+    the tables): a damaged file is refused when it opens, before anything writes to it."""
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql("PRAGMA quick_check").scalars().all()
+    if rows != ["ok"]:
+        _log.info("PRAGMA quick_check of %s: %s", path, "; ".join(map(str, rows[:5])))
+        raise StoreUnavailable(DAMAGED_AT_OPEN.format(path=path))
+
+
+def _require_head(engine: Engine, description: str) -> None:
+    """A read-only store cannot be migrated: it must be at this program's revision."""
+    current = migrate.current_revision(engine)
+    migrate.require_known(current)
+    if current != migrate.head_revision():
+        raise StoreUnavailable(READ_ONLY_OLD_SCHEMA.format(where=description))
+
+
+def make_engine(
+    url: str | URL,
+    *,
+    schema: str | None = None,
+    create_schema: bool = False,
+    read_only: bool = False,
+) -> Engine:
+    """The engine :func:`open_store` uses, without migrating (for migrations and tests).
+
+    ``read_only`` (a SQLite file only) opens the file with SQLite's ``mode=ro``.
+    """
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if schema is not None:
             raise ValueError("schema kan bara anges för PostgreSQL.")
-        return _sqlite_engine(parsed)
+        ignored = sorted(set(parsed.query) - _PYSQLITE_ARGUMENTS) if not _is_uri(parsed) else []
+        if ignored:
+            # The driver would ignore them (mode=memory would still write a file).
+            raise ValueError(
+                f"parametrarna {', '.join(ignored)} gäller bara med uri=true; lägg till "
+                "uri=true eller ta bort dem."
+            )
+        return _sqlite_engine(parsed, read_only=read_only)
     if backend == "postgresql":
         return _postgresql_engine(parsed, schema, create_schema)
     raise ValueError(
@@ -148,20 +454,47 @@ def describe(url: URL, schema: str | None = None) -> str:
         if _is_memory(url):
             return "SQLite: i minnet"
         return f"SQLite: {Path(url.database or '').resolve()}"
-    where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+    port = url.port if url.port is not None else 5432
+    where = f"{url.host or 'localhost'}:{port}/{url.database or ''}"
     return f"PostgreSQL: {where}" + (f" (schema {schema})" if schema else "")
 
 
 def _is_memory(url: URL) -> bool:
-    return url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+    """Whether SQLite keeps the database in memory. Without ``uri=true`` the driver
+    ignores a ``mode=memory`` in the query and writes a file: that is no memory."""
+    if url.database in (None, "", ":memory:"):
+        return True
+    return _is_uri(url) and (
+        url.query.get("mode") == "memory" or str(url.database).startswith("file::memory:")
+    )
 
 
-def _sqlite_engine(url: URL) -> Engine:
+#: What SQLAlchemy's pysqlite dialect takes from the query of a URL without ``uri=true``.
+_PYSQLITE_ARGUMENTS = frozenset(
+    ("uri", "timeout", "isolation_level", "detect_types", "check_same_thread", "cached_statements")
+)
+
+
+def _is_uri(url: URL) -> bool:
+    """Whether the database part is a SQLite URI file name (``uri=true`` in the query)."""
+    return str(url.query.get("uri", "")).lower() in ("true", "1")
+
+
+def _read_only_url(url: URL) -> URL:
+    """The SQLite URI that opens the file of ``url`` read-only (``mode=ro``)."""
+    path = Path(url.database or "").resolve()
+    return URL.create("sqlite", database=path.as_uri(), query={"mode": "ro", "uri": "true"})
+
+
+def _sqlite_engine(url: URL, *, read_only: bool = False) -> Engine:
     memory = _is_memory(url)
     if memory:
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    elif read_only:
+        engine = create_engine(_read_only_url(url), connect_args={"check_same_thread": False})
     else:
-        Path(url.database or "").resolve().parent.mkdir(parents=True, exist_ok=True)
+        if not _is_uri(url):
+            Path(url.database or "").resolve().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -171,7 +504,7 @@ def _sqlite_engine(url: URL) -> Engine:
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-            if not memory:
+            if not memory and not read_only:  # a reader cannot switch the journal
                 _use_wal(cursor)
         finally:
             cursor.close()
@@ -208,9 +541,16 @@ def _use_wal(cursor: Any) -> None:
             time.sleep(0.02)
 
 
+#: Seconds libpq waits for a PostgreSQL server that does not answer (a wrong address
+#: behind a firewall would otherwise hang the start for minutes); the URL may set its own.
+PG_CONNECT_TIMEOUT = 10
+
+
 def _postgresql_engine(url: URL, schema: str | None, create_schema: bool) -> Engine:
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
+    if "connect_timeout" not in url.query:
+        url = url.update_query_dict({"connect_timeout": str(PG_CONNECT_TIMEOUT)})
     connect_args: dict[str, Any] = {}
     if schema is not None:
         if not _SCHEMA_NAME.fullmatch(schema):
@@ -237,7 +577,8 @@ class SqlStore:
     """A :class:`~kawebb_desktop.store.base.Store` over one SQLAlchemy engine.
 
     Its units of work share a short-lived cache of case-list totals (:mod:`.counts`);
-    ``case_counts`` replaces it (tests pass one with their own clock).
+    ``case_counts`` replaces it (tests pass one with their own clock). A ``read_only``
+    store (a SQLite file this process may not write) refuses every writing unit of work.
     """
 
     def __init__(
@@ -246,8 +587,10 @@ class SqlStore:
         description: str,
         *,
         case_counts: CountCache[tuple[int, bool]] | None = None,
+        read_only: bool = False,
     ) -> None:
         self.description = description
+        self.read_only = read_only
         self._engine = engine
         self._case_counts: CountCache[tuple[int, bool]] = (
             case_counts if case_counts is not None else CountCache()
@@ -269,7 +612,10 @@ class SqlStore:
 
     def unit_of_work(self, *, write: bool = False) -> SqlUnitOfWork:
         """``write=True`` for a unit of work that will write: on SQLite it begins
-        ``IMMEDIATE`` and so waits for its turn (see the module docstring)."""
+        ``IMMEDIATE`` and so waits for its turn (see the module docstring). On a
+        read-only store it raises ``StoreUnavailable`` at once."""
+        if write and self.read_only:
+            raise StoreUnavailable(READ_ONLY)
         return SqlUnitOfWork(
             self._writer_sessions if write else self._sessions, self._turns, self._case_counts
         )
@@ -368,6 +714,10 @@ class SqlUnitOfWork:
                     session.close()
         finally:
             self._release_turn()
+        fault = store_fault(exc) if exc is not None else None
+        if fault is not None:
+            # Not the request but the file (SQLite): read-only, or damaged.
+            raise StoreUnavailable(fault) from exc
 
     def commit(self) -> None:
         session = self._open_session()
