@@ -173,6 +173,16 @@ STALE_USER = "Användaren har ändrats av någon annan. Läs in listan igen och 
 STALE_CHANGE = "Ändringen har ändrats av någon annan sedan du läste den. Läs in listan igen."
 STALE_ORDER = "Signeringsordern har ändrats under tiden."
 DUPLICATE_REQUEST = "Begäran med samma idempotensnyckel behandlas redan. Försök igen om en stund."
+#: What a unique violation means when a write has nothing more precise to say.
+DUPLICATE = (
+    "Uppgiften finns redan: den kan ha sparats samtidigt från ett annat håll. "
+    "Läs in uppgifterna igen och försök på nytt."
+)
+#: What a foreign key that points nowhere means when a write has nothing more precise to say.
+MISSING = (
+    "Det som uppgiften hör till finns inte längre: det kan ha tagits bort från ett annat "
+    "håll. Läs in uppgifterna igen och försök på nytt."
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -183,20 +193,21 @@ class _Repository:
         self._session = session
 
     @contextmanager
-    def _write(self, *, duplicate: str, missing: str) -> Iterator[None]:
+    def _write(self, *, duplicate: str = DUPLICATE, missing: str = MISSING) -> Iterator[None]:
         """Run one write in a savepoint and turn constraint errors into domain errors.
 
         ``duplicate`` is the message for a unique violation, ``missing`` for a foreign
-        key that points nowhere.
+        key that points nowhere; a refusal never goes out without one (an empty message
+        falls back to the general one).
         """
         try:
             with self._session.begin_nested():
                 yield
         except IntegrityError as exc:
             if _is_unique_violation(exc):
-                raise Conflict(duplicate) from exc
+                raise Conflict(duplicate or DUPLICATE) from exc
             if _is_foreign_key_violation(exc):
-                raise NotFound(missing) from exc
+                raise NotFound(missing or MISSING) from exc
             raise
         except OperationalError as exc:
             if _is_busy(exc):
@@ -248,7 +259,7 @@ class _RowRepository(_Repository, Generic[R, E]):
         what: str,
         not_found: str,
         missing: str = "Organisationen finns inte.",
-        duplicate: Callable[[E], str] = lambda _e: "",
+        duplicate: Callable[[E], str] = lambda _e: DUPLICATE,
     ) -> None:
         super().__init__(session)
         self._row, self._values, self._entity = row, values, entity
@@ -392,7 +403,7 @@ class SqlOrganisationRepository(_RowRepository[OrganisationRow, Organisation]):
             entity=_organisation,
             what="organisation",
             not_found="Organisationen finns inte.",
-            missing="",
+            missing=MISSING,
             duplicate=_duplicate_org,
         )
 
@@ -543,7 +554,7 @@ class SqlPersonRepository(_RowRepository[PersonRow, Person]):
             entity=_person,
             what="person",
             not_found="Personen finns inte.",
-            missing="",
+            missing=MISSING,
             duplicate=_duplicate_person,
         )
 
@@ -672,7 +683,7 @@ class SqlUserRepository(_Repository):
         row = self._session.get(AuthorizationRow, user_id)
         if row is None:
             raise NotFound("Användaren finns inte.")
-        with self._write(duplicate="", missing=""):
+        with self._write():
             self._session.delete(row)
 
     def find(self, organisation_id: int, person_id: int) -> User | None:
@@ -1127,7 +1138,7 @@ class SqlCaseRepository(_Repository):
         """Stores the event only; the case's ``last_event`` is the caller's to update."""
         _require_new(event.id, "case event")
         row = CaseEventRow(case_id=event.case_id, occurred_on=event.occurred_on, text=event.text)
-        with self._write(duplicate="", missing="Ärendet finns inte."):
+        with self._write(missing="Ärendet finns inte."):
             self._session.add(row)
         return _case_event(row)
 
@@ -1245,7 +1256,7 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
         if row is None:
             raise NotFound(_CHANGE_GONE)
         try:
-            with self._write(duplicate="", missing=""):
+            with self._write():
                 self._session.delete(row)
         except StaleDataError as exc:
             raise Conflict(STALE_CHANGE) from exc
@@ -1441,7 +1452,7 @@ class SqlSigningOrderRepository(_Repository):
         if row.version != order.version:
             raise Conflict(STALE_ORDER)
         try:
-            with self._write(duplicate="", missing=self._MISSING):
+            with self._write(missing=self._MISSING):
                 _assign(row, _order_values(order))
                 # The mapper adds "WHERE version = <old>"; a writer on another connection
                 # that got in first makes it match no row (StaleDataError).
@@ -1531,7 +1542,7 @@ class SqlSessionRepository(_Repository):
             raise NotFound("Sessionen finns inte.")
         # One statement, and a revocation is never undone: a call that read the session
         # before a logout (elsewhere) and notes its use after it cannot revive the token.
-        with self._write(duplicate="", missing=""):
+        with self._write():
             self._session.execute(
                 update(SessionRow)
                 .where(SessionRow.id == session.id)
@@ -1602,7 +1613,7 @@ class SqlMetaRepository(_Repository):
         return self._session.scalar(select(StoreMetaRow.value).where(StoreMetaRow.key == key))
 
     def set(self, key: str, value: str) -> None:
-        with self._write(duplicate="", missing=""):
+        with self._write():
             _upsert(self._session, StoreMetaRow, {"key": key, "value": value}, "key", ["value"])
 
 
@@ -1621,13 +1632,13 @@ class SqlSimulatorOrderRepository(_Repository):
             "data": data,
             "seq": seq,
         }
-        with self._write(duplicate="", missing=""):
+        with self._write():
             _upsert(
                 self._session, SimulatorOrderRow, values, "order_ref", ["personal_number", "data"]
             )
 
     def delete(self, order_ref: str) -> None:
-        with self._write(duplicate="", missing=""):
+        with self._write():
             self._session.execute(
                 delete(SimulatorOrderRow).where(SimulatorOrderRow.order_ref == order_ref)
             )
