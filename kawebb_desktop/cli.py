@@ -5,7 +5,9 @@ application, on a local store or against a server;
 ``kawebb demo [--data-dir DIR] [--store URL] [--cases N] [--if-empty] [--reset]`` fills a
 store with demo data;
 ``kawebb serve --store URL [--host 127.0.0.1] [--port 8000] [--workers N]`` runs the
-server (``kawebb_desktop.server``) for many workstations.
+server (``kawebb_desktop.server``) for many workstations;
+``kawebb receipt verify N`` and ``kawebb audit verify`` check receipts and the audit
+chain of a store (``kawebb_desktop.proof_cli``).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pathlib import Path
 
 from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.proof_cli import COMMANDS as PROOF_COMMANDS
+from kawebb_desktop.proof_cli import add_proof_parsers
 from kawebb_desktop.settings import SIGNERS, Settings, SettingsError, load_settings
 
-COMMANDS = ("run", "demo", "serve")
+COMMANDS = ("run", "demo", "serve", *PROOF_COMMANDS)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +65,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="gör ingenting om det redan finns data"
     )
     demo.add_argument("--reset", action="store_true", help="radera SQLite-filen i datamappen först")
+    add_proof_parsers(sub)
     try:
         from kawebb_desktop.server.cli import add_serve_parser
     except ImportError:  # installed without the server extra
@@ -91,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kawebb_desktop.server.cli import run_serve
 
         return run_serve(args)
+    if args.command in PROOF_COMMANDS:
+        from kawebb_desktop.proof_cli import run_proof
+
+        return run_proof(args)
     if getattr(args, "server", None) and args.store:
         print("kawebb: ange antingen --store eller --server, inte båda.", file=sys.stderr)
         return 2

@@ -243,6 +243,13 @@ class Receipt:
     signature: str
     ocsp_response: str
     change_count: int
+    #: The receipt's place in its organisation's audit chain (``domain/audit_chain.py``),
+    #: set by the store when it is added: 1, 2, … shared with the audit entries.
+    chain_seq: int = 0
+    #: The chain's head when the receipt was made (the hash of the link before it).
+    prev_hash: str = ""
+    #: SHA-256 of the receipt's fields, ``chain_seq`` and ``prev_hash``.
+    hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,3 +261,10 @@ class AuditEntry:
     actor_name: str
     action: str
     details: str
+    #: The entry's place in its chain (its organisation's; chain 0 for entries of none),
+    #: set by the store when it is added (see ``domain/audit_chain.py``).
+    seq: int = 0
+    #: The hash of the link before it in the chain (``audit_chain.GENESIS`` for the first).
+    prev_hash: str = ""
+    #: SHA-256 of the entry's fields, ``seq`` and ``prev_hash``.
+    hash: str = ""

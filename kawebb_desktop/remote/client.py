@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.audit_chain import ReceiptCheck
 from kawebb_desktop.domain.changes import UserDraft
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import (
@@ -297,6 +298,15 @@ class RemoteSigning:
             answer=Page[Receipt],
             token=caller.token,
             params={"offset": offset, "limit": limit},
+        )
+        return result
+
+    def verify_receipt(self, caller: Caller, receipt_id: int) -> ReceiptCheck:
+        result: ReceiptCheck = self._t.call(
+            "GET",
+            f"{_org(caller)}/receipts/{_seg(receipt_id)}/verification",
+            answer=ReceiptCheck,
+            token=caller.token,
         )
         return result
 

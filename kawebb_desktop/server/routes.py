@@ -375,6 +375,10 @@ def api_router(state: ServerState) -> APIRouter:
     ) -> JSONResponse:
         return _json(signing.receipts(Caller(token, org_id), offset, limit))
 
+    @router.get(f"{org}/receipts/{{receipt_id}}/verification", tags=["signering"])
+    def verify_receipt(token: Token, org_id: OrgId, receipt_id: ObjectId) -> JSONResponse:
+        return _json(signing.verify_receipt(Caller(token, org_id), receipt_id))
+
     return router
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.audit_chain import Check, ReceiptCheck
 from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange, UserDraft
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import (
@@ -251,6 +252,10 @@ class SigningApi(Protocol):
     def collect(self, caller: Caller, order_ref: str) -> SignProgress: ...
     def cancel(self, caller: Caller, order_ref: str) -> None: ...
     def receipts(self, caller: Caller, offset: int = 0, limit: int = 20) -> Page[Receipt]: ...
+    def verify_receipt(self, caller: Caller, receipt_id: int) -> ReceiptCheck:
+        """*Verifiera*: check a receipt of the organisation against the signing service's
+        CA, its change set and the audit chain; needs no secret of any process."""
+        ...
 
 
 # ---------------------------------------------------------------------- reading
@@ -319,6 +324,7 @@ __all__ = [
     "Caller",
     "CasesApi",
     "ChangeUser",
+    "Check",
     "CreateUser",
     "DemoPhone",
     "DiscardPending",
@@ -329,6 +335,7 @@ __all__ = [
     "OrganisationChoice",
     "OrganisationsApi",
     "PendingUserChange",
+    "ReceiptCheck",
     "RemoveUser",
     "Services",
     "SetEndDate",

@@ -203,8 +203,8 @@ class AuthService:
                         now,
                         "inloggning.nekad",
                         "Inloggning nekad: ingen aktiv behörighet.",
-                        actor_name=completed.name,
                         actor_person_id=person.id if person else None,
+                        bankid_name=completed.name,
                     )
                 else:
                     uow.sessions.add(

@@ -197,17 +197,31 @@ def audit(
     *,
     actor: Principal | None = None,
     organisation_id: int | None = None,
-    actor_name: str | None = None,
     actor_person_id: int | None = None,
-) -> None:
-    """One audit entry; the acting person is named from the store (``actor``)."""
-    uow.audit.add(
+    bankid_name: str = "",
+) -> AuditEntry:
+    """Append one audit entry to its organisation's chain.
+
+    The acting person is named from the store, by id — ``actor`` (resolved from the
+    session in this unit of work) or ``actor_person_id`` — never by a name a caller
+    sent. Only somebody the store does not know (a refused login of an unregistered
+    person) is named as BankID named them in the signed completion (``bankid_name``).
+    """
+    if actor is not None:
+        organisation_id, actor_person_id = actor.organisation_id, actor.person_id
+        name = actor.person.full_name
+    elif actor_person_id is not None:
+        person = uow.persons.get(actor_person_id)
+        name = person.full_name if person is not None else ""
+    else:
+        name = bankid_name
+    return uow.audit.add(
         AuditEntry(
             id=0,
-            organisation_id=organisation_id if actor is None else actor.organisation_id,
+            organisation_id=organisation_id,
             at=at,
-            actor_person_id=actor.person_id if actor else actor_person_id,
-            actor_name=actor.name if actor else (actor_name or ""),
+            actor_person_id=actor_person_id,
+            actor_name=name,
             action=action,
             details=details,
         )

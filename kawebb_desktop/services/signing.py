@@ -17,6 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from cryptography import x509
+
+from kawebb_desktop.domain.audit_chain import ReceiptCheck
 from kawebb_desktop.domain.changes import (
     ChangeAction,
     ChangeKind,
@@ -50,6 +53,7 @@ from kawebb_desktop.services.common import (
     compare_and_set,
     order_qr,
 )
+from kawebb_desktop.services.proof import check_receipt
 from kawebb_desktop.services.users import active_admins_after_changes
 from kawebb_desktop.signing.base import (
     CollectStatus,
@@ -68,6 +72,7 @@ CHANGED_DURING_SIGNING = (
     "genomförts. Kontrollera listan och signera igen."
 )
 NO_SUCH_SIGNING = "Signeringen finns inte."
+NO_SUCH_RECEIPT = "Kvittensen finns inte."
 WRONG_PERSON = "Signeringen gjordes med någon annans BankID och har inte genomförts."
 
 
@@ -78,11 +83,15 @@ class SigningService(ServiceBase):
         signer: Signer,
         activation_delay: dt.timedelta,
         end_user_ip: str = "127.0.0.1",
+        trust_anchor: x509.Certificate | None = None,
     ) -> None:
+        """``trust_anchor`` is the CA receipts are verified against (default: the
+        signer's ``ca_certificate``, which the simulator has: its test CA)."""
         super().__init__(env)
         self._signer = signer
         self._activation_delay = activation_delay
         self._ip = end_user_ip
+        self._trust_anchor = trust_anchor or getattr(signer, "ca_certificate", None)
 
     def start(self, caller: Caller, command: StartSigning) -> OrderView:
         function = FUNCTION_OF_KIND[command.kind]
@@ -185,6 +194,16 @@ class SigningService(ServiceBase):
             )
         with self._acting(caller, Function.HANTERA_ANVANDARE, Access.READ) as (uow, me):
             return uow.receipts.page(me.organisation_id, offset, limit)
+
+    def verify_receipt(self, caller: Caller, receipt_id: int) -> ReceiptCheck:
+        """Check a receipt of the caller's organisation: its signature against the
+        signing service's CA, the signed data, the change set, the OCSP response and its
+        place in the audit chain (``services/proof.py``). Needs no secret."""
+        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.READ) as (uow, me):
+            receipt = uow.receipts.get(receipt_id) if isinstance(receipt_id, int) else None
+            if receipt is None or receipt.organisation_id != me.organisation_id:
+                raise NotFound(NO_SUCH_RECEIPT)
+            return check_receipt(uow, receipt, self._trust_anchor)
 
     # ------------------------------------------------------------------ internals
     def _earlier_answer(

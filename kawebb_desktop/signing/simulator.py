@@ -4,8 +4,12 @@ needs no certificate, no network and no phone.
 It answers like BankID's Relying Party API v6 — the same parameter checks, order
 lifecycle, hint codes and ``errorCode`` values — so that the signing and login flows,
 their messages and their receipts can be exercised end to end in the demo and in tests.
-Nothing it produces is a real signature: the signature and OCSP data say so in plain
-text.
+Its signature and OCSP data are the same kind of data BankID returns (an XML signature
+made with the person's certificate, and an OCSP response for that certificate), made
+with the simulator's *test CA*, which ships with the app (``signing/proof.py``): they
+verify in any process, at any later time, against that CA's certificate alone. Nothing
+it produces is a real signature: the test CA's key is public, and the signed data says
+so in plain text.
 
 Time comes only from the injected :class:`~kawebb_desktop.domain.clock.Clock`. Nothing
 sleeps and nothing runs in the background: the state of an order is worked out from the
@@ -41,29 +45,26 @@ Where the orders live
     user_cancel, the alreadyInProgress abort; cancel deletes it). The default
     :class:`MemoryOrderBook` keeps them in this process. Give several simulators — in
     one process or, with a book over the database, in several server processes — the
-    same book, the same clock, timings and ``secret`` and they act as ONE BankID: an
-    order started through one is collected, approved or cancelled through another, and
-    the signatures verify on each. The script queue (:meth:`BankIdSimulator.script`),
+    same book, the same clock and timings and they act as ONE BankID: an order started
+    through one is collected, approved or cancelled through another (the signatures
+    verify anywhere, against the test CA). The script queue (:meth:`BankIdSimulator.script`),
     :attr:`BankIdSimulator.default_outcome` and the identity stay per simulator: they
     apply where an order is started, respectively settled.
 
     The book is read and written without a transaction spanning the two, so two
     simulators settling the same order at the same instant both write; as settling is
-    worked out from the clock, they write the same result (unless their identities
-    differ). Only a change racing a cancel may write the cancelled order back.
+    worked out from the clock, they write the same outcome (unless their identities
+    differ), each with a valid signature (the OCSP response's ``producedAt`` is the
+    wall-clock time, so the two may differ in that). Only a change racing a cancel may
+    write the cancelled order back.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import hashlib
-import hmac
 import ipaddress
 import json
 import re
-import secrets
 import threading
 import uuid
 from collections import deque
@@ -71,7 +72,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Final, Protocol
-from xml.etree import ElementTree as ET
+
+from cryptography import x509
 
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.errors import DomainError
@@ -85,6 +87,15 @@ from kawebb_desktop.signing.base import (
     SignerError,
 )
 from kawebb_desktop.signing.messages import error_message
+from kawebb_desktop.signing.proof import (
+    Person,
+    ProofError,
+    SimulatorCa,
+    check_signature,
+    make_signature,
+    read_signed_data,
+    simulator_ca,
+)
 
 #: How long the simulated BankID app waits to be started before ``startFailed``.
 START_TIMEOUT: Final = dt.timedelta(seconds=30)
@@ -92,11 +103,6 @@ START_TIMEOUT: Final = dt.timedelta(seconds=30)
 MAX_USER_VISIBLE_DATA: Final = 40_000
 MAX_USER_NON_VISIBLE_DATA: Final = 200_000
 
-_XML_NS: Final = "urn:kawebb-desktop:bankid-simulator"
-_NOTICE: Final = (
-    "Simulerad BankID-signatur från KA Webb Desktops inbyggda BankID-simulator. "
-    "Detta är inte en riktig BankID-signatur och saknar rättslig verkan."
-)
 _PERSONAL_NUMBER: Final = re.compile(r"\d{12}")
 
 
@@ -268,12 +274,13 @@ class BankIdSimulator:
         identity: SimulatedPerson | None = None,
         directory: Callable[[str], SimulatedPerson | None] | None = None,
         default_outcome: Outcome = Outcome.APPROVE,
-        secret: bytes | None = None,
+        ca: SimulatorCa | None = None,
         book: OrderBook | None = None,
     ) -> None:
-        """``secret`` keys the simulated signatures; give the same bytes across restarts
-        to keep :meth:`verify_signature` accepting stored receipts (default: random).
-        ``book`` stores the orders (default: a :class:`MemoryOrderBook` of its own)."""
+        """``ca`` issues the simulated people's certificates and signs the OCSP
+        responses (default: the test CA that ships with the app, so that signatures
+        verify in any process). ``book`` stores the orders (default: a
+        :class:`MemoryOrderBook` of its own)."""
         if approve_after < dt.timedelta(0):
             raise ValueError("approve_after must not be negative")
         if order_lifetime <= dt.timedelta(0):
@@ -284,7 +291,7 @@ class BankIdSimulator:
         self._identity = identity or DEFAULT_IDENTITY
         self._directory = directory
         self.default_outcome = default_outcome
-        self._secret = secret if secret is not None else secrets.token_bytes(32)
+        self._ca = ca if ca is not None else simulator_ca()
         self._script: deque[Outcome] = deque()
         self._book: OrderBook = book if book is not None else MemoryOrderBook()
         # The orders started here and maybe still pending, oldest first, with their
@@ -310,7 +317,7 @@ class BankIdSimulator:
         _check_ip(end_user_ip)
         if not isinstance(user_visible_data, str) or not user_visible_data:
             raise _invalid("Text att skriva under (userVisibleData) saknas.")
-        if len(_b64(user_visible_data)) > MAX_USER_VISIBLE_DATA:
+        if _b64_length(user_visible_data) > MAX_USER_VISIBLE_DATA:
             raise _invalid(
                 "Texten att skriva under (userVisibleData) är för lång: högst "
                 f"{MAX_USER_VISIBLE_DATA} tecken efter base64-kodning."
@@ -318,7 +325,7 @@ class BankIdSimulator:
         if user_non_visible_data is not None:
             if not isinstance(user_non_visible_data, str) or not user_non_visible_data:
                 raise _invalid("Dold data (userNonVisibleData) får inte vara tom.")
-            if len(_b64(user_non_visible_data)) > MAX_USER_NON_VISIBLE_DATA:
+            if _b64_length(user_non_visible_data) > MAX_USER_NON_VISIBLE_DATA:
                 raise _invalid(
                     "Dold data (userNonVisibleData) är för lång: högst "
                     f"{MAX_USER_NON_VISIBLE_DATA} tecken efter base64-kodning."
@@ -415,38 +422,39 @@ class BankIdSimulator:
 
     # -- the simulated signature ----------------------------------------------------
 
+    @property
+    def ca_certificate(self) -> x509.Certificate:
+        """The CA whose certificates sign this simulator's orders: what its receipts are
+        verified against (``signing/proof.py``)."""
+        return self._ca.certificate
+
     def verify_signature(self, signature_b64: str) -> bool:
-        """Whether ``signature_b64`` is a signature made by this simulator (same secret)
-        and unaltered: the HMAC covers the user data, the person, the order and the time.
-        """
-        parsed = _parse_signature(signature_b64)
-        if parsed is None:
+        """Whether ``signature_b64`` is an unaltered signature made with this simulator's
+        CA (by any simulator, in any process, at any time): see
+        :func:`kawebb_desktop.signing.proof.check_signature`."""
+        try:
+            check_signature(signature_b64, self._ca.certificate)
+        except ProofError:
             return False
-        fields, mac = parsed
-        expected = self._mac(fields)
-        return hmac.compare_digest(expected, mac)
+        return True
 
     def read_signature(self, signature_b64: str) -> SimulatedSignature | None:
         """What a simulator signature says, decoded; ``None`` if it is not one.
 
         This does not check it: call :meth:`verify_signature` for that.
         """
-        parsed = _parse_signature(signature_b64)
-        if parsed is None:
+        data = read_signed_data(signature_b64)
+        if data is None:
             return None
-        fields = parsed[0]
-        try:
-            return SimulatedSignature(
-                order_ref=fields["orderRef"] or "",
-                kind=fields["kind"] or "",
-                personal_number=fields["personalNumber"] or "",
-                name=fields["name"] or "",
-                signed_at=fields["signedAt"] or "",
-                user_visible_data=_unb64(fields["userVisibleData"]),
-                user_non_visible_data=_unb64(fields["userNonVisibleData"]),
-            )
-        except (binascii.Error, UnicodeDecodeError):
-            return None
+        return SimulatedSignature(
+            order_ref=data.order_ref,
+            kind=data.kind,
+            personal_number=data.personal_number,
+            name=data.name,
+            signed_at=data.signed_at,
+            user_visible_data=data.user_visible_data,
+            user_non_visible_data=data.user_non_visible_data,
+        )
 
     # -- internals ------------------------------------------------------------------
 
@@ -619,23 +627,17 @@ class BankIdSimulator:
     def _completion(
         self, order: _Order, person: SimulatedPerson, ended_at: dt.datetime
     ) -> Completion:
-        signed_at = ended_at.astimezone(dt.UTC).isoformat()
-        fields: dict[str, str | None] = {
-            "orderRef": order.order_ref,
-            "kind": order.kind,
-            "personalNumber": person.personal_number,
-            "name": person.name,
-            "signedAt": signed_at,
-            "userVisibleData": _b64_or_none(order.user_visible_data),
-            "userNonVisibleData": _b64_or_none(order.user_non_visible_data),
-        }
-        ocsp = (
-            "Simulerat OCSP-svar från KA Webb Desktops BankID-simulator (inte äkta).\n"
-            "certStatus: good\n"
-            f"subject: {person.personal_number}\n"
-            f"producedAt: {signed_at}\n"
-        )
         issue_date = ended_at.date() - dt.timedelta(days=730)
+        signature, ocsp_response = make_signature(
+            self._ca,
+            Person(person.personal_number, person.given_name, person.surname),
+            order_ref=order.order_ref,
+            kind=order.kind,
+            signed_at=ended_at,
+            issued_on=issue_date,
+            user_visible_data=order.user_visible_data,
+            user_non_visible_data=order.user_non_visible_data,
+        )
         return Completion(
             user=CompletedUser(
                 personal_number=person.personal_number,
@@ -645,79 +647,14 @@ class BankIdSimulator:
             ),
             device_ip=order.end_user_ip,
             bankid_issue_date=issue_date.isoformat(),
-            signature=_b64(self._signature_xml(fields)),
-            ocsp_response=_b64(ocsp),
+            signature=signature,
+            ocsp_response=ocsp_response,
         )
 
-    def _mac(self, fields: dict[str, str | None]) -> str:
-        canonical = json.dumps(fields, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
-        return hmac.new(self._secret, canonical.encode("ascii"), hashlib.sha256).hexdigest()
 
-    def _signature_xml(self, fields: dict[str, str | None]) -> str:
-        # Written with plain tag names and an xmlns attribute: ElementTree reads them back
-        # namespace-qualified, and writing needs no global namespace registration.
-        root = ET.Element("SimulatedBankIdSignature", xmlns=_XML_NS)
-        ET.SubElement(root, "Notice").text = _NOTICE
-        data = ET.SubElement(root, "SignedData")
-        for key in _FIELDS:
-            value = fields[key]
-            if value is not None:
-                ET.SubElement(data, key).text = value
-        ET.SubElement(root, "SignatureValue", Algorithm="HMAC-SHA256").text = self._mac(fields)
-        body = ET.tostring(root, encoding="unicode")
-        return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}'
-
-
-_FIELDS: Final = (
-    "orderRef",
-    "kind",
-    "personalNumber",
-    "name",
-    "signedAt",
-    "userVisibleData",
-    "userNonVisibleData",
-)
-
-
-def _q(tag: str) -> str:
-    return f"{{{_XML_NS}}}{tag}"
-
-
-def _b64(text: str) -> str:
-    return base64.b64encode(text.encode("utf-8")).decode("ascii")
-
-
-def _b64_or_none(text: str | None) -> str | None:
-    return None if text is None else _b64(text)
-
-
-def _unb64(text: str | None) -> str | None:
-    if text is None:
-        return None
-    return base64.b64decode(text, validate=True).decode("utf-8")
-
-
-def _parse_signature(signature_b64: str) -> tuple[dict[str, str | None], str] | None:
-    """The signed fields and the HMAC of a simulator signature, or ``None``."""
-    try:
-        xml = base64.b64decode(signature_b64, validate=True).decode("utf-8")
-        root = ET.fromstring(xml)
-    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, ET.ParseError):
-        return None
-    if root.tag != _q("SimulatedBankIdSignature"):
-        return None
-    data = root.find(_q("SignedData"))
-    mac = root.find(_q("SignatureValue"))
-    if data is None or mac is None or not mac.text:
-        return None
-    tags = [child.tag for child in data]
-    if len(set(tags)) != len(tags) or not set(tags) <= {_q(key) for key in _FIELDS}:
-        return None
-    fields: dict[str, str | None] = {}
-    for key in _FIELDS:
-        element = data.find(_q(key))
-        fields[key] = None if element is None else (element.text or "")
-    return fields, mac.text
+def _b64_length(text: str) -> int:
+    """How long ``text`` is base64-encoded (as UTF-8), which is what BankID counts."""
+    return 4 * ((len(text.encode("utf-8")) + 2) // 3)
 
 
 def _snapshot(order: _Order) -> SimulatedOrder:

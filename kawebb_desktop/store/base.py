@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
+from kawebb_desktop.domain.audit_chain import ChainHead, Link
 from kawebb_desktop.domain.changes import ChangeKind, PendingChange
 from kawebb_desktop.domain.entities import (
     Account,
@@ -153,7 +154,14 @@ class PendingChangeRepository(Protocol):
 
 
 class ReceiptRepository(Protocol):
-    def add(self, receipt: Receipt) -> Receipt: ...
+    """Receipts are never changed or removed; each is a link of its organisation's audit
+    chain (``domain/audit_chain.py``)."""
+
+    def add(self, receipt: Receipt) -> Receipt:
+        """Append ``receipt`` to its organisation's audit chain: returned with its id,
+        ``chain_seq``, ``prev_hash`` (the chain's head until now) and ``hash``."""
+        ...
+
     def get(self, receipt_id: int) -> Receipt | None: ...
     def page(self, organisation_id: int, offset: int, limit: int) -> Page[Receipt]:
         """Newest first."""
@@ -161,9 +169,34 @@ class ReceiptRepository(Protocol):
 
 
 class AuditRepository(Protocol):
-    def add(self, entry: AuditEntry) -> AuditEntry: ...
+    """The audit trail: entries are never changed or removed. Entries and receipts form
+    one hash chain per organisation (``domain/audit_chain.py``); appending is safe with
+    several writers at once (the chain's head is locked until the unit of work ends)."""
+
+    def add(self, entry: AuditEntry) -> AuditEntry:
+        """Append ``entry`` to its chain: returned with id, ``seq``, ``prev_hash``, ``hash``."""
+        ...
+
     def page(self, organisation_id: int, offset: int, limit: int) -> Page[AuditEntry]:
         """Newest first."""
+        ...
+
+    def head(self, chain_id: int) -> ChainHead | None:
+        """The chain's head as stored (``None`` for a chain without one)."""
+        ...
+
+    def chain_ids(self) -> list[int]:
+        """Every chain that has a head, an entry or a receipt, ascending."""
+        ...
+
+    def links(self, chain_id: int, after_seq: int | None, limit: int) -> list[Link]:
+        """About ``limit`` links numbered above ``after_seq`` (``None``: from the lowest
+        number, 0 and below included), in order of their numbers; every link of the last
+        number returned is included (a number used twice is seen)."""
+        ...
+
+    def link(self, chain_id: int, seq: int) -> Link | None:
+        """The link numbered ``seq``, if any."""
         ...
 
 

@@ -81,6 +81,13 @@ class Walk:
         with self.store.unit_of_work() as uow:
             return uow.units.for_organisation(org)[0].id
 
+    def receipt(self, org: int) -> int:
+        """The id of the organisation's newest receipt (the demo signs its history)."""
+        with self.store.unit_of_work() as uow:
+            receipts = uow.receipts.page(org, 0, 1).items
+        assert receipts, "the demo organisation has receipts"
+        return receipts[0].id
+
 
 @dataclass(frozen=True)
 class Route:
@@ -177,6 +184,13 @@ ROUTES: list[Route] = [
     ),
     Route("GET", "/organisations/{org_id}/pending", F.HANTERA_ANVANDARE, Access.READ),
     Route("GET", "/organisations/{org_id}/receipts", F.HANTERA_ANVANDARE, Access.READ),
+    Route(
+        "GET",
+        "/organisations/{org_id}/receipts/{receipt_id}/verification",
+        F.HANTERA_ANVANDARE,
+        Access.READ,
+        path=lambda w, org: {"receipt_id": w.receipt(org)},
+    ),
     Route(
         "POST",
         "/organisations/{org_id}/users",

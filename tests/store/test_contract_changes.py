@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from kawebb_desktop.domain import audit_chain
 from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, UserDraft
 from kawebb_desktop.domain.entities import AuditEntry, Receipt, User
 from kawebb_desktop.domain.errors import Conflict, NotFound
@@ -248,8 +249,16 @@ def test_receipt_round_trips(store: Store, admin: User) -> None:
         added = uow.receipts.add(original)
         uow.commit()
 
+    # The first link of the organisation's audit chain.
+    chained = replace(
+        original,
+        id=added.id,
+        chain_seq=1,
+        prev_hash=audit_chain.GENESIS,
+        hash=audit_chain.receipt_hash(original, 1, audit_chain.GENESIS),
+    )
     with store.unit_of_work() as uow:
-        assert uow.receipts.get(added.id) == added == replace(original, id=added.id)
+        assert uow.receipts.get(added.id) == added == chained
         assert uow.receipts.get(4711) is None
 
 

@@ -367,6 +367,16 @@ class PendingChangeRow(Base):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
 
+def _chain_seq_column() -> Mapped[int]:
+    # The server default only lets migration 0005 add the column to filled tables (it
+    # then numbers them); every append sets the real value.
+    return mapped_column(Integer, nullable=False, server_default=text("0"))
+
+
+def _hash_column() -> Mapped[str]:
+    return mapped_column(String(64), nullable=False, server_default=text("''"))
+
+
 class ReceiptRow(Base):
     __tablename__ = "receipts"
 
@@ -383,9 +393,15 @@ class ReceiptRow(Base):
     signature: Mapped[str] = mapped_column(Text)
     ocsp_response: Mapped[str] = mapped_column(Text)
     change_count: Mapped[int] = mapped_column(Integer)
+    # The audit chain (``domain/audit_chain.py``): the receipt's link number in its
+    # organisation's chain, the chain's head when it was signed, and its own hash.
+    chain_seq: Mapped[int] = _chain_seq_column()
+    prev_hash: Mapped[str] = _hash_column()
+    hash: Mapped[str] = _hash_column()
 
     __table_args__ = (
         Index("ix_receipts_organisation_id_signed_at", "organisation_id", "signed_at"),
+        Index("ix_receipts_organisation_id_chain_seq", "organisation_id", "chain_seq", unique=True),
     )
 
 
@@ -404,8 +420,32 @@ class AuditEntryRow(Base):
     actor_name: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(100))
     details: Mapped[str] = mapped_column(Text)
+    # The audit chain: the chain (the organisation, or 0 for entries of none), the
+    # entry's link number in it, the hash of the link before it, and its own hash.
+    chain_id: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("0"))
+    seq: Mapped[int] = _chain_seq_column()
+    prev_hash: Mapped[str] = _hash_column()
+    hash: Mapped[str] = _hash_column()
 
-    __table_args__ = (Index("ix_audit_entries_organisation_id_at", "organisation_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_entries_organisation_id_at", "organisation_id", "at"),
+        Index("ix_audit_entries_chain_id_seq", "chain_id", "seq", unique=True),
+    )
+
+
+class AuditChainRow(Base):
+    """The head of an audit chain: the number and hash of its last link.
+
+    Appending a link locks this row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's
+    writers take turns anyway) until the transaction ends, so links are numbered and
+    linked one after the other even with many writers.
+    """
+
+    __tablename__ = "audit_chains"
+
+    chain_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class SigningOrderRow(Base):

@@ -51,6 +51,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    union,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -58,7 +59,9 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from kawebb_desktop.domain import audit_chain
 from kawebb_desktop.domain import text as swedish
+from kawebb_desktop.domain.audit_chain import ChainHead, Link
 from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, JsonValue, PendingChange
 from kawebb_desktop.domain.entities import (
     Account,
@@ -97,6 +100,7 @@ from kawebb_desktop.store.sql.counts import CountCache
 from kawebb_desktop.store.sql.orm import (
     AccountRow,
     AgreementRow,
+    AuditChainRow,
     AuditEntryRow,
     AuthorizationRow,
     Base,
@@ -172,6 +176,9 @@ TOO_LONG = (
 STALE_USER = "Användaren har ändrats av någon annan. Läs in listan igen och försök på nytt."
 STALE_CHANGE = "Ändringen har ändrats av någon annan sedan du läste den. Läs in listan igen."
 STALE_ORDER = "Signeringsordern har ändrats under tiden."
+CHAIN_BUSY = (
+    "Granskningsloggen skrevs samtidigt från ett annat håll, så ingenting har sparats. Försök igen."
+)
 DUPLICATE_REQUEST = "Begäran med samma idempotensnyckel behandlas redan. Försök igen om en stund."
 #: What a unique violation means when a write has nothing more precise to say.
 DUPLICATE = (
@@ -1324,10 +1331,15 @@ def _receipt(row: ReceiptRow) -> Receipt:
         signature=row.signature,
         ocsp_response=row.ocsp_response,
         change_count=row.change_count,
+        chain_seq=row.chain_seq,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
     )
 
 
 class SqlReceiptRepository(_RowRepository[ReceiptRow, Receipt]):
+    """Receipts are links of their organisation's audit chain: ``add`` appends one."""
+
     def __init__(self, session: Session) -> None:
         super().__init__(
             session,
@@ -1338,6 +1350,23 @@ class SqlReceiptRepository(_RowRepository[ReceiptRow, Receipt]):
             not_found="Kvittensen finns inte.",
             missing="Organisationen eller undertecknaren finns inte.",
         )
+
+    def add(self, item: Receipt) -> Receipt:
+        _require_new(item.id, self._what)
+        with self._write(duplicate=CHAIN_BUSY, missing=self._missing):
+            chain = _AuditChain(self._session, item.organisation_id)
+            seq, prev_hash = chain.next_link()
+            digest = audit_chain.receipt_hash(item, seq, prev_hash)
+            row = ReceiptRow(
+                **_receipt_values(item), chain_seq=seq, prev_hash=prev_hash, hash=digest
+            )
+            self._session.add(row)
+            self._session.flush()
+            chain.advance(seq, digest)
+        return _receipt(row)
+
+    def update(self, item: Receipt) -> Receipt:
+        raise TypeError("receipts are never changed")
 
     def page(self, organisation_id: int, offset: int, limit: int) -> Page[Receipt]:
         _check_window(offset, limit)
@@ -1361,22 +1390,86 @@ def _audit(row: AuditEntryRow) -> AuditEntry:
         actor_name=row.actor_name,
         action=row.action,
         details=row.details,
+        seq=row.seq,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
     )
 
 
+class _AuditChain:
+    """Appending to one audit chain inside a unit of work (see ``domain/audit_chain.py``).
+
+    :meth:`next_link` locks the chain's head row until the transaction ends — ``SELECT
+    … FOR UPDATE`` on PostgreSQL, where a second writer then waits and reads the head
+    the first one committed; on SQLite writing units of work already take turns
+    (``BEGIN IMMEDIATE``) — so that links are numbered and linked one after the other.
+    A head that does not exist yet is made first (``INSERT … ON CONFLICT DO NOTHING``,
+    so that two first writers do not collide). The unique (chain, number) indexes are
+    the backstop: a second link with one number is refused, never stored.
+    """
+
+    def __init__(self, session: Session, organisation_id: int | None) -> None:
+        self._session = session
+        self.chain_id = audit_chain.chain_of(organisation_id)
+
+    def next_link(self) -> tuple[int, str]:
+        """The number and ``prev_hash`` of the link to append now (the head is locked)."""
+        head = self._locked_head()
+        if head is None:
+            dialect = self._session.get_bind().dialect.name
+            values = {"chain_id": self.chain_id, "seq": 0, "hash": audit_chain.GENESIS}
+            insert_head: Any = (
+                postgresql.insert(AuditChainRow)
+                if dialect == "postgresql"
+                else sqlite.insert(AuditChainRow)
+            )
+            self._session.execute(insert_head.values(values).on_conflict_do_nothing())
+            head = self._locked_head()
+            assert head is not None
+        return head[0] + 1, head[1]
+
+    def advance(self, seq: int, digest: str) -> None:
+        self._session.execute(
+            update(AuditChainRow)
+            .where(AuditChainRow.chain_id == self.chain_id)
+            .values(seq=seq, hash=digest)
+            .execution_options(synchronize_session=False)
+        )
+
+    def _locked_head(self) -> tuple[int, str] | None:
+        row = self._session.execute(
+            select(AuditChainRow.seq, AuditChainRow.hash)
+            .where(AuditChainRow.chain_id == self.chain_id)
+            .with_for_update()
+        ).first()
+        return None if row is None else (row.seq, row.hash)
+
+
 class SqlAuditRepository(_Repository):
+    """The audit trail: ``add`` appends a link to the entry's chain (one per
+    organisation, :data:`audit_chain.SYSTEM_CHAIN` for entries of none)."""
+
     def add(self, entry: AuditEntry) -> AuditEntry:
         _require_new(entry.id, "audit entry")
-        row = AuditEntryRow(
-            organisation_id=entry.organisation_id,
-            at=entry.at,
-            actor_person_id=entry.actor_person_id,
-            actor_name=entry.actor_name,
-            action=entry.action,
-            details=entry.details,
-        )
-        with self._write(duplicate="", missing="Organisationen eller personen finns inte."):
+        with self._write(duplicate=CHAIN_BUSY, missing="Organisationen eller personen finns inte."):
+            chain = _AuditChain(self._session, entry.organisation_id)
+            seq, prev_hash = chain.next_link()
+            digest = audit_chain.entry_hash(entry, seq, prev_hash)
+            row = AuditEntryRow(
+                organisation_id=entry.organisation_id,
+                at=entry.at,
+                actor_person_id=entry.actor_person_id,
+                actor_name=entry.actor_name,
+                action=entry.action,
+                details=entry.details,
+                chain_id=chain.chain_id,
+                seq=seq,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
             self._session.add(row)
+            self._session.flush()
+            chain.advance(seq, digest)
         return _audit(row)
 
     def page(self, organisation_id: int, offset: int, limit: int) -> Page[AuditEntry]:
@@ -1387,6 +1480,63 @@ class SqlAuditRepository(_Repository):
             .order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc())
         )
         return self._page(statement, lambda r: _audit(r[0]), offset, limit)
+
+    def head(self, chain_id: int) -> ChainHead | None:
+        row = self._session.execute(
+            select(AuditChainRow.seq, AuditChainRow.hash).where(AuditChainRow.chain_id == chain_id)
+        ).first()
+        return None if row is None else ChainHead(chain_id, row.seq, row.hash)
+
+    def chain_ids(self) -> list[int]:
+        """Every chain with a head, an entry or a receipt (a deleted head must not hide
+        a chain from verification)."""
+        statement = union(
+            select(AuditChainRow.chain_id),
+            select(AuditEntryRow.chain_id),
+            select(ReceiptRow.organisation_id),
+        )
+        return sorted(int(value) for value in self._session.scalars(statement))
+
+    def links(self, chain_id: int, after_seq: int | None, limit: int) -> list[Link]:
+        """About ``limit`` links numbered above ``after_seq`` (``None``: all, 0 and below
+        included), by number, then entry before receipt, then id. Every link of the
+        last number returned is included, so a walk in windows sees a number used twice.
+        """
+        entry_seqs = select(AuditEntryRow.seq).where(AuditEntryRow.chain_id == chain_id)
+        receipt_seqs = select(ReceiptRow.chain_seq).where(ReceiptRow.organisation_id == chain_id)
+        if after_seq is not None:
+            entry_seqs = entry_seqs.where(AuditEntryRow.seq > after_seq)
+            receipt_seqs = receipt_seqs.where(ReceiptRow.chain_seq > after_seq)
+        entries = self._session.scalars(entry_seqs.order_by(AuditEntryRow.seq).limit(limit))
+        receipts = self._session.scalars(receipt_seqs.order_by(ReceiptRow.chain_seq).limit(limit))
+        seqs = sorted([*entries, *receipts])[:limit]
+        if not seqs:
+            return []
+        return self._between(chain_id, after_seq, seqs[-1])
+
+    def link(self, chain_id: int, seq: int) -> Link | None:
+        """The (first) link numbered ``seq`` in the chain, if any."""
+        found = self._between(chain_id, seq - 1, seq)
+        return found[0] if found else None
+
+    def _between(self, chain_id: int, after_seq: int | None, last_seq: int) -> list[Link]:
+        entries = select(AuditEntryRow).where(
+            AuditEntryRow.chain_id == chain_id, AuditEntryRow.seq <= last_seq
+        )
+        receipts = select(ReceiptRow).where(
+            ReceiptRow.organisation_id == chain_id, ReceiptRow.chain_seq <= last_seq
+        )
+        if after_seq is not None:
+            entries = entries.where(AuditEntryRow.seq > after_seq)
+            receipts = receipts.where(ReceiptRow.chain_seq > after_seq)
+        found: list[tuple[int, int, int, Link]] = [
+            (row.seq, 0, row.id, _audit(row)) for row in self._session.scalars(entries)
+        ]
+        found += [
+            (row.chain_seq, 1, row.id, _receipt(row)) for row in self._session.scalars(receipts)
+        ]
+        found.sort(key=lambda item: item[:3])
+        return [item[3] for item in found]
 
 
 # ------------------------------------------------------------------ signing orders

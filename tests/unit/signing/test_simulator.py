@@ -6,13 +6,18 @@ import base64
 import datetime as dt
 import threading
 import types
+from xml.etree import ElementTree as ET
 
 import bankid.qr
 import pytest
+from cryptography import x509
+from cryptography.x509 import ocsp
+from cryptography.x509.oid import NameOID
 
 from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.values import Personnummer
+from kawebb_desktop.signing import proof
 from kawebb_desktop.signing.base import (
     CollectResult,
     CollectStatus,
@@ -29,6 +34,7 @@ from kawebb_desktop.signing.simulator import (
     Outcome,
     SimulatedPerson,
 )
+from tests.unit.signing.cas import other_ca
 from tests.unit.signing.test_simulator_book import PlainBook
 
 T0 = dt.datetime(2025, 3, 14, 9, 30, tzinfo=dt.UTC)
@@ -503,23 +509,40 @@ def _complete_sign(
     return completion.signature
 
 
-def test_signature_is_simulator_xml_with_the_data(sim: BankIdSimulator, clock: FixedClock) -> None:
+def test_signature_is_an_xml_signature_with_the_data(
+    sim: BankIdSimulator, clock: FixedClock
+) -> None:
     visible = "Ändringar för Församlingen i Åre:\n- Ny kontaktperson"
     hidden = "3f1e" * 16
     signature = _complete_sign(sim, clock, visible, hidden)
     xml = base64.b64decode(signature).decode("utf-8")
     assert xml.startswith("<?xml")
-    assert "simulator" in xml.lower()
+    root = ET.fromstring(xml)
+    assert root.tag == f"{{{proof.DS_NS}}}Signature"
     assert "inte en riktig BankID-signatur" in xml
     assert base64.b64encode(visible.encode()).decode() in xml
     assert base64.b64encode(hidden.encode()).decode() in xml
-    assert "HMAC-SHA256" in xml
+    assert "HMAC" not in xml
     assert sim.verify_signature(signature)
     read = sim.read_signature(signature)
     assert read is not None
     assert (read.user_visible_data, read.user_non_visible_data) == (visible, hidden)
     assert read.personal_number == ANNA.personal_number
     assert read.kind == "sign"
+
+
+def test_signature_carries_the_persons_certificate_from_the_test_ca(
+    sim: BankIdSimulator, clock: FixedClock
+) -> None:
+    signature = _complete_sign(sim, clock, "Text", "data")
+    root = ET.fromstring(base64.b64decode(signature))
+    ders = [base64.b64decode(e.text or "") for e in root.iter(f"{{{proof.DS_NS}}}X509Certificate")]
+    leaf = x509.load_der_x509_certificate(ders[0])
+    ca = proof.simulator_ca_certificate()
+    leaf.verify_directly_issued_by(ca)
+    serial = leaf.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)[0].value
+    assert serial == ANNA.personal_number
+    assert x509.load_der_x509_certificate(ders[1]) == ca
 
 
 def test_signature_without_hidden_data(sim: BankIdSimulator, clock: FixedClock) -> None:
@@ -556,28 +579,32 @@ def test_tampering_breaks_the_signature(sim: BankIdSimulator, clock: FixedClock)
         _tamper(signature, b64(hidden), b64("digest-bbbb")),
         _tamper(signature, ANNA.personal_number, BERTIL.personal_number),
         _tamper(signature, "Anna Andersson", "Bertil Berg"),
-        _tamper(signature, "<userNonVisibleData>", "<extra>x</extra><userNonVisibleData>"),
+        _tamper(signature, "<usrNonVisibleData>", "<extra>x</extra><usrNonVisibleData>"),
         _tamper(signature, "<signedAt>2025", "<signedAt>2024"),
+        _tamper(signature, "<SignatureValue>", "<SignatureValue>AAAA"),
     ]
     for bad in tampered:
         assert not sim.verify_signature(bad)
     # Dropping the hidden data element changes what is signed, too.
     xml = base64.b64decode(signature).decode()
-    start = xml.index("<userNonVisibleData>")
-    end = xml.index("</userNonVisibleData>") + len("</userNonVisibleData>")
+    start = xml.index("<usrNonVisibleData>")
+    end = xml.index("</usrNonVisibleData>") + len("</usrNonVisibleData>")
     dropped = base64.b64encode((xml[:start] + xml[end:]).encode()).decode()
     assert not sim.verify_signature(dropped)
 
 
-def test_signature_from_another_simulator_fails(sim: BankIdSimulator, clock: FixedClock) -> None:
-    signature = _complete_sign(sim, clock, "Text", "data")
-    assert not BankIdSimulator(clock).verify_signature(signature)
+def test_signature_of_a_simulator_with_another_ca_fails(
+    sim: BankIdSimulator, clock: FixedClock
+) -> None:
+    signature = _complete_sign(BankIdSimulator(clock, ca=other_ca()), clock, "Text", "data")
+    assert not sim.verify_signature(signature)
+    assert BankIdSimulator(clock, ca=other_ca()).verify_signature(signature)
 
 
-def test_shared_secret_survives_a_restart(clock: FixedClock) -> None:
-    first = BankIdSimulator(clock, secret=b"k" * 32)
-    signature = _complete_sign(first, clock, "Text", "data")
-    assert BankIdSimulator(clock, secret=b"k" * 32).verify_signature(signature)
+def test_a_new_simulator_verifies_an_old_signature(clock: FixedClock) -> None:
+    """No key of the process: a simulator made later verifies (see also test_proof)."""
+    signature = _complete_sign(BankIdSimulator(clock), clock, "Text", "data")
+    assert BankIdSimulator(FixedClock(T0 + dt.timedelta(days=400))).verify_signature(signature)
 
 
 @pytest.mark.parametrize(
@@ -589,6 +616,7 @@ def test_shared_secret_survives_a_restart(clock: FixedClock) -> None:
         base64.b64encode(b"<xml").decode(),
         base64.b64encode(b"<Other/>").decode(),
         base64.b64encode(b'<?xml version="1.0"?><a>b</a>').decode(),
+        base64.b64encode(b'<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/>').decode(),
     ],
 )
 def test_junk_is_not_a_signature(sim: BankIdSimulator, junk: str) -> None:
@@ -596,17 +624,20 @@ def test_junk_is_not_a_signature(sim: BankIdSimulator, junk: str) -> None:
     assert sim.read_signature(junk) is None
 
 
-def test_ocsp_response_is_a_simulated_good_response(
+def test_ocsp_response_is_the_test_cas_good_answer_for_the_signature(
     sim: BankIdSimulator, clock: FixedClock
 ) -> None:
     order = sim.auth(IP)
     clock.advance(3 * SECOND)
     completion = sim.collect(order.order_ref).completion
     assert completion is not None
-    text = base64.b64decode(completion.ocsp_response).decode("utf-8")
-    assert "Simulerat OCSP-svar" in text
-    assert "good" in text
-    assert (T0 + 3 * SECOND).isoformat() in text
+    response = ocsp.load_der_ocsp_response(base64.b64decode(completion.ocsp_response))
+    assert response.response_status is ocsp.OCSPResponseStatus.SUCCESSFUL
+    assert response.certificate_status is ocsp.OCSPCertStatus.GOOD
+    assert response.this_update_utc == T0 + 3 * SECOND
+    ca = proof.simulator_ca_certificate()
+    _data, leaf, value = proof.check_signature(completion.signature, ca)
+    proof.check_ocsp(completion.ocsp_response, leaf, ca, value)
 
 
 # -- QR code ------------------------------------------------------------------------------

@@ -23,13 +23,13 @@ from kawebb_desktop.signing.simulator import (
     _order_from_json,
     _order_to_json,
 )
+from tests.unit.signing.cas import other_ca
 
 T0 = dt.datetime(2025, 3, 14, 9, 30, tzinfo=dt.UTC)
 SECOND = dt.timedelta(seconds=1)
 IP = "192.0.2.10"
 ANNA = SimulatedPerson("198112289874", "Anna", "Andersson")
 BERTIL = SimulatedPerson("199001012385", "Bertil", "Berg")
-SECRET = b"s" * 32
 
 
 class PlainBook:
@@ -65,12 +65,12 @@ def book(request: pytest.FixtureRequest) -> OrderBook:
 
 @pytest.fixture
 def a(clock: FixedClock, book: OrderBook) -> BankIdSimulator:
-    return BankIdSimulator(clock, identity=ANNA, secret=SECRET, book=book)
+    return BankIdSimulator(clock, identity=ANNA, book=book)
 
 
 @pytest.fixture
 def b(clock: FixedClock, book: OrderBook) -> BankIdSimulator:
-    return BankIdSimulator(clock, identity=BERTIL, secret=SECRET, book=book)
+    return BankIdSimulator(clock, identity=BERTIL, book=book)
 
 
 def test_books_satisfy_the_protocol() -> None:
@@ -282,7 +282,7 @@ def test_a_final_state_is_written_back(clock: FixedClock) -> None:
 
 def test_completed_order_round_trips_through_json(clock: FixedClock) -> None:
     book = MemoryOrderBook()
-    a = BankIdSimulator(clock, identity=ANNA, secret=SECRET, book=book)
+    a = BankIdSimulator(clock, identity=ANNA, book=book)
     a.script(Outcome.MANUAL)
     start = a.sign(IP, "Ändringar för Åre", "3f1e" * 16, personal_number=ANNA.personal_number)
     clock.advance(dt.timedelta(seconds=7, microseconds=123))
@@ -306,13 +306,17 @@ def test_completed_order_round_trips_through_json(clock: FixedClock) -> None:
     # A simulator in "another process": a fresh book holding only that JSON text.
     other_book = MemoryOrderBook()
     other_book.put(start.order_ref, ANNA.personal_number, text)
-    same = BankIdSimulator(clock, identity=BERTIL, secret=SECRET, book=other_book)
+    same = BankIdSimulator(clock, identity=BERTIL, book=other_book)
     again = same.collect(start.order_ref)
     assert again == done
     assert again.completion is not None
     assert same.verify_signature(again.completion.signature)
     assert a.verify_signature(again.completion.signature)
-    assert not BankIdSimulator(clock, book=other_book).verify_signature(again.completion.signature)
+    # Any simulator verifies it against the shipped test CA; one with another CA does not.
+    assert BankIdSimulator(clock, book=other_book).verify_signature(again.completion.signature)
+    assert not BankIdSimulator(clock, ca=other_ca(), book=other_book).verify_signature(
+        again.completion.signature
+    )
 
 
 @pytest.mark.parametrize(
