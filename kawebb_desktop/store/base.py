@@ -143,14 +143,18 @@ class PendingChangeRepository(Protocol):
 
     def remove(self, change_id: int) -> None: ...
     def for_organisation(
-        self, organisation_id: int, kind: ChangeKind | None = None
+        self, organisation_id: int, kind: ChangeKind | None = None, *, lock: bool = False
     ) -> list[PendingChange]:
-        """Ordered by id (the order they were made in)."""
+        """Ordered by id (the order they were made in). ``lock``: no other unit of work
+        may change or remove these rows until this one ends (signing applies them)."""
         ...
 
     def for_target(
-        self, organisation_id: int, kind: ChangeKind, target_id: int
-    ) -> PendingChange | None: ...
+        self, organisation_id: int, kind: ChangeKind, target_id: int, *, lock: bool = False
+    ) -> PendingChange | None:
+        """The pending change of one record. ``lock``: until this unit of work ends, no
+        other one may add, change or remove a pending change of that record."""
+        ...
 
 
 class ReceiptRepository(Protocol):
@@ -210,6 +214,10 @@ class SigningOrderRepository(Protocol):
 
     def stale_pending(self, started_before: dt.datetime) -> list[SigningOrder]:
         """Orders still ``pending`` that started before the given time (oldest first)."""
+        ...
+
+    def pending_of(self, person_id: int) -> list[SigningOrder]:
+        """The person's orders still ``pending`` (oldest first)."""
         ...
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -55,7 +56,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -217,7 +218,7 @@ class _Repository:
                 raise NotFound(missing or MISSING) from exc
             raise
         except OperationalError as exc:
-            if _is_busy(exc):
+            if _is_busy(exc) or _is_pg_race(exc):
                 raise Conflict(BUSY) from exc
             raise
         except DataError as exc:  # PostgreSQL: a text longer than its column, and the like
@@ -314,6 +315,29 @@ def _is_busy(exc: OperationalError) -> bool:
     is older than a write another connection committed since it began reading."""
     name = getattr(exc.orig, "sqlite_errorname", None)
     return isinstance(name, str) and name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+#: PostgreSQL's SQLSTATEs for "another transaction got in the way": serialization
+#: failure, deadlock detected, lock not available.
+_PG_RACES = frozenset({"40001", "40P01", "55P03"})
+
+
+def _is_pg_race(exc: DBAPIError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) in _PG_RACES
+
+
+def is_race(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database's way of saying that another unit of work got in
+    the way: a versioned row changed meanwhile (``StaleDataError``), a unique key taken
+    meanwhile, SQLite's lock not granted in time (or a stale snapshot), a PostgreSQL
+    serialization failure, deadlock or lock timeout. Reading again and retrying helps."""
+    if isinstance(exc, StaleDataError):
+        return True
+    if isinstance(exc, IntegrityError):
+        return _is_unique_violation(exc)
+    if isinstance(exc, OperationalError):
+        return _is_busy(exc) or _is_pg_race(exc)
+    return False
 
 
 def _is_foreign_key_violation(exc: IntegrityError) -> bool:
@@ -1269,21 +1293,38 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
             raise Conflict(STALE_CHANGE) from exc
 
     def for_organisation(
-        self, organisation_id: int, kind: ChangeKind | None = None
+        self, organisation_id: int, kind: ChangeKind | None = None, *, lock: bool = False
     ) -> list[PendingChange]:
+        """``lock``: ``SELECT … FOR UPDATE`` on PostgreSQL (SQLite's writing units of
+        work hold the whole database already)."""
         statement = select(PendingChangeRow).where(
             PendingChangeRow.organisation_id == organisation_id
         )
         if kind is not None:
             statement = statement.where(PendingChangeRow.kind == kind.value)
-        rows = self._session.scalars(statement.order_by(PendingChangeRow.id))
+        statement = statement.order_by(PendingChangeRow.id)
+        if lock:
+            statement = statement.with_for_update()
+            # A row locked after another transaction changed it is read as committed
+            # now; refresh whatever copy this session already holds.
+            statement = statement.execution_options(populate_existing=True)
+        rows = self._session.scalars(statement)
         return [_pending(r) for r in rows]
 
     def for_target(
-        self, organisation_id: int, kind: ChangeKind, target_id: int
+        self, organisation_id: int, kind: ChangeKind, target_id: int, *, lock: bool = False
     ) -> PendingChange | None:
-        """The (earliest) pending change of that record, if any."""
-        row = self._session.scalars(
+        """The (earliest) pending change of that record, if any.
+
+        ``lock`` claims the record's place in the list for the rest of the unit of work:
+        on PostgreSQL a transaction-level advisory lock on the record (so that a second
+        unit of work adding a change of it waits, even while there is no row to lock)
+        and ``FOR UPDATE`` of the row; on SQLite a writing unit of work holds the whole
+        database already.
+        """
+        if not _storable(target_id):
+            return None
+        statement = (
             select(PendingChangeRow)
             .where(
                 PendingChangeRow.organisation_id == organisation_id,
@@ -1292,8 +1333,20 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
             )
             .order_by(PendingChangeRow.id)
             .limit(1)
-        ).first()
+        )
+        if lock and self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(
+                select(func.pg_advisory_xact_lock(_advisory_key(kind), target_id))
+            )
+            statement = statement.with_for_update().execution_options(populate_existing=True)
+        row = self._session.scalars(statement).first()
         return _pending(row) if row else None
+
+
+def _advisory_key(kind: ChangeKind) -> int:
+    """The first half of the advisory lock on a record's pending change: a fixed 32-bit
+    number per kind (the record's id is the second half)."""
+    return zlib.crc32(f"kawebb.pending.{kind.value}".encode()) - 2**31
 
 
 # ----------------------------------------------------------------------- receipts
@@ -1617,6 +1670,17 @@ class SqlSigningOrderRepository(_Repository):
             .where(
                 SigningOrderRow.state == OrderState.PENDING.value,
                 SigningOrderRow.started_at < started_before,
+            )
+            .order_by(SigningOrderRow.started_at, SigningOrderRow.order_ref)
+        )
+        return [_order(r) for r in rows]
+
+    def pending_of(self, person_id: int) -> list[SigningOrder]:
+        rows = self._session.scalars(
+            select(SigningOrderRow)
+            .where(
+                SigningOrderRow.person_id == person_id,
+                SigningOrderRow.state == OrderState.PENDING.value,
             )
             .order_by(SigningOrderRow.started_at, SigningOrderRow.order_ref)
         )

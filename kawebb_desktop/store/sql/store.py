@@ -51,7 +51,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, StaticPool
 
-from kawebb_desktop.domain.errors import StoreUnavailable
+from kawebb_desktop.domain.errors import Conflict, StoreUnavailable
 from kawebb_desktop.settings import explain_os_error
 from kawebb_desktop.store.base import (
     AccountRepository,
@@ -76,6 +76,7 @@ from kawebb_desktop.store.base import (
 from kawebb_desktop.store.sql import migrate
 from kawebb_desktop.store.sql.counts import CountCache
 from kawebb_desktop.store.sql.repositories import (
+    BUSY,
     SqlAccountRepository,
     SqlAgreementRepository,
     SqlAuditRepository,
@@ -92,6 +93,7 @@ from kawebb_desktop.store.sql.repositories import (
     SqlSimulatorOrderRepository,
     SqlUnitRepository,
     SqlUserRepository,
+    is_race,
 )
 
 #: How long a SQLite connection waits for another writer before giving up.
@@ -635,6 +637,12 @@ class SqlStore:
 class SqlUnitOfWork:
     """One transaction: rolled back on exit unless :meth:`commit` was called.
 
+    Whatever statement or commit meets another unit of work — a lock not granted within
+    the busy timeout, a deadlock or serialization failure, a versioned row or a unique key
+    taken meanwhile — reaches the caller as a Swedish
+    :class:`~kawebb_desktop.domain.errors.Conflict` ("read again and retry"), never as a
+    raw database error.
+
     A unit of work belongs to the thread that opened it; open another one per thread
     (they are cheap). Do not nest them: on SQLite the inner one could wait for the
     outer one's write lock until the busy timeout (and with ``write=True`` the inner
@@ -714,6 +722,10 @@ class SqlUnitOfWork:
                     session.close()
         finally:
             self._release_turn()
+        if exc is not None and is_race(exc):
+            # Whatever statement met another unit of work (a lock not granted, a
+            # deadlock, a row changed meanwhile): the caller hears "read again".
+            raise Conflict(BUSY) from exc
         fault = store_fault(exc) if exc is not None else None
         if fault is not None:
             # Not the request but the file (SQLite): read-only, or damaged.
@@ -723,6 +735,10 @@ class SqlUnitOfWork:
         session = self._open_session()
         try:
             session.commit()
+        except Exception as exc:
+            if is_race(exc):
+                raise Conflict(BUSY) from exc
+            raise
         finally:
             cases = self._case_repository
             if cases is not None and cases.added:
