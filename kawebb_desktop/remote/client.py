@@ -200,7 +200,7 @@ class RemoteUsers:
             f"{_org(caller)}/users/{_seg(command.user_id)}",
             answer=PendingUserChange,
             token=caller.token,
-            body={"version": command.version, "draft": command.draft},
+            body={"version": command.version, "draft": command.draft, "pending": command.pending},
             key=command.key,
         )
         return result
@@ -211,7 +211,7 @@ class RemoteUsers:
             f"{_org(caller)}/users/{_seg(command.user_id)}/remove",
             answer=PendingUserChange,
             token=caller.token,
-            body={"version": command.version},
+            body={"version": command.version, "pending": command.pending},
             key=command.key,
         )
         return result
@@ -222,7 +222,11 @@ class RemoteUsers:
             f"{_org(caller)}/users/end-date",
             answer=list[PendingUserChange],
             token=caller.token,
-            body={"users": command.users, "end_date": command.end_date},
+            body={
+                "users": command.users,
+                "end_date": command.end_date,
+                "pending": command.pending,
+            },
             key=command.key,
         )
         return result

@@ -84,11 +84,6 @@ class CreateUserIn(_Body):
     draft: UserDraftIn
 
 
-class ChangeUserIn(_Body):
-    version: Version
-    draft: UserDraftIn
-
-
 class VersionIn(_Body):
     version: Version
 
@@ -98,9 +93,34 @@ class VersionedIdIn(_Body):
     version: Version
 
 
+#: The unsigned change of the user a command started from (``null``: there was none).
+Pending = Annotated[
+    VersionedIdIn | None,
+    Field(description="Användarens osignerade ändring som formuläret utgick från (id, version)"),
+]
+
+
+class EditPendingIn(_Body):
+    version: Version
+    draft: UserDraftIn
+
+
+class ChangeUserIn(_Body):
+    version: Version
+    draft: UserDraftIn
+    pending: Pending = None
+
+
+class RemoveUserIn(_Body):
+    version: Version
+    pending: Pending = None
+
+
 class SetEndDateIn(_Body):
     users: Annotated[list[VersionedIdIn], Field(max_length=MAX_SET)]
     end_date: dt.date
+    #: The unsigned changes of those users that the caller saw.
+    pending: Annotated[list[VersionedIdIn], Field(max_length=MAX_SET)] = []
 
 
 class StartSigningIn(_Body):

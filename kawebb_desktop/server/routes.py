@@ -36,11 +36,14 @@ from kawebb_desktop.server.models import (
     ApproveIn,
     ChangeUserIn,
     CreateUserIn,
+    EditPendingIn,
     EnterIn,
     ErrorOut,
     OrderRefIn,
+    RemoveUserIn,
     SetEndDateIn,
     StartSigningIn,
+    VersionedIdIn,
     VersionIn,
     _clean_text,
 )
@@ -134,6 +137,10 @@ SearchText = Annotated[str, Query(max_length=MAX_TEXT), AfterValidator(_clean_te
 
 def _json(value: object, status_code: int = 200) -> JSONResponse:
     return JSONResponse(to_json(value), status_code=status_code)
+
+
+def _versioned(pending: VersionedIdIn | None) -> VersionedId | None:
+    return None if pending is None else VersionedId(pending.id, pending.version)
 
 
 def _no_content() -> Response:
@@ -298,14 +305,15 @@ def api_router(state: ServerState) -> APIRouter:
     def change_user(
         token: Token, org_id: OrgId, user_id: ObjectId, key: IdempotencyKey, body: ChangeUserIn
     ) -> JSONResponse:
-        command = ChangeUser(user_id, body.version, body.draft.to_draft(clock), key)
+        draft = body.draft.to_draft(clock)
+        command = ChangeUser(user_id, body.version, draft, key, pending=_versioned(body.pending))
         return _json(users.change_user(Caller(token, org_id), command))
 
     @router.post(f"{org}/users/{{user_id}}/remove", tags=["användare"])
     def remove_user(
-        token: Token, org_id: OrgId, user_id: ObjectId, key: IdempotencyKey, body: VersionIn
+        token: Token, org_id: OrgId, user_id: ObjectId, key: IdempotencyKey, body: RemoveUserIn
     ) -> JSONResponse:
-        command = RemoveUser(user_id, body.version, key)
+        command = RemoveUser(user_id, body.version, key, pending=_versioned(body.pending))
         return _json(users.remove_user(Caller(token, org_id), command))
 
     @router.post(f"{org}/users/end-date", tags=["användare"])
@@ -313,7 +321,8 @@ def api_router(state: ServerState) -> APIRouter:
         token: Token, org_id: OrgId, key: IdempotencyKey, body: SetEndDateIn
     ) -> JSONResponse:
         chosen = tuple(VersionedId(u.id, u.version) for u in body.users)
-        command = SetEndDate(chosen, body.end_date, key)
+        seen = tuple(VersionedId(p.id, p.version) for p in body.pending)
+        command = SetEndDate(chosen, body.end_date, key, pending=seen)
         return _json(users.set_end_date(Caller(token, org_id), command))
 
     @router.get(f"{org}/registered-persons/{{personnummer}}", tags=["användare"])
@@ -333,7 +342,7 @@ def api_router(state: ServerState) -> APIRouter:
 
     @router.put(f"{org}/pending/{{change_id}}", tags=["användare"])
     def edit_pending(
-        token: Token, org_id: OrgId, change_id: ObjectId, key: IdempotencyKey, body: ChangeUserIn
+        token: Token, org_id: OrgId, change_id: ObjectId, key: IdempotencyKey, body: EditPendingIn
     ) -> JSONResponse:
         command = EditPending(change_id, body.version, body.draft.to_draft(clock), key)
         return _json(users.edit_pending(Caller(token, org_id), command))

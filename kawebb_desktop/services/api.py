@@ -14,8 +14,10 @@ Commands are small immutable values. Every write carries an idempotency ``key`` 
 retried write with the same key and the same content is applied once and answered the
 same; the same key with other content is a ``Conflict``), and every change to an
 existing object carries the ``version`` it was read at (a stale version is a
-``Conflict``, nothing changed). Cancelling is idempotent by nature; logging out
-revokes the token, so a second logout is refused like any call with a revoked token.
+``Conflict``, nothing changed); a change of a user also names the unsigned change of the
+user it started from, so that none is ever replaced unseen. Cancelling is idempotent by
+nature; logging out revokes the token, so a second logout is refused like any call with a
+revoked token.
 """
 
 from __future__ import annotations
@@ -133,6 +135,9 @@ class UserRow:
     user: User
     status: AuthorizationStatus
     pending: ChangeAction | None
+    #: That unsigned change itself, read together with the user: *Ändra…* starts from
+    #: its draft, and a command changing the user names it (its id and version).
+    pending_change: PendingChange | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,31 +169,49 @@ class CreateUser:
 
 
 @dataclass(frozen=True, slots=True)
-class ChangeUser:
-    user_id: int
-    version: int
-    draft: UserDraft
-    key: str = field(default_factory=new_key)
-
-
-@dataclass(frozen=True, slots=True)
-class RemoveUser:
-    user_id: int
-    version: int
-    key: str = field(default_factory=new_key)
-
-
-@dataclass(frozen=True, slots=True)
 class VersionedId:
     id: int
     version: int
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeUser:
+    """*Ändra…*: the user as read (``version``) and the unsigned change of the user the
+    form started from (``pending``: its id and version, ``None`` = the user had none).
+
+    With a ``pending`` change the command edits that change. A stored unsigned change
+    the command does not name — another admin's, or one made since the form opened —
+    is never replaced: that is a ``Conflict`` which names who made it."""
+
+    user_id: int
+    version: int
+    draft: UserDraft
+    key: str = field(default_factory=new_key)
+    pending: VersionedId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveUser:
+    """*Ta bort…*; ``pending`` as in :class:`ChangeUser` (a named unsigned change of the
+    user becomes the removal)."""
+
+    user_id: int
+    version: int
+    key: str = field(default_factory=new_key)
+    pending: VersionedId | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SetEndDate:
+    """*Ändra behörighetsperiod* on ``users`` (each as read). ``pending`` names the
+    unsigned changes of those users that the caller saw (id and version): the new end
+    date is set in them. A chosen user with an unsigned change not named here is a
+    ``Conflict``, as in :class:`ChangeUser`."""
+
     users: tuple[VersionedId, ...]
     end_date: dt.date
     key: str = field(default_factory=new_key)
+    pending: tuple[VersionedId, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,13 @@ Behörighetsadministratör of the organisation (rule 2), applies the rules, and 
 changes nothing (raising a typed error) or commits one unit of work. Writes are
 idempotent by their command's key; changes of stored objects check the version read.
 
+An unsigned change is never replaced silently. A user has at most one, and a command
+changing the user names the one its form started from (id and version) or says there was
+none: a stored change the command does not name — another admin's, or one made since the
+form opened — is a ``Conflict`` naming who made it; a named one is edited. The record is
+claimed for the unit of work first (``for_target(lock=True)``: on PostgreSQL two admins
+take turns even while there is no row yet; on SQLite a writer holds the database).
+
 A person's name is not one municipality's to change: it comes from BankID at login (or
 from AF). Creating an authorization for a person already registered uses the registered
 name, and what an admin types never renames anybody.
@@ -13,7 +20,7 @@ name, and what an admin types never renames anybody.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from kawebb_desktop.domain.changes import (
@@ -39,6 +46,7 @@ from kawebb_desktop.services.api import (
     RemoveUser,
     SetEndDate,
     UserRow,
+    VersionedId,
 )
 from kawebb_desktop.services.common import Principal, ServiceBase, audit
 from kawebb_desktop.store.base import UnitOfWork
@@ -50,8 +58,30 @@ STALE_USER = (
     "gör om ändringen."
 )
 STALE_CHANGE = (
-    "Ändringen att signera har ändrats av någon annan sedan du läste den. Läs in listan "
-    "igen och gör om ändringen."
+    "Ändringen att signera har ändrats av {who} sedan du läste den. Läs in listan igen och "
+    "gör om ändringen."
+)
+ALREADY_PENDING = (
+    "Användare att signera har redan en osignerad {what} av {name} (gjord av {who}). Läs in "
+    "listan igen och utgå från den, så att ingen ändring går förlorad."
+)
+PENDING_CHANGED = (
+    "Den osignerade ändringen av {name} har ändrats av {who} sedan du läste den. Läs in "
+    "listan igen och gör om ändringen."
+)
+PENDING_GONE = (
+    "Den osignerade ändringen av {name} som du utgick från finns inte längre (den kan ha "
+    "signerats eller förkastats). Läs in listan igen och gör om ändringen."
+)
+SOME_PENDING_GONE = (
+    "En osignerad ändring som du utgick från finns inte längre (den kan ha signerats eller "
+    "förkastats). Läs in listan igen och gör om ändringen."
+)
+REMOVAL_NOT_EDITABLE = (
+    "En borttagning kan inte ändras. Ångra den med det röda krysset och ändra sedan användaren."
+)
+NEW_USER_PENDING = (
+    "Det finns redan en ny användare med det personnumret under Användare att signera."
 )
 
 
@@ -61,13 +91,17 @@ class UserAdminService(ServiceBase):
         with self._acting(caller, USERS, Access.READ) as (uow, me):
             page = uow.users.page(me.organisation_id, query)
             pending = {
-                c.target_id: c.action
-                for c in uow.pending.for_organisation(me.organisation_id, ChangeKind.USER)
+                c.target_id: c
+                for c in reversed(uow.pending.for_organisation(me.organisation_id, ChangeKind.USER))
                 if c.target_id is not None
             }
         now, today = self._clock.now(), self._clock.today()
-        rows = tuple(UserRow(u, u.status(now, today), pending.get(u.id)) for u in page.items)
-        return Page(rows, page.total, page.offset, page.limit)
+        rows = []
+        for user in page.items:
+            change = pending.get(user.id)
+            action = change.action if change is not None else None
+            rows.append(UserRow(user, user.status(now, today), action, change))
+        return Page(tuple(rows), page.total, page.offset, page.limit)
 
     def get_user(self, caller: Caller, user_id: int) -> User:
         with self._acting(caller, USERS, Access.READ) as (uow, me):
@@ -98,18 +132,17 @@ class UserAdminService(ServiceBase):
             def run() -> PendingUserChange:
                 named = _registered_name(uow, draft)
                 self._check_person_free(uow, me, named, exclude_change=None)
-                change = uow.pending.add(
-                    PendingChange(
-                        id=0,
-                        organisation_id=me.organisation_id,
-                        kind=ChangeKind.USER,
-                        action=ChangeAction.NY,
-                        target_id=None,
-                        payload=named.to_payload(),
-                        created_by_person_id=me.person_id,
-                        created_at=self._clock.now(),
-                    )
+                new = PendingChange(
+                    id=0,
+                    organisation_id=me.organisation_id,
+                    kind=ChangeKind.USER,
+                    action=ChangeAction.NY,
+                    target_id=None,
+                    payload=named.to_payload(),
+                    created_by_person_id=me.person_id,
+                    created_at=self._clock.now(),
                 )
+                change = self._person_stays_free(uow, me, named, None, lambda: uow.pending.add(new))
                 audit(
                     uow,
                     self._clock.now(),
@@ -126,14 +159,17 @@ class UserAdminService(ServiceBase):
             return result
 
     def change_user(self, caller: Caller, command: ChangeUser) -> PendingUserChange:
-        """Ändra: a pending *Ändrad*; replaces an earlier unsigned change of the user."""
+        """Ändra: a pending *Ändrad*, or the named unsigned change of the user edited."""
         draft = self.validate_draft(command.draft)
         with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
 
             def run() -> PendingUserChange:
-                user = self._user_at(uow, me, command.user_id, command.version)
+                user, earlier = self._claim(uow, me, command.user_id, command.version)
+                self._check_named(uow, me, user, earlier, command.pending)
+                if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
+                    raise RuleViolation(REMOVAL_NOT_EDITABLE)
                 named = self._check_changeable(user, draft)
-                return self._put_change(uow, me, user, ChangeAction.ANDRAD, named)
+                return self._put_change(uow, me, user, ChangeAction.ANDRAD, named, earlier)
 
             result = self._once(
                 uow, me, command.key, "change_user", command, PendingUserChange, run
@@ -142,12 +178,20 @@ class UserAdminService(ServiceBase):
             return result
 
     def remove_user(self, caller: Caller, command: RemoveUser) -> PendingUserChange:
-        """Ta bort: a pending *Borttagen*; replaces an earlier unsigned change of the user."""
+        """Ta bort: a pending *Borttagen*, in place of the named unsigned change if any."""
         with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
 
             def run() -> PendingUserChange:
-                user = self._user_at(uow, me, command.user_id, command.version)
-                return self._put_change(uow, me, user, ChangeAction.BORTTAGEN, draft_of(user))
+                user, earlier = self._claim(uow, me, command.user_id, command.version)
+                self._check_named(uow, me, user, earlier, command.pending)
+                if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
+                    raise RuleViolation(
+                        f"{user.full_name} ska redan tas bort. Borttagningen väntar på "
+                        "signering under Användare att signera."
+                    )
+                return self._put_change(
+                    uow, me, user, ChangeAction.BORTTAGEN, draft_of(user), earlier
+                )
 
             result = self._once(
                 uow, me, command.key, "remove_user", command, PendingUserChange, run
@@ -163,24 +207,37 @@ class UserAdminService(ServiceBase):
             raise RuleViolation("Markera minst en användare som ska få det nya slutdatumet.")
         end_date = command.end_date
         today = self._clock.today()
+        named = {v.id: v for v in command.pending}
         with self._acting(caller, USERS, Access.WRITE, write=True) as (uow, me):
 
             def run() -> list[PendingUserChange]:
+                # Claimed in id order: two admins' overlapping choices never deadlock.
+                pending = {
+                    user_id: uow.pending.for_target(
+                        me.organisation_id, ChangeKind.USER, user_id, lock=True
+                    )
+                    for user_id in sorted(ids)
+                }
                 users = {u.id: u for u in uow.users.get_many(me.organisation_id, ids)}
                 if any(i not in users for i in ids):
                     raise NotFound("En eller flera av de markerade användarna finns inte längre.")
+                stored = {c.id for c in pending.values() if c is not None}
+                if any(change_id not in stored for change_id in named):
+                    raise Conflict(SOME_PENDING_GONE)
                 results = []
                 for user_id in ids:
                     user = users[user_id]
                     if user.version != versions[user_id]:
                         raise Conflict(STALE_USER)
+                    earlier = pending[user_id]
+                    based_on = named.get(earlier.id) if earlier is not None else None
+                    self._check_named(uow, me, user, earlier, based_on)
                     if user.role.is_admin:
                         raise RuleViolation(
                             f"{user.full_name} är behörighetsadministratör och kan inte få "
                             "något slutdatum. Avmarkera användaren.",
                             "end_date",
                         )
-                    earlier = uow.pending.for_target(me.organisation_id, ChangeKind.USER, user.id)
                     if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
                         raise RuleViolation(
                             f"{user.full_name} ska tas bort (väntar på signering) och kan inte "
@@ -195,7 +252,9 @@ class UserAdminService(ServiceBase):
                         )
                     draft = replace(base, end_date=end_date)
                     check_period(draft.role, draft.start_date, end_date, today, who=user.full_name)
-                    results.append(self._put_change(uow, me, user, ChangeAction.ANDRAD, draft))
+                    results.append(
+                        self._put_change(uow, me, user, ChangeAction.ANDRAD, draft, earlier)
+                    )
                 return results
 
             result = self._once(
@@ -212,14 +271,16 @@ class UserAdminService(ServiceBase):
             def run() -> PendingUserChange:
                 change = self._pending_at(uow, me, command.change_id, command.version)
                 if change.action is ChangeAction.BORTTAGEN:
-                    raise RuleViolation(
-                        "En borttagning kan inte ändras. Ångra den med det röda krysset och "
-                        "ändra sedan användaren."
-                    )
+                    raise RuleViolation(REMOVAL_NOT_EDITABLE)
                 if change.action is ChangeAction.NY:
                     named = _registered_name(uow, draft)
                     self._check_person_free(uow, me, named, exclude_change=change.id)
-                    updated = uow.pending.update(replace(change, payload=named.to_payload()))
+                    edited = replace(
+                        change, payload=named.to_payload(), created_by_person_id=me.person_id
+                    )
+                    updated = self._person_stays_free(
+                        uow, me, named, change.id, lambda: uow.pending.update(edited)
+                    )
                     audit(
                         uow,
                         self._clock.now(),
@@ -231,7 +292,7 @@ class UserAdminService(ServiceBase):
                 assert change.target_id is not None
                 user = self._user_in_org(uow, me, change.target_id)
                 named = self._check_changeable(user, draft)
-                return self._put_change(uow, me, user, ChangeAction.ANDRAD, named)
+                return self._put_change(uow, me, user, ChangeAction.ANDRAD, named, change)
 
             result = self._once(
                 uow, me, command.key, "edit_pending", command, PendingUserChange, run
@@ -271,6 +332,35 @@ class UserAdminService(ServiceBase):
             raise Conflict(STALE_USER)
         return user
 
+    def _claim(
+        self, uow: UnitOfWork, actor: Principal, user_id: int, version: int
+    ) -> tuple[User, PendingChange | None]:
+        """The user, still at ``version``, and its unsigned change (if any), the user's
+        place in the list claimed for this unit of work *before* either is read, so that
+        what they say holds until it ends."""
+        earlier = uow.pending.for_target(actor.organisation_id, ChangeKind.USER, user_id, lock=True)
+        return self._user_at(uow, actor, user_id, version), earlier
+
+    def _check_named(
+        self,
+        uow: UnitOfWork,
+        actor: Principal,
+        user: User,
+        stored: PendingChange | None,
+        named: VersionedId | None,
+    ) -> None:
+        """The command was based on the user's stored unsigned change (or on none)."""
+        if stored is None:
+            if named is not None:
+                raise Conflict(PENDING_GONE.format(name=user.full_name))
+            return
+        who = _who(uow, actor, stored)
+        if named is None or named.id != stored.id:
+            what = "borttagning" if stored.action is ChangeAction.BORTTAGEN else "ändring"
+            raise Conflict(ALREADY_PENDING.format(what=what, name=user.full_name, who=who))
+        if named.version != stored.version:
+            raise Conflict(PENDING_CHANGED.format(name=user.full_name, who=who))
+
     def _pending_at(
         self, uow: UnitOfWork, actor: Principal, change_id: int, version: int
     ) -> PendingChange:
@@ -282,7 +372,7 @@ class UserAdminService(ServiceBase):
         ):
             raise NotFound("Ändringen finns inte längre (den kan redan vara signerad).")
         if change.version != version:
-            raise Conflict(STALE_CHANGE)
+            raise Conflict(STALE_CHANGE.format(who=_who(uow, actor, change)))
         return change
 
     def _typed(self, uow: UnitOfWork, change: PendingChange) -> PendingUserChange:
@@ -306,11 +396,24 @@ class UserAdminService(ServiceBase):
                 and other.action is ChangeAction.NY
                 and other.user_draft().personnummer == draft.personnummer
             ):
-                raise RuleViolation(
-                    "Det finns redan en ny användare med det personnumret under Användare "
-                    "att signera.",
-                    "personnummer",
-                )
+                raise RuleViolation(NEW_USER_PENDING, "personnummer")
+
+    def _person_stays_free(
+        self,
+        uow: UnitOfWork,
+        actor: Principal,
+        draft: UserDraft,
+        exclude_change: int | None,
+        write: Callable[[], PendingChange],
+    ) -> PendingChange:
+        """``write`` a pending *Ny*. Should another admin's *Ny* for the same person have
+        been committed since :meth:`_check_person_free` looked (PostgreSQL: the unique
+        constraint refuses the second), the refusal is the rule's, not the database's."""
+        try:
+            return write()
+        except Conflict:
+            self._check_person_free(uow, actor, draft, exclude_change)
+            raise
 
     @staticmethod
     def _check_changeable(user: User, draft: UserDraft) -> UserDraft:
@@ -332,10 +435,11 @@ class UserAdminService(ServiceBase):
         user: User,
         action: ChangeAction,
         draft: UserDraft,
+        earlier: PendingChange | None,
     ) -> PendingUserChange:
-        """Record ``action`` on ``user``, replacing an earlier unsigned change of it, after
-        checking that an active Behörighetsadministratör remains (rule 7)."""
-        earlier = uow.pending.for_target(actor.organisation_id, ChangeKind.USER, user.id)
+        """Record ``action`` on ``user`` — in place of ``earlier``, the user's unsigned
+        change the command named (checked) — after checking that an active
+        Behörighetsadministratör remains (rule 7)."""
         after = None if action is ChangeAction.BORTTAGEN else draft
         self._check_admins_after(uow, actor.organisation_id, {user.id: after})
         now = self._clock.now()
@@ -422,6 +526,14 @@ def active_admins_after_changes(
         if changed.is_active(now, today):
             result.append(user_id)
     return result
+
+
+def _who(uow: UnitOfWork, actor: Principal, change: PendingChange) -> str:
+    """Who made (or last edited) ``change``, named from the store."""
+    if change.created_by_person_id == actor.person_id:
+        return "dig"
+    person = uow.persons.get(change.created_by_person_id)
+    return person.full_name if person is not None else "en annan administratör"
 
 
 def _registered_name(uow: UnitOfWork, draft: UserDraft) -> UserDraft:

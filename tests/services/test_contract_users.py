@@ -199,18 +199,31 @@ def test_change_remove_and_end_date_become_pending_and_apply(backend: Backend) -
     assert ended[0].current == user
     listed = _row(backend, caller, draft.personnummer)
     assert listed is not None and listed.pending is ChangeAction.ANDRAD
+    assert listed.pending_change == ended[0].change
 
-    # A change of the same user replaces the unsigned one.
+    # A change of the same user that did not start from the unsigned one is refused
+    # (nothing replaced silently); one naming it edits it.
     renamed = dataclasses.replace(
         draft, email=EmailAddress("ruth@example.se"), first_name="Någon", last_name="Annan"
     )
-    changed = users.change_user(caller, ChangeUser(user.id, user.version, renamed))
+    with pytest.raises(Conflict, match="har redan en osignerad ändring av Ruth Rörlig"):
+        users.change_user(caller, ChangeUser(user.id, user.version, renamed))
+    seen = VersionedId(ended[0].id, ended[0].version)
+    changed = users.change_user(caller, ChangeUser(user.id, user.version, renamed, pending=seen))
     assert changed.id == ended[0].id and changed.version == ended[0].version + 1
     # An admin never renames a registered person: the name stays Ruth Rörlig.
     assert (changed.draft.first_name, changed.draft.last_name) == ("Ruth", "Rörlig")
     assert changed.draft.email.value == "ruth@example.se"
+    with pytest.raises(Conflict, match="har ändrats av dig sedan du läste den"):
+        users.set_end_date(
+            caller,
+            SetEndDate((VersionedId(user.id, user.version),), new_end, pending=(seen,)),
+        )
 
-    removed = users.remove_user(caller, RemoveUser(user.id, user.version))
+    removed = users.remove_user(
+        caller,
+        RemoveUser(user.id, user.version, pending=VersionedId(changed.id, changed.version)),
+    )
     assert removed.action is ChangeAction.BORTTAGEN and removed.id == changed.id
     assert [p.id for p in users.list_pending(caller)] == [removed.id]
     with pytest.raises(RuleViolation):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange, draft_of
 from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress
@@ -17,7 +18,7 @@ from kawebb_desktop.services.api import CreateUser, Services
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
-from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
+from kawebb_desktop.ui.dialogs.user_dialog import INTRO, INTRO_PENDING, UserDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN
 from kawebb_desktop.ui.views.users import UsersView
@@ -508,3 +509,99 @@ def test_a_late_registered_name_does_not_hide_the_services_refusal(
     assert dialog.first_name.text() == existing.first_name
     assert dialog.personnummer_error.isVisible()
     assert "redan en behörighet" in dialog.personnummer_error.text()
+
+
+# ---------------------------------------------------------------- unsigned changes
+def test_andra_on_a_user_with_an_unsigned_change_edits_that_change(
+    qtbot: QtBot, driver: Driver
+) -> None:
+    """The form shows the queued change, and saving edits it: the e-mail change made
+    first is kept, not dropped by the second edit."""
+    driver.login()
+    view = driver.open_users()
+    search(qtbot, view, "Maier")
+    view.select_user_row(0)
+    qtbot.mouseClick(view.edit_button, LEFT)
+    first = view.dialog
+    assert isinstance(first, UserDialog)
+    assert first.intro.text() == INTRO
+    first.email.clear()
+    type_text(first.email, "laban.ny@dorotea.se")
+    qtbot.mouseClick(first.save_button, LEFT)
+    qtbot.waitUntil(lambda: ("Laban", "Maier", "Ändrad") in pending_rows(view))
+    qtbot.waitUntil(lambda: view.model.object_at(0).pending_change is not None)
+
+    view.select_user_row(0)
+    qtbot.mouseClick(view.edit_button, LEFT)
+    second = view.dialog
+    assert isinstance(second, UserDialog) and second is not first
+    assert second.intro.text() == INTRO_PENDING
+    assert second.email.text() == "laban.ny@dorotea.se"
+    second.role.setCurrentIndex(second.role.findData(Role.LASARE.value))
+    qtbot.mouseClick(second.save_button, LEFT)
+    qtbot.waitUntil(lambda: not second.isVisible())
+
+    def labans() -> list[Any]:
+        return [c for c in view.pending_model.rows() if c.draft.last_name == "Maier"]
+
+    qtbot.waitUntil(lambda: [c.draft.role for c in labans()] == [Role.LASARE])
+    assert labans()[0].draft.email.value == "laban.ny@dorotea.se"
+
+
+def test_another_admins_unsigned_change_is_not_replaced(
+    qtbot: QtBot, driver: Driver, demo: Store
+) -> None:
+    """The list was read before Märta queued a change of Laban: saving the form that
+    started from the stored user is refused, naming her, and her change stays."""
+    driver.login()
+    view = driver.open_users()
+    search(qtbot, view, "Maier")
+    view.select_user_row(0)
+    laban = view.model.object_at(0).user
+    assert view.model.object_at(0).pending_change is None
+    with demo.unit_of_work(write=True) as uow:  # another admin, meanwhile
+        marta = next(p for p in uow.persons.list_all() if p.full_name == "Märta Grahn")
+        uow.pending.add(
+            PendingChange(
+                id=0,
+                organisation_id=laban.organisation_id,
+                kind=ChangeKind.USER,
+                action=ChangeAction.ANDRAD,
+                target_id=laban.id,
+                payload=replace(
+                    draft_of(laban), email=EmailAddress("marta.valde@dorotea.se")
+                ).to_payload(),
+                created_by_person_id=marta.id,
+                created_at=driver.clock.now(),
+            )
+        )
+        uow.commit()
+    qtbot.mouseClick(view.edit_button, LEFT)
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.LASARE.value))
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.form_error.isVisible())
+    assert "gjord av Märta Grahn" in dialog.form_error.text()
+    assert dialog.isVisible()
+    with demo.unit_of_work() as uow:
+        kept = uow.pending.for_target(laban.organisation_id, ChangeKind.USER, laban.id)
+    assert kept is not None and kept.user_draft().email.value == "marta.valde@dorotea.se"
+    assert kept.user_draft().role is laban.role
+
+
+def test_andra_on_a_user_about_to_be_removed_explains(qtbot: QtBot, driver: Driver) -> None:
+    driver.login()
+    view = driver.open_users()
+    search(qtbot, view, "Maier")
+    view.select_user_row(0)
+    qtbot.mouseClick(view.remove_button, LEFT)
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    qtbot.waitUntil(lambda: view.model.object_at(0).pending_change is not None)
+    view.select_user_row(0)
+    qtbot.mouseClick(view.edit_button, LEFT)
+    info = view.dialog
+    assert isinstance(info, QMessageBox) and not isinstance(info, UserDialog)
+    assert "röda krysset" in info.text()

@@ -2,14 +2,15 @@
 
 Behörighetsadministratörer are listed but cannot be checked (rule 6). The list pages
 through the same store query as *Sökresultat*; checked users survive paging. The change
-carries the version each checked user was read at; pressing Bekräfta again with the same
-content (after an error) sends the same command.
+carries the version each checked user was read at and the unsigned change each had then
+(the new end date goes into it); pressing Bekräfta again with the same content (after an
+error) sends the same command.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from enum import Enum
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -46,7 +47,7 @@ class EndDateDialog(QDialog):
         fetch: PageFetch,
         save: Callable[[SetEndDate], object],
         *,
-        preselected: Mapping[int, int] | None = None,
+        preselected: Iterable[UserRow] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,8 +80,9 @@ class EndDateDialog(QDialog):
         layout.addWidget(self.date_error)
 
         self.model = CheckableUserModel(self)
-        self.model.checked.update(preselected or {})
-        self.model.versions.update(preselected or {})
+        chosen = list(preselected)
+        self.model.checked.update(r.user.id for r in chosen)
+        self.model.remember(chosen)
         self.table = named(QTableView(), "Användare")
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True)
@@ -173,10 +175,19 @@ class EndDateDialog(QDialog):
         if any(i not in versions for i in self.model.checked):
             return None
         users = tuple(VersionedId(i, versions[i]) for i in sorted(self.model.checked))
+        seen = tuple(
+            change
+            for i in sorted(self.model.checked)
+            if (change := self.model.pending.get(i)) is not None
+        )
         end = to_date(self.end_date.date())
         attempt = self._attempt
-        if attempt is None or (attempt.users, attempt.end_date) != (users, end):
-            self._attempt = attempt = SetEndDate(users, end)
+        if attempt is None or (attempt.users, attempt.end_date, attempt.pending) != (
+            users,
+            end,
+            seen,
+        ):
+            self._attempt = attempt = SetEndDate(users, end, pending=seen)
         return attempt
 
     def _refused(self, exc: BaseException) -> None:

@@ -44,6 +44,16 @@ from kawebb_desktop.ui.worker import Worker
 
 DATE_FORMAT = "yyyy-MM-dd"
 REGISTERED_NAME = "Namnet kommer från folkbokföringen/BankID och kan inte ändras här."
+INTRO = (
+    "Ändringen hamnar under Användare att signera och gäller först när den har signerats "
+    "med BankID."
+)
+#: The intro of Ändra… on a user with an unsigned change: the form shows that change.
+INTRO_PENDING = (
+    "Användaren har en osignerad ändring under Användare att signera, och formuläret visar "
+    "den. Det du sparar ändrar den ändringen, som gäller först när den har signerats med "
+    "BankID."
+)
 
 
 def to_qdate(value: dt.date) -> QDate:
@@ -93,6 +103,7 @@ class UserDialog(QDialog):
         command: Callable[[UserDraft], Any] | None = None,
         save: Callable[[Any], object] | None = None,
         registered: Callable[[Personnummer], Person | None] | None = None,
+        intro: str = INTRO,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -122,13 +133,10 @@ class UserDialog(QDialog):
         heading = QLabel(title)
         heading.setObjectName("dialogTitle")
         layout.addWidget(heading)
-        intro = QLabel(
-            "Ändringen hamnar under Användare att signera och gäller först när den har "
-            "signerats med BankID."
-        )
-        intro.setWordWrap(True)
-        intro.setMinimumWidth(560)
-        layout.addWidget(intro)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.intro.setMinimumWidth(560)
+        layout.addWidget(self.intro)
         form = QFormLayout()
         layout.addLayout(form)
         self.first_name, self.first_name_error = add_field(form, "Förnamn:", QLineEdit())

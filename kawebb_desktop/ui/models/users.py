@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
 from kawebb_desktop.domain.changes import ChangeAction
 from kawebb_desktop.domain.queries import Page, UserSort
-from kawebb_desktop.services.api import PendingUserChange, UserRow
+from kawebb_desktop.services.api import PendingUserChange, UserRow, VersionedId
 from kawebb_desktop.ui.application import icon
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
@@ -60,10 +61,22 @@ class CheckableUserModel(UserTableModel):
         #: The version each user was read at (every page shown, and the preselected),
         #: which a change of the checked users must carry.
         self.versions: dict[int, int] = {}
+        #: The unsigned change each user had when read (id and version), which the
+        #: change names: the new end date goes into it (never silently over it).
+        self.pending: dict[int, VersionedId | None] = {}
+
+    def remember(self, rows: Iterable[UserRow]) -> None:
+        """Note the version and the unsigned change of each of ``rows`` as read."""
+        for row in rows:
+            change = row.pending_change
+            self.versions[row.user.id] = row.user.version
+            self.pending[row.user.id] = (
+                None if change is None else VersionedId(change.id, change.version)
+            )
 
     def _set_page(self, page: Page[UserRow] | None) -> None:
         if page is not None:
-            self.versions.update((r.user.id, r.user.version) for r in page.items)
+            self.remember(page.items)
         super()._set_page(page)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -4,7 +4,8 @@ Sök and Sökresultat (paged, sorted by header click), Skapa, Ändra, Ta bort, �
 behörighetsperiod, then *Användare att signera* with the magnifier (edit) and the red
 cross (discard), and Signera. Everything goes through the service API's ``users`` and
 ``signing``: each write is a command built when the user confirms it, carrying the
-version of the row it was read from.
+version of the row it was read from — and, for a user with an unsigned change, that
+change (Ändra… shows its draft and edits it; nothing replaces it unseen).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop.domain.actor import Actor
-from kawebb_desktop.domain.changes import ChangeAction, UserDraft, draft_of
+from kawebb_desktop.domain.changes import ChangeAction, PendingChange, UserDraft, draft_of
 from kawebb_desktop.domain.entities import AuthorizationStatus, Receipt
 from kawebb_desktop.domain.queries import Page, UserQuery, UserSort
 from kawebb_desktop.services.api import (
@@ -38,11 +39,12 @@ from kawebb_desktop.services.api import (
     RemoveUser,
     Services,
     UserRow,
+    VersionedId,
     caller_of,
 )
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
-from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
+from kawebb_desktop.ui.dialogs.user_dialog import INTRO, INTRO_PENDING, UserDialog
 from kawebb_desktop.ui.errors import show_info
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingModel, UserTableModel
@@ -272,20 +274,31 @@ class UsersView(View):
         row = self._selected_row()
         if row is None:
             return
-        user = row.user
+        user, change = row.user, row.pending_change
+        if change is not None and change.action is ChangeAction.BORTTAGEN:
+            self.dialog = show_info(
+                self,
+                "Ändra användare",
+                f"{user.full_name} ska tas bort; borttagningen väntar under Användare att "
+                "signera. Ångra den med det röda krysset om du vill ändra användaren i "
+                "stället.",
+            )
+            return
         users, caller = self._services.users, self._caller
+        pending = _at(change)
 
         def command(draft: UserDraft) -> ChangeUser:
-            return ChangeUser(user.id, user.version, draft)
+            return ChangeUser(user.id, user.version, draft, pending=pending)
 
         dialog = UserDialog(
             self._today(),
             title="Ändra användare",
-            existing=draft_of(user),
+            existing=draft_of(user) if change is None else change.user_draft(),
             lock_personnummer=True,
             lock_names=True,
             command=command,
             save=lambda cmd: users.change_user(caller, cmd),
+            intro=INTRO if change is None else INTRO_PENDING,
             parent=self,
         )
         dialog.accepted.connect(self.reload)
@@ -296,13 +309,27 @@ class UsersView(View):
         row = self._selected_row()
         if row is None:
             return
-        user = row.user
+        user, change = row.user, row.pending_change
+        if change is not None and change.action is ChangeAction.BORTTAGEN:
+            self.dialog = show_info(
+                self,
+                "Ta bort användare",
+                f"{user.full_name} ska redan tas bort; borttagningen väntar under Användare "
+                "att signera.",
+            )
+            return
+        replaces = (
+            ""
+            if change is None
+            else "\n\nAnvändarens osignerade ändring under Användare att signera ersätts av "
+            "borttagningen."
+        )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Ta bort användare",
             f"Ta bort behörigheten för {user.full_name} ({user.role.label})?\n\n"
             "Borttagningen hamnar under Användare att signera och genomförs när den har "
-            "signerats.",
+            f"signerats.{replaces}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -317,7 +344,7 @@ class UsersView(View):
 
         def answered(_result: int) -> None:
             if box.clickedButton() is yes:
-                command = RemoveUser(user.id, user.version)
+                command = RemoveUser(user.id, user.version, pending=_at(change))
                 self._call(lambda: users.remove_user(caller, command))
 
         box.finished.connect(answered)
@@ -326,11 +353,7 @@ class UsersView(View):
 
     def change_period(self) -> None:
         selected = self._selected_row()
-        preselected = (
-            {selected.user.id: selected.user.version}
-            if selected is not None and not selected.user.role.is_admin
-            else {}
-        )
+        preselected = [selected] if selected is not None and not selected.user.role.is_admin else []
         users, caller = self._services.users, self._caller
         dialog = EndDateDialog(
             self._today(),
@@ -465,3 +488,8 @@ class UsersView(View):
             return self._services.users.list_users(self._caller, query)
 
         export_table(self, "anvandare.csv", self.model.column_titles(), self.model.row_texts, fetch)
+
+
+def _at(change: PendingChange | None) -> VersionedId | None:
+    """The unsigned change a command is based on, as the command names it."""
+    return None if change is None else VersionedId(change.id, change.version)

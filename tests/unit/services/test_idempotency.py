@@ -54,8 +54,9 @@ def test_changing_and_removing_twice_with_one_key(world: World) -> None:
         pnr=read.personnummer.value, role=Role.LASARE, start=read.start_date, end=read.end_date
     )
     change = ChangeUser(read.id, read.version, form)
-    assert users.change_user(world.admin, change) == users.change_user(world.admin, change)
-    removal = RemoveUser(read.id, read.version)
+    changed = users.change_user(world.admin, change)
+    assert users.change_user(world.admin, change) == changed
+    removal = RemoveUser(read.id, read.version, pending=VersionedId(changed.id, changed.version))
     first = users.remove_user(world.admin, removal)
     assert users.remove_user(world.admin, removal) == first
     assert [p.version for p in users.list_pending(world.admin)] == [first.version]

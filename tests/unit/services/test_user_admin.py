@@ -277,24 +277,32 @@ def test_a_new_admin_does_not_count_until_activated(world: World) -> None:
     )
 
 
-def test_changing_a_user_replaces_its_earlier_unsigned_change(world: World) -> None:
+def test_changing_a_user_edits_the_unsigned_change_it_names(world: World) -> None:
     users = world.services.users
     target = world.service_user
-    users.change_user(
+    first = users.change_user(
         world.admin,
         ChangeUser(
             target.id, target.version, draft_of_user(target, end_date=dt.date(2026, 12, 31))
         ),
     )
-    users.change_user(
+    second = users.change_user(
         world.admin,
-        ChangeUser(target.id, target.version, draft_of_user(target, end_date=dt.date(2027, 6, 30))),
+        ChangeUser(
+            target.id,
+            target.version,
+            draft_of_user(target, end_date=dt.date(2027, 6, 30)),
+            pending=VersionedId(first.id, first.version),
+        ),
     )
     pending = users.list_pending(world.admin)
     assert len(pending) == 1
     assert pending[0].draft.end_date == dt.date(2027, 6, 30)
     assert pending[0].current == target
-    users.remove_user(world.admin, RemoveUser(target.id, target.version))
+    users.remove_user(
+        world.admin,
+        RemoveUser(target.id, target.version, pending=VersionedId(second.id, second.version)),
+    )
     assert [p.action for p in users.list_pending(world.admin)] == [ChangeAction.BORTTAGEN]
     row = users.list_users(world.admin, UserQuery(text="Viking")).items[0]
     assert row.pending is ChangeAction.BORTTAGEN
@@ -372,11 +380,18 @@ def test_bulk_end_date_creates_one_pending_change_per_user(world: World) -> None
 def test_bulk_end_date_builds_on_an_earlier_unsigned_change(world: World) -> None:
     users = world.services.users
     target = world.service_user
-    users.change_user(
+    earlier = users.change_user(
         world.admin,
         ChangeUser(target.id, target.version, draft_of_user(target, role=Role.LASARE)),
     )
-    (change,) = users.set_end_date(world.admin, SetEndDate((at(target),), dt.date(2027, 6, 30)))
+    (change,) = users.set_end_date(
+        world.admin,
+        SetEndDate(
+            (at(target),),
+            dt.date(2027, 6, 30),
+            pending=(VersionedId(earlier.id, earlier.version),),
+        ),
+    )
     assert (change.draft.role, change.draft.end_date) == (Role.LASARE, dt.date(2027, 6, 30))
     assert len(users.list_pending(world.admin)) == 1
 
@@ -384,11 +399,14 @@ def test_bulk_end_date_builds_on_an_earlier_unsigned_change(world: World) -> Non
 def test_bulk_end_date_refuses_a_user_about_to_be_removed(world: World) -> None:
     users = world.services.users
     target = world.service_user
-    users.remove_user(world.admin, RemoveUser(target.id, target.version))
+    removal = users.remove_user(world.admin, RemoveUser(target.id, target.version))
+    seen = (VersionedId(removal.id, removal.version),)
     refused(
         world,
         RuleViolation,
-        lambda: users.set_end_date(world.admin, SetEndDate((at(target),), dt.date(2027, 6, 30))),
+        lambda: users.set_end_date(
+            world.admin, SetEndDate((at(target),), dt.date(2027, 6, 30), pending=seen)
+        ),
         "ska tas bort",
     )
 
