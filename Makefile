@@ -1,23 +1,40 @@
 # KA Webb Desktop — the two commands of the README, and the steps behind them.
-#   make run   set everything up, create demo data on first run, start the app
-#   make test  set everything up, then ruff, mypy, import-linter and pytest (headless)
+#   make run   install what the app needs, create demo data on first run, start the app
+#   make test  install the app with its dev tools, then ruff, mypy, import-linter and
+#              pytest (headless)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+APP_STAMP := $(VENV)/.app-installed-stamp
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+#: pip's full output for make run (it prints it only when something fails).
+PIP_LOG := $(VENV)/pip-install.log
 
 .PHONY: run test system-deps venv lint typecheck imports pytest faults demo screenshots build frozen clean
 
-run: system-deps $(STAMP)
-	$(BIN)/kawebb demo --if-empty
-	$(BIN)/kawebb
+# One short line per step; the app's own output (the demo's login hint) as it is.
+run: system-deps $(APP_STAMP)
+	@echo "make run: demo data (on the first run only)"
+	@$(BIN)/kawebb demo --if-empty
+	@echo "make run: starting KA Webb Desktop"
+	@$(BIN)/kawebb
 
 test: system-deps $(STAMP) lint typecheck imports pytest frozen
 
 venv: $(STAMP)
 
-# Reinstall when the project's metadata changes; the package itself is editable.
+# What the app needs to run and nothing more: no test, lint or server tools (make test
+# adds those). Reinstalled when the project's metadata changes; the package is editable.
+$(APP_STAMP): pyproject.toml
+	@echo "make run: installing the app into $(VENV) (some minutes the first time)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip >$(PIP_LOG) 2>&1 && $(PIP) install -e . >>$(PIP_LOG) 2>&1 \
+		|| { cat $(PIP_LOG); echo "make run: the installation failed (above)" >&2; exit 1; }
+	@touch $@
+
+# The app with its dev and server extras, for the tests and tools.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
