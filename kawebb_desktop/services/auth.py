@@ -31,6 +31,7 @@ from kawebb_desktop.services.common import (
     compare_and_set,
     live_session,
     order_qr,
+    sweep_stale_orders,
     touch,
 )
 from kawebb_desktop.signing.base import (
@@ -64,6 +65,9 @@ class AuthService:
 
     # ------------------------------------------------------------------ identification
     def start_login(self) -> OrderView:
+        # Every order a crash or an error left "pending" is given up, here as anywhere:
+        # a login starts every session of the app (and of ``kawebb serve``).
+        sweep_stale_orders(self._env, self._signer)
         start = self._signer.auth(self._ip)
         order = SigningOrder(
             order_ref=start.order_ref,

@@ -7,7 +7,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -22,12 +22,12 @@ from kawebb_desktop.domain.errors import (
     NotFound,
     ValidationError,
 )
-from kawebb_desktop.domain.orders import SigningOrder
+from kawebb_desktop.domain.orders import OrderState, SigningOrder
 from kawebb_desktop.domain.roles import Access, Function, require
 from kawebb_desktop.domain.sessions import IdempotencyRecord, Session, token_hash
 from kawebb_desktop.services import codec
 from kawebb_desktop.services.api import Caller
-from kawebb_desktop.signing.base import Signer, SignerError, qr_content
+from kawebb_desktop.signing.base import HintCode, Signer, SignerError, qr_content
 from kawebb_desktop.store.base import Store, UnitOfWork
 
 T = TypeVar("T")
@@ -42,6 +42,8 @@ KEY_REUSED = "Idempotensnyckeln har redan använts för en annan begäran. Ingen
 #: A session's last use is written at most this often (a read should not always write).
 TOUCH_EVERY = dt.timedelta(seconds=60)
 MAX_KEY_LENGTH = 200
+#: A BankID order is given up this long after it started (BankID's own live 3 minutes).
+ORDER_LIFETIME = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,3 +251,22 @@ def cancel_quietly(signer: Signer, order_ref: str) -> None:
     """Cancel a BankID order that may already have ended or be unknown to BankID."""
     with contextlib.suppress(SignerError):
         signer.cancel(order_ref)
+
+
+def give_up(env: Env, signer: Signer, orders: Iterable[SigningOrder], hint: str) -> None:
+    """Cancel ``orders`` at BankID and mark them failed with ``hint`` (each a
+    compare-and-set: an order settled meanwhile is left as it is). Call it with no unit of
+    work open: BankID is called."""
+    for order in orders:
+        cancel_quietly(signer, order.order_ref)
+        compare_and_set(
+            env.store, dataclasses.replace(order, state=OrderState.FAILED, hint_code=hint)
+        )
+
+
+def sweep_stale_orders(env: Env, signer: Signer) -> None:
+    """Give up every order still pending :data:`ORDER_LIFETIME` after it started: one a
+    crash or an error left "pending" in the store would otherwise stay so for ever."""
+    with env.store.unit_of_work() as uow:
+        stale = uow.orders.stale_pending(env.clock.now() - ORDER_LIFETIME)
+    give_up(env, signer, stale, HintCode.EXPIRED_TRANSACTION.value)

@@ -51,6 +51,7 @@ from kawebb_desktop.services.common import (
     authorize,
     cancel_quietly,
     compare_and_set,
+    give_up,
     order_qr,
 )
 from kawebb_desktop.services.proof import check_receipt
@@ -58,6 +59,8 @@ from kawebb_desktop.services.users import active_admins_after_changes
 from kawebb_desktop.signing.base import (
     CollectStatus,
     Completion,
+    HintCode,
+    OrderStart,
     Signer,
     SignerError,
 )
@@ -106,8 +109,12 @@ class SigningService(ServiceBase):
             _document, digest = self._document(uow, me.organisation_id, changes)
             summary = visible_summary(me.organisation.name, changes)
             personnummer = me.person.personnummer.value
-        # BankID is called with no unit of work open; the order is recorded after.
-        start = self._signer.sign(self._ip, summary, digest, personal_number=personnummer)
+            earlier_orders = uow.orders.pending_of(me.person_id)
+        # BankID is called with no unit of work open; the order is recorded after. BankID
+        # allows one order per person at a time: the person's orders still pending here
+        # (another window's, or one a crash left behind) are given up first.
+        give_up(self._env, self._signer, earlier_orders, HintCode.CANCELLED.value)
+        start = self._sign(summary, digest, personnummer)
         order = SigningOrder(
             order_ref=start.order_ref,
             purpose=OrderPurpose.SIGN,
@@ -143,6 +150,16 @@ class SigningService(ServiceBase):
             cancel_quietly(self._signer, order.order_ref)
             raise
         return view
+
+    def _sign(self, summary: str, digest: str, personnummer: str) -> OrderStart:
+        try:
+            return self._signer.sign(self._ip, summary, digest, personal_number=personnummer)
+        except SignerError as exc:
+            if exc.error_code != "alreadyInProgress":
+                raise
+        # An order this store never recorded (a crash between BankID's answer and the
+        # record): BankID has just cancelled it along with the refusal, so once more.
+        return self._signer.sign(self._ip, summary, digest, personal_number=personnummer)
 
     def qr(self, caller: Caller, order_ref: str) -> str:
         """The animated QR code's content right now."""
@@ -304,7 +321,11 @@ class SigningService(ServiceBase):
         try:
             with self._store.unit_of_work(write=True) as uow:
                 me = authorize(uow, self._env, caller, Function.HANTERA_ANVANDARE, Access.WRITE)
-                changes = uow.pending.for_organisation(me.organisation_id, ChangeKind.USER)
+                # Locked (PostgreSQL) until applied: an edit arriving now waits, then finds
+                # its change signed; one that got in first makes the digest differ.
+                changes = uow.pending.for_organisation(
+                    me.organisation_id, ChangeKind.USER, lock=True
+                )
                 document, digest = self._document(uow, me.organisation_id, changes)
                 if not changes or digest != order.digest:
                     raise Conflict(CHANGED_DURING_SIGNING)
