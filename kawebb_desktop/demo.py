@@ -40,6 +40,7 @@ from kawebb_desktop.domain.entities import (
     Unit,
     User,
 )
+from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import MAX_PAGE_SIZE, UserQuery
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import next_year_end
@@ -555,11 +556,17 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
 
     history_clock = HistoryClock(clock)
     administration = _Administration(_demo_services(store, history_clock), history_clock, numbers)
-    receipts = 0
-    for org, people in municipalities:
-        for change_set in plan_history(people, today):
-            administration.carry_out(org.id, change_set)
-            receipts += 1
+    # The municipalities' histories, day by day (on one day in the order above).
+    history = sorted(
+        (
+            (change_set, org)
+            for org, people in municipalities
+            for change_set in plan_history(people, today)
+        ),
+        key=lambda pair: pair[0].day,
+    )
+    for change_set, org in history:
+        administration.carry_out(org.id, change_set)
     # Bild 8: a new user waiting in "Användare att signera", made today and not signed.
     history_clock.back_to_present()
     andrea = UserDraft(
@@ -592,7 +599,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
         login_hint=f"Arvid Aronsson ({arvid.personnummer.formatted}), behörighetsadministratör "
         "i Dorotea och Vilhelmina kommun",
         login_personnummer=arvid.personnummer.value,
-        receipts=receipts,
+        receipts=len(history),
     )
 
 
@@ -643,7 +650,10 @@ def plan_history(people: Sequence[DemoUser], today: dt.date) -> list[PlannedChan
             change_set.new.append((demo, ends[demo]))
         for demo in moves.get(day, []):
             if demo not in registered:
-                raise ValueError(f"{demo.first} {demo.last}: e-postadressen ändras före start")
+                raise ValueError(
+                    f"{demo.first} {demo.last}: e-postadressen kan inte ändras innan "
+                    "användaren har registrerats."
+                )
             ends[demo] = period_end(demo, day, today)  # the period is extended as well
             change_set.emails.append((demo, ends[demo]))
         touched = set(change_set.users())
@@ -721,7 +731,7 @@ class HistoryClock:
     def __init__(self, present: Clock) -> None:
         self._present = present
         self._day: dt.date | None = None
-        self._now = present.now()
+        self._now = dt.datetime.min.replace(tzinfo=dt.UTC)  # no moment of the history yet
 
     def now(self) -> dt.datetime:
         return self._present.now() if self._day is None else self._now
@@ -730,8 +740,9 @@ class HistoryClock:
         return self._present.today() if self._day is None else self._day
 
     def travel(self, day: dt.date) -> None:
-        """To ``day`` at office hours (or a while before the present, if that is earlier)."""
-        moment = dt.datetime.combine(day, OFFICE_HOURS, dt.UTC)
+        """To ``day`` at office hours, or on from where that day's history got to (time
+        only moves on); but a while before the present, if that is earlier."""
+        moment = max(dt.datetime.combine(day, OFFICE_HOURS, dt.UTC), self._now)
         self._now = min(moment, self._present.now() - dt.timedelta(minutes=30))
         self._day = day
 
@@ -753,7 +764,7 @@ def _demo_services(store: Store, clock: Clock) -> Services:
     )
 
 
-class DemoHistoryError(RuntimeError):
+class DemoHistoryError(DomainError):
     """A step of the demo's history did not go through (a defect of the demo data)."""
 
 
@@ -768,7 +779,7 @@ class _Administration:
         self, services: Services, clock: HistoryClock, numbers: Mapping[str, Personnummer]
     ) -> None:
         if services.demo_phone is None:
-            raise DemoHistoryError("the demo services have no simulated phone")
+            raise DemoHistoryError("Demodatabasens BankID-simulator saknar sin telefon.")
         self.services = services
         self._phone: DemoPhone = services.demo_phone
         self._clock = clock
@@ -783,7 +794,10 @@ class _Administration:
         self._phone.approve(order.order_ref, self._numbers[who.birth].value)
         progress = auth.collect_login(order.order_ref)
         if progress.token is None:
-            raise DemoHistoryError(f"{who.first} {who.last} could not log in: {progress.message}")
+            raise DemoHistoryError(
+                f"Demohistorien kunde inte byggas: {who.first} {who.last} kunde inte logga in "
+                f"({progress.message})."
+            )
         actor = auth.enter(progress.token, organisation_id)
         yield caller_of(actor)
         self._clock.advance(dt.timedelta(minutes=1))
@@ -845,7 +859,10 @@ class _Administration:
             if progress.status is CollectStatus.FAILED:
                 break
             self._clock.advance(dt.timedelta(seconds=2))
-        raise DemoHistoryError(f"signing by {signer.first} {signer.last} failed: {progress}")
+        raise DemoHistoryError(
+            f"Demohistorien kunde inte byggas: {signer.first} {signer.last} kunde inte "
+            f"signera ({progress.message})."
+        )
 
 
 def _user(organisation_id: int, person: Person, demo: DemoUser, today: dt.date) -> User:

@@ -149,6 +149,17 @@ def test_receipts_are_dated_in_the_past_on_believable_days(demo: Demo) -> None:
             assert dt.date.fromisoformat(signer.start) <= receipt.signed_at.date()
 
 
+def test_the_history_happens_in_order(demo: Demo) -> None:
+    """One history for all municipalities: later receipts and entries were made later."""
+    receipts = [r for org, _ in municipalities(demo.store) for r in receipts_of(demo.store, org.id)]
+    by_id = sorted(receipts, key=lambda r: r.id)
+    assert [r.signed_at for r in by_id] == sorted(r.signed_at for r in receipts)
+    with demo.store.unit_of_work() as uow:
+        for org, _people in municipalities(demo.store):
+            entries = sorted(uow.audit.page(org.id, 0, 500).items, key=lambda e: e.id)
+            assert [e.at for e in entries] == sorted(e.at for e in entries)
+
+
 def test_audit_entries_name_people_from_the_store(demo: Demo) -> None:
     with demo.store.unit_of_work() as uow:
         persons = {p.id: p for p in uow.persons.list_all()}
