@@ -73,7 +73,7 @@ def upgrade() -> None:
     if connection.dialect.name != "postgresql":
         return
     _rebuild(connection, INCLUDED)
-    if connection.dialect.server_version_info >= (14,):
+    if (connection.dialect.server_version_info or (0,)) >= (14,):
         connection.execute(
             sa.text(
                 f"CREATE STATISTICS IF NOT EXISTS {STATISTICS} ON (search_key || '') FROM cases"
