@@ -263,7 +263,7 @@ class RemoteSigning:
             f"{_org(caller)}/signing",
             answer=OrderView,
             token=caller.token,
-            body={"kind": command.kind},
+            body={"kind": command.kind, "changes": command.changes},
             key=command.key,
         )
         return result

@@ -125,6 +125,18 @@ class SetEndDateIn(_Body):
 
 class StartSigningIn(_Body):
     kind: ChangeKind = ChangeKind.USER
+    #: The change set the user confirmed (each change's id and version); null: whatever
+    #: is pending.
+    changes: (
+        Annotated[
+            list[VersionedIdIn],
+            Field(
+                max_length=MAX_SET,
+                description="Ändringarna som användaren bekräftade (id, version)",
+            ),
+        ]
+        | None
+    ) = None
 
 
 class OrderRefIn(_Body):

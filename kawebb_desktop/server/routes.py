@@ -359,7 +359,13 @@ def api_router(state: ServerState) -> APIRouter:
     def start_signing(
         token: Token, org_id: OrgId, key: IdempotencyKey, body: StartSigningIn
     ) -> JSONResponse:
-        view = signing.start(Caller(token, org_id), StartSigning(body.kind, key))
+        confirmed = (
+            None
+            if body.changes is None
+            else tuple(VersionedId(c.id, c.version) for c in body.changes)
+        )
+        command = StartSigning(body.kind, key, changes=confirmed)
+        view = signing.start(Caller(token, org_id), command)
         return _json(view)
 
     @router.get(f"{org}/signing/{{order_ref}}/qr", tags=["signering"])

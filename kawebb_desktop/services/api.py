@@ -262,13 +262,22 @@ class SignProgress:
 
 @dataclass(frozen=True, slots=True)
 class StartSigning:
+    """*Signera*: sign the pending changes of ``kind``.
+
+    ``changes`` names the change set the user confirmed (each change's id and version):
+    the order covers exactly that set, and a pending set that differs from it (a change
+    added, edited or discarded since it was read) is a ``Conflict``; nothing is started.
+    ``None`` signs whatever is pending (scripts; the app always names its set)."""
+
     kind: ChangeKind = ChangeKind.USER
     key: str = field(default_factory=new_key)
+    changes: tuple[VersionedId, ...] | None = None
 
 
 class SigningApi(Protocol):
     def start(self, caller: Caller, command: StartSigning) -> OrderView:
-        """A BankID sign order for the session's own person over the pending set."""
+        """A BankID sign order for the session's own person over the pending set (the
+        confirmed set of ``command.changes``, when it is given)."""
         ...
 
     def qr(self, caller: Caller, order_ref: str) -> str: ...

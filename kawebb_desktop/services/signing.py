@@ -74,9 +74,18 @@ CHANGED_DURING_SIGNING = (
     "Ändringarna att signera har ändrats medan signeringen pågick, så ingenting har "
     "genomförts. Kontrollera listan och signera igen."
 )
+SET_CHANGED_SINCE_CONFIRMED = (
+    "Ändringarna att signera har ändrats sedan du bekräftade dem (någon har lagt till, "
+    "ändrat eller förkastat en ändring), så ingen signering har startats. Stäng och tryck "
+    "Signera igen för att se vad som väntar nu."
+)
 NO_SUCH_SIGNING = "Signeringen finns inte."
 NO_SUCH_RECEIPT = "Kvittensen finns inte."
 WRONG_PERSON = "Signeringen gjordes med någon annans BankID och har inte genomförts."
+
+
+def _versions(changes: list[PendingChange]) -> set[tuple[int, int]]:
+    return {(c.id, c.version) for c in changes}
 
 
 class SigningService(ServiceBase):
@@ -103,6 +112,10 @@ class SigningService(ServiceBase):
             if earlier is not None:
                 return earlier
             changes = uow.pending.for_organisation(me.organisation_id, command.kind)
+            if command.changes is not None and _versions(changes) != {
+                (c.id, c.version) for c in command.changes
+            }:
+                raise Conflict(SET_CHANGED_SINCE_CONFIRMED)
             if not changes:
                 raise RuleViolation("Det finns inga ändringar att signera.")
             self._check_set(uow, me.organisation_id, changes)

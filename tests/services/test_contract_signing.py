@@ -12,6 +12,7 @@ from kawebb_desktop.services.api import (
     CreateUser,
     DiscardPending,
     StartSigning,
+    VersionedId,
 )
 from kawebb_desktop.signing.base import CollectStatus
 from tests.services.backends import ARVID, DOROTEA, Backend, new_draft
@@ -89,3 +90,30 @@ def test_a_key_is_the_persons_own(backend: Backend) -> None:
     assert theirs.change.organisation_id == asele.organisation_id
     assert mine.change.organisation_id == dorotea.organisation_id
     assert theirs.id != mine.id
+
+
+def test_signing_signs_exactly_the_confirmed_set(backend: Backend) -> None:
+    """StartSigning names the changes the user confirmed (ids and versions): the order
+    covers exactly those; a pending set that differs — a change added, edited or
+    discarded since — is a Conflict, and no order is started."""
+    users, signing = backend.services.users, backend.services.signing
+    caller = backend.caller(ARVID, DOROTEA)
+    first = users.create_user(caller, CreateUser(new_draft(first="Först", last="Bekräftad")))
+    confirmed = (VersionedId(first.id, first.version),)
+    second = users.create_user(caller, CreateUser(new_draft(first="Sen", last="Tillkommen")))
+
+    with pytest.raises(Conflict) as caught:
+        signing.start(caller, StartSigning(changes=confirmed))
+    assert "ändrats sedan" in caught.value.message
+    stale = (VersionedId(first.id, first.version + 1), VersionedId(second.id, second.version))
+    with pytest.raises(Conflict):
+        signing.start(caller, StartSigning(changes=stale))
+    with pytest.raises(Conflict):
+        signing.start(caller, StartSigning(changes=()))
+    assert [p.id for p in users.list_pending(caller)] == [first.id, second.id]
+
+    both = (VersionedId(second.id, second.version), VersionedId(first.id, first.version))
+    order = signing.start(caller, StartSigning(changes=both))
+    assert order.change_count == 2
+    assert "Först Bekräftad" in order.summary and "Sen Tillkommen" in order.summary
+    signing.cancel(caller, order.order_ref)
