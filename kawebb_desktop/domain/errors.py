@@ -31,6 +31,16 @@ class RuleViolation(DomainError):
         self.field = field
 
 
+class InvalidDraft(RuleViolation):
+    """Every rule a form's draft breaks (``violations``, each naming its field), so that
+    a form can show each under its field; it reads as the first of them."""
+
+    def __init__(self, violations: list[RuleViolation]) -> None:
+        first = violations[0]
+        super().__init__(first.message, first.field)
+        self.violations = tuple(violations)
+
+
 class PermissionDenied(DomainError):
     """The actor's role does not allow the function."""
 

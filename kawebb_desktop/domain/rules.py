@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kawebb_desktop.domain.changes import UserDraft
-from kawebb_desktop.domain.errors import RuleViolation
+from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation
 from kawebb_desktop.domain.roles import Role
 
 #: Minimum number of active Behörighetsadministratörer an organisation keeps (rule 7).
@@ -108,8 +108,24 @@ def check_admins_remain(active_admins_after: Iterable[int]) -> None:
 
 def validate_user_draft(draft: UserDraft, today: dt.date) -> UserDraft:
     """The checks of a Skapa/Ändra användare form that need no store (names, rules 3 and
-    4): the service runs them, and a form runs the very same as you type."""
-    first = check_name(draft.first_name, "first_name", "förnamn")
-    last = check_name(draft.last_name, "last_name", "efternamn")
-    check_period(draft.role, draft.start_date, draft.end_date, today)
+    4): the service runs them, and a form runs the very same as you type. Refused with
+    :class:`InvalidDraft`, which names every rule broken (the form shows each under its
+    field) and reads as the first."""
+    violations: list[RuleViolation] = []
+    names: list[str] = []
+    for value, field, label in (
+        (draft.first_name, "first_name", "förnamn"),
+        (draft.last_name, "last_name", "efternamn"),
+    ):
+        try:
+            names.append(check_name(value, field, label))
+        except RuleViolation as exc:
+            violations.append(exc)
+    try:
+        check_period(draft.role, draft.start_date, draft.end_date, today)
+    except RuleViolation as exc:
+        violations.append(exc)
+    if violations:
+        raise InvalidDraft(violations)
+    first, last = names
     return replace(draft, first_name=first, last_name=last)

@@ -12,6 +12,7 @@ from kawebb_desktop.domain.changes import ChangeAction
 from kawebb_desktop.domain.entities import AuthorizationStatus, CaseStatus
 from kawebb_desktop.domain.errors import (
     Conflict,
+    InvalidDraft,
     NotFound,
     PermissionDenied,
     RuleViolation,
@@ -297,6 +298,19 @@ def test_validate_draft_is_the_services_check(
     with pytest.raises(RuleViolation) as caught:
         backend.services.users.validate_draft(draft)
     assert caught.value.field == field and caught.value.message
+
+
+def test_validate_draft_names_every_rule_a_draft_breaks(backend: Backend) -> None:
+    """A form shows each refusal under its field: the check names them all, each with
+    its field, and reads as the first."""
+    late = next_year_end(dt.date.today()) + dt.timedelta(days=1)
+    draft = dataclasses.replace(new_draft(), first_name="", last_name="R2D2", end_date=late)
+    with pytest.raises(InvalidDraft) as caught:
+        backend.services.users.validate_draft(draft)
+    fields = [v.field for v in caught.value.violations]
+    assert fields == ["first_name", "last_name", "end_date"]
+    assert all(v.message for v in caught.value.violations)
+    assert (caught.value.field, caught.value.message) == ("first_name", "Ange förnamn.")
 
 
 # ---------------------------------------------------------------------- versions
