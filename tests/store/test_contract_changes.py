@@ -88,6 +88,23 @@ def test_pending_change_update_and_remove(store: Store, admin: User) -> None:
             uow.pending.update(edited)
 
 
+def test_a_removed_pending_change_s_id_is_never_given_again(store: Store, admin: User) -> None:
+    """An admin's stale edit names a change by id and version; had a new change been
+    given the id of a discarded one (SQLite reuses the highest rowid), at version 1
+    too, that edit would overwrite another admin's change."""
+    org_id = admin.organisation_id
+    with store.unit_of_work() as uow:
+        first = uow.pending.add(pending_user_change(org_id, admin.person.id))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        uow.pending.remove(first.id)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        second = uow.pending.add(pending_user_change(org_id, admin.person.id, first_name="Pia"))
+        uow.commit()
+    assert second.id != first.id
+
+
 def test_pending_changes_per_organisation_in_the_order_made(
     store: Store, admin: User, other_admin: User
 ) -> None:

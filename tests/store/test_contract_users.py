@@ -118,6 +118,22 @@ def test_user_round_trips_with_every_field(store: Store) -> None:
     assert stored.activates_at.utcoffset() == dt.timedelta(0)
 
 
+def test_a_removed_user_s_id_is_never_given_again(store: Store) -> None:
+    """A stale *Ta bort* names a user by id and version: a new user must never get the
+    id of a removed one (SQLite reuses the highest rowid unless told not to)."""
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation())
+        first = uow.users.add(user(org.id, uow.persons.add(person("Åsa", "Öberg", "19850762"))))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        uow.users.remove(first.id)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        second = uow.users.add(user(org.id, uow.persons.add(person("Per", "Ek", "19900101"))))
+        uow.commit()
+    assert second.id != first.id
+
+
 def test_admin_without_end_date_round_trips(store: Store) -> None:
     with store.unit_of_work() as uow:
         admin = add_organisation_with_admin(uow)

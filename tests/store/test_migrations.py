@@ -301,6 +301,40 @@ def test_upgrade_from_0002_keeps_changes_and_orders_at_version_1(
         store.close()
 
 
+def test_upgrade_to_0007_keeps_users_and_changes_and_never_gives_their_ids_again(
+    engine: Engine, empty_database: EmptyDatabase
+) -> None:
+    migrate.upgrade(engine, "0002")
+    org = _fill_at_0001(engine)["org"]
+    _pnr, ids = _fill_changes_and_orders_at_0002(engine, org)
+    migrate.upgrade(engine, "0006")
+    users = "SELECT id, person_id, email, version FROM authorizations ORDER BY id"
+    changes = "SELECT id, action, payload, version FROM pending_changes ORDER BY id"
+    before = (_rows(engine, users), _rows(engine, changes))
+
+    assert migrate.upgrade(engine, "0007") is True
+    assert (_rows(engine, users), _rows(engine, changes)) == before
+    assert not compare_metadata(
+        MigrationContext.configure(engine.connect(), opts={"include_object": include_object}),
+        Base.metadata,
+    )
+
+    # The newest change is signed or discarded: a new one gets a new id.
+    store = open_store(empty_database.url, schema=empty_database.schema)
+    try:
+        newest = max(ids.values())
+        ((maker,),) = _rows(engine, "SELECT created_by_person_id FROM pending_changes LIMIT 1")
+        with store.unit_of_work(write=True) as uow:
+            uow.pending.remove(newest)
+            uow.commit()
+        with store.unit_of_work(write=True) as uow:
+            again = uow.pending.add(pending_user_change(org, maker, first_name="Pia"))
+            uow.commit()
+        assert again.id > newest
+    finally:
+        store.close()
+
+
 def test_a_new_database_is_migrated_to_head_when_opened(
     empty_database: EmptyDatabase,
 ) -> None:

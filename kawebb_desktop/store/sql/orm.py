@@ -204,6 +204,8 @@ class AuthorizationRow(Base):
             "organisation_id",
             "email_sort_key",
         ),
+        # A removed user's id is never given again (migration 0007).
+        {"sqlite_autoincrement": True},
     )
     # The application sets the version itself (update() must always bump it, even when
     # nothing else changed); the mapper adds "WHERE version = <old>" to every UPDATE.
@@ -382,6 +384,8 @@ class PendingChangeRow(Base):
         # At most one pending Ny per person and organisation, even when two
         # administrators save at the same moment.
         UniqueConstraint("organisation_id", "new_user_personnummer"),
+        # A signed or discarded change's id is never given again (migration 0007).
+        {"sqlite_autoincrement": True},
     )
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
