@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -258,9 +259,11 @@ def test_the_shipped_test_ca_is_packaged_and_clearly_a_test_ca() -> None:
     assert CA.not_valid_after_utc.year >= 2100
     key_file = ROOT / "resources" / "bankid" / proof.CA_KEY_FILE
     assert "TEST" in key_file.name and b"TEST KEY" in key_file.read_bytes()
-    # build.spec ships resources/ whole, pyproject the *.pem under bankid/.
+    # build.spec ships resources/ whole, pyproject the *.pem of resources/bankid/.
     assert '"resources"' in (ROOT / "build.spec").read_text(encoding="utf-8")
-    assert '"bankid/*.pem"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    package_data = project["tool"]["setuptools"]["package-data"]
+    assert "*.pem" in package_data["kawebb_desktop.resources.bankid"]
 
 
 def test_load_certificate_refuses_what_is_not_one() -> None:
