@@ -364,7 +364,9 @@ class UserAdminService(ServiceBase):
     def _pending_at(
         self, uow: UnitOfWork, actor: Principal, change_id: int, version: int
     ) -> PendingChange:
-        change = uow.pending.get(change_id)
+        # Locked: a signing that is applying it is waited for, so that its end (the
+        # change gone) is what the admin hears, not a rule the apply made true meanwhile.
+        change = uow.pending.get(change_id, lock=True)
         if (
             change is None
             or change.organisation_id != actor.organisation_id

@@ -135,7 +135,12 @@ class CaseRepository(Protocol):
 
 class PendingChangeRepository(Protocol):
     def add(self, change: PendingChange) -> PendingChange: ...
-    def get(self, change_id: int) -> PendingChange | None: ...
+    def get(self, change_id: int, *, lock: bool = False) -> PendingChange | None:
+        """``lock``: no other unit of work may change or remove it until this one ends
+        (one that already holds it, such as a signing's apply, is waited for, and the
+        change is then read as that one left it)."""
+        ...
+
     def update(self, change: PendingChange) -> PendingChange:
         """Store ``change``; its ``version`` must be the stored one (else ``Conflict``).
         Returns it with version + 1."""

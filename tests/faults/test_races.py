@@ -433,6 +433,8 @@ def test_an_edit_during_the_apply_waits_and_is_refused(office: Office) -> None:
     (outcome,) = edit
     only_domain_errors(edit)
     assert outcome.error is not None, "the edit was told it was saved"
+    # The truth, not a rule the signing made true meanwhile ("Personen har redan …").
+    assert "redan vara signerad" in str(outcome.error), outcome.error
     assert office.pending() == []
     with arvid.store.unit_of_work() as uow:
         person = uow.persons.by_personnummer(created.draft.personnummer)

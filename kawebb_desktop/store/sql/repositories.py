@@ -1258,6 +1258,22 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
             duplicate=_duplicate_change,
         )
 
+    def get(self, item_id: int, *, lock: bool = False) -> PendingChange | None:
+        """``lock``: ``SELECT … FOR UPDATE`` on PostgreSQL (SQLite's writing units of
+        work hold the whole database already)."""
+        if not lock:
+            return super().get(item_id)
+        if not _storable(item_id):
+            return None
+        statement = (
+            select(PendingChangeRow)
+            .where(PendingChangeRow.id == item_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        row = self._session.scalars(statement).first()
+        return _pending(row) if row is not None else None
+
     def add(self, item: PendingChange) -> PendingChange:
         """Stored with version 1, whatever ``item.version`` says."""
         _require_new(item.id, self._what)
