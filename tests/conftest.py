@@ -9,8 +9,14 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-# Headless Qt: without a display Qt aborts (exit 134) and pytest hides the reason.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Headless Qt: without a display Qt aborts (exit 134) and pytest hides the reason. The
+# offscreen screens: the plugin's 800×800 one (the primary, where windows open), and the
+# 1024×768 and 1400×900 workstations the layout test puts windows on (tests/ui/test_layout.py).
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).with_name('offscreen-screens.json')}"
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
+    else os.environ["QT_QPA_PLATFORM"]
+)
 
 import pytest
 

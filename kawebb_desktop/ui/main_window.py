@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,11 +41,14 @@ from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, Servic
 from kawebb_desktop.ui.views.overview import OverviewView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.screen import fit_to_screen, keep_on_screen
 from kawebb_desktop.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 MAIN_TABS = ("Mitt arbete", "Organisationen")
+#: The main window's first size where the screen has room for it (else the screen decides).
+FIRST_SIZE = QSize(1360, 860)
 
 
 class Workspace(QWidget):
@@ -212,7 +215,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.settings = settings
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(800, 560)
+        self.setMinimumSize(640, 480)
         self._worker = Worker(self)
         self._interval_ms = max(50, int(settings.collect_interval_seconds * 1000))
         self._phone_ms = max(0, int(settings.simulator_approve_seconds * 1000))
@@ -233,7 +236,8 @@ class MainWindow(QMainWindow):
         )
         self._status.setObjectName("statusText")
         self.statusBar().addPermanentWidget(self._status)
-        self._restore_geometry()
+        #: Sized and placed on its screen at the first show (the screen is known then).
+        self._placed = False
 
     @property
     def actor(self) -> Actor | None:
@@ -360,12 +364,21 @@ class MainWindow(QMainWindow):
         self.help_dialog.raise_()
 
     # ------------------------------------------------------------------ window state
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._placed:
+            self._placed = True
+            self._restore_geometry()
+        super().showEvent(event)
+
     def _restore_geometry(self) -> None:
+        """The remembered geometry, kept on the screen the window is on now; the first
+        time, :data:`FIRST_SIZE` or what the screen has room for, centred on it."""
         geometry = QSettings().value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            keep_on_screen(self)
         else:
-            self.resize(1280, 800)
+            fit_to_screen(self, FIRST_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()

@@ -21,12 +21,15 @@ from tests.ui.conftest import Driver
 def test_window_size_is_remembered(
     qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path
 ) -> None:
-    # The offscreen screen is 800×800, so stay within it (restoring clamps to the screen).
-    window.resize(800, 611)
+    # The offscreen screen is 800×800, so stay within it (a remembered size too large for
+    # the screen is fitted to it: tests/ui/test_layout.py).
+    window.setGeometry(10, 10, 700, 611)
     window.close()
     again = MainWindow(services, Settings(data_dir=tmp_path))
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (800, 611)
+    again.show()  # the window takes its remembered geometry when it is shown
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (700, 611)
 
 
 def test_the_status_bar_says_where_the_data_is_and_who_signs(
@@ -47,8 +50,13 @@ def test_help_shows_the_guide_and_the_role_matrix(
     assert dialog is not None and dialog.isVisible()
     matrix = dialog.findChild(QTableWidget)
     assert matrix is not None
-    assert matrix.rowCount() == 10 and matrix.columnCount() == 5
-    users_row = [matrix.item(0, c).text() for c in range(5)]
+    # The guide's four headings over the ten functions; Funktion and the five roles.
+    assert matrix.rowCount() == 14 and matrix.columnCount() == 6
+    rows = [matrix.item(r, 0).text() for r in range(matrix.rowCount())]
+    headings = [rows[r] for r in range(len(rows)) if matrix.columnSpan(r, 0) == 6]
+    assert headings == ["Stödfunktion", "Hantera företagsinformation", "Handlingar", "Uppföljning"]
+    assert rows[1] == "Hantera användare" and rows[13] == "Uppföljning begärda ersättningar"
+    users_row = [matrix.item(1, c).text() for c in range(1, 6)]
     assert users_row == ["●", "–", "–", "–", "–"]
 
 

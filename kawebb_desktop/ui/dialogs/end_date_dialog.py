@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +34,7 @@ from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.models.users import CheckableUserModel
 from kawebb_desktop.ui.widgets.forms import FieldError, named, set_invalid
 from kawebb_desktop.ui.widgets.pager import Pager
+from kawebb_desktop.ui.widgets.screen import fit_to_screen, widen_for_table
 from kawebb_desktop.ui.widgets.tables import configure_table
 from kawebb_desktop.ui.worker import Worker
 
@@ -53,7 +54,6 @@ class EndDateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Ändra behörighetsperiod")
         self.setModal(True)
-        self.resize(1040, 560)
         self._today = today
         self._save = save
         self._worker = Worker(self)
@@ -85,7 +85,7 @@ class EndDateDialog(QDialog):
         self.model.remember(chosen)
         self.table = named(QTableView(), "Användare")
         self.table.setModel(self.model)
-        configure_table(self.table, sortable=True)
+        configure_table(self.table, sortable=True, key="behorighetsperiod/anvandare")
         self.table.activated.connect(self._toggle)
         layout.addWidget(self.table, 1)
         self.pager = Pager(self.model)
@@ -112,9 +112,16 @@ class EndDateDialog(QDialog):
         self.model.page_loaded.connect(self._page_loaded)
         self.model.set_fetch(fetch)
         self.validate()
+        fit_to_screen(self, QSize(960, 600))
+        self._widened = False
 
     def _page_loaded(self) -> None:
         self.validate()
+        if not self._widened and self.model.rowCount():
+            # The columns are fitted to the first page's rows now: show them all, if the
+            # screen has room (else the table scrolls sideways).
+            self._widened = True
+            widen_for_table(self, self.table)
 
     def _toggle(self, index: QModelIndex) -> None:
         first = self.model.index(index.row(), 0)

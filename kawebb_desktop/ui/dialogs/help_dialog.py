@@ -1,9 +1,12 @@
 """*Hjälp*: a short guide in Swedish and the permission matrix of the five roles,
-generated from the same table the services enforce."""
+generated from the same table the services enforce, in the guide's groups (bild 11)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -15,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kawebb_desktop.domain.roles import MATRIX, Role
+from kawebb_desktop.domain.roles import MATRIX, Function, Role
 from kawebb_desktop.ui.widgets.forms import named
+from kawebb_desktop.ui.widgets.screen import fit_to_screen
 
 GUIDE_HTML = """
 <h2>KA Webb – webbstöd för utbildningskontrakt</h2>
@@ -48,25 +52,66 @@ behörighetsadministratör.</p>
 """
 
 
+#: The rows of the matrix under the guide's headings (bild 11), in its order.
+GROUPS: tuple[tuple[str, tuple[Function, ...]], ...] = (
+    ("Stödfunktion", (Function.HANTERA_ANVANDARE,)),
+    (
+        "Hantera företagsinformation",
+        (Function.KONTAKTPERSON, Function.KONTOINFORMATION, Function.UTFORANDE_VERKSAMHET),
+    ),
+    (
+        "Handlingar",
+        (
+            Function.HANTERA_HANDLINGAR,
+            Function.AVVIKELSERAPPORT,
+            Function.GEMENSAM_PLANERING,
+            Function.MANADSRAPPORT,
+        ),
+    ),
+    ("Uppföljning", (Function.BEGARA_ERSATTNING, Function.UPPFOLJNING_ERSATTNINGAR)),
+)
+
+SYMBOL_MEANINGS = {
+    "●": "Uppdaterar (skapar, ändrar, tar bort)",
+    "○": "Läser",
+    "–": "Ingen behörighet",
+}
+HEADING_BACKGROUND = QColor("#e8edf4")
+
+
 def matrix_table() -> QTableWidget:
+    """Funktion and one column per role; a heading row (spanning the table) over each of
+    the guide's groups. The table asks for the width of all its columns."""
     roles = list(Role)
-    table = QTableWidget(len(MATRIX), len(roles))
+    rows = sum(1 + len(functions) for _group, functions in GROUPS)
+    table = QTableWidget(rows, 1 + len(roles))
     named(table, "Behörighetsroller")
-    table.setHorizontalHeaderLabels([r.label for r in roles])
-    table.setVerticalHeaderLabels([f.label for f in MATRIX])
-    for row, (_function, cells) in enumerate(MATRIX.items()):
-        for column, role in enumerate(roles):
-            item = QTableWidgetItem(cells[role].symbol)
-            item.setToolTip(
-                {
-                    "●": "Uppdaterar (skapar, ändrar, tar bort)",
-                    "○": "Läser",
-                    "–": "Ingen behörighet",
-                }[cells[role].symbol]
-            )
-            table.setItem(row, column, item)
+    table.setHorizontalHeaderLabels(["Funktion", *(r.label for r in roles)])
+    table.verticalHeader().setVisible(False)
+    row = 0
+    for group, functions in GROUPS:
+        heading = QTableWidgetItem(group)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setBackground(HEADING_BACKGROUND)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        table.setItem(row, 0, heading)
+        table.setSpan(row, 0, 1, 1 + len(roles))
+        row += 1
+        for function in functions:
+            table.setItem(row, 0, QTableWidgetItem(function.label))
+            for column, role in enumerate(roles, start=1):
+                symbol = MATRIX[function][role].symbol
+                item = QTableWidgetItem(symbol)
+                item.setToolTip(SYMBOL_MEANINGS[symbol])
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, SYMBOL_MEANINGS[symbol])
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(row, column, item)
+            row += 1
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.resizeColumnsToContents()
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
     return table
 
 
@@ -74,7 +119,6 @@ class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Hjälp – KA Webb")
-        self.resize(820, 600)
         layout = QVBoxLayout(self)
         tabs = named(QTabWidget(), "Hjälp")
         guide = named(QTextBrowser(), "Användarstöd")
@@ -84,7 +128,8 @@ class HelpDialog(QDialog):
         matrix_layout = QVBoxLayout(matrix)
         matrix_layout.addWidget(
             QLabel(
-                "● = uppdaterar information (skapar, ändrar och tar bort)  ○ = läser information"
+                "● = uppdaterar information (skapar, ändrar och tar bort)   ○ = läser "
+                "information   – = ingen behörighet"
             )
         )
         matrix_layout.addWidget(matrix_table())
@@ -96,3 +141,6 @@ class HelpDialog(QDialog):
         named(close, "Stäng")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Wide enough for the whole matrix, where the screen has room for it.
+        wanted = self.sizeHint().expandedTo(QSize(820, 600))
+        fit_to_screen(self, wanted)

@@ -20,15 +20,19 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QStackedWidget,
+    QStyle,
+    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +59,7 @@ from kawebb_desktop.ui.widgets.bankid import (
 )
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
+from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -115,6 +120,28 @@ def _cancel_call(signing: SigningApi, caller: Caller, order_ref: str) -> CancelC
     return cancel
 
 
+#: The receipt's field that holds its SHA-256 (64 hexadecimal digits).
+DIGEST = "Kontrollsumma (SHA-256)"
+
+
+def digest_field() -> QLineEdit:
+    """A SHA-256 whole on one line: read-only but selectable (to copy and compare), in a
+    fixed-width font, and wide enough for its 64 digits."""
+    field = QLineEdit()
+    field.setReadOnly(True)
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(field.font().pointSizeF())
+    field.setFont(font)
+    text_width = field.fontMetrics().horizontalAdvance("0" * 64) + 4  # Qt's 2 px each side
+    option = QStyleOptionFrame()
+    field.initStyleOption(option)
+    size = field.style().sizeFromContents(
+        QStyle.ContentsType.CT_LineEdit, option, QSize(text_width, field.sizeHint().height())
+    )
+    field.setMinimumWidth(size.width())
+    return field
+
+
 def receipt_text(receipt: Receipt, organisation_name: str) -> str:
     """A receipt as plain text, for the screen and for saving."""
     signed = receipt.signed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
@@ -163,7 +190,6 @@ class SigningDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Signera med BankID")
         self.setModal(True)
-        self.resize(620, 560)
         self._services = services
         self._actor = actor
         self._caller = caller_of(actor)
@@ -218,17 +244,16 @@ class SigningDialog(QDialog):
         done_layout.setContentsMargins(0, 0, 0, 0)
         self.receipt_form = QFormLayout()
         done_layout.addLayout(self.receipt_form)
-        self.receipt_fields: dict[str, QLabel] = {}
-        for key in (
-            "Signerad av",
-            "Tidpunkt",
-            "Antal ändringar",
-            "Kvittensnummer",
-            "Kontrollsumma (SHA-256)",
-        ):
-            value = QLabel()
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setWordWrap(True)
+        self.digest = digest_field()
+        self.receipt_fields: dict[str, QLabel | QLineEdit] = {}
+        for key in ("Signerad av", "Tidpunkt", "Antal ändringar", "Kvittensnummer", DIGEST):
+            value: QLabel | QLineEdit
+            if key == DIGEST:
+                value = self.digest
+            else:
+                value = QLabel()
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                value.setWordWrap(True)
             value.setAccessibleName(key)
             self.receipt_fields[key] = value
             self.receipt_form.addRow(f"{key}:", value)
@@ -259,6 +284,7 @@ class SigningDialog(QDialog):
         self.poller.failed.connect(self._collect_failed)
         self.phone = PhoneApproval(services.demo_phone, phone_approve_ms, self)
         self._render()
+        fit_to_screen(self, QSize(640, 600))
 
     # ------------------------------------------------------------------ actions
     @property
@@ -446,6 +472,7 @@ class SigningDialog(QDialog):
             fields["Tidpunkt"].setText(receipt.signed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
             fields["Antal ändringar"].setText(str(receipt.change_count))
             fields["Kvittensnummer"].setText(str(receipt.id))
-            fields["Kontrollsumma (SHA-256)"].setText(receipt.digest)
+            self.digest.setText(receipt.digest)
+            self.digest.setCursorPosition(0)
             self.receipt_summary.setPlainText(receipt.summary)
             self.close_button.setFocus()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from kawebb_desktop.domain.rules import check_name, check_period, next_year_end
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
 from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named, set_invalid
+from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -65,11 +67,13 @@ def to_date(value: QDate) -> dt.date:
 
 
 def date_edit() -> QDateEdit:
+    """A date field, as wide as a date (a form does not stretch it to its own width)."""
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setMinimumDate(QDate(1990, 1, 1))
     edit.setMaximumDate(QDate(2199, 12, 31))
+    edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return edit
 
 
@@ -215,6 +219,7 @@ class UserDialog(QDialog):
         if existing is not None:
             self._touched = {self.first_name, self.last_name, self.personnummer, self.email}
         self.validate()
+        fit_to_screen(self)
 
     def _touch(self, widget: QWidget) -> None:
         self._touched.add(widget)

@@ -23,7 +23,7 @@ from kawebb_desktop.ui.models.columns import Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.forms import named
-from kawebb_desktop.ui.widgets.tables import configure_table
+from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
 
@@ -61,10 +61,10 @@ UNIT_COLUMNS: list[Column[Unit]] = [
 ]
 
 
-def _table(name: str, model: ListTableModel) -> QTableView:  # type: ignore[type-arg]
+def _table(name: str, model: ListTableModel, key: str) -> QTableView:  # type: ignore[type-arg]
     table = named(QTableView(), name)
     table.setModel(model)
-    configure_table(table)
+    configure_table(table, key=key)
     return table
 
 
@@ -88,13 +88,13 @@ class OrganisationDetailsView(View):
         contacts_title.setObjectName("sectionTitle")
         layout.addWidget(contacts_title)
         self.contacts = ListTableModel(CONTACT_COLUMNS, self)
-        self.contacts_table = _table("Kontaktpersoner", self.contacts)
+        self.contacts_table = _table("Kontaktpersoner", self.contacts, "uppgifter/kontaktpersoner")
         layout.addWidget(self.contacts_table, 1)
         accounts_title = QLabel("Konton")
         accounts_title.setObjectName("sectionTitle")
         layout.addWidget(accounts_title)
         self.accounts = ListTableModel(ACCOUNT_COLUMNS, self)
-        self.accounts_table = _table("Konton", self.accounts)
+        self.accounts_table = _table("Konton", self.accounts, "uppgifter/konton")
         self.accounts_note = QLabel()
         self.accounts_note.setObjectName("hint")
         layout.addWidget(self.accounts_table, 1)
@@ -128,13 +128,13 @@ class OrganisationDetailsView(View):
         for key, value in values.items():
             self.fields[key].setText(value or "–")
         self.contacts.set_rows(contacts)
-        self.contacts_table.resizeColumnsToContents()
+        fit_columns(self.contacts_table)
         self.accounts_table.setVisible(accounts is not None)
         if accounts is None:
             self.accounts_note.setText("Din roll ger inte behörighet att se kontoinformation.")
         else:
             self.accounts.set_rows(accounts)
-            self.accounts_table.resizeColumnsToContents()
+            fit_columns(self.accounts_table)
             self.accounts_note.setText("Nya konton granskas av Arbetsförmedlingen.")
 
 
@@ -152,7 +152,7 @@ class ServiceOfferingView(View):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = ListTableModel(UNIT_COLUMNS, self)
-        self.table = _table("Tjänsteutbud", self.model)
+        self.table = _table("Tjänsteutbud", self.model, "tjansteutbud/verksamheter")
         layout.addWidget(self.table, 1)
         self.reload()
 
@@ -162,4 +162,4 @@ class ServiceOfferingView(View):
 
     def _loaded(self, units: list[Unit]) -> None:
         self.model.set_rows(units)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)

@@ -96,7 +96,7 @@ class OverviewView(View):
         self.model = CaseTableModel(lambda: recent_since(clock), self)
         self.table = named(QTableView(), "Ärenden")
         self.table.setModel(self.model)
-        configure_table(self.table, sortable=True)
+        configure_table(self.table, sortable=True, key="oversikt/arenden")
         layout.addWidget(self.table, 1)
         self.pager = Pager(self.model, noun="ärenden", sizes=PAGE_SIZES)
         layout.addWidget(self.pager)

@@ -51,7 +51,7 @@ from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingM
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.pager import Pager
-from kawebb_desktop.ui.widgets.tables import configure_table
+from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
 
@@ -97,7 +97,7 @@ class UsersView(View):
         self.model = UserTableModel(self)
         self.table = named(QTableView(), "Sökresultat")
         self.table.setModel(self.model)
-        configure_table(self.table, sortable=True)
+        configure_table(self.table, sortable=True, key="anvandare/sokresultat")
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.activated.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.table, 3)
@@ -132,7 +132,7 @@ class UsersView(View):
         self.pending_model = PendingModel(self)
         self.pending_table = named(QTableView(), "Användare att signera")
         self.pending_table.setModel(self.pending_model)
-        configure_table(self.pending_table)
+        configure_table(self.pending_table, key="anvandare/att-signera")
         self.pending_table.clicked.connect(self._pending_clicked)
         self.pending_table.activated.connect(lambda _i: self.edit_pending())
         layout.addWidget(self.pending_table, 1)
@@ -203,7 +203,7 @@ class UsersView(View):
 
     def _pending_loaded(self, rows: list[PendingUserChange]) -> None:
         self.pending_model.set_rows(rows)
-        self.pending_table.resizeColumnsToContents()
+        fit_columns(self.pending_table)
         self._update_buttons()
 
     def _users_loaded(self) -> None:

@@ -1,19 +1,28 @@
-"""The look and behaviour shared by every list."""
+"""The look and behaviour shared by every list, and the column widths and order a person
+gave each of them (remembered in ``QSettings``, like the window's geometry)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from kawebb_desktop.ui.models.paged import PagedTableModel
 
+#: Set on a table whose column widths a person chose (or that were restored): they are
+#: not fitted to the contents any more.
+CHOSEN_COLUMNS = "kawebbChosenColumns"
 
-def configure_table(table: QTableView, *, sortable: bool = False) -> None:
+
+def configure_table(table: QTableView, *, sortable: bool = False, key: str | None = None) -> None:
     """Whole-row selection, fixed row height, alternating rows, and no measuring of all
     contents (``ResizeToContents`` scans every row; see the peer baseline notes).
 
+    ``key`` names the table in the settings: the widths and order of its columns that the
+    person sets (by dragging a column's edge or heading) are remembered under it and
+    restored the next time.
+
     Call after ``setModel``: a paged model's own sort order is shown, and its columns are
-    fitted to the first page that has rows.
+    fitted to the first page that has rows (unless the person's widths were restored).
     """
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -24,9 +33,12 @@ def configure_table(table: QTableView, *, sortable: bool = False) -> None:
     vertical.setVisible(False)
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header = table.horizontalHeader()
+    if key is not None:
+        ColumnMemory(table, key)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
+    header.setSectionsMovable(key is not None)
     header.setAccessibleName(f"Kolumnrubriker för {table.accessibleName() or 'listan'}")
     model = table.model()
     if sortable:
@@ -42,13 +54,93 @@ def configure_table(table: QTableView, *, sortable: bool = False) -> None:
         _size_columns_once(table, model)
 
 
+def fit_columns(table: QTableView) -> None:
+    """Fit each column to its heading and the rows shown — unless the person chose the
+    widths. The last column fills the rest of the table; where the columns are too wide
+    for it (the table scrolls sideways) it keeps the width of its contents."""
+    if table.property(CHOSEN_COLUMNS):
+        return
+    header = table.horizontalHeader()
+    stretch = header.stretchLastSection()
+    # A stretched last column never gets narrower than it was when stretching began
+    # (else Qt's default 100 px): begin again at the width of its contents.
+    header.setStretchLastSection(False)
+    table.resizeColumnsToContents()
+    header.setStretchLastSection(stretch)
+
+
 def _size_columns_once(table: QTableView, model: PagedTableModel) -> None:  # type: ignore[type-arg]
     """Fit the columns to the first page that has rows, once: measuring every page would
     make the columns jump while paging (and costs a pass over the rows each time)."""
 
     def first_rows() -> None:
         if model.rowCount():
-            table.resizeColumnsToContents()
+            fit_columns(table)
             model.page_loaded.disconnect(first_rows)
 
     model.page_loaded.connect(first_rows)
+
+
+class ColumnMemory(QObject):
+    """Keeps what a person does to a table's columns — widths and order — under
+    ``tables/<key>`` in ``QSettings`` and gives it back to the table the next time.
+
+    Only the person's own changes are kept (a mouse press and release on the headings
+    that changed a width, or a heading dragged elsewhere), not the fitting to contents or
+    the stretching of the last column. A remembered state is used only while the table
+    has the same columns (a new version may add one)."""
+
+    def __init__(self, table: QTableView, key: str) -> None:
+        super().__init__(table)
+        self._table = table
+        self._key = f"tables/{key}"
+        self._before: list[tuple[int, int]] | None = None
+        header = table.horizontalHeader()
+        header.viewport().installEventFilter(self)
+        header.sectionMoved.connect(lambda *_a: self._save())
+        self._restore()
+
+    def _header(self) -> QHeaderView:
+        return self._table.horizontalHeader()
+
+    def _columns(self) -> str:
+        model = self._table.model()
+        if model is None:
+            return ""
+        return "\t".join(
+            str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+            for c in range(model.columnCount())
+        )
+
+    def _arrangement(self) -> list[tuple[int, int]]:
+        """Each column's place and width (not the sort indicator: sorting is no choice of
+        widths)."""
+        header = self._header()
+        return [(header.visualIndex(i), header.sectionSize(i)) for i in range(header.count())]
+
+    def _restore(self) -> None:
+        settings = QSettings()
+        state = settings.value(f"{self._key}/state")
+        columns = settings.value(f"{self._key}/columns")
+        if not isinstance(state, QByteArray) or state.isEmpty() or columns != self._columns():
+            return
+        if self._header().restoreState(state):
+            self._table.setProperty(CHOSEN_COLUMNS, True)
+
+    def _save(self) -> None:
+        settings = QSettings()
+        settings.setValue(f"{self._key}/state", self._header().saveState())
+        settings.setValue(f"{self._key}/columns", self._columns())
+        self._table.setProperty(CHOSEN_COLUMNS, True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self._before = self._arrangement()
+        elif kind == QEvent.Type.MouseButtonRelease and self._before is not None:
+            # A drag of a column's edge has resized it by now (a double click on the edge
+            # too); a heading dragged elsewhere moves after the release (sectionMoved).
+            if self._arrangement() != self._before:
+                self._save()
+            self._before = None
+        return False

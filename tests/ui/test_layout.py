@@ -1,0 +1,454 @@
+"""Every screen and dialog fits a 1024×768 and a 1400×900 workstation, with nothing clipped.
+
+The offscreen platform has a 1024×768 and a 1400×900 screen here (tests/conftest.py); the
+main window is shown on one of them and sizes itself to it, as it would there. Each screen
+of :data:`SCREENS` is opened in it and checked by :func:`tests.ui.layout.layout_problems`:
+the window inside the screen's available area, and no button, field, label, tab, table
+heading or table text cut off.
+
+A new screen or dialog joins by being listed once: a function decorated with
+``@screen("NN-name")`` that opens it from the window it is given and returns the window
+to check (the main window or the dialog).
+
+With ``KAWEBB_SCREENSHOTS=<folder>`` each screen is also saved as
+``<folder>/<size>/<name>.png`` (``make screenshots``, scripts/screenshots.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray, QDataStream, QDate, QIODevice, QRect, QSettings, QSize
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from kawebb_desktop.domain.clock import FixedClock
+from kawebb_desktop.services.api import DiscardPending, Services, caller_of
+from kawebb_desktop.settings import Settings
+from kawebb_desktop.store.base import Store
+from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
+from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
+from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
+from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
+from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.main_window import FIRST_SIZE, MainWindow, Workspace
+from kawebb_desktop.ui.views.users import UsersView
+from kawebb_desktop.ui.widgets.screen import SCREEN_SHARE
+from tests.ui.conftest import Driver, type_text
+from tests.ui.layout import layout_problems
+
+#: The workstations, by the names of the offscreen screens that stand for them, and
+#: whether a table may scroll sideways there (at 1024×768 it may; buttons may not go).
+SIZES = ("1024x768", "1400x900")
+SIDEWAYS = {"1024x768": True, "1400x900": False}
+
+
+class Tour:
+    """The main window of one test, and how to get to each screen in it."""
+
+    def __init__(self, qtbot: QtBot, window: MainWindow, driver: Driver) -> None:
+        self.qtbot, self.window, self.driver = qtbot, window, driver
+
+    @property
+    def workspace(self) -> Workspace:
+        workspace = self.window.workspace
+        assert workspace is not None
+        return workspace
+
+    def users(self, *, pending: bool = True) -> UsersView:
+        """*Organisationen > Användare*, its list and (if ``pending``) the changes to sign
+        loaded."""
+        view = self.driver.open_users()
+        self.qtbot.waitUntil(
+            lambda: view.model.rowCount() > 0 and (view.pending_model.rowCount() > 0) == pending
+        )
+        return view
+
+    def dialog(self, view: UsersView) -> QWidget:
+        """The dialog or message box ``view`` opens now, once it is shown."""
+        self.qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible())
+        assert view.dialog is not None
+        self.qtbot.waitExposed(view.dialog)
+        return view.dialog
+
+    def select_user(self, view: UsersView, *, admin: bool = False) -> None:
+        for row in range(view.model.rowCount()):
+            if view.model.object_at(row).user.role.is_admin == admin:
+                view.select_user_row(row)
+                return
+        raise AssertionError("no such user on the first page")
+
+
+Opener = Callable[[Tour], QWidget]
+
+
+@dataclass(frozen=True)
+class Screen:
+    #: The name of its screenshot (``NN-name``, in the order of a walk through the app).
+    name: str
+    open: Opener
+    #: Opened from a logged-in window (else from the login page).
+    logged_in: bool = True
+    #: Who logs in (first and last name) when ``logged_in``.
+    person: tuple[str, str] = ("Arvid", "Aronsson")
+
+
+SCREENS: list[Screen] = []
+
+
+def screen(
+    name: str, *, logged_in: bool = True, person: str = "Arvid Aronsson"
+) -> Callable[[Opener], Opener]:
+    """List a screen for the layout test (and the screenshots)."""
+    first, last = person.split(" ", 1)
+
+    def register(opener: Opener) -> Opener:
+        assert all(s.name != name for s in SCREENS), f"{name} is listed twice"
+        SCREENS.append(Screen(name, opener, logged_in, (first, last)))
+        return opener
+
+    return register
+
+
+# ---------------------------------------------------------------------- the login page
+@screen("01-logga-in", logged_in=False)
+def login_page(tour: Tour) -> QWidget:
+    tour.driver.choose_person("Arvid", "Aronsson")
+    return tour.window
+
+
+@screen("02-bankid-qr", logged_in=False)
+def login_qr(tour: Tour) -> QWidget:
+    tour.driver.start_login()
+    login = tour.window.login
+    tour.qtbot.waitUntil(lambda: login.qr.isVisible() and bool(login.qr.content))
+    return tour.window
+
+
+@screen("03-valj-organisation", logged_in=False)
+def choose_organisation(tour: Tour) -> QWidget:
+    tour.driver.start_login()
+    tour.driver.approve_login()
+    tour.qtbot.waitUntil(tour.window.login.choices.isVisible, timeout=10_000)
+    return tour.window
+
+
+# ---------------------------------------------------------------------- the workspace
+@screen("04-oversikt")
+def overview(tour: Tour) -> QWidget:
+    view = tour.workspace.overview
+    tour.qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    return tour.window
+
+
+@screen("05-oversikt-tjansteadministrator", person="Viking Evertsson")
+def overview_of_one_organisation(tour: Tour) -> QWidget:
+    return overview(tour)
+
+
+@screen("06-uppgifter")
+def organisation_details(tour: Tour) -> QWidget:
+    tour.workspace.show_tab("Organisationen", "Uppgifter")
+    details = tour.workspace.details
+    tour.qtbot.waitUntil(lambda: details.contacts.rowCount() > 0)
+    return tour.window
+
+
+@screen("07-tjansteutbud")
+def service_offering(tour: Tour) -> QWidget:
+    tour.workspace.show_tab("Organisationen", "Tjänsteutbud")
+    offering = tour.workspace.offering
+    tour.qtbot.waitUntil(lambda: offering.model.rowCount() > 0)
+    return tour.window
+
+
+@screen("08-anvandare")
+def users(tour: Tour) -> QWidget:
+    tour.users()
+    return tour.window
+
+
+@screen("09-anvandare-inget-att-signera")
+def users_nothing_to_sign(tour: Tour) -> QWidget:
+    services = tour.window.services
+    actor = tour.window.actor
+    assert actor is not None
+    caller = caller_of(actor)
+    for change in services.users.list_pending(caller):
+        services.users.discard_pending(caller, DiscardPending(change.id, change.version))
+    return users_after_reload(tour)
+
+
+def users_after_reload(tour: Tour) -> QWidget:
+    view = tour.driver.open_users()
+    view.reload()
+    tour.users(pending=False)
+    return tour.window
+
+
+# ---------------------------------------------------------------------- dialogs
+@screen("10-skapa-anvandare")
+def create_user(tour: Tour) -> QWidget:
+    view = tour.users()
+    view.create_button.click()
+    return tour.dialog(view)
+
+
+@screen("11-skapa-anvandare-fel")
+def create_user_with_errors(tour: Tour) -> QWidget:
+    dialog = create_user(tour)
+    assert isinstance(dialog, UserDialog)
+    type_text(dialog.first_name, "Greta")
+    type_text(dialog.last_name, "Ödmark")
+    type_text(dialog.personnummer, "19850312-2388")
+    type_text(dialog.email, "greta.odmark@")
+    dialog.end_date.setDate(QDate(dialog.end_date.date().year() + 1, 1, 31))
+    tour.qtbot.waitUntil(
+        lambda: dialog.personnummer_error.isVisible() and dialog.end_error.isVisible()
+    )
+    return dialog
+
+
+@screen("12-andra-anvandare")
+def change_user(tour: Tour) -> QWidget:
+    view = tour.users()
+    tour.select_user(view)
+    view.edit_button.click()
+    return tour.dialog(view)
+
+
+@screen("13-andra-behorighetsperiod")
+def change_period(tour: Tour) -> QWidget:
+    view = tour.users()
+    tour.select_user(view)
+    view.end_date_button.click()
+    dialog = tour.dialog(view)
+    assert isinstance(dialog, EndDateDialog)
+    tour.qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    return dialog
+
+
+@screen("14-signera")
+def sign(tour: Tour) -> QWidget:
+    view = tour.users()
+    view.sign_button.click()
+    return tour.dialog(view)
+
+
+@screen("15-signera-bankid")
+def sign_qr(tour: Tour) -> QWidget:
+    dialog = sign(tour)
+    assert isinstance(dialog, SigningDialog)
+    dialog.sign_button.click()
+    tour.qtbot.waitUntil(lambda: dialog.qr.isVisible() and bool(dialog.qr.content))
+    return dialog
+
+
+@screen("16-kvittens")
+def receipt(tour: Tour) -> QWidget:
+    dialog = sign_qr(tour)
+    assert isinstance(dialog, SigningDialog)
+    tour.driver.approve_signing(dialog)
+    tour.qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=10_000)
+    return dialog
+
+
+@screen("17-anvandare-vantar-pa-aktivering")
+def users_after_signing(tour: Tour) -> QWidget:
+    dialog = receipt(tour)
+    assert isinstance(dialog, SigningDialog)
+    dialog.close_button.click()
+    return users_after_reload(tour)
+
+
+@screen("18-hjalp")
+def help_guide(tour: Tour) -> QWidget:
+    tour.workspace.help_button.click()
+    dialog = tour.window.help_dialog
+    assert isinstance(dialog, HelpDialog)
+    tour.qtbot.waitExposed(dialog)
+    return dialog
+
+
+@screen("19-hjalp-behorighetsroller")
+def help_roles(tour: Tour) -> QWidget:
+    dialog = help_guide(tour)
+    tabs = dialog.findChild(QTabWidget)
+    assert tabs is not None
+    tabs.setCurrentIndex(1)
+    return dialog
+
+
+# ---------------------------------------------------------------------- message boxes
+@screen("20-ta-bort")
+def remove_user(tour: Tour) -> QWidget:
+    view = tour.users()
+    tour.select_user(view)
+    view.remove_button.click()
+    return tour.dialog(view)
+
+
+@screen("21-forkasta")
+def discard_change(tour: Tour) -> QWidget:
+    view = tour.users()
+    view.pending_table.selectRow(0)
+    view.discard_button.click()
+    return tour.dialog(view)
+
+
+@screen("22-utloggad")
+def logged_out(tour: Tour) -> QWidget:
+    tour.window._session_ended("Din session har gått ut. Logga in igen.")
+    return _message_box(tour)
+
+
+@screen("23-fel")
+def unexpected_error(tour: Tour) -> QWidget:
+    show_error(tour.window, RuntimeError("database disk image is malformed"))
+    return _message_box(tour)
+
+
+def _message_box(tour: Tour) -> QWidget:
+    boxes = [b for b in tour.window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1, "one message box is open"
+    tour.qtbot.waitExposed(boxes[0])
+    return boxes[0]
+
+
+# ---------------------------------------------------------------------- the test
+def screen_named(name: str) -> QScreen:
+    """The offscreen screen ``name`` (``WxH``) of tests/conftest.py — or, on a real X server
+    (``QT_QPA_PLATFORM=xcb`` under ``Xvfb -screen 0 1024x768x24``), a screen of that size;
+    the other size is skipped there."""
+    for candidate in QGuiApplication.screens():
+        if candidate.name() == name:
+            return candidate
+    width, height = (int(n) for n in name.split("x"))
+    for candidate in QGuiApplication.screens():
+        if candidate.geometry().size() == QSize(width, height):
+            return candidate
+    if QGuiApplication.platformName() == "offscreen":
+        pytest.fail(f"no offscreen screen {name}: QT_QPA_PLATFORM is not tests/conftest.py's")
+    pytest.skip(f"no {name} screen on this display")
+
+
+def settle() -> None:
+    """Let the layouts that are due run (they are posted events)."""
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def open_window(
+    qtbot: QtBot, services: Services, tmp_path: Path, on: QScreen, **settings: object
+) -> MainWindow:
+    """The main window, shown on the screen ``on``."""
+    values: dict[str, object] = {
+        "data_dir": tmp_path,
+        "collect_interval_seconds": 0.05,
+        "simulator_approve_seconds": 3600.0,
+    }
+    values.update(settings)
+    window = MainWindow(services, Settings(**values))  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    # Where a window opens decides its screen (as on a computer with this one screen).
+    window.setScreen(on)
+    window.move(on.availableGeometry().topLeft())
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.parametrize("shown", SCREENS, ids=lambda s: s.name)
+@pytest.mark.parametrize("size", SIZES)
+def test_the_screen_fits(
+    qtbot: QtBot,
+    services: Services,
+    demo: Store,
+    clock: FixedClock,
+    tmp_path: Path,
+    size: str,
+    shown: Screen,
+) -> None:
+    target = screen_named(size)
+    window = open_window(qtbot, services, tmp_path, target)
+    driver = Driver(qtbot, window, clock, demo)
+    if shown.logged_in:
+        driver.login(*shown.person)
+    checked = shown.open(Tour(qtbot, window, driver))
+    settle()
+    folder = os.environ.get("KAWEBB_SCREENSHOTS")
+    if folder:
+        path = Path(folder) / size / f"{shown.name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        assert checked.grab().save(str(path))
+    problems = layout_problems(checked, target, sideways=SIDEWAYS[size])
+    assert not problems, f"{shown.name} at {size}:\n  " + "\n  ".join(problems)
+    if isinstance(checked, QDialog | QMessageBox):
+        checked.reject()
+
+
+# ---------------------------------------------------------------------- the main window's size
+@pytest.mark.parametrize("size", SIZES)
+def test_the_first_window_takes_its_size_from_the_screen(
+    qtbot: QtBot, services: Services, tmp_path: Path, size: str
+) -> None:
+    target = screen_named(size)
+    window = open_window(qtbot, services, tmp_path, target)
+    area = target.availableGeometry()
+    most = QSize(int(area.width() * SCREEN_SHARE), int(area.height() * SCREEN_SHARE))
+    assert window.size() == FIRST_SIZE.boundedTo(most)
+    frame = window.frameGeometry()
+    assert area.contains(frame), "the title bar and its buttons are on the screen"
+    assert abs(frame.center().x() - area.center().x()) <= 2
+    assert abs(frame.center().y() - area.center().y()) <= 2
+
+
+def saved_geometry(screen_number: int, frame: QRect) -> QByteArray:
+    """What ``QWidget.saveGeometry`` (format 3.0) writes for a normal window with ``frame``
+    on screen ``screen_number`` (the window inside it by 2 px, as the offscreen frame)."""
+    inner = frame.adjusted(2, 2, -2, -2)
+    data = QByteArray()
+    stream = QDataStream(data, QIODevice.OpenModeFlag.WriteOnly)
+    stream.writeUInt32(0x1D9D0CB)
+    stream.writeUInt16(3)
+    stream.writeUInt16(0)
+    for rect in (frame, inner):
+        for value in (rect.left(), rect.top(), rect.right(), rect.bottom()):
+            stream.writeInt32(value)
+    stream.writeInt32(screen_number)
+    stream.writeUInt8(0)  # not maximized
+    stream.writeUInt8(0)  # not full screen
+    stream.writeInt32(QGuiApplication.screens()[screen_number].geometry().width())
+    for value in (inner.left(), inner.top(), inner.right(), inner.bottom()):
+        stream.writeInt32(value)
+    return data
+
+
+def test_a_remembered_geometry_larger_than_the_screen_is_fitted_to_it(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    """Last time the window was 1300×850 (a larger screen); the screen is 1024×768 now."""
+    small = screen_named("1024x768")
+    left, top = small.geometry().topLeft().toTuple()
+    number = QGuiApplication.screens().index(small)
+    QSettings().setValue("window/geometry", saved_geometry(number, QRect(left, top, 1304, 854)))
+    window = open_window(qtbot, services, tmp_path, small)
+    assert small.availableGeometry().contains(window.frameGeometry())
+
+
+def test_a_remembered_geometry_that_fits_is_kept(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    target = screen_named("1400x900")
+    left, top = target.geometry().topLeft().toTuple()
+    number = QGuiApplication.screens().index(target)
+    frame = QRect(left + 30, top + 40, 1004, 704)
+    QSettings().setValue("window/geometry", saved_geometry(number, frame))
+    window = open_window(qtbot, services, tmp_path, target)
+    assert window.frameGeometry() == frame
