@@ -130,11 +130,11 @@ def _placement(widget: QWidget, window: QWidget) -> list[str]:
 
 def _inner(widget: QWidget) -> bool:
     """A part of another widget that it places itself: the scroll buttons of a tab bar,
-    the line edit of a spin box or combo box."""
+    the clear button of a line edit, the line edit of a spin box or combo box."""
     parent = widget.parentWidget()
-    in_tab_bar = isinstance(widget, QToolButton) and isinstance(parent, QTabBar)
-    in_field = isinstance(widget, QLineEdit) and isinstance(parent, QAbstractSpinBox | QComboBox)
-    return in_tab_bar or in_field
+    button = isinstance(widget, QToolButton) and isinstance(parent, QTabBar | QLineEdit)
+    field = isinstance(widget, QLineEdit) and isinstance(parent, QAbstractSpinBox | QComboBox)
+    return button or field
 
 
 def _clipped_text(widget: QWidget) -> list[str]:

@@ -263,7 +263,12 @@ def users_after_signing(tour: Tour) -> QWidget:
     dialog = receipt(tour)
     assert isinstance(dialog, SigningDialog)
     dialog.close_button.click()
-    return users_after_reload(tour)
+    users_after_reload(tour)
+    view = tour.driver.open_users()  # the user just signed for, waiting to be activated
+    view.search.setText("Sandin")
+    view.run_search()
+    tour.qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    return tour.window
 
 
 @screen("18-hjalp")

@@ -22,7 +22,8 @@ def configure_table(table: QTableView, *, sortable: bool = False, key: str | Non
     restored the next time.
 
     Call after ``setModel``: a paged model's own sort order is shown, and its columns are
-    fitted to the first page that has rows (unless the person's widths were restored).
+    fitted to the first page that has rows and widened for later pages that need it
+    (unless the person's widths were restored).
     """
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -51,7 +52,7 @@ def configure_table(table: QTableView, *, sortable: bool = False, key: str | Non
             header.setSortIndicator(model.sort_column(), order)
     table.setSortingEnabled(sortable)
     if isinstance(model, PagedTableModel):
-        _size_columns_once(table, model)
+        _size_columns_by_page(table, model)
 
 
 def fit_columns(table: QTableView) -> None:
@@ -69,16 +70,41 @@ def fit_columns(table: QTableView) -> None:
     header.setStretchLastSection(stretch)
 
 
-def _size_columns_once(table: QTableView, model: PagedTableModel) -> None:  # type: ignore[type-arg]
-    """Fit the columns to the first page that has rows, once: measuring every page would
-    make the columns jump while paging (and costs a pass over the rows each time)."""
+def widen_columns(table: QTableView) -> None:
+    """Widen each column whose heading or rows shown need more room than it has; never
+    narrow one (the columns don't jump while paging). Not where the person chose the
+    widths."""
+    if table.property(CHOSEN_COLUMNS):
+        return
+    header = table.horizontalHeader()
+    stretch = header.stretchLastSection()
+    header.setStretchLastSection(False)  # the last column at its own width, to compare
+    for column in range(header.count()):
+        if table.isColumnHidden(column):
+            continue
+        needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        if needed > header.sectionSize(column):
+            header.resizeSection(column, needed)
+    header.setStretchLastSection(stretch)
 
-    def first_rows() -> None:
-        if model.rowCount():
+
+def _size_columns_by_page(table: QTableView, model: PagedTableModel) -> None:  # type: ignore[type-arg]
+    """Fit the columns to the first page that has rows; widen them for a later page whose
+    texts are longer (a search's "Väntar på aktivering"). Only the page's rows are
+    measured, never the whole list."""
+    fitted = False
+
+    def page_loaded() -> None:
+        nonlocal fitted
+        if not model.rowCount():
+            return
+        if fitted:
+            widen_columns(table)
+        else:
             fit_columns(table)
-            model.page_loaded.disconnect(first_rows)
+            fitted = True
 
-    model.page_loaded.connect(first_rows)
+    model.page_loaded.connect(page_loaded)
 
 
 class ColumnMemory(QObject):
