@@ -117,9 +117,11 @@ def build(settings: Settings, *, context: AppContext | None = None) -> MainWindo
 
 def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     """Start the GUI and its event loop; returns the exit status."""
-    from kawebb_desktop.ui.application import create_application
+    from kawebb_desktop.ui.application import create_application, start_log_file
+    from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     qapp = create_application(list(argv))
+    start_log_file(settings.log_path)
     try:
         context = build_context(settings)
     except DomainError as exc:
@@ -131,6 +133,9 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
         window.show()
         return int(qapp.exec())
     finally:
+        # Clean-up calls (cancel an order, log out) may still run on workers: the store
+        # and the HTTP client they use are closed after them, not under them.
+        wait_for_workers(SHUTDOWN_WAIT_MS)
         context.close()
 
 

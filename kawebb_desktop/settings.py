@@ -22,6 +22,7 @@ from platformdirs import user_data_dir
 APP_DIR_NAME = "kawebb-desktop"
 SETTINGS_FILE = "settings.toml"
 STORE_FILE = "kawebb.sqlite3"
+LOG_FILE = "kawebb.log"
 SIGNERS = ("simulator",)
 
 #: The numbers a setting may take, inclusive, and the unit they are in. A value outside
@@ -64,6 +65,11 @@ class Settings:
     @property
     def store_path(self) -> Path:
         return self.data_dir / STORE_FILE
+
+    @property
+    def log_path(self) -> Path:
+        """The app's log file (errors with their tracebacks), in the data folder."""
+        return self.data_dir / LOG_FILE
 
     @property
     def activation_delay(self) -> dt.timedelta:

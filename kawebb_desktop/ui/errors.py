@@ -1,36 +1,114 @@
-"""Showing errors: a domain error's Swedish message as it is, anything else as an
-unexpected error with its type (logged with traceback), never a traceback on screen."""
+"""Showing errors: one plain Swedish sentence that is true, never a traceback on screen.
+
+A refusal (a rule, a permission, a conflict, BankID saying no) is shown as its own
+message. Anything else failed us — the store, the server, or a bug: the sentence says
+what did not happen (``failed``: "Listan kunde inte hämtas."), then why as far as it is
+known; the technical text is in the log file and behind *Visa detaljer*, and the dialog
+says where the log file is.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import traceback
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.errors import (
+    Conflict,
+    DomainError,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    SigningFailed,
+    ValidationError,
+)
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED = (
-    "Ett oväntat fel inträffade och åtgärden genomfördes inte. Inga ändringar har sparats. "
-    "Försök igen; om felet kvarstår, kontakta support och uppge: {detail}"
+#: What did not happen, for the sentence that starts an error message.
+ACTION_FAILED = "Åtgärden kunde inte genomföras."
+LIST_FAILED = "Listan kunde inte hämtas."
+#: A write whose answer did not come: it may or may not have been made.
+SAVE_UNCERTAIN = "Det är inte säkert att ändringen sparades."
+UNEXPECTED = "Ett oväntat fel inträffade. Försök igen; om felet kvarstår, kontakta support."
+
+#: Errors that are an answer, not a failure: their message is all there is to say.
+REFUSALS = (
+    ValidationError,
+    RuleViolation,
+    PermissionDenied,
+    NotAuthenticated,
+    NotFound,
+    Conflict,
+    SigningFailed,
 )
 
 
-def message_of(exc: BaseException) -> str:
-    if isinstance(exc, DomainError):
+#: The name of the handler that writes the app's log file.
+LOG_HANDLER = "kawebb-log-file"
+
+
+def log_file() -> Path | None:
+    """The file the app logs to (``application.start_log_file``), if there is one."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler) and handler.get_name() == LOG_HANDLER:
+            return Path(handler.baseFilename)
+    return None
+
+
+def is_refusal(exc: BaseException) -> bool:
+    return isinstance(exc, REFUSALS)
+
+
+def message_of(exc: BaseException, failed: str = ACTION_FAILED) -> str:
+    """The sentence to show for ``exc`` (a failure is logged, with its traceback)."""
+    if is_refusal(exc):
+        assert isinstance(exc, DomainError)
         return exc.message
-    log.error("Unexpected error", exc_info=exc)
-    return UNEXPECTED.format(detail=f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, DomainError):  # the store or the server failed: said in Swedish
+        log.warning("%s %s", failed, exc.message, exc_info=exc)
+        return f"{failed} {exc.message}"
+    log.error("%s Unexpected error", failed, exc_info=exc)
+    return f"{failed} {UNEXPECTED}"
 
 
-def show_error(parent: QWidget | None, exc: BaseException, title: str = "Det gick inte") -> None:
+def technical_text(exc: BaseException) -> str:
+    """What a developer needs (type, message, traceback): behind *Visa detaljer*."""
+    return "".join(traceback.format_exception(exc)).rstrip()
+
+
+def log_text() -> str:
+    path = log_file()
+    return f"Loggfilen med detaljer om felet: {path}" if path else ""
+
+
+def show_error(
+    parent: QWidget | None,
+    exc: BaseException,
+    title: str = "Det gick inte",
+    *,
+    failed: str = ACTION_FAILED,
+) -> QMessageBox:
+    """A modal error box over ``parent``: the sentence; for a failure also where the log
+    file is and, behind *Visa detaljer*, the technical text."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message_of(exc), QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning,
+        title,
+        message_of(exc, failed),
+        QMessageBox.StandardButton.Ok,
+        parent,
     )
     box.setObjectName("errorBox")
+    _name_ok(box)
+    if not is_refusal(exc):
+        box.setInformativeText(log_text())
+        box.setDetailedText(technical_text(exc))
     box.open()
+    return box
 
 
 def show_fatal(title: str, text: str) -> None:
@@ -44,5 +122,13 @@ def show_info(parent: QWidget | None, title: str, text: str) -> QMessageBox:
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("infoBox")
+    _name_ok(box)
     box.open()
     return box
+
+
+def _name_ok(box: QMessageBox) -> None:
+    """Screen readers read the button as it is labelled."""
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    if ok is not None:
+        ok.setAccessibleName(ok.text().replace("&", ""))

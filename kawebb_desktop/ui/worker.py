@@ -5,6 +5,10 @@ answer travels back through a queued signal of one dispatcher that lives as long
 application, so a pool thread never emits on an object that a closed window has just
 deleted. Each worker belongs to a widget or model; when its owner is destroyed, answers
 still on their way are dropped instead of calling into deleted widgets.
+
+Whatever ends a task — an answer, an ``Exception`` or any other ``BaseException`` — is
+delivered, so no view waits for an answer that never comes. At exit the application
+waits for the tasks (:func:`wait_for_workers`) before it closes the store they use.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
 
 Callbacks = tuple[Callable[[Any], None], Callable[[BaseException], None]]
@@ -50,12 +55,27 @@ class _Dispatcher(QObject):
             self.callbacks.pop(task_id, None)
 
 
+#: How long the application waits at exit for tasks still running (clean-up calls).
+SHUTDOWN_WAIT_MS = 15_000
+
+#: The application's dispatcher, made on first use (and again for a new application).
+_current: _Dispatcher | None = None
+
+
 def _dispatcher() -> _Dispatcher:
+    global _current
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("a QApplication must exist before work is started")
-    existing = app.findChild(_Dispatcher, "kawebbWorkerDispatcher")
-    return existing if isinstance(existing, _Dispatcher) else _Dispatcher(app)
+    if _current is None or not shiboken6.isValid(_current) or _current.parent() is not app:
+        _current = _Dispatcher(app)
+    return _current
+
+
+def wait_for_workers(timeout_ms: int = -1) -> bool:
+    """Wait until every task has ended (at most ``timeout_ms``; -1: as long as it takes).
+    True when none is left. Answers are not delivered any more: call it at exit."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
 
 class Worker(QObject):
@@ -89,7 +109,7 @@ class Worker(QObject):
         def task() -> None:
             try:
                 result = fn()
-            except Exception as exc:  # delivered to the GUI thread, never swallowed
+            except BaseException as exc:  # delivered to the GUI thread, never swallowed
                 outcome, value = failed, exc
             else:
                 outcome, value = done, result
