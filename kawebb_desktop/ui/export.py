@@ -94,7 +94,7 @@ def export_table(
     def failed(exc: BaseException) -> None:
         dialog.reset()
         dialog.deleteLater()
-        show_error(parent, exc, "Exporten misslyckades")
+        show_error(parent, exc, "Exporten misslyckades", failed="Exporten kunde inte slutföras.")
 
     worker.run(
         lambda: write_csv(Path(path), titles, texts, fetch, relay.advanced.emit, stop.is_set),

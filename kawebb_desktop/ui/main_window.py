@@ -4,6 +4,12 @@ Header: the user's name | Logga ut | Hjälp; tabs *Mitt arbete* and *Organisatio
 the organisation (a selector when the person works for several) and *Utförande
 verksamhet*. What a role may not use is not shown at all (the permission matrix decides,
 as in the services).
+
+The menu bar: *Arkiv* (Exportera…, Avsluta Ctrl+Q) and *Hjälp* (Användarstöd F1, which
+opens the help of the screen shown; Om KA Webb, which says the version, the data folder,
+the store or server in use, the signer and the log file). After login the keyboard starts
+in the first field of *Mitt arbete > Översikt*; the status bar says what just happened
+and is cleared at *Logga ut*.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kawebb_desktop import APP_NAME
+from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Unit
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
@@ -35,7 +41,8 @@ from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
-from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.errors import log_file, show_error
+from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.login import LoginPage
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, ServiceOfferingView
 from kawebb_desktop.ui.views.overview import OverviewView
@@ -67,6 +74,7 @@ class Workspace(QWidget):
         on_help: Callable[[], None],
         on_switch: Callable[[int], None],
         on_session_ended: Callable[[str], None],
+        on_status: Callable[[str], None] = lambda _text: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -124,7 +132,7 @@ class Workspace(QWidget):
             self.organisation_label.setObjectName("organisationName")
             corner_layout.addWidget(self.organisation_label)
         corner_layout.addWidget(_separator())
-        unit_label = QLabel("Utförande verksamhet")
+        unit_label = QLabel("&Utförande verksamhet")
         self.unit_box = named(QComboBox(), "Utförande verksamhet")
         unit_label.setBuddy(self.unit_box)
         for unit in units:
@@ -167,6 +175,8 @@ class Workspace(QWidget):
 
         self.unit_box.currentIndexChanged.connect(self._unit_changed)
         self._unit_changed(self.unit_box.currentIndex())
+        for view in self.views():
+            view.status.connect(on_status)
 
     def _unit_changed(self, index: int) -> None:
         unit = self.unit_box.itemData(index) if index >= 0 else None
@@ -184,6 +194,43 @@ class Workspace(QWidget):
             if dialog.isVisible():
                 dialog.reject()
         return cancels
+
+    def views(self) -> list[View]:
+        return [
+            view
+            for tabs in (self.work_tabs, self.organisation_tabs)
+            for i in range(tabs.count())
+            if isinstance(view := tabs.widget(i), View)
+        ]
+
+    def current_view(self) -> View | None:
+        """The view of the sub-tab shown."""
+        tabs = self.work_tabs if self.tabs.currentIndex() == 0 else self.organisation_tabs
+        view = tabs.currentWidget()
+        return view if isinstance(view, View) else None
+
+    def focus_first_field(self) -> None:
+        """Put the keyboard in the first field of the view shown (Sök on Översikt)."""
+        view = self.current_view()
+        field = view.first_field() if view is not None else None
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def tab_indexes(self) -> tuple[int, int, int]:
+        """Which tab and sub-tabs are shown (to show the same after a switch)."""
+        return (
+            self.tabs.currentIndex(),
+            self.work_tabs.currentIndex(),
+            self.organisation_tabs.currentIndex(),
+        )
+
+    def show_tab_indexes(self, indexes: tuple[int, int, int]) -> None:
+        main, work, organisation = indexes
+        self.work_tabs.setCurrentIndex(min(work, self.work_tabs.count() - 1))
+        self.organisation_tabs.setCurrentIndex(
+            min(organisation, self.organisation_tabs.count() - 1)
+        )
+        self.tabs.setCurrentIndex(main)
 
     def tab_names(self) -> list[str]:
         names = []
@@ -231,17 +278,93 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.login)
         self.workspace: Workspace | None = None
         self.help_dialog: HelpDialog | None = None
-        self._status = QLabel(
-            f"Data: {services.description}   ·   Signering: {services.signer_name}"
-        )
-        self._status.setObjectName("statusText")
-        self.statusBar().addPermanentWidget(self._status)
+        #: *Hjälp > Om KA Webb* while it is open.
+        self.about_box: QMessageBox | None = None
+        self.statusBar()  # where what happened is confirmed (status messages)
+        self._build_menus()
         #: Sized and placed on its screen at the first show (the screen is known then).
         self._placed = False
 
     @property
     def actor(self) -> Actor | None:
         return self.workspace.actor if self.workspace else None
+
+    # ------------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        archive = bar.addMenu("&Arkiv")
+        self.export_action = QAction("&Exportera…", self)
+        self.export_action.setStatusTip("Spara alla träffar i listan som CSV-fil.")
+        self.export_action.triggered.connect(self.export)
+        archive.addAction(self.export_action)
+        archive.addSeparator()
+        self.quit_action = QAction("&Avsluta", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        archive.addAction(self.quit_action)
+        archive.aboutToShow.connect(self._update_actions)
+        help_menu = bar.addMenu("&Hjälp")
+        self.help_action = QAction("&Användarstöd", self)
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.help_action.triggered.connect(lambda: self.show_help())
+        help_menu.addAction(self.help_action)
+        self.about_action = QAction("&Om KA Webb", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        view = self.workspace.current_view() if self.workspace is not None else None
+        self.export_action.setEnabled(view is not None and view.can_export())
+
+    def export(self) -> None:
+        """*Arkiv > Exportera…*: the list of the view shown, as its Exportera… does."""
+        view = self.workspace.current_view() if self.workspace is not None else None
+        if view is not None and view.can_export():
+            view.export()
+
+    def help_topic(self) -> str:
+        """The section of the help for the screen shown."""
+        if self.workspace is None:
+            return "inloggning"
+        view = self.workspace.current_view()
+        return view.help_topic if view is not None else ""
+
+    def about_text(self) -> str:
+        path = log_file()
+        return "\n".join(
+            [
+                f"{APP_NAME} {__version__}",
+                "Utbildningskontrakt – webbstöd för kommuner",
+                "",
+                f"Datamapp: {self.settings.data_dir}",
+                f"Data: {self.services.description}",
+                f"Signering: {self.services.signer_name}",
+                f"Loggfil: {path if path is not None else 'ingen (loggar inte till fil)'}",
+            ]
+        )
+
+    def show_about(self) -> None:
+        """*Hjälp > Om KA Webb*: the version and where everything is (developer detail
+        that does not belong in the status bar)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Om KA Webb",
+            self.about_text(),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("aboutBox")
+        ok = box.button(QMessageBox.StandardButton.Ok)
+        named(ok, ok.text())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.finished.connect(lambda _r: setattr(self, "about_box", None))
+        self.about_box = box
+        box.open()
+
+    def show_status(self, text: str) -> None:
+        """Confirm what just happened (it stays until the next message or Logga ut)."""
+        self.statusBar().showMessage(text)
 
     # ------------------------------------------------------------------ session
     def _logged_in(self, actor: Actor) -> None:
@@ -259,6 +382,7 @@ class MainWindow(QMainWindow):
         self, actor: Actor, choices: list[OrganisationChoice], units: list[Unit]
     ) -> None:
         previous = self.workspace
+        shown = previous.tab_indexes() if previous is not None else None
         self.workspace = Workspace(
             self.services,
             actor,
@@ -267,9 +391,10 @@ class MainWindow(QMainWindow):
             collect_interval_ms=self._interval_ms,
             phone_approve_ms=self._phone_ms,
             on_logout=self.logout,
-            on_help=self.show_help,
+            on_help=lambda: self.show_help(),
             on_switch=self.switch_organisation,
             on_session_ended=self._session_ended,
+            on_status=self.show_status,
         )
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
@@ -278,9 +403,12 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(previous)
             previous.deleteLater()
         self.setWindowTitle(f"{APP_NAME} – {actor.organisation_name}")
-        tab = QSettings().value("window/mainTab", 0)
-        if self.workspace.tabs.count():
-            self.workspace.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
+        # A login always lands on Mitt arbete > Översikt (guide 4.1), whatever the person
+        # before looked at; switching municipality keeps the screen the person is on.
+        if shown is not None:
+            self.workspace.show_tab_indexes(shown)
+        self.workspace.focus_first_field()
+        self._update_actions()
         self.statusBar().showMessage(
             f"Inloggad som {actor.name}, {actor.role.label}, {actor.organisation_name}.", 8000
         )
@@ -304,7 +432,7 @@ class MainWindow(QMainWindow):
         if isinstance(exc, NotAuthorized | NotAuthenticated):
             self._session_ended(exc.message)
         else:
-            show_error(self, exc)
+            show_error(self, exc, failed="Kommunen kunde inte bytas.")
 
     def logout(self) -> None:
         actor = self.actor
@@ -314,8 +442,8 @@ class MainWindow(QMainWindow):
         """Back to the login page. Orders still running in the workspace's dialogs are
         cancelled, then the session ``revoke`` (if any) is logged out, off the GUI thread."""
         cancels: list[Callable[[], object]] = []
+        self.statusBar().clearMessage()  # nothing of this session stays on screen
         if self.workspace is not None:
-            QSettings().setValue("window/mainTab", self.workspace.tabs.currentIndex())
             cancels = self.workspace.close_dialogs()
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
@@ -327,6 +455,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.login.reset()
         self.stack.setCurrentWidget(self.login)
+        self.login.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
 
     def _run_quietly(self, calls: list[Callable[[], object]]) -> None:
         """Clean-up calls (cancel an order, log out), in order, on a worker thread; a
@@ -355,13 +485,16 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _session_failed(self, exc: BaseException) -> None:
-        show_error(self, exc)
+        show_error(self, exc, failed="Arbetsytan kunde inte öppnas.")
 
-    def show_help(self) -> None:
+    def show_help(self, topic: str | None = None) -> None:
+        """The help, at the section of ``topic`` (default: the screen shown)."""
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(self)
         self.help_dialog.show()
         self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+        self.help_dialog.show_topic(self.help_topic() if topic is None else topic)
 
     # ------------------------------------------------------------------ window state
     def showEvent(self, event: QShowEvent) -> None:
@@ -384,6 +517,5 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         if self.workspace is not None:
-            settings.setValue("window/mainTab", self.workspace.tabs.currentIndex())
             self._run_quietly(self.workspace.close_dialogs())
         super().closeEvent(event)

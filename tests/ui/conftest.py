@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.demo import create_demo
@@ -34,6 +34,7 @@ from kawebb_desktop.ui.application import configure
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.users import UsersView
+from kawebb_desktop.ui.widgets.forms import plain
 from tests.conftest import NOW
 
 
@@ -212,6 +213,26 @@ def gated_window(
 ) -> MainWindow:
     inner = getattr(services, part)
     return make_window(replace_services(services, **{part: Gated(inner, gate)}))
+
+
+def button_of(box: QMessageBox, text: str) -> QAbstractButton:
+    """The button of ``box`` that says ``text`` (without its ``&``)."""
+    for candidate in box.buttons():
+        if plain(candidate.text()) == text:
+            return candidate
+    raise KeyError(text)
+
+
+def open_signing(qtbot: QtBot, view: UsersView) -> SigningDialog:
+    """Press Signera: the list to sign is read from the service, then the dialog shows
+    it."""
+    qtbot.waitUntil(view.sign_button.isEnabled)
+    qtbot.mouseClick(view.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, SigningDialog))
+    dialog = view.dialog
+    assert isinstance(dialog, SigningDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
 
 
 def type_text(widget: QWidget, text: str) -> None:

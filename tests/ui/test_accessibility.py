@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -94,9 +95,15 @@ def test_every_dialog(qtbot: QtBot, driver: Driver, window: MainWindow) -> None:
         view.create_button,
         view.edit_button,
         view.end_date_button,
+        view.remove_button,
         view.sign_button,
     ):
+        before = view.dialog
         qtbot.mouseClick(open_dialog, Qt.MouseButton.LeftButton)
+        # Signera reads the list to sign first: its dialog comes a moment later.
+        qtbot.waitUntil(
+            lambda before=before: isinstance(view.dialog, QDialog) and view.dialog is not before
+        )
         dialog = view.dialog
         assert dialog is not None
         qtbot.waitExposed(dialog)
@@ -106,6 +113,9 @@ def test_every_dialog(qtbot: QtBot, driver: Driver, window: MainWindow) -> None:
     qtbot.mouseClick(window.workspace.help_button, Qt.MouseButton.LeftButton)
     assert window.help_dialog is not None
     assert problems(window.help_dialog) == []
+    window.show_about()
+    assert window.about_box is not None
+    assert problems(window.about_box) == []
 
 
 def test_the_checker_catches_a_missing_name(window: MainWindow) -> None:

@@ -29,21 +29,19 @@ from tests.ui.conftest import (
     Driver,
     Gate,
     WindowFactory,
+    button_of,
     gated_window,
     order_state,
     replace_services,
 )
+from tests.ui.conftest import open_signing as press_signera
 
 LEFT = Qt.MouseButton.LeftButton
 
 
 def open_signing(qtbot: QtBot, view: UsersView) -> SigningDialog:
     qtbot.waitUntil(lambda: view.pending_model.rowCount() == 1)
-    qtbot.mouseClick(view.sign_button, LEFT)
-    dialog = view.dialog
-    assert isinstance(dialog, SigningDialog)
-    qtbot.waitExposed(dialog)
-    return dialog
+    return press_signera(qtbot, view)
 
 
 def assert_nothing_applied(
@@ -253,8 +251,9 @@ def test_the_demo_phone_approves_login_and_signing_by_itself(
     qtbot.mouseClick(view.remove_button, LEFT)
     box = view.dialog
     assert isinstance(box, QMessageBox)
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
-    dialog = open_signing(qtbot, view)
+    qtbot.mouseClick(button_of(box, "Ta bort"), LEFT)
+    qtbot.waitUntil(lambda: view.pending_model.rowCount() == 1)
+    dialog = press_signera(qtbot, view)
     qtbot.mouseClick(dialog.sign_button, LEFT)
     qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=10_000)
     assert dialog.receipt_fields["Signerad av"].text().startswith("Märta Grahn")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.entities import CaseStatus
 from kawebb_desktop.domain.queries import CaseSearchField
-from kawebb_desktop.services.api import caller_of
 from kawebb_desktop.store.sql import repositories
-from kawebb_desktop.ui.export import export_table
+from kawebb_desktop.ui import export
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.overview import OverviewView
 from tests.ui.conftest import Driver, type_text
@@ -84,27 +82,33 @@ def test_switching_unit_shows_that_units_cases(
 
 
 def test_export_writes_every_matching_case(
-    qtbot: QtBot, driver: Driver, window: MainWindow, tmp_path: Path
+    qtbot: QtBot,
+    driver: Driver,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Exportera… writes every case the search and the filters find (all pages, in the
+    list's order), not the page shown and not the unfiltered list."""
     view = overview(driver, window)
-    total = view.model.page.total  # type: ignore[union-attr]
+    view.pager.size_box.setCurrentIndex(view.pager.size_box.findData(10))
+    with qtbot.waitSignal(view.model.page_loaded):
+        view.include_closed.setChecked(True)
+    with qtbot.waitSignal(view.model.page_loaded):
+        view.status_box.setCurrentIndex(view.status_box.findText("Planering"))
+    page = view.model.page
+    assert page is not None and page.total > view.model.rowCount()  # more than one page
     target = tmp_path / "arenden.csv"
-    snapshot = view._query(0, 1, view.model.sort_key, view.model.descending)
-    services, actor = window.services, window.actor
-    assert actor is not None
-    caller = caller_of(actor)
+    asked: list[str] = []
 
-    export_table(
-        view,
-        "arenden.csv",
-        view.model.column_titles(),
-        view.model.row_texts,
-        lambda offset, limit: services.cases.list_cases(
-            caller, replace(snapshot, offset=offset, limit=limit)
-        ),
-        path=str(target),
-    )
+    def save_as(_parent: object, _title: str, name: str, _filter: str) -> tuple[str, str]:
+        asked.append(name)
+        return str(target), "CSV-filer (*.csv)"
+
+    monkeypatch.setattr(export.QFileDialog, "getSaveFileName", save_as)
+    view.export()
     qtbot.waitUntil(target.exists)
+    assert asked == ["arenden.csv"]
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows[0] == [
@@ -117,7 +121,12 @@ def test_export_writes_every_matching_case(
         "Startdatum",
         "Slutdatum",
     ]
-    assert len(rows) == total + 1
+    assert len(rows) == page.total + 1
+    assert {row[5] for row in rows[1:]} == {"Planering"}
+    dates = [row[0] for row in rows[1:]]
+    assert dates == sorted(dates, reverse=True)  # the list's order: newest first
+    shown = [view.model.row_texts(view.model.object_at(r)) for r in range(view.model.rowCount())]
+    assert rows[1 : 1 + len(shown)] == shown
 
 
 def test_a_search_with_many_matches_says_more_than_and_pages_on(

@@ -26,7 +26,9 @@ from tests.ui.conftest import (
     Driver,
     Gate,
     WindowFactory,
+    button_of,
     gated_window,
+    open_signing,
     person_number,
     replace_services,
     type_text,
@@ -83,11 +85,15 @@ def fill_user_dialog(
         dialog.end_date.setDate(QDate(end.year, end.month, end.day))
 
 
-def sign_everything(qtbot: QtBot, driver: Driver, view: UsersView) -> SigningDialog:
-    qtbot.mouseClick(view.sign_button, LEFT)
-    dialog = view.dialog
-    assert isinstance(dialog, SigningDialog)
-    assert "Andrea Sandin" in dialog.summary.toPlainText() or dialog.summary.toPlainText()
+def sign_everything(
+    qtbot: QtBot, driver: Driver, view: UsersView, names: list[str]
+) -> SigningDialog:
+    """Signera: the confirmation lists exactly the changes waiting (``names``, one line
+    each), then the phone approves."""
+    dialog = open_signing(qtbot, view)
+    lines = dialog.summary.toPlainText().splitlines()
+    assert len(lines) == len(names)
+    assert all(name in line for name, line in zip(names, lines, strict=True))
     qtbot.mouseClick(dialog.sign_button, LEFT)
     qtbot.waitUntil(lambda: dialog.flow.order is not None)
     qtbot.waitUntil(lambda: dialog.qr.content.startswith("bankid."))
@@ -146,7 +152,7 @@ def test_create_pending_sign_receipt_then_active(
 ) -> None:  # type: ignore[no-untyped-def]
     driver.login()
     view = driver.open_users()
-    assert pending_rows(view) == [("Andrea", "Sandin", "Ny")]  # bild 8 of the guide
+    qtbot.waitUntil(lambda: pending_rows(view) == [("Andrea", "Sandin", "Ny")])  # bild 8
     qtbot.mouseClick(view.create_button, LEFT)
     dialog = view.dialog
     assert isinstance(dialog, UserDialog)
@@ -162,12 +168,16 @@ def test_create_pending_sign_receipt_then_active(
         end=dt.date(2027, 6, 30),
     )
     assert dialog.save_button.isEnabled()
-    qtbot.mouseClick(dialog.save_button, LEFT)
-    qtbot.waitUntil(lambda: len(pending_rows(view)) == 2)
+    with qtbot.waitSignals([view.pending_loaded, view.model.page_loaded]):  # both reloaded
+        qtbot.mouseClick(dialog.save_button, LEFT)
     assert pending_rows(view)[1] == ("Greta", "Ödmark", "Ny")
     assert driver.users_total() == 24  # not a user before signing
+    window = driver.window
+    assert window.statusBar().currentMessage() == (
+        "Greta Ödmark ligger nu under Användare att signera."
+    )
 
-    signing = sign_everything(qtbot, driver, view)
+    signing = sign_everything(qtbot, driver, view, ["Andrea Sandin", "Greta Ödmark"])
     assert signing.flow.receipt is not None
     assert signing.receipt_fields["Antal ändringar"].text() == "2"
     assert signing.receipt_fields["Signerad av"].text().startswith("Arvid Aronsson")
@@ -175,7 +185,9 @@ def test_create_pending_sign_receipt_then_active(
     receipt_file = tmp_path / "kvittens.txt"
     signing.write_receipt(str(receipt_file))
     assert "Greta Ödmark" in receipt_file.read_text(encoding="utf-8")
+    receipt = signing.flow.receipt
     qtbot.mouseClick(signing.close_button, LEFT)
+    assert window.statusBar().currentMessage() == (f"2 ändringar signerade – kvittens {receipt.id}")
 
     qtbot.waitUntil(lambda: view.pending_model.rowCount() == 0)
     qtbot.waitUntil(lambda: driver.users_total() == 26)
@@ -185,7 +197,8 @@ def test_create_pending_sign_receipt_then_active(
     with qtbot.waitSignal(view.model.page_loaded):
         view.reload()
     assert column_texts(view, 7) == ["Aktiv"]
-    assert view.pending_empty.isVisible()
+    assert view.pending_note.isVisible()
+    assert view.pending_note.text() == "Inga ändringar väntar på signering."
 
 
 def test_the_user_dialog_validates_as_you_type(qtbot: QtBot, driver: Driver) -> None:
@@ -286,14 +299,21 @@ def test_the_red_cross_discards_after_confirmation(qtbot: QtBot, driver: Driver)
     box = view.dialog
     assert isinstance(box, QMessageBox)
     assert "Andrea Sandin" in box.text()
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), LEFT)
-    assert view.pending_model.rowCount() == 1  # "Behåll" keeps it
+    qtbot.mouseClick(button_of(box, "Behåll"), LEFT)
+    assert not view.busy  # "Behåll" sent nothing …
+    with qtbot.waitSignal(view.pending_loaded):
+        view.reload()
+    qtbot.waitUntil(lambda: not view.busy)
+    assert view.pending_model.rowCount() == 1  # … and the change still waits
     qtbot.mouseClick(view.pending_table.viewport(), LEFT, pos=rect.center())
     box = view.dialog
     assert isinstance(box, QMessageBox)
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    qtbot.mouseClick(button_of(box, "Förkasta"), LEFT)
     qtbot.waitUntil(lambda: view.pending_model.rowCount() == 0)
     assert not view.sign_button.isEnabled()
+    assert driver.window.statusBar().currentMessage() == (
+        "Ändringen för Andrea Sandin är förkastad."
+    )
 
 
 def test_the_magnifier_edits_a_pending_row(qtbot: QtBot, driver: Driver) -> None:
@@ -320,7 +340,7 @@ def test_removing_a_user_asks_first_and_waits_for_signing(qtbot: QtBot, driver: 
     box = view.dialog
     assert isinstance(box, QMessageBox)
     assert "Laban Maier" in box.text()
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    qtbot.mouseClick(button_of(box, "Ta bort"), LEFT)
     qtbot.waitUntil(lambda: ("Laban", "Maier", "Borttagen") in pending_rows(view))
     qtbot.waitUntil(lambda: "väntar på signering" in (column_texts(view, 7) or [""])[0])
 
@@ -333,7 +353,7 @@ def test_removing_the_last_admin_is_explained(qtbot: QtBot, driver: Driver) -> N
     qtbot.mouseClick(view.remove_button, LEFT)
     box = view.dialog
     assert isinstance(box, QMessageBox)
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    qtbot.mouseClick(button_of(box, "Ta bort"), LEFT)
     error = view.findChild(QMessageBox, "errorBox")
     qtbot.waitUntil(lambda: view.findChild(QMessageBox, "errorBox") is not None)
     error = view.findChild(QMessageBox, "errorBox")
@@ -345,15 +365,15 @@ def test_cancelling_signing_keeps_the_pending_rows(qtbot: QtBot, driver: Driver)
     driver.login()
     view = driver.open_users()
     qtbot.waitUntil(lambda: view.pending_model.rowCount() == 1)
-    qtbot.mouseClick(view.sign_button, LEFT)
-    dialog = view.dialog
-    assert isinstance(dialog, SigningDialog)
+    dialog = open_signing(qtbot, view)
     qtbot.mouseClick(dialog.sign_button, LEFT)
     qtbot.waitUntil(lambda: dialog.flow.order is not None)
     qtbot.mouseClick(dialog.cancel_button, LEFT)
     assert "avbröts" in dialog.message.text()
-    qtbot.mouseClick(dialog.close_button, LEFT)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # Closing reads both lists again: the assertions are about what they read then.
+    with qtbot.waitSignals([view.pending_loaded, view.model.page_loaded]):
+        qtbot.mouseClick(dialog.close_button, LEFT)
+    assert not dialog.isVisible()
     assert view.pending_model.rowCount() == 1
     assert driver.users_total() == 24
 
@@ -598,7 +618,7 @@ def test_andra_on_a_user_about_to_be_removed_explains(qtbot: QtBot, driver: Driv
     qtbot.mouseClick(view.remove_button, LEFT)
     box = view.dialog
     assert isinstance(box, QMessageBox)
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
+    qtbot.mouseClick(button_of(box, "Ta bort"), LEFT)
     qtbot.waitUntil(lambda: view.model.object_at(0).pending_change is not None)
     view.select_user_row(0)
     qtbot.mouseClick(view.edit_button, LEFT)

@@ -8,9 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QTableWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.services.api import Services
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.store.base import Store
@@ -32,12 +33,52 @@ def test_window_size_is_remembered(
     assert (again.width(), again.height()) == (700, 611)
 
 
-def test_the_status_bar_says_where_the_data_is_and_who_signs(
-    window: MainWindow, services: Services
+def test_om_ka_webb_says_the_version_where_the_data_is_and_who_signs(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path
 ) -> None:
-    text = window._status.text()
-    assert services.description in text
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&Arkiv", "&Hjälp"]
+    archive, help_menu = (a.menu() for a in window.menuBar().actions())
+    assert [a.text() for a in archive.actions() if a.text()] == ["&Exportera…", "&Avsluta"]
+    assert [a.text() for a in help_menu.actions()] == ["&Användarstöd", "&Om KA Webb"]
+    assert window.help_action.shortcut().toString() == "F1"
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+
+    window.about_action.trigger()
+    box = window.about_box
+    assert box is not None and box.isVisible()
+    text = box.text()
+    assert f"{APP_NAME} {__version__}" in text
+    assert f"Datamapp: {tmp_path}" in text
+    assert f"Data: {services.description}" in text
     assert f"Signering: {services.signer_name}" in text
+    assert "Loggfil:" in text
+    # Developer detail is there, not in the status bar's permanent text.
+    assert window.statusBar().findChildren(QLabel) == []
+    box.accept()
+
+
+def test_the_status_bar_is_cleared_at_logga_ut(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    driver.login()
+    window.show_status("Andrea Sandin ligger nu under Användare att signera.")
+    assert window.workspace is not None
+    qtbot.mouseClick(window.workspace.logout_button, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_exportera_in_the_menu_is_there_only_for_a_list(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    window._update_actions()
+    assert not window.export_action.isEnabled()  # the login page has no list
+    driver.login()
+    assert window.export_action.isEnabled()  # Översikt
+    assert window.workspace is not None
+    window.workspace.show_tab("Organisationen", "Uppgifter")
+    window._update_actions()
+    assert not window.export_action.isEnabled()
 
 
 def test_help_shows_the_guide_and_the_role_matrix(
@@ -48,6 +89,7 @@ def test_help_shows_the_guide_and_the_role_matrix(
     qtbot.mouseClick(window.workspace.help_button, Qt.MouseButton.LeftButton)
     dialog = window.help_dialog
     assert dialog is not None and dialog.isVisible()
+    assert dialog.topic == "oversikt"  # the help of the screen shown
     matrix = dialog.findChild(QTableWidget)
     assert matrix is not None
     # The guide's four headings over the ten functions; Funktion and the five roles.

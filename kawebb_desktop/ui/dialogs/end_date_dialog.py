@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,8 +31,9 @@ from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import check_period, next_year_end
 from kawebb_desktop.services.api import SetEndDate, UserRow, VersionedId
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
-from kawebb_desktop.ui.errors import message_of
+from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, message_of
 from kawebb_desktop.ui.models.users import CheckableUserModel
+from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, named, set_invalid
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.screen import fit_to_screen, widen_for_table
@@ -39,6 +41,9 @@ from kawebb_desktop.ui.widgets.tables import configure_table
 from kawebb_desktop.ui.worker import Worker
 
 PageFetch = Callable[[int, int, Enum | None, bool], Page[UserRow]]
+#: The keys that tick or untick the current row of the table (nothing else).
+TOGGLE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 
 
 class EndDateDialog(QDialog):
@@ -72,7 +77,7 @@ class EndDateDialog(QDialog):
         form = QFormLayout()
         self.end_date = named(date_edit(), "Ange nytt slutdatum")
         self.end_date.setDate(to_qdate(next_year_end(today)))
-        caption = QLabel("Ange nytt slutdatum:")
+        caption = QLabel("Ange nytt &slutdatum:")
         caption.setBuddy(self.end_date)
         form.addRow(caption, self.end_date)
         layout.addLayout(form)
@@ -87,6 +92,9 @@ class EndDateDialog(QDialog):
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True, key="behorighetsperiod/anvandare")
         self.table.activated.connect(self._toggle)
+        # Enter and Space on a row tick or untick it, and only that (Enter would
+        # otherwise also press Bekräfta, the dialog's default button).
+        self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
         self.pager = Pager(self.model)
         layout.addWidget(self.pager)
@@ -95,9 +103,12 @@ class EndDateDialog(QDialog):
         layout.addWidget(self.count_label)
         self.error = FieldError()
         layout.addWidget(self.error)
+        #: "Sparar…" when the service takes a while to answer.
+        self.progress = BusyLabel(self)
+        layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox()
         self.confirm_button = self.buttons.addButton(
-            "Bekräfta", QDialogButtonBox.ButtonRole.AcceptRole
+            "&Bekräfta", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = self.buttons.addButton(
             "Avbryt", QDialogButtonBox.ButtonRole.RejectRole
@@ -122,6 +133,21 @@ class EndDateDialog(QDialog):
             # screen has room (else the table scrolls sideways).
             self._widened = True
             widen_for_table(self, self.table)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in TOGGLE_KEYS
+            and event.modifiers() in PLAIN
+        ):
+            index = self.table.currentIndex()
+            if index.isValid():
+                self._toggle(index)
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def _toggle(self, index: QModelIndex) -> None:
         first = self.model.index(index.row(), 0)
@@ -173,7 +199,13 @@ class EndDateDialog(QDialog):
             return
         save = self._save
         self.confirm_button.setEnabled(False)
-        self._worker.run(lambda: save(command), lambda _r: self.accept(), self._refused)
+        self.error.show_message(None)
+        self.progress.start(SAVING)
+        self._worker.run(lambda: save(command), self._saved, self._refused)
+
+    def _saved(self, _answer: object) -> None:
+        self.progress.stop()
+        self.accept()
 
     def command(self) -> SetEndDate | None:
         """The command for what is checked now (the one of the attempt before, when the
@@ -198,5 +230,6 @@ class EndDateDialog(QDialog):
         return attempt
 
     def _refused(self, exc: BaseException) -> None:
+        self.progress.stop()
         self.validate()
-        self.error.show_message(message_of(exc))
+        self.error.show_message(message_of(exc, SAVE_UNCERTAIN))

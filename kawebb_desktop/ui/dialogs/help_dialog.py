@@ -26,11 +26,20 @@ GUIDE_HTML = """
 <h2>KA Webb – webbstöd för utbildningskontrakt</h2>
 <p>I KA Webb utbyter kommunen och Arbetsförmedlingen information om utbildningskontrakt.
 Du loggar in med BankID och behöver en aktiv behörighet i kommunen.</p>
-<h3>Mitt arbete</h3>
+<h3><a name="inloggning"></a>Logga in</h3>
+<p>Tryck <b>Logga in med BankID</b> och skanna QR-koden med BankID-appen i mobilen (eller
+öppna BankID på den här datorn). Har du behörighet i flera kommuner väljer du sedan vilken
+du ska arbeta med; du kan byta kommun uppe till höger. Efter inloggningen kommer du till
+<b>Mitt arbete &gt; Översikt</b>.</p>
+<h3><a name="oversikt"></a>Mitt arbete</h3>
 <p><b>Översikt</b> visar ärendena för den utförande verksamhet som är vald uppe till höger.
 Ärenden vars senaste händelse kom in under den senaste veckan visas i fetstil. Klicka på en
 kolumnrubrik för att sortera.</p>
-<h3>Organisationen &gt; Användare</h3>
+<h3><a name="organisationen"></a>Organisationen</h3>
+<p><b>Uppgifter</b> visar kommunens uppgifter, kontaktpersoner och konton som
+Arbetsförmedlingen har registrerat dem. <b>Tjänsteutbud</b> visar de utförande
+verksamheterna.</p>
+<h3><a name="anvandare"></a>Organisationen &gt; Användare</h3>
 <p>Här ser behörighetsadministratören alla som har behörighet i kommunen.</p>
 <ul>
 <li><b>Skapa</b> (Ctrl+N): registrera förnamn, efternamn, personnummer, e-post, roll och
@@ -47,8 +56,14 @@ aktiv.</li>
 <p>Kommunen har alltid minst en aktiv behörighetsadministratör. Om den sista slutar behöver
 kommunen skicka in ett nytt avtal till Arbetsförmedlingen som avser en ny
 behörighetsadministratör.</p>
-<h3>Kortkommandon</h3>
-<p>Ctrl+F: sök · Ctrl+N: skapa · Retur: ändra · Delete: ta bort/förkasta · Tab: nästa fält</p>
+<h3><a name="kortkommandon"></a>Kortkommandon</h3>
+<p>F1: hjälp för skärmen du är på · Ctrl+F: sök · Ctrl+N: skapa användare · Retur: ändra
+den markerade användaren · Delete: ta bort den markerade användaren, eller förkasta den
+markerade ändringen när listan Användare att signera har fokus · Tab: nästa fält ·
+Alt + understruken bokstav: gå till fältet eller tryck på knappen · Esc: stäng en dialog ·
+Ctrl+Q: avsluta.</p>
+<p>I <b>Ändra behörighetsperiod</b> markerar eller avmarkerar Retur och blanksteg raden
+du står på; <b>Bekräfta</b> trycker du på själv.</p>
 """
 
 
@@ -120,8 +135,10 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Hjälp – KA Webb")
         layout = QVBoxLayout(self)
-        tabs = named(QTabWidget(), "Hjälp")
-        guide = named(QTextBrowser(), "Användarstöd")
+        #: The section of the guide shown last (``show_topic``).
+        self.topic = ""
+        self.tabs = tabs = named(QTabWidget(), "Hjälp")
+        self.guide = guide = named(QTextBrowser(), "Användarstöd")
         guide.setHtml(GUIDE_HTML)
         tabs.addTab(guide, "Användarstöd")
         matrix = QWidget()
@@ -144,3 +161,13 @@ class HelpDialog(QDialog):
         # Wide enough for the whole matrix, where the screen has room for it.
         wanted = self.sizeHint().expandedTo(QSize(820, 600))
         fit_to_screen(self, wanted)
+
+    def show_topic(self, topic: str) -> None:
+        """Show the guide at the section ``topic`` (an anchor of :data:`GUIDE_HTML`, e.g.
+        ``"anvandare"``; "" = from the top)."""
+        self.topic = topic
+        self.tabs.setCurrentWidget(self.guide)
+        if topic:
+            self.guide.scrollToAnchor(topic)
+        else:
+            self.guide.verticalScrollBar().setValue(0)

@@ -47,6 +47,7 @@ from kawebb_desktop.services.api import (
     SigningApi,
     SignProgress,
     StartSigning,
+    VersionedId,
     caller_of,
 )
 from kawebb_desktop.services.flows import SignFlow, SignState
@@ -181,7 +182,7 @@ class SigningDialog(QDialog):
         services: Services,
         actor: Actor,
         summary: str,
-        change_count: int,
+        changes: tuple[VersionedId, ...],
         *,
         collect_interval_ms: int = 2000,
         phone_approve_ms: int = 3000,
@@ -193,7 +194,9 @@ class SigningDialog(QDialog):
         self._services = services
         self._actor = actor
         self._caller = caller_of(actor)
-        self.flow = SignFlow(summary, change_count)
+        #: The change set the user confirms: exactly what the order will sign.
+        self.changes = changes
+        self.flow = SignFlow(summary, len(changes))
         self._worker = Worker(self)
         self._show_same_device = services.demo_phone is None
         #: The order of the latest press of Signera (None before the first).
@@ -263,11 +266,11 @@ class SigningDialog(QDialog):
         self.pages.addWidget(done)
 
         buttons = QHBoxLayout()
-        self.sign_button = button("Signera med BankID", default=True)
+        self.sign_button = button("Signera med &BankID", default=True)
         self.sign_button.clicked.connect(self.start)
-        self.same_device_button = button("Öppna BankID på den här datorn")
+        self.same_device_button = button("Öppna BankID på den här &datorn")
         self.same_device_button.clicked.connect(self._open_same_device)
-        self.save_button = button("Spara kvittens…")
+        self.save_button = button("Spara &kvittens…")
         self.save_button.clicked.connect(self.save_receipt)
         self.cancel_button = button("Avbryt")
         self.cancel_button.clicked.connect(self.cancel)
@@ -305,8 +308,9 @@ class SigningDialog(QDialog):
             self._guard.abandon()
             previous = self._guard.order_ref
         guard = self._guard = OrderGuard()
-        # One command per press: each press is a new order (its key is not reused).
-        command = StartSigning()
+        # One command per press: each press is a new order (its key is not reused). It
+        # names the set shown: the service refuses if what waits is not that set.
+        command = StartSigning(changes=self.changes)
 
         def start() -> OrderView:
             if previous is not None:
@@ -454,7 +458,7 @@ class SigningDialog(QDialog):
         self.sign_button.setVisible(state in (SignState.CONFIRM, SignState.FAILED))
         self.sign_button.setEnabled(not self._starting)
         self.sign_button.setText(
-            "Försök igen" if state is SignState.FAILED else "Signera med BankID"
+            "Försök igen" if state is SignState.FAILED else "Signera med &BankID"
         )
         named(self.sign_button, self.sign_button.text())
         self.same_device_button.setVisible(waiting and self._show_same_device)

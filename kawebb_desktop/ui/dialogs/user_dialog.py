@@ -1,7 +1,10 @@
 """*Skapa användare* / *Ändra användare*: validates as you type with the service's rules.
 
-Each field is parsed by its value object (Personnummer, EmailAddress) and the period by
-the same rule functions the service uses, so the dialog and the service can't disagree.
+The personnummer and the e-mail address are parsed by their value objects (as the server
+parses what is typed); names and period are judged by the service's own check
+(``UsersApi.validate_draft``, passed in as ``check``), which names every rule the draft
+breaks, so the dialog and the service can never disagree: Spara is enabled exactly when
+the check accepts the draft, and its messages are the service's.
 The dialog collects a :class:`UserDraft`, wraps it in the caller's command (one per
 attempt: pressing Spara again with the same content after an error sends the same command,
 so its idempotency key makes a retried write apply once) and shows what the service says
@@ -35,16 +38,24 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.changes import UserDraft
 from kawebb_desktop.domain.entities import Person
-from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.errors import DomainError, InvalidDraft, RuleViolation
 from kawebb_desktop.domain.roles import Role
-from kawebb_desktop.domain.rules import check_name, check_period, next_year_end
+from kawebb_desktop.domain.rules import next_year_end, validate_user_draft
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
-from kawebb_desktop.ui.errors import message_of
+from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
+from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named, set_invalid
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
 
 DATE_FORMAT = "yyyy-MM-dd"
+#: Stand-ins the check sees while the personnummer or the e-mail address does not parse
+#: yet: it judges names and period, so those fields get their messages meanwhile. Spara
+#: needs the real values, checked with the real draft.
+STAND_IN_PERSONNUMMER = Personnummer("191212121212")
+STAND_IN_EMAIL = EmailAddress("namn@kommun.se")
+#: Said under the form when the answer to Spara did not come (the write may be made).
+SAVE_AGAIN = "Tryck Spara igen: samma ändring sparas bara en gång."
 REGISTERED_NAME = "Namnet kommer från folkbokföringen/BankID och kan inte ändras här."
 INTRO = (
     "Ändringen hamnar under Användare att signera och gäller först när den har signerats "
@@ -104,6 +115,7 @@ class UserDialog(QDialog):
         existing: UserDraft | None = None,
         lock_personnummer: bool = False,
         lock_names: bool = False,
+        check: Callable[[UserDraft], UserDraft] | None = None,
         command: Callable[[UserDraft], Any] | None = None,
         save: Callable[[Any], object] | None = None,
         registered: Callable[[Personnummer], Person | None] | None = None,
@@ -114,11 +126,14 @@ class UserDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self._today = today
+        self._check = check or (lambda draft: validate_user_draft(draft, today))
         self._command = command or (lambda draft: draft)
         self._save = save
         self._registered = None if lock_names else registered
         self._worker = Worker(self)
         self.draft: UserDraft | None = None
+        #: The service's answer to the save that closed the dialog.
+        self.saved: object = None
         #: The last attempt's draft and command (reused when Spara is pressed again
         #: with the same content).
         self._attempt: tuple[UserDraft, Any] | None = None
@@ -143,8 +158,8 @@ class UserDialog(QDialog):
         layout.addWidget(self.intro)
         form = QFormLayout()
         layout.addLayout(form)
-        self.first_name, self.first_name_error = add_field(form, "Förnamn:", QLineEdit())
-        self.last_name, self.last_name_error = add_field(form, "Efternamn:", QLineEdit())
+        self.first_name, self.first_name_error = add_field(form, "&Förnamn:", QLineEdit())
+        self.last_name, self.last_name_error = add_field(form, "&Efternamn:", QLineEdit())
         self.name_note = QLabel(REGISTERED_NAME)
         self.name_note.setObjectName("hint")
         self.name_note.setWordWrap(True)
@@ -152,22 +167,22 @@ class UserDialog(QDialog):
         form.addRow("", self.name_note)
         self.personnummer, self.personnummer_error = add_field(
             form,
-            "Personnummer:",
+            "&Personnummer:",
             QLineEdit(),
             "12 siffror, ÅÅÅÅMMDD-NNNN (samordningsnummer går bra)",
         )
         self.personnummer.setPlaceholderText("ÅÅÅÅMMDD-NNNN")
-        self.email, self.email_error = add_field(form, "E-post:", QLineEdit())
+        self.email, self.email_error = add_field(form, "E-p&ost:", QLineEdit())
         self.email.setPlaceholderText("namn@kommun.se")
         self.role, self.role_error = add_field(
-            form, "Roll:", QComboBox(), "Behörighetsroll i KA Webb"
+            form, "&Roll:", QComboBox(), "Behörighetsroll i KA Webb"
         )
         for role in Role:
             self.role.addItem(role.label, role.value)
-        self.start_date, self.start_error = add_field(form, "Startdatum:", date_edit())
+        self.start_date, self.start_error = add_field(form, "S&tartdatum:", date_edit())
         self.end_date, self.end_error = add_field(
             form,
-            "Slutdatum:",
+            "S&lutdatum:",
             date_edit(),
             f"Senast nästa årsskifte ({next_year_end(today).isoformat()})",
         )
@@ -177,12 +192,15 @@ class UserDialog(QDialog):
         form.addRow("", self.end_note)
         self.form_error = FieldError()
         layout.addWidget(self.form_error)
+        #: "Sparar…" when the service takes a while to answer.
+        self.progress = BusyLabel(self)
+        layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.setText("Spara")
+        self.save_button.setText("&Spara")
         self.cancel_button.setText("Avbryt")
         named(self.save_button, "Spara")
         named(self.cancel_button, "Avbryt")
@@ -281,18 +299,16 @@ class UserDialog(QDialog):
         """Check every field; show the messages of touched fields; return the draft or
         ``None``. Untouched empty fields don't shout before the user has typed."""
         errors: dict[str, str] = {}
-        values: dict[str, object] = {}
-        checks: list[tuple[str, Callable[[], object]]] = [
-            ("first_name", lambda: check_name(self.first_name.text(), "first_name", "förnamn")),
-            ("last_name", lambda: check_name(self.last_name.text(), "last_name", "efternamn")),
-            ("personnummer", lambda: Personnummer.parse(self.personnummer.text(), self._today)),
-            ("email", lambda: EmailAddress.parse(self.email.text())),
-        ]
-        for name, check in checks:
-            try:
-                values[name] = check()
-            except DomainError as exc:
-                errors[name] = exc.message
+        personnummer: Personnummer | None = None
+        email: EmailAddress | None = None
+        try:
+            personnummer = Personnummer.parse(self.personnummer.text(), self._today)
+        except DomainError as exc:
+            errors["personnummer"] = exc.message
+        try:
+            email = EmailAddress.parse(self.email.text())
+        except DomainError as exc:
+            errors["email"] = exc.message
         role = Role(self.role.currentData())
         admin = role.is_admin
         self.end_date.setEnabled(not admin)
@@ -304,10 +320,23 @@ class UserDialog(QDialog):
         )
         start = to_date(self.start_date.date())
         end = None if admin else to_date(self.end_date.date())
+        typed = UserDraft(
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            personnummer=personnummer or STAND_IN_PERSONNUMMER,
+            email=email or STAND_IN_EMAIL,
+            role=role,
+            start_date=start,
+            end_date=end,
+        )
+        checked: UserDraft | None = None
         try:
-            check_period(role, start, end, self._today)
-        except DomainError as exc:
-            errors[getattr(exc, "field", None) or "end_date"] = exc.message
+            checked = self._check(typed)
+        except InvalidDraft as exc:
+            for violation in exc.violations:
+                errors.setdefault(violation.field or "form", violation.message)
+        except RuleViolation as exc:
+            errors.setdefault(exc.field or "form", exc.message)
         fields: dict[str, tuple[QWidget, FieldError]] = {
             "first_name": (self.first_name, self.first_name_error),
             "last_name": (self.last_name, self.last_name_error),
@@ -327,18 +356,13 @@ class UserDialog(QDialog):
                 show = refusal[1]  # what the service said, until the field is changed
             label.show_message(show)
             set_invalid(widget, bool(show))
+        if "form" in errors and not self._saving:
+            # A rule the check names for no field of the form (none does today).
+            self.form_error.show_message(errors["form"])
         self.save_button.setEnabled(not errors and not self._saving)
-        if errors:
+        if errors or checked is None:
             return None
-        return UserDraft(
-            first_name=str(values["first_name"]),
-            last_name=str(values["last_name"]),
-            personnummer=values["personnummer"],  # type: ignore[arg-type]
-            email=values["email"],  # type: ignore[arg-type]
-            role=role,
-            start_date=start,
-            end_date=end,
-        )
+        return checked
 
     def _accept(self) -> None:
         self._touched |= {self.first_name, self.last_name, self.personnummer, self.email}
@@ -358,7 +382,11 @@ class UserDialog(QDialog):
         save = self._save
         self._saving = True
         self.save_button.setEnabled(False)
-        self._worker.run(lambda: save(command), lambda _r: self._saved(draft), self._refused)
+        self.form_error.show_message(None)
+        self.progress.start(SAVING)
+        self._worker.run(
+            lambda: save(command), lambda answer: self._saved(draft, answer), self._refused
+        )
 
     @property
     def saving(self) -> bool:
@@ -369,17 +397,20 @@ class UserDialog(QDialog):
         """The command of the latest attempt to save (None before the first)."""
         return self._attempt[1] if self._attempt else None
 
-    def _saved(self, draft: UserDraft) -> None:
+    def _saved(self, draft: UserDraft, answer: object = None) -> None:
+        self.progress.stop()
         self.draft = draft
+        self.saved = answer
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
+        self.progress.stop()
         self._saving = False
         self.validate()
-        if isinstance(exc, DomainError):
+        if isinstance(exc, DomainError) and is_refusal(exc):
             self.show_service_error(exc)
         else:
-            self.form_error.show_message(message_of(exc))
+            self.form_error.show_message(f"{message_of(exc, SAVE_UNCERTAIN)} {SAVE_AGAIN}")
 
     def show_service_error(self, exc: DomainError) -> None:
         """A refusal from the service: under the field it names, or under the form."""

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 T = TypeVar("T")
 
@@ -21,6 +22,8 @@ ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: The text colour of rows that are no longer the answer (a new request is on its way).
+STALE_TEXT = QBrush(QColor("#9aa3ad"))
 _TEXT_ROLES = (
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.ToolTipRole,
@@ -43,9 +46,23 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: Sequence[T] = ()
+        self._stale = False
 
     def object_at(self, row: int) -> T:
         return self._rows[row]
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    def set_stale(self, stale: bool) -> None:
+        """Grey the rows: they are the answer to an earlier request, a new one is on its
+        way (``widgets.feedback``)."""
+        if stale != self._stale:
+            self._stale = stale
+            if self._rows:
+                last = self.index(len(self._rows) - 1, len(self._columns) - 1)
+                self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ForegroundRole])
 
     def objects(self) -> tuple[T, ...]:
         return tuple(self._rows)
@@ -71,6 +88,8 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
             return column.text(item)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self._stale:
+            return STALE_TEXT
         if role == ObjectRole:
             return item
         if role == SortRole:

@@ -29,6 +29,8 @@ class PagedTableModel(ColumnTableModel[T]):
 
     page_loaded = Signal()
     load_failed = Signal(object)
+    #: A request for a page started (True) or ended, answered or failed (False).
+    loading_changed = Signal(bool)
 
     def __init__(
         self,
@@ -113,7 +115,7 @@ class PagedTableModel(ColumnTableModel[T]):
             self._sort,
             self._descending,
         )
-        self.loading = True
+        self._set_loading(True)
         self._worker.run(
             lambda: fetch(offset, limit, sort, descending),
             lambda page: self._loaded(generation, page),
@@ -132,8 +134,13 @@ class PagedTableModel(ColumnTableModel[T]):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self.loading = False
+            self._set_loading(False)
             self.load_failed.emit(exc)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loading_changed.emit(loading)
 
     def _set_page(self, page: Page[T] | None) -> None:
         self.beginResetModel()
@@ -142,7 +149,7 @@ class PagedTableModel(ColumnTableModel[T]):
         bold = self._bold
         self._bold_rows = tuple(bold(r) for r in self._rows) if bold else ()
         self.endResetModel()
-        self.loading = False
+        self._set_loading(False)
         self.page_loaded.emit()
 
     # ------------------------------------------------------------------ Qt model API

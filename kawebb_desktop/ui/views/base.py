@@ -1,4 +1,5 @@
-"""What every tab of the workspace shares: how it reports a failed call."""
+"""What every tab of the workspace shares: how it reports a failed call, how it says what
+happened, where the keyboard starts and which page of the help belongs to it."""
 
 from __future__ import annotations
 
@@ -6,18 +7,34 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
-from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.errors import ACTION_FAILED, show_error
 
 
 class View(QWidget):
     #: The session ended (expired or revoked) or the actor's authorization is no longer
     #: active: the main window goes back to the login page.
     session_ended = Signal(str)
+    #: What just happened, for the status bar ("Andrea Sandin ligger nu under …").
+    status = Signal(str)
 
-    def report(self, exc: BaseException) -> None:
-        """Show a refusal or error; an ended session or authorization ends the session
-        instead."""
+    #: The section of the help (``HelpDialog`` topic) that describes this view.
+    help_topic = ""
+
+    def report(self, exc: BaseException, failed: str = ACTION_FAILED) -> None:
+        """Show a refusal or error (``failed`` says what did not happen); an ended
+        session or authorization ends the session instead."""
         if isinstance(exc, NotAuthorized | NotAuthenticated):
             self.session_ended.emit(exc.message)
         else:
-            show_error(self, exc)
+            show_error(self, exc, failed=failed)
+
+    def first_field(self) -> QWidget | None:
+        """Where the keyboard starts on this view (its first field)."""
+        return None
+
+    def can_export(self) -> bool:
+        """Whether *Arkiv > Exportera…* has a list to export here."""
+        return False
+
+    def export(self) -> None:
+        """Export the view's list (only when :meth:`can_export`)."""

@@ -117,10 +117,10 @@ class LoginPage(QWidget):
         layout.addWidget(self.choices)
 
         buttons = QHBoxLayout()
-        self.start_button = button("Logga in med BankID", default=True)
+        self.start_button = button("&Logga in med BankID", default=True)
         self.start_button.clicked.connect(self.start)
         self.same_device_button = button(
-            "Öppna BankID på den här datorn",
+            "Öppna BankID på den här &datorn",
             tooltip="Startar BankID-appen på den här datorn i stället för att skanna QR-koden.",
         )
         self.same_device_button.clicked.connect(self._open_same_device)
@@ -149,7 +149,7 @@ class LoginPage(QWidget):
             note.setWordWrap(True)
             form.addRow(note)
             self.person_box = named(QComboBox(), "Testperson")
-            caption = QLabel("Testperson:")
+            caption = QLabel("&Testperson:")
             caption.setBuddy(self.person_box)
             form.addRow(caption, self.person_box)
             layout.addWidget(group)
@@ -331,7 +331,7 @@ class LoginPage(QWidget):
         self.start_button.setVisible(state in (LoginState.IDLE, LoginState.FAILED))
         self.start_button.setEnabled(True)
         self.start_button.setText(
-            "Försök igen" if state is LoginState.FAILED else "Logga in med BankID"
+            "Försök igen" if state is LoginState.FAILED else "&Logga in med BankID"
         )
         named(self.start_button, self.start_button.text())
         self.cancel_button.setVisible(waiting or choosing)

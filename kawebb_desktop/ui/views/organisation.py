@@ -19,9 +19,11 @@ from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import Services, caller_of
+from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.models.columns import Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.views.base import View
+from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
 from kawebb_desktop.ui.widgets.forms import named
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
@@ -68,7 +70,12 @@ def _table(name: str, model: ListTableModel, key: str) -> QTableView:  # type: i
     return table
 
 
+DETAILS_FAILED = "Organisationens uppgifter kunde inte hämtas."
+
+
 class OrganisationDetailsView(View):
+    help_topic = "organisationen"
+
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -89,17 +96,22 @@ class OrganisationDetailsView(View):
         layout.addWidget(contacts_title)
         self.contacts = ListTableModel(CONTACT_COLUMNS, self)
         self.contacts_table = _table("Kontaktpersoner", self.contacts, "uppgifter/kontaktpersoner")
+        self.contacts_note = TableNote(self.contacts_table)
         layout.addWidget(self.contacts_table, 1)
         accounts_title = QLabel("Konton")
         accounts_title.setObjectName("sectionTitle")
         layout.addWidget(accounts_title)
         self.accounts = ListTableModel(ACCOUNT_COLUMNS, self)
         self.accounts_table = _table("Konton", self.accounts, "uppgifter/konton")
-        self.accounts_note = QLabel()
-        self.accounts_note.setObjectName("hint")
+        self.accounts_note = TableNote(self.accounts_table)
+        self.accounts_hint = QLabel()
+        self.accounts_hint.setObjectName("hint")
         layout.addWidget(self.accounts_table, 1)
-        layout.addWidget(self.accounts_note)
+        layout.addWidget(self.accounts_hint)
         self.reload()
+
+    def first_field(self) -> QWidget:
+        return self.contacts_table
 
     def reload(self) -> None:
         services, actor = self._services, self._actor
@@ -112,10 +124,19 @@ class OrganisationDetailsView(View):
             accounts = services.organisations.accounts(caller) if may_see_accounts else None
             return organisation, contacts, accounts
 
-        self._worker.run(load, self._loaded, self.report)
+        for note in (self.contacts_note, self.accounts_note):
+            note.start_busy(SEARCHING)
+        self._worker.run(load, self._loaded, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        for note in (self.contacts_note, self.accounts_note):
+            note.stop_busy()
+        self.report(exc, DETAILS_FAILED)
 
     def _loaded(self, data: tuple[Organisation, list[ContactPerson], list[Account] | None]) -> None:
         organisation, contacts, accounts = data
+        for note in (self.contacts_note, self.accounts_note):
+            note.stop_busy()
         values = {
             "Org.nr": organisation.org_number.formatted,
             "Namn": organisation.name,
@@ -128,17 +149,21 @@ class OrganisationDetailsView(View):
         for key, value in values.items():
             self.fields[key].setText(value or "–")
         self.contacts.set_rows(contacts)
+        self.contacts_note.set_empty_text("Inga kontaktpersoner är registrerade.")
         fit_columns(self.contacts_table)
         self.accounts_table.setVisible(accounts is not None)
         if accounts is None:
-            self.accounts_note.setText("Din roll ger inte behörighet att se kontoinformation.")
+            self.accounts_hint.setText("Din roll ger inte behörighet att se kontoinformation.")
         else:
             self.accounts.set_rows(accounts)
+            self.accounts_note.set_empty_text("Inga konton är registrerade.")
             fit_columns(self.accounts_table)
-            self.accounts_note.setText("Nya konton granskas av Arbetsförmedlingen.")
+            self.accounts_hint.setText("Nya konton granskas av Arbetsförmedlingen.")
 
 
 class ServiceOfferingView(View):
+    help_topic = "organisationen"
+
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -153,13 +178,24 @@ class ServiceOfferingView(View):
         layout.addWidget(intro)
         self.model = ListTableModel(UNIT_COLUMNS, self)
         self.table = _table("Tjänsteutbud", self.model, "tjansteutbud/verksamheter")
+        self.note = TableNote(self.table)
         layout.addWidget(self.table, 1)
         self.reload()
 
+    def first_field(self) -> QWidget:
+        return self.table
+
     def reload(self) -> None:
         organisations, caller = self._services.organisations, caller_of(self._actor)
-        self._worker.run(lambda: organisations.units(caller), self._loaded, self.report)
+        self.note.start_busy(SEARCHING)
+        self._worker.run(lambda: organisations.units(caller), self._loaded, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.note.stop_busy()
+        self.report(exc, LIST_FAILED)
 
     def _loaded(self, units: list[Unit]) -> None:
+        self.note.stop_busy()
         self.model.set_rows(units)
+        self.note.set_empty_text("Inget tjänsteutbud är registrerat.")
         fit_columns(self.table)

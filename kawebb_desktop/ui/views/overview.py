@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,17 +27,31 @@ from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Case, CaseStatus, Unit
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
 from kawebb_desktop.services.api import Services, caller_of, recent_since
+from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.cases import CaseTableModel
 from kawebb_desktop.ui.views.base import View
+from kawebb_desktop.ui.widgets.feedback import TableNote
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
+#: The radio buttons' texts, each with its Alt+letter.
+FIELD_TEXTS = {
+    CaseSearchField.ARENDE: "Ä&rende",
+    CaseSearchField.NAMN: "Na&mn",
+    CaseSearchField.FODELSEDATUM: "&Födelsedatum",
+}
+NO_MATCH = "Inga ärenden matchar sökningen."
+NO_CASES = "Den utförande verksamheten har inga ärenden."
+NO_OPEN_CASES = "Den utförande verksamheten har inga pågående ärenden."
+NO_UNIT = "Välj en utförande verksamhet uppe till höger."
 
 
 class OverviewView(View):
+    help_topic = "oversikt"
+
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -49,7 +64,7 @@ class OverviewView(View):
         layout.addWidget(title)
 
         search_row = QHBoxLayout()
-        search_label = QLabel("Sök:")
+        search_label = QLabel("&Sök:")
         self.search = named(QLineEdit(), "Sök")
         self.search.setClearButtonEnabled(True)
         search_label.setBuddy(self.search)
@@ -59,23 +74,23 @@ class OverviewView(View):
         self.field_group = QButtonGroup(self)
         self.field_buttons: dict[CaseSearchField, QRadioButton] = {}
         for field in CaseSearchField:
-            radio = named(QRadioButton(field.label), field.label)
+            radio = named(QRadioButton(FIELD_TEXTS[field]), field.label)
             self.field_group.addButton(radio)
             self.field_buttons[field] = radio
             search_row.addWidget(radio)
         self.field_buttons[CaseSearchField.ARENDE].setChecked(True)
         self.field_group.buttonToggled.connect(lambda *_a: self._placeholder())
-        self.search_button = button("Sök")
+        self.search_button = button("Sök", tooltip="Sök (Retur i sökfältet).")
         self.search_button.clicked.connect(self.run_search)
         search_row.addWidget(self.search_button)
         layout.addLayout(search_row)
 
         filters = QHBoxLayout()
         self.include_closed = named(
-            QCheckBox("Visa även avslutade ärenden"), "Visa även avslutade ärenden"
+            QCheckBox("&Visa även avslutade ärenden"), "Visa även avslutade ärenden"
         )
         self.include_closed.toggled.connect(lambda _c: self.run_search())
-        status_label = QLabel("Status:")
+        status_label = QLabel("S&tatus:")
         self.status_box = named(QComboBox(), "Status")
         status_label.setBuddy(self.status_box)
         self.status_box.addItem("Alla", None)
@@ -87,7 +102,7 @@ class OverviewView(View):
         filters.addWidget(status_label)
         filters.addWidget(self.status_box)
         filters.addStretch(1)
-        self.export_button = button("Exportera…", tooltip="Spara alla träffar som CSV-fil.")
+        self.export_button = button("&Exportera…", tooltip="Spara alla träffar som CSV-fil.")
         self.export_button.clicked.connect(self.export)
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
@@ -98,9 +113,14 @@ class OverviewView(View):
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True, key="oversikt/arenden")
         layout.addWidget(self.table, 1)
+        self.note = TableNote(self.table)
         self.pager = Pager(self.model, noun="ärenden", sizes=PAGE_SIZES)
         layout.addWidget(self.pager)
-        self.model.load_failed.connect(self.report)
+        self.model.load_failed.connect(lambda exc: self.report(exc, LIST_FAILED))
+        #: Why the answer of the search under way would be empty.
+        self._empty_reason = NO_UNIT
+        self.model.page_loaded.connect(lambda: self.note.set_empty_text(self._empty_reason))
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self._placeholder()
 
     def _placeholder(self) -> None:
@@ -112,6 +132,16 @@ class OverviewView(View):
                 CaseSearchField.FODELSEDATUM: "ÅÅÅÅMMDD",
             }[field]
         )
+
+    def first_field(self) -> QLineEdit:
+        return self.search
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def can_export(self) -> bool:
+        return self._unit is not None
 
     def search_field(self) -> CaseSearchField:
         for field, radio in self.field_buttons.items():
@@ -141,10 +171,15 @@ class OverviewView(View):
 
     def run_search(self) -> None:
         if self._unit is None:
+            self._empty_reason = NO_UNIT
             self.model.set_fetch(None)
             return
         # Read the widgets now, on the GUI thread; the fetch runs on a worker.
         snapshot = self._query(0, 1, None, True)
+        if snapshot.text or snapshot.status is not None:
+            self._empty_reason = NO_MATCH
+        else:
+            self._empty_reason = NO_CASES if snapshot.include_closed else NO_OPEN_CASES
         cases, caller = self._services.cases, self._caller
 
         def fetch(offset: int, limit: int, sort: Enum | None, descending: bool) -> Page[Case]:

@@ -14,13 +14,14 @@ import datetime as dt
 from collections.abc import Callable
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,17 +46,48 @@ from kawebb_desktop.services.api import (
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import INTRO, INTRO_PENDING, UserDialog
-from kawebb_desktop.ui.errors import show_info
+from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_info
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingModel, UserTableModel
 from kawebb_desktop.ui.views.base import View
+from kawebb_desktop.ui.widgets.feedback import SAVING, SEARCHING, TableNote
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
+NO_MATCH = "Inga användare matchar sökningen."
+NO_USERS = "Ingen har behörighet i kommunen."
+NOTHING_PENDING = "Inga ändringar väntar på signering."
+NOTHING_TO_SIGN = "Det finns inga ändringar att signera. Listan Användare att signera är tom."
+
+
+def confirm_box(
+    parent: QWidget, title: str, text: str, act: str, keep: str
+) -> tuple[QMessageBox, QPushButton]:
+    """A question whose yes is destructive (Ta bort, Förkasta): both buttons say what
+    they do, neither carries the style's yes/no icon, and the safe one is the default
+    (Enter) and the Esc button. Returns the box and its destructive button."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
+    box.setParent(parent, box.windowFlags())
+    act_button = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
+    keep_button = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    named(act_button, act)
+    named(keep_button, keep)
+    box.setDefaultButton(keep_button)
+    box.setEscapeButton(keep_button)
+    return box, act_button
+
+
+def _changes(count: int) -> str:
+    return "1 ändring" if count == 1 else f"{count} ändringar"
+
 
 class UsersView(View):
+    help_topic = "anvandare"
+    #: *Användare att signera* has been read again (after a change, or a reload).
+    pending_loaded = Signal()
+
     def __init__(
         self,
         services: Services,
@@ -75,16 +107,18 @@ class UsersView(View):
         self._query_text = ""
         #: The dialog or message box open right now (tests reach it here).
         self.dialog: QWidget | None = None
+        #: Signera was pressed and the list to sign is being read.
+        self._opening_signing = False
 
         layout = QVBoxLayout(self)
         search_row = QHBoxLayout()
-        search_label = QLabel("Sök:")
+        search_label = QLabel("&Sök:")
         self.search = named(QLineEdit(), "Sök")
         self.search.setPlaceholderText("Namn, e-post eller födelsedatum (ÅÅÅÅMMDD)")
         self.search.setClearButtonEnabled(True)
         search_label.setBuddy(self.search)
         self.search.returnPressed.connect(self.run_search)
-        self.search_button = button("Sök")
+        self.search_button = button("Sök", tooltip="Sök (Retur i sökfältet).")
         self.search_button.clicked.connect(self.run_search)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
@@ -101,24 +135,25 @@ class UsersView(View):
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.activated.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.table, 3)
+        self.note = TableNote(self.table)
         self.pager = Pager(self.model)
         layout.addWidget(self.pager)
 
         actions = QHBoxLayout()
         self.end_date_button = button(
-            "Ändra behörighetsperiod",
+            "Ändra &behörighetsperiod",
             tooltip="Sätt ett nytt slutdatum för en eller flera användare.",
         )
         self.end_date_button.clicked.connect(self.change_period)
-        self.edit_button = button("Ändra…", tooltip="Ändra den markerade användaren (Retur).")
+        self.edit_button = button("Än&dra…", tooltip="Ändra den markerade användaren (Retur).")
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button = button(
-            "Ta bort…", tooltip="Ta bort den markerade användarens behörighet (Delete)."
+            "&Ta bort…", tooltip="Ta bort den markerade användarens behörighet (Delete)."
         )
         self.remove_button.clicked.connect(self.remove_selected)
-        self.export_button = button("Exportera…", tooltip="Spara alla träffar som CSV-fil.")
+        self.export_button = button("&Exportera…", tooltip="Spara alla träffar som CSV-fil.")
         self.export_button.clicked.connect(self.export)
-        self.create_button = button("Skapa", tooltip="Skapa en ny användare (Ctrl+N).")
+        self.create_button = button("S&kapa", tooltip="Skapa en ny användare (Ctrl+N).")
         self.create_button.clicked.connect(self.create_user)
         for b in (self.end_date_button, self.edit_button, self.remove_button, self.export_button):
             actions.addWidget(b)
@@ -136,20 +171,20 @@ class UsersView(View):
         self.pending_table.clicked.connect(self._pending_clicked)
         self.pending_table.activated.connect(lambda _i: self.edit_pending())
         layout.addWidget(self.pending_table, 1)
-        self.pending_empty = QLabel("Inga ändringar väntar på signering.")
-        self.pending_empty.setObjectName("hint")
-        layout.addWidget(self.pending_empty)
+        self.pending_note = TableNote(self.pending_table)
         pending_actions = QHBoxLayout()
         self.edit_pending_button = button(
-            "Ändra rad…", tooltip="Förstoringsglaset: ändra den markerade raden innan den signeras."
+            "Ändra &rad…",
+            tooltip="Förstoringsglaset: ändra den markerade raden innan den signeras.",
         )
         self.edit_pending_button.clicked.connect(self.edit_pending)
         self.discard_button = button(
-            "Förkasta",
-            tooltip="Det röda krysset: ta bort den markerade ändringen utan att signera den.",
+            "&Förkasta",
+            tooltip="Det röda krysset: ta bort den markerade ändringen utan att signera den "
+            "(Delete).",
         )
         self.discard_button.clicked.connect(self.discard_pending)
-        self.sign_button = button("Signera", tooltip="Signera alla ändringar med BankID.")
+        self.sign_button = button("S&ignera", tooltip="Signera alla ändringar med BankID.")
         self.sign_button.clicked.connect(self.sign)
         pending_actions.addWidget(self.edit_pending_button)
         pending_actions.addWidget(self.discard_button)
@@ -158,21 +193,46 @@ class UsersView(View):
         layout.addLayout(pending_actions)
 
         QShortcut(QKeySequence.StandardKey.New, self, self.create_user)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.pending_table, self.discard_pending)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        # Delete acts on the list that has the focus: one shortcut per list, each only
+        # while its list has the focus (two window-wide ones would be ambiguous, and Qt
+        # fires neither).
+        for table, act in (
+            (self.table, self.remove_selected),
+            (self.pending_table, self.discard_pending),
+        ):
+            delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), table, act)
+            delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self._activation_timer = QTimer(self)
         self._activation_timer.setSingleShot(True)
         self._activation_timer.timeout.connect(self.reload)
         self.model.page_loaded.connect(self._users_loaded)
-        self.model.load_failed.connect(self.report)
+        self.model.load_failed.connect(lambda exc: self.report(exc, LIST_FAILED))
+        #: Why the answer of the search under way would be empty.
+        self._empty_reason = NO_USERS
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.pending_table.selectionModel().selectionChanged.connect(
             lambda *_a: self._update_buttons()
         )
         self.model.set_fetch(self._fetch)
         self.reload_pending()
+
+    # ------------------------------------------------------------------ keyboard, menu
+    def first_field(self) -> QLineEdit:
+        return self.search
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def can_export(self) -> bool:
+        return True
+
+    @property
+    def busy(self) -> bool:
+        """A call of the view is under way (a search, a reload, a change)."""
+        return self._worker.busy or self.model.loading
 
     # ------------------------------------------------------------------ loading
     def _fetch(self, offset: int, limit: int, sort: Enum | None, descending: bool) -> Page[UserRow]:
@@ -187,6 +247,7 @@ class UsersView(View):
 
     def run_search(self) -> None:
         self._query_text = self.search.text().strip()
+        self._empty_reason = NO_MATCH if self._query_text else NO_USERS
         self.model.set_fetch(self._fetch)
 
     def reload(self) -> None:
@@ -195,18 +256,27 @@ class UsersView(View):
 
     def reload_pending(self) -> None:
         users, caller = self._services.users, self._caller
+        self.pending_note.start_busy(SEARCHING)
         self._worker.run(
             lambda: users.list_pending(caller),
             self._pending_loaded,
-            self.report,
+            self._pending_failed,
         )
 
     def _pending_loaded(self, rows: list[PendingUserChange]) -> None:
+        self.pending_note.stop_busy()
         self.pending_model.set_rows(rows)
+        self.pending_note.set_empty_text(NOTHING_PENDING)
         fit_columns(self.pending_table)
         self._update_buttons()
+        self.pending_loaded.emit()
+
+    def _pending_failed(self, exc: BaseException) -> None:
+        self.pending_note.stop_busy()
+        self.report(exc, LIST_FAILED)
 
     def _users_loaded(self) -> None:
+        self.note.set_empty_text(self._empty_reason)
         self._update_buttons()
         self._schedule_activation_refresh()
 
@@ -228,8 +298,6 @@ class UsersView(View):
         self.edit_button.setEnabled(has_user)
         self.remove_button.setEnabled(has_user)
         pending = self.pending_model.rowCount() > 0
-        self.pending_table.setVisible(pending)
-        self.pending_empty.setVisible(not pending)
         selected_change = self._selected_change()
         self.edit_pending_button.setEnabled(
             selected_change is not None and selected_change.action is not ChangeAction.BORTTAGEN
@@ -261,14 +329,21 @@ class UsersView(View):
         users, caller = self._services.users, self._caller
         dialog = UserDialog(
             self._today(),
+            check=users.validate_draft,
             command=CreateUser,
             save=lambda command: users.create_user(caller, command),
             registered=lambda personnummer: users.registered_person(caller, personnummer),
             parent=self,
         )
-        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(lambda: self._saved(dialog.saved))
         dialog.open()
         self.dialog = dialog
+
+    def _saved(self, answer: object) -> None:
+        """A change is queued (the dialog's answer): say so, and read the lists again."""
+        if isinstance(answer, PendingUserChange):
+            self.status.emit(queued_text(answer))
+        self.reload()
 
     def edit_selected(self) -> None:
         row = self._selected_row()
@@ -296,12 +371,13 @@ class UsersView(View):
             existing=draft_of(user) if change is None else change.user_draft(),
             lock_personnummer=True,
             lock_names=True,
+            check=users.validate_draft,
             command=command,
             save=lambda cmd: users.change_user(caller, cmd),
             intro=INTRO if change is None else INTRO_PENDING,
             parent=self,
         )
-        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(lambda: self._saved(dialog.saved))
         dialog.open()
         self.dialog = dialog
 
@@ -324,28 +400,24 @@ class UsersView(View):
             else "\n\nAnvändarens osignerade ändring under Användare att signera ersätts av "
             "borttagningen."
         )
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        box, remove = confirm_box(
+            self,
             "Ta bort användare",
             f"Ta bort behörigheten för {user.full_name} ({user.role.label})?\n\n"
             "Borttagningen hamnar under Användare att signera och genomförs när den har "
             f"signerats.{replaces}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            "Ta bort",
+            "Avbryt",
         )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText("Ta bort")
-        named(yes, "Ta bort")
-        no = box.button(QMessageBox.StandardButton.No)
-        no.setText("Avbryt")
-        named(no, "Avbryt")
         users, caller = self._services.users, self._caller
 
         def answered(_result: int) -> None:
-            if box.clickedButton() is yes:
+            if box.clickedButton() is remove:
                 command = RemoveUser(user.id, user.version, pending=_at(change))
-                self._call(lambda: users.remove_user(caller, command))
+                self._call(
+                    lambda: users.remove_user(caller, command),
+                    f"Borttagningen av {user.full_name} ligger nu under Användare att signera.",
+                )
 
         box.finished.connect(answered)
         box.open()
@@ -362,9 +434,20 @@ class UsersView(View):
             preselected=preselected,
             parent=self,
         )
-        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(lambda: self._period_changed(dialog))
         dialog.open()
         self.dialog = dialog
+
+    def _period_changed(self, dialog: EndDateDialog) -> None:
+        command = dialog.command()
+        if command is not None:
+            count = len(command.users)
+            who = "1 användare" if count == 1 else f"{count} användare"
+            self.status.emit(
+                f"Nytt slutdatum {command.end_date.isoformat()} för {who} ligger nu under "
+                "Användare att signera."
+            )
+        self.reload()
 
     def _fetch_all_for_dialog(
         self, offset: int, limit: int, sort: Enum | None, descending: bool
@@ -400,12 +483,13 @@ class UsersView(View):
             existing=change.draft,
             lock_personnummer=not new,
             lock_names=not new,
+            check=users.validate_draft,
             command=command,
             save=lambda cmd: users.edit_pending(caller, cmd),
             registered=(lambda pnr: users.registered_person(caller, pnr)) if new else None,
             parent=self,
         )
-        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(lambda: self._saved(dialog.saved))
         dialog.open()
         self.dialog = dialog
 
@@ -413,55 +497,77 @@ class UsersView(View):
         change = self._selected_change()
         if change is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Förkasta ändring",
-            f"Förkasta ändringen ”{change.action.label}” för {change.draft.full_name}? "
-            "Den tas bort från Användare att signera och skickas inte.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        name = change.draft.full_name
+        box, discard = confirm_box(
             self,
+            "Förkasta ändring",
+            f"Förkasta ändringen ”{change.action.label}” för {name}? "
+            "Den tas bort från Användare att signera och skickas inte.",
+            "Förkasta",
+            "Behåll",
         )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText("Förkasta")
-        named(yes, "Förkasta")
-        no = box.button(QMessageBox.StandardButton.No)
-        no.setText("Behåll")
-        named(no, "Behåll")
         users, caller = self._services.users, self._caller
 
         def answered(_result: int) -> None:
-            if box.clickedButton() is yes:
+            if box.clickedButton() is discard:
                 command = DiscardPending(change.id, change.version)
-                self._call(lambda: users.discard_pending(caller, command))
+                self._call(
+                    lambda: users.discard_pending(caller, command),
+                    f"Ändringen för {name} är förkastad.",
+                )
 
         box.finished.connect(answered)
         box.open()
         self.dialog = box
 
     def sign(self) -> None:
-        rows = self.pending_model.rows()
+        """*Signera*: read what waits now, from the service (not the list shown, which
+        may be older), and confirm exactly that set; the order signs exactly it."""
+        if self._opening_signing:
+            return
+        users, caller = self._services.users, self._caller
+        self._opening_signing = True
+        self.sign_button.setEnabled(False)
+        self.pending_note.start_busy(SEARCHING)
+        self._worker.run(lambda: users.list_pending(caller), self._open_signing, self._sign_failed)
+
+    def _sign_failed(self, exc: BaseException) -> None:
+        self._opening_signing = False
+        self._pending_failed(exc)
+        self._update_buttons()
+
+    def _open_signing(self, rows: list[PendingUserChange]) -> None:
+        self._opening_signing = False
+        self._pending_loaded(rows)
         if not rows:
+            self.dialog = show_info(self, "Signera", NOTHING_TO_SIGN)
             return
         summary = "\n".join(f"• {r.change.describe()}" for r in rows)
         dialog = SigningDialog(
             self._services,
             self._actor,
             summary,
-            len(rows),
+            tuple(VersionedId(r.id, r.version) for r in rows),
             collect_interval_ms=self._collect_interval_ms,
             phone_approve_ms=self._phone_approve_ms,
             parent=self,
         )
-        dialog.finished.connect(lambda _result: self.reload())
+        dialog.finished.connect(lambda _result: self._signing_closed(dialog))
         dialog.completed_after_close.connect(self._completed_after_close)
         dialog.open()
         self.dialog = dialog
+
+    def _signing_closed(self, dialog: SigningDialog) -> None:
+        receipt = dialog.flow.receipt
+        if receipt is not None:
+            self.status.emit(signed_text(receipt))
+        self.reload()
 
     def _completed_after_close(self, receipt: Receipt) -> None:
         """The phone approved just as the signing dialog was closed, and the changes
         were applied before the cancel reached them: say so, with the receipt's number."""
         self.reload()
+        self.status.emit(signed_text(receipt))
         self.dialog = show_info(
             self,
             "Signeringen genomfördes",
@@ -470,10 +576,21 @@ class UsersView(View):
             f"{receipt.signer_name}.",
         )
 
-    def _call(self, fn: Callable[[], object]) -> None:
-        """Run a changing service call off the GUI thread; reload on success, show the
-        refusal otherwise."""
-        self._worker.run(fn, lambda _r: self.reload(), self.report)
+    def _call(self, fn: Callable[[], object], done: str) -> None:
+        """Run a changing service call off the GUI thread ("Sparar…" in Användare att
+        signera if it takes a while); on success say ``done`` and reload, otherwise show
+        the refusal."""
+
+        def saved(_answer: object) -> None:
+            self.status.emit(done)
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self.pending_note.stop_busy()
+            self.report(exc, SAVE_UNCERTAIN)
+
+        self.pending_note.start_busy(SAVING)
+        self._worker.run(fn, saved, failed)
 
     def export(self) -> None:
         def fetch(offset: int, limit: int) -> Page[UserRow]:
@@ -488,6 +605,17 @@ class UsersView(View):
             return self._services.users.list_users(self._caller, query)
 
         export_table(self, "anvandare.csv", self.model.column_titles(), self.model.row_texts, fetch)
+
+
+def queued_text(change: PendingUserChange) -> str:
+    """The status bar's confirmation of a queued change."""
+    return f"{change.draft.full_name} ligger nu under Användare att signera."
+
+
+def signed_text(receipt: Receipt) -> str:
+    """The status bar's confirmation of a signing: "2 ändringar signerade – kvittens 17"."""
+    done = "signerad" if receipt.change_count == 1 else "signerade"
+    return f"{_changes(receipt.change_count)} {done} – kvittens {receipt.id}"
 
 
 def _at(change: PendingChange | None) -> VersionedId | None:

@@ -106,9 +106,11 @@ class Pager(QWidget):
             item = self._numbers.takeAt(0)
             widget = item.widget() if item else None
             if widget is not None:
+                widget.hide()  # out of the tab order now, gone at the next turn
                 widget.deleteLater()
         if count <= 1:
             return
+        previous: QWidget = self.previous_button
         for number in page_numbers(current, count):
             if number is None:
                 gap = QLabel("…")
@@ -124,6 +126,11 @@ class Pager(QWidget):
             button.setMaximumWidth(40)
             button.clicked.connect(lambda _c=False, n=number: self._model.go_to_page(n))
             self._numbers.addWidget(button)
+            # Tab visits the numbers where they are, between Föregående and Nästa (new
+            # widgets would otherwise come last in the window's tab order).
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, self.next_button)
 
     def page_button(self, number: int) -> QPushButton | None:
         """The button of 1-based page ``number`` (for tests and keyboard focus)."""
