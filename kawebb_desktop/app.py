@@ -121,11 +121,12 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     qapp = create_application(list(argv))
-    start_log_file(settings.log_path)
     try:
         context = build_context(settings)
     except DomainError as exc:
+        # Said on the screen; a start that fails leaves nothing behind, not even a log.
         return fail_at_start(exc.message, argv)
+    start_log_file(settings.log_path)
     try:
         for notice in context.notices:
             _warn("KA Webb", notice)
@@ -140,7 +141,9 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
 
 
 def _headless() -> bool:
-    return os.environ.get("QT_QPA_PLATFORM") == "offscreen"  # nobody to see a dialog
+    # Nobody to see a dialog. The platform may carry options ("offscreen:configfile=…").
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return platform.split(":", 1)[0] == "offscreen"
 
 
 def fail_at_start(message: str, argv: Sequence[str] = ()) -> int:
