@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollBar,
+    QSizeGrip,
+    QStatusBar,
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionFrame,
@@ -73,6 +75,8 @@ def layout_problems(window: QWidget, screen: QScreen, *, sideways: bool = True) 
         problems += _clipped_text(widget)
         if not sideways and isinstance(widget, QTableView):
             problems += _scrolled_out(widget)
+        if isinstance(widget, QStatusBar):
+            problems += _status_message(widget)
     return problems
 
 
@@ -300,6 +304,23 @@ def _table(table: QTableView) -> list[str]:
     if vertical.isVisible():
         problems += _vertical_header(table, vertical)
     return problems
+
+
+def _status_message(bar: QStatusBar) -> list[str]:
+    """A message in the status bar is drawn left of its permanent widgets (as Qt does):
+    it must fit there."""
+    message = bar.currentMessage()
+    if not message:
+        return []
+    right = bar.width() - 12
+    for child in bar.findChildren(QWidget):
+        if child.parentWidget() is bar and child.isVisible():
+            right = min(right, child.x() if isinstance(child, QSizeGrip) else child.x() - 2)
+    room = right - 6
+    needed = bar.fontMetrics().horizontalAdvance(message)
+    if room < needed:
+        return [f"the status bar's message ”{message}” is cut: {room} px for {needed}"]
+    return []
 
 
 def _scrolled_out(table: QTableView) -> list[str]:

@@ -318,6 +318,21 @@ def unexpected_error(tour: Tour) -> QWidget:
     return _message_box(tour)
 
 
+@screen("24-fel-detaljer")
+def unexpected_error_details(tour: Tour) -> QWidget:
+    box = unexpected_error(tour)
+    assert isinstance(box, QMessageBox)
+    (details,) = (b for b in box.buttons() if b.text().startswith("Visa detaljer"))
+    details.click()
+    return box
+
+
+@screen("25-om-ka-webb")
+def about(tour: Tour) -> QWidget:
+    tour.window.about_action.trigger()
+    return _message_box(tour)
+
+
 def _message_box(tour: Tour) -> QWidget:
     boxes = [b for b in tour.window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1, "one message box is open"
