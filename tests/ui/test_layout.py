@@ -471,4 +471,4 @@ def test_a_remembered_geometry_that_fits_is_kept(
     frame = QRect(left + 30, top + 40, 1004, 704)
     QSettings().setValue("window/geometry", saved_geometry(number, frame))
     window = open_window(qtbot, services, tmp_path, target)
-    assert window.frameGeometry() == frame
+    assert window.geometry() == frame.adjusted(2, 2, -2, -2)
