@@ -68,7 +68,8 @@ faults: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kawebb demo --reset
 
-# Screenshots for the README, drawn offscreen on fresh demo data.
+# Every screen and dialog at 1024×768 and 1400×900 (the layout test's list), drawn
+# offscreen on the tests' demo data, into docs/screenshots/<size>/.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
