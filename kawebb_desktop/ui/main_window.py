@@ -507,10 +507,15 @@ class MainWindow(QMainWindow):
         """The remembered geometry, kept on the screen the window is on now; the first
         time, :data:`FIRST_SIZE` or what the screen has room for, centred on it."""
         geometry = QSettings().value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        if (
+            isinstance(geometry, QByteArray)
+            and not geometry.isEmpty()
+            and self.restoreGeometry(geometry)
+        ):
             keep_on_screen(self)
         else:
+            # Never remembered, or not restorable (another Qt, a damaged file): Qt then
+            # leaves the window at its minimum size in the corner, so size it anew.
             fit_to_screen(self, FIRST_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -462,6 +462,19 @@ def test_a_remembered_geometry_larger_than_the_screen_is_fitted_to_it(
     assert small.availableGeometry().contains(window.frameGeometry())
 
 
+def test_a_remembered_geometry_qt_cannot_restore_is_replaced_by_the_first_size(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    """Seen under a real X server: a geometry Qt refused to restore left the window at
+    its minimum size (640×480) in the corner of a 1024×768 screen."""
+    target = screen_named("1024x768")
+    QSettings().setValue("window/geometry", QByteArray(b"not a geometry"))
+    window = open_window(qtbot, services, tmp_path, target)
+    area = target.availableGeometry()
+    most = QSize(int(area.width() * SCREEN_SHARE), int(area.height() * SCREEN_SHARE))
+    assert window.size() == FIRST_SIZE.boundedTo(most)
+
+
 def test_a_remembered_geometry_that_fits_is_kept(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
