@@ -90,6 +90,7 @@ from kawebb_desktop.signing.messages import error_message
 from kawebb_desktop.signing.proof import (
     Person,
     ProofError,
+    SignedData,
     SimulatorCa,
     check_signature,
     make_signature,
@@ -149,17 +150,9 @@ class SimulatedOrder:
     user_visible_data: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class SimulatedSignature:
-    """What a simulator signature says (see :meth:`BankIdSimulator.read_signature`)."""
-
-    order_ref: str
-    kind: str
-    personal_number: str
-    name: str
-    signed_at: str
-    user_visible_data: str | None
-    user_non_visible_data: str | None
+#: What a simulator signature says (see :meth:`BankIdSimulator.read_signature`): the
+#: decoded ``bankIdSignedData``, the same record the verifier reads.
+SimulatedSignature = SignedData
 
 
 class OrderBook(Protocol):
@@ -443,18 +436,7 @@ class BankIdSimulator:
 
         This does not check it: call :meth:`verify_signature` for that.
         """
-        data = read_signed_data(signature_b64)
-        if data is None:
-            return None
-        return SimulatedSignature(
-            order_ref=data.order_ref,
-            kind=data.kind,
-            personal_number=data.personal_number,
-            name=data.name,
-            signed_at=data.signed_at,
-            user_visible_data=data.user_visible_data,
-            user_non_visible_data=data.user_non_visible_data,
-        )
+        return read_signed_data(signature_b64)
 
     # -- internals ------------------------------------------------------------------
 
