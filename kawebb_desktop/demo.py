@@ -433,6 +433,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         dorotea.id,
                         "Dorotea UBK",
                         CaseKind.HUVUDARENDE,
+                        service="Utbildningskontrakt – studier",
                         street_address="Storgatan 13",
                         postal_code="917 81",
                         city="Dorotea",
@@ -444,6 +445,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         dorotea.id,
                         "Dorotea UBK ersättning",
                         CaseKind.ERSATTNINGSARENDE,
+                        service="Utbildningskontrakt – praktik och arbete",
                         street_address="Storgatan 13",
                         postal_code="917 81",
                         city="Dorotea",
@@ -457,6 +459,9 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         vilhelmina.id,
                         "Vilhelmina utbildningskontrakt",
                         CaseKind.HUVUDARENDE,
+                        service="Utbildningskontrakt – studier",
+                        street_address="Volgsjövägen 18",
+                        postal_code="912 81",
                         city="Vilhelmina",
                     )
                 ),
@@ -466,12 +471,26 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         vilhelmina.id,
                         "Vilhelmina ersättningsärenden",
                         CaseKind.ERSATTNINGSARENDE,
+                        service="Utbildningskontrakt – praktik och arbete",
+                        street_address="Volgsjövägen 18",
+                        postal_code="912 81",
                         city="Vilhelmina",
                     )
                 ),
             ],
             asele.id: [
-                uow.units.add(Unit(0, asele.id, "Åsele UBK", CaseKind.HUVUDARENDE, city="Åsele")),
+                uow.units.add(
+                    Unit(
+                        0,
+                        asele.id,
+                        "Åsele UBK",
+                        CaseKind.HUVUDARENDE,
+                        service="Utbildningskontrakt – studier",
+                        street_address="Torget 1",
+                        postal_code="919 80",
+                        city="Åsele",
+                    )
+                ),
             ],
         }
         for org, people in municipalities:

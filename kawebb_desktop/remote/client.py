@@ -33,6 +33,7 @@ from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.remote.errors import NOT_UNDERSTOOD, UnexpectedAnswer
 from kawebb_desktop.remote.transport import Transport, decode
 from kawebb_desktop.services.api import (
+    AgreementView,
     Caller,
     ChangeUser,
     CreateUser,
@@ -44,6 +45,7 @@ from kawebb_desktop.services.api import (
     OrganisationChoice,
     PendingUserChange,
     RemoveUser,
+    ServiceOffering,
     SetEndDate,
     SignProgress,
     StartSigning,
@@ -341,6 +343,21 @@ class RemoteOrganisations:
     def accounts(self, caller: Caller) -> list[Account]:
         result: list[Account] = self._t.call(
             "GET", f"{_org(caller)}/accounts", answer=list[Account], token=caller.token
+        )
+        return result
+
+    def service_offering(self, caller: Caller) -> list[ServiceOffering]:
+        result: list[ServiceOffering] = self._t.call(
+            "GET",
+            f"{_org(caller)}/service-offering",
+            answer=list[ServiceOffering],
+            token=caller.token,
+        )
+        return result
+
+    def agreements(self, caller: Caller) -> list[AgreementView]:
+        result: list[AgreementView] = self._t.call(
+            "GET", f"{_org(caller)}/agreements", answer=list[AgreementView], token=caller.token
         )
         return result
 

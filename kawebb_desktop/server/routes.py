@@ -249,6 +249,14 @@ def api_router(state: ServerState) -> APIRouter:
     def accounts(token: Token, org_id: OrgId) -> JSONResponse:
         return _json(organisations.accounts(Caller(token, org_id)))
 
+    @router.get(f"{org}/service-offering", tags=["organisation"], summary="Tjänsteutbud")
+    def service_offering(token: Token, org_id: OrgId) -> JSONResponse:
+        return _json(organisations.service_offering(Caller(token, org_id)))
+
+    @router.get(f"{org}/agreements", tags=["organisation"], summary="Avtal")
+    def agreements(token: Token, org_id: OrgId) -> JSONResponse:
+        return _json(organisations.agreements(Caller(token, org_id)))
+
     @router.get(f"{org}/cases", tags=["ärenden"])
     def list_cases(
         token: Token,

@@ -33,6 +33,7 @@ from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChang
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import (
     Account,
+    Agreement,
     AuthorizationStatus,
     Case,
     ContactPerson,
@@ -291,11 +292,40 @@ class SigningApi(Protocol):
 
 
 # ---------------------------------------------------------------------- reading
+@dataclass(frozen=True, slots=True)
+class ServiceOffering:
+    """One tjänst of the *Tjänsteutbud* and the utförande verksamheter that deliver it
+    (with their addresses), as AF registered them."""
+
+    service: str
+    #: Ordered by name (Swedish order).
+    units: tuple[Unit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementView:
+    """An *Avtal* as the *Uppgifter* panel shows it: the agreement and the starting
+    behörighetsadministratör's name from the store (``""`` when no person with that
+    personnummer is registered)."""
+
+    agreement: Agreement
+    starting_admin_name: str
+
+
 class OrganisationsApi(Protocol):
     def organisation(self, caller: Caller) -> Organisation: ...
     def units(self, caller: Caller) -> list[Unit]: ...
     def contacts(self, caller: Caller) -> list[ContactPerson]: ...
     def accounts(self, caller: Caller) -> list[Account]: ...
+    def service_offering(self, caller: Caller) -> list[ServiceOffering]:
+        """*Tjänsteutbud*: the organisation's services in Swedish order, each with its
+        units; needs read access to *Utförande verksamhet*."""
+        ...
+
+    def agreements(self, caller: Caller) -> list[AgreementView]:
+        """The organisation's agreements with AF, newest received first; needs read
+        access to *Kontaktperson* (what *Uppgifter* shows)."""
+        ...
 
 
 class CasesApi(Protocol):
@@ -352,6 +382,7 @@ def recent_since(clock: Clock) -> dt.date:
 
 
 __all__ = [
+    "AgreementView",
     "AuthApi",
     "Caller",
     "CasesApi",
@@ -369,6 +400,7 @@ __all__ = [
     "PendingUserChange",
     "ReceiptCheck",
     "RemoveUser",
+    "ServiceOffering",
     "Services",
     "SetEndDate",
     "SignProgress",

@@ -156,6 +156,7 @@ def organisation_details(tour: Tour) -> QWidget:
     tour.workspace.show_tab("Organisationen", "Uppgifter")
     details = tour.workspace.details
     tour.qtbot.waitUntil(lambda: details.contacts.rowCount() > 0)
+    tour.qtbot.waitUntil(lambda: bool(details.agreements.agreements))
     return tour.window
 
 
@@ -164,6 +165,7 @@ def service_offering(tour: Tour) -> QWidget:
     tour.workspace.show_tab("Organisationen", "Tjänsteutbud")
     offering = tour.workspace.offering
     tour.qtbot.waitUntil(lambda: offering.model.rowCount() > 0)
+    tour.qtbot.waitUntil(lambda: offering.units.rowCount() > 0)
     return tour.window
 
 

@@ -116,7 +116,7 @@ def test_organisation_details_and_service_offering(
     assert details.accounts.data(details.accounts.index(0, 2)) == "Granskad, Godkänd"
     offering = workspace.offering
     qtbot.waitUntil(lambda: offering.model.rowCount() == 2)
-    kinds = {offering.model.data(offering.model.index(r, 1)) for r in range(2)}
+    kinds = {u.case_kind.label for r in range(2) for u in offering.model.object_at(r).units}
     assert kinds == {"Huvudärenden", "Ersättningsärenden"}
 
 

@@ -1,14 +1,18 @@
 """*Organisationen > Uppgifter* and *Tjänsteutbud* (guide bild 3 and 10), read-only.
 
 Contact persons and accounts are shown as AF registered them; creating and editing them
-(signed changes) is a later step, as is changing units' addresses.
+(signed changes) is a later step, as is changing units' addresses. *Uppgifter* also shows
+the organisation's *Avtal* (``views.agreements``); *Tjänsteutbud* is a master/detail of
+the services and the units (with their addresses) that deliver them.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -18,10 +22,11 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
 from kawebb_desktop.domain.roles import Access, Function, allows
-from kawebb_desktop.services.api import Services, caller_of
+from kawebb_desktop.services.api import ServiceOffering, Services, caller_of
 from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.models.columns import Column
 from kawebb_desktop.ui.models.lists import ListTableModel
+from kawebb_desktop.ui.views.agreements import AGREEMENTS_FAILED, AgreementsPanel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
 from kawebb_desktop.ui.widgets.forms import named
@@ -54,10 +59,14 @@ ACCOUNT_COLUMNS: list[Column[Account]] = [
     Column("Standardkonto", lambda a: _yes_no(a.is_default)),
 ]
 
+SERVICE_COLUMNS: list[Column[ServiceOffering]] = [
+    Column("Tjänst", lambda o: o.service),
+    Column("Antal utförande verksamheter", lambda o: str(len(o.units)), align_right=True),
+]
+
 UNIT_COLUMNS: list[Column[Unit]] = [
     Column("Utförande verksamhet", lambda u: u.name),
     Column("Ärendetyp", lambda u: u.case_kind.label),
-    Column("Tjänst", lambda u: u.service),
     Column("Adress", lambda u: u.street_address),
     Column("Postadress", lambda u: f"{u.postal_code} {u.city}".strip()),
 ]
@@ -90,7 +99,12 @@ class OrganisationDetailsView(View):
             value.setAccessibleName(key)
             self.fields[key] = value
             self.form.addRow(f"{key}:", value)
-        layout.addWidget(self.details)
+        self.agreements = AgreementsPanel(services, actor)
+        self.agreements.failed.connect(lambda exc: self.report(exc, AGREEMENTS_FAILED))
+        top = QHBoxLayout()
+        top.addWidget(self.details, 1)
+        top.addWidget(self.agreements, 1)
+        layout.addLayout(top)
         contacts_title = QLabel("Kontaktpersoner")
         contacts_title.setObjectName("sectionTitle")
         layout.addWidget(contacts_title)
@@ -127,6 +141,7 @@ class OrganisationDetailsView(View):
         for note in (self.contacts_note, self.accounts_note):
             note.start_busy(SEARCHING)
         self._worker.run(load, self._loaded, self._failed)
+        self.agreements.reload()
 
     def _failed(self, exc: BaseException) -> None:
         for note in (self.contacts_note, self.accounts_note):
@@ -162,6 +177,9 @@ class OrganisationDetailsView(View):
 
 
 class ServiceOfferingView(View):
+    """*Tjänsteutbud*: the services AF registered (master) and, for the chosen one, the
+    utförande verksamheter that deliver it with their addresses (detail)."""
+
     help_topic = "organisationen"
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
@@ -176,10 +194,22 @@ class ServiceOfferingView(View):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.model = ListTableModel(UNIT_COLUMNS, self)
-        self.table = _table("Tjänsteutbud", self.model, "tjansteutbud/verksamheter")
+        services_title = QLabel("Tjänster")
+        services_title.setObjectName("sectionTitle")
+        layout.addWidget(services_title)
+        self.model = ListTableModel(SERVICE_COLUMNS, self)
+        self.table = _table("Tjänster", self.model, "tjansteutbud/tjanster")
         self.note = TableNote(self.table)
         layout.addWidget(self.table, 1)
+        self.units_title = QLabel("Utförande verksamheter")
+        self.units_title.setObjectName("sectionTitle")
+        layout.addWidget(self.units_title)
+        self.units = ListTableModel(UNIT_COLUMNS, self)
+        self.units_table = _table("Utförande verksamheter", self.units, "tjansteutbud/verksamheter")
+        self.units_note = TableNote(self.units_table)
+        layout.addWidget(self.units_table, 2)
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(self._service_chosen)
         self.reload()
 
     def first_field(self) -> QWidget:
@@ -188,14 +218,33 @@ class ServiceOfferingView(View):
     def reload(self) -> None:
         organisations, caller = self._services.organisations, caller_of(self._actor)
         self.note.start_busy(SEARCHING)
-        self._worker.run(lambda: organisations.units(caller), self._loaded, self._failed)
+        self._worker.run(lambda: organisations.service_offering(caller), self._loaded, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.note.stop_busy()
         self.report(exc, LIST_FAILED)
 
-    def _loaded(self, units: list[Unit]) -> None:
+    def _loaded(self, offering: list[ServiceOffering]) -> None:
         self.note.stop_busy()
-        self.model.set_rows(units)
+        self.model.set_rows(offering)
         self.note.set_empty_text("Inget tjänsteutbud är registrerat.")
         fit_columns(self.table)
+        if offering:
+            self.table.selectRow(0)
+        else:
+            self._show_units(None)
+
+    def _service_chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._show_units(self.model.object_at(rows[0].row()) if rows else None)
+
+    def _show_units(self, offering: ServiceOffering | None) -> None:
+        if offering is None:
+            self.units_title.setText("Utförande verksamheter")
+            self.units.set_rows([])
+            self.units_note.set_empty_text("Välj en tjänst ovan.")
+        else:
+            self.units_title.setText(f"Utförande verksamheter för {offering.service}")
+            self.units.set_rows(offering.units)
+            self.units_note.set_empty_text("Inga utförande verksamheter är registrerade.")
+        fit_columns(self.units_table)
