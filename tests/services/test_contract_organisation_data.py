@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kawebb_desktop.domain.entities import AGREEMENT_ACTIVATION_DAYS
+from kawebb_desktop.domain.errors import NotAuthenticated
+from kawebb_desktop.services.api import Caller
 from tests.services.backends import ARVID, ASELE, DOROTEA, MARTA, Backend
 
 
@@ -62,3 +66,13 @@ def test_agreements_are_the_callers_organisations(backend: Backend) -> None:
 
     assert [v.starting_admin_name for v in views] == [MARTA]
     assert {v.agreement.organisation_id for v in views} == {backend.org_id(ASELE)}
+
+
+def test_a_forged_token_reads_neither(backend: Backend) -> None:
+    organisations = backend.services.organisations
+    caller = Caller("forged", backend.org_id(DOROTEA))
+
+    with pytest.raises(NotAuthenticated):
+        organisations.service_offering(caller)
+    with pytest.raises(NotAuthenticated):
+        organisations.agreements(caller)

@@ -37,8 +37,12 @@ du ska arbeta med; du kan byta kommun uppe till höger. Efter inloggningen komme
 kolumnrubrik för att sortera.</p>
 <h3><a name="organisationen"></a>Organisationen</h3>
 <p><b>Uppgifter</b> visar kommunens uppgifter, kontaktpersoner och konton som
-Arbetsförmedlingen har registrerat dem. <b>Tjänsteutbud</b> visar de utförande
-verksamheterna.</p>
+Arbetsförmedlingen har registrerat dem, och under <b>Avtal</b> kommunens avtal om
+behörighet: när Arbetsförmedlingen tog emot det, den startande
+behörighetsadministratören, sista dag för aktivering (14 dagar efter mottagandet), när det
+aktiverades och om det gäller en ny behörighetsadministratör. <b>Tjänsteutbud</b> visar
+tjänsterna och, för den tjänst du väljer, de utförande verksamheter som utför den med
+deras adresser.</p>
 <h3><a name="anvandare"></a>Organisationen &gt; Användare</h3>
 <p>Här ser behörighetsadministratören alla som har behörighet i kommunen.</p>
 <ul>
