@@ -7,7 +7,9 @@ store with demo data;
 ``kawebb serve --store URL [--host 127.0.0.1] [--port 8000] [--workers N]`` runs the
 server (``kawebb_desktop.server``) for many workstations;
 ``kawebb receipt verify N`` and ``kawebb audit verify`` check receipts and the audit
-chain of a store (``kawebb_desktop.proof_cli``).
+chain of a store (``kawebb_desktop.proof_cli``);
+``kawebb agreement register|activate|list`` and ``kawebb account review`` are
+Arbetsförmedlingen's side: agreements and account reviews (``kawebb_desktop.af_cli``).
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kawebb_desktop import APP_NAME, __version__
+from kawebb_desktop.af_cli import COMMANDS as AF_COMMANDS
+from kawebb_desktop.af_cli import add_af_parsers
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.proof_cli import COMMANDS as PROOF_COMMANDS
 from kawebb_desktop.proof_cli import add_proof_parsers
 from kawebb_desktop.settings import SIGNERS, Settings, SettingsError, load_settings
 
-COMMANDS = ("run", "demo", "serve", *PROOF_COMMANDS)
+COMMANDS = ("run", "demo", "serve", *PROOF_COMMANDS, *AF_COMMANDS)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -66,6 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--reset", action="store_true", help="radera SQLite-filen i datamappen först")
     add_proof_parsers(sub)
+    add_af_parsers(sub)
     try:
         from kawebb_desktop.server.cli import add_serve_parser
     except ImportError:  # installed without the server extra
@@ -100,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kawebb_desktop.proof_cli import run_proof
 
         return run_proof(args)
+    if args.command in AF_COMMANDS:
+        from kawebb_desktop.af_cli import run_af
+
+        return run_af(args)
     if getattr(args, "server", None) and args.store:
         print("kawebb: ange antingen --store eller --server, inte båda.", file=sys.stderr)
         return 2

@@ -33,8 +33,10 @@ from kawebb_desktop import __version__
 from kawebb_desktop.server.config import ServerConfig, config_from_env
 from kawebb_desktop.server.errors import InternalErrors, install_error_handlers
 from kawebb_desktop.server.routes import ServerState, api_router, simulator_router
+from kawebb_desktop.server.routes_af import af_router
 from kawebb_desktop.server.security import AccessLog, BodyLimits, SlidingWindowLimiter
 from kawebb_desktop.services import LocalServices
+from kawebb_desktop.services.af import AgreementService
 from kawebb_desktop.services.demo import (
     SimulatedPhone,
     demo_simulator,
@@ -101,6 +103,8 @@ def create_app(config: ServerConfig) -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(api_router(state))
+    af_service = AgreementService(services.env)
+    app.include_router(af_router(af_service, config.clock, config.af_key))
     if phone is not None:
         app.include_router(simulator_router(phone))
         app.include_router(simulator_router(phone, prefix=""), include_in_schema=False)

@@ -39,7 +39,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kawebb_desktop.server.config import SIGNERS, ConfigError, ServerConfig, config_to_env
+from kawebb_desktop.server.config import (
+    ENV_AF_KEY,
+    SIGNERS,
+    ConfigError,
+    ServerConfig,
+    config_to_env,
+)
 
 #: The factory uvicorn imports in each worker process.
 FACTORY = "kawebb_desktop.server.app:create_app_from_env"
@@ -117,6 +123,8 @@ def build_config(args: argparse.Namespace) -> ServerConfig:
         signer=args.signer,
         activation_delay_seconds=settings.activation_delay_seconds,
         session_idle_minutes=settings.session_idle_minutes,
+        # Never a flag: a key on the command line would show in the process list.
+        af_key=os.environ.get(ENV_AF_KEY) or None,
     )
 
 

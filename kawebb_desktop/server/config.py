@@ -12,6 +12,8 @@ variables, so that every worker builds the same app:
 ``KAWEBB_SERVE_SESSION_IDLE_MINUTES``     a session unused this long must log in again
 ``KAWEBB_SERVE_MAX_BODY_BYTES``           largest request body (default 65536)
 ``KAWEBB_SERVE_LOGIN_STARTS_PER_MINUTE``  login starts per client IP and process
+``KAWEBB_SERVE_AF_KEY``                   AF operator key for ``/api/v1/af/…`` (≥ 32
+                                          characters; unset: those routes answer 404)
 ========================================  ===============================================
 
 Importing this module imports no web framework.
@@ -40,6 +42,9 @@ ENV_ACTIVATION_DELAY = "KAWEBB_SERVE_ACTIVATION_DELAY_SECONDS"
 ENV_SESSION_IDLE = "KAWEBB_SERVE_SESSION_IDLE_MINUTES"
 ENV_MAX_BODY = "KAWEBB_SERVE_MAX_BODY_BYTES"
 ENV_LOGIN_RATE = "KAWEBB_SERVE_LOGIN_STARTS_PER_MINUTE"
+ENV_AF_KEY = "KAWEBB_SERVE_AF_KEY"
+#: The AF operator key is at least this long (a key one could guess is no credential).
+MIN_AF_KEY = 32
 #: The app's own variable for the store URL (keeps a password off the command line).
 ENV_STORE_FALLBACK = "KAWEBB_STORE_URL"
 
@@ -66,6 +71,8 @@ class ServerConfig:
     #: PostgreSQL only: the schema the tables live in (``None``: the default path).
     store_schema: str | None = None
     clock: Clock = field(default_factory=SystemClock)
+    #: The AF operator's API key for ``/api/v1/af/…`` (``None``: AF's routes answer 404).
+    af_key: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.store_url:
@@ -86,6 +93,17 @@ class ServerConfig:
             raise ConfigError("Gränsen för en begärans storlek ska vara minst 1024 byte.")
         if self.login_starts_per_minute < 1:
             raise ConfigError("Gränsen för inloggningar per minut ska vara minst 1.")
+        if self.af_key is not None and (
+            len(self.af_key) < MIN_AF_KEY
+            or not self.af_key.isascii()
+            or not self.af_key.isprintable()
+            or " " in self.af_key
+        ):
+            raise ConfigError(
+                f"AF-nyckeln ({ENV_AF_KEY}) ska vara minst {MIN_AF_KEY} synliga ASCII-tecken "
+                "utan mellanslag, t.ex. från python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'."
+            )
 
     @property
     def uses_simulator(self) -> bool:
@@ -119,6 +137,8 @@ def config_to_env(config: ServerConfig) -> dict[str, str]:
     }
     if config.store_schema:
         env[ENV_SCHEMA] = config.store_schema
+    if config.af_key:
+        env[ENV_AF_KEY] = config.af_key
     return env
 
 
@@ -139,6 +159,7 @@ def config_from_env(environ: Mapping[str, str] | None = None) -> ServerConfig:
         max_body_bytes=int(_number(env, ENV_MAX_BODY, defaults.max_body_bytes)),
         login_starts_per_minute=int(_number(env, ENV_LOGIN_RATE, defaults.login_starts_per_minute)),
         store_schema=env.get(ENV_SCHEMA) or None,
+        af_key=env.get(ENV_AF_KEY) or None,
     )
 
 

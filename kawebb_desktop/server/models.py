@@ -158,3 +158,36 @@ class ErrorOut(BaseModel):
     message: str = Field(description="På svenska, för att visas som det är")
     field: str | None = Field(default=None, description="Formulärfältet det gäller")
     hintCode: str | None = Field(default=None, description="BankID:s hintCode")
+
+
+# ------------------------------------------------------------------ AF's side (routes_af)
+class RegisterAgreementIn(_Body):
+    """An agreement as AF received it (``POST /af/agreements``); the values are parsed by
+    the domain (a malformed one is 422 with ``field``)."""
+
+    org_number: Annotated[str, Field(max_length=30), AfterValidator(_clean_text)]
+    name: Text
+    street_address: Text = ""
+    postal_code: Annotated[str, Field(max_length=20), AfterValidator(_clean_text)] = ""
+    city: Text = ""
+    admin_personnummer: Annotated[str, Field(max_length=30), AfterValidator(_clean_text)]
+    admin_first_name: Text
+    admin_last_name: Text
+    admin_email: Annotated[str, Field(max_length=320), AfterValidator(_clean_text)]
+    received_on: dt.date | None = Field(default=None, description="Standard: i dag")
+    concerns_new_admin: bool = False
+
+
+class ActivateAgreementIn(_Body):
+    email: Annotated[str, Field(max_length=320), AfterValidator(_clean_text)] | None = Field(
+        default=None, description="Standard: adressen från registreringen"
+    )
+
+
+class ReviewAccountIn(_Body):
+    org_number: Annotated[str, Field(max_length=30), AfterValidator(_clean_text)]
+    status: Annotated[
+        str,
+        Field(max_length=50, description="ny, godkänd, ej-godkänd (eller statusens text)"),
+        AfterValidator(_clean_text),
+    ]
