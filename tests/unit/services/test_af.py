@@ -30,6 +30,7 @@ from kawebb_desktop.services.af import (
 )
 from kawebb_desktop.services.common import Env
 from kawebb_desktop.store.sql import SqlStore, open_store
+from tests.store.databases import drop_schema, find_postgres, new_schema_name
 
 NOW = dt.datetime(2026, 6, 15, 8, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
@@ -56,8 +57,8 @@ def snapshot(store: SqlStore) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
-def demo_store(path: Path, clock: FixedClock) -> SqlStore:
-    store = open_store(f"sqlite:///{path}")
+def demo_store(url: str, clock: FixedClock, schema: str | None = None) -> SqlStore:
+    store = open_store(url, schema=schema, create_schema=schema is not None)
     create_demo(store, clock, cases=0)
     return store
 
@@ -67,11 +68,24 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
-@pytest.fixture
-def store(tmp_path: Path, clock: FixedClock) -> Iterator[SqlStore]:
-    store = demo_store(tmp_path / "af.sqlite3", clock)
-    yield store
-    store.close()
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> Iterator[SqlStore]:
+    """The demo on SQLite, and on PostgreSQL in a throwaway schema."""
+    if request.param == "sqlite":
+        store = demo_store(f"sqlite:///{tmp_path / 'af.sqlite3'}", clock)
+        yield store
+        store.close()
+        return
+    url, why_not = find_postgres()
+    if url is None:
+        pytest.skip(why_not)
+    schema = new_schema_name()
+    try:
+        store = demo_store(url, clock, schema=schema)
+        yield store
+        store.close()
+    finally:
+        drop_schema(url, schema)
 
 
 @pytest.fixture
