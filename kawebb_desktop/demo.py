@@ -37,6 +37,7 @@ from kawebb_desktop.domain.entities import (
     Organisation,
     Person,
     Receipt,
+    Service,
     Unit,
     User,
 )
@@ -433,7 +434,6 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         dorotea.id,
                         "Dorotea UBK",
                         CaseKind.HUVUDARENDE,
-                        service="Utbildningskontrakt – studier",
                         street_address="Storgatan 13",
                         postal_code="917 81",
                         city="Dorotea",
@@ -445,7 +445,6 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         dorotea.id,
                         "Dorotea UBK ersättning",
                         CaseKind.ERSATTNINGSARENDE,
-                        service="Utbildningskontrakt – praktik och arbete",
                         street_address="Storgatan 13",
                         postal_code="917 81",
                         city="Dorotea",
@@ -459,7 +458,6 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         vilhelmina.id,
                         "Vilhelmina utbildningskontrakt",
                         CaseKind.HUVUDARENDE,
-                        service="Utbildningskontrakt – studier",
                         street_address="Volgsjövägen 18",
                         postal_code="912 81",
                         city="Vilhelmina",
@@ -471,7 +469,6 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         vilhelmina.id,
                         "Vilhelmina ersättningsärenden",
                         CaseKind.ERSATTNINGSARENDE,
-                        service="Utbildningskontrakt – praktik och arbete",
                         street_address="Volgsjövägen 18",
                         postal_code="912 81",
                         city="Vilhelmina",
@@ -485,7 +482,6 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                         asele.id,
                         "Åsele UBK",
                         CaseKind.HUVUDARENDE,
-                        service="Utbildningskontrakt – studier",
                         street_address="Torget 1",
                         postal_code="919 80",
                         city="Åsele",
@@ -493,6 +489,17 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 ),
             ],
         }
+        # AF's Tjänsteutbud: studies are delivered by the main-case units, internships
+        # and work by the compensation-case units.
+        for org_units in units.values():
+            for service, kind in (
+                ("Utbildningskontrakt – studier", CaseKind.HUVUDARENDE),
+                ("Utbildningskontrakt – praktik och arbete", CaseKind.ERSATTNINGSARENDE),
+            ):
+                delivering = tuple(u.id for u in org_units if u.case_kind is kind)
+                if delivering:
+                    organisation_id = org_units[0].organisation_id
+                    uow.services.add(Service(0, organisation_id, service, delivering))
         for org, people in municipalities:
             # The agreement names the first Behörighetsadministratör; AF registers them.
             admin = people[0]

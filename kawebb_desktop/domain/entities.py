@@ -61,10 +61,21 @@ class Unit:
     organisation_id: int
     name: str
     case_kind: CaseKind
-    service: str = "Utbildningskontrakt"
     street_address: str = ""
     postal_code: str = ""
     city: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """A tjänst of an organisation's *Tjänsteutbud* as AF registered it (e.g.
+    "Utbildningskontrakt – studier"), and the utförande verksamheter that deliver it."""
+
+    id: int
+    organisation_id: int
+    name: str
+    #: The delivering units (of the same organisation), in id order.
+    unit_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
 from kawebb_desktop.domain.roles import Access, Function
-from kawebb_desktop.domain.text import sort_key
 from kawebb_desktop.services.api import AgreementView, Caller, ServiceOffering
 from kawebb_desktop.services.common import ServiceBase
 
@@ -30,15 +27,18 @@ class OrganisationService(ServiceBase):
             return uow.accounts.for_organisation(me.organisation_id)
 
     def service_offering(self, caller: Caller) -> list[ServiceOffering]:
-        """*Tjänsteutbud*: the units grouped by the service they deliver."""
+        """*Tjänsteutbud*: each service with the units that deliver it (a unit that
+        delivers several is under each)."""
         with self._acting(caller, Function.UTFORANDE_VERKSAMHET, Access.READ) as (uow, me):
             units = uow.units.for_organisation(me.organisation_id)
-        # The store orders by unit name; a stable sort by service keeps that order inside.
-        ordered = sorted(units, key=lambda u: sort_key(u.service))
-        return [
-            ServiceOffering(service=group[0].service, units=tuple(group))
-            for group in (list(g) for _, g in groupby(ordered, key=lambda u: sort_key(u.service)))
-        ]
+            services = uow.services.for_organisation(me.organisation_id)
+        offering = []
+        for service in services:
+            delivering = set(service.unit_ids)
+            # The units in the store's order (by name, Swedish order).
+            chosen = tuple(u for u in units if u.id in delivering)
+            offering.append(ServiceOffering(service=service.name, units=chosen))
+        return offering
 
     def agreements(self, caller: Caller) -> list[AgreementView]:
         with self._acting(caller, Function.KONTAKTPERSON, Access.READ) as (uow, me):

@@ -37,6 +37,7 @@ from kawebb_desktop.domain.entities import (
     Organisation,
     Person,
     Receipt,
+    Service,
     Unit,
     User,
 )
@@ -62,6 +63,17 @@ class UnitRepository(Protocol):
     def get(self, unit_id: int) -> Unit | None: ...
     def for_organisation(self, organisation_id: int) -> list[Unit]:
         """Ordered by name (Swedish order)."""
+        ...
+
+
+class ServiceRepository(Protocol):
+    def add(self, service: Service) -> Service:
+        """Refused (``NotFound``) when a unit is not the organisation's, (``Conflict``)
+        when the organisation already has a service of that name."""
+        ...
+
+    def for_organisation(self, organisation_id: int) -> list[Service]:
+        """Ordered by name (Swedish order); each with its units' ids in id order."""
         ...
 
 
@@ -274,6 +286,7 @@ class SimulatorOrderRepository(Protocol):
 class UnitOfWork(Protocol):
     organisations: OrganisationRepository
     units: UnitRepository
+    services: ServiceRepository
     agreements: AgreementRepository
     persons: PersonRepository
     users: UserRepository

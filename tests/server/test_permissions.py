@@ -160,6 +160,8 @@ ROUTES: list[Route] = [
     Route("GET", "/organisations/{org_id}/units", F.UTFORANDE_VERKSAMHET, Access.NONE),
     Route("GET", "/organisations/{org_id}/contacts", F.KONTAKTPERSON, Access.READ),
     Route("GET", "/organisations/{org_id}/accounts", F.KONTOINFORMATION, Access.READ),
+    Route("GET", "/organisations/{org_id}/service-offering", F.UTFORANDE_VERKSAMHET, Access.READ),
+    Route("GET", "/organisations/{org_id}/agreements", F.KONTAKTPERSON, Access.READ),
     Route(
         "GET",
         "/organisations/{org_id}/cases",

@@ -69,7 +69,6 @@ def unit(organisation_id: int, name: str = "Dorotea UBK", **fields: Any) -> Unit
         organisation_id=organisation_id,
         name=name,
         case_kind=CaseKind.HUVUDARENDE,
-        service="Utbildningskontrakt",
         street_address="Skolgatan 2",
         postal_code="917 31",
         city="Dorotea",

@@ -110,7 +110,7 @@ def test_unit_round_trips_and_lists_per_organisation_in_swedish_order(store: Sto
         ers = uow.units.add(
             unit(org.id, "Ärenden om ersättning", case_kind=CaseKind.ERSATTNINGSARENDE)
         )
-        aby = uow.units.add(unit(org.id, "Åby skola", service="Praktik", city="Åby"))
+        aby = uow.units.add(unit(org.id, "Åby skola", city="Åby"))
         uow.units.add(unit(other.id, "Åsele UBK"))
         uow.commit()
 

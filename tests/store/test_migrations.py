@@ -314,6 +314,7 @@ def test_upgrade_to_0007_keeps_users_and_changes_and_never_gives_their_ids_again
 
     assert migrate.upgrade(engine, "0007") is True
     assert (_rows(engine, users), _rows(engine, changes)) == before
+    migrate.upgrade(engine)  # and on to the head
     assert not compare_metadata(
         MigrationContext.configure(engine.connect(), opts={"include_object": include_object}),
         Base.metadata,
@@ -517,8 +518,9 @@ def test_without_the_trigram_index_the_migration_goes_on(
 
 
 def test_downgrade_to_0001_and_up_again(engine: Engine) -> None:
-    migrate.upgrade(engine)
+    migrate.upgrade(engine, "0001")
     _fill_at_0001(engine)
+    migrate.upgrade(engine)
     migrate.downgrade(engine, "0001")
     assert migrate.current_revision(engine) == "0001"
     assert _rows(engine, "SELECT count(*) FROM persons") == [(3,)]
@@ -609,3 +611,37 @@ def test_stores_opened_at_the_same_time_migrate_once(empty_database: EmptyDataba
     with ThreadPoolExecutor(max_workers=3) as pool:
         revisions = [f.result(timeout=60) for f in [pool.submit(open_one) for _ in range(3)]]
     assert revisions == [migrate.head_revision()] * 3
+
+
+def test_upgrade_to_0008_makes_each_units_service_an_entity_and_downgrade_gives_it_back(
+    engine: Engine,
+) -> None:
+    migrate.upgrade(engine, "0001")
+    filled = _fill_at_0001(engine)
+    org, first = filled["org"], filled["unit"]
+    with engine.begin() as c:
+        for name, service in (("Åby skola", "Praktik"), ("Ärla", "Utbildningskontrakt")):
+            c.execute(
+                text(
+                    "INSERT INTO units (organisation_id, name, case_kind, service,"
+                    " street_address, postal_code, city) VALUES (:org, :name,"
+                    " 'ersattningsarende', :service, '', '', '')"
+                ),
+                {"org": org, "name": name, "service": service},
+            )
+    migrate.upgrade(engine, "0007")
+    units = _rows(engine, "SELECT id, service FROM units ORDER BY id")
+
+    assert migrate.upgrade(engine, "0008") is True
+    services = dict(_rows(engine, "SELECT name, id FROM services"))
+    assert set(services) == {"Praktik", "Utbildningskontrakt"}
+    links = _rows(engine, "SELECT unit_id, service_id FROM service_units ORDER BY unit_id")
+    assert links == [(unit_id, services[service]) for unit_id, service in units]
+    assert units[0][0] == first
+    assert not compare_metadata(
+        MigrationContext.configure(engine.connect(), opts={"include_object": include_object}),
+        Base.metadata,
+    )
+
+    migrate.downgrade(engine, "0007")
+    assert _rows(engine, "SELECT id, service FROM units ORDER BY id") == units

@@ -131,7 +131,6 @@ class UnitRow(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete=_CASCADE))
     name: Mapped[str] = mapped_column(String(200))
     case_kind: Mapped[str] = mapped_column(String(32))
-    service: Mapped[str] = mapped_column(String(200))
     street_address: Mapped[str] = mapped_column(String(200))
     postal_code: Mapped[str] = mapped_column(String(20))
     city: Mapped[str] = mapped_column(String(100))
@@ -139,6 +138,33 @@ class UnitRow(Base):
 
     __table_args__ = (
         Index("ix_units_organisation_id_name_sort_key", "organisation_id", "name_sort_key"),
+    )
+
+
+class ServiceRow(Base):
+    """A tjänst of an organisation's Tjänsteutbud (migration 0008)."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete=_CASCADE), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+
+class ServiceUnitRow(Base):
+    """Which utförande verksamheter deliver which service."""
+
+    __tablename__ = "service_units"
+
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete=_CASCADE), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete=_CASCADE), primary_key=True, index=True
     )
 
 

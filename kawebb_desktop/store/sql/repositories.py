@@ -77,6 +77,7 @@ from kawebb_desktop.domain.entities import (
     Organisation,
     Person,
     Receipt,
+    Service,
     Unit,
     User,
 )
@@ -113,6 +114,8 @@ from kawebb_desktop.store.sql.orm import (
     PendingChangeRow,
     PersonRow,
     ReceiptRow,
+    ServiceRow,
+    ServiceUnitRow,
     SessionRow,
     SigningOrderRow,
     SimulatorOrderRow,
@@ -463,7 +466,6 @@ def _unit_values(u: Unit) -> dict[str, Any]:
         "organisation_id": u.organisation_id,
         "name": u.name,
         "case_kind": u.case_kind.value,
-        "service": u.service,
         "street_address": u.street_address,
         "postal_code": u.postal_code,
         "city": u.city,
@@ -477,7 +479,6 @@ def _unit(row: UnitRow) -> Unit:
         organisation_id=row.organisation_id,
         name=row.name,
         case_kind=CaseKind(row.case_kind),
-        service=row.service,
         street_address=row.street_address,
         postal_code=row.postal_code,
         city=row.city,
@@ -502,6 +503,50 @@ class SqlUnitRepository(_RowRepository[UnitRow, Unit]):
             .order_by(UnitRow.name_sort_key, UnitRow.id)
         )
         return [_unit(r) for r in rows]
+
+
+# ----------------------------------------------------------------------- services
+
+SERVICE_UNIT_NOT_FOUND = "Den utförande verksamheten finns inte i organisationen."
+
+
+class SqlServiceRepository(_Repository):
+    def add(self, service: Service) -> Service:
+        _require_new(service.id, "service")
+        unit_ids = tuple(sorted(set(service.unit_ids)))
+        if unit_ids:
+            found = self._session.scalars(
+                select(UnitRow.id).where(
+                    UnitRow.id.in_(unit_ids), UnitRow.organisation_id == service.organisation_id
+                )
+            ).all()
+            if len(found) != len(unit_ids):
+                raise NotFound(SERVICE_UNIT_NOT_FOUND)
+        row = ServiceRow(organisation_id=service.organisation_id, name=service.name)
+        duplicate = f"Tjänsten {service.name} finns redan i tjänsteutbudet."
+        with self._write(duplicate=duplicate, missing="Organisationen finns inte."):
+            self._session.add(row)
+            self._session.flush()
+            self._session.add_all(ServiceUnitRow(service_id=row.id, unit_id=u) for u in unit_ids)
+        return Service(row.id, row.organisation_id, row.name, unit_ids)
+
+    def for_organisation(self, organisation_id: int) -> list[Service]:
+        rows = self._session.scalars(
+            select(ServiceRow).where(ServiceRow.organisation_id == organisation_id)
+        ).all()
+        links = self._session.execute(
+            select(ServiceUnitRow.service_id, ServiceUnitRow.unit_id)
+            .join(ServiceRow, ServiceRow.id == ServiceUnitRow.service_id)
+            .where(ServiceRow.organisation_id == organisation_id)
+            .order_by(ServiceUnitRow.unit_id)
+        ).all()
+        units: dict[int, list[int]] = {}
+        for service_id, unit_id in links:
+            units.setdefault(service_id, []).append(unit_id)
+        ordered = sorted(rows, key=lambda r: (sort_key(r.name), r.id))
+        return [
+            Service(r.id, r.organisation_id, r.name, tuple(units.get(r.id, ()))) for r in ordered
+        ]
 
 
 # --------------------------------------------------------------------- agreements

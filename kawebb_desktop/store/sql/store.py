@@ -65,6 +65,7 @@ from kawebb_desktop.store.base import (
     PendingChangeRepository,
     PersonRepository,
     ReceiptRepository,
+    ServiceRepository,
     SessionRepository,
     SigningOrderRepository,
     SimulatorOrderRepository,
@@ -88,6 +89,7 @@ from kawebb_desktop.store.sql.repositories import (
     SqlPendingChangeRepository,
     SqlPersonRepository,
     SqlReceiptRepository,
+    SqlServiceRepository,
     SqlSessionRepository,
     SqlSigningOrderRepository,
     SqlSimulatorOrderRepository,
@@ -651,6 +653,7 @@ class SqlUnitOfWork:
 
     organisations: OrganisationRepository
     units: UnitRepository
+    services: ServiceRepository
     agreements: AgreementRepository
     persons: PersonRepository
     users: UserRepository
@@ -691,6 +694,7 @@ class SqlUnitOfWork:
         self._session = session
         self.organisations = SqlOrganisationRepository(session)
         self.units = SqlUnitRepository(session)
+        self.services = SqlServiceRepository(session)
         self.agreements = SqlAgreementRepository(session)
         self.persons = SqlPersonRepository(session)
         self.users = SqlUserRepository(session)
