@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import (
     AccountKind,
     EmailAddress,
     OrgNumber,
     Personnummer,
-    parse_account_number,
+    stored_account_number,
 )
 
 #: AF activates a new agreement within this many days of receiving it.
@@ -195,7 +196,11 @@ class Account:
 
     @property
     def formatted_number(self) -> str:
-        return parse_account_number(self.kind, self.number).formatted
+        """The number as people write it; as stored if it is no longer valid (never raises)."""
+        try:
+            return stored_account_number(self.kind, self.number).formatted
+        except ValidationError:
+            return self.number
 
 
 class CaseStatus(StrEnum):

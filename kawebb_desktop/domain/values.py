@@ -18,6 +18,7 @@ from enum import StrEnum
 from stdnum import luhn
 from stdnum.se import orgnr
 
+from kawebb_desktop.domain import bank_accounts
 from kawebb_desktop.domain.errors import ValidationError
 
 _SEPARATORS = re.compile(r"[\s\-+]")
@@ -340,9 +341,13 @@ class Plusgiro:
 
 @dataclass(frozen=True, slots=True, order=True)
 class BankAccountNumber:
-    """A bank account: a 4-digit clearing number and 1 to 12 account digits.
+    """A bank account: the clearing number (4 digits, 5 for Swedbank 8xxx-x) and the account
+    digits after it (``33007505092556``, ``832791234567897``).
 
-    Banks differ in their check-digit schemes, so only the shape is checked here.
+    :meth:`parse` checks the clearing number against the banks' series and the check digit
+    by that bank's rule (:mod:`kawebb_desktop.domain.bank_accounts`). The constructor, for
+    stored values, checks only the shape, so that a number stored before those checks (or
+    one of a bank that has since left its series) can still be read and shown.
     """
 
     value: str
@@ -356,18 +361,61 @@ class BankAccountNumber:
 
     @classmethod
     def parse(cls, text: str, field: str = "number") -> BankAccountNumber:
-        raw = _digits_only(text, "Kontonumret", field).replace(",", "")
+        raw = _digits_only(text, "Kontonumret", field).replace(",", "").replace(".", "")
         if not raw:
             raise ValidationError("Ange clearing- och kontonummer.", field)
         if not _is_plain_digits(raw) or not 7 <= len(raw) <= 16:
             raise ValidationError(
                 "Kontonumret ska ha clearingnummer (4 siffror) och kontonummer.", field
             )
+        _refuse_zeros(raw, "Kontonumret", field)
+        clearing = raw[:4]
+        series = bank_accounts.clearing_range(clearing)
+        if series is None:
+            raise ValidationError(
+                f"Clearingnumret {clearing} hör inte till någon svensk bank.", field
+            )
+        account = raw[bank_accounts.clearing_length(raw) :]
+        lengths = series.rule.account_lengths
+        if len(account) not in lengths:
+            count = (
+                f"{lengths.stop - 1}"
+                if len(lengths) == 1
+                else f"{lengths.start} till {lengths.stop - 1}"
+            )
+            raise ValidationError(
+                f"Kontonumret för {series.bank} ska ha {count} siffror efter clearingnumret.",
+                field,
+            )
+        if not bank_accounts.check_digit_is_valid(series.rule, clearing, account):
+            raise ValidationError(
+                f"Kontonumrets kontrollsiffra stämmer inte för {series.bank}.", field
+            )
         return cls(raw)
 
     @property
+    def clearing(self) -> str:
+        """The clearing number as written: ``3300``, ``8327-9`` (Swedbank's fifth digit)."""
+        if bank_accounts.clearing_length(self.value) == 5:
+            return f"{self.value[:4]}-{self.value[4]}"
+        return self.value[:4]
+
+    @property
+    def account(self) -> str:
+        """The account digits after the clearing number."""
+        return self.value[bank_accounts.clearing_length(self.value) :]
+
+    @property
+    def bank(self) -> str | None:
+        """The bank's name, or ``None`` for a stored number of no bank's series."""
+        series = bank_accounts.clearing_range(self.value[:4])
+        return None if series is None else series.bank
+
+    @property
     def formatted(self) -> str:
-        return f"{self.value[:4]}-{self.value[4:]}"
+        """``3300-7505092556``; Swedbank's: ``8327-9, 1234567897``."""
+        separator = ", " if bank_accounts.clearing_length(self.value) == 5 else "-"
+        return f"{self.clearing}{separator}{self.account}"
 
     def __str__(self) -> str:
         return self.formatted
@@ -395,3 +443,13 @@ def parse_account_number(kind: AccountKind, text: str) -> AccountNumber:
     if kind is AccountKind.PLUSGIRO:
         return Plusgiro.parse(text)
     return BankAccountNumber.parse(text)
+
+
+def stored_account_number(kind: AccountKind, value: str) -> AccountNumber:
+    """The stored ``value`` of an account of ``kind``, by the constructors (no input checks:
+    a bank account stored before the clearing-number rules still reads)."""
+    if kind is AccountKind.BANKGIRO:
+        return Bankgiro(value)
+    if kind is AccountKind.PLUSGIRO:
+        return Plusgiro(value)
+    return BankAccountNumber(value)

@@ -154,7 +154,7 @@ PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
     "organisationsnummer": (OrgNumber.parse, "212000-2809"),
     "bankgiro": (Bankgiro.parse, "762-0255"),
     "plusgiro": (Plusgiro.parse, "4 12 34-6"),
-    "bankkonto": (BankAccountNumber.parse, "8327-9 123 456 789"),
+    "bankkonto": (BankAccountNumber.parse, "8327-9 123 456 789-7"),
 }
 WRONG_CHARACTERS = "siffrorna 0–9"
 

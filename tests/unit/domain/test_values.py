@@ -190,7 +190,7 @@ def test_plusgiro_is_checked_and_formatted_in_pairs() -> None:
 def test_account_numbers_parse_by_kind() -> None:
     assert isinstance(parse_account_number(AccountKind.BANKGIRO, "762-0255"), Bankgiro)
     assert isinstance(
-        parse_account_number(AccountKind.BANKKONTO, "8327-9 123 456 789"), BankAccountNumber
+        parse_account_number(AccountKind.BANKKONTO, "8327-9 123 456 789-7"), BankAccountNumber
     )
     with pytest.raises(ValidationError):
         parse_account_number(AccountKind.BANKKONTO, "12")
