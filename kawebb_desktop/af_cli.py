@@ -118,7 +118,7 @@ def run_af(args: argparse.Namespace, out: TextIO | None = None, clock: Clock | N
 def _dispatch(
     args: argparse.Namespace, service: AgreementService, out: TextIO, today: dt.date
 ) -> int:
-    from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
+    from kawebb_desktop.domain.values import EmailAddress, OrgNumber
     from kawebb_desktop.services.af import RegisterAgreement, ReviewStatus
 
     if args.command == "account":
@@ -134,20 +134,19 @@ def _dispatch(
         )
         return OK
     if args.verb == "register":
-        command = RegisterAgreement(
-            org_number=OrgNumber.parse(args.org_number),
+        command = RegisterAgreement.parse(
+            org_number=args.org_number,
             organisation_name=args.name,
             street_address=args.address,
             postal_code=args.postal_code,
             city=args.city,
-            admin_personnummer=Personnummer.parse(
-                args.admin_personnummer, today, "admin_personnummer"
-            ),
+            admin_personnummer=args.admin_personnummer,
             admin_first_name=args.admin_first_name,
             admin_last_name=args.admin_last_name,
-            admin_email=EmailAddress.parse(args.admin_email, "admin_email"),
+            admin_email=args.admin_email,
             received_on=_date(args.received) if args.received else today,
             concerns_new_admin=args.new_admin,
+            today=today,
         )
         info = service.register(command)
         print(f"Avtal {info.agreement.id} registrerat för {info.organisation.name}.", file=out)

@@ -21,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.errors import NotAuthenticated, NotFound
-from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
+from kawebb_desktop.domain.values import EmailAddress, OrgNumber
 from kawebb_desktop.server.models import (
     MAX_ID,
     ActivateAgreementIn,
@@ -75,20 +75,19 @@ def af_router(service: AgreementService, clock: Clock, key: str | None) -> APIRo
     @router.post("/agreements", status_code=201, summary="Registrera ett inkommet avtal")
     def register(body: RegisterAgreementIn) -> JSONResponse:
         today = clock.today()
-        command = RegisterAgreement(
-            org_number=OrgNumber.parse(body.org_number),
+        command = RegisterAgreement.parse(
+            org_number=body.org_number,
             organisation_name=body.name,
             street_address=body.street_address,
             postal_code=body.postal_code,
             city=body.city,
-            admin_personnummer=Personnummer.parse(
-                body.admin_personnummer, today, "admin_personnummer"
-            ),
+            admin_personnummer=body.admin_personnummer,
             admin_first_name=body.admin_first_name,
             admin_last_name=body.admin_last_name,
-            admin_email=EmailAddress.parse(body.admin_email, "admin_email"),
+            admin_email=body.admin_email,
             received_on=body.received_on or today,
             concerns_new_admin=body.concerns_new_admin,
+            today=today,
         )
         return JSONResponse(to_json(service.register(command)), status_code=201)
 

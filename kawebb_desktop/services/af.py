@@ -98,6 +98,39 @@ class RegisterAgreement:
     received_on: dt.date
     concerns_new_admin: bool = False
 
+    @classmethod
+    def parse(
+        cls,
+        *,
+        org_number: str,
+        organisation_name: str,
+        street_address: str,
+        postal_code: str,
+        city: str,
+        admin_personnummer: str,
+        admin_first_name: str,
+        admin_last_name: str,
+        admin_email: str,
+        received_on: dt.date,
+        concerns_new_admin: bool,
+        today: dt.date,
+    ) -> RegisterAgreement:
+        """The agreement from what the operator typed (the CLI) or sent (the server):
+        the numbers and the e-mail parsed, each refusal naming its field."""
+        return cls(
+            org_number=OrgNumber.parse(org_number),
+            organisation_name=organisation_name,
+            street_address=street_address,
+            postal_code=postal_code,
+            city=city,
+            admin_personnummer=Personnummer.parse(admin_personnummer, today, "admin_personnummer"),
+            admin_first_name=admin_first_name,
+            admin_last_name=admin_last_name,
+            admin_email=EmailAddress.parse(admin_email, "admin_email"),
+            received_on=received_on,
+            concerns_new_admin=concerns_new_admin,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class AgreementInfo:
