@@ -22,6 +22,7 @@ from pathlib import Path
 from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.af_cli import COMMANDS as AF_COMMANDS
 from kawebb_desktop.af_cli import add_af_parsers
+from kawebb_desktop.argtypes import non_negative
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.proof_cli import COMMANDS as PROOF_COMMANDS
 from kawebb_desktop.proof_cli import add_proof_parsers
@@ -60,7 +61,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(demo)
     demo.add_argument(
         "--cases",
-        type=_non_negative,
+        type=non_negative,
         default=60,
         metavar="N",
         help="antal syntetiska ärenden (standard: 60)",
@@ -78,16 +79,6 @@ def make_parser() -> argparse.ArgumentParser:
     else:
         add_serve_parser(sub)
     return parser
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"”{text}” är inget heltal") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("antalet får inte vara negativt")
-    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

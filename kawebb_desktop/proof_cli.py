@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from kawebb_desktop.argtypes import non_negative, positive
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.settings import SettingsError, load_settings
 
@@ -42,7 +43,7 @@ def add_proof_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     verify = receipt_verbs.add_parser(
         "verify", help="kontrollera en kvittens (signatur, OCSP, ändringar, granskningskedja)"
     )
-    verify.add_argument("receipt_id", type=_positive, metavar="N", help="kvittensens nummer")
+    verify.add_argument("receipt_id", type=positive, metavar="N", help="kvittensens nummer")
     _store_options(verify)
     verify.add_argument(
         "--ca",
@@ -57,7 +58,7 @@ def add_proof_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _store_options(walk)
     walk.add_argument(
         "--organisation",
-        type=_non_negative,
+        type=non_negative,
         metavar="ID",
         help="bara denna organisations kedja (0: poster utan organisation)",
     )
@@ -208,20 +209,3 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store", metavar="URL", help="databas-URL (standard: SQLite-filen i datamappen)"
     )
-
-
-def _positive(text: str) -> int:
-    value = _non_negative(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError("numret måste vara minst 1")
-    return value
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"”{text}” är inget heltal") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("numret får inte vara negativt")
-    return value
