@@ -16,15 +16,32 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from kawebb_desktop.domain.entities import User
+from kawebb_desktop.domain.entities import Account, Address, ContactPerson, User
+from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.roles import Role
-from kawebb_desktop.domain.values import EmailAddress, Personnummer
+from kawebb_desktop.domain.values import (
+    AccountKind,
+    EmailAddress,
+    Personnummer,
+    phone_text,
+    stored_account_number,
+)
 
-JsonValue = str | int | bool | None
+#: A payload value: plain JSON (lists of ids and of addresses included).
+JsonValue = str | int | bool | None | list[Any] | dict[str, Any]
 
 
 class ChangeKind(StrEnum):
     USER = "anvandare"
+    CONTACT = "kontaktperson"
+    ACCOUNT = "konto"
+
+    @property
+    def label(self) -> str:
+        """What *Ändringar att signera* calls it (its column *Typ*)."""
+        return {"anvandare": "Användare", "kontaktperson": "Kontaktperson", "konto": "Konto"}[
+            self.value
+        ]
 
 
 class ChangeAction(StrEnum):
@@ -102,6 +119,128 @@ def draft_of(user: User) -> UserDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactDraft:
+    """What the contact person form holds; phones normalised (``PhoneNumber.value``) or
+    ``""``; ``unit_ids`` and ``addresses`` sorted and without repeats."""
+
+    first_name: str
+    last_name: str
+    email: EmailAddress
+    phone1: str = ""
+    phone2: str = ""
+    unit_ids: tuple[int, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    administrative: bool = False
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def to_payload(self) -> dict[str, JsonValue]:
+        return {
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "email": self.email.value,
+            "phone1": self.phone1,
+            "phone2": self.phone2,
+            "unit_ids": list(self.unit_ids),
+            "addresses": [
+                {"street_address": a.street_address, "postal_code": a.postal_code, "city": a.city}
+                for a in self.addresses
+            ],
+            "administrative": self.administrative,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any]) -> ContactDraft:
+        return cls(
+            first_name=str(payload["first_name"]),
+            last_name=str(payload["last_name"]),
+            email=EmailAddress(str(payload["email"])),
+            phone1=str(payload.get("phone1") or ""),
+            phone2=str(payload.get("phone2") or ""),
+            unit_ids=tuple(int(i) for i in payload.get("unit_ids") or ()),
+            addresses=tuple(
+                Address(str(a["street_address"]), str(a["postal_code"]), str(a["city"]))
+                for a in payload.get("addresses") or ()
+            ),
+            administrative=bool(payload.get("administrative")),
+        )
+
+    def describe(self) -> str:
+        phones = ", ".join(p for p in (phone_text(self.phone1), phone_text(self.phone2)) if p)
+        admin = ", administrativ kontakt" if self.administrative else ""
+        return (
+            f"kontaktperson {self.full_name}, {self.email.value}"
+            f"{', ' + phones if phones else ''}, {len(self.unit_ids)} utförande "
+            f"verksamhet(er), {len(self.addresses)} adress(er){admin}"
+        )
+
+
+def contact_draft_of(contact: ContactPerson) -> ContactDraft:
+    return ContactDraft(
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        email=contact.email,
+        phone1=contact.phone1,
+        phone2=contact.phone2,
+        unit_ids=contact.unit_ids,
+        addresses=contact.addresses,
+        administrative=contact.administrative,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AccountDraft:
+    """What the account form holds; ``number`` as stored (digits, clearing first)."""
+
+    kind: AccountKind
+    number: str
+    unit_ids: tuple[int, ...] = ()
+    is_default: bool = False
+
+    @property
+    def formatted_number(self) -> str:
+        try:
+            return stored_account_number(self.kind, self.number).formatted
+        except ValidationError:
+            return self.number
+
+    def to_payload(self) -> dict[str, JsonValue]:
+        return {
+            "kind": self.kind.value,
+            "number": self.number,
+            "unit_ids": list(self.unit_ids),
+            "is_default": self.is_default,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any]) -> AccountDraft:
+        return cls(
+            kind=AccountKind(str(payload["kind"])),
+            number=str(payload["number"]),
+            unit_ids=tuple(int(i) for i in payload.get("unit_ids") or ()),
+            is_default=bool(payload.get("is_default")),
+        )
+
+    def describe(self) -> str:
+        default = ", standardkonto" if self.is_default else ""
+        return (
+            f"konto {self.kind.label} {self.formatted_number}, "
+            f"{len(self.unit_ids)} utförande verksamhet(er){default}"
+        )
+
+
+def account_draft_of(account: Account) -> AccountDraft:
+    return AccountDraft(
+        kind=account.kind,
+        number=account.number,
+        unit_ids=account.unit_ids,
+        is_default=account.is_default,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class PendingChange:
     """One unsigned change of an organisation's data."""
 
@@ -120,10 +259,21 @@ class PendingChange:
     def user_draft(self) -> UserDraft:
         return UserDraft.from_payload(self.payload)
 
+    def contact_draft(self) -> ContactDraft:
+        return ContactDraft.from_payload(self.payload)
+
+    def account_draft(self) -> AccountDraft:
+        return AccountDraft.from_payload(self.payload)
+
     def describe(self) -> str:
+        draft: UserDraft | ContactDraft | AccountDraft
         if self.kind is ChangeKind.USER:
-            return f"{self.action.label}: {self.user_draft().describe()}"
-        return f"{self.action.label}: {self.kind.value} {self.target_id}"  # pragma: no cover
+            draft = self.user_draft()
+        elif self.kind is ChangeKind.CONTACT:
+            draft = self.contact_draft()
+        else:
+            draft = self.account_draft()
+        return f"{self.action.label}: {draft.describe()}"
 
 
 def change_set_document(
@@ -161,7 +311,9 @@ MAX_VISIBLE_LINES = 40
 def visible_summary(organisation_name: str, changes: Sequence[PendingChange]) -> str:
     """The text shown in the BankID app when signing (userVisibleData)."""
     ordered = sorted(changes, key=lambda c: c.id)
-    lines = [f"Jag signerar följande ändringar av behörigheter för {organisation_name}:"]
+    kinds = {c.kind for c in ordered}
+    what = "behörigheter" if kinds == {ChangeKind.USER} else "uppgifter"
+    lines = [f"Jag signerar följande ändringar av {what} för {organisation_name}:"]
     lines += [f"• {c.describe()}" for c in ordered[:MAX_VISIBLE_LINES]]
     if len(ordered) > MAX_VISIBLE_LINES:
         lines.append(f"… och {len(ordered) - MAX_VISIBLE_LINES} ändringar till.")

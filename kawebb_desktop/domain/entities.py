@@ -17,6 +17,7 @@ from kawebb_desktop.domain.values import (
     EmailAddress,
     OrgNumber,
     Personnummer,
+    phone_text,
     stored_account_number,
 )
 
@@ -163,18 +164,63 @@ class User:
         return self.status(now, today) is AuthorizationStatus.AKTIV
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Address:
+    """A postal address of the organisation or of one of its units."""
+
+    street_address: str
+    postal_code: str
+    city: str
+
+    @property
+    def text(self) -> str:
+        postal = f"{self.postal_code} {self.city}".strip()
+        return ", ".join(p for p in (self.street_address, postal) if p)
+
+
+def address_of(unit: Unit | Organisation) -> Address:
+    return Address(unit.street_address, unit.postal_code, unit.city)
+
+
 @dataclass(frozen=True, slots=True)
 class ContactPerson:
+    """A kontaktperson of the organisation (*Uppgifter > Kontaktpersoner*)."""
+
     id: int
     organisation_id: int
     first_name: str
     last_name: str
     email: EmailAddress
+    #: Normalised (``PhoneNumber.value``, E.164) or ``""``; see :attr:`phone1_text`.
     phone1: str = ""
     phone2: str = ""
-    unit_count: int = 0
-    address_count: int = 0
+    #: The utförande verksamheter the person is contact for, in id order.
+    unit_ids: tuple[int, ...] = ()
+    #: The addresses the person is contact for, sorted.
+    addresses: tuple[Address, ...] = ()
+    #: The municipality's one administrative contact.
     administrative: bool = False
+    version: int = 1
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def unit_count(self) -> int:
+        return len(self.unit_ids)
+
+    @property
+    def address_count(self) -> int:
+        return len(self.addresses)
+
+    @property
+    def phone1_text(self) -> str:
+        return phone_text(self.phone1)
+
+    @property
+    def phone2_text(self) -> str:
+        return phone_text(self.phone2)
 
 
 class AccountUpdater(StrEnum):
@@ -191,8 +237,15 @@ class Account:
     review_status: str
     updated_on: dt.date
     updated_by: AccountUpdater
-    unit_count: int = 0
+    #: The utförande verksamheter the account serves, in id order (at least one).
+    unit_ids: tuple[int, ...] = ()
+    #: *Standardkonto*: exactly one account of an organisation is.
     is_default: bool = False
+    version: int = 1
+
+    @property
+    def unit_count(self) -> int:
+        return len(self.unit_ids)
 
     @property
     def formatted_number(self) -> str:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+import phonenumbers
 from stdnum import luhn
 from stdnum.se import orgnr
 
@@ -234,6 +235,73 @@ _EMAIL = re.compile(
     r"(?:[A-Za-z0-9ÅÄÖåäö](?:[A-Za-z0-9ÅÄÖåäö-]{0,61}[A-Za-z0-9ÅÄÖåäö])?\.)+"
     r"[A-Za-z]{2,63}"
 )
+
+
+_PHONE_CHARS = re.compile(r"\+?[0-9()\-]+")
+_PHONE_EXAMPLE = "till exempel 070-123 45 67, 08-123 456 78 eller +46 70 123 45 67"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PhoneNumber:
+    """A Swedish telephone number, stored normalised (E.164: ``+46701234567``) and shown
+    as people write it (``070-123 45 67``, ``08-123 456 78``), by libphonenumber's
+    numbering plan for Sweden. ``+46`` and ``0046`` are accepted."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        number = _phone(self.value, "phone")
+        if phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) != self.value:
+            raise ValidationError("Telefonnumret är inte normaliserat.", "phone")
+
+    @classmethod
+    def parse(cls, text: str, field: str = "phone") -> PhoneNumber:
+        number = _phone(text, field)
+        return cls(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+    @property
+    def formatted(self) -> str:
+        return phonenumbers.format_number(
+            phonenumbers.parse(self.value, "SE"), phonenumbers.PhoneNumberFormat.NATIONAL
+        )
+
+    def __str__(self) -> str:
+        return self.formatted
+
+
+def _phone(text: str, field: str) -> phonenumbers.PhoneNumber:
+    compact = _normalized(text, "Telefonnumret", field)
+    if not compact:
+        raise ValidationError("Ange telefonnummer.", field)
+    if not _PHONE_CHARS.fullmatch(compact):
+        raise ValidationError(
+            f"Telefonnumret får bara innehålla siffror, mellanslag, bindestreck och ett "
+            f"inledande +, {_PHONE_EXAMPLE}.",
+            field,
+        )
+    try:
+        number = phonenumbers.parse(compact, "SE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            f"Telefonnumret är inte ett giltigt svenskt nummer. Skriv det {_PHONE_EXAMPLE}.",
+            field,
+        )
+    if phonenumbers.region_code_for_number(number) != "SE":
+        raise ValidationError(f"Ange ett svenskt telefonnummer (+46), {_PHONE_EXAMPLE}.", field)
+    return number
+
+
+def phone_text(stored: str) -> str:
+    """A stored phone number as people write it; as stored if it is not a valid one
+    (never raises), ``""`` for none."""
+    if not stored:
+        return ""
+    try:
+        return PhoneNumber(stored).formatted
+    except ValidationError:
+        return stored
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -265,7 +265,7 @@ class RemoteSigning:
             f"{_org(caller)}/signing",
             answer=OrderView,
             token=caller.token,
-            body={"kind": command.kind, "changes": command.changes},
+            body={"changes": command.changes},
             key=command.key,
         )
         return result

@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from kawebb_desktop.domain.changes import ChangeKind, UserDraft
+from kawebb_desktop.domain.changes import UserDraft
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
@@ -124,7 +124,6 @@ class SetEndDateIn(_Body):
 
 
 class StartSigningIn(_Body):
-    kind: ChangeKind = ChangeKind.USER
     #: The change set the user confirmed (each change's id and version); null: whatever
     #: is pending.
     changes: (

@@ -372,7 +372,7 @@ def api_router(state: ServerState) -> APIRouter:
             if body.changes is None
             else tuple(VersionedId(c.id, c.version) for c in body.changes)
         )
-        command = StartSigning(body.kind, key, changes=confirmed)
+        command = StartSigning(key, changes=confirmed)
         view = signing.start(Caller(token, org_id), command)
         return _json(view)
 

@@ -29,10 +29,17 @@ from typing import Protocol
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.audit_chain import Check, ReceiptCheck
-from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange, UserDraft
+from kawebb_desktop.domain.changes import (
+    AccountDraft,
+    ChangeAction,
+    ContactDraft,
+    PendingChange,
+    UserDraft,
+)
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import (
     Account,
+    Address,
     Agreement,
     AuthorizationStatus,
     Case,
@@ -263,14 +270,16 @@ class SignProgress:
 
 @dataclass(frozen=True, slots=True)
 class StartSigning:
-    """*Signera*: sign the pending changes of ``kind``.
+    """*Signera*: sign the organisation's pending changes — users, contact persons and
+    accounts together, one order and one receipt — of every kind the caller's role may
+    update (a Behörighetsadministratör: all; a Tjänsteadministratör: contact persons and
+    accounts).
 
     ``changes`` names the change set the user confirmed (each change's id and version):
     the order covers exactly that set, and a pending set that differs from it (a change
     added, edited or discarded since it was read) is a ``Conflict``; nothing is started.
     ``None`` signs whatever is pending (scripts; the app always names its set)."""
 
-    kind: ChangeKind = ChangeKind.USER
     key: str = field(default_factory=new_key)
     changes: tuple[VersionedId, ...] | None = None
 
@@ -312,11 +321,166 @@ class AgreementView:
     starting_admin_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class PendingContactChange:
+    """A contact person's line of *Ändringar att signera*."""
+
+    change: PendingChange
+    draft: ContactDraft
+    #: The stored contact person the change concerns (``None`` for Ny).
+    current: ContactPerson | None
+
+    @property
+    def id(self) -> int:
+        return self.change.id
+
+    @property
+    def action(self) -> ChangeAction:
+        return self.change.action
+
+    @property
+    def version(self) -> int:
+        return self.change.version
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAccountChange:
+    """An account's line of *Ändringar att signera*."""
+
+    change: PendingChange
+    draft: AccountDraft
+    #: The stored account the change concerns (``None`` for Ny).
+    current: Account | None
+
+    @property
+    def id(self) -> int:
+        return self.change.id
+
+    @property
+    def action(self) -> ChangeAction:
+        return self.change.action
+
+    @property
+    def version(self) -> int:
+        return self.change.version
+
+
+@dataclass(frozen=True, slots=True)
+class CreateContact:
+    """*Skapa* kontaktperson. ``take_over``: the new contact becomes the administrative
+    contact in place of the present one (without it, a second administrative contact is
+    refused)."""
+
+    draft: ContactDraft
+    key: str = field(default_factory=new_key)
+    take_over: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeContact:
+    """The contact person form's *Spara*: the contact as read (``version``) and the
+    unsigned change of it the form started from (``pending``), as :class:`ChangeUser`."""
+
+    contact_id: int
+    version: int
+    draft: ContactDraft
+    key: str = field(default_factory=new_key)
+    pending: VersionedId | None = None
+    take_over: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveContact:
+    contact_id: int
+    version: int
+    key: str = field(default_factory=new_key)
+    pending: VersionedId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EditPendingContact:
+    """The magnifier on a contact person's line of *Ändringar att signera*."""
+
+    change_id: int
+    version: int
+    draft: ContactDraft
+    key: str = field(default_factory=new_key)
+    take_over: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CreateAccount:
+    """*Skapa* konto. ``take_over``: the new account becomes the standard account in place
+    of the present one (without it, a second standard account is refused)."""
+
+    draft: AccountDraft
+    key: str = field(default_factory=new_key)
+    take_over: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeAccount:
+    account_id: int
+    version: int
+    draft: AccountDraft
+    key: str = field(default_factory=new_key)
+    pending: VersionedId | None = None
+    take_over: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveAccount:
+    account_id: int
+    version: int
+    key: str = field(default_factory=new_key)
+    pending: VersionedId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EditPendingAccount:
+    change_id: int
+    version: int
+    draft: AccountDraft
+    key: str = field(default_factory=new_key)
+    take_over: bool = False
+
+
 class OrganisationsApi(Protocol):
     def organisation(self, caller: Caller) -> Organisation: ...
     def units(self, caller: Caller) -> list[Unit]: ...
-    def contacts(self, caller: Caller) -> list[ContactPerson]: ...
-    def accounts(self, caller: Caller) -> list[Account]: ...
+    def contacts(self, caller: Caller) -> list[ContactPerson]:
+        """*Kontaktpersoner* as stored (signed), by last name then first name."""
+        ...
+
+    def accounts(self, caller: Caller) -> list[Account]:
+        """*Konton* as stored (signed), in id order."""
+        ...
+
+    def addresses(self, caller: Caller) -> list[Address]:
+        """The addresses a contact person may be contact for: the organisation's own and
+        its units', each once, sorted."""
+        ...
+
+    # Changes of contact persons (``Kontaktperson`` ●) and accounts (``Kontoinformation``
+    # ●) become pending changes, signed with the users' in one set (rule 5).
+    def pending_contacts(self, caller: Caller) -> list[PendingContactChange]: ...
+    def pending_accounts(self, caller: Caller) -> list[PendingAccountChange]: ...
+    def create_contact(self, caller: Caller, command: CreateContact) -> PendingContactChange: ...
+    def change_contact(self, caller: Caller, command: ChangeContact) -> PendingContactChange: ...
+    def remove_contact(self, caller: Caller, command: RemoveContact) -> PendingContactChange: ...
+    def edit_pending_contact(
+        self, caller: Caller, command: EditPendingContact
+    ) -> PendingContactChange: ...
+    def create_account(self, caller: Caller, command: CreateAccount) -> PendingAccountChange: ...
+    def change_account(self, caller: Caller, command: ChangeAccount) -> PendingAccountChange: ...
+    def remove_account(self, caller: Caller, command: RemoveAccount) -> PendingAccountChange: ...
+    def edit_pending_account(
+        self, caller: Caller, command: EditPendingAccount
+    ) -> PendingAccountChange: ...
+    def discard_pending(self, caller: Caller, command: DiscardPending) -> None:
+        """The red cross on a contact person's or an account's line."""
+        ...
+
     def service_offering(self, caller: Caller) -> list[ServiceOffering]:
         """*Tjänsteutbud*: the organisation's services in Swedish order, each with its
         units; needs read access to *Utförande verksamhet*."""
@@ -386,19 +550,29 @@ __all__ = [
     "AuthApi",
     "Caller",
     "CasesApi",
+    "ChangeAccount",
+    "ChangeContact",
     "ChangeUser",
     "Check",
+    "CreateAccount",
+    "CreateContact",
     "CreateUser",
     "DemoPhone",
     "DiscardPending",
     "EditPending",
+    "EditPendingAccount",
+    "EditPendingContact",
     "LoginProgress",
     "Me",
     "OrderView",
     "OrganisationChoice",
     "OrganisationsApi",
+    "PendingAccountChange",
+    "PendingContactChange",
     "PendingUserChange",
     "ReceiptCheck",
+    "RemoveAccount",
+    "RemoveContact",
     "RemoveUser",
     "ServiceOffering",
     "Services",
