@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
+from typing import Any
 
 from kawebb_desktop.domain.changes import AccountDraft, ContactDraft
 from kawebb_desktop.domain.entities import Address
@@ -113,7 +114,9 @@ def check_addresses_known(addresses: Iterable[Address], known: Collection[Addres
         raise RuleViolation(UNKNOWN_ADDRESS, "addresses")
 
 
-def check_contacts_after(after: Mapping[object, ContactDraft]) -> None:
+def check_contacts_after(
+    after: Mapping[Any, ContactDraft],
+) -> None:
     """How the contacts stand once the pending changes are signed (``after``: each
     contact that remains, stored or new): at least one, exactly one administrative."""
     if not after:
@@ -125,7 +128,9 @@ def check_contacts_after(after: Mapping[object, ContactDraft]) -> None:
         raise RuleViolation(TWO_ADMIN_CONTACTS.format(count=admins), "administrative")
 
 
-def check_accounts_after(after: Mapping[object, AccountDraft]) -> None:
+def check_accounts_after(
+    after: Mapping[Any, AccountDraft],
+) -> None:
     """Once the pending changes are signed, exactly one account is the standard account
     (an organisation without any account yet has none to mark)."""
     if not after:

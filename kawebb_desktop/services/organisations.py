@@ -1,14 +1,15 @@
-"""Organisation data as the header and *Organisationen* show it (read-only for now)."""
+"""Organisation data as the header and *Organisationen* show it; the changes of contact
+persons and accounts are ``OrganisationChanges`` (``services/org_changes.py``)."""
 
 from __future__ import annotations
 
 from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
 from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.services.api import AgreementView, Caller, ServiceOffering
-from kawebb_desktop.services.common import ServiceBase
+from kawebb_desktop.services.org_changes import OrganisationChanges
 
 
-class OrganisationService(ServiceBase):
+class OrganisationService(OrganisationChanges):
     def organisation(self, caller: Caller) -> Organisation:
         with self._acting(caller, Function.KONTAKTPERSON, Access.NONE) as (_uow, me):
             return me.organisation

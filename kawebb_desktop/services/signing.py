@@ -29,19 +29,29 @@ from kawebb_desktop.domain.changes import (
     digest_of,
     visible_summary,
 )
-from kawebb_desktop.domain.entities import Person, Receipt, User
+from kawebb_desktop.domain.entities import (
+    Account,
+    AccountUpdater,
+    ContactPerson,
+    Person,
+    Receipt,
+    User,
+)
 from kawebb_desktop.domain.errors import (
     Conflict,
     NotFound,
+    PermissionDenied,
     RuleViolation,
     SigningFailed,
     ValidationError,
 )
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
+from kawebb_desktop.domain.org_rules import check_accounts_after, check_contacts_after
 from kawebb_desktop.domain.queries import MAX_PAGE_SIZE, Page
-from kawebb_desktop.domain.roles import Access, Function
+from kawebb_desktop.domain.roles import Access, Function, Role, allows
 from kawebb_desktop.domain.rules import check_admins_remain, check_period
 from kawebb_desktop.domain.values import Personnummer
+from kawebb_desktop.services.af import ReviewStatus
 from kawebb_desktop.services.api import Caller, OrderView, SignProgress, StartSigning
 from kawebb_desktop.services.common import (
     Env,
@@ -54,6 +64,7 @@ from kawebb_desktop.services.common import (
     give_up,
     order_qr,
 )
+from kawebb_desktop.services.org_changes import FUNCTION_OF_KIND, accounts_after, contacts_after
 from kawebb_desktop.services.proof import check_receipt
 from kawebb_desktop.services.users import active_admins_after_changes
 from kawebb_desktop.signing.base import (
@@ -67,8 +78,26 @@ from kawebb_desktop.signing.base import (
 from kawebb_desktop.signing.messages import user_message
 from kawebb_desktop.store.base import UnitOfWork
 
-#: Which function of the matrix a change kind needs, to be signed.
-FUNCTION_OF_KIND = {ChangeKind.USER: Function.HANTERA_ANVANDARE}
+NOTHING_TO_SIGN_FOR_ROLE = (
+    "Din roll ({role}) ger inte behörighet att signera några ändringar: det kräver "
+    "behörighet att ändra användare, kontaktpersoner eller kontoinformation."
+)
+
+
+def signable_kinds(role: Role) -> frozenset[ChangeKind]:
+    """The kinds of change a role may sign: those whose function it may update."""
+    return frozenset(k for k, f in FUNCTION_OF_KIND.items() if allows(role, f, Access.WRITE))
+
+
+def _signable(me: Principal) -> frozenset[ChangeKind]:
+    kinds = signable_kinds(me.user.role)
+    if not kinds:
+        raise PermissionDenied(NOTHING_TO_SIGN_FOR_ROLE.format(role=me.user.role.label))
+    return kinds
+
+
+#: A function every role has at least Access.NONE on: for calls any signer may make.
+ANY = Function.KONTAKTPERSON
 
 CHANGED_DURING_SIGNING = (
     "Ändringarna att signera har ändrats medan signeringen pågick, så ingenting har "
@@ -106,19 +135,21 @@ class SigningService(ServiceBase):
         self._trust_anchor = trust_anchor or getattr(signer, "ca_certificate", None)
 
     def start(self, caller: Caller, command: StartSigning) -> OrderView:
-        function = FUNCTION_OF_KIND[command.kind]
-        with self._acting(caller, function, Access.WRITE) as (uow, me):
+        with self._acting(caller, ANY, Access.NONE) as (uow, me):
+            kinds = _signable(me)
             earlier = self._earlier_answer(uow, me, command)
             if earlier is not None:
                 return earlier
-            changes = uow.pending.for_organisation(me.organisation_id, command.kind)
+            changes = [
+                c for c in uow.pending.for_organisation(me.organisation_id) if c.kind in kinds
+            ]
             if command.changes is not None and _versions(changes) != {
                 (c.id, c.version) for c in command.changes
             }:
                 raise Conflict(SET_CHANGED_SINCE_CONFIRMED)
             if not changes:
                 raise RuleViolation("Det finns inga ändringar att signera.")
-            self._check_set(uow, me.organisation_id, changes)
+            self._check_set(uow, me.organisation_id, changes, kinds)
             _document, digest = self._document(uow, me.organisation_id, changes)
             summary = visible_summary(me.organisation.name, changes)
             personnummer = me.person.personnummer.value
@@ -151,7 +182,8 @@ class SigningService(ServiceBase):
         )
         try:
             with self._store.unit_of_work(write=True) as uow:
-                me = authorize(uow, self._env, caller, function, Access.WRITE)
+                me = authorize(uow, self._env, caller, ANY, Access.NONE)
+                _signable(me)
                 earlier = self._earlier_answer(uow, me, command)
                 if earlier is not None:  # the same request won a race: keep its order
                     cancel_quietly(self._signer, order.order_ref)
@@ -176,12 +208,12 @@ class SigningService(ServiceBase):
 
     def qr(self, caller: Caller, order_ref: str) -> str:
         """The animated QR code's content right now."""
-        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
+        with self._acting(caller, ANY, Access.NONE) as (uow, me):
             order = self._own_order(uow, me, order_ref)
         return order_qr(order, self._clock.now())
 
     def collect(self, caller: Caller, order_ref: str) -> SignProgress:
-        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
+        with self._acting(caller, ANY, Access.NONE) as (uow, me):
             order = self._own_order(uow, me, order_ref)
             if order.state is not OrderState.PENDING:
                 return self._settled(uow, order)
@@ -211,7 +243,7 @@ class SigningService(ServiceBase):
         return self._apply(caller, me, order, result.completion)
 
     def cancel(self, caller: Caller, order_ref: str) -> None:
-        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.NONE) as (uow, me):
+        with self._acting(caller, ANY, Access.NONE) as (uow, me):
             order = self._own_order(uow, me, order_ref)
         if order.state is OrderState.PENDING:
             cancel_quietly(self._signer, order_ref)
@@ -309,10 +341,15 @@ class SigningService(ServiceBase):
         return text, digest_of(text)
 
     def _check_set(
-        self, uow: UnitOfWork, organisation_id: int, changes: list[PendingChange]
+        self,
+        uow: UnitOfWork,
+        organisation_id: int,
+        changes: list[PendingChange],
+        kinds: frozenset[ChangeKind],
     ) -> None:
         """Re-validate the whole set as it would take effect: periods against today's
-        year-end, and that an active Behörighetsadministratör remains."""
+        year-end, that an active Behörighetsadministratör remains, and the rules of the
+        contact persons and accounts (one administrative contact, one standard account)."""
         today = self._clock.today()
         for change in changes:
             if change.kind is ChangeKind.USER and change.action is not ChangeAction.BORTTAGEN:
@@ -320,9 +357,14 @@ class SigningService(ServiceBase):
                 check_period(
                     draft.role, draft.start_date, draft.end_date, today, who=draft.full_name
                 )
-        check_admins_remain(
-            active_admins_after_changes(uow, organisation_id, self._clock.now(), today)
-        )
+        if ChangeKind.USER in kinds:
+            check_admins_remain(
+                active_admins_after_changes(uow, organisation_id, self._clock.now(), today)
+            )
+        if ChangeKind.CONTACT in kinds:
+            check_contacts_after(contacts_after(uow, organisation_id))
+        if ChangeKind.ACCOUNT in kinds:
+            check_accounts_after(accounts_after(uow, organisation_id))
 
     def _apply(
         self, caller: Caller, me: Principal, order: SigningOrder, completion: Completion
@@ -333,18 +375,26 @@ class SigningService(ServiceBase):
         now = self._clock.now()
         try:
             with self._store.unit_of_work(write=True) as uow:
-                me = authorize(uow, self._env, caller, Function.HANTERA_ANVANDARE, Access.WRITE)
+                me = authorize(uow, self._env, caller, ANY, Access.NONE)
+                kinds = _signable(me)
                 # Locked (PostgreSQL) until applied: an edit arriving now waits, then finds
                 # its change signed; one that got in first makes the digest differ.
-                changes = uow.pending.for_organisation(
-                    me.organisation_id, ChangeKind.USER, lock=True
-                )
+                changes = [
+                    c
+                    for c in uow.pending.for_organisation(me.organisation_id, lock=True)
+                    if c.kind in kinds
+                ]
                 document, digest = self._document(uow, me.organisation_id, changes)
                 if not changes or digest != order.digest:
                     raise Conflict(CHANGED_DURING_SIGNING)
-                self._check_set(uow, me.organisation_id, changes)
+                self._check_set(uow, me.organisation_id, changes, kinds)
                 for change in changes:
-                    self._apply_user_change(uow, change, now)
+                    if change.kind is ChangeKind.USER:
+                        self._apply_user_change(uow, change, now)
+                    elif change.kind is ChangeKind.CONTACT:
+                        apply_contact_change(uow, change)
+                    else:
+                        apply_account_change(uow, change, self._clock.today())
                     uow.pending.remove(change.id)
                 receipt = uow.receipts.add(
                     Receipt(
@@ -428,6 +478,85 @@ class SigningService(ServiceBase):
                 end_date=draft.end_date,
             )
         )
+
+
+def apply_contact_change(uow: UnitOfWork, change: PendingChange) -> None:
+    """A signed change of a contact person takes effect."""
+    if change.action is ChangeAction.BORTTAGEN:
+        uow.contacts.remove(_target(change))
+        return
+    draft = change.contact_draft()
+    if change.action is ChangeAction.NY:
+        stored = ContactPerson(
+            id=0,
+            organisation_id=change.organisation_id,
+            first_name="",
+            last_name="",
+            email=draft.email,
+        )
+    else:
+        found = uow.contacts.get(_target(change))
+        if found is None:
+            raise Conflict(CHANGED_DURING_SIGNING)
+        stored = found
+    contact = replace(
+        stored,
+        first_name=draft.first_name,
+        last_name=draft.last_name,
+        email=draft.email,
+        phone1=draft.phone1,
+        phone2=draft.phone2,
+        unit_ids=draft.unit_ids,
+        addresses=draft.addresses,
+        administrative=draft.administrative,
+    )
+    if change.action is ChangeAction.NY:
+        uow.contacts.add(contact)
+    else:
+        uow.contacts.update(contact)
+
+
+def apply_account_change(uow: UnitOfWork, change: PendingChange, today: dt.date) -> None:
+    """A signed change of an account takes effect. A new account, and one whose type,
+    number or units changed, waits for AF's review again (*Ny – ej granskad*); moving
+    only the standard mark keeps the review."""
+    if change.action is ChangeAction.BORTTAGEN:
+        uow.accounts.remove(_target(change))
+        return
+    draft = change.account_draft()
+    if change.action is ChangeAction.NY:
+        uow.accounts.add(
+            Account(
+                id=0,
+                organisation_id=change.organisation_id,
+                kind=draft.kind,
+                number=draft.number,
+                review_status=ReviewStatus.NY.value,
+                updated_on=today,
+                updated_by=AccountUpdater.LEVERANTOR,
+                unit_ids=draft.unit_ids,
+                is_default=draft.is_default,
+            )
+        )
+        return
+    account = uow.accounts.get(_target(change))
+    if account is None:
+        raise Conflict(CHANGED_DURING_SIGNING)
+    changed = replace(account, kind=draft.kind, number=draft.number, unit_ids=draft.unit_ids)
+    if changed != account:
+        changed = replace(
+            changed,
+            review_status=ReviewStatus.NY.value,
+            updated_on=today,
+            updated_by=AccountUpdater.LEVERANTOR,
+        )
+    uow.accounts.update(replace(changed, is_default=draft.is_default))
+
+
+def _target(change: PendingChange) -> int:
+    if change.target_id is None:  # pragma: no cover - only Ny has none
+        raise Conflict(CHANGED_DURING_SIGNING)
+    return change.target_id
 
 
 class _NotYet(Exception):

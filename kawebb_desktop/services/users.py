@@ -354,7 +354,7 @@ class UserAdminService(ServiceBase):
             if named is not None:
                 raise Conflict(PENDING_GONE.format(name=user.full_name))
             return
-        who = _who(uow, actor, stored)
+        who = who_made(uow, actor, stored)
         if named is None or named.id != stored.id:
             what = "borttagning" if stored.action is ChangeAction.BORTTAGEN else "ändring"
             raise Conflict(ALREADY_PENDING.format(what=what, name=user.full_name, who=who))
@@ -374,7 +374,7 @@ class UserAdminService(ServiceBase):
         ):
             raise NotFound("Ändringen finns inte längre (den kan redan vara signerad).")
         if change.version != version:
-            raise Conflict(STALE_CHANGE.format(who=_who(uow, actor, change)))
+            raise Conflict(STALE_CHANGE.format(who=who_made(uow, actor, change)))
         return change
 
     def _typed(self, uow: UnitOfWork, change: PendingChange) -> PendingUserChange:
@@ -530,7 +530,7 @@ def active_admins_after_changes(
     return result
 
 
-def _who(uow: UnitOfWork, actor: Principal, change: PendingChange) -> str:
+def who_made(uow: UnitOfWork, actor: Principal, change: PendingChange) -> str:
     """Who made (or last edited) ``change``, named from the store."""
     if change.created_by_person_id == actor.person_id:
         return "dig"
