@@ -46,6 +46,7 @@ from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.login import LoginPage
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, ServiceOfferingView
 from kawebb_desktop.ui.views.overview import OverviewView
+from kawebb_desktop.ui.views.pending_changes import PendingChangesView, readable_kinds
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen, keep_on_screen
@@ -171,6 +172,16 @@ class Workspace(QWidget):
             )
             self.users.session_ended.connect(on_session_ended)
             self.organisation_tabs.addTab(self.users, "Användare")
+        self.pending: PendingChangesView | None = None
+        if readable_kinds(actor.role):
+            self.pending = PendingChangesView(
+                services,
+                actor,
+                collect_interval_ms=collect_interval_ms,
+                phone_approve_ms=phone_approve_ms,
+            )
+            self.pending.session_ended.connect(on_session_ended)
+            self.organisation_tabs.addTab(self.pending, "Ändringar att signera")
         self.tabs.addTab(self.organisation_tabs, "Organisationen")
 
         self.unit_box.currentIndexChanged.connect(self._unit_changed)

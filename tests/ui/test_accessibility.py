@@ -82,6 +82,7 @@ def test_every_screen_after_login(qtbot: QtBot, driver: Driver, window: MainWind
         ("Organisationen", "Uppgifter"),
         ("Organisationen", "Tjänsteutbud"),
         ("Organisationen", "Användare"),
+        ("Organisationen", "Ändringar att signera"),
     ]:
         workspace.show_tab(main, sub)
         assert problems(window) == [], f"{main} > {sub}"

@@ -41,6 +41,7 @@ from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.screen import SCREEN_SHARE
 from tests.ui.conftest import Driver, type_text
 from tests.ui.layout import layout_problems
+from tests.ui.test_pending_changes import keep_one_user_change, queue_contact_and_account
 
 #: The workstations, by the names of the offscreen screens that stand for them, and
 #: whether a table may scroll sideways there (at 1024×768 it may; buttons may not go).
@@ -340,6 +341,24 @@ def _message_box(tour: Tour) -> QWidget:
     assert len(boxes) == 1, "one message box is open"
     tour.qtbot.waitExposed(boxes[0])
     return boxes[0]
+
+
+# ---------------------------------------------------------------------- Ändringar att signera
+@screen("26-andringar-att-signera")
+def pending_changes(tour: Tour) -> QWidget:
+    """One change of each kind: a user (the demo's first), a contact person, an account."""
+    actor = tour.window.actor
+    assert actor is not None
+    caller = caller_of(actor)
+    keep_one_user_change(tour.window.services, caller)
+    queue_contact_and_account(tour.window.services, caller)
+    view = tour.workspace.pending
+    assert view is not None
+    tour.workspace.show_tab("Organisationen", "Ändringar att signera")
+    view.reload()
+    tour.qtbot.waitUntil(lambda: not view.busy and view.model.rowCount() == 3)
+    view.select_row(1)
+    return tour.window
 
 
 # ---------------------------------------------------------------------- the test

@@ -25,7 +25,13 @@ def test_an_admin_of_two_municipalities_chooses_one_and_sees_the_header(
         "Mitt arbete",
         "Organisationen",
     ]
-    assert workspace.tab_names() == ["Översikt", "Uppgifter", "Tjänsteutbud", "Användare"]
+    assert workspace.tab_names() == [
+        "Översikt",
+        "Uppgifter",
+        "Tjänsteutbud",
+        "Användare",
+        "Ändringar att signera",
+    ]
     assert workspace.organisation_box is not None
     assert workspace.organisation_box.currentText() == "Dorotea kommun"
     units = [workspace.unit_box.itemText(i) for i in range(workspace.unit_box.count())]

@@ -60,6 +60,14 @@ aktiv.</li>
 <p>Kommunen har alltid minst en aktiv behörighetsadministratör. Om den sista slutar behöver
 kommunen skicka in ett nytt avtal till Arbetsförmedlingen som avser en ny
 behörighetsadministratör.</p>
+<h3><a name="andringar-att-signera"></a>Organisationen &gt; Ändringar att signera</h3>
+<p>Här finns alla ändringar av användare, kontaktpersoner och konton som väntar på att
+signeras, med typ, åtgärd, en beskrivning och när ändringen gjordes. Med
+förstoringsglaset (Retur) ändrar du en rad i dess formulär, och med det röda krysset
+(Delete) förkastar du den. <b>Signera</b> signerar alla ändringar som din roll får göra
+på en gång, med en BankID-signering och en kvittens. En behörighetsadministratör signerar
+alla tre slagen; en tjänsteadministratör kontaktpersoner och konton. Roller som bara får
+läsa ser listan men kan inte ändra eller signera.</p>
 <h3><a name="kortkommandon"></a>Kortkommandon</h3>
 <p>F1: hjälp för skärmen du är på · Ctrl+F: sök · Ctrl+N: skapa användare · Retur: ändra
 den markerade användaren · Delete: ta bort den markerade användaren, eller förkasta den

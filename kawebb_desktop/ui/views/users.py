@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,12 +42,20 @@ from kawebb_desktop.services.api import (
     caller_of,
 )
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
-from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import INTRO, INTRO_PENDING, UserDialog
 from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_info
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingModel, UserTableModel
 from kawebb_desktop.ui.views.base import View
+from kawebb_desktop.ui.views.pending_changes import (
+    PendingRow,
+    completed_after_close_text,
+    confirm_box,
+    load_signable,
+    open_signing_dialog,
+    signable,
+    signed_text,
+)
 from kawebb_desktop.ui.widgets.feedback import SAVING, SEARCHING, TableNote
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.pager import Pager
@@ -59,28 +65,7 @@ from kawebb_desktop.ui.worker import Worker
 NO_MATCH = "Inga användare matchar sökningen."
 NO_USERS = "Ingen har behörighet i kommunen."
 NOTHING_PENDING = "Inga ändringar väntar på signering."
-NOTHING_TO_SIGN = "Det finns inga ändringar att signera. Listan Användare att signera är tom."
-
-
-def confirm_box(
-    parent: QWidget, title: str, text: str, act: str, keep: str
-) -> tuple[QMessageBox, QPushButton]:
-    """A question whose yes is destructive (Ta bort, Förkasta): both buttons say what
-    they do, neither carries the style's yes/no icon, and the safe one is the default
-    (Enter) and the Esc button. Returns the box and its destructive button."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
-    box.setParent(parent, box.windowFlags())
-    act_button = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
-    keep_button = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
-    named(act_button, act)
-    named(keep_button, keep)
-    box.setDefaultButton(keep_button)
-    box.setEscapeButton(keep_button)
-    return box, act_button
-
-
-def _changes(count: int) -> str:
-    return "1 ändring" if count == 1 else f"{count} ändringar"
+NOTHING_TO_SIGN = "Det finns inga ändringar att signera. Listan Ändringar att signera är tom."
 
 
 class UsersView(View):
@@ -521,44 +506,44 @@ class UsersView(View):
         self.dialog = box
 
     def sign(self) -> None:
-        """*Signera*: read what waits now, from the service (not the list shown, which
-        may be older), and confirm exactly that set; the order signs exactly it."""
+        """*Signera*: read what waits now, from the services (not the list shown, which
+        may be older) — the users' changes and every other change the role signs with
+        them (contact persons, accounts: one set, one receipt) — and confirm exactly that
+        set; the order signs exactly it."""
         if self._opening_signing:
             return
-        users, caller = self._services.users, self._caller
+        services, actor = self._services, self._actor
         self._opening_signing = True
         self.sign_button.setEnabled(False)
         self.pending_note.start_busy(SEARCHING)
-        self._worker.run(lambda: users.list_pending(caller), self._open_signing, self._sign_failed)
+        self._worker.run(
+            lambda: load_signable(services, actor), self._open_signing, self._sign_failed
+        )
 
     def _sign_failed(self, exc: BaseException) -> None:
         self._opening_signing = False
         self._pending_failed(exc)
         self._update_buttons()
 
-    def _open_signing(self, rows: list[PendingUserChange]) -> None:
+    def _open_signing(self, rows: list[PendingRow]) -> None:
         self._opening_signing = False
-        self._pending_loaded(rows)
-        if not rows:
+        self._pending_loaded([r.source for r in rows if isinstance(r.source, PendingUserChange)])
+        to_sign = signable(rows, self._actor.role)
+        if not to_sign:
             self.dialog = show_info(self, "Signera", NOTHING_TO_SIGN)
             return
-        summary = "\n".join(f"• {r.change.describe()}" for r in rows)
-        dialog = SigningDialog(
+        self.dialog = open_signing_dialog(
+            self,
             self._services,
             self._actor,
-            summary,
-            tuple(VersionedId(r.id, r.version) for r in rows),
+            to_sign,
             collect_interval_ms=self._collect_interval_ms,
             phone_approve_ms=self._phone_approve_ms,
-            parent=self,
+            on_closed=self._signing_closed,
+            on_completed_after_close=self._completed_after_close,
         )
-        dialog.finished.connect(lambda _result: self._signing_closed(dialog))
-        dialog.completed_after_close.connect(self._completed_after_close)
-        dialog.open()
-        self.dialog = dialog
 
-    def _signing_closed(self, dialog: SigningDialog) -> None:
-        receipt = dialog.flow.receipt
+    def _signing_closed(self, receipt: Receipt | None) -> None:
         if receipt is not None:
             self.status.emit(signed_text(receipt))
         self.reload()
@@ -569,11 +554,7 @@ class UsersView(View):
         self.reload()
         self.status.emit(signed_text(receipt))
         self.dialog = show_info(
-            self,
-            "Signeringen genomfördes",
-            f"Signeringen hann genomföras innan den avbröts: {receipt.change_count} "
-            f"ändring(ar) har genomförts. Kvittensnummer {receipt.id}, signerad av "
-            f"{receipt.signer_name}.",
+            self, "Signeringen genomfördes", completed_after_close_text(receipt)
         )
 
     def _call(self, fn: Callable[[], object], done: str) -> None:
@@ -610,12 +591,6 @@ class UsersView(View):
 def queued_text(change: PendingUserChange) -> str:
     """The status bar's confirmation of a queued change."""
     return f"{change.draft.full_name} ligger nu under Användare att signera."
-
-
-def signed_text(receipt: Receipt) -> str:
-    """The status bar's confirmation of a signing: "2 ändringar signerade – kvittens 17"."""
-    done = "signerad" if receipt.change_count == 1 else "signerade"
-    return f"{_changes(receipt.change_count)} {done} – kvittens {receipt.id}"
 
 
 def _at(change: PendingChange | None) -> VersionedId | None:

@@ -1,0 +1,659 @@
+"""*Organisationen > Ändringar att signera*: every unsigned change of the organisation —
+users, contact persons and accounts — in one list, signed together (rule 5).
+
+The list shows what the role may read; the magnifier opens the change's own form, the
+red cross discards it, and *Signera* signs every change the role may update with one
+BankID signing and one receipt. The services sign exactly that set (``StartSigning``
+names it), so *Signera* under *Användare* uses the same :func:`load_signable` and
+:func:`signable`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.changes import (
+    AccountDraft,
+    ChangeAction,
+    ChangeKind,
+    ContactDraft,
+    PendingChange,
+    UserDraft,
+)
+from kawebb_desktop.domain.entities import Account, ContactPerson, Receipt, User
+from kawebb_desktop.domain.roles import Access, Function, Role, allows
+from kawebb_desktop.services.api import (
+    DiscardPending,
+    EditPending,
+    PendingAccountChange,
+    PendingContactChange,
+    PendingUserChange,
+    Services,
+    VersionedId,
+    caller_of,
+)
+from kawebb_desktop.ui.application import icon
+from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
+from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
+from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_info
+from kawebb_desktop.ui.models.columns import AnyIndex, Column
+from kawebb_desktop.ui.models.lists import ListTableModel
+from kawebb_desktop.ui.views.base import View
+from kawebb_desktop.ui.widgets.feedback import SAVING, SEARCHING, TableNote
+from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
+from kawebb_desktop.ui.worker import Worker
+
+TITLE = "Ändringar att signera"
+NOTHING_TO_SIGN = "Det finns inga ändringar att signera."
+
+#: The row of the permission matrix that decides who reads, changes and signs a kind.
+FUNCTION_OF_KIND: dict[ChangeKind, Function] = {
+    ChangeKind.USER: Function.HANTERA_ANVANDARE,
+    ChangeKind.CONTACT: Function.KONTAKTPERSON,
+    ChangeKind.ACCOUNT: Function.KONTOINFORMATION,
+}
+
+AnySource = PendingUserChange | PendingContactChange | PendingAccountChange
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRow:
+    """One line of *Ändringar att signera*, whatever its kind."""
+
+    kind: ChangeKind
+    change: PendingChange
+    draft: UserDraft | ContactDraft | AccountDraft
+    current: User | ContactPerson | Account | None
+    #: Who or what the change is about, in short (the column *Beskrivning*).
+    description: str
+    #: The service's own line (what the kind's form edits).
+    source: AnySource
+
+    @property
+    def id(self) -> int:
+        return self.change.id
+
+    @property
+    def version(self) -> int:
+        return self.change.version
+
+    @property
+    def action(self) -> ChangeAction:
+        return self.change.action
+
+    @property
+    def versioned(self) -> VersionedId:
+        return VersionedId(self.change.id, self.change.version)
+
+    @property
+    def details(self) -> str:
+        """The whole draft in words, as the signing shows it (without the action)."""
+        return self.draft.describe()
+
+
+def summary_of(draft: UserDraft | ContactDraft | AccountDraft) -> str:
+    """Who or what a change is about, short enough for one column."""
+    if isinstance(draft, UserDraft):
+        return f"{draft.full_name} ({draft.personnummer.birth_date_text}), {draft.role.label}"
+    if isinstance(draft, ContactDraft):
+        admin = ", administrativ kontakt" if draft.administrative else ""
+        return f"{draft.full_name}, {draft.email.value}{admin}"
+    default = ", standardkonto" if draft.is_default else ""
+    return f"{draft.kind.label} {draft.formatted_number}{default}"
+
+
+def row_of(source: AnySource) -> PendingRow:
+    """A service's line of any kind as a :class:`PendingRow`."""
+    change = source.change
+    return PendingRow(
+        change.kind, change, source.draft, source.current, summary_of(source.draft), source
+    )
+
+
+def readable_kinds(role: Role) -> list[ChangeKind]:
+    return [k for k in ChangeKind if allows(role, FUNCTION_OF_KIND[k], Access.READ)]
+
+
+def may_sign(role: Role, kind: ChangeKind) -> bool:
+    """Whether ``role`` may change (and so sign) changes of ``kind``."""
+    return allows(role, FUNCTION_OF_KIND[kind], Access.WRITE)
+
+
+def load_signable(services: Services, actor: Actor) -> list[PendingRow]:
+    """Every pending change ``actor``'s role may read, of all kinds, in id order (the
+    order they were made). Blocking: call it on a worker."""
+    caller = caller_of(actor)
+    kinds = readable_kinds(actor.role)
+    sources: list[AnySource] = []
+    if ChangeKind.USER in kinds:
+        sources += services.users.list_pending(caller)
+    if ChangeKind.CONTACT in kinds:
+        sources += services.organisations.pending_contacts(caller)
+    if ChangeKind.ACCOUNT in kinds:
+        sources += services.organisations.pending_accounts(caller)
+    merged = {s.change.id: row_of(s) for s in sources}
+    return [merged[i] for i in sorted(merged)]
+
+
+def signable(rows: Sequence[PendingRow], role: Role) -> list[PendingRow]:
+    """The rows *Signera* signs for ``role``: those of every kind it may update."""
+    return [r for r in rows if may_sign(role, r.kind)]
+
+
+def signing_summary(rows: Sequence[PendingRow]) -> str:
+    """The confirmation's list: one line per change, as BankID shows it."""
+    return "\n".join(f"• {r.change.describe()}" for r in rows)
+
+
+def confirm_box(
+    parent: QWidget, title: str, text: str, act: str, keep: str
+) -> tuple[QMessageBox, QPushButton]:
+    """A question whose yes is destructive (Ta bort, Förkasta): both buttons say what
+    they do, neither carries the style's yes/no icon, and the safe one is the default
+    (Enter) and the Esc button. Returns the box and its destructive button."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
+    box.setParent(parent, box.windowFlags())
+    act_button = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
+    keep_button = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    named(act_button, act)
+    named(keep_button, keep)
+    box.setDefaultButton(keep_button)
+    box.setEscapeButton(keep_button)
+    return box, act_button
+
+
+def _changes(count: int) -> str:
+    return "1 ändring" if count == 1 else f"{count} ändringar"
+
+
+def signed_text(receipt: Receipt) -> str:
+    """The status bar's confirmation of a signing: "2 ändringar signerade – kvittens 17"."""
+    done = "signerad" if receipt.change_count == 1 else "signerade"
+    return f"{_changes(receipt.change_count)} {done} – kvittens {receipt.id}"
+
+
+def completed_after_close_text(receipt: Receipt) -> str:
+    return (
+        f"Signeringen hann genomföras innan den avbröts: {receipt.change_count} "
+        f"ändring(ar) har genomförts. Kvittensnummer {receipt.id}, signerad av "
+        f"{receipt.signer_name}."
+    )
+
+
+def _changed_at(value: dt.datetime) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _is_removal(row: PendingRow) -> bool:
+    return row.action is ChangeAction.BORTTAGEN
+
+
+def _columns(person_id: int) -> list[Column[PendingRow]]:
+    def who(row: PendingRow) -> str:
+        return "du" if row.change.created_by_person_id == person_id else ""
+
+    return [
+        Column("Typ", lambda r: r.kind.label),
+        Column("Åtgärd", lambda r: r.action.label),
+        Column("Beskrivning", lambda r: r.description),
+        Column("Ändrad av", who),
+        Column("Ändrad", lambda r: _changed_at(r.change.created_at)),
+        # The guide's magnifier (edit) and red cross (discard), drawn as icons.
+        Column("", lambda r: "" if _is_removal(r) else "Ändra"),
+        Column("", lambda _r: "Förkasta ändringen"),
+    ]
+
+
+DESCRIPTION_COLUMN = 2
+EDIT_COLUMN = 5
+DISCARD_COLUMN = 6
+
+
+class PendingChangesModel(ListTableModel[PendingRow]):
+    """The rows, each with its magnifier and red cross when ``role`` may change it."""
+
+    def __init__(self, person_id: int, role: Role, parent: QObject | None = None) -> None:
+        super().__init__(_columns(person_id), parent)
+        self._role = role
+        self._edit_icon = icon("magnifier")
+        self._discard_icon = icon("cross")
+
+    def row_at(self, row: int) -> PendingRow:
+        return self._rows[row]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            index.isValid()
+            and index.column() == DESCRIPTION_COLUMN
+            and role == Qt.ItemDataRole.ToolTipRole
+        ):
+            return self._rows[index.row()].details
+        if index.isValid() and index.column() in (EDIT_COLUMN, DISCARD_COLUMN):
+            row = self._rows[index.row()]
+            writable = may_sign(self._role, row.kind)
+            editable = writable and (index.column() == DISCARD_COLUMN or not _is_removal(row))
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ""
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return super().data(index, role) if editable else ""
+            if role == Qt.ItemDataRole.DecorationRole:
+                if not editable:
+                    return None
+                return self._discard_icon if index.column() == DISCARD_COLUMN else self._edit_icon
+        return super().data(index, role)
+
+
+class PendingChangesView(View):
+    help_topic = "andringar-att-signera"
+    #: The list has been read again (after a change, or a reload).
+    loaded = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        *,
+        collect_interval_ms: int = 2000,
+        phone_approve_ms: int = 3000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._caller = caller_of(actor)
+        self._collect_interval_ms = collect_interval_ms
+        self._phone_approve_ms = phone_approve_ms
+        self._worker = Worker(self)
+        #: The dialog or message box open right now (tests reach it here).
+        self.dialog: QWidget | None = None
+        #: Signera was pressed and the list to sign is being read.
+        self._opening_signing = False
+        #: The number of the latest read of the list (older answers are dropped).
+        self._reads = 0
+        #: Whether the role may change (and sign) any kind at all.
+        self.writable = any(may_sign(actor.role, k) for k in readable_kinds(actor.role))
+
+        layout = QVBoxLayout(self)
+        title = QLabel(TITLE)
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        hint = QLabel(
+            "Ändringar av användare, kontaktpersoner och konton gäller först när de har "
+            "signerats med BankID. Signera signerar alla på en gång, med en kvittens."
+            if self.writable
+            else "Ändringar av kommunens uppgifter som väntar på att signeras med BankID."
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.model = PendingChangesModel(actor.person_id, actor.role, self)
+        self.table = named(QTableView(), TITLE)
+        self.table.setModel(self.model)
+        configure_table(self.table, key="andringar-att-signera")
+        self.table.setColumnHidden(EDIT_COLUMN, not self.writable)
+        self.table.setColumnHidden(DISCARD_COLUMN, not self.writable)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(lambda _i: self.edit_selected())
+        layout.addWidget(self.table, 1)
+        self.note = TableNote(self.table)
+
+        actions = QHBoxLayout()
+        self.edit_button = button(
+            "Ändra &rad…",
+            tooltip="Förstoringsglaset: ändra den markerade ändringen innan den signeras (Retur).",
+        )
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.discard_button = button(
+            "&Förkasta",
+            tooltip="Det röda krysset: ta bort den markerade ändringen utan att signera den "
+            "(Delete).",
+        )
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.reload_button = button("&Uppdatera", tooltip="Läs listan igen.")
+        self.reload_button.clicked.connect(self.reload)
+        self.sign_button = button(
+            "S&ignera", tooltip="Signera alla ändringar du får ändra med BankID."
+        )
+        self.sign_button.clicked.connect(self.sign)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.discard_button)
+        actions.addStretch(1)
+        actions.addWidget(self.reload_button)
+        actions.addWidget(self.sign_button)
+        for b in (self.edit_button, self.discard_button, self.sign_button):
+            b.setVisible(self.writable)
+        layout.addLayout(actions)
+
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.discard_selected)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self._update_buttons()
+        # The list is read when the tab is shown (showEvent), each time.
+
+    # ------------------------------------------------------------------ keyboard
+    def first_field(self) -> QTableView:
+        return self.table
+
+    @property
+    def busy(self) -> bool:
+        return self._worker.busy
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Changes are made on other tabs too: read the list again when it is shown."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.reload()
+
+    # ------------------------------------------------------------------ loading
+    def reload(self) -> None:
+        services, actor = self._services, self._actor
+        self._reads += 1
+        read = self._reads
+        self.note.start_busy(SEARCHING)
+        self._worker.run(
+            lambda: load_signable(services, actor),
+            lambda rows: self._loaded(read, rows),
+            lambda exc: self._failed(read, exc),
+        )
+
+    def _loaded(self, read: int, rows: list[PendingRow]) -> None:
+        if read != self._reads:
+            return
+        self.note.stop_busy()
+        selected = self._selected()
+        self.model.set_rows(rows)
+        self.note.set_empty_text(NOTHING_TO_SIGN)
+        fit_columns(self.table)
+        if selected is not None:
+            for i, row in enumerate(rows):
+                if row.id == selected.id:
+                    self.table.selectRow(i)
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _failed(self, read: int, exc: BaseException) -> None:
+        if read != self._reads:
+            return
+        self.note.stop_busy()
+        self.report(exc, LIST_FAILED)
+
+    def rows(self) -> tuple[PendingRow, ...]:
+        return self.model.objects()
+
+    def _update_buttons(self) -> None:
+        row = self._selected()
+        writable = row is not None and may_sign(self._actor.role, row.kind)
+        self.edit_button.setEnabled(writable and row is not None and not _is_removal(row))
+        self.discard_button.setEnabled(writable)
+        self.sign_button.setEnabled(
+            not self._opening_signing and bool(signable(self.rows(), self._actor.role))
+        )
+
+    # ------------------------------------------------------------------ selection
+    def _selected(self) -> PendingRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_at(rows[0].row())
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if not self.writable:
+            return
+        if index.column() == EDIT_COLUMN:
+            self.edit_selected()
+        elif index.column() == DISCARD_COLUMN:
+            self.discard_selected()
+
+    # ------------------------------------------------------------------ the magnifier
+    def edit_selected(self) -> None:
+        row = self._selected()
+        if row is None or _is_removal(row) or not may_sign(self._actor.role, row.kind):
+            return
+        if isinstance(row.source, PendingUserChange):
+            self._edit_user(row.source)
+        elif isinstance(row.source, PendingContactChange):
+            self._edit_contact(row.source)
+        else:
+            self._edit_account(row.source)
+
+    def _edit_user(self, change: PendingUserChange) -> None:
+        """As *Användare att signera*'s magnifier."""
+        users, caller = self._services.users, self._caller
+        new = change.current is None  # a Ny: the personnummer may still be corrected
+
+        def command(draft: UserDraft) -> EditPending:
+            return EditPending(change.id, change.version, draft)
+
+        dialog = UserDialog(
+            self._services.clock.today(),
+            title="Ändra användare att signera",
+            existing=change.draft,
+            lock_personnummer=not new,
+            lock_names=not new,
+            check=users.validate_draft,
+            command=command,
+            save=lambda cmd: users.edit_pending(caller, cmd),
+            registered=(lambda pnr: users.registered_person(caller, pnr)) if new else None,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self._saved(dialog.saved))
+        dialog.open()
+        self.dialog = dialog
+
+    def _edit_contact(self, change: PendingContactChange) -> None:
+        """The contact person form, over what it chooses from (read first)."""
+        organisations, caller = self._services.organisations, self._caller
+
+        def read() -> tuple[Any, ...]:
+            return (
+                organisations.units(caller),
+                organisations.addresses(caller),
+                organisations.contacts(caller),
+            )
+
+        def show(answer: tuple[Any, ...]) -> None:
+            from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
+
+            self.note.stop_busy()
+            units, addresses, contacts = answer
+            dialog = ContactDialog(
+                self._services,
+                self._actor,
+                units=units,
+                addresses=addresses,
+                contacts=contacts,
+                edit_change=change,
+                parent=self,
+            )
+            self._open_form(dialog)
+
+        self._read_then(read, show)
+
+    def _edit_account(self, change: PendingAccountChange) -> None:
+        organisations, caller = self._services.organisations, self._caller
+
+        def read() -> tuple[Any, ...]:
+            return organisations.units(caller), organisations.accounts(caller)
+
+        def show(answer: tuple[Any, ...]) -> None:
+            from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
+
+            self.note.stop_busy()
+            units, accounts = answer
+            dialog = AccountDialog(
+                self._services,
+                self._actor,
+                units=units,
+                accounts=accounts,
+                edit_change=change,
+                parent=self,
+            )
+            self._open_form(dialog)
+
+        self._read_then(read, show)
+
+    def _read_then(
+        self, read: Callable[[], tuple[Any, ...]], show: Callable[[tuple[Any, ...]], None]
+    ) -> None:
+        def failed(exc: BaseException) -> None:
+            self.note.stop_busy()
+            self.report(exc, LIST_FAILED)
+
+        self.note.start_busy(SEARCHING)
+        self._worker.run(read, show, failed)
+
+    def _open_form(self, dialog: Any) -> None:
+        dialog.saved.connect(self._saved)
+        dialog.open()
+        self.dialog = dialog
+
+    def _saved(self, _answer: object) -> None:
+        self.status.emit(f"Ändringen ligger nu under {TITLE}.")
+        self.reload()
+
+    # ------------------------------------------------------------------ the red cross
+    def discard_selected(self) -> None:
+        row = self._selected()
+        if row is None or not may_sign(self._actor.role, row.kind):
+            return
+        what = f"{row.kind.label.lower()}: {row.description}"
+        box, act = confirm_box(
+            self,
+            "Förkasta ändring",
+            f"Förkasta ändringen ”{row.action.label}” av {what}?\n\n"
+            f"Den tas bort från {TITLE} och skickas inte.",
+            "Förkasta",
+            "Behåll",
+        )
+        command = DiscardPending(row.id, row.version)
+        caller = self._caller
+        if row.kind is ChangeKind.USER:
+            users = self._services.users
+
+            def discard() -> None:
+                users.discard_pending(caller, command)
+        else:
+            organisations = self._services.organisations
+
+            def discard() -> None:
+                organisations.discard_pending(caller, command)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is act:
+                self._call(discard, f"Ändringen av {what} är förkastad.")
+
+        box.finished.connect(answered)
+        box.open()
+        self.dialog = box
+
+    def _call(self, fn: Callable[[], object], done: str) -> None:
+        def saved(_answer: object) -> None:
+            self.status.emit(done)
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self.note.stop_busy()
+            self.report(exc, SAVE_UNCERTAIN)
+            self.reload()
+
+        self.note.start_busy(SAVING)
+        self._worker.run(fn, saved, failed)
+
+    # ------------------------------------------------------------------ Signera
+    def sign(self) -> None:
+        """*Signera*: read what waits now, from the services (not the list shown, which
+        may be older), and confirm exactly the set the role signs."""
+        if self._opening_signing:
+            return
+        services, actor = self._services, self._actor
+        self._opening_signing = True
+        self.sign_button.setEnabled(False)
+        self.note.start_busy(SEARCHING)
+        self._worker.run(
+            lambda: load_signable(services, actor), self._open_signing, self._sign_failed
+        )
+
+    def _sign_failed(self, exc: BaseException) -> None:
+        self._opening_signing = False
+        self.note.stop_busy()
+        self.report(exc, LIST_FAILED)
+        self._update_buttons()
+
+    def _open_signing(self, rows: list[PendingRow]) -> None:
+        self._opening_signing = False
+        self._reads += 1
+        self._loaded(self._reads, rows)
+        to_sign = signable(rows, self._actor.role)
+        if not to_sign:
+            self.dialog = show_info(self, "Signera", NOTHING_TO_SIGN)
+            return
+        dialog = open_signing_dialog(
+            self,
+            self._services,
+            self._actor,
+            to_sign,
+            collect_interval_ms=self._collect_interval_ms,
+            phone_approve_ms=self._phone_approve_ms,
+            on_closed=self._signing_closed,
+            on_completed_after_close=self._completed_after_close,
+        )
+        self.dialog = dialog
+
+    def _signing_closed(self, receipt: Receipt | None) -> None:
+        if receipt is not None:
+            self.status.emit(signed_text(receipt))
+        self.reload()
+
+    def _completed_after_close(self, receipt: Receipt) -> None:
+        self.reload()
+        self.status.emit(signed_text(receipt))
+        self.dialog = show_info(
+            self, "Signeringen genomfördes", completed_after_close_text(receipt)
+        )
+
+
+def open_signing_dialog(
+    parent: QWidget,
+    services: Services,
+    actor: Actor,
+    rows: Sequence[PendingRow],
+    *,
+    collect_interval_ms: int,
+    phone_approve_ms: int,
+    on_closed: Callable[[Receipt | None], None],
+    on_completed_after_close: Callable[[Receipt], None],
+) -> SigningDialog:
+    """Open the signing of ``rows`` (the signable set, as read just now)."""
+    dialog = SigningDialog(
+        services,
+        actor,
+        signing_summary(rows),
+        tuple(r.versioned for r in rows),
+        collect_interval_ms=collect_interval_ms,
+        phone_approve_ms=phone_approve_ms,
+        parent=parent,
+    )
+    dialog.finished.connect(lambda _result: on_closed(dialog.flow.receipt))
+    dialog.completed_after_close.connect(on_completed_after_close)
+    dialog.open()
+    return dialog
