@@ -303,3 +303,30 @@ def test_the_magnifier_opens_the_contact_and_the_account_form(
         assert dialog is not None
         qtbot.waitExposed(dialog)
         dialog.close()
+
+
+def test_a_contact_change_edited_in_its_form_is_shown_edited(
+    qtbot: QtBot, driver: Driver, window: MainWindow, services: Services
+) -> None:
+    from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
+
+    driver.login()
+    caller = caller_of(actor_of(window))
+    keep_one_user_change(services, caller)
+    queue_contact_and_account(services, caller)
+    view = open_pending(qtbot, window, 3)
+    view.select_row(row_of_kind(view, ChangeKind.CONTACT))
+    focus(qtbot, view.table)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, ContactDialog))
+    dialog = view.dialog
+    assert isinstance(dialog, ContactDialog)
+    assert dialog.email.text() == "greta.odmark@dorotea.se"
+    dialog.email.setText("greta@dorotea.se")
+    assert dialog.save_button is not None
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: "Greta Ödmark, greta@dorotea.se" in [t[2] for t in texts(view)])
+    (contact,) = services.organisations.pending_contacts(caller)
+    assert contact.draft.email.value == "greta@dorotea.se"
