@@ -22,6 +22,7 @@ from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.pending_changes import (
+    DESCRIPTION_COLUMN,
     DISCARD_COLUMN,
     EDIT_COLUMN,
     NOTHING_TO_SIGN,
@@ -29,7 +30,8 @@ from kawebb_desktop.ui.views.pending_changes import (
     load_signable,
     signable,
 )
-from tests.ui.conftest import Driver, button_of, open_signing
+from tests.ui.conftest import Driver, WindowFactory, button_of, open_signing
+from tests.ui.test_columns import drag_column_edge
 
 LEFT = Qt.MouseButton.LeftButton
 TAB = "Ändringar att signera"
@@ -330,3 +332,24 @@ def test_a_contact_change_edited_in_its_form_is_shown_edited(
     qtbot.waitUntil(lambda: "Greta Ödmark, greta@dorotea.se" in [t[2] for t in texts(view)])
     (contact,) = services.organisations.pending_contacts(caller)
     assert contact.draft.email.value == "greta@dorotea.se"
+
+
+def test_the_column_widths_set_by_hand_are_remembered(
+    qtbot: QtBot,
+    driver: Driver,
+    window: MainWindow,
+    services: Services,
+    make_window: WindowFactory,
+) -> None:
+    driver.login()
+    keep_one_user_change(services, caller_of(actor_of(window)))
+    view = open_pending(qtbot, window, 1)
+    header = view.table.horizontalHeader()
+    fitted = header.sectionSize(DESCRIPTION_COLUMN)
+    drag_column_edge(qtbot, view.table, DESCRIPTION_COLUMN, 60)
+    assert header.sectionSize(DESCRIPTION_COLUMN) == fitted + 60
+    window.close()
+    again = make_window()
+    Driver(qtbot, again, driver.clock, driver.store).login()
+    view = open_pending(qtbot, again, 1)
+    assert view.table.horizontalHeader().sectionSize(DESCRIPTION_COLUMN) == fitted + 60

@@ -306,7 +306,7 @@ class PendingChangesView(View):
         self.model = PendingChangesModel(actor.person_id, actor.role, self)
         self.table = named(QTableView(), TITLE)
         self.table.setModel(self.model)
-        configure_table(self.table, key="andringar-att-signera")
+        configure_table(self.table, key="andringar-att-signera/lista")
         self.table.setColumnHidden(EDIT_COLUMN, not self.writable)
         self.table.setColumnHidden(DISCARD_COLUMN, not self.writable)
         self.table.clicked.connect(self._clicked)
