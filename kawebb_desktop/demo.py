@@ -40,13 +40,20 @@ from kawebb_desktop.domain.entities import (
     Service,
     Unit,
     User,
+    address_of,
 )
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import MAX_PAGE_SIZE, UserQuery
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import next_year_end
 from kawebb_desktop.domain.sessions import META_DEMO
-from kawebb_desktop.domain.values import AccountKind, EmailAddress, OrgNumber, Personnummer
+from kawebb_desktop.domain.values import (
+    AccountKind,
+    EmailAddress,
+    OrgNumber,
+    Personnummer,
+    PhoneNumber,
+)
 from kawebb_desktop.services import Services, build_services
 from kawebb_desktop.services.api import (
     Caller,
@@ -518,6 +525,8 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 )
             )
         arvid = persons["19640326"]
+        # Kontaktpersoner and konton name real units and addresses: the organisation's
+        # own address or its units' (phones normalised, as the form stores them).
         uow.contacts.add(
             ContactPerson(
                 0,
@@ -525,10 +534,10 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 "Arvid",
                 "Aronsson",
                 EmailAddress("arvid.aronsson@dorotea.se"),
-                "+46094214000",
+                PhoneNumber.parse("0942-140 00").value,
                 "",
-                unit_count=2,
-                address_count=1,
+                unit_ids=tuple(u.id for u in units[dorotea.id]),
+                addresses=(address_of(dorotea),),
                 administrative=True,
             )
         )
@@ -541,7 +550,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 "Granskad, Godkänd",
                 dt.date(2015, 11, 3),
                 AccountUpdater.LEVERANTOR,
-                unit_count=2,
+                unit_ids=tuple(u.id for u in units[dorotea.id]),
                 is_default=True,
             )
         )
@@ -552,10 +561,12 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 "Signe",
                 "Karlberg",
                 EmailAddress("signe.karlberg@vilhelmina.se"),
-                "0940-140 10",
-                "",
-                unit_count=2,
-                address_count=1,
+                PhoneNumber.parse("0940-140 10").value,
+                PhoneNumber.parse("070-214 33 90").value,
+                unit_ids=tuple(u.id for u in units[vilhelmina.id]),
+                addresses=tuple(
+                    sorted({address_of(vilhelmina), *map(address_of, units[vilhelmina.id])})
+                ),
                 administrative=True,
             )
         )
@@ -566,10 +577,10 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 "Märta",
                 "Grahn",
                 EmailAddress("marta.grahn@asele.se"),
-                "0941-140 20",
+                PhoneNumber.parse("0941-140 20").value,
                 "",
-                unit_count=1,
-                address_count=1,
+                unit_ids=(units[asele.id][0].id,),
+                addresses=(address_of(units[asele.id][0]),),
                 administrative=True,
             )
         )

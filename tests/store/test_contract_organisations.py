@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
+    Address,
     Agreement,
     CaseKind,
     ContactPerson,
@@ -164,11 +166,18 @@ def test_agreements_round_trip_newest_first_and_update(store: Store) -> None:
 
 # ---------------------------------------------------------------- contact persons
 
+STORGATAN = Address("Storgatan 1", "917 81", "Dorotea")
+TORGET = Address("Torget 1", "917 31", "Dorotea")
 
-def test_contact_persons_round_trip_update_and_list_in_swedish_order(store: Store) -> None:
+
+def test_contact_persons_round_trip_with_units_and_addresses_in_swedish_order(
+    store: Store,
+) -> None:
     with store.unit_of_work() as uow:
         org = uow.organisations.add(organisation())
         other = uow.organisations.add(organisation("Annan kommun"))
+        ubk = uow.units.add(unit(org.id, "Dorotea UBK"))
+        aby = uow.units.add(unit(org.id, "Åby skola"))
         oberg = uow.contacts.add(
             ContactPerson(
                 0,
@@ -176,87 +185,245 @@ def test_contact_persons_round_trip_update_and_list_in_swedish_order(store: Stor
                 "Östen",
                 "Öberg",
                 EmailAddress("osten@dorotea.se"),
-                phone1="0942-140 00",
-                phone2="070-111 22 33",
-                unit_count=2,
-                address_count=3,
+                phone1="+4694214000",
+                phone2="+46701112233",
+                # Given in any order and with repeats: stored sorted, once each.
+                unit_ids=(aby.id, ubk.id, aby.id),
+                addresses=(TORGET, STORGATAN, TORGET),
                 administrative=True,
             )
         )
         adam = uow.contacts.add(
             ContactPerson(0, org.id, "Adam", "Zetterberg", EmailAddress("adam@dorotea.se"))
         )
+        anna = uow.contacts.add(
+            ContactPerson(0, org.id, "Anna", "Zetterberg", EmailAddress("anna@dorotea.se"))
+        )
         uow.contacts.add(ContactPerson(0, other.id, "Bo", "Andersson", EmailAddress("bo@annan.se")))
         uow.commit()
 
+    assert oberg.id > 0
+    assert (oberg.version, adam.version) == (1, 1)
+    assert oberg.unit_ids == tuple(sorted((ubk.id, aby.id)))
+    assert oberg.addresses == (STORGATAN, TORGET)
+    assert (oberg.unit_count, oberg.address_count) == (2, 2)
+    assert oberg.phone1_text == "0942-140 00"
     with store.unit_of_work() as uow:
         assert uow.contacts.get(oberg.id) == oberg
-        assert uow.contacts.for_organisation(org.id) == [adam, oberg]
-        changed = replace(adam, phone2="073-000 00 00", administrative=True, unit_count=1)
-        assert uow.contacts.update(changed) == changed
+        assert uow.contacts.get(4711) is None
+        assert uow.contacts.get(2**40) is None
+        # Last name, then first name (Swedish order: Ö after Z).
+        assert uow.contacts.for_organisation(org.id) == [adam, anna, oberg]
+
+
+def test_contact_person_update_replaces_units_and_addresses_and_bumps_the_version(
+    store: Store,
+) -> None:
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation())
+        ubk = uow.units.add(unit(org.id, "Dorotea UBK"))
+        aby = uow.units.add(unit(org.id, "Åby skola"))
+        adam = uow.contacts.add(
+            ContactPerson(
+                0,
+                org.id,
+                "Adam",
+                "Zetterberg",
+                EmailAddress("adam@dorotea.se"),
+                unit_ids=(ubk.id,),
+                addresses=(STORGATAN,),
+            )
+        )
+        uow.commit()
+
+    changed = replace(
+        adam,
+        last_name="Åberg",
+        phone2="+46730000000",
+        unit_ids=(aby.id,),
+        addresses=(TORGET,),
+        administrative=True,
+    )
+    with store.unit_of_work() as uow:
+        updated = uow.contacts.update(changed)
+        assert updated == replace(changed, version=2)
         uow.commit()
 
     with store.unit_of_work() as uow:
-        assert uow.contacts.get(adam.id) == changed
-        assert uow.contacts.get(4711) is None
+        assert uow.contacts.get(adam.id) == updated
+        # The version read before the update is stale now: nothing is written.
+        with pytest.raises(Conflict, match="ändrats av någon annan"):
+            uow.contacts.update(replace(changed, first_name="Adde"))
+        emptied = uow.contacts.update(replace(updated, unit_ids=(), addresses=()))
+        assert (emptied.unit_ids, emptied.addresses, emptied.version) == ((), (), 3)
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.contacts.get(adam.id) == emptied
         with pytest.raises(NotFound):
             uow.contacts.update(replace(adam, id=4711))
+
+
+def test_contact_person_with_another_organisations_unit_is_refused(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation())
+        other = uow.organisations.add(organisation("Annan kommun"))
+        own = uow.units.add(unit(org.id, "Dorotea UBK"))
+        foreign = uow.units.add(unit(other.id, "Annan UBK"))
+        contact = ContactPerson(0, org.id, "Bo", "Ek", EmailAddress("bo@dorotea.se"))
+        with pytest.raises(NotFound, match="utförande verksamheten"):
+            uow.contacts.add(replace(contact, unit_ids=(own.id, foreign.id)))
+        with pytest.raises(NotFound, match="utförande verksamheten"):
+            uow.contacts.add(replace(contact, unit_ids=(4711,)))
+        added = uow.contacts.add(replace(contact, unit_ids=(own.id,)))
+        with pytest.raises(NotFound, match="utförande verksamheten"):
+            uow.contacts.update(replace(added, unit_ids=(foreign.id,)))
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.contacts.for_organisation(org.id) == [added]
+
+
+def test_contact_person_remove_takes_its_links_and_its_id_is_not_given_again(
+    store: Store,
+) -> None:
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation())
+        ubk = uow.units.add(unit(org.id, "Dorotea UBK"))
+        first = uow.contacts.add(
+            ContactPerson(0, org.id, "Bo", "Ek", EmailAddress("bo@dorotea.se"), unit_ids=(ubk.id,))
+        )
+        newest = uow.contacts.add(
+            ContactPerson(
+                0,
+                org.id,
+                "Cia",
+                "Fors",
+                EmailAddress("cia@dorotea.se"),
+                unit_ids=(ubk.id,),
+                addresses=(STORGATAN,),
+            )
+        )
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        uow.contacts.remove(newest.id)
+        with pytest.raises(NotFound):
+            uow.contacts.remove(newest.id)
+        with pytest.raises(NotFound):
+            uow.contacts.remove(4711)
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.contacts.get(newest.id) is None
+        assert uow.contacts.for_organisation(org.id) == [first]
+        # A stale command naming the removed one (id, version 1) cannot hit a new one.
+        again = uow.contacts.add(replace(newest, id=0))
+        assert again.id > newest.id
+        assert again.addresses == (STORGATAN,)
+        uow.commit()
 
 
 # ----------------------------------------------------------------------- accounts
 
 
-def test_accounts_round_trip_update_and_list_per_organisation(store: Store) -> None:
+def _account(organisation_id: int, number: str = "7620255", **fields: Any) -> Account:
+    return Account(
+        0,
+        organisation_id,
+        fields.pop("kind", AccountKind.BANKGIRO),
+        number,
+        fields.pop("review_status", "Ej granskad"),
+        fields.pop("updated_on", dt.date(2026, 1, 15)),
+        fields.pop("updated_by", AccountUpdater.LEVERANTOR),
+        **fields,
+    )
+
+
+def test_accounts_round_trip_with_units_and_list_by_id(store: Store) -> None:
     with store.unit_of_work() as uow:
         org = uow.organisations.add(organisation())
         other = uow.organisations.add(organisation("Annan kommun"))
+        ubk = uow.units.add(unit(org.id, "Dorotea UBK"))
+        aby = uow.units.add(unit(org.id, "Åby skola"))
         bankgiro = uow.accounts.add(
-            Account(
-                0,
+            _account(
                 org.id,
-                AccountKind.BANKGIRO,
-                "7620255",
-                "Granskad, Godkänd",
-                dt.date(2025, 11, 3),
-                AccountUpdater.ARBETSFORMEDLINGEN,
-                unit_count=2,
+                review_status="Granskad, Godkänd",
+                updated_by=AccountUpdater.ARBETSFORMEDLINGEN,
+                unit_ids=(aby.id, ubk.id, ubk.id),
                 is_default=True,
             )
         )
         plusgiro = uow.accounts.add(
-            Account(
-                0,
-                org.id,
-                AccountKind.PLUSGIRO,
-                "4123450",
-                "Ej granskad",
-                dt.date(2026, 1, 15),
-                AccountUpdater.LEVERANTOR,
-            )
+            _account(org.id, "4123450", kind=AccountKind.PLUSGIRO, unit_ids=(aby.id,))
         )
-        uow.accounts.add(
-            Account(
-                0,
-                other.id,
-                AccountKind.BANKKONTO,
-                "80001234567",
-                "Ej granskad",
-                dt.date(2026, 1, 15),
-                AccountUpdater.LEVERANTOR,
-            )
-        )
+        uow.accounts.add(_account(other.id, "80001234567", kind=AccountKind.BANKKONTO))
         uow.commit()
 
+    assert (bankgiro.version, bankgiro.unit_ids) == (1, tuple(sorted((ubk.id, aby.id))))
+    assert bankgiro.unit_count == 2
     with store.unit_of_work() as uow:
         assert uow.accounts.get(bankgiro.id) == bankgiro
         assert bankgiro.formatted_number == "762-0255"
         assert uow.accounts.for_organisation(org.id) == [bankgiro, plusgiro]
-        changed = replace(plusgiro, is_default=True, review_status="Granskad, Godkänd")
-        assert uow.accounts.update(changed) == changed
+        assert uow.accounts.get(4711) is None
+
+
+def test_account_update_replaces_units_and_checks_the_version(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation())
+        other = uow.organisations.add(organisation("Annan kommun"))
+        ubk = uow.units.add(unit(org.id, "Dorotea UBK"))
+        aby = uow.units.add(unit(org.id, "Åby skola"))
+        foreign = uow.units.add(unit(other.id, "Annan UBK"))
+        plusgiro = uow.accounts.add(
+            _account(org.id, "4123450", kind=AccountKind.PLUSGIRO, unit_ids=(ubk.id,))
+        )
+        with pytest.raises(NotFound, match="utförande verksamheten"):
+            uow.accounts.add(_account(org.id, unit_ids=(foreign.id,)))
+        uow.commit()
+
+    changed = replace(
+        plusgiro, is_default=True, review_status="Granskad, Godkänd", unit_ids=(aby.id, ubk.id)
+    )
+    with store.unit_of_work() as uow:
+        updated = uow.accounts.update(changed)
+        assert updated == replace(changed, unit_ids=tuple(sorted((aby.id, ubk.id))), version=2)
         uow.commit()
 
     with store.unit_of_work() as uow:
-        assert uow.accounts.get(plusgiro.id) == changed
-        assert uow.accounts.get(4711) is None
+        assert uow.accounts.get(plusgiro.id) == updated
+        with pytest.raises(Conflict, match="ändrats av någon annan"):
+            uow.accounts.update(replace(changed, is_default=False))
+        with pytest.raises(NotFound, match="utförande verksamheten"):
+            uow.accounts.update(replace(updated, unit_ids=(foreign.id,)))
         with pytest.raises(NotFound):
             uow.accounts.update(replace(plusgiro, id=4711))
+        narrowed = uow.accounts.update(replace(updated, unit_ids=(aby.id,)))
+        assert (narrowed.unit_ids, narrowed.version) == ((aby.id,), 3)
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.accounts.get(plusgiro.id) == narrowed
+
+
+def test_account_remove_and_its_id_is_not_given_again(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation())
+        ubk = uow.units.add(unit(org.id, "Dorotea UBK"))
+        first = uow.accounts.add(_account(org.id, unit_ids=(ubk.id,)))
+        newest = uow.accounts.add(_account(org.id, "4123450", unit_ids=(ubk.id,)))
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        uow.accounts.remove(newest.id)
+        with pytest.raises(NotFound):
+            uow.accounts.remove(newest.id)
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.accounts.get(newest.id) is None
+        assert uow.accounts.for_organisation(org.id) == [first]
+        assert uow.accounts.add(replace(newest, id=0)).id > newest.id
+        uow.commit()

@@ -638,10 +638,113 @@ def test_upgrade_to_0008_makes_each_units_service_an_entity_and_downgrade_gives_
     links = _rows(engine, "SELECT unit_id, service_id FROM service_units ORDER BY unit_id")
     assert links == [(unit_id, services[service]) for unit_id, service in units]
     assert units[0][0] == first
+
+    migrate.downgrade(engine, "0007")
+    assert _rows(engine, "SELECT id, service FROM units ORDER BY id") == units
+
+
+def _insert(engine: Engine, sql: str, **params: Any) -> int:
+    with engine.begin() as c:
+        return int(c.execute(text(f"{sql} RETURNING id"), params).scalar_one())
+
+
+def test_upgrade_to_0009_turns_the_counts_into_links_and_normalises_phones(
+    engine: Engine, empty_database: EmptyDatabase
+) -> None:
+    migrate.upgrade(engine, "0001")
+    filled = _fill_at_0001(engine)  # Åke Ödman: 1 unit, no address, no phones
+    org, first = filled["org"], filled["unit"]
+    migrate.upgrade(engine, "0008")
+    second = _insert(
+        engine,
+        "INSERT INTO units (organisation_id, name, case_kind, street_address, postal_code,"
+        " city) VALUES (:org, 'Åby skola', 'ersattningsarende', '', '', '')",
+        org=org,
+    )
+    bare = _insert(
+        engine,
+        "INSERT INTO organisations (org_number, name, street_address, postal_code, city,"
+        " phone, fax, website) VALUES (:number, 'Åsele kommun', '', '', '', '', '', '')",
+        number=org_number(9999).value,
+    )
+    contact = (
+        "INSERT INTO contact_persons (organisation_id, first_name, last_name, email, phone1,"
+        " phone2, unit_count, address_count, administrative, first_name_sort_key,"
+        " last_name_sort_key) VALUES (:org, :first, 'Berg', 'x@y.se', :phone1, :phone2,"
+        " :units, :addresses, FALSE, '', '')"
+    )
+    many = _insert(engine, contact, org=org, first="Mona", phone1="070-123 45 67",
+                   phone2="ring växeln", units=5, addresses=2)  # fmt: skip
+    foreign = _insert(engine, contact, org=org, first="Nils", phone1="+46 8 123 456 78",
+                      phone2="+1 202 555 0143", units=0, addresses=0)  # fmt: skip
+    homeless = _insert(engine, contact, org=bare, first="Olle", phone1="0046941-140 20",
+                       phone2="", units=1, addresses=1)  # fmt: skip
+    account = (
+        "INSERT INTO accounts (organisation_id, kind, number, review_status, updated_on,"
+        " updated_by, unit_count, is_default) VALUES (:org, 'bankgiro', '7620255',"
+        " 'Ej granskad', '2026-01-15', 'Leverantör', :units, TRUE)"
+    )
+    none_counted = _insert(engine, account, org=org, units=0)
+    both = _insert(engine, account, org=org, units=2)
+    unitless = _insert(engine, account, org=bare, units=3)
+    ((ake,),) = _rows(engine, "SELECT id FROM contact_persons WHERE first_name = 'Åke'")
+
+    assert migrate.upgrade(engine, "0009") is True
+    assert _rows(engine, "SELECT contact_id, unit_id FROM contact_units ORDER BY 1, 2") == sorted(
+        [(ake, first), (many, first), (many, second)]
+    )
+    assert _rows(
+        engine, "SELECT contact_id, street_address, postal_code, city FROM contact_addresses"
+    ) == [(many, "Storgatan 1", "917 81", "Dorotea")]
+    assert _rows(engine, "SELECT account_id, unit_id FROM account_units ORDER BY 1, 2") == [
+        (none_counted, first),
+        (both, first),
+        (both, second),
+    ]
+    assert _rows(engine, "SELECT id, phone1, phone2, version FROM contact_persons ORDER BY id") == [
+        (ake, "", "", 1),
+        (many, "+46701234567", "ring växeln", 1),
+        (foreign, "+46812345678", "+1 202 555 0143", 1),
+        (homeless, "+4694114020", "", 1),
+    ]
+    assert _rows(engine, "SELECT id, version FROM accounts ORDER BY id") == [
+        (none_counted, 1),
+        (both, 1),
+        (unitless, 1),
+    ]
+    migrate.upgrade(engine)
     assert not compare_metadata(
         MigrationContext.configure(engine.connect(), opts={"include_object": include_object}),
         Base.metadata,
     )
 
-    migrate.downgrade(engine, "0007")
-    assert _rows(engine, "SELECT id, service FROM units ORDER BY id") == units
+    # The store reads them, and versions count on from 1.
+    store = open_store(empty_database.url, schema=empty_database.schema)
+    try:
+        with store.unit_of_work(write=True) as uow:
+            mona = uow.contacts.get(many)
+            assert mona is not None
+            assert (mona.unit_ids, mona.address_count, mona.phone1_text) == (
+                (first, second),
+                1,
+                "070-123 45 67",
+            )
+            assert uow.contacts.update(replace(mona, unit_ids=(second,))).version == 2
+            unused = uow.accounts.get(unitless)
+            assert unused is not None
+            assert (unused.unit_ids, unused.version) == ((), 1)
+            uow.commit()
+    finally:
+        store.close()
+
+    migrate.downgrade(engine, "0008")
+    assert _rows(
+        engine, "SELECT id, unit_count, address_count FROM contact_persons ORDER BY id"
+    ) == [(ake, 1, 0), (many, 1, 1), (foreign, 0, 0), (homeless, 0, 0)]
+    assert _rows(engine, "SELECT id, unit_count FROM accounts ORDER BY id") == [
+        (none_counted, 1),
+        (both, 2),
+        (unitless, 0),
+    ]
+    migrate.upgrade(engine)  # and up again
+    assert _rows(engine, "SELECT count(*) FROM contact_units") == [(2,)]

@@ -17,6 +17,7 @@ from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange, UserDraft
 from kawebb_desktop.domain.entities import (
     Account,
+    Address,
     AuditEntry,
     AuthorizationStatus,
     Case,
@@ -169,6 +170,22 @@ VALUES: list[tuple[Any, object]] = [
         ContactPerson(1, 1, "Beda", "Möller", EmailAddress("beda@dorotea.se")),
     ),
     (
+        ContactPerson,
+        ContactPerson(
+            1,
+            1,
+            "Beda",
+            "Möller",
+            EmailAddress("beda@dorotea.se"),
+            "+46701234567",
+            "",
+            (2, 3),
+            (Address("Storgatan 13", "917 81", "Dorotea"), Address("Torget 1", "919 80", "Åsele")),
+            administrative=True,
+            version=4,
+        ),
+    ),
+    (
         Account,
         Account(
             1,
@@ -178,6 +195,21 @@ VALUES: list[tuple[Any, object]] = [
             "Granskad",
             dt.date(2026, 1, 2),
             next(iter(Updater)),
+        ),
+    ),
+    (
+        Account,
+        Account(
+            1,
+            1,
+            AccountKind.PLUSGIRO,
+            "4123450",
+            "Granskad",
+            dt.date(2026, 1, 2),
+            next(iter(Updater)),
+            unit_ids=(2, 3),
+            is_default=True,
+            version=2,
         ),
     ),
     (User, USER),
@@ -192,7 +224,8 @@ VALUES: list[tuple[Any, object]] = [
     (SetEndDate, SetEndDate((VersionedId(7, 3), VersionedId(8, 1)), dt.date(2027, 6, 30), "k4")),
     (EditPending, EditPending(4, 2, ANDREA, key="k5")),
     (DiscardPending, DiscardPending(4, 2, key="k6")),
-    (StartSigning, StartSigning(ChangeKind.USER, key="k7")),
+    (StartSigning, StartSigning(key="k7")),
+    (StartSigning, StartSigning(key="k8", changes=(VersionedId(4, 2),))),
     (UserQuery, UserQuery("möller", UserSort.LAST_NAME, True, 10, 20)),
     (CaseQuery, CaseQuery(2, "Åberg", sort=next(iter(CaseSort)), offset=50)),
     (TestPerson, TestPerson("196403269803", "Arvid Aronsson")),

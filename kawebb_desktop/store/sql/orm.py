@@ -14,9 +14,9 @@ domain data on every write (never read back into the domain):
   so that a unique constraint refuses a second one for the same person in the same
   organisation (the payload itself is JSON, which no portable constraint can look into).
 
-The ``version`` columns of ``authorizations``, ``pending_changes`` and
-``signing_orders`` are optimistic locking (``store/base.py``): the mapper adds
-``WHERE version = <old>`` to every UPDATE and DELETE of those rows.
+The ``version`` columns of ``authorizations``, ``contact_persons``, ``accounts``,
+``pending_changes`` and ``signing_orders`` are optimistic locking (``store/base.py``):
+the mapper adds ``WHERE version = <old>`` to every UPDATE and DELETE of those rows.
 
 A test (``tests/store/test_migrations.py``) diffs this metadata against a database
 migrated to head; a change here needs a new migration in ``migrations/versions``. The one
@@ -97,6 +97,12 @@ def _key_column() -> Mapped[str]:
     # The server default only lets migration 0002 add the column to filled tables;
     # every write sets the real value.
     return mapped_column(key_type(), nullable=False, server_default=text("''"))
+
+
+def _versioned() -> Mapped[int]:
+    # The server default only lets migration 0009 add the column to filled tables (and
+    # fills them with 1); every write sets the real value.
+    return mapped_column(Integer, nullable=False, server_default=text("1"))
 
 
 class Base(DeclarativeBase):
@@ -248,13 +254,45 @@ class ContactPersonRow(Base):
     first_name: Mapped[str] = mapped_column(String(200))
     last_name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254))
+    #: Normalised (E.164, ``+46701234567``) or ``""``; older text kept as it was when
+    #: it was not a valid Swedish number (migration 0009).
     phone1: Mapped[str] = mapped_column(String(50))
     phone2: Mapped[str] = mapped_column(String(50))
-    unit_count: Mapped[int] = mapped_column(Integer)
-    address_count: Mapped[int] = mapped_column(Integer)
     administrative: Mapped[bool] = mapped_column(Boolean)
     first_name_sort_key: Mapped[str] = _key_column()
     last_name_sort_key: Mapped[str] = _key_column()
+    version: Mapped[int] = _versioned()
+
+    # A removed contact person's id is never given again (migration 0009, as 0007).
+    __table_args__ = ({"sqlite_autoincrement": True},)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
+
+
+class ContactUnitRow(Base):
+    """Which utförande verksamheter a contact person is contact for (migration 0009)."""
+
+    __tablename__ = "contact_units"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contact_persons.id", ondelete=_CASCADE), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete=_CASCADE), primary_key=True, index=True
+    )
+
+
+class ContactAddressRow(Base):
+    """An address a contact person is contact for (migration 0009)."""
+
+    __tablename__ = "contact_addresses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact_persons.id", ondelete=_CASCADE))
+    street_address: Mapped[str] = mapped_column(String(200))
+    postal_code: Mapped[str] = mapped_column(String(20))
+    city: Mapped[str] = mapped_column(String(100))
+
+    __table_args__ = (UniqueConstraint("contact_id", "street_address", "postal_code", "city"),)
 
 
 class AccountRow(Base):
@@ -269,8 +307,25 @@ class AccountRow(Base):
     review_status: Mapped[str] = mapped_column(String(100))
     updated_on: Mapped[dt.date] = mapped_column(Date)
     updated_by: Mapped[str] = mapped_column(String(32))
-    unit_count: Mapped[int] = mapped_column(Integer)
     is_default: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[int] = _versioned()
+
+    # A removed account's id is never given again (migration 0009, as 0007).
+    __table_args__ = ({"sqlite_autoincrement": True},)
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
+
+
+class AccountUnitRow(Base):
+    """Which utförande verksamheter an account serves (migration 0009)."""
+
+    __tablename__ = "account_units"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete=_CASCADE), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete=_CASCADE), primary_key=True, index=True
+    )
 
 
 #: Columns the case list's indexes carry besides their keys, on PostgreSQL (migration

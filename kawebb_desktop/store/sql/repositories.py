@@ -14,11 +14,12 @@ Errors keep the protocol's promises and speak Swedish, as the UI shows them as t
   not stored) raises :class:`~kawebb_desktop.domain.errors.NotFound`;
 * SQLite writers queueing past the busy timeout, or a write on a snapshot that another
   connection has changed since, raise ``Conflict`` ("read again and retry");
-* an ``update`` of a versioned row — users, pending changes, signing orders — whose
-  stored version is not the one the caller read raises ``Conflict``. The version is
-  checked when the row is loaded and again by the UPDATE itself (``WHERE version =
-  <old>``), so a writer on another connection or in another process that commits in
-  between makes it match no row (``StaleDataError``), which is a ``Conflict`` too;
+* an ``update`` of a versioned row — users, contact persons, accounts, pending changes,
+  signing orders — whose stored version is not the one the caller read raises
+  ``Conflict``. The version is checked when the row is loaded and again by the UPDATE
+  itself (``WHERE version = <old>``), so a writer on another connection or in another
+  process that commits in between makes it match no row (``StaleDataError``), which is
+  a ``Conflict`` too;
 * a value PostgreSQL cannot hold (a name longer than its column) raises
   :class:`~kawebb_desktop.domain.errors.ValidationError`. SQLite does not check
   lengths: the services validate them (``rules.check_name``) before they get here.
@@ -67,6 +68,7 @@ from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, JsonValue, P
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
+    Address,
     Agreement,
     AuditEntry,
     Case,
@@ -101,6 +103,7 @@ from kawebb_desktop.domain.values import AccountKind, EmailAddress, OrgNumber, P
 from kawebb_desktop.store.sql.counts import CountCache
 from kawebb_desktop.store.sql.orm import (
     AccountRow,
+    AccountUnitRow,
     AgreementRow,
     AuditChainRow,
     AuditEntryRow,
@@ -108,7 +111,9 @@ from kawebb_desktop.store.sql.orm import (
     Base,
     CaseEventRow,
     CaseRow,
+    ContactAddressRow,
     ContactPersonRow,
+    ContactUnitRow,
     IdempotencyKeyRow,
     OrganisationRow,
     PendingChangeRow,
@@ -821,6 +826,30 @@ class SqlUserRepository(_Repository):
 
 # ----------------------------------------------------------------------- contacts
 
+STALE_CONTACT = "Kontaktpersonen har ändrats av någon annan. Läs in listan igen och försök på nytt."
+STALE_ACCOUNT = "Kontot har ändrats av någon annan. Läs in listan igen och försök på nytt."
+_CONTACT_GONE = "Kontaktpersonen finns inte."
+_ACCOUNT_GONE = "Kontot finns inte."
+
+
+def _unit_ids(unit_ids: Sequence[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(unit_ids)))
+
+
+def _check_units(session: Session, organisation_id: int, unit_ids: Sequence[int]) -> None:
+    """``NotFound`` unless every one of ``unit_ids`` is a unit of the organisation."""
+    if not unit_ids:
+        return
+    if not all(_storable(u) for u in unit_ids):
+        raise NotFound(SERVICE_UNIT_NOT_FOUND)
+    found = session.scalars(
+        select(UnitRow.id).where(
+            UnitRow.id.in_(unit_ids), UnitRow.organisation_id == organisation_id
+        )
+    ).all()
+    if len(found) != len(unit_ids):
+        raise NotFound(SERVICE_UNIT_NOT_FOUND)
+
 
 def _contact_values(c: ContactPerson) -> dict[str, Any]:
     return {
@@ -830,15 +859,15 @@ def _contact_values(c: ContactPerson) -> dict[str, Any]:
         "email": c.email.value,
         "phone1": c.phone1,
         "phone2": c.phone2,
-        "unit_count": c.unit_count,
-        "address_count": c.address_count,
         "administrative": c.administrative,
         "first_name_sort_key": sort_key(c.first_name),
         "last_name_sort_key": sort_key(c.last_name),
     }
 
 
-def _contact(row: ContactPersonRow) -> ContactPerson:
+def _contact(
+    row: ContactPersonRow, unit_ids: Sequence[int], addresses: Sequence[Address]
+) -> ContactPerson:
     return ContactPerson(
         id=row.id,
         organisation_id=row.organisation_id,
@@ -847,25 +876,104 @@ def _contact(row: ContactPersonRow) -> ContactPerson:
         email=EmailAddress(row.email),
         phone1=row.phone1,
         phone2=row.phone2,
-        unit_count=row.unit_count,
-        address_count=row.address_count,
+        unit_ids=tuple(sorted(unit_ids)),
+        addresses=tuple(sorted(addresses)),
         administrative=row.administrative,
+        version=row.version,
     )
 
 
-class SqlContactRepository(_RowRepository[ContactPersonRow, ContactPerson]):
-    def __init__(self, session: Session) -> None:
-        super().__init__(
-            session,
-            row=ContactPersonRow,
-            values=_contact_values,
-            entity=_contact,
-            what="contact",
-            not_found="Kontaktpersonen finns inte.",
+class SqlContactRepository(_Repository):
+    """Contact persons with their units and addresses; ``update`` is version-checked."""
+
+    def _entities(self, rows: Sequence[ContactPersonRow]) -> list[ContactPerson]:
+        """``rows`` as contact persons, their links read in two queries."""
+        ids = [r.id for r in rows]
+        units: dict[int, list[int]] = {}
+        addresses: dict[int, list[Address]] = {}
+        if ids:
+            for contact_id, unit_id in self._session.execute(
+                select(ContactUnitRow.contact_id, ContactUnitRow.unit_id).where(
+                    ContactUnitRow.contact_id.in_(ids)
+                )
+            ):
+                units.setdefault(contact_id, []).append(unit_id)
+            for a in self._session.scalars(
+                select(ContactAddressRow).where(ContactAddressRow.contact_id.in_(ids))
+            ):
+                addresses.setdefault(a.contact_id, []).append(
+                    Address(a.street_address, a.postal_code, a.city)
+                )
+        return [_contact(r, units.get(r.id, ()), addresses.get(r.id, ())) for r in rows]
+
+    def _link(self, contact_id: int, contact: ContactPerson) -> None:
+        self._session.add_all(
+            ContactUnitRow(contact_id=contact_id, unit_id=u) for u in _unit_ids(contact.unit_ids)
+        )
+        self._session.add_all(
+            ContactAddressRow(
+                contact_id=contact_id,
+                street_address=a.street_address,
+                postal_code=a.postal_code,
+                city=a.city,
+            )
+            for a in sorted(set(contact.addresses))
         )
 
+    def add(self, contact: ContactPerson) -> ContactPerson:
+        _require_new(contact.id, "contact")
+        _check_units(self._session, contact.organisation_id, _unit_ids(contact.unit_ids))
+        row = ContactPersonRow(**_contact_values(contact), version=1)
+        with self._write(missing="Organisationen finns inte."):
+            self._session.add(row)
+            self._session.flush()
+            self._link(row.id, contact)
+        return self._entities([row])[0]
+
+    def get(self, contact_id: int) -> ContactPerson | None:
+        if not _storable(contact_id):
+            return None
+        row = self._session.get(ContactPersonRow, contact_id)
+        return self._entities([row])[0] if row is not None else None
+
+    def update(self, contact: ContactPerson) -> ContactPerson:
+        row = self._session.get(ContactPersonRow, contact.id) if _storable(contact.id) else None
+        if row is None:
+            raise NotFound(_CONTACT_GONE)
+        if row.version != contact.version:
+            raise Conflict(STALE_CONTACT)
+        _check_units(self._session, contact.organisation_id, _unit_ids(contact.unit_ids))
+        try:
+            with self._write(missing="Organisationen finns inte."):
+                _assign(row, _contact_values(contact))
+                # The mapper updates "WHERE version = <old>": a concurrent writer that
+                # got in first makes this match no row.
+                row.version = contact.version + 1
+                self._session.flush()
+                self._session.execute(
+                    delete(ContactUnitRow).where(ContactUnitRow.contact_id == row.id)
+                )
+                self._session.execute(
+                    delete(ContactAddressRow).where(ContactAddressRow.contact_id == row.id)
+                )
+                self._link(row.id, contact)
+        except StaleDataError as exc:
+            raise Conflict(STALE_CONTACT) from exc
+        return self._entities([row])[0]
+
+    def remove(self, contact_id: int) -> None:
+        """Its units and addresses go with it (``ON DELETE CASCADE``)."""
+        row = self._session.get(ContactPersonRow, contact_id) if _storable(contact_id) else None
+        if row is None:
+            raise NotFound(_CONTACT_GONE)
+        try:
+            with self._write():
+                self._session.delete(row)
+        except StaleDataError as exc:
+            raise Conflict(STALE_CONTACT) from exc
+
     def for_organisation(self, organisation_id: int) -> list[ContactPerson]:
-        """Ordered by last name, first name (Swedish order)."""
+        """Ordered by last name, first name (Swedish order), then id."""
         rows = self._session.scalars(
             select(ContactPersonRow)
             .where(ContactPersonRow.organisation_id == organisation_id)
@@ -874,8 +982,8 @@ class SqlContactRepository(_RowRepository[ContactPersonRow, ContactPerson]):
                 ContactPersonRow.first_name_sort_key,
                 ContactPersonRow.id,
             )
-        )
-        return [_contact(r) for r in rows]
+        ).all()
+        return self._entities(rows)
 
 
 # ----------------------------------------------------------------------- accounts
@@ -889,12 +997,11 @@ def _account_values(a: Account) -> dict[str, Any]:
         "review_status": a.review_status,
         "updated_on": a.updated_on,
         "updated_by": a.updated_by.value,
-        "unit_count": a.unit_count,
         "is_default": a.is_default,
     }
 
 
-def _account(row: AccountRow) -> Account:
+def _account(row: AccountRow, unit_ids: Sequence[int]) -> Account:
     return Account(
         id=row.id,
         organisation_id=row.organisation_id,
@@ -903,30 +1010,87 @@ def _account(row: AccountRow) -> Account:
         review_status=row.review_status,
         updated_on=row.updated_on,
         updated_by=AccountUpdater(row.updated_by),
-        unit_count=row.unit_count,
+        unit_ids=tuple(sorted(unit_ids)),
         is_default=row.is_default,
+        version=row.version,
     )
 
 
-class SqlAccountRepository(_RowRepository[AccountRow, Account]):
-    def __init__(self, session: Session) -> None:
-        super().__init__(
-            session,
-            row=AccountRow,
-            values=_account_values,
-            entity=_account,
-            what="account",
-            not_found="Kontot finns inte.",
+class SqlAccountRepository(_Repository):
+    """Accounts with the units they serve; ``update`` is version-checked."""
+
+    def _entities(self, rows: Sequence[AccountRow]) -> list[Account]:
+        ids = [r.id for r in rows]
+        units: dict[int, list[int]] = {}
+        if ids:
+            for account_id, unit_id in self._session.execute(
+                select(AccountUnitRow.account_id, AccountUnitRow.unit_id).where(
+                    AccountUnitRow.account_id.in_(ids)
+                )
+            ):
+                units.setdefault(account_id, []).append(unit_id)
+        return [_account(r, units.get(r.id, ())) for r in rows]
+
+    def _link(self, account_id: int, account: Account) -> None:
+        self._session.add_all(
+            AccountUnitRow(account_id=account_id, unit_id=u) for u in _unit_ids(account.unit_ids)
         )
 
+    def add(self, account: Account) -> Account:
+        _require_new(account.id, "account")
+        _check_units(self._session, account.organisation_id, _unit_ids(account.unit_ids))
+        row = AccountRow(**_account_values(account), version=1)
+        with self._write(missing="Organisationen finns inte."):
+            self._session.add(row)
+            self._session.flush()
+            self._link(row.id, account)
+        return self._entities([row])[0]
+
+    def get(self, account_id: int) -> Account | None:
+        if not _storable(account_id):
+            return None
+        row = self._session.get(AccountRow, account_id)
+        return self._entities([row])[0] if row is not None else None
+
+    def update(self, account: Account) -> Account:
+        row = self._session.get(AccountRow, account.id) if _storable(account.id) else None
+        if row is None:
+            raise NotFound(_ACCOUNT_GONE)
+        if row.version != account.version:
+            raise Conflict(STALE_ACCOUNT)
+        _check_units(self._session, account.organisation_id, _unit_ids(account.unit_ids))
+        try:
+            with self._write(missing="Organisationen finns inte."):
+                _assign(row, _account_values(account))
+                row.version = account.version + 1
+                self._session.flush()
+                self._session.execute(
+                    delete(AccountUnitRow).where(AccountUnitRow.account_id == row.id)
+                )
+                self._link(row.id, account)
+        except StaleDataError as exc:
+            raise Conflict(STALE_ACCOUNT) from exc
+        return self._entities([row])[0]
+
+    def remove(self, account_id: int) -> None:
+        """Its unit links go with it (``ON DELETE CASCADE``)."""
+        row = self._session.get(AccountRow, account_id) if _storable(account_id) else None
+        if row is None:
+            raise NotFound(_ACCOUNT_GONE)
+        try:
+            with self._write():
+                self._session.delete(row)
+        except StaleDataError as exc:
+            raise Conflict(STALE_ACCOUNT) from exc
+
     def for_organisation(self, organisation_id: int) -> list[Account]:
-        """In the order they were added."""
+        """In the order they were added (by id)."""
         rows = self._session.scalars(
             select(AccountRow)
             .where(AccountRow.organisation_id == organisation_id)
             .order_by(AccountRow.id)
-        )
-        return [_account(r) for r in rows]
+        ).all()
+        return self._entities(rows)
 
 
 # -------------------------------------------------------------------------- cases
