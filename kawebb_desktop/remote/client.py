@@ -19,6 +19,7 @@ from kawebb_desktop.domain.changes import UserDraft
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import (
     Account,
+    Address,
     Case,
     ContactPerson,
     Organisation,
@@ -35,15 +36,25 @@ from kawebb_desktop.remote.transport import Transport, decode
 from kawebb_desktop.services.api import (
     AgreementView,
     Caller,
+    ChangeAccount,
+    ChangeContact,
     ChangeUser,
+    CreateAccount,
+    CreateContact,
     CreateUser,
     DiscardPending,
     EditPending,
+    EditPendingAccount,
+    EditPendingContact,
     LoginProgress,
     Me,
     OrderView,
     OrganisationChoice,
+    PendingAccountChange,
+    PendingContactChange,
     PendingUserChange,
+    RemoveAccount,
+    RemoveContact,
     RemoveUser,
     ServiceOffering,
     SetEndDate,
@@ -345,6 +356,151 @@ class RemoteOrganisations:
             "GET", f"{_org(caller)}/accounts", answer=list[Account], token=caller.token
         )
         return result
+
+    def addresses(self, caller: Caller) -> list[Address]:
+        result: list[Address] = self._t.call(
+            "GET", f"{_org(caller)}/addresses", answer=list[Address], token=caller.token
+        )
+        return result
+
+    # -- contact persons
+    def pending_contacts(self, caller: Caller) -> list[PendingContactChange]:
+        result: list[PendingContactChange] = self._t.call(
+            "GET",
+            f"{_org(caller)}/contacts/pending",
+            answer=list[PendingContactChange],
+            token=caller.token,
+        )
+        return result
+
+    def create_contact(self, caller: Caller, command: CreateContact) -> PendingContactChange:
+        result: PendingContactChange = self._t.call(
+            "POST",
+            f"{_org(caller)}/contacts",
+            answer=PendingContactChange,
+            token=caller.token,
+            body={"draft": command.draft, "take_over": command.take_over},
+            key=command.key,
+        )
+        return result
+
+    def change_contact(self, caller: Caller, command: ChangeContact) -> PendingContactChange:
+        result: PendingContactChange = self._t.call(
+            "PUT",
+            f"{_org(caller)}/contacts/{_seg(command.contact_id)}",
+            answer=PendingContactChange,
+            token=caller.token,
+            body={
+                "version": command.version,
+                "draft": command.draft,
+                "pending": command.pending,
+                "take_over": command.take_over,
+            },
+            key=command.key,
+        )
+        return result
+
+    def remove_contact(self, caller: Caller, command: RemoveContact) -> PendingContactChange:
+        result: PendingContactChange = self._t.call(
+            "POST",
+            f"{_org(caller)}/contacts/{_seg(command.contact_id)}/remove",
+            answer=PendingContactChange,
+            token=caller.token,
+            body={"version": command.version, "pending": command.pending},
+            key=command.key,
+        )
+        return result
+
+    def edit_pending_contact(
+        self, caller: Caller, command: EditPendingContact
+    ) -> PendingContactChange:
+        result: PendingContactChange = self._t.call(
+            "PUT",
+            f"{_org(caller)}/contacts/pending/{_seg(command.change_id)}",
+            answer=PendingContactChange,
+            token=caller.token,
+            body={
+                "version": command.version,
+                "draft": command.draft,
+                "take_over": command.take_over,
+            },
+            key=command.key,
+        )
+        return result
+
+    # -- accounts
+    def pending_accounts(self, caller: Caller) -> list[PendingAccountChange]:
+        result: list[PendingAccountChange] = self._t.call(
+            "GET",
+            f"{_org(caller)}/accounts/pending",
+            answer=list[PendingAccountChange],
+            token=caller.token,
+        )
+        return result
+
+    def create_account(self, caller: Caller, command: CreateAccount) -> PendingAccountChange:
+        result: PendingAccountChange = self._t.call(
+            "POST",
+            f"{_org(caller)}/accounts",
+            answer=PendingAccountChange,
+            token=caller.token,
+            body={"draft": command.draft, "take_over": command.take_over},
+            key=command.key,
+        )
+        return result
+
+    def change_account(self, caller: Caller, command: ChangeAccount) -> PendingAccountChange:
+        result: PendingAccountChange = self._t.call(
+            "PUT",
+            f"{_org(caller)}/accounts/{_seg(command.account_id)}",
+            answer=PendingAccountChange,
+            token=caller.token,
+            body={
+                "version": command.version,
+                "draft": command.draft,
+                "pending": command.pending,
+                "take_over": command.take_over,
+            },
+            key=command.key,
+        )
+        return result
+
+    def remove_account(self, caller: Caller, command: RemoveAccount) -> PendingAccountChange:
+        result: PendingAccountChange = self._t.call(
+            "POST",
+            f"{_org(caller)}/accounts/{_seg(command.account_id)}/remove",
+            answer=PendingAccountChange,
+            token=caller.token,
+            body={"version": command.version, "pending": command.pending},
+            key=command.key,
+        )
+        return result
+
+    def edit_pending_account(
+        self, caller: Caller, command: EditPendingAccount
+    ) -> PendingAccountChange:
+        result: PendingAccountChange = self._t.call(
+            "PUT",
+            f"{_org(caller)}/accounts/pending/{_seg(command.change_id)}",
+            answer=PendingAccountChange,
+            token=caller.token,
+            body={
+                "version": command.version,
+                "draft": command.draft,
+                "take_over": command.take_over,
+            },
+            key=command.key,
+        )
+        return result
+
+    def discard_pending(self, caller: Caller, command: DiscardPending) -> None:
+        self._t.call(
+            "POST",
+            f"{_org(caller)}/changes/{_seg(command.change_id)}/discard",
+            token=caller.token,
+            body={"version": command.version},
+            key=command.key,
+        )
 
     def service_offering(self, caller: Caller) -> list[ServiceOffering]:
         result: list[ServiceOffering] = self._t.call(

@@ -16,10 +16,11 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from kawebb_desktop.domain.changes import UserDraft
+from kawebb_desktop.domain.changes import AccountDraft, ContactDraft, UserDraft
 from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.entities import Address
 from kawebb_desktop.domain.roles import Role
-from kawebb_desktop.domain.values import EmailAddress, Personnummer
+from kawebb_desktop.domain.values import AccountKind, EmailAddress, Personnummer
 
 #: Ids and versions are INTEGER columns (32 bits on PostgreSQL, which refuses to even
 #: compare a larger number with them): anything larger cannot exist.
@@ -136,6 +137,113 @@ class StartSigningIn(_Body):
         ]
         | None
     ) = None
+
+
+# ------------------------------------------------------------------ contacts and accounts
+class AddressIn(_Body):
+    street_address: Text
+    postal_code: Annotated[str, Field(max_length=20), AfterValidator(_clean_text)]
+    city: Text
+
+    def to_address(self) -> Address:
+        return Address(self.street_address, self.postal_code, self.city)
+
+
+class ContactDraftIn(_Body):
+    """What a person types in the contact person form. The e-mail address is parsed
+    here (a malformed one is 422 with ``field``); names, phones, units and addresses are
+    the service's to check, as in the local app."""
+
+    first_name: Text
+    last_name: Text
+    email: Annotated[str, Field(max_length=320), AfterValidator(_clean_text)]
+    phone1: Annotated[str, Field(max_length=40), AfterValidator(_clean_text)] = ""
+    phone2: Annotated[str, Field(max_length=40), AfterValidator(_clean_text)] = ""
+    unit_ids: Annotated[list[Id], Field(max_length=MAX_SET)] = []
+    addresses: Annotated[list[AddressIn], Field(max_length=MAX_SET)] = []
+    administrative: bool = False
+
+    def to_draft(self) -> ContactDraft:
+        return ContactDraft(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            email=EmailAddress.parse(self.email),
+            phone1=self.phone1,
+            phone2=self.phone2,
+            unit_ids=tuple(self.unit_ids),
+            addresses=tuple(a.to_address() for a in self.addresses),
+            administrative=self.administrative,
+        )
+
+
+class AccountDraftIn(_Body):
+    """What a person types in the account form; the number is checked by the service
+    (by its kind's check digit)."""
+
+    kind: AccountKind
+    number: Annotated[str, Field(max_length=50), AfterValidator(_clean_text)]
+    unit_ids: Annotated[list[Id], Field(max_length=MAX_SET)] = []
+    is_default: bool = False
+
+    def to_draft(self) -> AccountDraft:
+        return AccountDraft(
+            kind=self.kind,
+            number=self.number,
+            unit_ids=tuple(self.unit_ids),
+            is_default=self.is_default,
+        )
+
+
+#: Whether the new or changed contact (account) takes over being the administrative
+#: contact (the standard account) from the present one.
+TakeOver = Annotated[
+    bool,
+    Field(description="Tar över som administrativ kontakt / standardkonto från den nuvarande"),
+]
+
+
+class CreateContactIn(_Body):
+    draft: ContactDraftIn
+    take_over: TakeOver = False
+
+
+class ChangeContactIn(_Body):
+    version: Version
+    draft: ContactDraftIn
+    pending: Pending = None
+    take_over: TakeOver = False
+
+
+class EditPendingContactIn(_Body):
+    version: Version
+    draft: ContactDraftIn
+    take_over: TakeOver = False
+
+
+class CreateAccountIn(_Body):
+    draft: AccountDraftIn
+    take_over: TakeOver = False
+
+
+class ChangeAccountIn(_Body):
+    version: Version
+    draft: AccountDraftIn
+    pending: Pending = None
+    take_over: TakeOver = False
+
+
+class EditPendingAccountIn(_Body):
+    version: Version
+    draft: AccountDraftIn
+    take_over: TakeOver = False
+
+
+class RemoveIn(_Body):
+    """Removing a contact person or an account: as read, and the unsigned change of it
+    the caller started from."""
+
+    version: Version
+    pending: Pending = None
 
 
 class OrderRefIn(_Body):
