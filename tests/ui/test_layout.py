@@ -22,7 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QDataStream, QDate, QIODevice, QRect, QSettings, QSize
+from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
+    QDate,
+    QIODevice,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -31,12 +40,14 @@ from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.services.api import DiscardPending, Services, caller_of
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.store.base import Store
+from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.main_window import FIRST_SIZE, MainWindow, Workspace
+from kawebb_desktop.ui.views.organisation import OrganisationDetailsView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.screen import SCREEN_SHARE
 from tests.ui.conftest import Driver, type_text
@@ -359,6 +370,36 @@ def pending_changes(tour: Tour) -> QWidget:
     tour.qtbot.waitUntil(lambda: not view.busy and view.model.rowCount() == 3)
     view.select_row(1)
     return tour.window
+
+
+# ---------------------------------------------------------------------- Uppgifter's forms
+def details_form(tour: Tour, open_form: Callable[[OrganisationDetailsView], None]) -> QDialog:
+    """A form of *Uppgifter*, once the lists it chooses from are read."""
+    tour.workspace.show_tab("Organisationen", "Uppgifter")
+    details = tour.workspace.details
+    tour.qtbot.waitUntil(lambda: details.contacts.rowCount() > 0 and not details.busy)
+    open_form(details)
+    tour.qtbot.waitUntil(lambda: isinstance(details.dialog, QDialog) and details.dialog.isVisible())
+    assert isinstance(details.dialog, QDialog)
+    tour.qtbot.waitExposed(details.dialog)
+    return details.dialog
+
+
+@screen("30-kontaktperson")
+def contact_form(tour: Tour) -> QWidget:
+    return details_form(tour, lambda details: details.open_contact(0))
+
+
+@screen("31-konto-fel")
+def account_form_with_errors(tour: Tour) -> QWidget:
+    dialog = details_form(tour, lambda details: details.create_account())
+    assert isinstance(dialog, AccountDialog)
+    type_text(dialog.number, "762-0256")
+    dialog.units.setFocus()
+    for _ in range(2):  # a unit ticked, then unticked: none is chosen
+        tour.qtbot.keyClick(dialog.units, Qt.Key.Key_Space)
+    tour.qtbot.waitUntil(lambda: dialog.units_error.isVisible() and dialog.number_error.isVisible())
+    return dialog
 
 
 # ---------------------------------------------------------------------- the test

@@ -1,14 +1,21 @@
-"""*Organisationen > Uppgifter* and *Tjänsteutbud* (guide bild 3 and 10), read-only.
+"""*Organisationen > Uppgifter* and *Tjänsteutbud* (guide bild 3 and 10).
 
-Contact persons and accounts are shown as AF registered them; creating and editing them
-(signed changes) is a later step, as is changing units' addresses. *Uppgifter* also shows
-the organisation's *Avtal* (``views.agreements``); *Tjänsteutbud* is a master/detail of
-the services and the units (with their addresses) that deliver them.
+*Uppgifter* shows the organisation, its *Avtal* (``views.agreements``), its contact
+persons and its accounts. A role with ● on *Kontaktperson* / *Kontoinformation* creates
+them (*Skapa*) and changes or removes them from the form the magnifier opens (also a
+double click or Enter on a row); the change waits under *Ändringar att signera* until it
+is signed. A row with an unsigned change says so, and its form starts from that change.
+Other roles see the form read-only. *Tjänsteutbud* is a master/detail of the services
+and the units (with their addresses) that deliver them, read-only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QObject, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -20,16 +27,34 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop.domain.actor import Actor
-from kawebb_desktop.domain.entities import Account, ContactPerson, Organisation, Unit
+from kawebb_desktop.domain.changes import ChangeAction
+from kawebb_desktop.domain.entities import Account, Address, ContactPerson, Organisation, Unit
 from kawebb_desktop.domain.roles import Access, Function, allows
-from kawebb_desktop.services.api import ServiceOffering, Services, caller_of
+from kawebb_desktop.services.api import (
+    PendingAccountChange,
+    PendingContactChange,
+    ServiceOffering,
+    Services,
+    caller_of,
+)
+from kawebb_desktop.ui.application import icon
+from kawebb_desktop.ui.dialogs.account_dialog import (
+    AccountDialog,
+    account_name,
+    with_pending_accounts,
+)
+from kawebb_desktop.ui.dialogs.contact_dialog import (
+    PENDING_TAB,
+    ContactDialog,
+    with_pending_contacts,
+)
 from kawebb_desktop.ui.errors import LIST_FAILED
-from kawebb_desktop.ui.models.columns import Column
+from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.views.agreements import AGREEMENTS_FAILED, AgreementsPanel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
-from kawebb_desktop.ui.widgets.forms import named
+from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
@@ -42,8 +67,8 @@ CONTACT_COLUMNS: list[Column[ContactPerson]] = [
     Column("Förnamn", lambda c: c.first_name),
     Column("Efternamn", lambda c: c.last_name),
     Column("E-post", lambda c: c.email.value),
-    Column("Telefon 1", lambda c: c.phone1),
-    Column("Telefon 2", lambda c: c.phone2),
+    Column("Telefon 1", lambda c: c.phone1_text),
+    Column("Telefon 2", lambda c: c.phone2_text),
     Column("Antal utförande verksamheter", lambda c: str(c.unit_count), align_right=True),
     Column("Antal adresser", lambda c: str(c.address_count), align_right=True),
     Column("Adm. kontakt", lambda c: _yes_no(c.administrative)),
@@ -80,6 +105,100 @@ def _table(name: str, model: ListTableModel, key: str) -> QTableView:  # type: i
 
 
 DETAILS_FAILED = "Organisationens uppgifter kunde inte hämtas."
+#: The magnifier's words (its tooltip and what a screen reader says).
+OPEN_WRITE = "Visa/ändra"
+OPEN_READ = "Visa"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """A contact person as signed, and its unsigned change if it has one."""
+
+    contact: ContactPerson
+    pending: PendingContactChange | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    account: Account
+    pending: PendingAccountChange | None = None
+
+
+def _unsigned(change: PendingContactChange | PendingAccountChange | None) -> str:
+    if change is None:
+        return ""
+    return f"{change.action.label}, väntar på signering"
+
+
+def _of_contact(column: Column[ContactPerson]) -> Column[ContactRow]:
+    text = column.text
+    return Column(column.title, lambda r: text(r.contact), align_right=column.align_right)
+
+
+def _of_account(column: Column[Account]) -> Column[AccountRow]:
+    text = column.text
+    return Column(column.title, lambda r: text(r.account), align_right=column.align_right)
+
+
+CONTACT_ROW_COLUMNS: list[Column[ContactRow]] = [
+    *(_of_contact(c) for c in CONTACT_COLUMNS),
+    Column("Osignerad ändring", lambda r: _unsigned(r.pending)),
+    Column("", lambda _r: ""),
+]
+ACCOUNT_ROW_COLUMNS: list[Column[AccountRow]] = [
+    *(_of_account(c) for c in ACCOUNT_COLUMNS),
+    Column("Osignerad ändring", lambda r: _unsigned(r.pending)),
+    Column("", lambda _r: ""),
+]
+
+
+class OpenableModel(ListTableModel[Any]):
+    """A short list whose last column is the guide's magnifier: it opens the row's form."""
+
+    def __init__(
+        self, columns: list[Column[Any]], words: str, parent: QObject | None = None
+    ) -> None:
+        super().__init__(columns, parent)
+        self._icon = icon("magnifier")
+        self.words = words
+
+    @property
+    def open_column(self) -> int:
+        return self.columnCount() - 1
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == self.open_column:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._icon
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.words
+        return super().data(index, role)
+
+
+def queued_contact_text(change: PendingContactChange) -> str:
+    """The status bar's confirmation of a saved contact person."""
+    name = change.draft.full_name
+    if change.action is ChangeAction.BORTTAGEN:
+        return f"Borttagningen av kontaktpersonen {name} ligger nu under {PENDING_TAB}."
+    return f"Kontaktpersonen {name} ligger nu under {PENDING_TAB}."
+
+
+def queued_account_text(change: PendingAccountChange) -> str:
+    name = account_name(change.draft.kind, change.draft.number)
+    if change.action is ChangeAction.BORTTAGEN:
+        return f"Borttagningen av kontot {name} ligger nu under {PENDING_TAB}."
+    return f"Kontot {name} ligger nu under {PENDING_TAB}."
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    organisation: Organisation
+    contacts: list[ContactPerson]
+    accounts: list[Account] | None
+    units: list[Unit]
+    addresses: list[Address]
+    pending_contacts: list[PendingContactChange]
+    pending_accounts: list[PendingAccountChange]
 
 
 class OrganisationDetailsView(View):
@@ -90,6 +209,16 @@ class OrganisationDetailsView(View):
         self._services = services
         self._actor = actor
         self._worker = Worker(self)
+        self.may_change_contacts = allows(actor.role, Function.KONTAKTPERSON, Access.WRITE)
+        self.may_see_accounts = allows(actor.role, Function.KONTOINFORMATION, Access.READ)
+        self.may_change_accounts = allows(actor.role, Function.KONTOINFORMATION, Access.WRITE)
+        #: What the forms choose from, as last read.
+        self.units: list[Unit] = []
+        self.addresses: list[Address] = []
+        self.pending_contacts: list[PendingContactChange] = []
+        self.pending_accounts: list[PendingAccountChange] = []
+        #: The form open right now (tests reach it here).
+        self.dialog: QWidget | None = None
         layout = QVBoxLayout(self)
         self.details = QGroupBox("Organisation")
         self.form = QFormLayout(self.details)
@@ -105,38 +234,115 @@ class OrganisationDetailsView(View):
         top.addWidget(self.details, 1)
         top.addWidget(self.agreements, 1)
         layout.addLayout(top)
-        contacts_title = QLabel("Kontaktpersoner")
-        contacts_title.setObjectName("sectionTitle")
-        layout.addWidget(contacts_title)
-        self.contacts = ListTableModel(CONTACT_COLUMNS, self)
+
+        self.create_contact_button = button(
+            "Skapa kontakt&person", tooltip=f"Ny kontaktperson (hamnar under {PENDING_TAB})."
+        )
+        self.create_contact_button.clicked.connect(self.create_contact)
+        self.create_contact_button.setVisible(self.may_change_contacts)
+        self.open_contact_button = button(
+            "Visa/än&dra kontaktperson…" if self.may_change_contacts else "Visa &kontaktperson…",
+            tooltip="Förstoringsglaset: öppna den markerade kontaktpersonen (Retur).",
+        )
+        self.open_contact_button.clicked.connect(self.open_chosen_contact)
+        layout.addLayout(
+            self._title_row("Kontaktpersoner", self.open_contact_button, self.create_contact_button)
+        )
+        self.contacts = OpenableModel(
+            CONTACT_ROW_COLUMNS, OPEN_WRITE if self.may_change_contacts else OPEN_READ, self
+        )
         self.contacts_table = _table("Kontaktpersoner", self.contacts, "uppgifter/kontaktpersoner")
         self.contacts_note = TableNote(self.contacts_table)
         layout.addWidget(self.contacts_table, 1)
-        accounts_title = QLabel("Konton")
-        accounts_title.setObjectName("sectionTitle")
-        layout.addWidget(accounts_title)
-        self.accounts = ListTableModel(ACCOUNT_COLUMNS, self)
+
+        self.create_account_button = button(
+            "Skapa &konto", tooltip=f"Nytt konto (hamnar under {PENDING_TAB})."
+        )
+        self.create_account_button.clicked.connect(self.create_account)
+        self.create_account_button.setVisible(self.may_change_accounts)
+        self.open_account_button = button(
+            "Visa/ändra ko&nto…" if self.may_change_accounts else "Visa ko&nto…",
+            tooltip="Förstoringsglaset: öppna det markerade kontot (Retur).",
+        )
+        self.open_account_button.clicked.connect(self.open_chosen_account)
+        self.open_account_button.setVisible(self.may_see_accounts)
+        layout.addLayout(
+            self._title_row("Konton", self.open_account_button, self.create_account_button)
+        )
+        self.accounts = OpenableModel(
+            ACCOUNT_ROW_COLUMNS, OPEN_WRITE if self.may_change_accounts else OPEN_READ, self
+        )
         self.accounts_table = _table("Konton", self.accounts, "uppgifter/konton")
         self.accounts_note = TableNote(self.accounts_table)
         self.accounts_hint = QLabel()
         self.accounts_hint.setObjectName("hint")
         layout.addWidget(self.accounts_table, 1)
         layout.addWidget(self.accounts_hint)
+        for table, model, open_row in (
+            (self.contacts_table, self.contacts, self.open_contact),
+            (self.accounts_table, self.accounts, self.open_account),
+        ):
+            table.doubleClicked.connect(lambda i, o=open_row: o(i.row()))
+            table.activated.connect(lambda i, o=open_row: o(i.row()))
+            table.clicked.connect(
+                lambda i, m=model, o=open_row: o(i.row()) if i.column() == m.open_column else None
+            )
+            table.setToolTip(
+                "Dubbelklicka eller tryck Retur på en rad för att "
+                f"{model.words.lower().replace('/', ' eller ')} den."
+            )
         self.reload()
+
+    @staticmethod
+    def _title_row(title: str, *buttons: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel(title)
+        label.setObjectName("sectionTitle")
+        row.addWidget(label)
+        row.addStretch(1)
+        for b in buttons:
+            row.addWidget(b)
+        return row
+
+    @staticmethod
+    def _row_of(table: QTableView) -> int:
+        """The chosen row (the first one when none is chosen yet: a list of one or two)."""
+        rows = table.selectionModel().selectedRows()
+        return rows[0].row() if rows else 0
+
+    def open_chosen_contact(self) -> None:
+        self.open_contact(self._row_of(self.contacts_table))
+
+    def open_chosen_account(self) -> None:
+        self.open_account(self._row_of(self.accounts_table))
 
     def first_field(self) -> QWidget:
         return self.contacts_table
 
+    @property
+    def busy(self) -> bool:
+        return self._worker.busy
+
+    # ------------------------------------------------------------------ loading
     def reload(self) -> None:
         services, actor = self._services, self._actor
         caller = caller_of(actor)
-        may_see_accounts = allows(actor.role, Function.KONTOINFORMATION, Access.READ)
+        may_see_accounts = self.may_see_accounts
 
-        def load() -> tuple[Organisation, list[ContactPerson], list[Account] | None]:
-            organisation = services.organisations.organisation(caller)
-            contacts = services.organisations.contacts(caller)
-            accounts = services.organisations.accounts(caller) if may_see_accounts else None
-            return organisation, contacts, accounts
+        def load() -> _Loaded:
+            organisations = services.organisations
+            organisation = organisations.organisation(caller)
+            contacts = organisations.contacts(caller)
+            accounts = organisations.accounts(caller) if may_see_accounts else None
+            return _Loaded(
+                organisation,
+                contacts,
+                accounts,
+                organisations.units(caller),
+                organisations.addresses(caller),
+                organisations.pending_contacts(caller),
+                organisations.pending_accounts(caller) if may_see_accounts else [],
+            )
 
         for note in (self.contacts_note, self.accounts_note):
             note.start_busy(SEARCHING)
@@ -148,8 +354,8 @@ class OrganisationDetailsView(View):
             note.stop_busy()
         self.report(exc, DETAILS_FAILED)
 
-    def _loaded(self, data: tuple[Organisation, list[ContactPerson], list[Account] | None]) -> None:
-        organisation, contacts, accounts = data
+    def _loaded(self, data: _Loaded) -> None:
+        organisation = data.organisation
         for note in (self.contacts_note, self.accounts_note):
             note.stop_busy()
         values = {
@@ -163,17 +369,108 @@ class OrganisationDetailsView(View):
         }
         for key, value in values.items():
             self.fields[key].setText(value or "–")
-        self.contacts.set_rows(contacts)
+        self.units, self.addresses = data.units, data.addresses
+        self.pending_contacts, self.pending_accounts = data.pending_contacts, data.pending_accounts
+        by_contact = {c.change.target_id: c for c in data.pending_contacts}
+        self.contacts.set_rows([ContactRow(c, by_contact.get(c.id)) for c in data.contacts])
         self.contacts_note.set_empty_text("Inga kontaktpersoner är registrerade.")
         fit_columns(self.contacts_table)
-        self.accounts_table.setVisible(accounts is not None)
-        if accounts is None:
+        self.accounts_table.setVisible(data.accounts is not None)
+        if data.accounts is None:
             self.accounts_hint.setText("Din roll ger inte behörighet att se kontoinformation.")
         else:
-            self.accounts.set_rows(accounts)
+            by_account = {a.change.target_id: a for a in data.pending_accounts}
+            self.accounts.set_rows([AccountRow(a, by_account.get(a.id)) for a in data.accounts])
             self.accounts_note.set_empty_text("Inga konton är registrerade.")
             fit_columns(self.accounts_table)
-            self.accounts_hint.setText("Nya konton granskas av Arbetsförmedlingen.")
+            self.accounts_hint.setText("Nya och ändrade konton granskas av Arbetsförmedlingen.")
+
+    # ------------------------------------------------------------------ the forms
+    def _contacts(self) -> list[ContactPerson]:
+        stored = [r.contact for r in self.contacts.objects()]
+        return with_pending_contacts(stored, self.pending_contacts)
+
+    def _accounts(self) -> list[Account]:
+        stored = [r.account for r in self.accounts.objects()]
+        return with_pending_accounts(stored, self.pending_accounts)
+
+    def create_contact(self) -> None:
+        if not self.may_change_contacts:
+            return
+        self._open(
+            ContactDialog(
+                self._services,
+                self._actor,
+                units=self.units,
+                addresses=self.addresses,
+                contacts=self._contacts(),
+                parent=self,
+            ),
+            queued_contact_text,
+        )
+
+    def open_contact(self, row: int) -> None:
+        if not 0 <= row < self.contacts.rowCount():
+            return
+        chosen: ContactRow = self.contacts.object_at(row)
+        self._open(
+            ContactDialog(
+                self._services,
+                self._actor,
+                units=self.units,
+                addresses=self.addresses,
+                contacts=self._contacts(),
+                contact=chosen.contact,
+                pending=chosen.pending,
+                read_only=not self.may_change_contacts,
+                parent=self,
+            ),
+            queued_contact_text,
+        )
+
+    def create_account(self) -> None:
+        if not self.may_change_accounts:
+            return
+        self._open(
+            AccountDialog(
+                self._services,
+                self._actor,
+                units=self.units,
+                accounts=self._accounts(),
+                parent=self,
+            ),
+            queued_account_text,
+        )
+
+    def open_account(self, row: int) -> None:
+        if not 0 <= row < self.accounts.rowCount():
+            return
+        chosen: AccountRow = self.accounts.object_at(row)
+        self._open(
+            AccountDialog(
+                self._services,
+                self._actor,
+                units=self.units,
+                accounts=self._accounts(),
+                account=chosen.account,
+                pending=chosen.pending,
+                read_only=not self.may_change_accounts,
+                parent=self,
+            ),
+            queued_account_text,
+        )
+
+    def _open(self, dialog: ContactDialog | AccountDialog, said: Callable[[Any], str]) -> None:
+        if isinstance(self.dialog, ContactDialog | AccountDialog) and self.dialog.isVisible():
+            return  # one form at a time (a double click also activates)
+
+        def saved(answer: object) -> None:
+            self.status.emit(said(answer))
+            self.reload()
+
+        dialog.saved.connect(saved)
+        dialog.open()
+        self.dialog = dialog
 
 
 class ServiceOfferingView(View):
