@@ -86,6 +86,14 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     review.add_argument(
         "--status", required=True, metavar="STATUS", help="ny, godkänd eller ej-godkänd"
     )
+    accounts = account_verbs.add_parser("list", help="lista konton att granska")
+    _store_options(accounts)
+    accounts.add_argument("--org-number", metavar="NR", help="bara den här organisationens")
+    accounts.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="bara de med granskningsstatus ny, godkänd eller ej-godkänd",
+    )
 
 
 def run_af(args: argparse.Namespace, out: TextIO | None = None, clock: Clock | None = None) -> int:
@@ -121,6 +129,24 @@ def _dispatch(
     from kawebb_desktop.domain.values import EmailAddress, OrgNumber
     from kawebb_desktop.services.af import RegisterAgreement, ReviewStatus
 
+    if args.command == "account" and args.verb == "list":
+        listed = service.list_accounts(
+            OrgNumber.parse(args.org_number) if args.org_number else None,
+            ReviewStatus.parse(args.status) if args.status else None,
+        )
+        if not listed:
+            print("Inga konton.", file=out)
+        for item in listed:
+            a = item.account
+            default = ", standardkonto" if a.is_default else ""
+            print(
+                f"Konto {a.id}: {item.organisation.name} ({item.organisation.org_number}), "
+                f"{a.kind.label} {a.formatted_number}, {a.review_status}, uppdaterad "
+                f"{a.updated_on.isoformat()} av {a.updated_by.value}, "
+                f"{a.unit_count} utförande verksamhet(er){default}",
+                file=out,
+            )
+        return OK
     if args.command == "account":
         account = service.review_account(
             OrgNumber.parse(args.org_number),

@@ -99,6 +99,20 @@ def af_router(service: AgreementService, clock: Clock, key: str | None) -> APIRo
         email = EmailAddress.parse(body.email) if body is not None and body.email else None
         return JSONResponse(to_json(service.activate(agreement_id, email)))
 
+    @router.get("/accounts", summary="Konton att granska (org_number, status: valfria)")
+    def list_accounts(
+        org_number: Annotated[str | None, Query(max_length=20)] = None,
+        status: Annotated[str | None, Query(max_length=40)] = None,
+    ) -> JSONResponse:
+        return JSONResponse(
+            to_json(
+                service.list_accounts(
+                    OrgNumber.parse(org_number) if org_number else None,
+                    ReviewStatus.parse(status) if status else None,
+                )
+            )
+        )
+
     @router.post("/accounts/{account_id}/review", summary="Sätt ett kontos granskningsstatus")
     def review(
         account_id: AccountId,

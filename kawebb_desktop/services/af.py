@@ -148,6 +148,14 @@ class Activation:
     user: User
 
 
+@dataclass(frozen=True, slots=True)
+class AccountInfo:
+    """An account as AF's review list shows it: with its organisation."""
+
+    account: Account
+    organisation: Organisation
+
+
 class AgreementsApi(Protocol):
     def register(self, command: RegisterAgreement) -> AgreementInfo: ...
     def activate(self, agreement_id: int, email: EmailAddress | None = None) -> Activation: ...
@@ -155,6 +163,9 @@ class AgreementsApi(Protocol):
     def review_account(
         self, org_number: OrgNumber, account_id: int, status: ReviewStatus
     ) -> Account: ...
+    def list_accounts(
+        self, org_number: OrgNumber | None = None, status: ReviewStatus | None = None
+    ) -> list[AccountInfo]: ...
 
 
 def clean_name(text: str, label: str, field: str, *, required: bool = True) -> str:
@@ -340,6 +351,28 @@ class AgreementService:
         return found
 
     # ------------------------------------------------------------------ accounts
+    def list_accounts(
+        self, org_number: OrgNumber | None = None, status: ReviewStatus | None = None
+    ) -> list[AccountInfo]:
+        """The accounts to review: of one organisation or all (organisations in Swedish
+        order, accounts by id), optionally only those with review ``status``."""
+        found: list[AccountInfo] = []
+        with self._store.unit_of_work() as uow:
+            if org_number is None:
+                organisations = uow.organisations.list_all()
+            else:
+                organisation = uow.organisations.by_org_number(org_number)
+                if organisation is None:
+                    raise NotFound(
+                        f"Det finns ingen organisation med organisationsnummer {org_number}."
+                    )
+                organisations = [organisation]
+            for organisation in organisations:
+                for account in uow.accounts.for_organisation(organisation.id):
+                    if status is None or account.review_status == status.value:
+                        found.append(AccountInfo(account, organisation))
+        return found
+
     def review_account(
         self, org_number: OrgNumber, account_id: int, status: ReviewStatus
     ) -> Account:

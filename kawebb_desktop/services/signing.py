@@ -84,6 +84,13 @@ NOTHING_TO_SIGN_FOR_ROLE = (
 )
 
 
+NOT_YOURS_TO_SIGN = (
+    "Ändringarna som väntar på signering är ändringar av användare, och din roll ({role}) "
+    "ger inte behörighet att signera dem (”Hantera användare”). En "
+    "behörighetsadministratör signerar dem."
+)
+
+
 def signable_kinds(role: Role) -> frozenset[ChangeKind]:
     """The kinds of change a role may sign: those whose function it may update."""
     return frozenset(k for k, f in FUNCTION_OF_KIND.items() if allows(role, f, Access.WRITE))
@@ -140,9 +147,10 @@ class SigningService(ServiceBase):
             earlier = self._earlier_answer(uow, me, command)
             if earlier is not None:
                 return earlier
-            changes = [
-                c for c in uow.pending.for_organisation(me.organisation_id) if c.kind in kinds
-            ]
+            waiting = uow.pending.for_organisation(me.organisation_id)
+            changes = [c for c in waiting if c.kind in kinds]
+            if waiting and not changes:
+                raise PermissionDenied(NOT_YOURS_TO_SIGN.format(role=me.user.role.label))
             if command.changes is not None and _versions(changes) != {
                 (c.id, c.version) for c in command.changes
             }:
@@ -361,9 +369,12 @@ class SigningService(ServiceBase):
             check_admins_remain(
                 active_admins_after_changes(uow, organisation_id, self._clock.now(), today)
             )
-        if ChangeKind.CONTACT in kinds:
+        # The rules of a kind are checked when the set changes it (an organisation AF has
+        # registered no contact person for can still sign its users' changes).
+        present = {c.kind for c in changes}
+        if ChangeKind.CONTACT in present:
             check_contacts_after(contacts_after(uow, organisation_id))
-        if ChangeKind.ACCOUNT in kinds:
+        if ChangeKind.ACCOUNT in present:
             check_accounts_after(accounts_after(uow, organisation_id))
 
     def _apply(

@@ -99,6 +99,16 @@ def test_register_activate_list_and_review(af: Any, af_store: SqlStore) -> None:
     assert reviewed.json()["review_status"] == "Granskad, Godkänd"
     assert reviewed.json()["updated_by"] == "Arbetsförmedlingen"
 
+    listed = af.get(
+        f"{AF}/accounts", params={"org_number": "212000-2809"}, headers=operator()
+    ).json()
+    assert [a["account"]["id"] for a in listed][:1] == [1]
+    assert {a["organisation"]["name"] for a in listed} == {"Dorotea kommun"}
+    unreviewed = af.get(f"{AF}/accounts", params={"status": "ny"}, headers=operator()).json()
+    assert all(a["account"]["review_status"] == "Ny – ej granskad" for a in unreviewed)
+    bad = af.get(f"{AF}/accounts", params={"status": "kanske"}, headers=operator())
+    assert bad.status_code == 422, bad.text
+
 
 def test_no_key_is_unauthenticated_and_changes_nothing(af: Any, af_store: SqlStore) -> None:
     before = snapshot(af_store)

@@ -101,7 +101,40 @@ def test_account_review(
     assert account is not None and account.updated_by.value == "Arbetsförmedlingen"
 
 
+def test_account_list_shows_what_to_review(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["account", "list", "--data-dir", str(data_dir)]
+    assert main([*args, "--org-number", "212000-2809"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all("Dorotea kommun (212000-2809)" in line for line in lines)
+    assert lines[0].startswith("Konto 1: Dorotea kommun (212000-2809), Bankgiro 762-0255, ")
+    assert main([*args, "--status", "ny"]) == 0
+    assert capsys.readouterr().out == "Inga konton.\n"  # the demo's accounts are reviewed
+    review = ["account", "review", "--data-dir", str(data_dir), "--org-number", "212000-2809"]
+    assert main([*review, "--account", "1", "--status", "ny"]) == 0
+    capsys.readouterr()
+    assert main([*args, "--status", "ny"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in listed] == ["Konto 1"]
+    assert "Ny – ej granskad, uppdaterad" in listed[0]
+    assert "av Arbetsförmedlingen" in listed[0]
+
+
 REFUSALS: list[tuple[str, list[str] | None, dict[str, str], str]] = [
+    (
+        "list: unknown status",
+        ["account", "list", "--status", "kanske"],
+        {},
+        "Okänd granskningsstatus",
+    ),
+    (
+        "list: unknown organisation",
+        ["account", "list", "--org-number", LYCKSELE],
+        {},
+        "ingen organisation",
+    ),
+    ("list: bad org.nr", ["account", "list", "--org-number", "212000-2412"], {}, "kontrollsiffra"),
     ("bad org.nr", None, {"org_number": "212000-2412"}, "kontrollsiffra"),
     ("bad personnummer", None, {"admin_personnummer": "19800101-1232"}, "Personnumret"),
     ("bad e-mail", None, {"admin_email": "tove@"}, "e-post"),

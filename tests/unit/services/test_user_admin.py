@@ -187,12 +187,22 @@ def test_a_person_gets_at_most_one_authorization_per_organisation(world: World) 
         lambda w: w.services.users.set_end_date(
             w.service, SetEndDate((at(w.service_user),), dt.date(2026, 12, 31))
         ),
-        lambda w: w.services.signing.start(w.service, StartSigning()),
         lambda w: w.services.signing.receipts(w.service),
     ],
 )
 def test_a_tjansteadministrator_cannot_use_user_administration(world: World, call) -> None:  # type: ignore[no-untyped-def]
     error = refused(world, PermissionDenied, lambda: call(world))
+    assert "Tjänsteadministratör" in error.message
+    assert "Hantera användare" in error.message
+
+
+def test_a_tjansteadministrator_cannot_sign_user_changes(world: World) -> None:
+    """A Tjänsteadministratör signs contact persons' and accounts' changes only: with
+    nothing else waiting, the users' changes are refused as not theirs to sign."""
+    world.services.users.create_user(world.admin, CreateUser(draft()))
+    error = refused(
+        world, PermissionDenied, lambda: world.services.signing.start(world.service, StartSigning())
+    )
     assert "Tjänsteadministratör" in error.message
     assert "Hantera användare" in error.message
 
