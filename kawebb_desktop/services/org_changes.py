@@ -334,6 +334,7 @@ class OrganisationChanges(ServiceBase):
         with self._acting(caller, spec.function, Access.WRITE, write=True) as (uow, me):
 
             def run() -> P:
+                uow.pending.lock_list(me.organisation_id, spec.kind)
                 check_refs(uow, me, draft)
                 change = uow.pending.add(
                     PendingChange(
@@ -369,6 +370,7 @@ class OrganisationChanges(ServiceBase):
         with self._acting(caller, spec.function, Access.WRITE, write=True) as (uow, me):
 
             def run() -> P:
+                uow.pending.lock_list(me.organisation_id, spec.kind)
                 record, earlier = self._claim(uow, me, spec, record_id, command.version)
                 self._check_named(uow, me, spec, record, earlier, command.pending)
                 if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
@@ -397,6 +399,7 @@ class OrganisationChanges(ServiceBase):
         with self._acting(caller, spec.function, Access.WRITE, write=True) as (uow, me):
 
             def run() -> P:
+                uow.pending.lock_list(me.organisation_id, spec.kind)
                 record, earlier = self._claim(uow, me, spec, record_id, command.version)
                 self._check_named(uow, me, spec, record, earlier, command.pending)
                 current = spec.from_payload(earlier) if earlier else spec.draft_of(record)
@@ -436,6 +439,7 @@ class OrganisationChanges(ServiceBase):
         with self._acting(caller, spec.function, Access.WRITE, write=True) as (uow, me):
 
             def run() -> P:
+                uow.pending.lock_list(me.organisation_id, spec.kind)
                 change = uow.pending.get(command.change_id, lock=True)
                 if (
                     change is None

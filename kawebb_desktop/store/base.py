@@ -199,6 +199,13 @@ class PendingChangeRepository(Protocol):
         other one may add, change or remove a pending change of that record."""
         ...
 
+    def lock_list(self, organisation_id: int, kind: ChangeKind) -> None:
+        """Until this unit of work ends, no other one may take this lock of the same
+        organisation and kind: writes whose rules span the whole list (one administrative
+        contact, one standard account) take turns. Writing units of work on SQLite hold
+        the database already."""
+        ...
+
 
 class ReceiptRepository(Protocol):
     """Receipts are never changed or removed; each is a link of its organisation's audit

@@ -32,16 +32,23 @@ import pytest
 from sqlalchemy import text
 from stdnum import luhn
 
-from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, UserDraft, draft_of
+from kawebb_desktop.domain.changes import (
+    AccountDraft,
+    ChangeAction,
+    ChangeKind,
+    UserDraft,
+    draft_of,
+)
 from kawebb_desktop.domain.clock import FixedClock
-from kawebb_desktop.domain.entities import Organisation, User
+from kawebb_desktop.domain.entities import Account, AccountUpdater, Organisation, User
 from kawebb_desktop.domain.errors import Conflict, DomainError, RuleViolation
 from kawebb_desktop.domain.roles import Role
-from kawebb_desktop.domain.values import EmailAddress, Personnummer
+from kawebb_desktop.domain.values import AccountKind, EmailAddress, Personnummer
 from kawebb_desktop.services import Services, build_services
 from kawebb_desktop.services.api import (
     Caller,
     ChangeUser,
+    CreateAccount,
     CreateUser,
     EditPending,
     PendingUserChange,
@@ -49,6 +56,7 @@ from kawebb_desktop.services.api import (
     caller_of,
 )
 from kawebb_desktop.services.demo import SimulatedPhone
+from kawebb_desktop.services.org_changes import accounts_after
 from kawebb_desktop.services.users import NEW_USER_PENDING
 from kawebb_desktop.signing.base import CollectStatus
 from kawebb_desktop.signing.simulator import BankIdSimulator
@@ -511,3 +519,49 @@ def _admin_user_id(office: Office) -> int:
         user = uow.users.find(office.org.id, person.id)
     assert user is not None
     return user.id
+
+
+def test_admins_taking_over_the_standard_account_at_once_leave_one(office: Office) -> None:
+    """Four windows each create an account that takes over as Standardkonto, from forms
+    that all saw the same standard account: the writes take turns on the list, so each
+    takes over from the one before, and exactly one standard account remains pending."""
+    with office.admins[0].store.unit_of_work(write=True) as uow:
+        unit = uow.units.for_organisation(office.org.id)[0]
+        uow.accounts.add(
+            Account(
+                0,
+                office.org.id,
+                AccountKind.BANKGIRO,
+                "7620255",
+                "Granskad, Godkänd",
+                NOW.date(),
+                AccountUpdater.ARBETSFORMEDLINGEN,
+                unit_ids=(unit.id,),
+                is_default=True,
+            )
+        )
+        uow.commit()
+    windows = office.four_windows()
+    numbers = ["4 10 00-1", "5805-6201", "9020-1234566", "8327-9, 123 456 789-7"]
+    kinds = [
+        AccountKind.PLUSGIRO,
+        AccountKind.BANKGIRO,
+        AccountKind.BANKKONTO,
+        AccountKind.BANKKONTO,
+    ]
+    outcomes = at_once(
+        *(
+            lambda a=a, k=k, n=n: a.services.organisations.create_account(
+                a.caller,
+                CreateAccount(AccountDraft(k, n, (unit.id,), is_default=True), take_over=True),
+            )
+            for a, k, n in zip(windows, kinds, numbers, strict=True)
+        )
+    )
+    only_domain_errors(outcomes)
+    assert [o.error for o in outcomes] == [None] * len(windows)
+    admin = office.admins[0]
+    with admin.store.unit_of_work() as uow:
+        after = accounts_after(uow, office.org.id)
+    assert len(after) == 5
+    assert sum(1 for d in after.values() if d.is_default) == 1

@@ -1567,11 +1567,18 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
         row = self._session.scalars(statement).first()
         return _pending(row) if row else None
 
+    def lock_list(self, organisation_id: int, kind: ChangeKind) -> None:
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(
+                select(func.pg_advisory_xact_lock(_advisory_key(kind, "list"), organisation_id))
+            )
 
-def _advisory_key(kind: ChangeKind) -> int:
+
+def _advisory_key(kind: ChangeKind, what: str = "") -> int:
     """The first half of the advisory lock on a record's pending change: a fixed 32-bit
     number per kind (the record's id is the second half)."""
-    return zlib.crc32(f"kawebb.pending.{kind.value}".encode()) - 2**31
+    name = f"kawebb.pending.{kind.value}" + (f".{what}" if what else "")
+    return zlib.crc32(name.encode()) - 2**31
 
 
 # ----------------------------------------------------------------------- receipts
