@@ -18,6 +18,8 @@ from kawebb_desktop.services.api import (
     Services,
     caller_of,
 )
+from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
+from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.main_window import MainWindow
@@ -36,7 +38,7 @@ from tests.ui.test_columns import drag_column_edge
 LEFT = Qt.MouseButton.LeftButton
 TAB = "Ändringar att signera"
 #: A valid Bankgiro number (check digit by Luhn) that no demo account has.
-BANKGIRO = "7620255"
+BANKGIRO = "5551239"
 
 
 def actor_of(window: MainWindow) -> Actor:
@@ -121,7 +123,7 @@ def test_the_list_shows_a_change_of_each_kind(
     assert shown[0][0] == "Användare"
     assert name in shown[0][2]
     assert shown[1][2] == "Greta Ödmark, greta.odmark@dorotea.se"
-    assert shown[2][2] == "Bankgiro 762-0255"
+    assert shown[2][2] == "Bankgiro 555-1239"
     details = view.model.data(view.model.index(1, 2), Qt.ItemDataRole.ToolTipRole)
     assert details.startswith("kontaktperson Greta Ödmark, greta.odmark@dorotea.se, 1 ")
     # Arvid made the contact and the account; the demo's user change was made earlier.
@@ -284,9 +286,6 @@ def test_signera_under_anvandare_signs_the_contact_changes_too(
 def test_the_magnifier_opens_the_contact_and_the_account_form(
     qtbot: QtBot, driver: Driver, window: MainWindow, services: Services
 ) -> None:
-    from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
-    from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
-
     driver.login()
     caller = caller_of(actor_of(window))
     keep_one_user_change(services, caller)
@@ -310,8 +309,6 @@ def test_the_magnifier_opens_the_contact_and_the_account_form(
 def test_a_contact_change_edited_in_its_form_is_shown_edited(
     qtbot: QtBot, driver: Driver, window: MainWindow, services: Services
 ) -> None:
-    from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
-
     driver.login()
     caller = caller_of(actor_of(window))
     keep_one_user_change(services, caller)

@@ -49,6 +49,8 @@ from kawebb_desktop.services.api import (
     caller_of,
 )
 from kawebb_desktop.ui.application import icon
+from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
+from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_info
@@ -472,8 +474,6 @@ class PendingChangesView(View):
             )
 
         def show(answer: tuple[Any, ...]) -> None:
-            from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
-
             self.note.stop_busy()
             units, addresses, contacts = answer
             dialog = ContactDialog(
@@ -496,8 +496,6 @@ class PendingChangesView(View):
             return organisations.units(caller), organisations.accounts(caller)
 
         def show(answer: tuple[Any, ...]) -> None:
-            from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
-
             self.note.stop_busy()
             units, accounts = answer
             dialog = AccountDialog(
@@ -522,7 +520,7 @@ class PendingChangesView(View):
         self.note.start_busy(SEARCHING)
         self._worker.run(read, show, failed)
 
-    def _open_form(self, dialog: Any) -> None:
+    def _open_form(self, dialog: ContactDialog | AccountDialog) -> None:
         dialog.saved.connect(self._saved)
         dialog.open()
         self.dialog = dialog
