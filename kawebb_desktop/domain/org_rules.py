@@ -132,9 +132,19 @@ def check_accounts_after(
     after: Mapping[Any, AccountDraft],
 ) -> None:
     """Once the pending changes are signed, exactly one account is the standard account
-    (an organisation without any account yet has none to mark)."""
+    (an organisation without any account yet has none to mark), and no number is there
+    twice."""
     if not after:
         return
+    seen: set[tuple[object, str]] = set()
+    for draft in after.values():
+        if (draft.kind, draft.number) in seen:
+            raise RuleViolation(
+                f"Kommunen har redan ett konto med numret {draft.kind.label} "
+                f"{draft.formatted_number}. Ändra det befintliga kontot i stället.",
+                "number",
+            )
+        seen.add((draft.kind, draft.number))
     defaults = sum(1 for d in after.values() if d.is_default)
     if defaults == 0:
         raise RuleViolation(NO_DEFAULT_ACCOUNT, "is_default")

@@ -166,7 +166,14 @@ def test_accounts_keep_exactly_one_standard_account() -> None:
         check_accounts_after({2: other})
     assert refused.value.field == "is_default"
     with pytest.raises(RuleViolation, match="bara ha ett standardkonto, men 2"):
-        check_accounts_after({1: default, 2: default})
+        check_accounts_after(
+            {1: default, 2: AccountDraft(AccountKind.BANKGIRO, "7620255", (1,), True)}
+        )
+    with pytest.raises(
+        RuleViolation, match="redan ett konto med numret Bankgiro 762-0255"
+    ) as twice:
+        check_accounts_after({1: default, 2: other, 3: other})
+    assert twice.value.field == "number"
 
 
 def test_pending_changes_of_every_kind_describe_themselves() -> None:
