@@ -156,6 +156,8 @@ class PendingUserChange:
     draft: UserDraft
     #: The stored user the change concerns (``None`` for Ny).
     current: User | None
+    #: Who made (or last edited) the change, named from the store ("" if unknown).
+    made_by: str = ""
 
     @property
     def id(self) -> int:
@@ -329,6 +331,8 @@ class PendingContactChange:
     draft: ContactDraft
     #: The stored contact person the change concerns (``None`` for Ny).
     current: ContactPerson | None
+    #: Who made (or last edited) the change, named from the store ("" if unknown).
+    made_by: str = ""
 
     @property
     def id(self) -> int:
@@ -351,6 +355,8 @@ class PendingAccountChange:
     draft: AccountDraft
     #: The stored account the change concerns (``None`` for Ny).
     current: Account | None
+    #: Who made (or last edited) the change, named from the store ("" if unknown).
+    made_by: str = ""
 
     @property
     def id(self) -> int:

@@ -57,6 +57,7 @@ from kawebb_desktop.services.api import (
     VersionedId,
 )
 from kawebb_desktop.services.common import Principal, ServiceBase, audit
+from kawebb_desktop.services.users import made_by
 from kawebb_desktop.services.users import who_made as _who
 from kawebb_desktop.store.base import UnitOfWork
 
@@ -126,7 +127,7 @@ class _Spec(Generic[R, D, P]):
     from_payload: Callable[[PendingChange], D]
     name_of: Callable[[D], str]
     to_payload: Callable[[D], dict[str, Any]]
-    typed: Callable[[PendingChange, D, R | None], P]
+    typed: Callable[[PendingChange, D, R | None, str], P]
     marked: Callable[[D], bool]  # administrative / is_default
     unmarked: Callable[[D], D]
     taken: str
@@ -598,7 +599,7 @@ class OrganisationChanges(ServiceBase):
 
     def _typed(self, uow: UnitOfWork, spec: _Spec[R, D, P], change: PendingChange) -> P:
         current = spec.get(uow, change.target_id) if change.target_id is not None else None
-        return spec.typed(change, spec.from_payload(change), current)
+        return spec.typed(change, spec.from_payload(change), current, made_by(uow, change))
 
     def _check_contact_refs(self, uow: UnitOfWork, me: Principal, draft: ContactDraft) -> None:
         check_units_known(

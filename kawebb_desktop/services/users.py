@@ -379,7 +379,7 @@ class UserAdminService(ServiceBase):
 
     def _typed(self, uow: UnitOfWork, change: PendingChange) -> PendingUserChange:
         current = uow.users.get(change.target_id) if change.target_id is not None else None
-        return PendingUserChange(change, change.user_draft(), current)
+        return PendingUserChange(change, change.user_draft(), current, made_by(uow, change))
 
     def _check_person_free(
         self, uow: UnitOfWork, actor: Principal, draft: UserDraft, exclude_change: int | None
@@ -528,6 +528,12 @@ def active_admins_after_changes(
         if changed.is_active(now, today):
             result.append(user_id)
     return result
+
+
+def made_by(uow: UnitOfWork, change: PendingChange) -> str:
+    """The name of who made (or last edited) ``change``, from the store."""
+    person = uow.persons.get(change.created_by_person_id)
+    return person.full_name if person is not None else ""
 
 
 def who_made(uow: UnitOfWork, actor: Principal, change: PendingChange) -> str:

@@ -530,6 +530,10 @@ def test_a_tjansteadministrator_changes_and_signs_contacts(org: Backend) -> None
         caller, CreateContact(contact_draft(first="Tina", last="Tjänst"))
     )
     assert created.action is ChangeAction.NY
+    # Who made it is named from the store, for everybody who reads the list.
+    assert created.made_by == NILS
+    seen = organisations.pending_contacts(org.caller(ARVID, VILHELMINA))
+    assert [(c.id, c.made_by) for c in seen] == [(created.id, NILS)]
     signed(org, caller)
     (stored,) = [c for c in organisations.contacts(caller) if c.full_name == "Tina Tjänst"]
     organisations.remove_contact(caller, RemoveContact(stored.id, stored.version))

@@ -247,6 +247,8 @@ def test_a_lasare_sees_the_list_but_cannot_change_or_sign_it(
     driver.login("Hampus", "Nordin")
     view = open_pending(qtbot, window, 2)
     assert [r.kind for r in view.rows()] == [ChangeKind.CONTACT, ChangeKind.ACCOUNT]
+    # Ändrad av names the admin who made them (not "du": Hampus did not).
+    assert [t[3] for t in texts(view)] == ["Arvid Aronsson", "Arvid Aronsson"]
     assert not view.sign_button.isVisible()
     assert not view.edit_button.isVisible()
     assert not view.discard_button.isVisible()

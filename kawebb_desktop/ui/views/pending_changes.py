@@ -209,7 +209,7 @@ def _is_removal(row: PendingRow) -> bool:
 
 def _columns(person_id: int) -> list[Column[PendingRow]]:
     def who(row: PendingRow) -> str:
-        return "du" if row.change.created_by_person_id == person_id else ""
+        return "du" if row.change.created_by_person_id == person_id else row.source.made_by
 
     return [
         Column("Typ", lambda r: r.kind.label),
