@@ -31,6 +31,7 @@ from kawebb_desktop.domain.entities import (
     AccountUpdater,
     Agreement,
     Case,
+    CaseEvent,
     CaseKind,
     CaseStatus,
     ContactPerson,
@@ -586,7 +587,11 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
         )
         case_units = list(units[dorotea.id]) + units[vilhelmina.id] + units[asele.id]
         guide_cases = list(_guide_cases(dorotea.id, units[dorotea.id][0].id, today))
-        uow.cases.add_many(guide_cases[: min(cases, len(guide_cases))])
+        for guide_case in guide_cases[: min(cases, len(guide_cases))]:
+            added = uow.cases.add(guide_case)
+            for days_ago, text in GUIDE_HISTORIES.get(guide_case.case_number, ()):
+                day = today - dt.timedelta(days=days_ago)
+                uow.cases.add_event(CaseEvent(0, added.id, day, text))
         # Only a store made here may be used with the BankID simulator.
         uow.meta.set(META_DEMO, "1")
         uow.commit()
@@ -913,6 +918,20 @@ def _user(organisation_id: int, person: Person, demo: DemoUser, today: dt.date) 
         start,
         final_end(demo, today),
     )
+
+
+#: The event histories of bild 2's cases (days before today, text), oldest first; the
+#: last one is the case's latest event. Cases made in bulk keep only their latest event.
+GUIDE_HISTORIES: dict[int, tuple[tuple[int, str], ...]] = {
+    35181: ((2, "Påbörjad"),),
+    35167: (
+        (40, "Påbörjad"),
+        (33, "Gemensam planering inskickad"),
+        (26, "Handling godkänd"),
+        (12, "Periodisk rapport inskickad"),
+        (4, "Ärende uppdaterat"),
+    ),
+}
 
 
 def _guide_cases(organisation_id: int, unit_id: int, today: dt.date) -> Iterator[Case]:

@@ -36,6 +36,7 @@ from kawebb_desktop.remote.transport import Transport, decode
 from kawebb_desktop.services.api import (
     AgreementView,
     Caller,
+    CaseDetail,
     ChangeAccount,
     ChangeContact,
     ChangeUser,
@@ -539,6 +540,12 @@ class RemoteCases:
                 "offset": query.offset,
                 "limit": query.limit,
             },
+        )
+        return result
+
+    def get_case(self, caller: Caller, case_id: int) -> CaseDetail:
+        result: CaseDetail = self._t.call(
+            "GET", f"{_org(caller)}/cases/{case_id}", answer=CaseDetail, token=caller.token
         )
         return result
 

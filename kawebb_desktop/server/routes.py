@@ -284,6 +284,10 @@ def api_router(state: ServerState) -> APIRouter:
         )
         return _json(cases.list_cases(Caller(token, org_id), query))
 
+    @router.get(f"{org}/cases/{{case_id}}", tags=["ärenden"], summary="Ett ärende")
+    def get_case(token: Token, org_id: OrgId, case_id: ObjectId) -> JSONResponse:
+        return _json(cases.get_case(Caller(token, org_id), case_id))
+
     # -------------------------------------------------------------- users
     @router.get(f"{org}/users", tags=["användare"])
     def list_users(

@@ -43,6 +43,8 @@ from kawebb_desktop.domain.entities import (
     Agreement,
     AuthorizationStatus,
     Case,
+    CaseEvent,
+    CaseKind,
     ContactPerson,
     Organisation,
     Person,
@@ -498,8 +500,24 @@ class OrganisationsApi(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    """One case as its detail view shows it: the case, its utförande verksamhet and
+    the event history, newest first."""
+
+    case: Case
+    unit_name: str
+    #: The unit's kind: which documents (handlingar) the case has.
+    case_kind: CaseKind
+    events: tuple[CaseEvent, ...] = ()
+
+
 class CasesApi(Protocol):
     def list_cases(self, caller: Caller, query: CaseQuery) -> Page[Case]: ...
+    def get_case(self, caller: Caller, case_id: int) -> CaseDetail:
+        """A case of the caller's organisation (read access to *Hantera handlingar*);
+        another organisation's case id is NotFound."""
+        ...
 
 
 # ---------------------------------------------------------------------- demo
@@ -555,6 +573,7 @@ __all__ = [
     "AgreementView",
     "AuthApi",
     "Caller",
+    "CaseDetail",
     "CasesApi",
     "ChangeAccount",
     "ChangeContact",

@@ -22,6 +22,7 @@ from kawebb_desktop.domain.changes import (
     account_draft_of,
     contact_draft_of,
 )
+from kawebb_desktop.domain.queries import CaseQuery
 from kawebb_desktop.domain.roles import Access, Function, Role, allows
 from kawebb_desktop.services.codec import to_json
 from kawebb_desktop.store.sql import SqlStore
@@ -166,6 +167,16 @@ class Route:
         return self.ok
 
 
+def _first_case(walk: Walk, org: int) -> dict[str, Any]:
+    """The organisation's first case (of any of its units, closed ones too)."""
+    with walk.store.unit_of_work() as uow:
+        for unit in uow.units.for_organisation(org):
+            page = uow.cases.page(org, CaseQuery(unit_id=unit.id, include_closed=True, limit=1))
+            if page.items:
+                return {"case_id": page.items[0].id}
+    raise AssertionError("the demo has cases in every organisation")
+
+
 def _first_user(role: Role) -> Callable[[Walk, int], dict[str, Any]]:
     def path(walk: Walk, org: int) -> dict[str, Any]:
         users = walk.users(org, role) or walk.users(org, Role.BEHORIGHETSADMINISTRATOR)
@@ -272,12 +283,20 @@ ROUTES: list[Route] = [
     Route("GET", "/organisations/{org_id}/accounts", F.KONTOINFORMATION, Access.READ),
     Route("GET", "/organisations/{org_id}/service-offering", F.UTFORANDE_VERKSAMHET, Access.READ),
     Route("GET", "/organisations/{org_id}/agreements", F.KONTAKTPERSON, Access.READ),
+    Route("GET", "/organisations/{org_id}/news", F.KONTAKTPERSON, Access.NONE),
     Route(
         "GET",
         "/organisations/{org_id}/cases",
         F.HANTERA_HANDLINGAR,
         Access.READ,
         query=lambda w, org: {"unit_id": w.unit(org), "limit": 5, "text": "a"},
+    ),
+    Route(
+        "GET",
+        "/organisations/{org_id}/cases/{case_id}",
+        F.HANTERA_HANDLINGAR,
+        Access.READ,
+        path=_first_case,
     ),
     Route("GET", "/organisations/{org_id}/users", F.HANTERA_ANVANDARE, Access.READ),
     Route(
@@ -619,6 +638,9 @@ def test_another_organisations_objects_are_not_found(
         assert answer.json()["code"] == "not_found"
     cases = client.get(f"{base}/cases", params={"unit_id": walk.unit(asele)}, headers=bearer(token))
     assert cases.status_code == 404
+    asele_case = _first_case(walk, asele)["case_id"]
+    case = client.get(f"{base}/cases/{asele_case}", headers=bearer(token))
+    assert case.status_code == 404 and case.json()["code"] == "not_found"
     assert snapshot(store) == before
     # Arvid's order is untouched by all that: still pending for him.
     collected = client.post(
