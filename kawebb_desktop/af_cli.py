@@ -9,7 +9,10 @@ Behörighetsadministratör authorization;
 ``kawebb agreement list [--overdue]`` lists the agreements (``--overdue``: not activated
 within 14 days of being received);
 ``kawebb account review --org-number NR --account N --status ny|godkänd|ej-godkänd`` sets
-AF's review status of an account.
+AF's review status of an account;
+``kawebb news publish --title RUBRIK --text TEXT [--date ÅÅÅÅ-MM-DD]`` publishes an item of
+*Nyheter från KA-Webb* for every municipality (today unless ``--date``, never a future day);
+``kawebb news list [--limit N]`` lists the newest items.
 
 Each takes ``--data-dir``/``--store`` like the other subcommands. Exit codes: 0 done,
 2 refused (a Swedish message on stderr; nothing was changed) or the store cannot be used.
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from kawebb_desktop.domain.clock import Clock
     from kawebb_desktop.services.af import AgreementInfo, AgreementService
 
-COMMANDS = ("agreement", "account")
+COMMANDS = ("agreement", "account", "news")
 
 OK, REFUSED = 0, 2
 
@@ -86,6 +89,20 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     review.add_argument(
         "--status", required=True, metavar="STATUS", help="ny, godkänd eller ej-godkänd"
     )
+    news = sub.add_parser("news", help="Nyheter från KA-Webb (Arbetsförmedlingens sida)")
+    news_verbs = news.add_subparsers(dest="verb", required=True)
+    publish = news_verbs.add_parser("publish", help="publicera en nyhet för alla kommuner")
+    _store_options(publish)
+    publish.add_argument(
+        "--title", required=True, metavar="RUBRIK", help="rubrik (högst 200 tecken)"
+    )
+    publish.add_argument("--text", required=True, metavar="TEXT", help="text (högst 4000 tecken)")
+    publish.add_argument(
+        "--date", metavar="ÅÅÅÅ-MM-DD", help="publiceringsdatum (standard: i dag; inte framtida)"
+    )
+    news_list = news_verbs.add_parser("list", help="lista de senaste nyheterna")
+    _store_options(news_list)
+    news_list.add_argument("--limit", default="20", metavar="N", help="högst så många (1–100)")
     accounts = account_verbs.add_parser("list", help="lista konton att granska")
     _store_options(accounts)
     accounts.add_argument("--org-number", metavar="NR", help="bara den här organisationens")
@@ -129,6 +146,8 @@ def _dispatch(
     from kawebb_desktop.domain.values import EmailAddress, OrgNumber
     from kawebb_desktop.services.af import RegisterAgreement, ReviewStatus
 
+    if args.command == "news":
+        return _news(args, service, out, today)
     if args.command == "account" and args.verb == "list":
         listed = service.list_accounts(
             OrgNumber.parse(args.org_number) if args.org_number else None,
@@ -196,6 +215,21 @@ def _dispatch(
     return OK
 
 
+def _news(args: argparse.Namespace, service: AgreementService, out: TextIO, today: dt.date) -> int:
+    if args.verb == "publish":
+        published_on = _date(args.date, "published_on") if args.date else today
+        item = service.publish_news(args.title, args.text, published_on)
+        print(f"Nyhet {item.id} publicerad {item.published_on.isoformat()}: {item.title}", file=out)
+        return OK
+    items = service.list_news(_number(args.limit, "Antalet", "limit"))
+    if not items:
+        print("Inga nyheter.", file=out)
+    for item in items:
+        first_line = item.text.split("\n", 1)[0]
+        print(f"{item.id}\t{item.published_on.isoformat()}\t{item.title}\t{first_line}", file=out)
+    return OK
+
+
 def _line(info: AgreementInfo) -> str:
     agreement = info.agreement
     if agreement.activated_on is not None:
@@ -211,12 +245,12 @@ def _line(info: AgreementInfo) -> str:
     )
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str, field: str = "received_on") -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            f"”{text}” är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD.", "received_on"
+            f"”{text}” är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD.", field
         ) from None
 
 

@@ -35,6 +35,7 @@ from kawebb_desktop.domain.entities import (
     CaseKind,
     CaseStatus,
     ContactPerson,
+    NewsItem,
     Organisation,
     Person,
     Receipt,
@@ -368,6 +369,31 @@ class PlannedChangeSet:
 MUNICIPALITY_USERS = (DOROTEA_USERS, VILHELMINA_USERS, ASELE_USERS)
 
 
+#: *Nyheter från KA-Webb* as AF published them: (days ago, title, text), oldest first.
+DEMO_NEWS: tuple[tuple[int, str, str], ...] = (
+    (
+        45,
+        "Nya rutiner för periodisk rapport",
+        "Från och med nästa månad lämnas den periodiska rapporten senast den femte "
+        "vardagen i månaden efter perioden.\n\nRapporter som kommer in senare handläggs "
+        "i mån av tid.",
+    ),
+    (
+        16,
+        "Planerat underhåll av KA Webb",
+        "KA Webb är stängd för underhåll lördag kl. 06.00–10.00. Handlingar som sparats "
+        "som utkast finns kvar efteråt.",
+    ),
+    (
+        2,
+        "Ersättningsnivåer för anställning och praktik",
+        "Ersättningen för anställning är högst 11 000 kr i månaden och för praktik högst "
+        "3 300 kr i månaden, vid en omfattning om minst 50 procent. Vid lägre omfattning "
+        "minskas ersättningen i proportion till omfattningen.",
+    ),
+)
+
+
 def store_is_empty(store: Store) -> bool:
     with store.unit_of_work() as uow:
         return not uow.organisations.list_all()
@@ -592,6 +618,8 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
             for days_ago, text in GUIDE_HISTORIES.get(guide_case.case_number, ()):
                 day = today - dt.timedelta(days=days_ago)
                 uow.cases.add_event(CaseEvent(0, added.id, day, text))
+        for days_ago, title, text in DEMO_NEWS:
+            uow.news.add(NewsItem(0, title, text, today - dt.timedelta(days=days_ago)))
         # Only a store made here may be used with the BankID simulator.
         uow.meta.set(META_DEMO, "1")
         uow.commit()

@@ -337,3 +337,18 @@ class AuditEntry:
     prev_hash: str = ""
     #: SHA-256 of the entry's fields, ``seq`` and ``prev_hash``.
     hash: str = ""
+
+
+#: A news item's title and text at most this long (characters).
+NEWS_TITLE_MAX = 200
+NEWS_TEXT_MAX = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class NewsItem:
+    """An item of *Nyheter från KA-Webb*: published by AF for every municipality."""
+
+    id: int
+    title: str
+    text: str
+    published_on: dt.date

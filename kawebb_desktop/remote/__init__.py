@@ -19,6 +19,7 @@ from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.remote.client import (
     RemoteAuth,
     RemoteCases,
+    RemoteNews,
     RemoteOrganisations,
     RemotePhone,
     RemoteSigning,
@@ -97,6 +98,7 @@ def connect(
         signing=RemoteSigning(wire),
         organisations=RemoteOrganisations(wire),
         cases=RemoteCases(wire),
+        news=RemoteNews(wire),
         description=f"Server: {url}",
         signer_name=signer,
         demo_phone=RemotePhone(wire, API_PREFIX) if demo else None,

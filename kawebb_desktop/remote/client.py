@@ -22,6 +22,7 @@ from kawebb_desktop.domain.entities import (
     Address,
     Case,
     ContactPerson,
+    NewsItem,
     Organisation,
     Person,
     Receipt,
@@ -64,6 +65,7 @@ from kawebb_desktop.services.api import (
     TestPerson,
     UserRow,
 )
+from kawebb_desktop.services.news import check_limit
 from kawebb_desktop.signing.base import CollectStatus
 
 #: What the local service calls a login order (the server's start answer has no summary).
@@ -546,6 +548,22 @@ class RemoteCases:
     def get_case(self, caller: Caller, case_id: int) -> CaseDetail:
         result: CaseDetail = self._t.call(
             "GET", f"{_org(caller)}/cases/{case_id}", answer=CaseDetail, token=caller.token
+        )
+        return result
+
+
+class RemoteNews:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def news(self, caller: Caller, limit: int = 10) -> list[NewsItem]:
+        check_limit(limit)  # refused as the local service refuses it, before the wire
+        result: list[NewsItem] = self._t.call(
+            "GET",
+            f"{_org(caller)}/news",
+            answer=list[NewsItem],
+            token=caller.token,
+            params={"limit": limit},
         )
         return result
 

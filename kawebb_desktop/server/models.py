@@ -291,6 +291,15 @@ class ActivateAgreementIn(_Body):
     )
 
 
+class PublishNewsIn(_Body):
+    """A news item (``POST /af/news``); the rules are the service's (a refusal is 422
+    with ``field``), the lengths here only keep absurd bodies out."""
+
+    title: Annotated[str, Field(max_length=2_000), AfterValidator(_clean_text)]
+    text: Annotated[str, Field(max_length=40_000), AfterValidator(_clean_text)]
+    published_on: dt.date | None = Field(default=None, description="Standard: i dag")
+
+
 class ReviewAccountIn(_Body):
     org_number: Annotated[str, Field(max_length=30), AfterValidator(_clean_text)]
     status: Annotated[

@@ -1,4 +1,4 @@
-"""AF's routes (``/api/v1/af/…``, ``docs/api.md``): agreements and account reviews.
+"""AF's routes (``/api/v1/af/…``, ``docs/api.md``): agreements, account reviews and news.
 
 They are Arbetsförmedlingen's, not a municipality's: the caller proves to be AF's operator
 with the key configured on the server (``KAWEBB_SERVE_AF_KEY``), sent as
@@ -25,12 +25,14 @@ from kawebb_desktop.domain.values import EmailAddress, OrgNumber
 from kawebb_desktop.server.models import (
     MAX_ID,
     ActivateAgreementIn,
+    PublishNewsIn,
     RegisterAgreementIn,
     ReviewAccountIn,
 )
 from kawebb_desktop.server.routes import ERROR_RESPONSES, PREFIX
 from kawebb_desktop.services.af import AgreementService, RegisterAgreement, ReviewStatus
 from kawebb_desktop.services.codec import to_json
+from kawebb_desktop.services.news import MAX_NEWS
 
 NOT_OFFERED = "Arbetsförmedlingens funktioner är inte aktiverade på den här servern."
 BAD_KEY = (
@@ -122,6 +124,17 @@ def af_router(service: AgreementService, clock: Clock, key: str | None) -> APIRo
             OrgNumber.parse(body.org_number), account_id, ReviewStatus.parse(body.status)
         )
         return JSONResponse(to_json(account))
+
+    @router.get("/news", summary="Nyheter från KA-Webb, nyaste först")
+    def list_news(
+        limit: Annotated[int, Query(ge=1, le=MAX_NEWS)] = MAX_NEWS,
+    ) -> JSONResponse:
+        return JSONResponse(to_json(service.list_news(limit)))
+
+    @router.post("/news", status_code=201, summary="Publicera en nyhet för alla kommuner")
+    def publish_news(body: PublishNewsIn) -> JSONResponse:
+        item = service.publish_news(body.title, body.text, body.published_on or clock.today())
+        return JSONResponse(to_json(item), status_code=201)
 
     return router
 

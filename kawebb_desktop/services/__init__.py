@@ -11,6 +11,7 @@ from kawebb_desktop.services.api import DemoPhone, Services
 from kawebb_desktop.services.auth import AuthService
 from kawebb_desktop.services.cases import CaseService
 from kawebb_desktop.services.common import Env
+from kawebb_desktop.services.news import NewsService
 from kawebb_desktop.services.organisations import OrganisationService
 from kawebb_desktop.services.signing import SigningService
 from kawebb_desktop.services.users import UserAdminService
@@ -40,6 +41,7 @@ class LocalServices:
         self.signing = SigningService(env, signer, activation_delay, end_user_ip)
         self.organisations = OrganisationService(env)
         self.cases = CaseService(env)
+        self.news = NewsService(env)
 
 
 def build_services(
@@ -59,6 +61,7 @@ def build_services(
         signing=local.signing,
         organisations=local.organisations,
         cases=local.cases,
+        news=local.news,
         description=store.description,
         signer_name=signer.name,
         demo_phone=demo_phone,

@@ -41,6 +41,7 @@ from kawebb_desktop.domain.entities import (
     AccountUpdater,
     Agreement,
     ContactPerson,
+    NewsItem,
     Organisation,
     Person,
     User,
@@ -49,6 +50,7 @@ from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, Vali
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
 from kawebb_desktop.services.common import Env, audit
+from kawebb_desktop.services.news import MAX_NEWS, check_limit, news_item
 from kawebb_desktop.store.base import UnitOfWork
 
 #: How the audit trail names AF's operator (there is no person behind the key).
@@ -166,6 +168,8 @@ class AgreementsApi(Protocol):
     def list_accounts(
         self, org_number: OrgNumber | None = None, status: ReviewStatus | None = None
     ) -> list[AccountInfo]: ...
+    def publish_news(self, title: str, text: str, published_on: dt.date) -> NewsItem: ...
+    def list_news(self, limit: int = MAX_NEWS) -> list[NewsItem]: ...
 
 
 def clean_name(text: str, label: str, field: str, *, required: bool = True) -> str:
@@ -404,6 +408,30 @@ class AgreementService:
             )
             uow.commit()
         return account
+
+    # ------------------------------------------------------------------ news
+    def publish_news(self, title: str, text: str, published_on: dt.date) -> NewsItem:
+        """Publish an item of *Nyheter från KA-Webb* for every organisation (the rules
+        of ``services/news.py``: title and text required and not too long, no control
+        characters, the date not in the future)."""
+        item = news_item(title, text, published_on, self._clock.today())
+        with self._store.unit_of_work(write=True) as uow:
+            item = uow.news.add(item)
+            audit(
+                uow,
+                self._clock.now(),
+                "Nyhet publicerad",
+                f"Nyhet {item.id}, {item.published_on.isoformat()}: {item.title}",
+                bankid_name=AF_ACTOR,
+            )
+            uow.commit()
+        return item
+
+    def list_news(self, limit: int = MAX_NEWS) -> list[NewsItem]:
+        """The newest ``limit`` (1–100) items, newest first."""
+        wanted = check_limit(limit)
+        with self._store.unit_of_work() as uow:
+            return uow.news.latest(wanted)
 
     # ------------------------------------------------------------------ helpers
     @staticmethod

@@ -46,6 +46,7 @@ from kawebb_desktop.domain.entities import (
     CaseEvent,
     CaseKind,
     ContactPerson,
+    NewsItem,
     Organisation,
     Person,
     Receipt,
@@ -520,6 +521,13 @@ class CasesApi(Protocol):
         ...
 
 
+class NewsApi(Protocol):
+    def news(self, caller: Caller, limit: int = 10) -> list[NewsItem]:
+        """*Nyheter från KA-Webb*: the newest ``limit`` (1–100) items AF published,
+        newest first; any active role of any organisation may read them."""
+        ...
+
+
 # ---------------------------------------------------------------------- demo
 @dataclass(frozen=True, slots=True)
 class TestPerson:
@@ -552,6 +560,7 @@ class Services:
     signing: SigningApi
     organisations: OrganisationsApi
     cases: CasesApi
+    news: NewsApi
     #: Where the data is, for the status bar (no secrets).
     description: str
     #: "BankID" or "BankID (simulator)".
@@ -589,6 +598,7 @@ __all__ = [
     "EditPendingContact",
     "LoginProgress",
     "Me",
+    "NewsApi",
     "OrderView",
     "OrganisationChoice",
     "OrganisationsApi",

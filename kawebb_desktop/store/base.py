@@ -34,6 +34,7 @@ from kawebb_desktop.domain.entities import (
     Case,
     CaseEvent,
     ContactPerson,
+    NewsItem,
     Organisation,
     Person,
     Receipt,
@@ -154,6 +155,19 @@ class AccountRepository(Protocol):
     def remove(self, account_id: int) -> None: ...
     def for_organisation(self, organisation_id: int) -> list[Account]:
         """Ordered by id."""
+        ...
+
+
+class NewsRepository(Protocol):
+    """*Nyheter från KA-Webb*: AF's news items, for every organisation."""
+
+    def add(self, item: NewsItem) -> NewsItem:
+        """Returned with its id."""
+        ...
+
+    def latest(self, limit: int) -> list[NewsItem]:
+        """At most ``limit`` items, newest (latest ``published_on``, then highest id)
+        first."""
         ...
 
 
@@ -325,6 +339,7 @@ class UnitOfWork(Protocol):
     users: UserRepository
     contacts: ContactRepository
     accounts: AccountRepository
+    news: NewsRepository
     cases: CaseRepository
     pending: PendingChangeRepository
     receipts: ReceiptRepository

@@ -93,6 +93,14 @@ class Deployments:
         self._stack.callback(server.stop)
         return server
 
+    def database(self, name: str) -> tuple[str, str | None]:
+        """The URL and schema of ``name``'s database (for what only AF may do there)."""
+        self.backend(name)
+        if name in self._envs:
+            env = self._envs[name]
+            return env["KAWEBB_SERVE_STORE"], env.get("KAWEBB_SERVE_SCHEMA")
+        return f"sqlite:///{self._root / name / 'kawebb.sqlite3'}", None
+
     def _make(self, name: str) -> Backend:
         directory = self._root / name
         directory.mkdir(exist_ok=True)

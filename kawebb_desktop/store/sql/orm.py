@@ -328,6 +328,20 @@ class AccountUnitRow(Base):
     )
 
 
+class NewsItemRow(Base):
+    """An item of *Nyheter från KA-Webb*, for every organisation (migration 0010)."""
+
+    __tablename__ = "news_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    published_on: Mapped[dt.date] = mapped_column(Date)
+
+    # Newest first: the panel reads the top of this index.
+    __table_args__ = (Index("ix_news_items_published_on_id", "published_on", "id"),)
+
+
 #: Columns the case list's indexes carry besides their keys, on PostgreSQL (migration
 #: 0006): what the searches test, so that a page's window is found in the index alone.
 CASE_PAGE_INCLUDE = ["search_key", "birth_date"]

@@ -76,6 +76,7 @@ from kawebb_desktop.domain.entities import (
     CaseKind,
     CaseStatus,
     ContactPerson,
+    NewsItem,
     Organisation,
     Person,
     Receipt,
@@ -115,6 +116,7 @@ from kawebb_desktop.store.sql.orm import (
     ContactPersonRow,
     ContactUnitRow,
     IdempotencyKeyRow,
+    NewsItemRow,
     OrganisationRow,
     PendingChangeRow,
     PersonRow,
@@ -1091,6 +1093,32 @@ class SqlAccountRepository(_Repository):
             .order_by(AccountRow.id)
         ).all()
         return self._entities(rows)
+
+
+# --------------------------------------------------------------------------- news
+
+
+def _news_item(row: NewsItemRow) -> NewsItem:
+    return NewsItem(id=row.id, title=row.title, text=row.text, published_on=row.published_on)
+
+
+class SqlNewsRepository(_Repository):
+    def add(self, item: NewsItem) -> NewsItem:
+        _require_new(item.id, "news item")
+        row = NewsItemRow(title=item.title, text=item.text, published_on=item.published_on)
+        with self._write():
+            self._session.add(row)
+        return _news_item(row)
+
+    def latest(self, limit: int) -> list[NewsItem]:
+        if limit <= 0:
+            return []
+        rows = self._session.scalars(
+            select(NewsItemRow)
+            .order_by(NewsItemRow.published_on.desc(), NewsItemRow.id.desc())
+            .limit(min(limit, MAX_PAGE_SIZE))
+        )
+        return [_news_item(r) for r in rows]
 
 
 # -------------------------------------------------------------------------- cases

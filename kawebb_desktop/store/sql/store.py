@@ -61,6 +61,7 @@ from kawebb_desktop.store.base import (
     ContactRepository,
     IdempotencyRepository,
     MetaRepository,
+    NewsRepository,
     OrganisationRepository,
     PendingChangeRepository,
     PersonRepository,
@@ -85,6 +86,7 @@ from kawebb_desktop.store.sql.repositories import (
     SqlContactRepository,
     SqlIdempotencyRepository,
     SqlMetaRepository,
+    SqlNewsRepository,
     SqlOrganisationRepository,
     SqlPendingChangeRepository,
     SqlPersonRepository,
@@ -659,6 +661,7 @@ class SqlUnitOfWork:
     users: UserRepository
     contacts: ContactRepository
     accounts: AccountRepository
+    news: NewsRepository
     cases: CaseRepository
     pending: PendingChangeRepository
     receipts: ReceiptRepository
@@ -700,6 +703,7 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(session)
         self.contacts = SqlContactRepository(session)
         self.accounts = SqlAccountRepository(session)
+        self.news = SqlNewsRepository(session)
         self.cases = self._case_repository = SqlCaseRepository(session, self._case_counts)
         self.pending = SqlPendingChangeRepository(session)
         self.receipts = SqlReceiptRepository(session)
