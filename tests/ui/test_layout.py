@@ -402,6 +402,22 @@ def account_form_with_errors(tour: Tour) -> QWidget:
     return dialog
 
 
+# ---------------------------------------------------------------------- Mitt arbete's case
+@screen("40-arende")
+def case_detail(tour: Tour) -> QWidget:
+    """Bild 2's case 35167 (Gunhild Karlen) with its history, opened from Översikt."""
+    view = tour.workspace.overview
+    tour.qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    row = next(
+        r for r in range(view.model.rowCount()) if view.model.object_at(r).case_number == 35167
+    )
+    view.open_case(row)
+    tour.qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible())
+    assert view.dialog is not None
+    tour.qtbot.waitExposed(view.dialog)
+    return view.dialog
+
+
 # ---------------------------------------------------------------------- the test
 def screen_named(name: str) -> QScreen:
     """The offscreen screen ``name`` (``WxH``) of tests/conftest.py — or, on a real X server

@@ -6,6 +6,7 @@ hits per page, sort by clicking a header. The store does all of it in SQL.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from enum import Enum
 
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Case, CaseStatus, Unit
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
-from kawebb_desktop.services.api import Services, caller_of, recent_since
+from kawebb_desktop.services.api import CaseDetail, Services, caller_of, recent_since
+from kawebb_desktop.ui.dialogs.case_dialog import CaseDialog
 from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.cases import CaseTableModel
@@ -35,6 +37,7 @@ from kawebb_desktop.ui.widgets.feedback import TableNote
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
+from kawebb_desktop.ui.worker import Worker
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
 #: The radio buttons' texts, each with its Alt+letter.
@@ -47,6 +50,7 @@ NO_MATCH = "Inga ärenden matchar sökningen."
 NO_CASES = "Den utförande verksamheten har inga ärenden."
 NO_OPEN_CASES = "Den utförande verksamheten har inga pågående ärenden."
 NO_UNIT = "Välj en utförande verksamhet uppe till höger."
+CASE_FAILED = "Ärendet kunde inte öppnas."
 
 
 class OverviewView(View):
@@ -112,6 +116,12 @@ class OverviewView(View):
         self.table = named(QTableView(), "Ärenden")
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True, key="oversikt/arenden")
+        # A case opens with a double-click or Enter on its row.
+        self.table.doubleClicked.connect(lambda index: self.open_case(index.row()))
+        self.table.activated.connect(lambda index: self.open_case(index.row()))
+        self._case_worker = Worker(self)
+        #: The case dialog open now (or the last one).
+        self.dialog: CaseDialog | None = None
         layout.addWidget(self.table, 1)
         self.note = TableNote(self.table)
         self.pager = Pager(self.model, noun="ärenden", sizes=PAGE_SIZES)
@@ -188,6 +198,23 @@ class OverviewView(View):
             return cases.list_cases(caller, query)
 
         self.model.set_fetch(fetch)
+
+    def open_case(self, row: int) -> None:
+        """Read the case on ``row`` (with its history) and show it."""
+        if not 0 <= row < self.model.rowCount() or self._case_worker.busy:
+            return
+        case_id = self.model.object_at(row).id
+        cases, caller, clock = self._services.cases, self._caller, self._services.clock
+        self._case_worker.run(
+            lambda: cases.get_case(caller, case_id),
+            lambda detail: self._show_case(detail, recent_since(clock)),
+            lambda exc: self.report(exc, CASE_FAILED),
+        )
+
+    def _show_case(self, detail: CaseDetail, recent: dt.date) -> None:
+        dialog = CaseDialog(detail, recent, parent=self)
+        dialog.open()
+        self.dialog = dialog
 
     def export(self) -> None:
         if self._unit is None:
