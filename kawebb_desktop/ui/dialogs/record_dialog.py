@@ -45,7 +45,7 @@ from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import Services, VersionedId, caller_of
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
-from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named, set_invalid
+from kawebb_desktop.ui.widgets.forms import FieldError, add_field, confirm_box, named, set_invalid
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
 
@@ -595,22 +595,6 @@ class RecordDialog(QDialog, Generic[R, D, P]):
         box.finished.connect(answered)
         box.open()
         self.confirm = box
-
-
-def confirm_box(
-    parent: QWidget, title: str, text: str, act: str, keep: str
-) -> tuple[QMessageBox, QPushButton]:
-    """A question whose yes is destructive: both buttons say what they do, and the safe
-    one is the default (Enter) and the Esc button (as ``views.users.confirm_box``)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
-    box.setParent(parent, box.windowFlags())
-    act_button = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
-    keep_button = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
-    named(act_button, act)
-    named(keep_button, keep)
-    box.setDefaultButton(keep_button)
-    box.setEscapeButton(keep_button)
-    return box, act_button
 
 
 def pending_ref(change: Any) -> VersionedId | None:

@@ -20,8 +20,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -58,7 +56,7 @@ from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import SAVING, SEARCHING, TableNote
-from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
@@ -162,23 +160,6 @@ def signable(rows: Sequence[PendingRow], role: Role) -> list[PendingRow]:
 def signing_summary(rows: Sequence[PendingRow]) -> str:
     """The confirmation's list: one line per change, as BankID shows it."""
     return "\n".join(f"• {r.change.describe()}" for r in rows)
-
-
-def confirm_box(
-    parent: QWidget, title: str, text: str, act: str, keep: str
-) -> tuple[QMessageBox, QPushButton]:
-    """A question whose yes is destructive (Ta bort, Förkasta): both buttons say what
-    they do, neither carries the style's yes/no icon, and the safe one is the default
-    (Enter) and the Esc button. Returns the box and its destructive button."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
-    box.setParent(parent, box.windowFlags())
-    act_button = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
-    keep_button = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
-    named(act_button, act)
-    named(keep_button, keep)
-    box.setDefaultButton(keep_button)
-    box.setEscapeButton(keep_button)
-    return box, act_button
 
 
 def _changes(count: int) -> str:

@@ -50,14 +50,13 @@ from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
     completed_after_close_text,
-    confirm_box,
     load_signable,
     open_signing_dialog,
     signable,
     signed_text,
 )
 from kawebb_desktop.ui.widgets.feedback import SAVING, SEARCHING, TableNote
-from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker

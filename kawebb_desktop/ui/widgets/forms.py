@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -84,3 +85,20 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
         widget.setProperty("invalid", invalid)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+def confirm_box(
+    parent: QWidget, title: str, text: str, act: str, keep: str
+) -> tuple[QMessageBox, QPushButton]:
+    """A question whose yes is destructive (Ta bort, Förkasta): both buttons say what
+    they do, neither carries the style's yes/no icon, and the safe one is the default
+    (Enter) and the Esc button. Returns the box and its destructive button."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
+    box.setParent(parent, box.windowFlags())
+    act_button = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)
+    keep_button = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    named(act_button, act)
+    named(keep_button, keep)
+    box.setDefaultButton(keep_button)
+    box.setEscapeButton(keep_button)
+    return box, act_button
