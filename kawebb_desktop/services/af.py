@@ -1,4 +1,5 @@
-"""AF's side of KA Webb: registering and activating agreements, reviewing accounts.
+"""AF's side of KA Webb: registering and activating agreements, reviewing accounts,
+publishing *Nyheter från KA-Webb* (the rules of a news item: ``services/news.py``).
 
 These are Arbetsförmedlingen's administrative functions (DOMAIN.md §1 and §4), not a
 municipality's: there is no session and no role. Whoever may call them is decided

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import replace
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,7 @@ from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.cases import CaseTableModel
 from kawebb_desktop.ui.views.base import View
+from kawebb_desktop.ui.views.news import NEWS_FAILED, NewsPanel
 from kawebb_desktop.ui.widgets.feedback import TableNote
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.pager import Pager
@@ -62,7 +65,18 @@ class OverviewView(View):
         self._actor = actor
         self._caller = caller_of(actor)
         self._unit: Unit | None = None
-        layout = QVBoxLayout(self)
+        # The cases on the left, *Nyheter från KA-Webb* on the right (bild 2).
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter)
+        cases_side = QWidget()
+        self.splitter.addWidget(cases_side)
+        layout = QVBoxLayout(cases_side)
+        margins = layout.contentsMargins()
+        margins.setRight(0)  # the splitter's handle is the gap to the news
+        layout.setContentsMargins(margins)
         title = QLabel("Ärenden, handlingar och begärda ersättningar")
         title.setObjectName("sectionTitle")
         layout.addWidget(title)
@@ -132,6 +146,13 @@ class OverviewView(View):
         self.model.page_loaded.connect(lambda: self.note.set_empty_text(self._empty_reason))
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self._placeholder()
+        # Made last, so that Tab reaches it after the cases.
+        self.news = NewsPanel(services, actor)
+        self.news.failed.connect(lambda exc: self.report(exc, NEWS_FAILED))
+        self.splitter.addWidget(self.news)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.news.reload()
 
     def _placeholder(self) -> None:
         field = self.search_field()
