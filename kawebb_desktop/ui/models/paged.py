@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
 from kawebb_desktop.domain.queries import Page
@@ -22,6 +22,15 @@ from kawebb_desktop.ui.worker import Worker
 T = TypeVar("T")
 
 Fetch = Callable[[int, int, Any, bool], Page[T]]
+
+#: The page size that means *Alla*: one list that grows as the view scrolls to its end,
+#: a window of :data:`GROW_WINDOW` rows at a time (the view never asks for all at once).
+ALL = 0
+GROW_WINDOW = 100
+
+
+class StaleRequest(Exception):
+    """A request dropped before it ran: a newer one was made while it waited."""
 
 
 class PagedTableModel(ColumnTableModel[T]):
@@ -58,6 +67,8 @@ class PagedTableModel(ColumnTableModel[T]):
         self._generation = 0
         self._worker = Worker(self)
         self.loading = False
+        #: *Alla*: a window past the rows held is on its way (``fetchMore``).
+        self._growing = False
 
     # ------------------------------------------------------------------ paging API
     def set_fetch(self, fetch: Fetch[T] | None, *, reload: bool = True) -> None:
@@ -83,6 +94,11 @@ class PagedTableModel(ColumnTableModel[T]):
     def descending(self) -> bool:
         return self._descending
 
+    @property
+    def shows_all(self) -> bool:
+        """*Alla*: one growing list instead of pages."""
+        return self._page_size == ALL
+
     def set_page_size(self, size: int) -> None:
         if size != self._page_size:
             self._page_size = size
@@ -90,6 +106,8 @@ class PagedTableModel(ColumnTableModel[T]):
             self.reload()
 
     def go_to_page(self, index: int) -> None:
+        if self.shows_all:
+            return
         total = self._page.total if self._page else 0
         last = max(0, (total - 1) // self._page_size)
         self._offset = max(0, min(index, last)) * self._page_size
@@ -108,19 +126,67 @@ class PagedTableModel(ColumnTableModel[T]):
             self._set_page(None)
             return
         self._generation += 1
+        self._growing = False
         generation = self._generation
         offset, limit, sort, descending = (
             self._offset,
-            self._page_size,
+            self._page_size or GROW_WINDOW,
             self._sort,
             self._descending,
         )
         self._set_loading(True)
         self._worker.run(
-            lambda: fetch(offset, limit, sort, descending),
+            lambda: self._call(generation, lambda: fetch(offset, limit, sort, descending)),
             lambda page: self._loaded(generation, page),
             lambda exc: self._failed(generation, exc),
         )
+
+    def _call(self, generation: int, call: Callable[[], Page[T]]) -> Page[T]:
+        """On the worker thread: drop the request, before it runs, if a newer one was
+        made while it waited for a thread (typing fast makes many)."""
+        if generation != self._generation:
+            raise StaleRequest
+        return call()
+
+    # ------------------------------------------------------------------ Alla: growing
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        page = self._page
+        if parent.isValid() or not self.shows_all or page is None or self._growing:
+            return False
+        return len(self._rows) < page.total or not page.total_exact
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        """*Alla*: ask for the next window after the rows held (the view calls this
+        when it is scrolled to the end)."""
+        fetch = self._fetch
+        if fetch is None or not self.canFetchMore(parent):
+            return
+        self._growing = True
+        generation = self._generation
+        offset, sort, descending = len(self._rows), self._sort, self._descending
+        self._worker.run(
+            lambda: self._call(generation, lambda: fetch(offset, GROW_WINDOW, sort, descending)),
+            lambda page: self._grown(generation, offset, page),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def _grown(self, generation: int, offset: int, page: Page[T]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return  # a new search or order since the window was asked for
+        self._growing = False
+        items = page.items
+        if items:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+            self._rows = tuple(self._rows) + items
+            if self._bold:
+                self._bold_rows += tuple(self._bold(r) for r in items)
+            self.endInsertRows()
+        held = len(self._rows)
+        # An empty window: the list ended sooner than counted (rows removed elsewhere).
+        total, exact = (max(page.total, held), page.total_exact) if items else (held, True)
+        self._page = Page(tuple(self._rows), total, 0, max(held, 1), exact)
+        self.page_loaded.emit()
 
     def _loaded(self, generation: int, page: Page[T]) -> None:
         if generation != self._generation:
@@ -133,7 +199,8 @@ class PagedTableModel(ColumnTableModel[T]):
         self._set_page(page)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
+        if generation == self._generation and not isinstance(exc, StaleRequest):
+            self._growing = False
             self._set_loading(False)
             self.load_failed.emit(exc)
 
@@ -143,6 +210,9 @@ class PagedTableModel(ColumnTableModel[T]):
             self.loading_changed.emit(loading)
 
     def _set_page(self, page: Page[T] | None) -> None:
+        if page is not None and self.shows_all:
+            # One list of the rows held so far: the pager shows "Visar 1-N av M".
+            page = Page(page.items, page.total, 0, max(len(page.items), 1), page.total_exact)
         self.beginResetModel()
         self._page = page
         self._rows = page.items if page else ()

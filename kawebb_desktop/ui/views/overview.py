@@ -1,7 +1,9 @@
 """*Mitt arbete > Översikt*: the cases of the chosen utförande verksamhet (bild 2, 12).
 
-Search by Ärende, Namn or Födelsedatum, filter by status, include closed cases, choose
-hits per page, sort by clicking a header. The store does all of it in SQL.
+Search by Ärende, Namn or Födelsedatum (results as you type, after a short pause; Retur
+searches at once), filter by status, include closed cases, choose hits per page (25, 50,
+100 or Alla: one list that grows as it is scrolled), sort by clicking a header, export the
+result to CSV or Excel. The store does all of it in SQL.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from enum import Enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,6 +36,7 @@ from kawebb_desktop.ui.dialogs.case_dialog import CaseDialog
 from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.cases import CaseTableModel
+from kawebb_desktop.ui.models.paged import ALL
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.news import NEWS_FAILED, NewsPanel
 from kawebb_desktop.ui.widgets.feedback import TableNote
@@ -42,7 +45,10 @@ from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 from kawebb_desktop.ui.worker import Worker
 
-PAGE_SIZES = (10, 25, 50, 100, 200)
+#: *Antal träffar per sida* (the guide's choices); ``ALL`` is *Alla*.
+PAGE_SIZES = (25, 50, 100, ALL)
+#: Results as you type: the search runs this long after the last keystroke.
+SEARCH_DELAY_MS = 250
 #: The radio buttons' texts, each with its Alt+letter.
 FIELD_TEXTS = {
     CaseSearchField.ARENDE: "Ä&rende",
@@ -87,6 +93,15 @@ class OverviewView(View):
         self.search.setClearButtonEnabled(True)
         search_label.setBuddy(self.search)
         self.search.returnPressed.connect(self.run_search)
+        # Results as you type: each keystroke starts the pause again; Retur does not wait.
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._search_typed)
+        self.search.textEdited.connect(lambda _t: self.search_timer.start())
+        #: The query of the search shown (or under way); a pause that changed nothing
+        #: asks nothing.
+        self._searched: CaseQuery | None = None
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
         self.field_group = QButtonGroup(self)
@@ -97,7 +112,7 @@ class OverviewView(View):
             self.field_buttons[field] = radio
             search_row.addWidget(radio)
         self.field_buttons[CaseSearchField.ARENDE].setChecked(True)
-        self.field_group.buttonToggled.connect(lambda *_a: self._placeholder())
+        self.field_group.buttonToggled.connect(self._field_toggled)
         self.search_button = button("Sök", tooltip="Sök (Retur i sökfältet).")
         self.search_button.clicked.connect(self.run_search)
         search_row.addWidget(self.search_button)
@@ -120,7 +135,9 @@ class OverviewView(View):
         filters.addWidget(status_label)
         filters.addWidget(self.status_box)
         filters.addStretch(1)
-        self.export_button = button("&Exportera…", tooltip="Spara alla träffar som CSV-fil.")
+        self.export_button = button(
+            "&Exportera…", tooltip="Spara alla träffar som CSV- eller Excel-fil."
+        )
         self.export_button.clicked.connect(self.export)
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
@@ -138,7 +155,12 @@ class OverviewView(View):
         self.dialog: CaseDialog | None = None
         layout.addWidget(self.table, 1)
         self.note = TableNote(self.table)
-        self.pager = Pager(self.model, noun="ärenden", sizes=PAGE_SIZES)
+        self.pager = Pager(
+            self.model, noun="ärenden", sizes=PAGE_SIZES, settings_key="oversikt/per-sida"
+        )
+        # *Alla*: the next rows are asked for a little before the end is reached.
+        scroll = self.table.verticalScrollBar()
+        scroll.valueChanged.connect(self._scrolled)
         layout.addWidget(self.pager)
         self.model.load_failed.connect(lambda exc: self.report(exc, LIST_FAILED))
         #: Why the answer of the search under way would be empty.
@@ -153,6 +175,23 @@ class OverviewView(View):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.news.reload()
+
+    def _field_toggled(self, _button: object, checked: bool) -> None:
+        if not checked:
+            return
+        self._placeholder()
+        if self.search.text().strip():
+            self.search_timer.start()
+
+    def _search_typed(self) -> None:
+        if self._unit is not None and self._query(0, 1, None, True) == self._searched:
+            return
+        self.run_search()
+
+    def _scrolled(self, value: int) -> None:
+        scroll = self.table.verticalScrollBar()
+        if value >= scroll.maximum() - scroll.pageStep() and self.model.canFetchMore():
+            self.model.fetchMore()
 
     def _placeholder(self) -> None:
         field = self.search_field()
@@ -201,12 +240,15 @@ class OverviewView(View):
         )
 
     def run_search(self) -> None:
+        self.search_timer.stop()
         if self._unit is None:
+            self._searched = None
             self._empty_reason = NO_UNIT
             self.model.set_fetch(None)
             return
         # Read the widgets now, on the GUI thread; the fetch runs on a worker.
         snapshot = self._query(0, 1, None, True)
+        self._searched = snapshot
         if snapshot.text or snapshot.status is not None:
             self._empty_reason = NO_MATCH
         else:
@@ -246,4 +288,26 @@ class OverviewView(View):
         def fetch(offset: int, limit: int) -> Page[Case]:
             return cases.list_cases(caller, replace(snapshot, offset=offset, limit=limit))
 
-        export_table(self, "arenden.csv", self.model.column_titles(), self.model.row_texts, fetch)
+        export_table(
+            self,
+            "arenden.csv",
+            self.model.column_titles(),
+            self.model.row_texts,
+            fetch,
+            values=case_values,
+        )
+
+
+def case_values(case: Case) -> list[object]:
+    """A case's cells in Excel, in the list's column order: dates as dates, the case
+    number as a number."""
+    return [
+        case.last_event_on,
+        case.last_event,
+        case.case_number,
+        case.first_name,
+        case.last_name,
+        case.status.value,
+        case.start_date,
+        case.end_date,
+    ]

@@ -1,8 +1,12 @@
-"""The paging bar under a table: "Föregående 1 2 Nästa" and "Visar 1-10 av 24"."""
+"""The paging bar under a table: "Föregående 1 2 Nästa" and "Visar 1-10 av 24".
+
+With ``sizes`` it offers *Antal träffar per sida*; a size of :data:`~kawebb_desktop.ui.
+models.paged.ALL` is *Alla* (one list that grows as it is scrolled). With ``settings_key``
+the choice is remembered in ``QSettings``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -11,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kawebb_desktop.ui.models.paged import PagedTableModel
+from kawebb_desktop.ui.models.paged import ALL, PagedTableModel
 
 #: At most this many numbered page buttons; the rest are elided around the current one.
 MAX_PAGE_BUTTONS = 7
@@ -50,11 +54,13 @@ class Pager(QWidget):
         *,
         noun: str = "",
         sizes: tuple[int, ...] = (),
+        settings_key: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._model = model
         self._noun = noun
+        self._settings_key = settings_key
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel()
@@ -79,17 +85,30 @@ class Pager(QWidget):
             self.size_box.setAccessibleName("Antal träffar per sida")
             label.setBuddy(self.size_box)
             for size in sizes:
-                self.size_box.addItem(str(size), size)
+                self.size_box.addItem("Alla" if size == ALL else str(size), size)
+            if settings_key is not None:
+                remembered = QSettings().value(settings_key)
+                try:
+                    size = int(str(remembered))
+                except (TypeError, ValueError):
+                    size = -1
+                if size in sizes:
+                    model.set_page_size(size)
             self.size_box.setCurrentIndex(max(0, self.size_box.findData(model.page_size)))
-            self.size_box.currentIndexChanged.connect(
-                lambda _i: model.set_page_size(int(self.size_box.currentData()))
-            )
+            self.size_box.currentIndexChanged.connect(self._size_chosen)
             layout.addSpacing(12)
             layout.addWidget(label)
             layout.addWidget(self.size_box)
         model.page_loaded.connect(self.refresh)
         model.modelReset.connect(self.refresh)
         self.refresh()
+
+    def _size_chosen(self, _index: int) -> None:
+        assert self.size_box is not None
+        size = int(self.size_box.currentData())
+        if self._settings_key is not None:
+            QSettings().setValue(self._settings_key, size)
+        self._model.set_page_size(size)
 
     def refresh(self) -> None:
         page = self._model.page
@@ -102,6 +121,10 @@ class Pager(QWidget):
         count = page.page_count if page else 1
         self.previous_button.setEnabled(current > 0)
         self.next_button.setEnabled(current < count - 1)
+        # *Alla* has no pages: the list grows as it is scrolled.
+        paged = not self._model.shows_all
+        self.previous_button.setVisible(paged)
+        self.next_button.setVisible(paged)
         while self._numbers.count():
             item = self._numbers.takeAt(0)
             widget = item.widget() if item else None
