@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         archive = bar.addMenu("&Arkiv")
         self.export_action = QAction("&Exportera…", self)
-        self.export_action.setStatusTip("Spara alla träffar i listan som CSV-fil.")
+        self.export_action.setStatusTip("Spara alla träffar i listan som CSV- eller Excel-fil.")
         self.export_action.triggered.connect(self.export)
         archive.addAction(self.export_action)
         archive.addSeparator()

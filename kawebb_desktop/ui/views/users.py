@@ -135,7 +135,9 @@ class UsersView(View):
             "&Ta bort…", tooltip="Ta bort den markerade användarens behörighet (Delete)."
         )
         self.remove_button.clicked.connect(self.remove_selected)
-        self.export_button = button("&Exportera…", tooltip="Spara alla träffar som CSV-fil.")
+        self.export_button = button(
+            "&Exportera…", tooltip="Spara alla träffar som CSV- eller Excel-fil."
+        )
         self.export_button.clicked.connect(self.export)
         self.create_button = button("S&kapa", tooltip="Skapa en ny användare (Ctrl+N).")
         self.create_button.clicked.connect(self.create_user)
