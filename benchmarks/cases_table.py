@@ -291,11 +291,12 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
     startup_s = time.perf_counter() - t_proc
 
     from kawebb_desktop.demo import org_number_for, personnummer_for
-    from kawebb_desktop.domain.actor import Actor
     from kawebb_desktop.domain.clock import SystemClock
     from kawebb_desktop.domain.entities import CaseStatus
     from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort
     from kawebb_desktop.services import build_services
+    from kawebb_desktop.services.api import caller_of, recent_since
+    from kawebb_desktop.services.demo import SimulatedPhone
     from kawebb_desktop.signing.simulator import BankIdSimulator
     from kawebb_desktop.store.sql import open_store
     from kawebb_desktop.ui.models.cases import CASE_COLUMNS, CaseTableModel
@@ -308,7 +309,10 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
     t0 = time.perf_counter()
     store = open_store(f"sqlite:///{db}")
     clock = SystemClock()
-    services = build_services(store, BankIdSimulator(clock), clock, dt.timedelta(0))
+    simulator = BankIdSimulator(clock)
+    services = build_services(
+        store, simulator, clock, dt.timedelta(0), demo_phone=SimulatedPhone(store, simulator)
+    )
     with store.unit_of_work() as uow:
         org = uow.organisations.by_org_number(org_number_for(ORG_FIRST_NINE))
         assert org is not None, "the bench organisation is missing; rebuild with --rebuild"
@@ -317,15 +321,16 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
         assert person is not None
         user = uow.users.find(org.id, person.id)
         assert user is not None
-    actor = Actor(
-        person.id,
-        person.personnummer,
-        person.full_name,
-        org.id,
-        org.name,
-        user.id,
-        user.role,
-    )
+    # A real login (the simulated phone approves it), as the app's: the services check
+    # the session's token on every call.
+    phone = services.demo_phone
+    assert phone is not None
+    order = services.auth.start_login()
+    phone.approve(order.order_ref, person.personnummer.value)
+    progress = services.auth.collect_login(order.order_ref)
+    assert progress.token is not None, progress
+    actor = caller_of(services.auth.enter(progress.token, org.id))
+    assert user is not None
     extra["store_open_s"] = time.perf_counter() - t0
 
     # Everything the app shows (closed cases included, so the total is N like the peer's).
@@ -345,7 +350,7 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
         return fetch
 
     # -- the model and the view ---------------------------------------------------------
-    model = CaseTableModel(services.cases.recent_since)
+    model = CaseTableModel(lambda: recent_since(clock))
     view = QTableView()
     view.setModel(model)
     listeners = model.receivers(SIGNAL("page_loaded()"))

@@ -13,15 +13,18 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event, select, text
 
 from kawebb_desktop.domain.entities import Case, CaseStatus
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
 from kawebb_desktop.store.base import Store
-from kawebb_desktop.store.sql import SqlStore, repositories
+from kawebb_desktop.store.sql import SqlStore, make_engine, migrate, open_store, repositories
 from kawebb_desktop.store.sql.counts import MAX_ENTRIES, TTL_SECONDS, CountCache
 from kawebb_desktop.store.sql.orm import CaseRow
 from tests.store.builders import case, organisation, unit
@@ -463,3 +466,191 @@ def test_the_name_search_finds_long_words_through_the_trigram_index(
     # whole): they keep the plans they had.
     assert "ix_cases_search_key_trgm" not in _name_search_plan(pg_store, "ka")
     assert "ix_cases_search_key_trgm" not in _name_search_plan(pg_store, "ka-l")
+
+
+# ------------------------------------------- SQLite's trigram index (migration 0011)
+
+#: Characters names and search words are drawn from: Swedish letters in both cases,
+#: accents, LIKE's and FTS5's special characters, quotes, emoji.
+_NAME_CHARS = "abeklnorsAEBKLÅÄÖåäöéÉüß'\"%_*^:()-+ 😀\\"
+_names = st.text(alphabet=_NAME_CHARS, min_size=1, max_size=12).filter(lambda s: s.strip())
+_words_st = st.text(alphabet=_NAME_CHARS, min_size=1, max_size=6)
+
+
+@pytest.fixture(scope="module")
+def fts_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqlStore]:
+    path = tmp_path_factory.mktemp("fts") / "kawebb.sqlite3"
+    store = open_store(f"sqlite:///{path}")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def fts_units(fts_store: SqlStore) -> Units:
+    return _add_units(fts_store, cases=0, other_cases=1)
+
+
+def _matching_ids(store: SqlStore, unit_id: int, words: str, *, fts: bool) -> list[int]:
+    """The ids of the unit's cases that a name search for ``words`` finds, through the
+    trigram index (``fts``) or through ``LIKE`` alone."""
+    conditions = repositories._case_text_filter(CaseQuery(unit_id, text=words), fts=fts)
+    statement = select(CaseRow.id).where(CaseRow.unit_id == unit_id, *conditions)
+    with store.unit_of_work() as uow:
+        session = uow.cases._session  # type: ignore[attr-defined]
+        return sorted(session.scalars(statement.order_by(CaseRow.id)))
+
+
+def _replace_cases(store: SqlStore, units: Units, names: list[tuple[str, str]]) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM cases WHERE unit_id = :u"), {"u": units.unit_id})
+    with store.unit_of_work() as uow:
+        uow.cases.add_many(
+            [case(units.org_id, units.unit_id, first_name=f, last_name=la) for f, la in names]
+        )
+        uow.commit()
+
+
+def test_the_migration_makes_the_trigram_index_on_sqlite(fts_store: SqlStore) -> None:
+    with fts_store.unit_of_work() as uow:
+        assert repositories._has_cases_fts(uow.cases._session)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    names=st.lists(st.tuples(_names, _names), min_size=1, max_size=8),
+    words=st.lists(_words_st, min_size=1, max_size=3),
+    pick=st.integers(min_value=0),
+)
+def test_the_trigram_index_finds_what_like_finds(
+    fts_store: SqlStore,
+    fts_units: Units,
+    names: list[tuple[str, str]],
+    words: list[str],
+    pick: int,
+) -> None:
+    _replace_cases(fts_store, fts_units, names)
+    # Also a word cut out of a stored name, in another case, so that there are matches.
+    first, last = names[pick % len(names)]
+    whole = f"{first} {last}"
+    start = pick % len(whole)
+    cut = whole[start : start + 3 + pick % 5].upper()
+    for typed in [" ".join(words), cut, whole, whole.swapcase()]:
+        if not typed.strip():
+            continue
+        found = _matching_ids(fts_store, fts_units.unit_id, typed, fts=True)
+        assert found == _matching_ids(fts_store, fts_units.unit_id, typed, fts=False), typed
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["öberg", "ÅBERG", "berg", "linnea", "LINNÉA", 'o"b', "%", "_a", "a%b", "x" * 10_000,
+     "😀😀😀", "\"\"\"", "berg OR ek", "NEAR(a b)", "ber*", "^ber", "öb er", "ab\x00cd"],
+)  # fmt: skip
+def test_odd_words_find_what_like_finds(fts_store: SqlStore, fts_units: Units, typed: str) -> None:
+    _replace_cases(
+        fts_store,
+        fts_units,
+        [("Östen", "Öberg"), ("Bo", "Åberg"), ("Linnéa", "Ek"), ("Ma%ja", "O\"berg_a"),
+         ("😀😀😀x", "x" * 10_000), ("Berg", "OR ek"), ("Ab", "cd")],
+    )  # fmt: skip
+    found = _matching_ids(fts_store, fts_units.unit_id, typed, fts=True)
+    assert found == _matching_ids(fts_store, fts_units.unit_id, typed, fts=False)
+    if typed in ("öberg", "ÅBERG", "LINNÉA"):
+        assert found  # Swedish folding: the key, and the word, are folded alike
+
+
+def _fts_ids(store: SqlStore, word: str) -> list[int]:
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q ORDER BY rowid"),
+            {"q": f'"{word}"'},
+        )
+        return [r[0] for r in rows]
+
+
+def test_the_triggers_keep_the_index_in_step(fts_store: SqlStore, fts_units: Units) -> None:
+    _replace_cases(fts_store, fts_units, [("Östen", "Öberg"), ("Bo", "Ek")])
+    with fts_store.engine.connect() as connection:
+        ids = dict(
+            connection.execute(
+                text("SELECT last_name, id FROM cases WHERE unit_id = :u"),
+                {"u": fts_units.unit_id},
+            ).all()
+        )
+    assert _fts_ids(fts_store, "öberg") == [ids["Öberg"]]
+    with fts_store.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE cases SET search_key = 'bo lindqvist' WHERE id = :id"), {"id": ids["Ek"]}
+        )
+    assert _fts_ids(fts_store, "lindq") == [ids["Ek"]]
+    assert _fts_ids(fts_store, "bo ek") == []
+    with fts_store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM cases WHERE id = :id"), {"id": ids["Öberg"]})
+    assert _fts_ids(fts_store, "öberg") == []
+    # The index agrees with its content table (FTS5's own check).
+    with fts_store.engine.begin() as connection:
+        connection.execute(text("INSERT INTO cases_fts (cases_fts) VALUES ('integrity-check')"))
+
+
+def test_a_long_word_is_looked_up_in_the_trigram_index_not_in_every_case(
+    fts_store: SqlStore, fts_units: Units
+) -> None:
+    """EXPLAIN QUERY PLAN of the page and of its count: the trigram index is read, and
+    ``cases`` only by index (never ``SCAN cases`` whole)."""
+    _replace_cases(fts_store, fts_units, [("Östen", "Öberg")] * 3)
+    statements: list[tuple[str, Any]] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_a: Any) -> None:
+        if "FROM cases" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(fts_store.engine, "before_cursor_execute", before)
+    try:
+        for sort in CaseSort:
+            page(fts_store, fts_units.org_id, unit_id=fts_units.unit_id, text="berg ö", sort=sort)
+    finally:
+        event.remove(fts_store.engine, "before_cursor_execute", before)
+    assert statements
+    with fts_store.engine.connect() as connection:
+        for statement, parameters in statements:
+            rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+            plan = "\n".join(str(r[-1]) for r in rows)
+            assert "cases_fts VIRTUAL TABLE" in plan, plan
+            assert not re.search(r"\bSCAN cases\b(?! USING)", plan), plan
+
+
+def test_the_migration_indexes_the_cases_there_and_goes_back(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kawebb.sqlite3'}"
+    store = open_store(url)
+    try:
+        units = _add_units(store, cases=0)
+        _replace_cases(store, units, [("Östen", "Öberg"), ("Bo", "Ek")])
+    finally:
+        store.close()
+    engine = make_engine(url)
+    try:
+        migrate.downgrade(engine, "0010")
+        with engine.connect() as connection:
+            names = connection.execute(text("SELECT name FROM sqlite_master")).scalars().all()
+        assert not [n for n in names if n.startswith("cases_fts")], names
+        # Cases written without the index, then the upgrade indexes them.
+        with engine.begin() as connection:
+            connection.execute(
+                text("UPDATE cases SET search_key = 'ada lindqvist' WHERE search_key = 'bo ek'")
+            )
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    store = open_store(url)
+    try:
+        assert _matching_ids(store, units.unit_id, "LINDQ", fts=True) == _matching_ids(
+            store, units.unit_id, "LINDQ", fts=False
+        )
+        assert len(_matching_ids(store, units.unit_id, "lindq öberg ada", fts=True)) == 0
+        named = page(store, units.org_id, unit_id=units.unit_id, text="öBERG")
+        assert [c.last_name for c in named.items] == ["Öberg"]
+        assert len(_fts_ids(store, "lindq")) == 1
+    finally:
+        store.close()

@@ -427,11 +427,20 @@ class CaseRow(Base):
 #: :func:`include_object`.
 OPTIONAL_INDEXES: frozenset[str] = frozenset({"ix_cases_search_key_trgm"})
 
+#: The FTS5 trigram index of the case name search on SQLite (migration 0011): a virtual
+#: table, its shadow tables (``cases_fts_data``, ``_idx``, ``_docsize``, ``_config``)
+#: and the triggers that fill it, made only where SQLite has FTS5; queried with plain
+#: SQL by the repository, so not declared here either.
+OPTIONAL_TABLE_PREFIX = "cases_fts"
+
 
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Alembic's ``include_object`` hook: everything but :data:`OPTIONAL_INDEXES`."""
+    """Alembic's ``include_object`` hook: everything but :data:`OPTIONAL_INDEXES` and
+    the tables of :data:`OPTIONAL_TABLE_PREFIX`."""
+    if type_ == "table" and name is not None and name.startswith(OPTIONAL_TABLE_PREFIX):
+        return False
     return not (type_ == "index" and name in OPTIONAL_INDEXES)
 
 

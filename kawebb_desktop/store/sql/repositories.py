@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import weakref
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -41,11 +42,14 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
+    Engine,
     Select,
     SQLColumnExpression,
     String,
     and_,
     case,
+    column,
     delete,
     false,
     func,
@@ -53,9 +57,11 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    table,
     union,
     update,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -1256,12 +1262,66 @@ def _name_word(word: str) -> ColumnElement[bool]:
     return _like(CaseRow.search_key, word)
 
 
-def _case_text_filter(query: CaseQuery) -> list[ColumnElement[bool]]:
+#: SQLite's FTS5 trigram index of ``cases.search_key`` (migration 0011), as a table.
+_CASES_FTS = table("cases_fts", column("rowid"), column("cases_fts"))
+
+#: Whether each SQLite database (by engine) has ``cases_fts``: made by migration 0011
+#: only where SQLite has FTS5.
+_HAS_CASES_FTS: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def _has_cases_fts(session: Session) -> bool:
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    if engine.dialect.name != "sqlite":
+        return False
+    found = _HAS_CASES_FTS.get(engine)
+    if found is None:
+        found = (
+            session.scalar(
+                sql_text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases_fts'")
+            )
+            is not None
+        )
+        _HAS_CASES_FTS[engine] = found
+    return found
+
+
+def _fts_phrase(folded: str) -> str:
+    """``folded`` as one FTS5 phrase: a string in double quotes (doubled inside), so
+    that no character of it is FTS5 query syntax."""
+    return '"' + folded.replace('"', '""') + '"'
+
+
+def _fts_name_words(words: list[str]) -> tuple[list[str], ColumnElement[bool] | None]:
+    """The words the trigram index cannot answer (fewer than three characters once
+    folded, or a NUL, which FTS5 would cut the query at) and the condition for the rest:
+    the cases whose key contains each of them (a trigram phrase is a substring)."""
+    short: list[str] = []
+    phrases: list[str] = []
+    for word in words:
+        folded = swedish.search_key(word)
+        if len(folded) < 3 or "\x00" in folded:
+            short.append(word)
+        else:
+            phrases.append(_fts_phrase(folded))
+    if not phrases:
+        return short, None
+    found = select(_CASES_FTS.c.rowid).where(_CASES_FTS.c.cases_fts.op("MATCH")(" ".join(phrases)))
+    return short, CaseRow.id.in_(found)
+
+
+def _case_text_filter(query: CaseQuery, *, fts: bool = False) -> list[ColumnElement[bool]]:
+    """``fts``: look long words up in SQLite's trigram index (migration 0011)."""
     text = query.text.strip()
     if not text:
         return []
     if query.search_field is CaseSearchField.NAMN:
-        return [_name_word(w) for w in _words(text)]
+        words = _words(text)
+        if fts:
+            words, found = _fts_name_words(words)
+            return [_name_word(w) for w in words] + ([] if found is None else [found])
+        return [_name_word(w) for w in words]
     digits = _digits_typed(text)
     if digits is None:
         return [false()]  # letters in a number field match nothing
@@ -1351,7 +1411,7 @@ class SqlCaseRepository(_Repository):
             conditions.append(CaseRow.status_rank == STATUS_RANK[query.status])
         elif not query.include_closed:
             conditions.append(_NOT_CLOSED)
-        conditions += _case_text_filter(query)
+        conditions += _case_text_filter(query, fts=_has_cases_fts(self._session))
         order = _case_order(query.sort, query.descending)
         statement = select(CaseRow.id).where(and_(*conditions)).order_by(*order)
         # The window is found first, by id alone, then only its rows are read. Every
