@@ -13,9 +13,18 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from kawebb_desktop.domain.compensation import (
+    Compensation,
+    CompensationKind,
+    FieldOfWork,
+    compute_compensation,
+    format_kronor,
+    format_number,
+)
 from kawebb_desktop.domain.entities import Account, Address, ContactPerson, User
 from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.roles import Role
@@ -35,13 +44,17 @@ class ChangeKind(StrEnum):
     USER = "anvandare"
     CONTACT = "kontaktperson"
     ACCOUNT = "konto"
+    CLAIM = "ersattning"
 
     @property
     def label(self) -> str:
         """What *Ändringar att signera* calls it (its column *Typ*)."""
-        return {"anvandare": "Användare", "kontaktperson": "Kontaktperson", "konto": "Konto"}[
-            self.value
-        ]
+        return {
+            "anvandare": "Användare",
+            "kontaktperson": "Kontaktperson",
+            "konto": "Konto",
+            "ersattning": "Begär ersättning",
+        }[self.value]
 
 
 class ChangeAction(StrEnum):
@@ -241,6 +254,65 @@ def account_draft_of(account: Account) -> AccountDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimDraft:
+    """What the *Begär ersättning* form holds: the kind, the field of work, the extent in
+    percent and the period (both days included). The amount is not part of it: the
+    service computes it (``compute``) and never takes one from a client."""
+
+    kind: CompensationKind
+    field_of_work: FieldOfWork
+    extent: Decimal
+    start_date: dt.date
+    end_date: dt.date
+
+    def compute(self) -> Compensation:
+        """The amount and its computation (ValidationError / RuleViolation if the draft
+        cannot be computed; the case's dates are the service's business)."""
+        return compute_compensation(
+            self.kind, self.field_of_work, self.extent, self.start_date, self.end_date
+        )
+
+    def to_payload(self) -> dict[str, JsonValue]:
+        return {
+            "kind": self.kind.value,
+            "field_of_work": self.field_of_work.value,
+            "extent": format(self.extent, "f"),
+            "start_date": self.start_date.isoformat(),
+            "end_date": self.end_date.isoformat(),
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any]) -> ClaimDraft:
+        return cls(
+            kind=CompensationKind(str(payload["kind"])),
+            field_of_work=FieldOfWork(str(payload["field_of_work"])),
+            extent=Decimal(str(payload["extent"])),
+            start_date=dt.date.fromisoformat(str(payload["start_date"])),
+            end_date=dt.date.fromisoformat(str(payload["end_date"])),
+        )
+
+    def describe(self) -> str:
+        return (
+            f"{self.kind.label} inom {self.field_of_work.label.lower()}, omfattning "
+            f"{format_number(self.extent)} %, {self.start_date.isoformat()} – "
+            f"{self.end_date.isoformat()}"
+        )
+
+
+def claim_payload(
+    draft: ClaimDraft, case_id: int, case_number: int, amount: Decimal
+) -> dict[str, JsonValue]:
+    """A claim's pending change: the draft, its case and the amount the service
+    computed (what is signed, and what is stored when it is)."""
+    return {
+        **draft.to_payload(),
+        "case_id": case_id,
+        "case_number": case_number,
+        "amount": format(amount, "f"),
+    }
+
+
+@dataclass(frozen=True, slots=True)
 class PendingChange:
     """One unsigned change of an organisation's data."""
 
@@ -265,8 +337,27 @@ class PendingChange:
     def account_draft(self) -> AccountDraft:
         return AccountDraft.from_payload(self.payload)
 
+    def claim_draft(self) -> ClaimDraft:
+        return ClaimDraft.from_payload(self.payload)
+
+    @property
+    def claim_case_id(self) -> int:
+        """The case of a claim's change (0 for other kinds)."""
+        return int(str(self.payload.get("case_id") or 0))
+
+    @property
+    def claim_amount(self) -> Decimal:
+        """The amount of a claim's change, as the service computed it."""
+        return Decimal(str(self.payload.get("amount") or "0.00"))
+
     def describe(self) -> str:
         draft: UserDraft | ContactDraft | AccountDraft
+        if self.kind is ChangeKind.CLAIM:
+            return (
+                f"{self.action.label}: begäran om ersättning i ärende "
+                f"{self.payload.get('case_number')}, {self.claim_draft().describe()}, "
+                f"{format_kronor(self.claim_amount)}"
+            )
         if self.kind is ChangeKind.USER:
             draft = self.user_draft()
         elif self.kind is ChangeKind.CONTACT:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
+from kawebb_desktop.domain.compensation import CompensationKind, FieldOfWork, Period
 from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import (
@@ -352,3 +354,72 @@ class NewsItem:
     title: str
     text: str
     published_on: dt.date
+
+
+class ClaimStatus(StrEnum):
+    """Where a sent *Begär ersättning* stands: AF approves or rejects it, then pays."""
+
+    INSKICKAD = "Inskickad"
+    GODKAND = "Godkänd"
+    AVSLAGEN = "Avslagen"
+    UTBETALD = "Utbetald"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A begäran om ersättning that was signed and sent, in an ersättningsärende
+    (*Begärda ersättningar*). ``amount`` is what the service computed with
+    :func:`~kawebb_desktop.domain.compensation.compute_compensation` (kronor, two
+    decimals); the period's days are both included."""
+
+    id: int
+    organisation_id: int
+    case_id: int
+    kind: CompensationKind
+    field_of_work: FieldOfWork
+    extent: Decimal
+    start_date: dt.date
+    end_date: dt.date
+    amount: Decimal
+    status: ClaimStatus
+    submitted_on: dt.date
+    version: int = 1
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start_date, self.end_date)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLine:
+    """A line of *Begärda ersättningar*: the claim with its case's number and person."""
+
+    claim: Claim
+    case_number: int
+    first_name: str
+    last_name: str
+
+    @property
+    def person_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+#: The most lines one page of *Begärda ersättningar* has.
+MAX_CLAIM_PAGE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuery:
+    """*Begärda ersättningar* of one organisation, newest first (submitted on, then id),
+    optionally only those of one status or of one case."""
+
+    status: ClaimStatus | None = None
+    case_id: int | None = None
+    offset: int = 0
+    limit: int = 50
+
+    def __post_init__(self) -> None:
+        if self.offset < 0:
+            raise ValueError("offset must be >= 0")
+        if not 1 <= self.limit <= MAX_CLAIM_PAGE:
+            raise ValueError(f"limit must be within 1..{MAX_CLAIM_PAGE}")

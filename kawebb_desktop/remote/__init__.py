@@ -19,6 +19,7 @@ from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.remote.client import (
     RemoteAuth,
     RemoteCases,
+    RemoteClaims,
     RemoteNews,
     RemoteOrganisations,
     RemotePhone,
@@ -99,6 +100,7 @@ def connect(
         organisations=RemoteOrganisations(wire),
         cases=RemoteCases(wire),
         news=RemoteNews(wire),
+        claims=RemoteClaims(wire),
         description=f"Server: {url}",
         signer_name=signer,
         demo_phone=RemotePhone(wire, API_PREFIX) if demo else None,

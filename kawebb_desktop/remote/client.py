@@ -15,12 +15,14 @@ from urllib.parse import quote
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.audit_chain import ReceiptCheck
-from kawebb_desktop.domain.changes import UserDraft
+from kawebb_desktop.domain.changes import ClaimDraft, UserDraft
 from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.compensation import Compensation
 from kawebb_desktop.domain.entities import (
     Account,
     Address,
     Case,
+    ClaimQuery,
     ContactPerson,
     NewsItem,
     Organisation,
@@ -41,7 +43,9 @@ from kawebb_desktop.services.api import (
     ChangeAccount,
     ChangeContact,
     ChangeUser,
+    ClaimList,
     CreateAccount,
+    CreateClaim,
     CreateContact,
     CreateUser,
     DiscardPending,
@@ -53,6 +57,7 @@ from kawebb_desktop.services.api import (
     OrderView,
     OrganisationChoice,
     PendingAccountChange,
+    PendingClaimChange,
     PendingContactChange,
     PendingUserChange,
     RemoveAccount,
@@ -65,6 +70,7 @@ from kawebb_desktop.services.api import (
     TestPerson,
     UserRow,
 )
+from kawebb_desktop.services.claims import normalised_draft
 from kawebb_desktop.services.news import check_limit
 from kawebb_desktop.signing.base import CollectStatus
 
@@ -564,6 +570,61 @@ class RemoteNews:
             answer=list[NewsItem],
             token=caller.token,
             params={"limit": limit},
+        )
+        return result
+
+
+class RemoteClaims:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def claims(self, caller: Caller, query: ClaimQuery) -> ClaimList:
+        result: ClaimList = self._t.call(
+            "GET",
+            f"{_org(caller)}/claims",
+            answer=ClaimList,
+            token=caller.token,
+            params={
+                "status": query.status.value if query.status is not None else None,
+                "case_id": query.case_id,
+                "offset": query.offset,
+                "limit": query.limit,
+            },
+        )
+        return result
+
+    def pending_claims(self, caller: Caller) -> list[PendingClaimChange]:
+        result: list[PendingClaimChange] = self._t.call(
+            "GET",
+            f"{_org(caller)}/claims/pending",
+            answer=list[PendingClaimChange],
+            token=caller.token,
+        )
+        return result
+
+    def preview_claim(self, caller: Caller, case_id: int, draft: ClaimDraft) -> Compensation:
+        # Refused as the local service refuses it, before the wire; a preview saves
+        # nothing, so it may be sent again.
+        checked = normalised_draft(draft)
+        result: Compensation = self._t.call(
+            "POST",
+            f"{_org(caller)}/claims/preview",
+            answer=Compensation,
+            token=caller.token,
+            body={"case_id": case_id, "draft": checked},
+            retry=True,
+        )
+        return result
+
+    def create_claim(self, caller: Caller, command: CreateClaim) -> PendingClaimChange:
+        checked = normalised_draft(command.draft)
+        result: PendingClaimChange = self._t.call(
+            "POST",
+            f"{_org(caller)}/claims",
+            answer=PendingClaimChange,
+            token=caller.token,
+            body={"case_id": command.case_id, "draft": checked},
+            key=command.key,
         )
         return result
 

@@ -10,6 +10,7 @@ from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.services.api import DemoPhone, Services
 from kawebb_desktop.services.auth import AuthService
 from kawebb_desktop.services.cases import CaseService
+from kawebb_desktop.services.claims import ClaimService
 from kawebb_desktop.services.common import Env
 from kawebb_desktop.services.news import NewsService
 from kawebb_desktop.services.organisations import OrganisationService
@@ -42,6 +43,7 @@ class LocalServices:
         self.organisations = OrganisationService(env)
         self.cases = CaseService(env)
         self.news = NewsService(env)
+        self.claims = ClaimService(env)
 
 
 def build_services(
@@ -62,6 +64,7 @@ def build_services(
         organisations=local.organisations,
         cases=local.cases,
         news=local.news,
+        claims=local.claims,
         description=store.description,
         signer_name=signer.name,
         demo_phone=demo_phone,

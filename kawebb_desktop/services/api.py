@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Protocol
 
 from kawebb_desktop.domain.actor import Actor
@@ -32,11 +33,13 @@ from kawebb_desktop.domain.audit_chain import Check, ReceiptCheck
 from kawebb_desktop.domain.changes import (
     AccountDraft,
     ChangeAction,
+    ClaimDraft,
     ContactDraft,
     PendingChange,
     UserDraft,
 )
 from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.compensation import Compensation
 from kawebb_desktop.domain.entities import (
     Account,
     Address,
@@ -45,6 +48,8 @@ from kawebb_desktop.domain.entities import (
     Case,
     CaseEvent,
     CaseKind,
+    ClaimLine,
+    ClaimQuery,
     ContactPerson,
     NewsItem,
     Organisation,
@@ -528,6 +533,78 @@ class NewsApi(Protocol):
         ...
 
 
+# ---------------------------------------------------------------------- claims
+@dataclass(frozen=True, slots=True)
+class PendingClaimChange:
+    """A *Begär ersättning* waiting in *Ändringar att signera*: the draft, its case and
+    the amount the service computed (what is signed, and stored once it is)."""
+
+    change: PendingChange
+    draft: ClaimDraft
+    case_id: int
+    case_number: int
+    #: The case's person ("" if the case is gone).
+    person_name: str
+    amount: Decimal
+    #: Who made the change, named from the store ("" if unknown).
+    made_by: str = ""
+
+    @property
+    def id(self) -> int:
+        return self.change.id
+
+    @property
+    def action(self) -> ChangeAction:
+        return self.change.action
+
+    @property
+    def version(self) -> int:
+        return self.change.version
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimList:
+    """*Begärda ersättningar*: one page of the lines, and the sum of the amounts of every
+    claim the filter matches (the total row)."""
+
+    page: Page[ClaimLine]
+    total_amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CreateClaim:
+    """*Begär ersättning* for the ersättningsärende ``case_id``: a pending change (Ny),
+    sent when the organisation's changes are signed. The amount is computed by the
+    service from the draft."""
+
+    case_id: int
+    draft: ClaimDraft
+    key: str = field(default_factory=new_key)
+
+
+class ClaimsApi(Protocol):
+    def claims(self, caller: Caller, query: ClaimQuery) -> ClaimList:
+        """*Begärda ersättningar*: the organisation's sent claims, newest first, with
+        their case numbers and persons and the filter's total amount (read access to
+        *Uppföljning begärda ersättningar*); a case of another organisation is NotFound."""
+        ...
+
+    def pending_claims(self, caller: Caller) -> list[PendingClaimChange]:
+        """The organisation's unsigned claims (read access to *Begära ersättning*)."""
+        ...
+
+    def preview_claim(self, caller: Caller, case_id: int, draft: ClaimDraft) -> Compensation:
+        """What :meth:`create_claim` would request, with every check it makes (the case,
+        its dates, the periods already requested or waiting), and nothing saved."""
+        ...
+
+    def create_claim(self, caller: Caller, command: CreateClaim) -> PendingClaimChange:
+        """*Skicka*: a pending change (``Begära ersättning`` ●), checked and computed;
+        a period overlapping one already requested or waiting, outside the case's dates
+        or longer than a year, a huvudärende or a closed case is a RuleViolation."""
+        ...
+
+
 # ---------------------------------------------------------------------- demo
 @dataclass(frozen=True, slots=True)
 class TestPerson:
@@ -561,6 +638,7 @@ class Services:
     organisations: OrganisationsApi
     cases: CasesApi
     news: NewsApi
+    claims: ClaimsApi
     #: Where the data is, for the status bar (no secrets).
     description: str
     #: "BankID" or "BankID (simulator)".
@@ -588,7 +666,10 @@ __all__ = [
     "ChangeContact",
     "ChangeUser",
     "Check",
+    "ClaimList",
+    "ClaimsApi",
     "CreateAccount",
+    "CreateClaim",
     "CreateContact",
     "CreateUser",
     "DemoPhone",
@@ -603,6 +684,7 @@ __all__ = [
     "OrganisationChoice",
     "OrganisationsApi",
     "PendingAccountChange",
+    "PendingClaimChange",
     "PendingContactChange",
     "PendingUserChange",
     "ReceiptCheck",

@@ -16,6 +16,7 @@ import json
 import types
 import typing
 from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -36,6 +37,8 @@ def to_json(value: object) -> Json:
         return value.value
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # amounts and percentages: exact, as text
+        return format(value, "f")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _field_names(type(value))
         if names == ("value",):
@@ -140,6 +143,16 @@ def _decode(kind: Any, data: Json, bound: dict[Any, Any]) -> Any:
         if not isinstance(data, str):
             raise DecodeError("väntade en text")
         return data
+    if cls is Decimal:
+        if isinstance(data, bool) or not isinstance(data, str | int):
+            raise DecodeError("väntade ett decimaltal")
+        try:
+            number = Decimal(str(data))
+        except InvalidOperation:
+            raise DecodeError("väntade ett decimaltal") from None
+        if not number.is_finite():
+            raise DecodeError("väntade ett decimaltal")
+        return number
     if dataclasses.is_dataclass(cls):
         hints = _hints(cls)
         if origin is not None:

@@ -69,6 +69,7 @@ FUNCTION_OF_KIND = {
     ChangeKind.USER: Function.HANTERA_ANVANDARE,
     ChangeKind.CONTACT: CONTACTS,
     ChangeKind.ACCOUNT: ACCOUNTS,
+    ChangeKind.CLAIM: Function.BEGARA_ERSATTNING,
 }
 
 STALE_RECORD = (
@@ -296,7 +297,7 @@ class OrganisationChanges(ServiceBase):
 
     # ------------------------------------------------------------------ discarding
     def discard_pending(self, caller: Caller, command: DiscardPending) -> None:
-        """The red cross on a contact person's or an account's line."""
+        """The red cross on a contact person's, an account's or a claim's line."""
         with self._acting(caller, CONTACTS, Access.NONE, write=True) as (uow, me):
 
             def run() -> None:
@@ -304,7 +305,7 @@ class OrganisationChanges(ServiceBase):
                 if (
                     change is None
                     or change.organisation_id != me.organisation_id
-                    or change.kind not in (ChangeKind.CONTACT, ChangeKind.ACCOUNT)
+                    or change.kind not in (ChangeKind.CONTACT, ChangeKind.ACCOUNT, ChangeKind.CLAIM)
                     or not allows(me.user.role, FUNCTION_OF_KIND[change.kind], Access.READ)
                 ):
                     raise NotFound(CHANGE_GONE)

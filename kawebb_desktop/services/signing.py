@@ -32,6 +32,8 @@ from kawebb_desktop.domain.changes import (
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
+    Claim,
+    ClaimStatus,
     ContactPerson,
     Person,
     Receipt,
@@ -53,6 +55,7 @@ from kawebb_desktop.domain.rules import check_admins_remain, check_period
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.af import ReviewStatus
 from kawebb_desktop.services.api import Caller, OrderView, SignProgress, StartSigning
+from kawebb_desktop.services.claims import check_claims_after
 from kawebb_desktop.services.common import (
     Env,
     Principal,
@@ -376,6 +379,8 @@ class SigningService(ServiceBase):
             check_contacts_after(contacts_after(uow, organisation_id))
         if ChangeKind.ACCOUNT in present:
             check_accounts_after(accounts_after(uow, organisation_id))
+        if ChangeKind.CLAIM in present:
+            check_claims_after(uow, changes)
 
     def _apply(
         self, caller: Caller, me: Principal, order: SigningOrder, completion: Completion
@@ -404,6 +409,8 @@ class SigningService(ServiceBase):
                         self._apply_user_change(uow, change, now)
                     elif change.kind is ChangeKind.CONTACT:
                         apply_contact_change(uow, change)
+                    elif change.kind is ChangeKind.CLAIM:
+                        apply_claim_change(uow, change, self._clock.today())
                     else:
                         apply_account_change(uow, change, self._clock.today())
                     uow.pending.remove(change.id)
@@ -562,6 +569,29 @@ def apply_account_change(uow: UnitOfWork, change: PendingChange, today: dt.date)
             updated_by=AccountUpdater.LEVERANTOR,
         )
     uow.accounts.update(replace(changed, is_default=draft.is_default))
+
+
+def apply_claim_change(uow: UnitOfWork, change: PendingChange, today: dt.date) -> None:
+    """A signed *Begär ersättning* is sent: stored as *Inskickad* today, with the amount
+    that was computed when it was made (and signed)."""
+    if change.action is not ChangeAction.NY:  # pragma: no cover - claims are only made
+        raise Conflict(CHANGED_DURING_SIGNING)
+    draft = change.claim_draft()
+    uow.claims.add(
+        Claim(
+            id=0,
+            organisation_id=change.organisation_id,
+            case_id=change.claim_case_id,
+            kind=draft.kind,
+            field_of_work=draft.field_of_work,
+            extent=draft.extent,
+            start_date=draft.start_date,
+            end_date=draft.end_date,
+            amount=change.claim_amount,
+            status=ClaimStatus.INSKICKAD,
+            submitted_on=today,
+        )
+    )
 
 
 def _target(change: PendingChange) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -33,6 +34,9 @@ from kawebb_desktop.domain.entities import (
     AuditEntry,
     Case,
     CaseEvent,
+    Claim,
+    ClaimLine,
+    ClaimQuery,
     ContactPerson,
     NewsItem,
     Organisation,
@@ -168,6 +172,31 @@ class NewsRepository(Protocol):
     def latest(self, limit: int) -> list[NewsItem]:
         """At most ``limit`` items, newest (latest ``published_on``, then highest id)
         first."""
+        ...
+
+
+class ClaimRepository(Protocol):
+    """Sent *Begär ersättning* (what signing stored); ``update`` checks ``version`` and
+    raises Conflict when it changed meanwhile (AF's status changes)."""
+
+    def add(self, claim: Claim) -> Claim:
+        """Returned with its id (version 1); an unknown case or organisation: NotFound."""
+        ...
+
+    def get(self, claim_id: int) -> Claim | None: ...
+    def update(self, claim: Claim) -> Claim: ...
+    def for_case(self, case_id: int) -> list[Claim]:
+        """Every claim of the case, by start date then id."""
+        ...
+
+    def page(self, organisation_id: int, query: ClaimQuery) -> Page[ClaimLine]:
+        """*Begärda ersättningar*: the organisation's claims the query's filter (status,
+        case) matches, newest first (submitted on, then id), each with its case's number
+        and person."""
+        ...
+
+    def total_amount(self, organisation_id: int, query: ClaimQuery) -> Decimal:
+        """The sum of the amounts of every claim the query's filter matches (all pages)."""
         ...
 
 
@@ -340,6 +369,7 @@ class UnitOfWork(Protocol):
     contacts: ContactRepository
     accounts: AccountRepository
     news: NewsRepository
+    claims: ClaimRepository
     cases: CaseRepository
     pending: PendingChangeRepository
     receipts: ReceiptRepository

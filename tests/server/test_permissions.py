@@ -10,6 +10,7 @@ app has, so a new route cannot escape it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,8 +23,10 @@ from kawebb_desktop.domain.changes import (
     account_draft_of,
     contact_draft_of,
 )
-from kawebb_desktop.domain.queries import CaseQuery
+from kawebb_desktop.domain.entities import Case, CaseKind, CaseStatus
+from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField
 from kawebb_desktop.domain.roles import Access, Function, Role, allows
+from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.codec import to_json
 from kawebb_desktop.store.sql import SqlStore
 from tests.server.conftest import (
@@ -38,8 +41,14 @@ from tests.server.conftest import (
 )
 
 F = Function
+ARENDE = CaseSearchField.ARENDE
 #: Signing signs every kind of change the role may update: it needs any of these.
-SIGNED_FUNCTIONS = (F.HANTERA_ANVANDARE, F.KONTAKTPERSON, F.KONTOINFORMATION)
+SIGNED_FUNCTIONS = (
+    F.HANTERA_ANVANDARE,
+    F.KONTAKTPERSON,
+    F.KONTOINFORMATION,
+    F.BEGARA_ERSATTNING,
+)
 
 
 def may_sign(role: Role) -> bool:
@@ -175,6 +184,56 @@ def _first_case(walk: Walk, org: int) -> dict[str, Any]:
             if page.items:
                 return {"case_id": page.items[0].id}
     raise AssertionError("the demo has cases in every organisation")
+
+
+#: The walk's own ersättningsärende (made when first needed; cases are not snapshotted).
+CLAIM_CASE_NUMBER = 9_900_001
+
+
+def _claim_body(walk: Walk, org: int) -> dict[str, Any]:
+    """A claim for March 2026 in an open ersättningsärende of the organisation (one is
+    added to its compensation unit if it has one; else any case of it, for a 404)."""
+    with walk.store.unit_of_work(write=True) as uow:
+        units = [
+            u for u in uow.units.for_organisation(org) if u.case_kind is CaseKind.ERSATTNINGSARENDE
+        ]
+        if not units:
+            case_id = None
+        else:
+            unit = units[0]
+            found = uow.cases.page(
+                org, CaseQuery(unit_id=unit.id, text=str(CLAIM_CASE_NUMBER), search_field=ARENDE)
+            ).items
+            if found:
+                case_id = found[0].id
+            else:
+                case_id = uow.cases.add(
+                    Case(
+                        0,
+                        org,
+                        unit.id,
+                        CLAIM_CASE_NUMBER,
+                        "Elsa",
+                        "Åkesson",
+                        Personnummer("200506071232"),
+                        CaseStatus.PLANERING,
+                        dt.date(2026, 1, 1),
+                        dt.date(2026, 12, 31),
+                        "Påbörjad",
+                        dt.date(2026, 1, 1),
+                    )
+                ).id
+                uow.commit()
+    if case_id is None:
+        case_id = _first_case(walk, org)["case_id"]
+    draft = {
+        "kind": "anstallning",
+        "field_of_work": "skola",
+        "extent": "50",
+        "start_date": "2026-03-01",
+        "end_date": "2026-03-31",
+    }
+    return {"case_id": case_id, "draft": draft}
 
 
 def _first_user(role: Role) -> Callable[[Walk, int], dict[str, Any]]:
@@ -442,6 +501,25 @@ ROUTES: list[Route] = [
         Access.WRITE,
         path=lambda w, org: {"account_id": w.account(org)[0]},
         body=_remove_body_of(ChangeKind.ACCOUNT),
+        writes=True,
+    ),
+    # Begär ersättning (issue 9): signed with the rest.
+    Route("GET", "/organisations/{org_id}/claims", F.UPPFOLJNING_ERSATTNINGAR, Access.READ),
+    Route("GET", "/organisations/{org_id}/claims/pending", F.BEGARA_ERSATTNING, Access.READ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/claims/preview",
+        F.BEGARA_ERSATTNING,
+        Access.READ,
+        body=_claim_body,
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/claims",
+        F.BEGARA_ERSATTNING,
+        Access.WRITE,
+        ok=201,
+        body=_claim_body,
         writes=True,
     ),
     Route(

@@ -455,6 +455,35 @@ class CaseEventRow(Base):
     __table_args__ = (Index("ix_case_events_case_id_occurred_on", "case_id", "occurred_on"),)
 
 
+class ClaimRow(Base):
+    """A sent *Begär ersättning* (migration 0012). The extent is kept in hundredths of a
+    percent and the amount in öre, so that both are exact on every backend."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete=_CASCADE))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete=_CASCADE))
+    kind: Mapped[str] = mapped_column(String(16))
+    field_of_work: Mapped[str] = mapped_column(String(32))
+    extent_hundredths: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    amount_ore: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16))
+    submitted_on: Mapped[dt.date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
+
+    __table_args__ = (
+        # Begärda ersättningar, newest first.
+        Index("ix_claims_organisation_id_submitted_on_id", "organisation_id", "submitted_on", "id"),
+        # The periods already requested in a case.
+        Index("ix_claims_case_id_start_date", "case_id", "start_date"),
+        {"sqlite_autoincrement": True},
+    )
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
+
+
 def _version_column() -> Mapped[int]:
     # The server default only lets migration 0003 add the column to filled tables (and
     # fills them with 1); every write sets the real value.

@@ -37,6 +37,7 @@ import weakref
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -71,6 +72,7 @@ from kawebb_desktop.domain import audit_chain
 from kawebb_desktop.domain import text as swedish
 from kawebb_desktop.domain.audit_chain import ChainHead, Link
 from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, JsonValue, PendingChange
+from kawebb_desktop.domain.compensation import CompensationKind, FieldOfWork
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
@@ -81,6 +83,10 @@ from kawebb_desktop.domain.entities import (
     CaseEvent,
     CaseKind,
     CaseStatus,
+    Claim,
+    ClaimLine,
+    ClaimQuery,
+    ClaimStatus,
     ContactPerson,
     NewsItem,
     Organisation,
@@ -118,6 +124,7 @@ from kawebb_desktop.store.sql.orm import (
     Base,
     CaseEventRow,
     CaseRow,
+    ClaimRow,
     ContactAddressRow,
     ContactPersonRow,
     ContactUnitRow,
@@ -1125,6 +1132,130 @@ class SqlNewsRepository(_Repository):
             .limit(min(limit, MAX_PAGE_SIZE))
         )
         return [_news_item(r) for r in rows]
+
+
+# ------------------------------------------------------------------------- claims
+
+_CLAIM_GONE = "Begäran om ersättning finns inte längre."
+STALE_CLAIM = (
+    "Begäran om ersättning har ändrats av någon annan sedan du läste den. Läs in listan "
+    "igen och försök på nytt."
+)
+
+
+def _claim_values(c: Claim) -> dict[str, Any]:
+    return {
+        "organisation_id": c.organisation_id,
+        "case_id": c.case_id,
+        "kind": c.kind.value,
+        "field_of_work": c.field_of_work.value,
+        "extent_hundredths": int((c.extent * 100).to_integral_value()),
+        "start_date": c.start_date,
+        "end_date": c.end_date,
+        "amount_ore": int((c.amount * 100).to_integral_value()),
+        "status": c.status.value,
+        "submitted_on": c.submitted_on,
+    }
+
+
+def _claim(row: ClaimRow) -> Claim:
+    extent = Decimal(row.extent_hundredths) / 100
+    return Claim(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        case_id=row.case_id,
+        kind=CompensationKind(row.kind),
+        field_of_work=FieldOfWork(row.field_of_work),
+        extent=extent.normalize() if extent % 1 else Decimal(int(extent)),
+        start_date=row.start_date,
+        end_date=row.end_date,
+        amount=(Decimal(row.amount_ore) / 100).quantize(Decimal("0.01")),
+        status=ClaimStatus(row.status),
+        submitted_on=row.submitted_on,
+        version=row.version,
+    )
+
+
+class SqlClaimRepository(_Repository):
+    """Sent compensation requests; ``update`` is version-checked."""
+
+    def add(self, claim: Claim) -> Claim:
+        _require_new(claim.id, "claim")
+        row = ClaimRow(**_claim_values(claim), version=1)
+        with self._write(missing="Ärendet eller organisationen finns inte."):
+            self._session.add(row)
+        return _claim(row)
+
+    def get(self, claim_id: int) -> Claim | None:
+        if not _storable(claim_id):
+            return None
+        row = self._session.get(ClaimRow, claim_id)
+        return _claim(row) if row is not None else None
+
+    def update(self, claim: Claim) -> Claim:
+        row = self._session.get(ClaimRow, claim.id) if _storable(claim.id) else None
+        if row is None:
+            raise NotFound(_CLAIM_GONE)
+        if row.version != claim.version:
+            raise Conflict(STALE_CLAIM)
+        try:
+            with self._write(missing="Ärendet eller organisationen finns inte."):
+                _assign(row, _claim_values(claim))
+                row.version = claim.version + 1
+                self._session.flush()
+        except StaleDataError as exc:
+            raise Conflict(STALE_CLAIM) from exc
+        return _claim(row)
+
+    def for_case(self, case_id: int) -> list[Claim]:
+        if not _storable(case_id):
+            return []
+        rows = self._session.scalars(
+            select(ClaimRow)
+            .where(ClaimRow.case_id == case_id)
+            .order_by(ClaimRow.start_date, ClaimRow.id)
+        )
+        return [_claim(r) for r in rows]
+
+    def _filter(self, organisation_id: int, query: ClaimQuery) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = [ClaimRow.organisation_id == organisation_id]
+        if query.status is not None:
+            conditions.append(ClaimRow.status == query.status.value)
+        if query.case_id is not None:
+            if not _storable(query.case_id):
+                conditions.append(false())
+            else:
+                conditions.append(ClaimRow.case_id == query.case_id)
+        return conditions
+
+    def page(self, organisation_id: int, query: ClaimQuery) -> Page[ClaimLine]:
+        statement = (
+            select(ClaimRow, CaseRow.case_number, CaseRow.first_name, CaseRow.last_name)
+            .join(CaseRow, CaseRow.id == ClaimRow.case_id)
+            .where(*self._filter(organisation_id, query))
+            .order_by(ClaimRow.submitted_on.desc(), ClaimRow.id.desc())
+        )
+        total = int(
+            self._session.scalar(
+                select(func.count(ClaimRow.id)).where(*self._filter(organisation_id, query))
+            )
+            or 0
+        )
+        rows = self._session.execute(statement.offset(query.offset).limit(query.limit)).all()
+        return Page(
+            items=tuple(ClaimLine(_claim(r[0]), r[1], r[2], r[3]) for r in rows),
+            total=total,
+            offset=query.offset,
+            limit=query.limit,
+        )
+
+    def total_amount(self, organisation_id: int, query: ClaimQuery) -> Decimal:
+        ore = self._session.scalar(
+            select(func.coalesce(func.sum(ClaimRow.amount_ore), 0)).where(
+                *self._filter(organisation_id, query)
+            )
+        )
+        return (Decimal(int(ore or 0)) / 100).quantize(Decimal("0.01"))
 
 
 # -------------------------------------------------------------------------- cases

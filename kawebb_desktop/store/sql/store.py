@@ -58,6 +58,7 @@ from kawebb_desktop.store.base import (
     AgreementRepository,
     AuditRepository,
     CaseRepository,
+    ClaimRepository,
     ContactRepository,
     IdempotencyRepository,
     MetaRepository,
@@ -83,6 +84,7 @@ from kawebb_desktop.store.sql.repositories import (
     SqlAgreementRepository,
     SqlAuditRepository,
     SqlCaseRepository,
+    SqlClaimRepository,
     SqlContactRepository,
     SqlIdempotencyRepository,
     SqlMetaRepository,
@@ -662,6 +664,7 @@ class SqlUnitOfWork:
     contacts: ContactRepository
     accounts: AccountRepository
     news: NewsRepository
+    claims: ClaimRepository
     cases: CaseRepository
     pending: PendingChangeRepository
     receipts: ReceiptRepository
@@ -704,6 +707,7 @@ class SqlUnitOfWork:
         self.contacts = SqlContactRepository(session)
         self.accounts = SqlAccountRepository(session)
         self.news = SqlNewsRepository(session)
+        self.claims = SqlClaimRepository(session)
         self.cases = self._case_repository = SqlCaseRepository(session, self._case_counts)
         self.pending = SqlPendingChangeRepository(session)
         self.receipts = SqlReceiptRepository(session)

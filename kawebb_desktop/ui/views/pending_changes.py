@@ -30,16 +30,19 @@ from kawebb_desktop.domain.changes import (
     AccountDraft,
     ChangeAction,
     ChangeKind,
+    ClaimDraft,
     ContactDraft,
     PendingChange,
     UserDraft,
 )
+from kawebb_desktop.domain.compensation import format_kronor
 from kawebb_desktop.domain.entities import Account, ContactPerson, Receipt, User
 from kawebb_desktop.domain.roles import Access, Function, Role, allows
 from kawebb_desktop.services.api import (
     DiscardPending,
     EditPending,
     PendingAccountChange,
+    PendingClaimChange,
     PendingContactChange,
     PendingUserChange,
     Services,
@@ -68,9 +71,10 @@ FUNCTION_OF_KIND: dict[ChangeKind, Function] = {
     ChangeKind.USER: Function.HANTERA_ANVANDARE,
     ChangeKind.CONTACT: Function.KONTAKTPERSON,
     ChangeKind.ACCOUNT: Function.KONTOINFORMATION,
+    ChangeKind.CLAIM: Function.BEGARA_ERSATTNING,
 }
 
-AnySource = PendingUserChange | PendingContactChange | PendingAccountChange
+AnySource = PendingUserChange | PendingContactChange | PendingAccountChange | PendingClaimChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,7 @@ class PendingRow:
 
     kind: ChangeKind
     change: PendingChange
-    draft: UserDraft | ContactDraft | AccountDraft
+    draft: UserDraft | ContactDraft | AccountDraft | ClaimDraft
     current: User | ContactPerson | Account | None
     #: Who or what the change is about, in short (the column *Beskrivning*).
     description: str
@@ -122,6 +126,9 @@ def summary_of(draft: UserDraft | ContactDraft | AccountDraft) -> str:
 def row_of(source: AnySource) -> PendingRow:
     """A service's line of any kind as a :class:`PendingRow`."""
     change = source.change
+    if isinstance(source, PendingClaimChange):  # a claim: its case, person and amount
+        about = f"Ärende {source.case_number}, {source.person_name}, {format_kronor(source.amount)}"
+        return PendingRow(change.kind, change, source.draft, None, about, source)
     return PendingRow(
         change.kind, change, source.draft, source.current, summary_of(source.draft), source
     )
@@ -148,6 +155,8 @@ def load_signable(services: Services, actor: Actor) -> list[PendingRow]:
         sources += services.organisations.pending_contacts(caller)
     if ChangeKind.ACCOUNT in kinds:
         sources += services.organisations.pending_accounts(caller)
+    if ChangeKind.CLAIM in kinds:
+        sources += services.claims.pending_claims(caller)
     merged = {s.change.id: row_of(s) for s in sources}
     return [merged[i] for i in sorted(merged)]
 
@@ -416,8 +425,9 @@ class PendingChangesView(View):
             self._edit_user(row.source)
         elif isinstance(row.source, PendingContactChange):
             self._edit_contact(row.source)
-        else:
+        elif isinstance(row.source, PendingAccountChange):
             self._edit_account(row.source)
+        # A claim has no form here: it is discarded and requested anew.
 
     def _edit_user(self, change: PendingUserChange) -> None:
         """As *Användare att signera*'s magnifier."""
