@@ -12,7 +12,9 @@ within 14 days of being received);
 AF's review status of an account;
 ``kawebb news publish --title RUBRIK --text TEXT [--date ÅÅÅÅ-MM-DD]`` publishes an item of
 *Nyheter från KA-Webb* for every municipality (today unless ``--date``, never a future day);
-``kawebb news list [--limit N]`` lists the newest items.
+``kawebb news list [--limit N]`` lists the newest items;
+``kawebb claim review --org-number NR --claim N --status godkand|avslagen|utbetald`` decides
+a sent *Begär ersättning* (Inskickad → Godkänd or Avslagen, Godkänd → Utbetald).
 
 Each takes ``--data-dir``/``--store`` like the other subcommands. Exit codes: 0 done,
 2 refused (a Swedish message on stderr; nothing was changed) or the store cannot be used.
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from kawebb_desktop.domain.clock import Clock
     from kawebb_desktop.services.af import AgreementInfo, AgreementService
 
-COMMANDS = ("agreement", "account", "news")
+COMMANDS = ("agreement", "account", "news", "claim")
 
 OK, REFUSED = 0, 2
 
@@ -100,6 +102,15 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     publish.add_argument(
         "--date", metavar="ÅÅÅÅ-MM-DD", help="publiceringsdatum (standard: i dag; inte framtida)"
     )
+    claim = sub.add_parser("claim", help="begäran om ersättning (Arbetsförmedlingens beslut)")
+    claim_verbs = claim.add_subparsers(dest="verb", required=True)
+    decide = claim_verbs.add_parser("review", help="sätt status på en begäran om ersättning")
+    _store_options(decide)
+    decide.add_argument("--org-number", required=True, metavar="NR", help="organisationsnummer")
+    decide.add_argument("--claim", required=True, metavar="N", help="begärans nummer (id)")
+    decide.add_argument(
+        "--status", required=True, metavar="STATUS", help="godkand, avslagen eller utbetald"
+    )
     news_list = news_verbs.add_parser("list", help="lista de senaste nyheterna")
     _store_options(news_list)
     news_list.add_argument("--limit", default="20", metavar="N", help="högst så många (1–100)")
@@ -148,6 +159,22 @@ def _dispatch(
 
     if args.command == "news":
         return _news(args, service, out, today)
+    if args.command == "claim":
+        from kawebb_desktop.domain.compensation import format_kronor
+        from kawebb_desktop.services.claims import parse_claim_status
+
+        claim = service.review_claim(
+            OrgNumber.parse(args.org_number),
+            _number(args.claim, "Begärans nummer", "claim"),
+            parse_claim_status(args.status),
+        )
+        print(
+            f"Begäran om ersättning {claim.id} ({format_kronor(claim.amount)}, "
+            f"{claim.start_date.isoformat()} – {claim.end_date.isoformat()}): "
+            f"{claim.status.value}.",
+            file=out,
+        )
+        return OK
     if args.command == "account" and args.verb == "list":
         listed = service.list_accounts(
             OrgNumber.parse(args.org_number) if args.org_number else None,

@@ -30,7 +30,9 @@ from kawebb_desktop.server.models import (
     ReviewAccountIn,
 )
 from kawebb_desktop.server.routes import ERROR_RESPONSES, PREFIX
+from kawebb_desktop.server.routes_claims import ReviewClaimIn
 from kawebb_desktop.services.af import AgreementService, RegisterAgreement, ReviewStatus
+from kawebb_desktop.services.claims import parse_claim_status
 from kawebb_desktop.services.codec import to_json
 from kawebb_desktop.services.news import MAX_NEWS
 
@@ -42,6 +44,7 @@ BAD_KEY = (
 
 AgreementId = Annotated[int, Path(ge=1, le=MAX_ID, description="Avtalets nummer")]
 AccountId = Annotated[int, Path(ge=1, le=MAX_ID, description="Kontots id")]
+ClaimId = Annotated[int, Path(ge=1, le=MAX_ID, description="Begärans id")]
 
 af_bearer = HTTPBearer(
     auto_error=False,
@@ -124,6 +127,13 @@ def af_router(service: AgreementService, clock: Clock, key: str | None) -> APIRo
             OrgNumber.parse(body.org_number), account_id, ReviewStatus.parse(body.status)
         )
         return JSONResponse(to_json(account))
+
+    @router.post("/claims/{claim_id}/review", summary="Besluta om en begäran om ersättning")
+    def review_claim(claim_id: ClaimId, body: ReviewClaimIn) -> JSONResponse:
+        claim = service.review_claim(
+            OrgNumber.parse(body.org_number), claim_id, parse_claim_status(body.status)
+        )
+        return JSONResponse(to_json(claim))
 
     @router.get("/news", summary="Nyheter från KA-Webb, nyaste först")
     def list_news(

@@ -71,6 +71,19 @@ class ClaimIn(BaseModel):
     draft: ClaimDraftIn
 
 
+class ReviewClaimIn(BaseModel):
+    """AF's decision (``POST /af/claims/{claim_id}/review``)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    org_number: Annotated[str, Field(max_length=30), AfterValidator(_clean_text)]
+    status: Annotated[
+        str,
+        Field(max_length=50, description="godkand, avslagen eller utbetald (eller statusens text)"),
+        AfterValidator(_clean_text),
+    ]
+
+
 def claims_router(state: ServerState) -> APIRouter:
     """*Begär ersättning* under ``/api/v1/organisations/{org_id}/claims``."""
     router = APIRouter(prefix=PREFIX, responses=ERROR_RESPONSES)
@@ -112,4 +125,4 @@ def claims_router(state: ServerState) -> APIRouter:
     return router
 
 
-__all__ = ["claims_router"]
+__all__ = ["ClaimDraftIn", "ClaimIn", "ReviewClaimIn", "claims_router"]

@@ -37,10 +37,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from kawebb_desktop.domain.compensation import format_kronor
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
     Agreement,
+    Claim,
+    ClaimStatus,
     ContactPerson,
     NewsItem,
     Organisation,
@@ -50,6 +53,7 @@ from kawebb_desktop.domain.entities import (
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, ValidationError
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
+from kawebb_desktop.services.claims import check_review_step
 from kawebb_desktop.services.common import Env, audit
 from kawebb_desktop.services.news import MAX_NEWS, check_limit, news_item
 from kawebb_desktop.store.base import UnitOfWork
@@ -171,6 +175,7 @@ class AgreementsApi(Protocol):
     ) -> list[AccountInfo]: ...
     def publish_news(self, title: str, text: str, published_on: dt.date) -> NewsItem: ...
     def list_news(self, limit: int = MAX_NEWS) -> list[NewsItem]: ...
+    def review_claim(self, org_number: OrgNumber, claim_id: int, status: ClaimStatus) -> Claim: ...
 
 
 def clean_name(text: str, label: str, field: str, *, required: bool = True) -> str:
@@ -409,6 +414,34 @@ class AgreementService:
             )
             uow.commit()
         return account
+
+    # ------------------------------------------------------------------ claims
+    def review_claim(self, org_number: OrgNumber, claim_id: int, status: ClaimStatus) -> Claim:
+        """AF's decision on a sent *Begär ersättning*: Inskickad → Godkänd or Avslagen,
+        Godkänd → Utbetald (``services/claims.py``)."""
+        with self._store.unit_of_work(write=True) as uow:
+            organisation = uow.organisations.by_org_number(org_number)
+            if organisation is None:
+                raise NotFound(
+                    f"Det finns ingen organisation med organisationsnummer {org_number}."
+                )
+            claim = uow.claims.get(claim_id)
+            if claim is None or claim.organisation_id != organisation.id:
+                raise NotFound(
+                    f"{organisation.name} har ingen begäran om ersättning med nummer {claim_id}."
+                )
+            check_review_step(claim.status, status)
+            claim = uow.claims.update(dataclasses.replace(claim, status=status))
+            audit(
+                uow,
+                self._clock.now(),
+                "Ersättning granskad",
+                f"Begäran om ersättning {claim.id} ({format_kronor(claim.amount)}): {status.value}",
+                organisation_id=organisation.id,
+                bankid_name=AF_ACTOR,
+            )
+            uow.commit()
+        return claim
 
     # ------------------------------------------------------------------ news
     def publish_news(self, title: str, text: str, published_on: dt.date) -> NewsItem:

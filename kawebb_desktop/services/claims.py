@@ -42,7 +42,7 @@ from kawebb_desktop.domain.compensation import (
     parse_extent,
 )
 from kawebb_desktop.domain.entities import Case, CaseKind, ClaimQuery, ClaimStatus
-from kawebb_desktop.domain.errors import NotFound, RuleViolation
+from kawebb_desktop.domain.errors import NotFound, RuleViolation, ValidationError
 from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.services.api import Caller, ClaimList, CreateClaim, PendingClaimChange
 from kawebb_desktop.services.common import Principal, ServiceBase, audit
@@ -60,6 +60,40 @@ CASE_CLOSED = "Ärende {number} är avslutat. Ersättning kan inte begäras i et
 
 #: Rejected requests do not hold their period: it may be requested again.
 HOLDS_PERIOD = frozenset(s for s in ClaimStatus if s is not ClaimStatus.AVSLAGEN)
+
+#: AF's review (``kawebb claim review``): a sent claim is approved or rejected, an
+#: approved one paid; nothing else.
+REVIEW_STEPS: dict[ClaimStatus, frozenset[ClaimStatus]] = {
+    ClaimStatus.INSKICKAD: frozenset({ClaimStatus.GODKAND, ClaimStatus.AVSLAGEN}),
+    ClaimStatus.GODKAND: frozenset({ClaimStatus.UTBETALD}),
+}
+_STATUS_CODES = {
+    ClaimStatus.INSKICKAD: "inskickad",
+    ClaimStatus.GODKAND: "godkand",
+    ClaimStatus.AVSLAGEN: "avslagen",
+    ClaimStatus.UTBETALD: "utbetald",
+}
+BAD_STATUS = "Ange status godkand, avslagen eller utbetald."
+
+
+def parse_claim_status(text: object) -> ClaimStatus:
+    """A status by its code (``godkand``) or its Swedish text (``Godkänd``), in any case."""
+    if isinstance(text, str):
+        key = text.strip().casefold()
+        for status, code in _STATUS_CODES.items():
+            if key in (code, status.value.casefold()):
+                return status
+    raise ValidationError(BAD_STATUS, "status")
+
+
+def check_review_step(current: ClaimStatus, wanted: ClaimStatus) -> None:
+    """RuleViolation unless AF may move a claim from ``current`` to ``wanted``."""
+    if wanted not in REVIEW_STEPS.get(current, frozenset()):
+        allowed = ", ".join(sorted(s.value for s in REVIEW_STEPS.get(current, ())))
+        then = f" Från {current.value} kan den bli: {allowed}." if allowed else ""
+        raise RuleViolation(
+            f"En begäran som är {current.value} kan inte bli {wanted.value}.{then}", "status"
+        )
 
 
 def normalised_draft(draft: ClaimDraft) -> ClaimDraft:
@@ -232,6 +266,8 @@ __all__ = [
     "ClaimService",
     "check_claim",
     "check_claims_after",
+    "check_review_step",
     "compensation_case",
     "normalised_draft",
+    "parse_claim_status",
 ]
