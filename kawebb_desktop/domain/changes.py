@@ -24,6 +24,8 @@ from kawebb_desktop.domain.compensation import (
     compute_compensation,
     format_kronor,
     format_number,
+    parse_date,
+    parse_extent,
 )
 from kawebb_desktop.domain.entities import Account, Address, ContactPerson, User
 from kawebb_desktop.domain.errors import ValidationError
@@ -297,6 +299,19 @@ class ClaimDraft:
             f"{format_number(self.extent)} %, {self.start_date.isoformat()} – "
             f"{self.end_date.isoformat()}"
         )
+
+
+def normalised_draft(draft: ClaimDraft) -> ClaimDraft:
+    """The draft with each value parsed as the form's text would be (a kind or field by
+    code or label, an extent such as ``"37,5"``, dates as ``ÅÅÅÅ-MM-DD``): a malformed
+    value is a ValidationError naming its field."""
+    return ClaimDraft(
+        kind=CompensationKind.parse(draft.kind),
+        field_of_work=FieldOfWork.parse(draft.field_of_work),
+        extent=parse_extent(draft.extent),
+        start_date=parse_date(draft.start_date, "start_date"),
+        end_date=parse_date(draft.end_date, "end_date"),
+    )
 
 
 def claim_payload(

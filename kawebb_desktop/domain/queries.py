@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from kawebb_desktop.domain.entities import CaseStatus
+from kawebb_desktop.domain.errors import ValidationError
 
 T = TypeVar("T")
 
@@ -122,3 +123,16 @@ class CaseQuery:
 
     def __post_init__(self) -> None:
         _check_window(self.offset, self.limit)
+
+
+#: The most news items one call returns, and how many when nothing is said.
+MAX_NEWS = 100
+DEFAULT_NEWS = 10
+BAD_LIMIT = f"Antalet nyheter ska vara mellan 1 och {MAX_NEWS}."
+
+
+def check_limit(limit: int) -> int:
+    """A news list's ``limit``, checked alike by the service and the remote client."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_NEWS:
+        raise ValidationError(BAD_LIMIT, "limit")
+    return limit

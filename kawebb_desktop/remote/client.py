@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.audit_chain import ReceiptCheck
-from kawebb_desktop.domain.changes import ClaimDraft, UserDraft
+from kawebb_desktop.domain.changes import ClaimDraft, UserDraft, normalised_draft
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.compensation import Compensation
 from kawebb_desktop.domain.entities import (
@@ -31,7 +31,7 @@ from kawebb_desktop.domain.entities import (
     Unit,
     User,
 )
-from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
+from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery, check_limit
 from kawebb_desktop.domain.rules import validate_user_draft
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.remote.errors import NOT_UNDERSTOOD, UnexpectedAnswer
@@ -70,8 +70,6 @@ from kawebb_desktop.services.api import (
     TestPerson,
     UserRow,
 )
-from kawebb_desktop.services.claims import normalised_draft
-from kawebb_desktop.services.news import check_limit
 from kawebb_desktop.signing.base import CollectStatus
 
 #: What the local service calls a login order (the server's start answer has no summary).

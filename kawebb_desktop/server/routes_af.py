@@ -21,6 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.errors import NotAuthenticated, NotFound
+from kawebb_desktop.domain.queries import MAX_NEWS
 from kawebb_desktop.domain.values import EmailAddress, OrgNumber
 from kawebb_desktop.server.models import (
     MAX_ID,
@@ -34,7 +35,6 @@ from kawebb_desktop.server.routes_claims import ReviewClaimIn
 from kawebb_desktop.services.af import AgreementService, RegisterAgreement, ReviewStatus
 from kawebb_desktop.services.claims import parse_claim_status
 from kawebb_desktop.services.codec import to_json
-from kawebb_desktop.services.news import MAX_NEWS
 
 NOT_OFFERED = "Arbetsförmedlingens funktioner är inte aktiverade på den här servern."
 BAD_KEY = (

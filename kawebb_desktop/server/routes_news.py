@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from kawebb_desktop.domain.queries import DEFAULT_NEWS, MAX_NEWS
 from kawebb_desktop.server.routes import (
     ERROR_RESPONSES,
     PREFIX,
@@ -20,7 +21,6 @@ from kawebb_desktop.server.routes import (
     _json,
 )
 from kawebb_desktop.services.api import Caller
-from kawebb_desktop.services.news import DEFAULT_NEWS, MAX_NEWS
 
 NewsLimit = Annotated[int, Query(ge=1, le=MAX_NEWS, description="Högst så många nyheter")]
 

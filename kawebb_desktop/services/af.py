@@ -51,11 +51,12 @@ from kawebb_desktop.domain.entities import (
     User,
 )
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, ValidationError
+from kawebb_desktop.domain.queries import MAX_NEWS, check_limit
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
 from kawebb_desktop.services.claims import check_review_step
 from kawebb_desktop.services.common import Env, audit
-from kawebb_desktop.services.news import MAX_NEWS, check_limit, news_item
+from kawebb_desktop.services.news import news_item
 from kawebb_desktop.store.base import UnitOfWork
 
 #: How the audit trail names AF's operator (there is no person behind the key).

@@ -31,15 +31,12 @@ from kawebb_desktop.domain.changes import (
     ClaimDraft,
     PendingChange,
     claim_payload,
+    normalised_draft,
 )
 from kawebb_desktop.domain.compensation import (
     Compensation,
-    CompensationKind,
-    FieldOfWork,
     Period,
     check_period,
-    parse_date,
-    parse_extent,
 )
 from kawebb_desktop.domain.entities import Case, CaseKind, ClaimQuery, ClaimStatus
 from kawebb_desktop.domain.errors import NotFound, RuleViolation, ValidationError
@@ -94,19 +91,6 @@ def check_review_step(current: ClaimStatus, wanted: ClaimStatus) -> None:
         raise RuleViolation(
             f"En begäran som är {current.value} kan inte bli {wanted.value}.{then}", "status"
         )
-
-
-def normalised_draft(draft: ClaimDraft) -> ClaimDraft:
-    """The draft with each value parsed as the form's text would be (a kind or field by
-    code or label, an extent such as ``"37,5"``, dates as ``ÅÅÅÅ-MM-DD``): a malformed
-    value is a ValidationError naming its field."""
-    return ClaimDraft(
-        kind=CompensationKind.parse(draft.kind),
-        field_of_work=FieldOfWork.parse(draft.field_of_work),
-        extent=parse_extent(draft.extent),
-        start_date=parse_date(draft.start_date, "start_date"),
-        end_date=parse_date(draft.end_date, "end_date"),
-    )
 
 
 def compensation_case(uow: UnitOfWork, organisation_id: int, case_id: object) -> Case:

@@ -19,13 +19,10 @@ import datetime as dt
 
 from kawebb_desktop.domain.entities import NEWS_TEXT_MAX, NEWS_TITLE_MAX, NewsItem
 from kawebb_desktop.domain.errors import RuleViolation, ValidationError
+from kawebb_desktop.domain.queries import DEFAULT_NEWS, check_limit
 from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.services.api import Caller
 from kawebb_desktop.services.common import ServiceBase
-
-#: The most items one call returns.
-MAX_NEWS = 100
-DEFAULT_NEWS = 10
 
 NO_TITLE = "Ange en rubrik för nyheten."
 TITLE_TOO_LONG = f"Rubriken får vara högst {NEWS_TITLE_MAX} tecken."
@@ -36,7 +33,6 @@ NO_TEXT = "Ange en text för nyheten."
 TEXT_TOO_LONG = f"Texten får vara högst {NEWS_TEXT_MAX} tecken."
 TEXT_CONTROL = "Texten innehåller otillåtna tecken (styrtecken)."
 FUTURE_DATE = "Publiceringsdatumet kan inte ligga i framtiden."
-BAD_LIMIT = f"Antalet nyheter ska vara mellan 1 och {MAX_NEWS}."
 
 
 def clean_title(text: str) -> str:
@@ -75,12 +71,6 @@ def news_item(title: str, text: str, published_on: dt.date, today: dt.date) -> N
     if published_on > today:
         raise RuleViolation(FUTURE_DATE, "published_on")
     return item
-
-
-def check_limit(limit: int) -> int:
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_NEWS:
-        raise ValidationError(BAD_LIMIT, "limit")
-    return limit
 
 
 class NewsService(ServiceBase):

@@ -17,10 +17,10 @@ import pytest
 from kawebb_desktop.demo import DEMO_NEWS
 from kawebb_desktop.domain.clock import SystemClock
 from kawebb_desktop.domain.errors import NotAuthenticated, NotFound, ValidationError
+from kawebb_desktop.domain.queries import BAD_LIMIT, MAX_NEWS
 from kawebb_desktop.services.af import AgreementService
 from kawebb_desktop.services.api import Caller
 from kawebb_desktop.services.common import Env
-from kawebb_desktop.services.news import BAD_LIMIT, MAX_NEWS
 from kawebb_desktop.store.sql import open_store
 from tests.services.backends import ARVID, ASELE, DOROTEA, MARTA, VILHELMINA, Backend
 from tests.services.conftest import Deployments

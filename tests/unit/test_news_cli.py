@@ -13,8 +13,8 @@ from kawebb_desktop.cli import main
 from kawebb_desktop.demo import DEMO_NEWS, create_demo
 from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.entities import NEWS_TEXT_MAX, NEWS_TITLE_MAX, NewsItem
+from kawebb_desktop.domain.queries import BAD_LIMIT
 from kawebb_desktop.services.news import (
-    BAD_LIMIT,
     FUTURE_DATE,
     NO_TEXT,
     NO_TITLE,
