@@ -27,6 +27,7 @@ from kawebb_desktop.domain.compensation import (
     parse_date,
     parse_extent,
 )
+from kawebb_desktop.domain.documents import DocumentType, describe_document
 from kawebb_desktop.domain.entities import Account, Address, ContactPerson, User
 from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.roles import Role
@@ -47,6 +48,7 @@ class ChangeKind(StrEnum):
     CONTACT = "kontaktperson"
     ACCOUNT = "konto"
     CLAIM = "ersattning"
+    DOCUMENT = "handling"
 
     @property
     def label(self) -> str:
@@ -56,6 +58,7 @@ class ChangeKind(StrEnum):
             "kontaktperson": "Kontaktperson",
             "konto": "Konto",
             "ersattning": "Begär ersättning",
+            "handling": "Skicka handling",
         }[self.value]
 
 
@@ -327,6 +330,32 @@ def claim_payload(
     }
 
 
+def document_payload(
+    document_id: int,
+    version: int,
+    kind: DocumentType,
+    case_id: int,
+    case_number: int,
+    values: Mapping[str, str],
+) -> dict[str, JsonValue]:
+    """A document's pending send: which document at which version, and the digest of its
+    values (what is signed; signing refuses it if the document changed meanwhile)."""
+    return {
+        "document_id": document_id,
+        "version": version,
+        "type": kind.value,
+        "case_id": case_id,
+        "case_number": case_number,
+        "values_digest": values_digest(values),
+        "summary": describe_document(kind, case_number, values),
+    }
+
+
+def values_digest(values: Mapping[str, str]) -> str:
+    """SHA-256 of a document's values in canonical JSON."""
+    return digest_of(canonical_json(dict(values)))
+
+
 @dataclass(frozen=True, slots=True)
 class PendingChange:
     """One unsigned change of an organisation's data."""
@@ -365,8 +394,19 @@ class PendingChange:
         """The amount of a claim's change, as the service computed it."""
         return Decimal(str(self.payload.get("amount") or "0.00"))
 
+    @property
+    def document_id(self) -> int:
+        """The document a send is about (0 for other kinds)."""
+        return int(str(self.payload.get("document_id") or 0))
+
     def describe(self) -> str:
         draft: UserDraft | ContactDraft | AccountDraft
+        if self.kind is ChangeKind.DOCUMENT:
+            kind = DocumentType(str(self.payload.get("type")))
+            number = int(str(self.payload.get("case_number") or 0))
+            summary = self.payload.get("summary")
+            text = str(summary) if summary else describe_document(kind, number, {})
+            return f"Skicka handling: {text}"
         if self.kind is ChangeKind.CLAIM:
             return (
                 f"{self.action.label}: begäran om ersättning i ärende "
