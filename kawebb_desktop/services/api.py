@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -40,6 +41,7 @@ from kawebb_desktop.domain.changes import (
 )
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.compensation import Compensation
+from kawebb_desktop.domain.documents import DocumentStatus, DocumentType
 from kawebb_desktop.domain.entities import (
     Account,
     Address,
@@ -605,6 +607,167 @@ class ClaimsApi(Protocol):
         ...
 
 
+# ---------------------------------------------------------------------- documents
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A handling of a case as its form shows it. ``values`` are the normalised field
+    values (``domain.documents.document_fields`` names them); ``waiting_change_id`` is the
+    pending send of it, if one waits to be signed (the document is then not editable)."""
+
+    id: int
+    case_id: int
+    case_number: int
+    type: DocumentType
+    status: DocumentStatus
+    values: Mapping[str, str]
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    #: Who last changed it, named from the store ("" if unknown).
+    updated_by: str = ""
+    sent_at: dt.datetime | None = None
+    decided_at: dt.datetime | None = None
+    #: AF's comment when it returned the document for completion.
+    return_comment: str = ""
+    waiting_change_id: int | None = None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status.is_editable and self.waiting_change_id is None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveDocument:
+    """*Spara utkast*: a new draft of ``type`` in ``case_id`` (``document_id`` None), or
+    the draft or returned document ``document_id`` at ``version``, with new ``values``."""
+
+    case_id: int
+    type: DocumentType
+    values: Mapping[str, str]
+    document_id: int | None = None
+    version: int | None = None
+    key: str = field(default_factory=new_key)
+
+
+@dataclass(frozen=True, slots=True)
+class DiscardDocument:
+    """*Ta bort utkast*: only a draft never sent (Utkast) can be discarded."""
+
+    document_id: int
+    version: int
+    key: str = field(default_factory=new_key)
+
+
+@dataclass(frozen=True, slots=True)
+class SendDocument:
+    """*Skicka*: the document at ``version`` waits in *Ändringar att signera* (kind
+    ``handling``) and is sent when the organisation's changes are signed."""
+
+    document_id: int
+    version: int
+    key: str = field(default_factory=new_key)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDocumentChange:
+    """A send of a document waiting to be signed."""
+
+    change: PendingChange
+    document_id: int
+    type: DocumentType
+    case_id: int
+    case_number: int
+    #: The case's person ("" if the case is gone).
+    person_name: str
+    #: Who made the change, named from the store ("" if unknown).
+    made_by: str = ""
+
+    @property
+    def id(self) -> int:
+        return self.change.id
+
+    @property
+    def action(self) -> ChangeAction:
+        return self.change.action
+
+    @property
+    def version(self) -> int:
+        return self.change.version
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    """One sent document in *Statusöversikt*."""
+
+    document_id: int
+    case_id: int
+    case_number: int
+    person_name: str
+    type: DocumentType
+    status: DocumentStatus
+    sent_at: dt.datetime
+    decided_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    """How many documents reached ``status`` in the month starting ``month``."""
+
+    month: dt.date
+    status: DocumentStatus
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusOverview:
+    """*Statusöversikt*: the sent documents newest first (at most the limit asked for;
+    ``total`` counts them all) and, for the chart, the counts per month and status of
+    every send and decision (from the documents' history), oldest month first."""
+
+    rows: tuple[StatusRow, ...]
+    total: int
+    counts: tuple[StatusCount, ...]
+
+
+class DocumentsApi(Protocol):
+    def documents(self, caller: Caller, case_id: int) -> list[DocumentView]:
+        """The documents of a case of the caller's organisation (read access to *Hantera
+        handlingar*), in the order of the case kind's types, then oldest first; another
+        organisation's case is NotFound."""
+        ...
+
+    def get_document(self, caller: Caller, document_id: int) -> DocumentView:
+        """One document (as :meth:`documents`); another organisation's is NotFound."""
+        ...
+
+    def save_draft(self, caller: Caller, command: SaveDocument) -> DocumentView:
+        """Create or update a draft (write access to the type's row of the matrix); the
+        values are checked (RuleViolation/InvalidDraft at their fields), a stale version
+        is a Conflict, a sent or approved document or one waiting to be signed is a
+        RuleViolation, and a closed case takes no new document."""
+        ...
+
+    def discard_draft(self, caller: Caller, command: DiscardDocument) -> None:
+        """Delete a draft that was never sent (status Utkast, nothing waiting)."""
+        ...
+
+    def send_document(self, caller: Caller, command: SendDocument) -> PendingDocumentChange:
+        """A pending change (kind ``handling``) that sends the document when signed; the
+        values are checked again and the case must be open. Signing sets it Inskickad
+        if its version still matches."""
+        ...
+
+    def pending_documents(self, caller: Caller) -> list[PendingDocumentChange]:
+        """The organisation's sends waiting to be signed (read access to *Hantera
+        handlingar*)."""
+        ...
+
+    def status_overview(self, caller: Caller, limit: int = 1000) -> StatusOverview:
+        """*Statusöversikt* of the caller's organisation (read access to *Hantera
+        handlingar*); ``limit`` 1–10 000 rows."""
+        ...
+
+
 # ---------------------------------------------------------------------- demo
 @dataclass(frozen=True, slots=True)
 class TestPerson:
@@ -673,7 +836,10 @@ __all__ = [
     "CreateContact",
     "CreateUser",
     "DemoPhone",
+    "DiscardDocument",
     "DiscardPending",
+    "DocumentView",
+    "DocumentsApi",
     "EditPending",
     "EditPendingAccount",
     "EditPendingContact",
@@ -686,17 +852,23 @@ __all__ = [
     "PendingAccountChange",
     "PendingClaimChange",
     "PendingContactChange",
+    "PendingDocumentChange",
     "PendingUserChange",
     "ReceiptCheck",
     "RemoveAccount",
     "RemoveContact",
     "RemoveUser",
+    "SaveDocument",
+    "SendDocument",
     "ServiceOffering",
     "Services",
     "SetEndDate",
     "SignProgress",
     "SigningApi",
     "StartSigning",
+    "StatusCount",
+    "StatusOverview",
+    "StatusRow",
     "TestPerson",
     "UserRow",
     "UsersApi",
