@@ -434,6 +434,16 @@ class DocumentEvent:
     by_person_id: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentLine:
+    """A sent document with its case's number and person (*Statusöversikt*)."""
+
+    document: Document
+    case_number: int
+    first_name: str
+    last_name: str
+
+
 __all__ = [
     "CASE_CLOSED",
     "CHANGE_CHOICES",
@@ -442,6 +452,7 @@ __all__ = [
     "Document",
     "DocumentEvent",
     "DocumentField",
+    "DocumentLine",
     "DocumentStatus",
     "DocumentType",
     "FieldKind",

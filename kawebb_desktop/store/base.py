@@ -28,6 +28,12 @@ from typing import Protocol, Self
 
 from kawebb_desktop.domain.audit_chain import ChainHead, Link
 from kawebb_desktop.domain.changes import ChangeKind, PendingChange
+from kawebb_desktop.domain.documents import (
+    Document,
+    DocumentEvent,
+    DocumentLine,
+    DocumentStatus,
+)
 from kawebb_desktop.domain.entities import (
     Account,
     Agreement,
@@ -197,6 +203,43 @@ class ClaimRepository(Protocol):
 
     def total_amount(self, organisation_id: int, query: ClaimQuery) -> Decimal:
         """The sum of the amounts of every claim the query's filter matches (all pages)."""
+        ...
+
+
+class DocumentRepository(Protocol):
+    """Case documents and their history; ``update`` and ``delete`` check ``version`` and
+    raise Conflict when it changed meanwhile (NotFound when the document is gone)."""
+
+    def add(self, document: Document) -> Document:
+        """Returned with its id (version 1); an unknown case or organisation: NotFound."""
+        ...
+
+    def get(self, document_id: int) -> Document | None: ...
+    def update(self, document: Document) -> Document:
+        """Store every field of ``document``; returned with its version bumped."""
+        ...
+
+    def delete(self, document: Document) -> None:
+        """Remove it and its history."""
+        ...
+
+    def for_case(self, case_id: int) -> list[Document]:
+        """Every document of the case, oldest (lowest id) first."""
+        ...
+
+    def add_event(self, event: DocumentEvent) -> DocumentEvent: ...
+    def events(self, document_id: int) -> list[DocumentEvent]:
+        """Oldest first."""
+        ...
+
+    def sent(self, organisation_id: int, limit: int) -> tuple[list[DocumentLine], int]:
+        """The organisation's documents that were sent (Inskickad, Godkänd, Returnerad),
+        newest sent first, at most ``limit``, with their cases; and how many there are."""
+        ...
+
+    def monthly_counts(self, organisation_id: int) -> list[tuple[dt.date, DocumentStatus, int]]:
+        """How many of the organisation's document events reached each status in each
+        month (the month's first day, UTC), oldest month first."""
         ...
 
 
@@ -370,6 +413,7 @@ class UnitOfWork(Protocol):
     accounts: AccountRepository
     news: NewsRepository
     claims: ClaimRepository
+    documents: DocumentRepository
     cases: CaseRepository
     pending: PendingChangeRepository
     receipts: ReceiptRepository

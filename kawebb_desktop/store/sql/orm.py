@@ -484,6 +484,50 @@ class ClaimRow(Base):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
 
+class DocumentRow(Base):
+    """A case's handling (migration 0013): its values as canonical JSON text."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete=_CASCADE))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete=_CASCADE))
+    type: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    field_values: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_by: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    return_comment: Mapped[str] = mapped_column(Text, nullable=False, server_default=text("''"))
+
+    __table_args__ = (
+        # A case's documents.
+        Index("ix_documents_organisation_id_case_id", "organisation_id", "case_id"),
+        # Statusöversikt: the organisation's sent documents.
+        Index("ix_documents_organisation_id_status", "organisation_id", "status"),
+        {"sqlite_autoincrement": True},
+    )
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
+
+
+class DocumentEventRow(Base):
+    """A step of a document's history: sent, approved, returned (Statusöversikt's chart)."""
+
+    __tablename__ = "document_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=_CASCADE))
+    status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    #: The person who sent it; NULL for Arbetsförmedlingen's decisions.
+    by_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+
+    __table_args__ = (Index("ix_document_events_document_id_at", "document_id", "at"),)
+
+
 def _version_column() -> Mapped[int]:
     # The server default only lets migration 0003 add the column to filled tables (and
     # fills them with 1); every write sets the real value.

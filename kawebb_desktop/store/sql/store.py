@@ -60,6 +60,7 @@ from kawebb_desktop.store.base import (
     CaseRepository,
     ClaimRepository,
     ContactRepository,
+    DocumentRepository,
     IdempotencyRepository,
     MetaRepository,
     NewsRepository,
@@ -78,6 +79,7 @@ from kawebb_desktop.store.base import (
 )
 from kawebb_desktop.store.sql import migrate
 from kawebb_desktop.store.sql.counts import CountCache
+from kawebb_desktop.store.sql.document_repository import SqlDocumentRepository
 from kawebb_desktop.store.sql.repositories import (
     BUSY,
     SqlAccountRepository,
@@ -665,6 +667,7 @@ class SqlUnitOfWork:
     accounts: AccountRepository
     news: NewsRepository
     claims: ClaimRepository
+    documents: DocumentRepository
     cases: CaseRepository
     pending: PendingChangeRepository
     receipts: ReceiptRepository
@@ -708,6 +711,7 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountRepository(session)
         self.news = SqlNewsRepository(session)
         self.claims = SqlClaimRepository(session)
+        self.documents = SqlDocumentRepository(session)
         self.cases = self._case_repository = SqlCaseRepository(session, self._case_counts)
         self.pending = SqlPendingChangeRepository(session)
         self.receipts = SqlReceiptRepository(session)
