@@ -72,6 +72,8 @@ FUNCTION_OF_KIND: dict[ChangeKind, Function] = {
     ChangeKind.CONTACT: Function.KONTAKTPERSON,
     ChangeKind.ACCOUNT: Function.KONTOINFORMATION,
     ChangeKind.CLAIM: Function.BEGARA_ERSATTNING,
+    #: Reading; sending a document needs WRITE on its type's row (domain.documents).
+    ChangeKind.DOCUMENT: Function.HANTERA_HANDLINGAR,
 }
 
 AnySource = PendingUserChange | PendingContactChange | PendingAccountChange | PendingClaimChange
