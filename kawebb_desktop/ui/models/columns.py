@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 T = TypeVar("T")
 
@@ -24,11 +24,22 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: The text colour of rows that are no longer the answer (a new request is on its way).
 STALE_TEXT = QBrush(QColor("#9aa3ad"))
-_TEXT_ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.AccessibleTextRole,
+# The view asks for about seven roles of every visible cell on every paint, and once more
+# per cell when the columns are fitted: the roles are plain ints here (a set lookup, no
+# enum arithmetic per call) and each row's texts are made once (see ``_text``).
+_TEXT_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
 )
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+_FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass(frozen=True)
@@ -45,8 +56,31 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
     def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows: Sequence[T] = ()
+        self._held: Sequence[T] = ()
+        #: Each row's column texts, made when the row is first shown; forgotten whenever
+        #: the rows are replaced (rows are immutable, so their texts never change).
+        self._texts: dict[int, tuple[str, ...]] = {}
+        #: Rows shown in bold (a subclass decides, once per list it shows).
+        self._bold_rows: tuple[bool, ...] = ()
+        self._bold_font = QFont()
+        self._bold_font.setBold(True)
         self._stale = False
+
+    @property
+    def _rows(self) -> Sequence[T]:
+        return self._held
+
+    @_rows.setter
+    def _rows(self, rows: Sequence[T]) -> None:
+        self._held = rows
+        self._texts = {}
+
+    def _text(self, row: int, column: int) -> str:
+        texts = self._texts.get(row)
+        if texts is None:
+            item = self._held[row]
+            texts = self._texts[row] = tuple(c.text(item) for c in self._columns)
+        return texts[column]
 
     def object_at(self, row: int) -> T:
         return self._rows[row]
@@ -80,19 +114,23 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        row = index.row()
+        if not 0 <= row < len(self._held) or not index.isValid():
             return None
-        item = self._rows[index.row()]
-        column = self._columns[index.column()]
         if role in _TEXT_ROLES:
-            return column.text(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self._stale:
-            return STALE_TEXT
+            return self._text(row, index.column())
+        if role == _FONT_ROLE:
+            bold = self._bold_rows
+            return self._bold_font if row < len(bold) and bold[row] else None
+        if role == _ALIGNMENT_ROLE:
+            return _RIGHT if self._columns[index.column()].align_right else None
+        if role == _FOREGROUND_ROLE:
+            return STALE_TEXT if self._stale else None
         if role == ObjectRole:
-            return item
+            return self._held[row]
         if role == SortRole:
+            column = self._columns[index.column()]
+            item = self._held[row]
             return column.sort_value(item) if column.sort_value else column.text(item)
         return None
 
@@ -109,4 +147,4 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ENABLED

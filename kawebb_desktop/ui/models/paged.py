@@ -13,7 +13,6 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont
 
 from kawebb_desktop.domain.queries import Page
 from kawebb_desktop.ui.models.columns import AnyIndex, Column, ColumnTableModel
@@ -59,11 +58,9 @@ class PagedTableModel(ColumnTableModel[T]):
         self._page_size = page_size
         self._sort = sort
         self._descending = descending
+        #: Which rows of the page are bold (the base answers FontRole from
+        #: ``_bold_rows``), decided once per page, not per paint.
         self._bold = bold
-        #: Which rows of the page are bold, decided once per page, not per paint.
-        self._bold_rows: tuple[bool, ...] = ()
-        self._bold_font = QFont()
-        self._bold_font.setBold(True)
         self._generation = 0
         self._worker = Worker(self)
         self.loading = False
@@ -223,14 +220,6 @@ class PagedTableModel(ColumnTableModel[T]):
         self.page_loaded.emit()
 
     # ------------------------------------------------------------------ Qt model API
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.FontRole:
-            row = index.row()
-            if index.isValid() and row < len(self._bold_rows) and self._bold_rows[row]:
-                return self._bold_font
-            return None
-        return super().data(index, role)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
