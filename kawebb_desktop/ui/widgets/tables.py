@@ -77,14 +77,17 @@ def widen_columns(table: QTableView) -> None:
     if table.property(CHOSEN_COLUMNS):
         return
     header = table.horizontalHeader()
+    shown = [c for c in range(header.count()) if not table.isColumnHidden(c)]
+    needed = {c: max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in shown}
+    if all(needed[c] <= header.sectionSize(c) for c in shown):
+        # Nothing to widen (the usual case): leave the header alone, since switching the
+        # stretch off and on costs the view a second paint of every page.
+        return
     stretch = header.stretchLastSection()
     header.setStretchLastSection(False)  # the last column at its own width, to compare
-    for column in range(header.count()):
-        if table.isColumnHidden(column):
-            continue
-        needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
-        if needed > header.sectionSize(column):
-            header.resizeSection(column, needed)
+    for column in shown:
+        if needed[column] > header.sectionSize(column):
+            header.resizeSection(column, needed[column])
     header.setStretchLastSection(stretch)
 
 
