@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import importlib.util
 import json
@@ -50,8 +51,16 @@ DB_FORMAT = 1
 BATCH = 5000
 #: The peer script, next to this repository (``../shared/bench``).
 DEFAULT_PEER = Path(__file__).resolve().parents[2] / "shared" / "bench" / "peer_baseline.py"
-DEFAULT_DB = os.path.join(tempfile.gettempdir(), "kawebb_bench_cases_{n}.sqlite3")
-DEFAULT_PEER_DB = os.path.join(tempfile.gettempdir(), "peer_baseline_cases_{n}.sqlite")
+#: Where the generated stores are kept between runs (never in the repository): building
+#: the store of 1 000 000 cases takes minutes. ``$KAWEBB_BENCH_CACHE``, else the user's
+#: cache folder.
+CACHE_DIR = os.environ.get("KAWEBB_BENCH_CACHE") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+    "kawebb-bench",
+)
+#: ``{n}`` is N, ``{schema}`` a fingerprint of the cases' schema and search keys.
+DEFAULT_DB = os.path.join(CACHE_DIR, "kawebb_cases_{n}_{schema}.sqlite3")
+DEFAULT_PEER_DB = os.path.join(CACHE_DIR, "peer_baseline_cases_{n}.sqlite")
 
 #: The bench organisation, its unit and the signed-in behörighetsadministratör.
 ORG_FIRST_NINE = "212000999"
@@ -68,6 +77,10 @@ STATUS_MAP = {
     "Avslutad": "Avslutad",
 }
 FILTER_STATUS = "Planering"
+#: Above this N the in-memory peer (items) is left out unless asked for.
+ITEMS_UP_TO = 200_000
+#: Typed letter by letter for the search-as-you-type figures.
+TYPED = "berg"
 #: Metrics the three approaches share; ratios are project / peer.
 COMMON = (
     "load_s",
@@ -98,16 +111,30 @@ def _meta_path(db: str) -> str:
     return db + ".bench.json"
 
 
+@functools.cache
 def _keys_fingerprint() -> str:
-    """Changes when the project's schema or its Swedish sort/search keys change, so a
-    cached store made by an older version of the project is rebuilt."""
+    """Changes when the schema of the cases (their table, indexes, triggers and search
+    index, as the migrations make them on an empty store) or the Swedish sort/search keys
+    change, so a cached store made by an older version of the project is rebuilt. Other
+    migrations (a new table elsewhere) keep the cache: ``open_store`` applies them."""
     from kawebb_desktop.domain import text
-    from kawebb_desktop.store.sql import migrate
+    from kawebb_desktop.store.sql import open_store
 
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = os.path.join(tmp, "empty.sqlite3")
+        open_store(f"sqlite:///{empty}").close()
+        con = sqlite3.connect(empty)
+        try:
+            schema = con.execute(
+                "SELECT type, name, sql FROM sqlite_master"
+                " WHERE tbl_name IN ('cases', 'cases_fts') ORDER BY type, name"
+            ).fetchall()
+        finally:
+            con.close()
     sample = ["Öberg", "Åsa Lindqvist", "Linnéa Ågren", "Kovač", "Bergström", "ÄNGLA"]
     keys = [(text.sort_key(s), text.search_key(*s.split())) for s in sample]
-    data = json.dumps([migrate.head_revision(), keys], ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
+    data = json.dumps([schema, keys], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
 def _wanted_meta(n: int, peer: ModuleType, analyze: bool) -> dict[str, Any]:
@@ -169,7 +196,7 @@ def ensure_project_db(
     from kawebb_desktop.domain.values import EmailAddress
     from kawebb_desktop.store.sql import open_store
 
-    db = path.format(n=n)
+    db = path.format(n=n, schema=_keys_fingerprint())
     if analyze:
         root, ext = os.path.splitext(db)
         db = f"{root}.analyzed{ext}"
@@ -422,12 +449,45 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
             waiter.wait()
         return time.perf_counter() - t
 
-    def timed(op: Callable[[], object], reset: Callable[[], object]) -> float:
+    def timed(
+        op: Callable[[], object], reset: Callable[[], object], *, cold: bool = False
+    ) -> float:
+        """Median of ``reps`` runs of ``op``, each after ``reset``. ``cold``: the store's
+        cached totals (kept 5 s, :mod:`kawebb_desktop.store.sql.counts`) are forgotten
+        first, so every run counts, as the first search for a text does."""
         times = []
         for _ in range(reps):
             run(reset)
+            if cold:
+                store.forget_cached_counts()
             times.append(run(op))
         return statistics.median(times)
+
+    class Heartbeat(QObject):
+        """The longest the GUI thread went without handling a 5 ms timer: a freeze."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.timer = QTimer()
+            self.timer.setInterval(5)
+            self.timer.timeout.connect(self._beat)
+            self.last = 0.0
+            self.longest = 0.0
+
+        def start(self) -> None:
+            self.last, self.longest = time.perf_counter(), 0.0
+            self.timer.start()
+
+        def _beat(self) -> None:
+            now = time.perf_counter()
+            self.longest = max(self.longest, now - self.last)
+            self.last = now
+
+        def stop(self) -> float:
+            self.timer.stop()
+            return self.longest
+
+    heartbeat = Heartbeat()
 
     # The window is up (empty) before the first page arrives, as in the app.
     view.show()
@@ -468,13 +528,44 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
         assert model.page is not None
         return model.page.total
 
+    heartbeat.start()
     res["filter_text_s"] = timed(search(text_query), search(base))
     extra["filter_text_rows"] = total()
+    extra["filter_text_cold_s"] = timed(search(text_query), search(base), cold=True)
     res["filter_status_s"] = timed(search(status_query), search(base))
     extra["filter_status_rows"] = total()
+    extra["filter_status_cold_s"] = timed(search(status_query), search(base), cold=True)
     res["filter_clear_s"] = timed(search(base), search(status_query))
     extra["hide_closed_s"] = timed(search(hide_closed_query), search(base))
     extra["hide_closed_rows"] = total()
+    run(search(base))
+
+    # -- search as you type: "berg" letter by letter through the model ----------------
+    # Each keystroke is a new search (what OverviewView.run_search hands the model once
+    # the typing pauses), timed from the request to the painted answer, each answered
+    # before the next letter; cold (no cached totals), as the first time a text is typed.
+    prefixes = [TYPED[:i] for i in range(1, len(TYPED) + 1)]
+
+    def typed(prefix: str) -> Callable[[], None]:
+        return search(replace(base, text=prefix, search_field=CaseSearchField.NAMN))
+
+    keystrokes: dict[str, list[float]] = {p: [] for p in prefixes}
+    for _ in range(reps):
+        run(search(base))
+        store.forget_cached_counts()
+        for prefix in prefixes:
+            keystrokes[prefix].append(run(typed(prefix)))
+    extra["type_keystroke_s"] = {p: round(statistics.median(t), 4) for p, t in keystrokes.items()}
+    extra["type_keystroke_first_pass_s"] = {p: round(t[0], 4) for p, t in keystrokes.items()}
+    res["type_keystroke_max_s"] = max(extra["type_keystroke_s"].values())
+
+    # Typed fast: four searches asked at once (no pause between the letters); the
+    # stale three are dropped before they run where they still wait for a thread.
+    def burst() -> None:
+        for prefix in prefixes:
+            typed(prefix)()
+
+    extra["type_burst_s"] = timed(burst, search(base), cold=True)
     run(search(base))
 
     # -- paging: the last page (our "scroll to the bottom") and the next page ----------
@@ -494,6 +585,8 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
         return time.perf_counter() - t
 
     extra["paint_s"] = statistics.median(repaint() for _ in range(reps))
+    # From the first filter to here (filters, typing, paging, repaints).
+    res["gui_max_stall_s"] = heartbeat.stop()
 
     # -- the same requests without Qt: the service call alone, on this thread ----------
     def direct(snapshot: CaseQuery, **changes: Any) -> Callable[[], object]:
@@ -567,7 +660,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--n", type=int, default=100_000, help="cases (default 100000)")
+    ap.add_argument(
+        "--cases", "--n", dest="n", type=int, default=100_000, help="cases N (default 100000)"
+    )
     ap.add_argument("--reps", type=int, default=5, help="repetitions in a process (median)")
     ap.add_argument("--proc-reps", type=int, default=3, help="processes per approach (median)")
     ap.add_argument(
@@ -587,6 +682,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a page")
     ap.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM (offscreen)")
+    ap.add_argument(
+        "--rss-base",
+        type=int,
+        default=10_000,
+        help="also run the project at this N for the peak-RSS ratio (0: don't)",
+    )
+    ap.add_argument(
+        "--build-only", action="store_true", help="make the cached stores for N, measure nothing"
+    )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     os.environ["QT_QPA_PLATFORM"] = args.platform  # inherited by every worker process
@@ -598,12 +702,20 @@ def main(argv: list[str] | None = None) -> None:
 
     peer = load_peer(args.peer)
     approaches = args.only or ["project", "items", "sqlmodel"]
+    if not args.only and args.n > ITEMS_UP_TO:
+        # The in-memory peer needs about 8 GB and many minutes per process at 1M (its
+        # clearing of a filter alone took 35 s); the lazy peer is the faster one there.
+        approaches.remove("items")
+        print(f"# items skipped above {ITEMS_UP_TO} cases (ask with --only items)", file=sys.stderr)
     peer_db = peer.ensure_db(args.peer_db, args.n)
     db = ""
     if "project" in approaches:
         db = ensure_project_db(
             args.db, args.n, peer, peer_db, rebuild=args.rebuild, analyze=args.analyze
         )
+    if args.build_only:
+        print(json.dumps({"peer_db": peer_db, "db": db}), flush=True)
+        return
 
     runs: dict[str, list[dict[str, Any]]] = {a: [] for a in approaches}
     for rep in range(args.proc_reps):  # interleaved, so drift of the machine hits all alike
@@ -621,6 +733,32 @@ def main(argv: list[str] | None = None) -> None:
     if "project" in merged and len(merged) > 1:
         peers = {a: r for a, r in merged.items() if a != "project"}
         print(json.dumps(ratios(merged["project"], peers), ensure_ascii=False), flush=True)
+    if "project" in merged and args.rss_base and args.rss_base != args.n:
+        # The memory target is a ratio to the same stack at a small N, in the same run.
+        base_db = ensure_project_db(
+            args.db,
+            args.rss_base,
+            peer,
+            peer.ensure_db(args.peer_db, args.rss_base),
+            rebuild=False,
+            analyze=args.analyze,
+        )
+        print(f"# project at {args.rss_base} cases, for the RSS ratio", file=sys.stderr)
+        base_runs = [
+            run_project(base_db, args.rss_base, args.reps, args.timeout)
+            for _ in range(args.proc_reps)
+        ]
+        base_rss = statistics.median(r["peak_rss_mb"] for r in base_runs)
+        rss = merged["project"]["peak_rss_mb"]
+        line = {
+            "approach": "rss",
+            "n": args.n,
+            "peak_rss_mb": rss,
+            "base_n": args.rss_base,
+            "base_peak_rss_mb": base_rss,
+            "ratio": round(rss / base_rss, 3),
+        }
+        print(json.dumps(line), flush=True)
 
 
 if __name__ == "__main__":
