@@ -11,19 +11,23 @@ into the store directly. Every other authorization has a history, made the way a
 municipality makes one: on the day of each change set an admin logs in with BankID (the
 demo store's simulator, approved by its simulated phone), makes the changes through the
 services, signs them and logs out, so the store holds the receipts and the audit trail
-of those days. :func:`plan_history` decides what happens on which day.
+of those days. :func:`plan_history` decides what happens on which day. Dorotea's
+requests for compensation are sent (and decided by AF) the same way, among those days
+(``demo_claims.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from stdnum import luhn
 
+from kawebb_desktop.demo_claims import ClaimSet, Review, compensation_cases, plan_claims
 from kawebb_desktop.domain.changes import UserDraft, draft_of
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.entities import (
@@ -34,6 +38,7 @@ from kawebb_desktop.domain.entities import (
     CaseEvent,
     CaseKind,
     CaseStatus,
+    ClaimStatus,
     ContactPerson,
     NewsItem,
     Organisation,
@@ -57,9 +62,11 @@ from kawebb_desktop.domain.values import (
     PhoneNumber,
 )
 from kawebb_desktop.services import Services, build_services
+from kawebb_desktop.services.af import AgreementService
 from kawebb_desktop.services.api import (
     Caller,
     ChangeUser,
+    CreateClaim,
     CreateUser,
     DemoPhone,
     SetEndDate,
@@ -67,6 +74,7 @@ from kawebb_desktop.services.api import (
     VersionedId,
     caller_of,
 )
+from kawebb_desktop.services.common import Env
 from kawebb_desktop.services.demo import SimulatedPhone, demo_simulator, require_demo_store
 from kawebb_desktop.signing.base import CollectStatus
 from kawebb_desktop.store.base import Store
@@ -618,6 +626,14 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
             for days_ago, text in GUIDE_HISTORIES.get(guide_case.case_number, ()):
                 day = today - dt.timedelta(days=days_ago)
                 uow.cases.add_event(CaseEvent(0, added.id, day, text))
+        # Dorotea's ersättningsärenden, where the history below requests compensation.
+        claim_cases = {
+            c.case_number: uow.cases.add(c).id
+            for c in compensation_cases(
+                dorotea.id, units[dorotea.id][1].id, today, personnummer_for
+            )[: max(0, cases - len(guide_cases))]
+        }
+        fixed_cases = len(guide_cases) + len(claim_cases)
         for days_ago, title, text in DEMO_NEWS:
             uow.news.add(NewsItem(0, title, text, today - dt.timedelta(days=days_ago)))
         # Only a store made here may be used with the BankID simulator.
@@ -635,8 +651,28 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
         ),
         key=lambda pair: pair[0].day,
     )
-    for change_set, org in history:
-        administration.carry_out(org.id, change_set)
+    # Dorotea's requests for compensation and AF's decisions, on their days among them.
+    claim_sets, reviews = plan_claims(today, claim_cases)
+    steps: list[tuple[dt.date, int, Callable[[], object]]] = [
+        (change_set.day, 0, partial(administration.carry_out, org.id, change_set))
+        for change_set, org in history
+    ]
+    steps += [
+        (s.day, 1, partial(administration.send_claims, dorotea.id, s, claim_cases))
+        for s in claim_sets
+    ]
+    af = AgreementService(Env(store, history_clock))
+    steps += [
+        (
+            r.day,
+            2 + (r.status is ClaimStatus.UTBETALD),
+            partial(_review, store, af, dorotea.org_number, r, claim_cases),
+        )
+        for r in reviews
+    ]
+    for step_day, _order, step in sorted(steps, key=lambda s: (s[0], s[1])):
+        history_clock.travel(step_day)
+        step()
     # Bild 8: a new user waiting in "Användare att signera", made today and not signed.
     history_clock.back_to_present()
     andrea = UserDraft(
@@ -651,7 +687,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
     with administration.logged_in(DOROTEA_USERS[0], dorotea.id) as caller:
         administration.services.users.create_user(caller, CreateUser(andrea))
 
-    remaining = max(0, cases - len(guide_cases))
+    remaining = max(0, cases - fixed_cases)
     # Weight Dorotea's main unit so the first screen has plenty to show.
     weights = [6, 2, 2, 1, 1][: len(case_units)]
     batch: list[Case] = []
@@ -669,7 +705,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
         login_hint=f"Arvid Aronsson ({arvid.personnummer.formatted}), behörighetsadministratör "
         "i Dorotea och Vilhelmina kommun",
         login_personnummer=arvid.personnummer.value,
-        receipts=len(history),
+        receipts=len(history) + len(claim_sets),
     )
 
 
@@ -903,6 +939,19 @@ class _Administration:
                 users.set_end_date(caller, SetEndDate(versioned, end))
             return self._sign(caller, change_set.signer)
 
+    def send_claims(
+        self, organisation_id: int, claim_set: ClaimSet, case_ids: Mapping[int, int]
+    ) -> Receipt:
+        """The Behörighetsadministratör requests compensation and signs the set."""
+        self._clock.travel(claim_set.day)
+        signer = DOROTEA_USERS[0]
+        with self.logged_in(signer, organisation_id) as caller:
+            for case_number, draft in claim_set.claims:
+                self._clock.advance(dt.timedelta(minutes=2))
+                command = CreateClaim(case_ids[case_number], draft)
+                self.services.claims.create_claim(caller, command)
+            return self._sign(caller, signer)
+
     def _stored_users(self, caller: Caller) -> dict[Personnummer, User]:
         found: dict[Personnummer, User] = {}
         offset = 0
@@ -933,6 +982,23 @@ class _Administration:
             f"Demohistorien kunde inte byggas: {signer.first} {signer.last} kunde inte "
             f"signera ({progress.message})."
         )
+
+
+def _review(
+    store: Store,
+    af: AgreementService,
+    org_number: OrgNumber,
+    review: Review,
+    case_ids: Mapping[int, int],
+) -> None:
+    """AF decides on (or pays) the request of the review's case and period."""
+    with store.unit_of_work() as uow:
+        (claim,) = [
+            c
+            for c in uow.claims.for_case(case_ids[review.case_number])
+            if c.start_date == review.start
+        ]
+    af.review_claim(org_number, claim.id, review.status)
 
 
 def _user(organisation_id: int, person: Person, demo: DemoUser, today: dt.date) -> User:

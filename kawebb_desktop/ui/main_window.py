@@ -43,6 +43,8 @@ from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.errors import log_file, show_error
 from kawebb_desktop.ui.views.base import View
+from kawebb_desktop.ui.views.claim_request import ClaimRequestView
+from kawebb_desktop.ui.views.claims import ClaimsView
 from kawebb_desktop.ui.views.login import LoginPage
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, ServiceOfferingView
 from kawebb_desktop.ui.views.overview import OverviewView
@@ -152,6 +154,24 @@ class Workspace(QWidget):
         self.overview = OverviewView(services, actor)
         self.overview.session_ended.connect(on_session_ended)
         self.work_tabs.addTab(self.overview, "Översikt")
+        # Begär ersättning and Begärda ersättningar, where the role may read them.
+        self.claim_request: ClaimRequestView | None = None
+        if allows(actor.role, Function.BEGARA_ERSATTNING, Access.READ):
+            self.claim_request = ClaimRequestView(
+                services,
+                actor,
+                collect_interval_ms=collect_interval_ms,
+                phone_approve_ms=phone_approve_ms,
+            )
+            self.claim_request.session_ended.connect(on_session_ended)
+            self.work_tabs.addTab(self.claim_request, "Begär ersättning")
+        self.claims: ClaimsView | None = None
+        if allows(actor.role, Function.UPPFOLJNING_ERSATTNINGAR, Access.READ):
+            self.claims = ClaimsView(services, actor)
+            self.claims.session_ended.connect(on_session_ended)
+            self.work_tabs.addTab(self.claims, "Begärda ersättningar")
+            if self.claim_request is not None:
+                self.claim_request.claim_sent.connect(self.claims.reload)
         self.tabs.addTab(self.work_tabs, "Mitt arbete")
 
         # Organisationen
@@ -192,6 +212,8 @@ class Workspace(QWidget):
     def _unit_changed(self, index: int) -> None:
         unit = self.unit_box.itemData(index) if index >= 0 else None
         self.overview.set_unit(unit)
+        if self.claim_request is not None:
+            self.claim_request.set_unit(unit)
 
     def close_dialogs(self) -> list[Callable[[], object]]:
         """Close every dialog of the workspace (before it goes away). Returns the calls

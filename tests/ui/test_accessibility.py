@@ -79,6 +79,8 @@ def test_every_screen_after_login(qtbot: QtBot, driver: Driver, window: MainWind
     assert workspace is not None
     for main, sub in [
         ("Mitt arbete", "Översikt"),
+        ("Mitt arbete", "Begär ersättning"),
+        ("Mitt arbete", "Begärda ersättningar"),
         ("Organisationen", "Uppgifter"),
         ("Organisationen", "Tjänsteutbud"),
         ("Organisationen", "Användare"),

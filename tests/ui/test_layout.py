@@ -47,6 +47,7 @@ from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.main_window import FIRST_SIZE, MainWindow, Workspace
+from kawebb_desktop.ui.views.claim_request import ClaimRequestView
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.screen import SCREEN_SHARE
@@ -416,6 +417,55 @@ def case_detail(tour: Tour) -> QWidget:
     assert view.dialog is not None
     tour.qtbot.waitExposed(view.dialog)
     return view.dialog
+
+
+# ---------------------------------------------------------------------- compensation
+def claim_form(tour: Tour) -> ClaimRequestView:
+    """*Begär ersättning* on Dorotea's ersättningsärenden, its cases listed."""
+    workspace = tour.workspace
+    workspace.unit_box.setCurrentIndex(workspace.unit_box.findText("Dorotea UBK ersättning"))
+    workspace.show_tab("Mitt arbete", "Begär ersättning")
+    view = workspace.claim_request
+    assert view is not None
+    tour.qtbot.waitUntil(lambda: view.case_box.count() > 0)
+    return view
+
+
+@screen("44-begar-ersattning")
+def claim_request(tour: Tour) -> QWidget:
+    """A praktik from 10 April to the end of May at 37,5 %: two months computed."""
+    view = claim_form(tour)
+    assert view.choose_case(35175)
+    view.start_date.setDate(QDate(2026, 4, 10))
+    view.end_date.setDate(QDate(2026, 5, 31))
+    view.kind_box.setCurrentIndex(view.kind_box.findText("Praktik"))
+    view.field_box.setCurrentIndex(view.field_box.findText("Fritidshem"))
+    type_text(view.extent, "37,5")
+    assert view.months.rowCount() == 2
+    return tour.window
+
+
+@screen("45-begar-ersattning-fel")
+def claim_request_refused(tour: Tour) -> QWidget:
+    """May is already requested in 35171: the refusal under the period, the form kept."""
+    view = claim_form(tour)
+    assert view.choose_case(35171)
+    view.field_box.setCurrentIndex(view.field_box.findText("Skola"))
+    type_text(view.extent, "50")
+    view.send_button.click()
+    tour.qtbot.waitUntil(lambda: "period" in view.field_errors())
+    return tour.window
+
+
+@screen("46-begarda-ersattningar")
+def claims_list(tour: Tour) -> QWidget:
+    workspace = tour.workspace
+    workspace.show_tab("Mitt arbete", "Begärda ersättningar")
+    view = workspace.claims
+    assert view is not None
+    tour.qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    view.table.selectRow(1)
+    return tour.window
 
 
 # ---------------------------------------------------------------------- the test

@@ -1,0 +1,112 @@
+"""Columns of *Begärda ersättningar* (guide §5.1, issue 9), and the months of a computation
+in *Begär ersättning*.
+
+The list is paged by the store, newest first (``ClaimQuery`` has no other order, so no
+column sorts); each page also carries the sum of every claim the filter matches, for the
+total row (:class:`ClaimPage`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QObject
+
+from kawebb_desktop.domain.compensation import MonthLine, format_kronor, format_number, month_name
+from kawebb_desktop.domain.entities import ClaimLine
+from kawebb_desktop.domain.queries import Page
+from kawebb_desktop.ui.models.columns import Column
+from kawebb_desktop.ui.models.lists import ListTableModel
+from kawebb_desktop.ui.models.paged import PagedTableModel
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPage(Page[ClaimLine]):
+    """A page of *Begärda ersättningar* with the filter's total amount (all pages)."""
+
+    total_amount: Decimal = Decimal("0.00")
+
+
+def period_text(start: dt.date, end: dt.date) -> str:
+    return f"{start.isoformat()} – {end.isoformat()}"
+
+
+CLAIM_COLUMNS: list[Column[ClaimLine]] = [
+    Column(
+        "Ärendenummer",
+        lambda c: str(c.case_number),
+        sort_value=lambda c: c.case_number,
+        align_right=True,
+    ),
+    Column("Namn", lambda c: c.person_name),
+    Column(
+        "Period",
+        lambda c: period_text(c.claim.start_date, c.claim.end_date),
+        sort_value=lambda c: (c.claim.start_date, c.claim.end_date),
+    ),
+    Column("Typ", lambda c: c.claim.kind.label),
+    Column("Verksamhetsområde", lambda c: c.claim.field_of_work.label),
+    Column(
+        "Omfattning",
+        lambda c: f"{format_number(c.claim.extent)} %",
+        sort_value=lambda c: c.claim.extent,
+        align_right=True,
+    ),
+    Column(
+        "Belopp",
+        lambda c: format_kronor(c.claim.amount),
+        sort_value=lambda c: c.claim.amount,
+        align_right=True,
+    ),
+    Column("Status", lambda c: c.claim.status.value),
+    Column(
+        "Inskickad",
+        lambda c: c.claim.submitted_on.isoformat(),
+        sort_value=lambda c: c.claim.submitted_on,
+    ),
+]
+
+
+class ClaimTableModel(PagedTableModel[ClaimLine]):
+    """The claims of one page; :attr:`total_amount` is the filter's sum."""
+
+    def __init__(self, parent: QObject | None = None, page_size: int = 50) -> None:
+        super().__init__(CLAIM_COLUMNS, page_size=page_size, parent=parent)
+
+    @property
+    def total_amount(self) -> Decimal | None:
+        """The sum of every claim the filter matches (None before the first answer)."""
+        page = self.page
+        return page.total_amount if isinstance(page, ClaimPage) else None
+
+
+MONTH_COLUMNS: list[Column[MonthLine]] = [
+    Column("Månad", lambda m: month_name(m.month)),
+    Column(
+        "Dagar",
+        lambda m: f"{m.days} av {m.days_in_month}",
+        sort_value=lambda m: m.days,
+        align_right=True,
+    ),
+    Column(
+        "Tak per månad",
+        lambda m: format_kronor(m.monthly_cap),
+        sort_value=lambda m: m.monthly_cap,
+        align_right=True,
+    ),
+    Column(
+        "Belopp",
+        lambda m: format_kronor(m.amount),
+        sort_value=lambda m: m.amount,
+        align_right=True,
+    ),
+]
+
+
+class MonthTableModel(ListTableModel[MonthLine]):
+    """The months of a computation (at most 13: a period is at most a year)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(MONTH_COLUMNS, parent)
