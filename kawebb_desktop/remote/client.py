@@ -48,7 +48,9 @@ from kawebb_desktop.services.api import (
     CreateClaim,
     CreateContact,
     CreateUser,
+    DiscardDocument,
     DiscardPending,
+    DocumentView,
     EditPending,
     EditPendingAccount,
     EditPendingContact,
@@ -59,14 +61,18 @@ from kawebb_desktop.services.api import (
     PendingAccountChange,
     PendingClaimChange,
     PendingContactChange,
+    PendingDocumentChange,
     PendingUserChange,
     RemoveAccount,
     RemoveContact,
     RemoveUser,
+    SaveDocument,
+    SendDocument,
     ServiceOffering,
     SetEndDate,
     SignProgress,
     StartSigning,
+    StatusOverview,
     TestPerson,
     UserRow,
 )
@@ -623,6 +629,95 @@ class RemoteClaims:
             token=caller.token,
             body={"case_id": command.case_id, "draft": checked},
             key=command.key,
+        )
+        return result
+
+
+class RemoteDocuments:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def documents(self, caller: Caller, case_id: int) -> list[DocumentView]:
+        result: list[DocumentView] = self._t.call(
+            "GET",
+            f"{_org(caller)}/cases/{_seg(case_id)}/documents",
+            answer=list[DocumentView],
+            token=caller.token,
+        )
+        return result
+
+    def get_document(self, caller: Caller, document_id: int) -> DocumentView:
+        result: DocumentView = self._t.call(
+            "GET",
+            f"{_org(caller)}/documents/{_seg(document_id)}",
+            answer=DocumentView,
+            token=caller.token,
+        )
+        return result
+
+    def save_draft(self, caller: Caller, command: SaveDocument) -> DocumentView:
+        values = dict(command.values)
+        if command.document_id is None:
+            created: DocumentView = self._t.call(
+                "POST",
+                f"{_org(caller)}/cases/{_seg(command.case_id)}/documents",
+                answer=DocumentView,
+                token=caller.token,
+                body={"type": command.type, "values": values},
+                key=command.key,
+            )
+            return created
+        saved: DocumentView = self._t.call(
+            "PUT",
+            f"{_org(caller)}/documents/{_seg(command.document_id)}",
+            answer=DocumentView,
+            token=caller.token,
+            body={
+                "case_id": command.case_id,
+                "type": command.type,
+                "version": command.version,
+                "values": values,
+            },
+            key=command.key,
+        )
+        return saved
+
+    def discard_draft(self, caller: Caller, command: DiscardDocument) -> None:
+        self._t.call(
+            "DELETE",
+            f"{_org(caller)}/documents/{_seg(command.document_id)}",
+            token=caller.token,
+            params={"version": command.version},
+            key=command.key,
+        )
+
+    def send_document(self, caller: Caller, command: SendDocument) -> PendingDocumentChange:
+        result: PendingDocumentChange = self._t.call(
+            "POST",
+            f"{_org(caller)}/documents/{_seg(command.document_id)}/send",
+            answer=PendingDocumentChange,
+            token=caller.token,
+            body={"version": command.version},
+            key=command.key,
+        )
+        return result
+
+    def pending_documents(self, caller: Caller) -> list[PendingDocumentChange]:
+        result: list[PendingDocumentChange] = self._t.call(
+            "GET",
+            f"{_org(caller)}/documents/pending",
+            answer=list[PendingDocumentChange],
+            token=caller.token,
+        )
+        return result
+
+    def status_overview(self, caller: Caller, limit: int = 1000) -> StatusOverview:
+        result: StatusOverview = self._t.call(
+            "GET",
+            f"{_org(caller)}/documents/status-overview",
+            answer=StatusOverview,
+            token=caller.token,
+            params={"limit": limit},
         )
         return result
 

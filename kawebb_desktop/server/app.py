@@ -35,6 +35,7 @@ from kawebb_desktop.server.errors import InternalErrors, install_error_handlers
 from kawebb_desktop.server.routes import ServerState, api_router, simulator_router
 from kawebb_desktop.server.routes_af import af_router
 from kawebb_desktop.server.routes_claims import claims_router
+from kawebb_desktop.server.routes_documents import documents_router
 from kawebb_desktop.server.routes_news import news_router
 from kawebb_desktop.server.routes_org import org_data_router
 from kawebb_desktop.server.security import AccessLog, BodyLimits, SlidingWindowLimiter
@@ -109,6 +110,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.include_router(org_data_router(state))
     app.include_router(news_router(state))
     app.include_router(claims_router(state))
+    app.include_router(documents_router(state))
     af_service = AgreementService(services.env)
     app.include_router(af_router(af_service, config.clock, config.af_key))
     if phone is not None:

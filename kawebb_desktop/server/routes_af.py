@@ -32,7 +32,13 @@ from kawebb_desktop.server.models import (
 )
 from kawebb_desktop.server.routes import ERROR_RESPONSES, PREFIX
 from kawebb_desktop.server.routes_claims import ReviewClaimIn
-from kawebb_desktop.services.af import AgreementService, RegisterAgreement, ReviewStatus
+from kawebb_desktop.server.routes_documents import ReviewDocumentIn
+from kawebb_desktop.services.af import (
+    AgreementService,
+    RegisterAgreement,
+    ReviewStatus,
+    parse_document_decision,
+)
 from kawebb_desktop.services.claims import parse_claim_status
 from kawebb_desktop.services.codec import to_json
 
@@ -45,6 +51,7 @@ BAD_KEY = (
 AgreementId = Annotated[int, Path(ge=1, le=MAX_ID, description="Avtalets nummer")]
 AccountId = Annotated[int, Path(ge=1, le=MAX_ID, description="Kontots id")]
 ClaimId = Annotated[int, Path(ge=1, le=MAX_ID, description="Begärans id")]
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ID, description="Handlingens id")]
 
 af_bearer = HTTPBearer(
     auto_error=False,
@@ -134,6 +141,16 @@ def af_router(service: AgreementService, clock: Clock, key: str | None) -> APIRo
             OrgNumber.parse(body.org_number), claim_id, parse_claim_status(body.status)
         )
         return JSONResponse(to_json(claim))
+
+    @router.post("/documents/{document_id}/review", summary="Godkänn eller returnera en handling")
+    def review_document(document_id: DocumentId, body: ReviewDocumentIn) -> JSONResponse:
+        document = service.review_document(
+            OrgNumber.parse(body.org_number),
+            document_id,
+            parse_document_decision(body.status),
+            body.comment,
+        )
+        return JSONResponse(to_json(document))
 
     @router.get("/news", summary="Nyheter från KA-Webb, nyaste först")
     def list_news(

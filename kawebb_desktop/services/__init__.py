@@ -12,6 +12,7 @@ from kawebb_desktop.services.auth import AuthService
 from kawebb_desktop.services.cases import CaseService
 from kawebb_desktop.services.claims import ClaimService
 from kawebb_desktop.services.common import Env
+from kawebb_desktop.services.documents import DocumentService
 from kawebb_desktop.services.news import NewsService
 from kawebb_desktop.services.organisations import OrganisationService
 from kawebb_desktop.services.signing import SigningService
@@ -44,6 +45,7 @@ class LocalServices:
         self.cases = CaseService(env)
         self.news = NewsService(env)
         self.claims = ClaimService(env)
+        self.documents = DocumentService(env)
 
 
 def build_services(
@@ -65,6 +67,7 @@ def build_services(
         cases=local.cases,
         news=local.news,
         claims=local.claims,
+        documents=local.documents,
         description=store.description,
         signer_name=signer.name,
         demo_phone=demo_phone,

@@ -38,6 +38,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from kawebb_desktop.domain.compensation import format_kronor
+from kawebb_desktop.domain.documents import Document, DocumentEvent, DocumentLine, DocumentStatus
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
@@ -177,6 +178,47 @@ class AgreementsApi(Protocol):
     def publish_news(self, title: str, text: str, published_on: dt.date) -> NewsItem: ...
     def list_news(self, limit: int = MAX_NEWS) -> list[NewsItem]: ...
     def review_claim(self, org_number: OrgNumber, claim_id: int, status: ClaimStatus) -> Claim: ...
+    def review_document(
+        self, org_number: OrgNumber, document_id: int, status: DocumentStatus, comment: str = ""
+    ) -> Document: ...
+    def list_documents(self, org_number: OrgNumber, limit: int = 1000) -> list[DocumentLine]: ...
+
+
+#: AF's decisions on a sent document.
+DOCUMENT_DECISIONS = (DocumentStatus.GODKAND, DocumentStatus.RETURNERAD)
+BAD_DOCUMENT_STATUS = "Ange status godkand eller returnerad."
+MAX_COMMENT = 2000
+
+
+def parse_document_decision(text: object) -> DocumentStatus:
+    """``godkand`` or ``returnerad`` (or the status's text), in any case."""
+    try:
+        status = DocumentStatus.parse(text)
+    except ValidationError:
+        raise ValidationError(BAD_DOCUMENT_STATUS, "status") from None
+    if status not in DOCUMENT_DECISIONS:
+        raise ValidationError(BAD_DOCUMENT_STATUS, "status")
+    return status
+
+
+def review_comment(text: str, *, required: bool) -> str:
+    """AF's comment on a returned document: trimmed, at most 2000 characters, line breaks
+    allowed but no other control characters; required when returning."""
+    value = str(text).replace("\r\n", "\n").strip()
+    if required and not value:
+        raise ValidationError(
+            "Skriv en kommentar om vad som ska kompletteras när handlingen returneras.",
+            "comment",
+        )
+    if len(value) > MAX_COMMENT:
+        raise ValidationError(f"Kommentaren får vara högst {MAX_COMMENT} tecken.", "comment")
+    if not all(ch == "\n" or ch.isprintable() for ch in value):
+        raise ValidationError("Kommentaren innehåller otillåtna tecken.", "comment")
+    return value
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value < 2**31
 
 
 def clean_name(text: str, label: str, field: str, *, required: bool = True) -> str:
@@ -443,6 +485,64 @@ class AgreementService:
             )
             uow.commit()
         return claim
+
+    # ------------------------------------------------------------------ documents
+    def review_document(
+        self, org_number: OrgNumber, document_id: int, status: DocumentStatus, comment: str = ""
+    ) -> Document:
+        """AF's decision on a sent document: Inskickad → Godkänd, or Returnerad för
+        komplettering with a comment that says what to complete."""
+        if status not in DOCUMENT_DECISIONS:
+            raise ValidationError(BAD_DOCUMENT_STATUS, "status")
+        text = review_comment(comment, required=status is DocumentStatus.RETURNERAD)
+        now = self._clock.now()
+        with self._store.unit_of_work(write=True) as uow:
+            organisation = self._organisation(uow, org_number)
+            document = uow.documents.get(document_id) if _is_id(document_id) else None
+            if document is None or document.organisation_id != organisation.id:
+                raise NotFound(f"{organisation.name} har ingen handling med nummer {document_id}.")
+            if document.status is not DocumentStatus.INSKICKAD:
+                raise RuleViolation(
+                    f"Handlingen är {document.status.label.lower()}; bara en inskickad "
+                    "handling kan godkännas eller returneras.",
+                    "status",
+                )
+            document = uow.documents.update(
+                dataclasses.replace(
+                    document,
+                    status=status,
+                    decided_at=now,
+                    return_comment=text if status is DocumentStatus.RETURNERAD else "",
+                )
+            )
+            uow.documents.add_event(DocumentEvent(0, document.id, status, now, None))
+            audit(
+                uow,
+                now,
+                "Handling granskad",
+                f"{document.type.label} {document.id}: {status.label}"
+                + (f" ({text})" if text else ""),
+                organisation_id=organisation.id,
+                bankid_name=AF_ACTOR,
+            )
+            uow.commit()
+        return document
+
+    def list_documents(self, org_number: OrgNumber, limit: int = 1000) -> list[DocumentLine]:
+        """The organisation's sent documents, newest sent first (at most ``limit``)."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 10_000:
+            raise ValidationError("Antalet ska vara mellan 1 och 10000.", "limit")
+        with self._store.unit_of_work() as uow:
+            organisation = self._organisation(uow, org_number)
+            lines, _total = uow.documents.sent(organisation.id, limit)
+            return lines
+
+    @staticmethod
+    def _organisation(uow: UnitOfWork, org_number: OrgNumber) -> Organisation:
+        organisation = uow.organisations.by_org_number(org_number)
+        if organisation is None:
+            raise NotFound(f"Det finns ingen organisation med organisationsnummer {org_number}.")
+        return organisation
 
     # ------------------------------------------------------------------ news
     def publish_news(self, title: str, text: str, published_on: dt.date) -> NewsItem:

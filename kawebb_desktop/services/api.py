@@ -802,6 +802,7 @@ class Services:
     cases: CasesApi
     news: NewsApi
     claims: ClaimsApi
+    documents: DocumentsApi
     #: Where the data is, for the status bar (no secrets).
     description: str
     #: "BankID" or "BankID (simulator)".

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
+from kawebb_desktop.domain import documents
 from kawebb_desktop.domain.changes import (
     AccountDraft,
     ChangeAction,
@@ -71,6 +72,23 @@ FUNCTION_OF_KIND = {
     ChangeKind.ACCOUNT: ACCOUNTS,
     ChangeKind.CLAIM: Function.BEGARA_ERSATTNING,
 }
+
+#: The kinds whose pending changes the red cross here discards (users: UsersApi).
+DISCARDABLE = (ChangeKind.CONTACT, ChangeKind.ACCOUNT, ChangeKind.CLAIM, ChangeKind.DOCUMENT)
+
+
+def _reading(change: PendingChange) -> Function:
+    if change.kind is ChangeKind.DOCUMENT:
+        return documents.READ_FUNCTION
+    return FUNCTION_OF_KIND[change.kind]
+
+
+def _writing(change: PendingChange) -> Function:
+    """A document's send needs WRITE on its type's row; other kinds their own row."""
+    if change.kind is ChangeKind.DOCUMENT:
+        return documents.function_of(documents.DocumentType(str(change.payload.get("type"))))
+    return FUNCTION_OF_KIND[change.kind]
+
 
 STALE_RECORD = (
     "{what} har ändrats av någon annan sedan du läste {it}. Läs in listan igen och gör om "
@@ -297,7 +315,8 @@ class OrganisationChanges(ServiceBase):
 
     # ------------------------------------------------------------------ discarding
     def discard_pending(self, caller: Caller, command: DiscardPending) -> None:
-        """The red cross on a contact person's, an account's or a claim's line."""
+        """The red cross on a contact person's, an account's, a claim's or a document
+        send's line."""
         with self._acting(caller, CONTACTS, Access.NONE, write=True) as (uow, me):
 
             def run() -> None:
@@ -305,11 +324,11 @@ class OrganisationChanges(ServiceBase):
                 if (
                     change is None
                     or change.organisation_id != me.organisation_id
-                    or change.kind not in (ChangeKind.CONTACT, ChangeKind.ACCOUNT, ChangeKind.CLAIM)
-                    or not allows(me.user.role, FUNCTION_OF_KIND[change.kind], Access.READ)
+                    or change.kind not in DISCARDABLE
+                    or not allows(me.user.role, _reading(change), Access.READ)
                 ):
                     raise NotFound(CHANGE_GONE)
-                _require(me, FUNCTION_OF_KIND[change.kind])
+                _require(me, _writing(change))
                 if change.version != command.version:
                     raise Conflict(STALE_CHANGE.format(who=_who(uow, me, change)))
                 uow.pending.remove(change.id)

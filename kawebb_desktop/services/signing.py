@@ -29,6 +29,7 @@ from kawebb_desktop.domain.changes import (
     digest_of,
     visible_summary,
 )
+from kawebb_desktop.domain.documents import DocumentType
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
@@ -67,6 +68,12 @@ from kawebb_desktop.services.common import (
     give_up,
     order_qr,
 )
+from kawebb_desktop.services.documents import (
+    apply_document_change,
+    check_documents_after,
+    may_sign_change,
+    may_write,
+)
 from kawebb_desktop.services.org_changes import FUNCTION_OF_KIND, accounts_after, contacts_after
 from kawebb_desktop.services.proof import check_receipt
 from kawebb_desktop.services.users import active_admins_after_changes
@@ -95,8 +102,18 @@ NOT_YOURS_TO_SIGN = (
 
 
 def signable_kinds(role: Role) -> frozenset[ChangeKind]:
-    """The kinds of change a role may sign: those whose function it may update."""
-    return frozenset(k for k, f in FUNCTION_OF_KIND.items() if allows(role, f, Access.WRITE))
+    """The kinds of change a role may sign: those whose function it may update (for
+    documents: any type it may write; :func:`_may_sign` then checks each send's type)."""
+    kinds = {k for k, f in FUNCTION_OF_KIND.items() if allows(role, f, Access.WRITE)}
+    if any(may_write(role, t) for t in DocumentType):
+        kinds.add(ChangeKind.DOCUMENT)
+    return frozenset(kinds)
+
+
+def _may_sign(role: Role, kinds: frozenset[ChangeKind], change: PendingChange) -> bool:
+    if change.kind is ChangeKind.DOCUMENT:
+        return change.kind in kinds and may_sign_change(role, change)
+    return change.kind in kinds
 
 
 def _signable(me: Principal) -> frozenset[ChangeKind]:
@@ -151,7 +168,7 @@ class SigningService(ServiceBase):
             if earlier is not None:
                 return earlier
             waiting = uow.pending.for_organisation(me.organisation_id)
-            changes = [c for c in waiting if c.kind in kinds]
+            changes = [c for c in waiting if _may_sign(me.user.role, kinds, c)]
             if waiting and not changes:
                 raise PermissionDenied(NOT_YOURS_TO_SIGN.format(role=me.user.role.label))
             if command.changes is not None and _versions(changes) != {
@@ -381,6 +398,8 @@ class SigningService(ServiceBase):
             check_accounts_after(accounts_after(uow, organisation_id))
         if ChangeKind.CLAIM in present:
             check_claims_after(uow, changes)
+        if ChangeKind.DOCUMENT in present:
+            check_documents_after(uow, changes)
 
     def _apply(
         self, caller: Caller, me: Principal, order: SigningOrder, completion: Completion
@@ -398,7 +417,7 @@ class SigningService(ServiceBase):
                 changes = [
                     c
                     for c in uow.pending.for_organisation(me.organisation_id, lock=True)
-                    if c.kind in kinds
+                    if _may_sign(me.user.role, kinds, c)
                 ]
                 document, digest = self._document(uow, me.organisation_id, changes)
                 if not changes or digest != order.digest:
@@ -411,6 +430,8 @@ class SigningService(ServiceBase):
                         apply_contact_change(uow, change)
                     elif change.kind is ChangeKind.CLAIM:
                         apply_claim_change(uow, change, self._clock.today())
+                    elif change.kind is ChangeKind.DOCUMENT:
+                        apply_document_change(uow, change, now, me.person_id)
                     else:
                         apply_account_change(uow, change, self._clock.today())
                     uow.pending.remove(change.id)
