@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.entities import ClaimQuery, ClaimStatus
@@ -19,6 +20,7 @@ from kawebb_desktop.ui.main_window import MainWindow, Workspace
 from kawebb_desktop.ui.views.claim_request import MAIN_CASES, ClaimRequestView
 from tests.ui.conftest import Driver, type_text
 from tests.ui.test_accessibility import problems
+from tests.ui.test_keyboard import ALT, focus, press
 
 LEFT = Qt.MouseButton.LeftButton
 #: The demo's ersättningsärenden (kawebb_desktop/demo_claims.py) at the tests' NOW
@@ -129,6 +131,23 @@ def test_a_refused_period_is_shown_at_the_field_and_the_form_is_kept(
     assert view.total.text() == "Summa: 8 250,00 kr"
 
 
+def test_a_period_already_requested_is_said_before_skicka(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    """The service checks the form after a pause as it is filled in (preview_claim)."""
+    view = open_form(qtbot, driver, window)
+    fill(view, REQUESTED)
+    qtbot.waitUntil(lambda: "period" in view.field_errors())
+    assert "överlappar" in view.field_errors()["period"]
+    assert view.total.text() == ""  # what cannot be requested shows no amount
+    view.send()
+    assert view.dialog is None and view.send_button.isEnabled()
+    view.start_date.setDate(to_qdate(dt.date(2026, 6, 1)))
+    view.end_date.setDate(to_qdate(dt.date(2026, 6, 30)))
+    assert view.field_errors() == {}
+    assert view.total.text() == "Summa: 11 000,00 kr"
+
+
 def test_a_claim_goes_from_the_form_to_signed_and_into_begarda_ersattningar(
     qtbot: QtBot, driver: Driver, window: MainWindow, services: Services
 ) -> None:
@@ -233,3 +252,23 @@ def test_every_field_is_named_as_its_label(
     view = open_form(qtbot, driver, window)
     fill(view, FREE)
     assert problems(window) == []
+
+
+def test_the_form_is_filled_and_sent_from_the_keyboard(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    """Alt+letters reach the fields; Retur in Omfattning sends (here: the overlap)."""
+    view = open_form(qtbot, driver, window)
+    focus(qtbot, view.case_search)
+    for letter, field in [
+        (Qt.Key.Key_R, view.case_box),
+        (Qt.Key.Key_F, view.start_date),
+        (Qt.Key.Key_V, view.field_box),
+        (Qt.Key.Key_O, view.extent),
+    ]:
+        press(QApplication.focusWidget(), letter, ALT)
+        assert QApplication.focusWidget() in (field, field.focusProxy()), letter
+    fill(view, REQUESTED)
+    focus(qtbot, view.extent)
+    press(view.extent, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "period" in view.field_errors())

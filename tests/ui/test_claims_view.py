@@ -18,6 +18,7 @@ from kawebb_desktop.domain.entities import Claim, ClaimQuery, ClaimStatus
 from kawebb_desktop.services.api import Services, caller_of
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui import export
+from kawebb_desktop.ui.dialogs.help_dialog import GUIDE_HTML
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.claims import ClaimsView
 from tests.ui.conftest import Driver
@@ -153,3 +154,13 @@ def test_export_writes_the_filtered_requests(
     assert rows[0] == view.model.column_titles()
     assert [r[7] for r in rows[1:]] == ["Godkänd", "Godkänd"]
     assert {r[0] for r in rows[1:]} == {"35171", "35173"}
+
+
+def test_f1_opens_the_help_of_each_screen(qtbot: QtBot, driver: Driver, window: MainWindow) -> None:
+    open_claims(qtbot, driver, window)
+    assert window.help_topic() == "begarda-ersattningar"
+    assert window.workspace is not None
+    window.workspace.show_tab("Mitt arbete", "Begär ersättning")
+    assert window.help_topic() == "begar-ersattning"
+    for topic in ("begarda-ersattningar", "begar-ersattning"):
+        assert f'<a name="{topic}">' in GUIDE_HTML

@@ -35,6 +35,23 @@ du ska arbeta med; du kan byta kommun uppe till höger. Efter inloggningen komme
 <p><b>Översikt</b> visar ärendena för den utförande verksamhet som är vald uppe till höger.
 Ärenden vars senaste händelse kom in under den senaste veckan visas i fetstil. Klicka på en
 kolumnrubrik för att sortera.</p>
+<h3><a name="begar-ersattning"></a>Mitt arbete &gt; Begär ersättning</h3>
+<p>Välj en utförande verksamhet med ersättningsärenden uppe till höger, sök fram ärendet
+(nummer eller namn) och fyll i perioden, typ (anställning eller praktik),
+verksamhetsområde (skola, fritidshem, sjukvård, äldreomsorg eller
+funktionshinderomsorg) och omfattning i procent. Beloppet räknas fram medan du skriver,
+månad för månad: högst 11 000 kr i månaden för anställning och 3 300 kr för praktik vid
+minst 50 % omfattning, lägre i proportion under 50 %, och en del av en månad efter
+antalet dagar. Perioden ska ligga inom ärendets datum, vara högst ett år och inte
+överlappa en period som redan är begärd. <b>Skicka</b> (eller Retur i Omfattning)
+signerar begäran med BankID tillsammans med de andra ändringarna som väntar, med en
+kvittens. Läsare ser beräkningen men kan inte skicka.</p>
+<h3><a name="begarda-ersattningar"></a>Mitt arbete &gt; Begärda ersättningar</h3>
+<p>De begäranden kommunen har skickat, de senast inskickade först, med status hos
+Arbetsförmedlingen: Inskickad, Godkänd, Avslagen eller Utbetald. Filtrera på status, eller
+markera en rad och tryck <b>Bara detta ärende</b>. Summan under listan gäller alla
+begäranden som filtret visar, på alla sidor. <b>Exportera…</b> sparar dem som CSV- eller
+Excel-fil.</p>
 <h3><a name="organisationen"></a>Organisationen</h3>
 <p><b>Uppgifter</b> visar kommunens uppgifter, kontaktpersoner och konton som
 Arbetsförmedlingen har registrerat dem, och under <b>Avtal</b> kommunens avtal om

@@ -46,7 +46,13 @@ from kawebb_desktop.domain.compensation import (
     parse_extent,
 )
 from kawebb_desktop.domain.entities import Case, CaseKind, Receipt, Unit
-from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation, ValidationError
+from kawebb_desktop.domain.errors import (
+    InvalidDraft,
+    NotAuthenticated,
+    NotAuthorized,
+    RuleViolation,
+    ValidationError,
+)
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import CreateClaim, PendingClaimChange, Services, caller_of
@@ -97,6 +103,8 @@ CREATE_FAILED = "Begäran om ersättning kunde inte skapas."
 CASE_CHOICES = 100
 #: The case search runs this long after the last keystroke.
 SEARCH_DELAY_MS = 250
+#: The service checks the request (periods already requested) this long after a change.
+PREVIEW_DELAY_MS = 400
 #: The form's fields, by the names the rules give them.
 FIELDS = ("case_id", "start_date", "end_date", "period", "kind", "field_of_work", "extent")
 
@@ -150,6 +158,14 @@ class ClaimRequestView(View):
         self._touched: set[str] = set()
         #: A refusal from the service, shown at its field until that field changes.
         self._refusals: dict[str, str] = {}
+        #: The service's check of the form as it is (``preview_claim``), after a pause;
+        #: an answer about an older state of the form is dropped.
+        self._preview_worker = Worker(self)
+        self._previews = 0
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self.preview)
         #: The computation shown (None when the form cannot be computed).
         self.compensation: Compensation | None = None
         #: The dialog or message box open right now (tests reach it here).
@@ -406,6 +422,11 @@ class ClaimRequestView(View):
         if field == "case_id":
             self._show_case_dates()
         self.recompute()
+        self._previews += 1
+        if self.compensation is not None and self.chosen_case() is not None:
+            self.preview_timer.start()
+        else:
+            self.preview_timer.stop()
 
     def period(self) -> tuple[dt.date, dt.date]:
         return to_date(self.start_date.date()), to_date(self.end_date.date())
@@ -466,6 +487,32 @@ class ClaimRequestView(View):
         blocking = {"start_date", "end_date", "period"} & set(errors)
         self._show(None if blocking else computed)
 
+    def preview(self) -> None:
+        """Ask the service whether the form, as it is, could be sent: a period already
+        requested shows under the period before Skicka is pressed."""
+        self.preview_timer.stop()
+        errors, computed = self.check()
+        case = self.chosen_case()
+        if errors or computed is None or case is None:
+            return
+        draft = ClaimDraft(computed.kind, computed.field_of_work, computed.extent, *self.period())
+        claims, caller, case_id = self._services.claims, self._caller, case.id
+        previews = self._previews
+        self._preview_worker.run(
+            lambda: claims.preview_claim(caller, case_id, draft),
+            lambda _answer: None,
+            lambda exc: self._preview_refused(previews, exc),
+        )
+
+    def _preview_refused(self, previews: int, exc: BaseException) -> None:
+        if previews != self._previews or self._sending:
+            return  # the form changed since (or Skicka answers for itself)
+        if isinstance(exc, NotAuthorized | NotAuthenticated):
+            self.report(exc)
+        elif isinstance(exc, RuleViolation | ValidationError):
+            self._show_refusal(exc, focus=False)
+        # Anything else (the server away) is for Skicka to say; not while typing.
+
     def _show(self, computed: Compensation | None) -> None:
         self.compensation = computed
         if computed is None:
@@ -492,6 +539,7 @@ class ClaimRequestView(View):
         self.recompute()
         errors, computed = self.check()
         case = self.chosen_case()
+        errors = {**self._refusals, **errors}  # the service's answer to this very form
         if errors or computed is None or case is None:
             first = next((f for f in FIELDS if f in errors), None)
             if first is not None:
@@ -514,21 +562,27 @@ class ClaimRequestView(View):
     def _refused(self, exc: BaseException) -> None:
         """A refusal is shown at its field; the form keeps what it holds."""
         self._set_sending(False)
+        if not self._show_refusal(exc, focus=True):
+            self.report(exc, CREATE_FAILED)
+
+    def _show_refusal(self, exc: BaseException, *, focus: bool) -> bool:
+        """Show a refusal of the service under its field(s); False if it names none."""
         violations: list[RuleViolation | ValidationError] = []
         if isinstance(exc, InvalidDraft):
             violations = list(exc.violations)
         elif isinstance(exc, RuleViolation | ValidationError) and exc.field in self._errors:
             violations = [exc]
         if not violations:
-            self.report(exc, CREATE_FAILED)
-            return
+            return False
         for violation in violations:
             field = violation.field if violation.field in self._errors else "period"
             self._refusals.setdefault(field, violation.message)
             self._touched.add(field)
         self.recompute()
-        first = next((f for f in FIELDS if f in self._refusals), "period")
-        self._widgets[first].setFocus()
+        if focus:
+            first = next((f for f in FIELDS if f in self._refusals), "period")
+            self._widgets[first].setFocus()
+        return True
 
     def _created(self, pending: PendingClaimChange) -> None:
         """The request waits under Ändringar att signera: sign it now (with whatever
