@@ -633,7 +633,6 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
                 dorotea.id, units[dorotea.id][1].id, today, personnummer_for
             )[: max(0, cases - len(guide_cases))]
         }
-        fixed_cases = len(guide_cases) + len(claim_cases)
         for days_ago, title, text in DEMO_NEWS:
             uow.news.add(NewsItem(0, title, text, today - dt.timedelta(days=days_ago)))
         # Only a store made here may be used with the BankID simulator.
@@ -687,7 +686,8 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
     with administration.logged_in(DOROTEA_USERS[0], dorotea.id) as caller:
         administration.services.users.create_user(caller, CreateUser(andrea))
 
-    remaining = max(0, cases - fixed_cases)
+    # The ersättningsärenden above come on top: the synthetic spread stays as it was.
+    remaining = max(0, cases - len(guide_cases))
     # Weight Dorotea's main unit so the first screen has plenty to show.
     weights = [6, 2, 2, 1, 1][: len(case_units)]
     batch: list[Case] = []
@@ -701,7 +701,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
     return DemoSummary(
         organisations=3,
         users=sum(len(people) for people in MUNICIPALITY_USERS),
-        cases=cases,
+        cases=cases + len(claim_cases),
         login_hint=f"Arvid Aronsson ({arvid.personnummer.formatted}), behörighetsadministratör "
         "i Dorotea och Vilhelmina kommun",
         login_personnummer=arvid.personnummer.value,

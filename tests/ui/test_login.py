@@ -27,6 +27,8 @@ def test_an_admin_of_two_municipalities_chooses_one_and_sees_the_header(
     ]
     assert workspace.tab_names() == [
         "Översikt",
+        "Begär ersättning",
+        "Begärda ersättningar",
         "Uppgifter",
         "Tjänsteutbud",
         "Användare",
