@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -164,3 +165,30 @@ def test_f1_opens_the_help_of_each_screen(qtbot: QtBot, driver: Driver, window: 
     assert window.help_topic() == "begar-ersattning"
     for topic in ("begarda-ersattningar", "begar-ersattning"):
         assert f'<a name="{topic}">' in GUIDE_HTML
+
+
+def test_export_to_excel_keeps_amounts_as_numbers_and_days_as_dates(
+    qtbot: QtBot,
+    driver: Driver,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    view = open_claims(qtbot, driver, window)
+    target = tmp_path / "begarda.xlsx"
+    monkeypatch.setattr(
+        export.QFileDialog,
+        "getSaveFileName",
+        lambda *_a: (str(target), export.XLSX_FILTER),
+    )
+    view.export()
+    qtbot.waitUntil(target.exists)
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == view.model.column_titles()
+    assert len(rows) == 12
+    number, _name, period, _kind, _field, extent, amount, status, sent = rows[1]
+    assert (number, period, status) == (35173, "2026-05-01 – 2026-05-31", "Inskickad")
+    assert (extent, amount) == (25, 5500)
+    assert isinstance(sent, dt.datetime) and sent.date() == dt.date(2026, 6, 4)

@@ -457,6 +457,16 @@ def claim_request_refused(tour: Tour) -> QWidget:
     return tour.window
 
 
+@screen("47-begar-ersattning-lasare", person="Agda Andersson")
+def claim_request_read_only(tour: Tour) -> QWidget:
+    """A Läsare computes, and is told the role cannot send."""
+    view = claim_form(tour)
+    view.field_box.setCurrentIndex(view.field_box.findText("Äldreomsorg"))
+    type_text(view.extent, "100")
+    assert view.role_note.isVisible()
+    return tour.window
+
+
 @screen("46-begarda-ersattningar")
 def claims_list(tour: Tour) -> QWidget:
     workspace = tour.workspace

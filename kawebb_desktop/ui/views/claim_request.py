@@ -224,6 +224,7 @@ class ClaimRequestView(View):
         self.case_dates = QLabel()
         self.case_dates.setObjectName("hint")
         self.case_dates.setAccessibleName("Ärendets datum")
+        self.case_dates.setWordWrap(True)  # the form's width is the fields', not this line's
         form.addRow("", self.case_dates)
         self.case_hint = QLabel()
         self.case_hint.setObjectName("hint")
