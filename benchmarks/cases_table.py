@@ -637,6 +637,12 @@ def median_of_runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
     for key, value in runs[0].items():
         if isinstance(value, float):
             merged[key] = round(statistics.median(float(r[key]) for r in runs), 4)
+        elif isinstance(value, dict):  # per-keystroke times: the median of each
+            merged[key] = {
+                k: round(statistics.median(float(r[key][k]) for r in runs), 4)
+                for k, v in value.items()
+                if isinstance(v, float)
+            }
     merged["proc_reps"] = len(runs)
     return merged
 

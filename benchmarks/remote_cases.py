@@ -161,6 +161,19 @@ def direct(store: Any, organisation_id: int, unit_id: int, reps: int) -> dict[st
                     uow.cases.page(organisation_id, q)
                     times.append(time.perf_counter() - t0)
             out[f"{phase}_{mode}_ms"] = round(statistics.median(times) * 1000, 1)
+    # Each word of name_words once, cold: rare words are the slow ones (their matches are
+    # far apart in the sort order, or looked up in the trigram index).
+    words: dict[str, Any] = {}
+    for word in WORDS:
+        store.forget_cached_counts()
+        q = CaseQuery(unit_id=unit_id, text=word, search_field=CaseSearchField.NAMN, limit=50)
+        with store.unit_of_work() as uow:
+            t0 = time.perf_counter()
+            page = uow.cases.page(organisation_id, q)
+            took = time.perf_counter() - t0
+        total = f"{page.total}{'' if page.total_exact else '+'}"
+        words[word] = {"cold_ms": round(took * 1000, 1), "total": total}
+    out["words_cold"] = words
     return out
 
 
