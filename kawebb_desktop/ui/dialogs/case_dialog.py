@@ -2,9 +2,12 @@
 
 The person (name, personnummer, birth date), the case's number, status and dates, the
 utförande verksamhet, the event history as a timeline (newest first; the last week's
-events in bold, as in *Översikt*), and the documents (handlingar) a case of its kind has.
-Documents are not written here yet: the list says which there are, nothing pretends to
-open them.
+events in bold, as in *Översikt*), and its documents (handlingar) by the types its kind
+has, each with its status (and AF's comment on one returned for completion). Opening a
+line (double-click, Enter or *Öppna*) shows the document's form
+(:class:`~kawebb_desktop.ui.dialogs.document_dialog.DocumentDialog`); *Ny handling*
+writes another of the marked line's type. The list is read on the worker and again after
+each save, send or signing.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,32 +25,31 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.documents import CASE_CLOSED, DocumentType, document_types
 from kawebb_desktop.domain.entities import CaseEvent, CaseKind
-from kawebb_desktop.services.api import CaseDetail
-from kawebb_desktop.ui.widgets.forms import named
+from kawebb_desktop.services.api import CaseDetail, DocumentView, Services, caller_of
+from kawebb_desktop.ui.dialogs.document_dialog import READ_ONLY_ROLE, DocumentDialog, may_write
+from kawebb_desktop.ui.errors import LIST_FAILED, show_error
+from kawebb_desktop.ui.models.documents import CaseDocumentsModel, DocumentEntry, case_entries
+from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
+from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
+from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
+from kawebb_desktop.ui.worker import Worker
 
-#: The documents of a case, by the kind of its utförande verksamhet (DOMAIN.md §5).
-DOCUMENTS: dict[CaseKind, tuple[str, ...]] = {
-    CaseKind.HUVUDARENDE: (
-        "Gemensam planering",
-        "Periodisk rapport",
-        "Förändringsrapport",
-        "Informativ rapport",
-        "Slutredovisning",
-    ),
-    CaseKind.ERSATTNINGSARENDE: (
-        "Gemensam planering",
-        "Periodisk rapport",
-        "Begär ersättning",
-        "Informativ rapport",
-    ),
-}
-DOCUMENTS_LATER = "Handlingar skapas och skickas in i en senare version."
+DOCUMENTS_HINT = (
+    "Öppna en handling med dubbelklick eller Retur. Ny handling skriver en till av den "
+    "markerade typen."
+)
+DOCUMENTS_READ_ONLY = "Din roll ({role}) kan läsa handlingarna men inte skriva dem."
+DOCUMENTS_SOME = "Din roll ({role}) skriver bara {types}."
+CLAIM_ELSEWHERE = "Ersättning begärs under fliken Mitt arbete > Begär ersättning."
 TIMELINE_NOTE = "Den senaste händelsen först; den senaste veckans händelser i fetstil."
 NO_END_DATE = "Inget slutdatum"
 KIND_NAMES = {CaseKind.HUVUDARENDE: "Huvudärende", CaseKind.ERSATTNINGSARENDE: "Ersättningsärende"}
@@ -58,14 +61,32 @@ def event_text(event: CaseEvent) -> str:
 
 
 class CaseDialog(QDialog):
-    """``recent_since``: events on or after this day are shown in bold."""
+    """``recent_since``: events on or after this day are shown in bold. Without
+    ``services`` (and ``actor``) the documents list only the types of the case's kind."""
 
     def __init__(
-        self, detail: CaseDetail, recent_since: dt.date, parent: QWidget | None = None
+        self,
+        detail: CaseDetail,
+        recent_since: dt.date,
+        parent: QWidget | None = None,
+        *,
+        services: Services | None = None,
+        actor: Actor | None = None,
+        collect_interval_ms: int = 2000,
+        phone_approve_ms: int = 3000,
     ) -> None:
         super().__init__(parent)
         case = detail.case
         self.detail = detail
+        self._services = services
+        self._actor = actor
+        self._collect_interval_ms = collect_interval_ms
+        self._phone_approve_ms = phone_approve_ms
+        self._worker = Worker(self)
+        #: The number of the latest read of the documents (older answers are dropped).
+        self._reads = 0
+        #: The document form open now (or the last one).
+        self.document_dialog: DocumentDialog | None = None
         self.setWindowTitle(f"Ärende {case.case_number}")
         self.setModal(True)
         layout = QVBoxLayout(self)
@@ -119,23 +140,38 @@ class CaseDialog(QDialog):
         history_layout.addWidget(caption)
         history_layout.addWidget(self.timeline, 1)
         history_layout.addWidget(history_note)
-        lists.addLayout(history_layout, 3)
+        lists.addLayout(history_layout, 2)
 
         documents_layout = QVBoxLayout()
         documents_caption = QLabel("Ha&ndlingar:")
-        self.documents = named(QListWidget(), "Handlingar")
+        self.model = CaseDocumentsModel(self)
+        self.documents = named(QTableView(), "Handlingar")
+        self.documents.setModel(self.model)
+        configure_table(self.documents)
+        self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         documents_caption.setBuddy(self.documents)
-        self.documents.addItems(list(DOCUMENTS[detail.case_kind]))
-        self.documents.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.documents_note = QLabel(
-            f"De handlingar som hör till ett {KIND_NAMES[detail.case_kind].lower()}. "
-            + DOCUMENTS_LATER
-        )
+        self.documents_busy = TableNote(self.documents)
+        self.documents.activated.connect(lambda index: self.open_entry(index.row()))
+        self.documents.doubleClicked.connect(lambda index: self.open_entry(index.row()))
+        self.documents_note = QLabel(self._documents_hint())
+        self.documents_note.setObjectName("hint")
         self.documents_note.setWordWrap(True)
+        self.documents_note.setAccessibleName("Om handlingarna")
+        document_buttons = QHBoxLayout()
+        self.open_button = button("Ö&ppna", tooltip="Öppna den markerade handlingen (Retur).")
+        self.open_button.clicked.connect(lambda: self.open_entry(self._selected_row()))
+        self.new_button = button(
+            "N&y handling", tooltip="Skriv en ny handling av den markerade radens typ."
+        )
+        self.new_button.clicked.connect(self.new_document)
+        document_buttons.addWidget(self.open_button)
+        document_buttons.addWidget(self.new_button)
+        document_buttons.addStretch(1)
         documents_layout.addWidget(documents_caption)
         documents_layout.addWidget(self.documents, 1)
+        documents_layout.addLayout(document_buttons)
         documents_layout.addWidget(self.documents_note)
-        lists.addLayout(documents_layout, 2)
+        lists.addLayout(documents_layout, 3)
         layout.addLayout(lists, 1)
 
         self.buttons = QDialogButtonBox()
@@ -144,8 +180,13 @@ class CaseDialog(QDialog):
         self.close_button.setDefault(True)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.documents.selectionModel().selectionChanged.connect(lambda *_a: self._update())
         self.timeline.setFocus()
-        fit_to_screen(self, QSize(760, 560))
+        fit_to_screen(self, QSize(980, 600))
+        if services is None or actor is None:
+            self._show_documents([])
+        else:
+            self.reload_documents()
 
     def _add(self, form: QFormLayout, caption: str, value: str) -> None:
         label = QLabel(value)
@@ -162,3 +203,151 @@ class CaseDialog(QDialog):
         return [
             row for row in range(self.timeline.count()) if self.timeline.item(row).font().bold()
         ]
+
+    # ------------------------------------------------------------------ documents
+    def _documents_hint(self) -> str:
+        actor = self._actor
+        if actor is None:
+            return ""
+        if self.detail.case.status.is_closed:
+            return CASE_CLOSED.format(number=self.detail.case.case_number)
+        kinds = document_kinds(self.detail.case_kind)
+        mine = [t for t in kinds if may_write(actor, t)]
+        if not mine:
+            return DOCUMENTS_READ_ONLY.format(role=actor.role.label)
+        hint = DOCUMENTS_HINT
+        if len(mine) < len(kinds):
+            types = ", ".join(t.label.lower() for t in mine)
+            hint += " " + DOCUMENTS_SOME.format(role=actor.role.label, types=types)
+        return hint
+
+    def reload_documents(self) -> None:
+        """Read the case's documents (on the worker)."""
+        services, actor = self._services, self._actor
+        if services is None or actor is None:
+            return
+        self._reads += 1
+        read = self._reads
+        documents, caller, case_id = services.documents, caller_of(actor), self.detail.case.id
+        self.documents_busy.start_busy(SEARCHING)
+        self._worker.run(
+            lambda: documents.documents(caller, case_id),
+            lambda found: self._loaded(read, found),
+            lambda exc: self._load_failed(read, exc),
+        )
+
+    def _loaded(self, read: int, found: list[DocumentView]) -> None:
+        if read != self._reads:
+            return
+        self.documents_busy.stop_busy()
+        self._show_documents(found)
+
+    def _load_failed(self, read: int, exc: BaseException) -> None:
+        if read != self._reads:
+            return
+        self.documents_busy.stop_busy()
+        show_error(self, exc, failed=LIST_FAILED)
+
+    def _show_documents(self, found: list[DocumentView]) -> None:
+        chosen = self._selected_entry()
+        entries = case_entries(self.detail.case_kind, found)
+        self.model.set_rows(entries)
+        fit_columns(self.documents)
+        row = 0
+        if chosen is not None:
+            row = next((i for i, e in enumerate(entries) if _same(e, chosen)), 0)
+        if entries:
+            self.documents.selectRow(row)
+        self._update()
+
+    @property
+    def busy(self) -> bool:
+        return self._worker.busy
+
+    def entries(self) -> tuple[DocumentEntry, ...]:
+        return self.model.objects()
+
+    def entry_texts(self) -> list[tuple[str, str]]:
+        """Each line's type and status, top to bottom."""
+        return [(e.label, e.status_text) for e in self.entries()]
+
+    def _selected_row(self) -> int:
+        rows = self.documents.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _selected_entry(self) -> DocumentEntry | None:
+        row = self._selected_row()
+        return self.model.object_at(row) if 0 <= row < self.model.rowCount() else None
+
+    def _may_create(self, kind: DocumentType | None) -> bool:
+        actor = self._actor
+        return (
+            kind is not None
+            and actor is not None
+            and self._services is not None
+            and may_write(actor, kind)
+            and not self.detail.case.status.is_closed
+        )
+
+    def _update(self) -> None:
+        entry = self._selected_entry()
+        interactive = self._services is not None
+        self.open_button.setVisible(interactive)
+        self.new_button.setVisible(
+            interactive and any(self._may_create(t) for t in document_kinds(self.detail.case_kind))
+        )
+        self.open_button.setEnabled(entry is not None and entry.type is not None)
+        self.new_button.setEnabled(entry is not None and self._may_create(entry.type))
+
+    def open_entry(self, row: int) -> None:
+        """Open the line ``row``: its document, or (a type without one) a new one."""
+        if not 0 <= row < self.model.rowCount() or self._services is None:
+            return
+        entry = self.model.object_at(row)
+        if entry.type is None:
+            self.documents_note.setText(CLAIM_ELSEWHERE)
+            return
+        if entry.document is not None:
+            self._open(entry.type, entry.document)
+        elif self._may_create(entry.type):
+            self._open(entry.type, None)
+        elif self._actor is not None and not may_write(self._actor, entry.type):
+            self.documents_note.setText(
+                READ_ONLY_ROLE.format(role=self._actor.role.label, type=entry.type.label.lower())
+            )
+        else:
+            self.documents_note.setText(self._documents_hint())
+
+    def new_document(self) -> None:
+        """*Ny handling*: a new document of the marked line's type."""
+        entry = self._selected_entry()
+        if entry is not None and entry.type is not None and self._may_create(entry.type):
+            self._open(entry.type, None)
+
+    def _open(self, kind: DocumentType, document: DocumentView | None) -> None:
+        assert self._services is not None and self._actor is not None
+        dialog = DocumentDialog(
+            self._services,
+            self._actor,
+            self.detail.case,
+            kind,
+            document,
+            collect_interval_ms=self._collect_interval_ms,
+            phone_approve_ms=self._phone_approve_ms,
+            parent=self,
+        )
+        dialog.changed.connect(lambda _d: self.reload_documents())
+        dialog.removed.connect(self.reload_documents)
+        dialog.open()
+        self.document_dialog = dialog
+
+
+def document_kinds(kind: CaseKind) -> tuple[DocumentType, ...]:
+    """The types a case of ``kind`` has (its claims are not documents)."""
+    return document_types(kind)
+
+
+def _same(a: DocumentEntry, b: DocumentEntry) -> bool:
+    if a.document is not None and b.document is not None:
+        return a.document.id == b.document.id
+    return a.document is None and b.document is None and a.type is b.type

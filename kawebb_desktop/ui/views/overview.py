@@ -71,6 +71,9 @@ class OverviewView(View):
         self._actor = actor
         self._caller = caller_of(actor)
         self._unit: Unit | None = None
+        #: How the signing of a document sent from a case polls BankID (the window's).
+        self.collect_interval_ms = 2000
+        self.phone_approve_ms = 3000
         # The cases on the left, *Nyheter från KA-Webb* on the right (bild 2).
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -275,7 +278,15 @@ class OverviewView(View):
         )
 
     def _show_case(self, detail: CaseDetail, recent: dt.date) -> None:
-        dialog = CaseDialog(detail, recent, parent=self)
+        dialog = CaseDialog(
+            detail,
+            recent,
+            parent=self,
+            services=self._services,
+            actor=self._actor,
+            collect_interval_ms=self.collect_interval_ms,
+            phone_approve_ms=self.phone_approve_ms,
+        )
         dialog.open()
         self.dialog = dialog
 

@@ -36,6 +36,7 @@ from kawebb_desktop.domain.changes import (
     UserDraft,
 )
 from kawebb_desktop.domain.compensation import format_kronor
+from kawebb_desktop.domain.documents import DocumentType, function_of
 from kawebb_desktop.domain.entities import Account, ContactPerson, Receipt, User
 from kawebb_desktop.domain.roles import Access, Function, Role, allows
 from kawebb_desktop.services.api import (
@@ -44,6 +45,7 @@ from kawebb_desktop.services.api import (
     PendingAccountChange,
     PendingClaimChange,
     PendingContactChange,
+    PendingDocumentChange,
     PendingUserChange,
     Services,
     VersionedId,
@@ -76,7 +78,24 @@ FUNCTION_OF_KIND: dict[ChangeKind, Function] = {
     ChangeKind.DOCUMENT: Function.HANTERA_HANDLINGAR,
 }
 
-AnySource = PendingUserChange | PendingContactChange | PendingAccountChange | PendingClaimChange
+AnySource = (
+    PendingUserChange
+    | PendingContactChange
+    | PendingAccountChange
+    | PendingClaimChange
+    | PendingDocumentChange
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSend:
+    """What a document's send signs, in words (it has no draft of its own: the document
+    is sent as it is stored)."""
+
+    change: PendingChange
+
+    def describe(self) -> str:
+        return self.change.describe().removeprefix(f"{ChangeKind.DOCUMENT.label}: ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +104,7 @@ class PendingRow:
 
     kind: ChangeKind
     change: PendingChange
-    draft: UserDraft | ContactDraft | AccountDraft | ClaimDraft
+    draft: UserDraft | ContactDraft | AccountDraft | ClaimDraft | DocumentSend
     current: User | ContactPerson | Account | None
     #: Who or what the change is about, in short (the column *Beskrivning*).
     description: str
@@ -128,6 +147,9 @@ def summary_of(draft: UserDraft | ContactDraft | AccountDraft) -> str:
 def row_of(source: AnySource) -> PendingRow:
     """A service's line of any kind as a :class:`PendingRow`."""
     change = source.change
+    if isinstance(source, PendingDocumentChange):  # a send: its case, person and type
+        about = f"Ärende {source.case_number}, {source.person_name}, {source.type.label}"
+        return PendingRow(change.kind, change, DocumentSend(change), None, about, source)
     if isinstance(source, PendingClaimChange):  # a claim: its case, person and amount
         about = f"Ärende {source.case_number}, {source.person_name}, {format_kronor(source.amount)}"
         return PendingRow(change.kind, change, source.draft, None, about, source)
@@ -141,8 +163,19 @@ def readable_kinds(role: Role) -> list[ChangeKind]:
 
 
 def may_sign(role: Role, kind: ChangeKind) -> bool:
-    """Whether ``role`` may change (and so sign) changes of ``kind``."""
+    """Whether ``role`` may change (and so sign) changes of ``kind`` (documents: of some
+    type; :func:`may_sign_row` decides each send by its type)."""
+    if kind is ChangeKind.DOCUMENT:
+        return any(allows(role, function_of(t), Access.WRITE) for t in DocumentType)
     return allows(role, FUNCTION_OF_KIND[kind], Access.WRITE)
+
+
+def may_sign_row(role: Role, row: PendingRow) -> bool:
+    """Whether ``role`` may change and sign ``row``: a document's send needs write access
+    to its type (Lärare: Periodisk rapport only), as the services decide."""
+    if isinstance(row.source, PendingDocumentChange):
+        return allows(role, function_of(row.source.type), Access.WRITE)
+    return may_sign(role, row.kind)
 
 
 def load_signable(services: Services, actor: Actor) -> list[PendingRow]:
@@ -159,13 +192,15 @@ def load_signable(services: Services, actor: Actor) -> list[PendingRow]:
         sources += services.organisations.pending_accounts(caller)
     if ChangeKind.CLAIM in kinds:
         sources += services.claims.pending_claims(caller)
+    if ChangeKind.DOCUMENT in kinds:
+        sources += services.documents.pending_documents(caller)
     merged = {s.change.id: row_of(s) for s in sources}
     return [merged[i] for i in sorted(merged)]
 
 
 def signable(rows: Sequence[PendingRow], role: Role) -> list[PendingRow]:
     """The rows *Signera* signs for ``role``: those of every kind it may update."""
-    return [r for r in rows if may_sign(role, r.kind)]
+    return [r for r in rows if may_sign_row(role, r)]
 
 
 def signing_summary(rows: Sequence[PendingRow]) -> str:
@@ -241,7 +276,7 @@ class PendingChangesModel(ListTableModel[PendingRow]):
             return self._rows[index.row()].details
         if index.isValid() and index.column() in (EDIT_COLUMN, DISCARD_COLUMN):
             row = self._rows[index.row()]
-            writable = may_sign(self._role, row.kind)
+            writable = may_sign_row(self._role, row)
             editable = writable and (index.column() == DISCARD_COLUMN or not _is_removal(row))
             if role == Qt.ItemDataRole.DisplayRole:
                 return ""
@@ -393,7 +428,7 @@ class PendingChangesView(View):
 
     def _update_buttons(self) -> None:
         row = self._selected()
-        writable = row is not None and may_sign(self._actor.role, row.kind)
+        writable = row is not None and may_sign_row(self._actor.role, row)
         self.edit_button.setEnabled(writable and row is not None and not _is_removal(row))
         self.discard_button.setEnabled(writable)
         self.sign_button.setEnabled(
@@ -421,7 +456,7 @@ class PendingChangesView(View):
     # ------------------------------------------------------------------ the magnifier
     def edit_selected(self) -> None:
         row = self._selected()
-        if row is None or _is_removal(row) or not may_sign(self._actor.role, row.kind):
+        if row is None or _is_removal(row) or not may_sign_row(self._actor.role, row):
             return
         if isinstance(row.source, PendingUserChange):
             self._edit_user(row.source)
@@ -429,7 +464,7 @@ class PendingChangesView(View):
             self._edit_contact(row.source)
         elif isinstance(row.source, PendingAccountChange):
             self._edit_account(row.source)
-        # A claim has no form here: it is discarded and requested anew.
+        # A claim or a document's send has no form here: it is discarded and made anew.
 
     def _edit_user(self, change: PendingUserChange) -> None:
         """As *Användare att signera*'s magnifier."""
@@ -525,7 +560,7 @@ class PendingChangesView(View):
     # ------------------------------------------------------------------ the red cross
     def discard_selected(self) -> None:
         row = self._selected()
-        if row is None or not may_sign(self._actor.role, row.kind):
+        if row is None or not may_sign_row(self._actor.role, row):
             return
         what = f"{row.kind.label.lower()}: {row.description}"
         box, act = confirm_box(

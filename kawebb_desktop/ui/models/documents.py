@@ -1,0 +1,144 @@
+"""The documents (*handlingar*) of a case, by type, and *Statusöversikt*'s sent documents
+(issue 9, DOMAIN.md §5).
+
+A case lists every type its kind has, in the guide's order; a type with documents has a
+line for each, a type without one line that says so (opening it writes the first). An
+ersättningsärende's *Begär ersättning* is a claim, made on its own tab: its line says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+
+from kawebb_desktop.domain.documents import DocumentStatus, DocumentType, document_types
+from kawebb_desktop.domain.entities import CaseKind
+from kawebb_desktop.services.api import DocumentView, StatusRow
+from kawebb_desktop.ui.models.columns import Column
+from kawebb_desktop.ui.models.lists import ListTableModel
+
+#: The line of an ersättningsärende's claims (after Periodisk rapport, as in the guide).
+CLAIM_LABEL = "Begär ersättning"
+CLAIM_STATUS = "Under fliken Begär ersättning"
+NONE_YET = "Ingen ännu"
+WAITING = "Väntar på signering"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """A line of the case's *Handlingar*: ``document`` of ``type``, or (``document``
+    None) the type with none yet. ``type`` None is the line of *Begär ersättning*."""
+
+    type: DocumentType | None
+    document: DocumentView | None = None
+
+    @property
+    def label(self) -> str:
+        return self.type.label if self.type is not None else CLAIM_LABEL
+
+    @property
+    def status_text(self) -> str:
+        if self.type is None:
+            return CLAIM_STATUS
+        if self.document is None:
+            return NONE_YET
+        if self.document.waiting_change_id is not None:
+            return WAITING
+        return self.document.status.label
+
+
+def case_entries(kind: CaseKind, documents: Sequence[DocumentView]) -> list[DocumentEntry]:
+    """Every type of a case of ``kind`` with its documents (oldest first), in order."""
+    entries: list[DocumentEntry] = []
+    for document_type in document_types(kind):
+        mine = [d for d in documents if d.type is document_type]
+        entries += [DocumentEntry(document_type, d) for d in mine] or [DocumentEntry(document_type)]
+        if kind is CaseKind.ERSATTNINGSARENDE and document_type is DocumentType.PERIODISK_RAPPORT:
+            entries.append(DocumentEntry(None))
+    return entries
+
+
+def summary(values: Mapping[str, str]) -> str:
+    """What a document is about, in one short line: its period, date or heading."""
+    if values.get("period_from") and values.get("period_to"):
+        return f"{values['period_from']} – {values['period_to']}"
+    if values.get("change_date"):
+        return f"{values.get('change', '')} {values['change_date']}".strip()
+    if values.get("end_date"):
+        return f"Slutdatum {values['end_date']}"
+    subject = values.get("subject", "")
+    return subject if len(subject) <= 40 else subject[:39] + "…"
+
+
+def day(value: dt.datetime | None) -> str:
+    """A time as the day it was (local time), or "" for none."""
+    return value.astimezone().date().isoformat() if value is not None else ""
+
+
+def _changed(entry: DocumentEntry) -> str:
+    document = entry.document
+    if document is None:
+        return ""
+    who = f", {document.updated_by}" if document.updated_by else ""
+    return f"{day(document.updated_at)}{who}"
+
+
+DOCUMENT_COLUMNS: list[Column[DocumentEntry]] = [
+    Column("Handling", lambda e: e.label),
+    Column("Status", lambda e: e.status_text),
+    Column("Avser", lambda e: summary(e.document.values) if e.document else ""),
+    Column("Senast ändrad", _changed),
+    Column("Kommentar från AF", lambda e: e.document.return_comment if e.document else ""),
+]
+
+
+class CaseDocumentsModel(ListTableModel[DocumentEntry]):
+    """The lines of a case's *Handlingar* (:func:`case_entries`)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(DOCUMENT_COLUMNS, parent)
+
+
+# ---------------------------------------------------------------------- Statusöversikt
+STATUS_COLUMNS: list[Column[StatusRow]] = [
+    Column(
+        "Ärendenummer",
+        lambda r: str(r.case_number),
+        sort_value=lambda r: r.case_number,
+        align_right=True,
+    ),
+    Column("Namn", lambda r: r.person_name),
+    Column("Handling", lambda r: r.type.label),
+    Column("Status", lambda r: r.status.label),
+    Column("Inskickad", lambda r: day(r.sent_at), sort_value=lambda r: r.sent_at),
+    Column(
+        "Beslutad",
+        lambda r: day(r.decided_at),
+        sort_value=lambda r: r.decided_at or dt.datetime.min.replace(tzinfo=dt.UTC),
+    ),
+]
+
+
+class StatusTableModel(ListTableModel[StatusRow]):
+    """The sent documents *Statusöversikt* shows (those of the chosen status)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(STATUS_COLUMNS, parent)
+
+
+def filtered(rows: Sequence[StatusRow], status: DocumentStatus | None) -> list[StatusRow]:
+    return [r for r in rows if status is None or r.status is status]
+
+
+__all__ = [
+    "CLAIM_LABEL",
+    "CaseDocumentsModel",
+    "DocumentEntry",
+    "StatusTableModel",
+    "case_entries",
+    "filtered",
+    "summary",
+]
