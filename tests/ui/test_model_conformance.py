@@ -43,7 +43,8 @@ def _ours(model: QAbstractItemModel) -> bool:
 
 
 def _show_every_tab(driver: Driver) -> list[ColumnTableModel[object]]:
-    """Show each sub-tab once (views read their data when shown) and return our models."""
+    """Show each sub-tab once (views read their data when shown) and return our models
+    (every item model of ours under the tabs, including ones no test here names)."""
     workspace = driver.window.workspace
     assert workspace is not None
     tabs = workspace.tabs
@@ -72,13 +73,15 @@ def _wait_page(qtbot: QtBot, model: PagedTableModel[object], action: Callable[[]
 
 def _exercise_paged(qtbot: QtBot, model: PagedTableModel[object]) -> None:
     """Sort, page, grey, *Alla* (growing), back: each under the tester's eye."""
+    if model.page is None:
+        return  # a list its view has not asked for (nothing chosen yet)
     sortable = [
         i
         for i in range(model.columnCount())
         if model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     ]
-    assert sortable, type(model).__name__
-    _wait_page(qtbot, model, lambda: model.sort(sortable[-1], Qt.SortOrder.DescendingOrder))
+    if sortable:
+        _wait_page(qtbot, model, lambda: model.sort(sortable[-1], Qt.SortOrder.DescendingOrder))
     page = model.page
     assert page is not None
     if page.total > model.page_size:
@@ -103,7 +106,8 @@ def _exercise_paged(qtbot: QtBot, model: PagedTableModel[object]) -> None:
     if model.rowCount() > paged.GROW_WINDOW:
         assert grew == sorted(grew) and len(grew) >= 1, grew
     _wait_page(qtbot, model, lambda: model.set_page_size(size))
-    _wait_page(qtbot, model, lambda: model.sort(sortable[0], Qt.SortOrder.AscendingOrder))
+    if sortable:
+        _wait_page(qtbot, model, lambda: model.sort(sortable[0], Qt.SortOrder.AscendingOrder))
 
 
 def _exercise_list(model: ListTableModel[object]) -> None:
@@ -127,8 +131,15 @@ def test_every_model_in_the_window_passes_the_model_tester(
     workspace = driver.window.workspace
     assert workspace is not None and workspace.pending is not None
     workspace.pending.reload()  # the contact and account queued above
-    qtbot.waitUntil(lambda: all(_has_rows(m) for m in models), timeout=10_000)
     assert {type(m).__name__ for m in models} >= EXPECTED
+    # The expected lists have the demo's rows; any other may be empty until a choice is
+    # made in its view (it is checked all the same), but none is still loading.
+    expected = [m for m in models if type(m).__name__ in EXPECTED]
+    qtbot.waitUntil(lambda: all(_has_rows(m) for m in expected), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: not any(isinstance(m, PagedTableModel) and m.loading for m in models),
+        timeout=10_000,
+    )
 
     for model in models:
         qtmodeltester.check(model)  # checks now, and again on every signal that follows
