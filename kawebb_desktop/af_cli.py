@@ -14,7 +14,12 @@ AF's review status of an account;
 *Nyheter från KA-Webb* for every municipality (today unless ``--date``, never a future day);
 ``kawebb news list [--limit N]`` lists the newest items;
 ``kawebb claim review --org-number NR --claim N --status godkand|avslagen|utbetald`` decides
-a sent *Begär ersättning* (Inskickad → Godkänd or Avslagen, Godkänd → Utbetald).
+a sent *Begär ersättning* (Inskickad → Godkänd or Avslagen, Godkänd → Utbetald);
+``kawebb document review --org-number NR --document N --status godkand|returnerad
+[--comment TEXT]`` decides a sent document (Inskickad → Godkänd, or Returnerad för
+komplettering with a comment saying what to complete);
+``kawebb document list --org-number NR`` lists the organisation's sent documents, newest
+first.
 
 Each takes ``--data-dir``/``--store`` like the other subcommands. Exit codes: 0 done,
 2 refused (a Swedish message on stderr; nothing was changed) or the store cannot be used.
@@ -35,7 +40,7 @@ if TYPE_CHECKING:
     from kawebb_desktop.domain.clock import Clock
     from kawebb_desktop.services.af import AgreementInfo, AgreementService
 
-COMMANDS = ("agreement", "account", "news", "claim")
+COMMANDS = ("agreement", "account", "news", "claim", "document")
 
 OK, REFUSED = 0, 2
 
@@ -111,6 +116,19 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     decide.add_argument(
         "--status", required=True, metavar="STATUS", help="godkand, avslagen eller utbetald"
     )
+    document = sub.add_parser("document", help="handlingar (Arbetsförmedlingens beslut)")
+    document_verbs = document.add_subparsers(dest="verb", required=True)
+    judge = document_verbs.add_parser("review", help="godkänn eller returnera en handling")
+    _store_options(judge)
+    judge.add_argument("--org-number", required=True, metavar="NR", help="organisationsnummer")
+    judge.add_argument("--document", required=True, metavar="N", help="handlingens nummer (id)")
+    judge.add_argument("--status", required=True, metavar="STATUS", help="godkand eller returnerad")
+    judge.add_argument(
+        "--comment", default="", metavar="TEXT", help="vad som ska kompletteras (vid returnerad)"
+    )
+    documents = document_verbs.add_parser("list", help="lista organisationens skickade handlingar")
+    _store_options(documents)
+    documents.add_argument("--org-number", required=True, metavar="NR", help="organisationsnummer")
     news_list = news_verbs.add_parser("list", help="lista de senaste nyheterna")
     _store_options(news_list)
     news_list.add_argument("--limit", default="20", metavar="N", help="högst så många (1–100)")
@@ -151,6 +169,38 @@ def run_af(args: argparse.Namespace, out: TextIO | None = None, clock: Clock | N
         store.close()
 
 
+def _documents(args: argparse.Namespace, service: AgreementService, out: TextIO) -> int:
+    from kawebb_desktop.domain.values import OrgNumber
+    from kawebb_desktop.services.af import parse_document_decision
+
+    org_number = OrgNumber.parse(args.org_number)
+    if args.verb == "list":
+        lines = service.list_documents(org_number)
+        if not lines:
+            print("Inga skickade handlingar.", file=out)
+        for line in lines:
+            d = line.document
+            sent = d.sent_at.date().isoformat() if d.sent_at else ""
+            print(
+                f"Handling {d.id}: {d.type.label}, ärende {line.case_number} "
+                f"({line.first_name} {line.last_name}), {d.status.label}, inskickad {sent}",
+                file=out,
+            )
+        return OK
+    document = service.review_document(
+        org_number,
+        _number(args.document, "Handlingens nummer", "document"),
+        parse_document_decision(args.status),
+        args.comment,
+    )
+    comment = f" Kommentar: {document.return_comment}" if document.return_comment else ""
+    print(
+        f"Handling {document.id} ({document.type.label}): {document.status.label}.{comment}",
+        file=out,
+    )
+    return OK
+
+
 def _dispatch(
     args: argparse.Namespace, service: AgreementService, out: TextIO, today: dt.date
 ) -> int:
@@ -175,6 +225,8 @@ def _dispatch(
             file=out,
         )
         return OK
+    if args.command == "document":
+        return _documents(args, service, out)
     if args.command == "account" and args.verb == "list":
         listed = service.list_accounts(
             OrgNumber.parse(args.org_number) if args.org_number else None,

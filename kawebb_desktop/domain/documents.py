@@ -334,7 +334,7 @@ def _one(spec: DocumentField, raw: object, case: Case) -> str:
     text = text.strip()
     if not text:
         if spec.required:
-            raise RuleViolation(f"Fyll i {spec.label.lower()}.", spec.name)
+            raise RuleViolation(f"Ange {spec.label.lower()}.", spec.name)
         return ""
     limit = MAX_TEXT if multiline else MAX_LINE
     if len(text) > limit:

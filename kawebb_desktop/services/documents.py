@@ -158,6 +158,13 @@ def typed_document_change(uow: UnitOfWork, change: PendingChange) -> PendingDocu
     )
 
 
+def _require_some_write(me: Principal) -> None:
+    """PermissionDenied for a role that may write no document at all (Läsare), before
+    any document is looked up."""
+    if not any(may_write(me.user.role, t) for t in DocumentType):
+        require(me.user.role, READ_FUNCTION, Access.WRITE)
+
+
 def _editable(uow: UnitOfWork, document: Document, version: int | None) -> None:
     if version is None:
         raise ValidationError(VERSION_MISSING, "version")
@@ -302,6 +309,7 @@ class DocumentService(ServiceBase):
         with self._acting(caller, READ_FUNCTION, Access.READ, write=True) as (uow, me):
 
             def run() -> None:
+                _require_some_write(me)
                 uow.pending.lock_list(me.organisation_id, ChangeKind.DOCUMENT)
                 document = _document(uow, me.organisation_id, command.document_id)
                 require(me.user.role, function_of(document.type), Access.WRITE)
@@ -324,6 +332,7 @@ class DocumentService(ServiceBase):
         with self._acting(caller, READ_FUNCTION, Access.READ, write=True) as (uow, me):
 
             def run() -> PendingDocumentChange:
+                _require_some_write(me)
                 uow.pending.lock_list(me.organisation_id, ChangeKind.DOCUMENT)
                 return self._send(uow, me, command)
 

@@ -44,6 +44,8 @@ SNAPSHOT_TABLES = (
     "receipts",
     "audit_entries",
     "idempotency_keys",
+    "documents",
+    "document_events",
 )
 
 

@@ -23,6 +23,7 @@ from kawebb_desktop.domain.changes import (
     account_draft_of,
     contact_draft_of,
 )
+from kawebb_desktop.domain.documents import Document, DocumentStatus, DocumentType
 from kawebb_desktop.domain.entities import Case, CaseKind, CaseStatus
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField
 from kawebb_desktop.domain.roles import Access, Function, Role, allows
@@ -48,6 +49,9 @@ SIGNED_FUNCTIONS = (
     F.KONTAKTPERSON,
     F.KONTOINFORMATION,
     F.BEGARA_ERSATTNING,
+    # A send of a document: any role that writes some document type (Periodisk rapport
+    # is the one every writer has, Lärare included).
+    F.MANADSRAPPORT,
 )
 
 
@@ -162,6 +166,8 @@ class Route:
     needs_own_order: bool = False
     #: Allowed when the role has ``access`` to any of these (signing), not ``function``.
     any_of: tuple[Function, ...] = ()
+    #: Called with the own organisation's answer (to note an id for later routes).
+    after: Callable[[Walk, Any], None] = lambda _w, _answer: None
 
     @property
     def name(self) -> str:
@@ -234,6 +240,118 @@ def _claim_body(walk: Walk, org: int) -> dict[str, Any]:
         "end_date": "2026-03-31",
     }
     return {"case_id": case_id, "draft": draft}
+
+
+#: The walk's own huvudärende for documents (made when first needed), plus the org id.
+DOCUMENT_CASE_NUMBER = 9_900_002
+REPORT = {
+    "period_from": "2026-03-01",
+    "period_to": "2026-03-31",
+    "attended_hours": "80",
+    "absent_hours": "2",
+}
+
+
+def _document_case(walk: Walk, org: int) -> int:
+    """An open huvudärende of the organisation for the walk's documents."""
+    with walk.store.unit_of_work(write=True) as uow:
+        unit = next(
+            u for u in uow.units.for_organisation(org) if u.case_kind is CaseKind.HUVUDARENDE
+        )
+        found = uow.cases.page(
+            org,
+            CaseQuery(unit_id=unit.id, text=str(DOCUMENT_CASE_NUMBER + org), search_field=ARENDE),
+        ).items
+        if found:
+            return found[0].id
+        case = uow.cases.add(
+            Case(
+                0,
+                org,
+                unit.id,
+                DOCUMENT_CASE_NUMBER + org,  # case numbers are unique across organisations
+                "Åsa",
+                "Öberg",
+                Personnummer("200506071232"),
+                CaseStatus.PLANERING,
+                dt.date(2026, 1, 1),
+                dt.date(2026, 12, 31),
+                "Påbörjad",
+                dt.date(2026, 1, 1),
+            )
+        )
+        uow.commit()
+    return case.id
+
+
+def _any_document(walk: Walk, org: int) -> tuple[int, int]:
+    """(id, version) of the document the walker made, else any of the organisation's (the
+    demo has some), else a guess."""
+    if org == walk.own and "document" in walk.found:
+        return walk.found["document"]  # type: ignore[no-any-return]
+    with walk.store.unit_of_work() as uow:
+        sent, _total = uow.documents.sent(org, 1)
+    return (sent[0].document.id, sent[0].document.version) if sent else (1, 1)
+
+
+def _sent_document(walk: Walk) -> None:
+    """A sent document of the walker's organisation, as AF has it (for reading)."""
+    case_id = _document_case(walk, walk.own)
+    with walk.store.unit_of_work(write=True) as uow:
+        if uow.documents.sent(walk.own, 1)[0]:
+            return
+        now = dt.datetime.now(dt.UTC)
+        uow.documents.add(
+            Document(
+                0,
+                walk.own,
+                case_id,
+                DocumentType.PERIODISK_RAPPORT,
+                DocumentStatus.INSKICKAD,
+                REPORT,
+                1,
+                now,
+                now,
+                uow.persons.list_all()[0].id,
+                sent_at=now,
+            )
+        )
+        uow.commit()
+
+
+def _note_document(walk: Walk, answer: Any) -> None:
+    if answer.status_code in (200, 201):
+        walk.found["document"] = (answer.json()["id"], answer.json()["version"])
+
+
+def _draft_to_discard(walk: Walk, org: int) -> tuple[int, int]:
+    """A fresh draft of the walker's own organisation to discard — made only for a walker
+    that could make one itself (so that nothing changes for one that may write none)."""
+    if org != walk.own or "document" not in walk.found:
+        return _any_document(walk, org)
+    if "discard" not in walk.found:
+        with walk.store.unit_of_work(write=True) as uow:
+            case = uow.cases.get(_document_case(walk, org))
+            assert case is not None
+            now = dt.datetime.now(dt.UTC)
+            person = uow.persons.list_all()[0]
+            draft = uow.documents.add(
+                Document(
+                    0,
+                    org,
+                    case.id,
+                    DocumentType.PERIODISK_RAPPORT,
+                    DocumentStatus.UTKAST,
+                    REPORT,
+                    1,
+                    now,
+                    now,
+                    person.id,
+                )
+            )
+            uow.commit()
+        walk.found["discard"] = (draft.id, draft.version)
+    return walk.found["discard"]  # type: ignore[no-any-return]
 
 
 def _first_user(role: Role) -> Callable[[Walk, int], dict[str, Any]]:
@@ -522,6 +640,75 @@ ROUTES: list[Route] = [
         body=_claim_body,
         writes=True,
     ),
+    # Case documents (issue 9): read with Hantera handlingar, a Periodisk rapport written
+    # with Hantera månadsrapport (Lärare too); its send is signed with the rest.
+    Route(
+        "GET",
+        "/organisations/{org_id}/cases/{case_id}/documents",
+        F.HANTERA_HANDLINGAR,
+        Access.READ,
+        path=lambda w, org: {"case_id": _document_case(w, org)},
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/cases/{case_id}/documents",
+        F.MANADSRAPPORT,
+        Access.WRITE,
+        ok=201,
+        path=lambda w, org: {"case_id": _document_case(w, org)},
+        body=lambda _w, _org: {"type": "periodisk_rapport", "values": REPORT},
+        writes=True,
+        after=_note_document,
+    ),
+    Route(
+        "GET",
+        "/organisations/{org_id}/documents/{document_id}",
+        F.HANTERA_HANDLINGAR,
+        Access.READ,
+        path=lambda w, org: {"document_id": _any_document(w, org)[0]},
+    ),
+    Route(
+        "PUT",
+        "/organisations/{org_id}/documents/{document_id}",
+        F.MANADSRAPPORT,
+        Access.WRITE,
+        path=lambda w, org: {"document_id": _any_document(w, org)[0]},
+        body=lambda w, org: {
+            "case_id": _document_case(w, org),
+            "type": "periodisk_rapport",
+            "version": _any_document(w, org)[1],
+            "values": {**REPORT, "absent_hours": "3"},
+        },
+        writes=True,
+        after=_note_document,
+    ),
+    Route(
+        "POST",
+        "/organisations/{org_id}/documents/{document_id}/send",
+        F.MANADSRAPPORT,
+        Access.WRITE,
+        ok=201,
+        path=lambda w, org: {"document_id": _any_document(w, org)[0]},
+        body=lambda w, org: {"version": _any_document(w, org)[1]},
+        writes=True,
+    ),
+    Route(
+        "DELETE",
+        "/organisations/{org_id}/documents/{document_id}",
+        F.MANADSRAPPORT,
+        Access.WRITE,
+        ok=204,
+        path=lambda w, org: {"document_id": _draft_to_discard(w, org)[0]},
+        query=lambda w, org: {"version": _draft_to_discard(w, org)[1]},
+        writes=True,
+    ),
+    Route("GET", "/organisations/{org_id}/documents/pending", F.HANTERA_HANDLINGAR, Access.READ),
+    Route(
+        "GET",
+        "/organisations/{org_id}/documents/status-overview",
+        F.HANTERA_HANDLINGAR,
+        Access.READ,
+    ),
     Route(
         "POST",
         "/organisations/{org_id}/signing",
@@ -606,17 +793,15 @@ def test_permission_walk(client: Any, store: SqlStore, world: DemoWorld, role: R
     walker = world.only_in(own, role)
     assert other not in walker.roles
     walk = Walk(store, world, own, other, walker.personnummer)
+    _sent_document(walk)
     token = login(client, walker.personnummer)
-    if may_sign(role):
-        walk.own_order = True  # the walker starts its own order on the way
-    else:
-        # A colleague's order: there, but not the walker's; and a colleague's unsigned
-        # change of a contact person, for the walker to be refused.
-        colleague = next(
-            p
-            for p in world.people
-            if p.roles == {own: Role.BEHORIGHETSADMINISTRATOR} and p.organisations == {own}
-        )
+    colleague = next(
+        p
+        for p in world.people
+        if p.roles == {own: Role.BEHORIGHETSADMINISTRATOR} and p.organisations == {own}
+    )
+    if not allows(role, F.KONTAKTPERSON, Access.WRITE):
+        # A colleague's unsigned change of a contact person, for the walker to be refused.
         colleague_token = login(client, colleague.personnummer)
         created = client.post(
             f"{API}/organisations/{own}/contacts",
@@ -624,6 +809,10 @@ def test_permission_walk(client: Any, store: SqlStore, world: DemoWorld, role: R
             json={"draft": contact_body("Kollega")},
         )
         assert created.status_code == 201, created.text
+    if may_sign(role):
+        walk.own_order = True  # the walker starts its own order on the way
+    else:
+        # A colleague's order: there, but not the walker's.
         started = client.post(
             f"{API}/organisations/{own}/signing",
             headers=bearer(colleague_token, new_key()),
@@ -646,6 +835,7 @@ def test_permission_walk(client: Any, store: SqlStore, world: DemoWorld, role: R
         answer = call(client, walk, route, token, own)
         if route.name.endswith("/signing") and answer.status_code == 200:
             walk.order_ref = answer.json()["order_ref"]
+        route.after(walk, answer)
         results[route.name] = (answer.status_code, route.expected(role, walk), answer.text)
     wrong = {name: r for name, r in results.items() if r[0] != r[1]}
     assert not wrong

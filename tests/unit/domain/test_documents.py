@@ -134,7 +134,7 @@ def test_choice_by_any_case_and_optional_comment() -> None:
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"period_from": ""}, "period_from", "Fyll i period från"),
+        ({"period_from": ""}, "period_from", "Ange period från"),
         ({"period_from": "2026-02-30"}, "period_from", "inget datum som finns"),
         ({"period_from": "2025-12-31"}, "period_from", "utanför ärendets datum"),
         ({"period_to": "2027-01-01"}, "period_to", "utanför ärendets datum"),
