@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.documents import READ_FUNCTION
 from kawebb_desktop.domain.entities import Unit
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
@@ -49,6 +50,7 @@ from kawebb_desktop.ui.views.login import LoginPage
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, ServiceOfferingView
 from kawebb_desktop.ui.views.overview import OverviewView
 from kawebb_desktop.ui.views.pending_changes import PendingChangesView, readable_kinds
+from kawebb_desktop.ui.views.status_overview import StatusOverviewView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen, keep_on_screen
@@ -154,6 +156,8 @@ class Workspace(QWidget):
         self.overview = OverviewView(services, actor)
         self.overview.session_ended.connect(on_session_ended)
         self.work_tabs.addTab(self.overview, "Översikt")
+        self.overview.collect_interval_ms = collect_interval_ms
+        self.overview.phone_approve_ms = phone_approve_ms
         # Begär ersättning and Begärda ersättningar, where the role may read them.
         self.claim_request: ClaimRequestView | None = None
         if allows(actor.role, Function.BEGARA_ERSATTNING, Access.READ):
@@ -165,6 +169,12 @@ class Workspace(QWidget):
             )
             self.claim_request.session_ended.connect(on_session_ended)
             self.work_tabs.addTab(self.claim_request, "Begär ersättning")
+        # Statusöversikt, between Begär ersättning and Begärda ersättningar (the guide's).
+        self.status_overview: StatusOverviewView | None = None
+        if allows(actor.role, READ_FUNCTION, Access.READ):
+            self.status_overview = StatusOverviewView(services, actor)
+            self.status_overview.session_ended.connect(on_session_ended)
+            self.work_tabs.addTab(self.status_overview, "Statusöversikt")
         self.claims: ClaimsView | None = None
         if allows(actor.role, Function.UPPFOLJNING_ERSATTNINGAR, Access.READ):
             self.claims = ClaimsView(services, actor)

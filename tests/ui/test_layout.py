@@ -16,6 +16,7 @@ With ``KAWEBB_SCREENSHOTS=<folder>`` each screen is also saved as
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,10 +38,21 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QW
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.clock import FixedClock
-from kawebb_desktop.services.api import DiscardPending, Services, caller_of
+from kawebb_desktop.domain.documents import DocumentStatus, DocumentType
+from kawebb_desktop.services.af import AgreementService
+from kawebb_desktop.services.api import (
+    DiscardPending,
+    SaveDocument,
+    SendDocument,
+    Services,
+    caller_of,
+)
+from kawebb_desktop.services.common import Env
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
+from kawebb_desktop.ui.dialogs.case_dialog import CaseDialog
+from kawebb_desktop.ui.dialogs.document_dialog import DocumentDialog
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
@@ -53,6 +65,7 @@ from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.screen import SCREEN_SHARE
 from tests.ui.conftest import Driver, type_text
 from tests.ui.layout import layout_problems
+from tests.ui.test_documents import sign_with_services
 from tests.ui.test_pending_changes import keep_one_user_change, queue_contact_and_account
 
 #: The workstations, by the names of the offscreen screens that stand for them, and
@@ -419,6 +432,83 @@ def case_detail(tour: Tour) -> QWidget:
     return view.dialog
 
 
+def case_documents(tour: Tour) -> CaseDialog:
+    """The case dialog of 35167, its documents read."""
+    dialog = case_detail(tour)
+    assert isinstance(dialog, CaseDialog)
+    tour.qtbot.waitUntil(lambda: not dialog.busy and dialog.model.rowCount() > 0)
+    return dialog
+
+
+def document_form(tour: Tour, dialog: CaseDialog, kind: DocumentType) -> DocumentDialog:
+    row = next(i for i, e in enumerate(dialog.entries()) if e.type is kind)
+    dialog.documents.selectRow(row)
+    dialog.open_entry(row)
+    form = dialog.document_dialog
+    assert form is not None
+    tour.qtbot.waitExposed(form)
+    return form
+
+
+@screen("41-handling")
+def document(tour: Tour) -> QWidget:
+    """A new Gemensam planering in 35167, filled in, one date outside the case."""
+    dialog = case_documents(tour)
+    form = document_form(tour, dialog, DocumentType.GEMENSAM_PLANERING)
+    type_text(form.fields["study_plan"].widget, "Svenska för vuxna, grundläggande nivå, 50 %.")
+    type_text(form.fields["goals"].widget, "Godkänt i delkurs 1 och 2 före årsskiftet.")
+    form.fields["period_to"].widget.setDate(QDate(2030, 12, 31))  # type: ignore[attr-defined]
+    tour.qtbot.waitUntil(lambda: "period_to" in form.field_errors())
+    return form
+
+
+@screen("42-handling-returnerad")
+def returned_document(tour: Tour) -> QWidget:
+    """A Periodisk rapport AF returned with a comment, open to be corrected."""
+    dialog = case_documents(tour)
+    services, actor = tour.window.services, tour.window.actor
+    assert actor is not None
+    caller = caller_of(actor)
+    case = dialog.detail.case
+    start = max(case.start_date, dt.date(2026, 5, 1))
+    values = {
+        "period_from": start.isoformat(),
+        "period_to": "2026-05-31",
+        "attended_hours": "112",
+        "absent_hours": "8",
+        "comment": "",
+    }
+    draft = services.documents.save_draft(
+        caller, SaveDocument(case.id, DocumentType.PERIODISK_RAPPORT, values)
+    )
+    services.documents.send_document(caller, SendDocument(draft.id, draft.version))
+    for change in services.users.list_pending(caller):
+        services.users.discard_pending(caller, DiscardPending(change.id, change.version))
+    sign_with_services(services, caller)
+    with tour.driver.store.unit_of_work() as uow:
+        organisation = uow.organisations.get(caller.organisation_id)
+        assert organisation is not None
+    AgreementService(Env(tour.driver.store, tour.driver.clock)).review_document(
+        organisation.org_number,
+        draft.id,
+        DocumentStatus.RETURNERAD,
+        "Frånvaron ska anges per vecka. Komplettera och skicka igen.",
+    )
+    dialog.reload_documents()
+    tour.qtbot.waitUntil(
+        lambda: ("Periodisk rapport", "Returnerad för komplettering") in dialog.entry_texts()
+    )
+    row = next(
+        i for i, e in enumerate(dialog.entries()) if e.document and e.document.id == draft.id
+    )
+    dialog.documents.selectRow(row)
+    dialog.open_entry(row)
+    form = dialog.document_dialog
+    assert form is not None
+    tour.qtbot.waitExposed(form)
+    return form
+
+
 # ---------------------------------------------------------------------- compensation
 def claim_form(tour: Tour) -> ClaimRequestView:
     """*Begär ersättning* on Dorotea's ersättningsärenden, its cases listed."""
@@ -475,6 +565,22 @@ def claims_list(tour: Tour) -> QWidget:
     assert view is not None
     tour.qtbot.waitUntil(lambda: view.model.rowCount() > 0)
     view.table.selectRow(1)
+    return tour.window
+
+
+@screen("43-statusoversikt")
+def status_overview(tour: Tour) -> QWidget:
+    """Every sent document with its status, and the chart of the months."""
+    workspace = tour.workspace
+    view = workspace.status_overview
+    assert view is not None
+    if not tour.window.services.documents.status_overview(caller_of(workspace.actor)).rows:
+        returned_document(tour).reject()
+        tour.workspace.overview.dialog.reject()  # type: ignore[union-attr]
+    workspace.show_tab("Mitt arbete", "Statusöversikt")
+    view.reload()
+    tour.qtbot.waitUntil(lambda: not view.busy and view.model.rowCount() > 0)
+    view.table.selectRow(0)
     return tour.window
 
 

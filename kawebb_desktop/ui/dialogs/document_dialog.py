@@ -681,6 +681,8 @@ def _set_read_only(widget: QWidget, read_only: bool) -> None:
                 widget.setCalendarPopup(not read_only)
     elif isinstance(widget, QComboBox):
         widget.setEnabled(not read_only)
+    widget.style().unpolish(widget)  # the style sheet's [readOnly="true"] look
+    widget.style().polish(widget)
 
 
 __all__ = ["DocumentDialog", "may_write", "starting_values"]

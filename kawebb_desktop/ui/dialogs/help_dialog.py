@@ -34,7 +34,19 @@ du ska arbeta med; du kan byta kommun uppe till höger. Efter inloggningen komme
 <h3><a name="oversikt"></a>Mitt arbete</h3>
 <p><b>Översikt</b> visar ärendena för den utförande verksamhet som är vald uppe till höger.
 Ärenden vars senaste händelse kom in under den senaste veckan visas i fetstil. Klicka på en
-kolumnrubrik för att sortera.</p>
+kolumnrubrik för att sortera. Dubbelklicka på ett ärende (eller tryck Retur) för att öppna
+det med dess händelser och handlingar.</p>
+<h3><a name="handlingar"></a>Ärendets handlingar</h3>
+<p>Ett huvudärende har Gemensam planering, Periodisk rapport, Förändringsrapport,
+Informativ rapport och Slutredovisning; ett ersättningsärende Gemensam planering,
+Periodisk rapport och Informativ rapport (ersättning begärs under Begär ersättning).
+Öppna en handling (Retur) eller skriv en ny av den markerade typen med <b>Ny handling</b>.
+Uppgifterna kontrolleras medan du skriver. <b>Spara utkast</b> sparar handlingen tills du
+skickar den; <b>Skicka</b> signerar den med BankID tillsammans med de andra ändringarna som
+väntar, med en kvittens. En inskickad handling kan inte ändras. Returnerar
+Arbetsförmedlingen den för komplettering syns deras kommentar; rätta och skicka igen.
+Lärare skriver bara Periodisk rapport och Läsare läser bara. I ett avslutat ärende kan
+inga handlingar skrivas.</p>
 <h3><a name="begar-ersattning"></a>Mitt arbete &gt; Begär ersättning</h3>
 <p>Välj en utförande verksamhet med ersättningsärenden uppe till höger, sök fram ärendet
 (nummer eller namn) och fyll i perioden, typ (anställning eller praktik),
@@ -46,6 +58,12 @@ antalet dagar. Perioden ska ligga inom ärendets datum, vara högst ett år och 
 överlappa en period som redan är begärd. <b>Skicka</b> (eller Retur i Omfattning)
 signerar begäran med BankID tillsammans med de andra ändringarna som väntar, med en
 kvittens. Läsare ser beräkningen men kan inte skicka.</p>
+<h3><a name="statusoversikt"></a>Mitt arbete &gt; Statusöversikt</h3>
+<p>Alla handlingar som kommunen har skickat in, de senast inskickade först, med status:
+Inskickad, Godkänd eller Returnerad för komplettering, och dagen då Arbetsförmedlingen
+beslutade. Filtrera på status, sortera med en klick på en kolumnrubrik och spara listan med
+<b>Exportera…</b>. Diagrammet visar hur många handlingar som skickades in, godkändes och
+returnerades varje månad.</p>
 <h3><a name="begarda-ersattningar"></a>Mitt arbete &gt; Begärda ersättningar</h3>
 <p>De begäranden kommunen har skickat, de senast inskickade först, med status hos
 Arbetsförmedlingen: Inskickad, Godkänd, Avslagen eller Utbetald. Filtrera på status, eller
