@@ -336,6 +336,34 @@ def test_a_waiting_send_is_listed_with_the_other_changes(
     assert view.sign_button.isEnabled()
 
 
+def test_the_keyboard_writes_and_saves_a_document(
+    qtbot: QtBot, driver: Driver, window: MainWindow, store: Store
+) -> None:
+    """Retur opens the marked type, the fields have Alt+letters, Tab leaves a text box,
+    Alt+U saves the draft and Esc closes the form."""
+    driver.login()
+    new_case(store, window)
+    dialog = open_case(qtbot, driver, window, "Arvid Aronsson")
+    form = open_document(qtbot, dialog, DocumentType.INFORMATIV_RAPPORT)
+    subject, text = form.fields["subject"].widget, form.fields["text"].widget
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    qtbot.keyClick(form, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Rubrik
+    qtbot.waitUntil(subject.hasFocus)
+    type_text(subject, "Ny handledare")
+    qtbot.keyClick(subject, Qt.Key.Key_Tab)
+    qtbot.waitUntil(text.hasFocus)
+    type_text(text, "Eva Ström.")
+    qtbot.keyClick(text, Qt.Key.Key_Tab)
+    assert not text.hasFocus()
+    assert form.values() == {"subject": "Ny handledare", "text": "Eva Ström."}
+    qtbot.keyClick(form, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # Spara &utkast
+    qtbot.waitUntil(lambda: form.document is not None and not form.busy)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    qtbot.waitUntil(lambda: ("Informativ rapport", "Utkast") in dialog.entry_texts())
+
+
 # ---------------------------------------------------------------------- roles
 def test_a_teacher_writes_only_periodisk_rapport(
     qtbot: QtBot, driver: Driver, window: MainWindow, store: Store
