@@ -36,6 +36,11 @@ from tests.server.conftest import (
 )
 from tests.store.databases import drop_schema, new_schema_name
 
+#: Examples per operation. Without a token every request ends at the session check (401),
+#: so a few suffice; with one, the generated bodies and ids reach the services.
+WITHOUT_TOKEN_EXAMPLES = 5
+WITH_TOKEN_EXAMPLES = 20
+
 
 def bounded(examples: int) -> settings:
     return settings(
@@ -94,21 +99,34 @@ def admin_of(app: Any) -> tuple[str, int]:
 
 
 # ------------------------------------------------------------------ SQLite
-@pytest.fixture
-def admin(app: Any) -> tuple[str, int]:
-    return admin_of(app)
+@pytest.fixture(scope="module")
+def sqlite_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One app for all operations, as on PostgreSQL: a fresh demo store and app per
+    operation cost more than the operation's requests."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'kawebb.sqlite3'}"
+    build_demo_store(url)
+    app = create_app(make_config(url, FixedClock(NOW)))
+    try:
+        yield app
+    finally:
+        app.state.store.close()
+
+
+@pytest.fixture(scope="module")
+def admin(sqlite_app: Any) -> tuple[str, int]:
+    return admin_of(sqlite_app)
 
 
 @schema.parametrize()
-@bounded(20)
-def test_without_a_token(case: Any, app: Any) -> None:
-    without_token(case, app)
+@bounded(WITHOUT_TOKEN_EXAMPLES)
+def test_without_a_token(case: Any, sqlite_app: Any) -> None:
+    without_token(case, sqlite_app)
 
 
 @schema.parametrize()
-@bounded(20)
-def test_with_a_token(case: Any, app: Any, admin: tuple[str, int]) -> None:
-    with_token(case, app, admin)
+@bounded(WITH_TOKEN_EXAMPLES)
+def test_with_a_token(case: Any, sqlite_app: Any, admin: tuple[str, int]) -> None:
+    with_token(case, sqlite_app, admin)
 
 
 # ------------------------------------------------------------------ PostgreSQL
@@ -137,7 +155,7 @@ def pg_admin(pg_app: Any) -> tuple[str, int]:
 @pytest.mark.postgres
 @pytest.mark.slow
 @schema.parametrize()
-@bounded(20)
+@bounded(WITHOUT_TOKEN_EXAMPLES)
 def test_without_a_token_on_postgresql(case: Any, pg_app: Any) -> None:
     without_token(case, pg_app)
 
@@ -145,6 +163,6 @@ def test_without_a_token_on_postgresql(case: Any, pg_app: Any) -> None:
 @pytest.mark.postgres
 @pytest.mark.slow
 @schema.parametrize()
-@bounded(20)
+@bounded(WITH_TOKEN_EXAMPLES)
 def test_with_a_token_on_postgresql(case: Any, pg_app: Any, pg_admin: tuple[str, int]) -> None:
     with_token(case, pg_app, pg_admin)
