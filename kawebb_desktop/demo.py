@@ -28,8 +28,10 @@ from functools import partial
 from stdnum import luhn
 
 from kawebb_desktop.demo_claims import ClaimSet, Review, compensation_cases, plan_claims
+from kawebb_desktop.demo_documents import plan_documents, review_documents, send_documents
 from kawebb_desktop.domain.changes import UserDraft, draft_of
 from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.documents import DocumentType
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
@@ -669,6 +671,30 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
         )
         for r in reviews
     ]
+    # Documents in those cases, sent and decided by AF the same way (demo_documents.py).
+    document_sets, document_reviews = plan_documents(today, claim_cases)
+    made_documents: dict[tuple[int, DocumentType, int], int] = {}
+    steps += [
+        (
+            s.day,
+            1,
+            partial(
+                send_documents,
+                administration.services,
+                partial(administration.logged_in, DOROTEA_USERS[0], dorotea.id),
+                partial(administration._sign, signer=DOROTEA_USERS[0]),
+                s,
+                claim_cases,
+                made_documents,
+                today,
+            ),
+        )
+        for s in document_sets
+    ]
+    steps += [
+        (r.day, 2, partial(review_documents, af, dorotea.org_number, r, made_documents))
+        for r in document_reviews
+    ]
     for step_day, _order, step in sorted(steps, key=lambda s: (s[0], s[1])):
         history_clock.travel(step_day)
         step()
@@ -705,7 +731,7 @@ def create_demo(store: Store, clock: Clock, cases: int = 60, seed: int = SEED) -
         login_hint=f"Arvid Aronsson ({arvid.personnummer.formatted}), behörighetsadministratör "
         "i Dorotea och Vilhelmina kommun",
         login_personnummer=arvid.personnummer.value,
-        receipts=len(history) + len(claim_sets),
+        receipts=len(history) + len(claim_sets) + sum(s.sends for s in document_sets),
     )
 
 
@@ -849,7 +875,8 @@ class HistoryClock:
         """To ``day`` at office hours, or on from where that day's history got to (time
         only moves on); but a while before the present, if that is earlier."""
         moment = max(dt.datetime.combine(day, OFFICE_HOURS, dt.UTC), self._now)
-        self._now = min(moment, self._present.now() - dt.timedelta(minutes=30))
+        # Never back, even when two steps fall on a day whose office hours are still ahead.
+        self._now = max(self._now, min(moment, self._present.now() - dt.timedelta(minutes=30)))
         self._day = day
 
     def advance(self, delta: dt.timedelta) -> None:
