@@ -279,3 +279,20 @@ def test_discarding_a_draft_and_a_waiting_send(world: World) -> None:
     assert docs.documents(world.admin, case.id) == []
     with pytest.raises(NotFound):
         docs.get_document(world.admin, draft.id)
+
+
+def test_a_repeated_save_or_send_is_made_once(world: World) -> None:
+    docs = world.services.documents
+    case = add_case(world)
+    command = SaveDocument(case.id, GP, PLAN)
+    first = docs.save_draft(world.admin, command)
+    assert docs.save_draft(world.admin, command) == first
+    assert len(docs.documents(world.admin, case.id)) == 1
+    send = SendDocument(first.id, first.version)
+    pending = docs.send_document(world.admin, send)
+    assert docs.send_document(world.admin, send) == pending
+    assert len(docs.pending_documents(world.admin)) == 1
+    with pytest.raises(Conflict, match="Idempotensnyckeln"):
+        docs.save_draft(
+            world.admin, SaveDocument(case.id, GP, {**PLAN, "extent": "40"}, key=command.key)
+        )
