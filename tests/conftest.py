@@ -20,6 +20,7 @@ os.environ["QT_QPA_PLATFORM"] = (
 
 import pytest
 
+from kawebb_desktop.demo import create_demo
 from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.services import Services, build_services
 from kawebb_desktop.services.demo import SimulatedPhone
@@ -47,6 +48,40 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     than migrating a new file for every test."""
     path = tmp_path_factory.mktemp("template") / "kawebb.sqlite3"
     open_store(f"sqlite:///{path}").close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_at_now_database(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    """The demo without cases at the tests' NOW, made once (its signed history takes
+    seconds; copying the file takes milliseconds)."""
+    return _demo_file(tmp_path_factory, migrated_database, FixedClock(NOW))
+
+
+@pytest.fixture(scope="session")
+def demo_today_database(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    """The demo without cases as ``kawebb demo`` makes it today (for the commands, which
+    run on the system clock), made once per session."""
+    return _demo_file(tmp_path_factory, migrated_database, FixedClock(dt.datetime.now(dt.UTC)))
+
+
+def _demo_file(
+    tmp_path_factory: pytest.TempPathFactory, migrated_database: Path, clock: FixedClock
+) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "kawebb.sqlite3"
+    shutil.copyfile(migrated_database, path)
+    made = open_store(f"sqlite:///{path}")
+    try:
+        create_demo(made, clock, cases=0)
+    finally:
+        made.close()
+    return path
+
+
+def copy_store_file(template: Path, folder: Path) -> Path:
+    """A copy of the store file ``template`` as ``folder / "kawebb.sqlite3"``."""
+    path = folder / "kawebb.sqlite3"
+    shutil.copyfile(template, path)
     return path
 
 

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from kawebb_desktop.cli import main
-from kawebb_desktop.demo import create_demo
-from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import OrgNumber
 from kawebb_desktop.store.sql import SqlStore, open_store
+from tests.conftest import copy_store_file
 from tests.unit.services.test_af import snapshot
 
 TODAY = dt.date.today()  # the commands run on the system clock
@@ -24,12 +23,8 @@ ADMIN = "19800101-1231"
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    store = open_store(f"sqlite:///{tmp_path / 'kawebb.sqlite3'}")
-    try:
-        create_demo(store, FixedClock(dt.datetime.now(dt.UTC)), cases=0)
-    finally:
-        store.close()
+def data_dir(tmp_path: Path, demo_today_database: Path) -> Path:
+    copy_store_file(demo_today_database, tmp_path)
     return tmp_path
 
 

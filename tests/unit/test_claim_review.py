@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 
 from kawebb_desktop.cli import main
-from kawebb_desktop.demo import create_demo
-from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.compensation import CompensationKind, FieldOfWork
 from kawebb_desktop.domain.entities import Case, CaseKind, CaseStatus, Claim, ClaimStatus
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.claims import parse_claim_status
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.store.sql import SqlStore, open_store
+from tests.conftest import copy_store_file
 
 
 def add_claim(store: Store, case_number: int = 9_600_001) -> tuple[Claim, str, str]:
@@ -91,12 +90,8 @@ def test_statuses_by_code_or_text(text: str, status: ClaimStatus) -> None:
 
 # ---------------------------------------------------------------------- the CLI
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    store = open_store(f"sqlite:///{tmp_path / 'kawebb.sqlite3'}")
-    try:
-        create_demo(store, FixedClock(dt.datetime.now(dt.UTC)), cases=0)
-    finally:
-        store.close()
+def data_dir(tmp_path: Path, demo_today_database: Path) -> Path:
+    copy_store_file(demo_today_database, tmp_path)
     return tmp_path
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from kawebb_desktop.cli import main
-from kawebb_desktop.demo import DEMO_NEWS, create_demo
-from kawebb_desktop.domain.clock import FixedClock
+from kawebb_desktop.demo import DEMO_NEWS
 from kawebb_desktop.domain.entities import NEWS_TEXT_MAX, NEWS_TITLE_MAX, NewsItem
 from kawebb_desktop.domain.queries import BAD_LIMIT
 from kawebb_desktop.services.news import (
@@ -24,17 +23,14 @@ from kawebb_desktop.services.news import (
     TITLE_TOO_LONG,
 )
 from kawebb_desktop.store.sql import SqlStore, open_store
+from tests.conftest import copy_store_file
 
 TODAY = dt.date.today()  # the commands run on the system clock
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    store = open_store(f"sqlite:///{tmp_path / 'kawebb.sqlite3'}")
-    try:
-        create_demo(store, FixedClock(dt.datetime.now(dt.UTC)), cases=0)
-    finally:
-        store.close()
+def data_dir(tmp_path: Path, demo_today_database: Path) -> Path:
+    copy_store_file(demo_today_database, tmp_path)
     return tmp_path
 
 

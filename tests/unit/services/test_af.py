@@ -3,6 +3,7 @@ list and account reviews — each rule, and that a refusal changes nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,7 @@ from kawebb_desktop.services.af import (
 )
 from kawebb_desktop.services.common import Env
 from kawebb_desktop.store.sql import SqlStore, open_store
+from tests.conftest import copy_store_file
 from tests.store.databases import drop_schema, find_postgres, new_schema_name
 
 NOW = dt.datetime(2026, 6, 15, 8, 0, tzinfo=dt.UTC)
@@ -68,11 +70,14 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> Iterator[SqlStore]:
-    """The demo on SQLite, and on PostgreSQL in a throwaway schema."""
-    if request.param == "sqlite":
-        store = demo_store(f"sqlite:///{tmp_path / 'af.sqlite3'}", clock)
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@contextlib.contextmanager
+def demo_on(backend: str, folder: Path, template: Path) -> Iterator[SqlStore]:
+    """The demo on SQLite (a copy of the session's), or on PostgreSQL in a throwaway schema."""
+    if backend == "sqlite":
+        store = open_store(f"sqlite:///{copy_store_file(template, folder)}")
         yield store
         store.close()
         return
@@ -81,16 +86,42 @@ def store(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) -> 
         pytest.skip(why_not)
     schema = new_schema_name()
     try:
-        store = demo_store(url, clock, schema=schema)
+        store = demo_store(url, FixedClock(NOW), schema=schema)
         yield store
         store.close()
     finally:
         drop_schema(url, schema)
 
 
+@pytest.fixture(params=BACKENDS)
+def store(
+    request: pytest.FixtureRequest, tmp_path: Path, demo_at_now_database: Path
+) -> Iterator[SqlStore]:
+    """A fresh demo for a test that changes it."""
+    with demo_on(request.param, tmp_path, demo_at_now_database) as made:
+        yield made
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def unchanged_store(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    demo_at_now_database: Path,
+) -> Iterator[SqlStore]:
+    """One demo per module for the tests of refusals, which must leave it as it was (each
+    checks that it does): a PostgreSQL demo per test would cost seconds each."""
+    with demo_on(request.param, tmp_path_factory.mktemp("af"), demo_at_now_database) as made:
+        yield made
+
+
 @pytest.fixture
 def service(store: SqlStore, clock: FixedClock) -> AgreementService:
     return AgreementService(Env(store, clock))
+
+
+@pytest.fixture
+def refusing_service(unchanged_store: SqlStore, clock: FixedClock) -> AgreementService:
+    return AgreementService(Env(unchanged_store, clock))
 
 
 def lycksele(**changes: Any) -> RegisterAgreement:
@@ -236,24 +267,26 @@ def test_the_overdue_list_has_the_agreements_not_activated_within_14_days(
     ],
 )
 def test_bad_registrations_are_refused_and_change_nothing(
-    service: AgreementService,
-    store: SqlStore,
+    refusing_service: AgreementService,
+    unchanged_store: SqlStore,
     changes: dict[str, Any],
     error: type[DomainError],
     field: str,
 ) -> None:
-    before = snapshot(store)
+    before = snapshot(unchanged_store)
     with pytest.raises(error) as caught:
-        service.register(lycksele(**changes))
+        refusing_service.register(lycksele(**changes))
     assert getattr(caught.value, "field", None) == field
-    assert snapshot(store) == before
+    assert snapshot(unchanged_store) == before
 
 
-def test_an_unknown_agreement_is_not_found(service: AgreementService, store: SqlStore) -> None:
-    before = snapshot(store)
+def test_an_unknown_agreement_is_not_found(
+    refusing_service: AgreementService, unchanged_store: SqlStore
+) -> None:
+    before = snapshot(unchanged_store)
     with pytest.raises(NotFound, match="inget avtal med nummer 999"):
-        service.activate(999)
-    assert snapshot(store) == before
+        refusing_service.activate(999)
+    assert snapshot(unchanged_store) == before
 
 
 def test_a_review_sets_the_status_the_day_and_af_as_updater(
@@ -274,18 +307,18 @@ def test_a_review_sets_the_status_the_day_and_af_as_updater(
 
 
 def test_a_review_of_another_organisations_account_is_refused(
-    service: AgreementService, store: SqlStore
+    refusing_service: AgreementService, unchanged_store: SqlStore
 ) -> None:
-    with store.unit_of_work() as uow:
+    with unchanged_store.unit_of_work() as uow:
         dorotea = uow.organisations.by_org_number(DOROTEA)
         assert dorotea is not None
         account = uow.accounts.for_organisation(dorotea.id)[0]
-    before = snapshot(store)
+    before = snapshot(unchanged_store)
     with pytest.raises(NotFound, match="inget konto"):
-        service.review_account(OrgNumber("2120002460"), account.id, ReviewStatus.GODKAND)
+        refusing_service.review_account(OrgNumber("2120002460"), account.id, ReviewStatus.GODKAND)
     with pytest.raises(NotFound, match="ingen organisation"):
-        service.review_account(LYCKSELE, account.id, ReviewStatus.GODKAND)
-    assert snapshot(store) == before
+        refusing_service.review_account(LYCKSELE, account.id, ReviewStatus.GODKAND)
+    assert snapshot(unchanged_store) == before
 
 
 @pytest.mark.parametrize(
