@@ -10,6 +10,7 @@ and :func:`validate_document` checks and normalises: dates as ``ÅÅÅÅ-MM-DD``
 a point and no trailing zeros (``37.5``), a choice as its label, text without control
 characters (a multi-line text keeps its line breaks and tabs). A refusal is a
 :class:`RuleViolation` naming its field, or :class:`InvalidDraft` with every violation.
+A draft may be incomplete (its required fields empty); a send must be complete.
 
 Who may write a type is the permission matrix's row :func:`function_of` (so Lärare writes
 only Periodisk rapport); who may read documents at all is :data:`READ_FUNCTION`.
@@ -324,7 +325,7 @@ def _as_text(value: object, spec: DocumentField) -> str:
     raise RuleViolation(f"{spec.label}: ogiltigt värde.", spec.name)
 
 
-def _one(spec: DocumentField, raw: object, case: Case) -> str:
+def _one(spec: DocumentField, raw: object, case: Case, complete: bool = True) -> str:
     text = _as_text(raw, spec)
     multiline = spec.kind is FieldKind.TEXT
     if multiline:
@@ -333,7 +334,7 @@ def _one(spec: DocumentField, raw: object, case: Case) -> str:
         raise RuleViolation(f"{spec.label} innehåller otillåtna tecken.", spec.name)
     text = text.strip()
     if not text:
-        if spec.required:
+        if spec.required and complete:
             raise RuleViolation(f"Ange {spec.label.lower()}.", spec.name)
         return ""
     limit = MAX_TEXT if multiline else MAX_LINE
@@ -363,18 +364,22 @@ def _one(spec: DocumentField, raw: object, case: Case) -> str:
 
 
 def validate_document(
-    kind: DocumentType, values: Mapping[str, object], case: Case
+    kind: DocumentType, values: Mapping[str, object], case: Case, *, complete: bool = True
 ) -> dict[str, str]:
     """``values`` checked against ``kind``'s fields and ``case``'s dates, normalised (see
     the module); keys that are no field of ``kind`` are dropped. Every refusal is a
-    RuleViolation naming its field (InvalidDraft when there are several)."""
+    RuleViolation naming its field (InvalidDraft when there are several).
+
+    ``complete`` (a send) demands every required field (``Ange …``); a draft
+    (``complete=False``) may leave any field empty (stored as ``""``), but what it fills
+    must be well-formed, and the period's order is checked once both dates are filled."""
     if not isinstance(values, Mapping):
         raise RuleViolation("Handlingens uppgifter saknas.", "values")
     out: dict[str, str] = {}
     violations: list[RuleViolation] = []
     for spec in document_fields(kind):
         try:
-            out[spec.name] = _one(spec, values.get(spec.name), case)
+            out[spec.name] = _one(spec, values.get(spec.name), case, complete)
         except RuleViolation as violation:
             violations.append(violation)
     start, end = out.get("period_from"), out.get("period_to")

@@ -156,6 +156,54 @@ def test_bad_plan_values_are_refused_at_their_field(
     assert refused.value.field == field
 
 
+def test_a_draft_may_leave_any_field_empty() -> None:
+    values = validate_document(
+        GP, {"period_from": "2026-02-01", "extent": "", "goals": "  "}, case(), complete=False
+    )
+    assert values == {
+        "period_from": "2026-02-01",
+        "period_to": "",
+        "extent": "",
+        "hours_per_week": "",
+        "study_plan": "",
+        "goals": "",
+    }
+    assert validate_document(IR, {}, case(), complete=False) == {"subject": "", "text": ""}
+    with pytest.raises(RuleViolation, match="Ange period till") as refused:
+        validate_document(GP, values, case())
+    assert refused.value.field == "period_to"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"period_from": "2026-02-30"}, "period_from", "inget datum som finns"),
+        ({"period_from": "2025-12-31"}, "period_from", "utanför ärendets datum"),
+        ({"period_to": "2026-01-15"}, "period_to", "före Period från"),
+        ({"extent": "101"}, "extent", "mellan 0 och 100"),
+        ({"hours_per_week": "tre"}, "hours_per_week", "ange ett tal"),
+        ({"goals": "x" * 4001}, "goals", "högst 4000 tecken"),
+        ({"goals": "a\x07b"}, "goals", "otillåtna tecken"),
+        ({"study_plan": 1.5}, "study_plan", "ogiltigt värde"),
+    ],
+)
+def test_a_draft_refuses_what_it_fills_wrongly(
+    change: dict[str, object], field: str, message: str
+) -> None:
+    with pytest.raises(RuleViolation, match=message) as refused:
+        validate_document(GP, {"period_from": "2026-02-01", **change}, case(), complete=False)
+    assert refused.value.field == field
+
+
+def test_a_draft_checks_the_period_order_only_with_both_dates() -> None:
+    alone = validate_document(GP, {"period_to": "2026-01-15"}, case(), complete=False)
+    assert alone["period_to"] == "2026-01-15" and alone["period_from"] == ""
+    with pytest.raises(RuleViolation, match="högst 744"):
+        validate_document(PR, {"attended_hours": "745"}, case(), complete=False)
+    with pytest.raises(RuleViolation, match="välj en av"):
+        validate_document(FR, {"change": "Kanske"}, case(), complete=False)
+
+
 def test_hours_per_period_and_bad_choice() -> None:
     with pytest.raises(RuleViolation, match="högst 744") as refused:
         validate_document(
@@ -250,3 +298,33 @@ def test_any_input_gives_values_or_a_rule_violation(
         assert set(out) == {f.name for f in document_fields(kind)}
         assert all(isinstance(v, str) for v in out.values())
         assert validate_document(kind, out, case()) == out
+
+
+@given(
+    kind=st.sampled_from(list(DocumentType)),
+    values=st.dictionaries(
+        st.sampled_from([f.name for t in DocumentType for f in document_fields(t)]),
+        _values,
+        max_size=6,
+    ),
+)
+def test_a_draft_check_is_the_full_check_without_its_demand_for_every_field(
+    kind: DocumentType, values: dict[str, object]
+) -> None:
+    try:
+        draft: dict[str, str] | None = validate_document(kind, values, case(), complete=False)
+    except RuleViolation as refused:
+        refusal = refused
+        assert refusal.message and refusal.field
+        draft = None
+    try:
+        full: dict[str, str] | None = validate_document(kind, values, case())
+    except RuleViolation:
+        full = None
+    if full is not None:
+        assert draft == full
+    if draft is None:
+        assert full is None
+    else:
+        assert set(draft) == {f.name for f in document_fields(kind)}
+        assert validate_document(kind, draft, case(), complete=False) == draft
