@@ -742,7 +742,8 @@ class DocumentsApi(Protocol):
 
     def save_draft(self, caller: Caller, command: SaveDocument) -> DocumentView:
         """Create or update a draft (write access to the type's row of the matrix); the
-        values are checked (RuleViolation/InvalidDraft at their fields), a stale version
+        values filled are checked (RuleViolation/InvalidDraft at their fields; a draft
+        may leave required fields empty, a send may not), a stale version
         is a Conflict, a sent or approved document or one waiting to be signed is a
         RuleViolation, and a closed case takes no new document."""
         ...
@@ -753,7 +754,8 @@ class DocumentsApi(Protocol):
 
     def send_document(self, caller: Caller, command: SendDocument) -> PendingDocumentChange:
         """A pending change (kind ``handling``) that sends the document when signed; the
-        values are checked again and the case must be open. Signing sets it Inskickad
+        values are checked again, complete (each empty required field a RuleViolation
+        ``Ange …`` at its field), and the case must be open. Signing sets it Inskickad
         if its version still matches."""
         ...
 

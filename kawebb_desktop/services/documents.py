@@ -1,12 +1,15 @@
 """Case documents (*handlingar*, DOMAIN.md §5, issue 9): drafts, sending, Statusöversikt.
 
 A document is written as a draft (*Utkast*) that stays in the store until it is sent or
-discarded; it is sent like every submission to AF (rule 5, DOMAIN.md §6): *Skicka* makes
-a pending change (kind ``handling``) that names the document, its version and the digest
-of its values, and signing the organisation's changes with BankID applies it
-(:func:`apply_document_change`: status *Inskickad*, the send time, a history event) —
-only if the document is still exactly as it was sent. AF then approves it or returns it
-for completion (``services/af.py``); a returned document is corrected and sent again.
+discarded; a draft may be incomplete (what it fills must be well-formed,
+``validate_document(complete=False)``), a send must be complete (each missing field is
+refused at its field, ``Ange …``). It is sent like every submission to AF (rule 5,
+DOMAIN.md §6): *Skicka* makes a pending change (kind ``handling``) that names the
+document, its version and the digest of its values, and signing the organisation's
+changes with BankID applies it (:func:`apply_document_change`: status *Inskickad*, the
+send time, a history event) — only if the document is still exactly as it was sent. AF
+then approves it or returns it for completion (``services/af.py``); a returned document
+is corrected and sent again.
 
 Permissions (the matrix, ``domain/documents.py``): reading needs READ of *Hantera
 handlingar*; writing, discarding and sending a document need WRITE on its type's row
@@ -262,7 +265,7 @@ class DocumentService(ServiceBase):
         if command.document_id is None:
             check_case_open(case)
             check_type_of_case(kind, case_kind, case.case_number)
-            values = validate_document(kind, command.values, case)
+            values = validate_document(kind, command.values, case, complete=False)
             document = uow.documents.add(
                 Document(
                     id=0,
@@ -289,7 +292,7 @@ class DocumentService(ServiceBase):
                 )
             _editable(uow, current, command.version)
             check_case_open(case)
-            values = validate_document(kind, command.values, case)
+            values = validate_document(kind, command.values, case, complete=False)
             document = uow.documents.update(
                 dataclasses.replace(
                     current, values=values, updated_at=now, updated_by_person_id=me.person_id

@@ -1,9 +1,10 @@
 """Contract: case documents (issue 9) on every backend (local, remote over SQLite and over
-PostgreSQL): a draft is saved and changed, sent (a pending change) and signed with BankID,
-AF returns it with a comment, it is corrected and sent again, and Statusöversikt shows
-it; another organisation's case and document are not found. The rules in detail are
-tested on the local backend (``tests/unit/services/test_documents.py``) and in the
-domain (``tests/unit/domain/test_documents.py``)."""
+PostgreSQL): a draft is saved incomplete and cannot be sent until it is completed, then
+sent (a pending change) and signed with BankID, AF returns it with a comment, it is
+corrected and sent again, and Statusöversikt shows it; another organisation's case and
+document are not found. The rules in detail are tested on the local backend
+(``tests/unit/services/test_documents.py``) and in the domain
+(``tests/unit/domain/test_documents.py``)."""
 
 from __future__ import annotations
 
@@ -104,9 +105,14 @@ def test_a_document_from_draft_to_returned_and_sent_again(backend: Backend, db: 
     caller = backend.caller(ARVID, DOROTEA)
     docs = backend.services.documents
     case = new_case(db, caller.organisation_id)
-    draft = docs.save_draft(caller, SaveDocument(case.id, DocumentType.PERIODISK_RAPPORT, REPORT))
+    half = {k: v for k, v in REPORT.items() if k != "absent_hours"}
+    draft = docs.save_draft(caller, SaveDocument(case.id, DocumentType.PERIODISK_RAPPORT, half))
     assert draft.status is DocumentStatus.UTKAST and draft.values["attended_hours"] == "96.5"
     assert draft.values["comment"] == REPORT["comment"] and draft.updated_by == ARVID
+    assert draft.values["absent_hours"] == ""  # a draft may be incomplete; a send may not
+    with pytest.raises(RuleViolation, match="Ange frånvaro, timmar") as incomplete:
+        docs.send_document(caller, SendDocument(draft.id, draft.version))
+    assert incomplete.value.field == "absent_hours"
     changed = docs.save_draft(
         caller,
         SaveDocument(

@@ -1,8 +1,8 @@
-"""Case documents in the services (issue 9), on the local backend: drafts are saved and
-changed at their version, sending makes a pending change that signing applies (Inskickad,
-an event), AF approves or returns, a returned document is corrected and sent again; the
-roles of the matrix, closed cases, other organisations and stale versions are refused and
-leave the store as it was."""
+"""Case documents in the services (issue 9), on the local backend: drafts (complete or
+not) are saved and changed at their version, only a complete one is sent, sending makes
+a pending change that signing applies (Inskickad, an event), AF approves or returns, a
+returned document is corrected and sent again; the roles of the matrix, closed cases,
+other organisations and stale versions are refused and leave the store as it was."""
 
 from __future__ import annotations
 
@@ -181,6 +181,30 @@ def test_draft_send_sign_review_and_send_again(world: World) -> None:
         (7, DocumentStatus.INSKICKAD, 1),
         (7, DocumentStatus.GODKAND, 1),
     ]
+
+
+def test_an_incomplete_draft_is_saved_but_not_sent(world: World) -> None:
+    docs = world.services.documents
+    case = add_case(world)
+    half = {"period_from": "2026-02-01", "extent": "50", "goals": "Undersköterska"}
+    draft = save(world, world.admin, case, values=half)
+    assert draft.values == {**dict.fromkeys(PLAN, ""), **half}
+    with pytest.raises(InvalidDraft) as refused:
+        docs.send_document(world.admin, SendDocument(draft.id, draft.version))
+    assert {(v.field, v.message) for v in refused.value.violations} == {
+        ("period_to", "Ange period till."),
+        ("hours_per_week", "Ange timmar per vecka."),
+        ("study_plan", "Ange studieplan."),
+    }
+    with pytest.raises(RuleViolation, match="mellan 0 och 100") as bad:
+        save(world, world.admin, case, values={"extent": "120"})
+    assert bad.value.field == "extent"
+    assert docs.pending_documents(world.admin) == []
+    assert docs.documents(world.admin, case.id) == [draft]
+
+    done = save(world, world.admin, case, values=PLAN, document_id=draft.id, version=1)
+    pending = docs.send_document(world.admin, SendDocument(done.id, done.version))
+    assert pending.document_id == draft.id
 
 
 def test_roles_follow_the_matrix(world: World) -> None:
