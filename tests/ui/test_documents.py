@@ -1,8 +1,8 @@
 """A case's documents (issue 9): listed by type in the case dialog, written in a form built
-from the type's fields and checked as the user types, saved as a draft that stays in the
-store, sent with BankID through the same signing as every change (one receipt), read-only
-once sent; a document AF returned is corrected and sent again; Lärare writes only
-Periodisk rapport, Läsare nothing."""
+from the type's fields and checked as the user types, saved as a draft (half-filled if
+need be) that stays in the store, sent only when complete with BankID through the same
+signing as every change (one receipt), read-only once sent; a document AF returned is
+corrected and sent again; Lärare writes only Periodisk rapport, Läsare nothing."""
 
 from __future__ import annotations
 
@@ -250,7 +250,7 @@ def test_a_document_from_draft_to_signed(
     assert stored.values["comment"] == "Bra närvaro."
 
 
-def test_a_draft_survives_closing_the_dialogs(
+def test_a_half_filled_draft_survives_closing_and_is_sent_only_when_complete(
     qtbot: QtBot, driver: Driver, window: MainWindow, store: Store
 ) -> None:
     driver.login()
@@ -259,15 +259,16 @@ def test_a_draft_survives_closing_the_dialogs(
     form = open_document(qtbot, dialog, DocumentType.INFORMATIV_RAPPORT)
     # Skicka with empty fields: nothing is sent, each field says what it lacks.
     qtbot.mouseClick(form.send_button, LEFT)
-    errors = form.field_errors()
-    assert set(errors) == {"subject", "text"}
-    assert errors["subject"].endswith(" rubrik.") and errors["text"].endswith(" text.")
+    assert form.field_errors() == {"subject": "Ange rubrik.", "text": "Ange text."}
     assert form.document is None and form.signing is None
     type_text(form.fields["subject"].widget, "Byte av handledare")
-    type_text(form.fields["text"].widget, "Från och med juni är Eva Ström handledare.")
-    assert form.field_errors() == {}
+    assert form.field_errors() == {"text": "Ange text."}
+    # Spara utkast keeps what is typed so far; the empty Text is no error for a draft.
+    assert form.save_button.isEnabled()
     qtbot.mouseClick(form.save_button, LEFT)
     qtbot.waitUntil(lambda: form.document is not None and not form.busy)
+    assert form.field_errors() == {}
+    assert form.result_note.text() == "Utkastet är sparat."
     form.close_button.click()
     dialog.close_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -275,12 +276,35 @@ def test_a_draft_survives_closing_the_dialogs(
     assert again is not dialog
     assert ("Informativ rapport", "Utkast") in again.entry_texts()
     reopened = open_document(qtbot, again, DocumentType.INFORMATIV_RAPPORT)
-    assert reopened.values() == {
-        "subject": "Byte av handledare",
-        "text": "Från och med juni är Eva Ström handledare.",
-    }
+    assert reopened.values() == {"subject": "Byte av handledare", "text": ""}
     assert reopened.status_label.text().startswith("Status: Utkast – senast ändrad 2026-06-15")
-    assert reopened.remove_button.isVisible()
+    assert reopened.remove_button.isVisible() and reopened.field_errors() == {}
+    # Skicka again: the missing field is said at it and focused; nothing is sent.
+    qtbot.mouseClick(reopened.send_button, LEFT)
+    text = reopened.fields["text"].widget
+    assert reopened.field_errors() == {"text": "Ange text."}
+    assert reopened.signing is None and reopened.focusWidget() is text
+    type_text(text, "Från och med juni är Eva Ström handledare.")
+    assert reopened.field_errors() == {}
+    qtbot.mouseClick(reopened.send_button, LEFT)
+    qtbot.waitUntil(lambda: reopened.signing is not None and reopened.signing.isVisible())
+    assert reopened.document is not None
+    assert reopened.document.values["text"] == "Från och med juni är Eva Ström handledare."
+
+
+def test_a_draft_refuses_what_is_filled_wrongly(
+    qtbot: QtBot, driver: Driver, window: MainWindow, services: Services, store: Store
+) -> None:
+    driver.login()
+    case = new_case(store, window)
+    dialog = open_case(qtbot, driver, window, "Arvid Aronsson")
+    form = open_document(qtbot, dialog, DocumentType.GEMENSAM_PLANERING)
+    form.fields["period_to"].widget.setDate(QDate(2026, 4, 1))  # type: ignore[attr-defined]
+    qtbot.mouseClick(form.save_button, LEFT)
+    # The period's order is wrong; the empty Studieplan and Mål are no error for a draft.
+    assert form.field_errors() == {"period_to": "Period till kan inte vara före Period från."}
+    assert form.document is None and not form.busy
+    assert services.documents.documents(caller_of(actor_of(window)), case.id) == []
 
 
 def test_a_returned_document_is_corrected_and_sent_again(

@@ -8,12 +8,14 @@ What the fields hold is checked as the user types by the domain's own rules
 (``validate_document``: the case's dates, the period's order, the limits, the text) and
 each broken rule is said in Swedish under its field.
 
-*Spara utkast* stores the draft (it stays in the store until it is sent or removed: it
-survives closing the app). *Skicka* saves it, makes the send (a change waiting in
-*Ändringar att signera*) and opens the same BankID signing as there: everything the role
-signs, one receipt. A sent or approved document, one waiting to be signed, a closed case
-and a role that may not write the type show the form read-only, and say why; a document
-AF returned shows AF's comment and can be corrected and sent again.
+*Spara utkast* stores the draft as far as it is filled (it stays in the store until it
+is sent or removed: it survives closing the app); only what is filled must be right.
+*Skicka* demands every required field (each missing one is said at its field), saves the
+draft, makes the send (a change waiting in *Ändringar att signera*) and opens the same
+BankID signing as there: everything the role signs, one receipt. A sent or approved
+document, one waiting to be signed, a closed case and a role that may not write the type
+show the form read-only, and say why; a document AF returned shows AF's comment and can
+be corrected and sent again.
 """
 
 from __future__ import annotations
@@ -184,6 +186,9 @@ class DocumentDialog(QDialog):
         self._touched: set[str] = set()
         #: The service's refusals, shown at their fields until those change.
         self._refusals: dict[str, str] = {}
+        #: Whether the fields are checked as for a send (after Skicka, until Spara utkast):
+        #: an empty required field is then an error too.
+        self._complete = False
         self._busy = False
         #: The signing dialog or message box open now (tests reach it here).
         self.dialog: QWidget | None = None
@@ -324,10 +329,11 @@ class DocumentDialog(QDialog):
         """What the fields hold, as the domain reads it."""
         return {name: field.get() for name, field in self.fields.items()}
 
-    def check(self) -> dict[str, str]:
-        """Every rule the fields break now, by field (pure: the domain's rules)."""
+    def check(self, complete: bool = False) -> dict[str, str]:
+        """Every rule the fields break now, by field (pure: the domain's rules); as for a
+        draft (what is filled), or ``complete`` as for a send (every required field)."""
         try:
-            validate_document(self.kind, self.values(), self.case)
+            validate_document(self.kind, self.values(), self.case, complete=complete)
         except InvalidDraft as exc:
             errors: dict[str, str] = {}
             for violation in exc.violations:
@@ -347,7 +353,7 @@ class DocumentDialog(QDialog):
 
     def show_errors(self) -> dict[str, str]:
         """Show the errors of the fields touched (and the service's); returns them all."""
-        errors = self.check()
+        errors = self.check(self._complete)
         for name, message in self._refusals.items():
             errors.setdefault(name, message)
         for name, field in self.fields.items():
@@ -444,11 +450,12 @@ class DocumentDialog(QDialog):
         self.changed.emit(document)
 
     # ------------------------------------------------------------------ Spara utkast
-    def _ready(self) -> SaveDocument | None:
+    def _ready(self, complete: bool) -> SaveDocument | None:
         """The save of what the fields hold, or None (the errors shown, the first field
-        with one focused)."""
+        with one focused); ``complete``: for a send, every required field filled."""
         if not self.writable or self._busy:
             return None
+        self._complete = complete
         self._touched.update(self.fields)
         errors = self.show_errors()
         if errors:
@@ -466,8 +473,8 @@ class DocumentDialog(QDialog):
         )
 
     def save(self) -> None:
-        """*Spara utkast* (on the worker)."""
-        command = self._ready()
+        """*Spara utkast* (on the worker): what is filled, if that is right."""
+        command = self._ready(complete=False)
         if command is None:
             return
         documents, caller = self._services.documents, self._caller
@@ -506,8 +513,9 @@ class DocumentDialog(QDialog):
 
     # ------------------------------------------------------------------ Skicka
     def send(self) -> None:
-        """*Skicka*: save, make the send, then sign everything the role signs with BankID."""
-        command = self._ready()
+        """*Skicka*: every required field filled, save, make the send, then sign
+        everything the role signs with BankID."""
+        command = self._ready(complete=True)
         if command is None:
             return
         services, actor, caller = self._services, self._actor, self._caller
