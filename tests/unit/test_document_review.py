@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 
 from kawebb_desktop.cli import main
-from kawebb_desktop.demo import create_demo
-from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.documents import Document, DocumentStatus, DocumentType
 from kawebb_desktop.domain.entities import Case, CaseKind, CaseStatus
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.af import parse_document_decision
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.store.sql import SqlStore, open_store
+from tests.conftest import copy_store_file
 
 SENT = dt.datetime(2026, 4, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -89,12 +88,8 @@ def test_decisions_by_code_or_text(text: str, status: DocumentStatus) -> None:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    store = open_store(f"sqlite:///{tmp_path / 'kawebb.sqlite3'}")
-    try:
-        create_demo(store, FixedClock(dt.datetime.now(dt.UTC)), cases=0)
-    finally:
-        store.close()
+def data_dir(tmp_path: Path, demo_today_database: Path) -> Path:
+    copy_store_file(demo_today_database, tmp_path)
     return tmp_path
 
 
