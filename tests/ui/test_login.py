@@ -28,6 +28,7 @@ def test_an_admin_of_two_municipalities_chooses_one_and_sees_the_header(
     assert workspace.tab_names() == [
         "Översikt",
         "Begär ersättning",
+        "Statusöversikt",
         "Begärda ersättningar",
         "Uppgifter",
         "Tjänsteutbud",
