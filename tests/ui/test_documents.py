@@ -220,10 +220,22 @@ def test_a_document_from_draft_to_signed(
     assert "utanför ärendets datum" in form.field_errors()["period_to"]
     form.fields["period_to"].widget.setDate(QDate(2026, 5, 31))  # type: ignore[attr-defined]
     assert form.field_errors() == {}
+    # A number not entered yet is empty (not 0); cleared by hand it is empty again.
+    assert form.values()["attended_hours"] == form.values()["absent_hours"] == ""
+    assert attended.text().strip() == ""
     attended.setFocus()
     attended.selectAll()  # type: ignore[attr-defined]
     type_text(attended.lineEdit(), "120,5")  # type: ignore[attr-defined]
     assert form.values()["attended_hours"] == "120.5"
+    absent = form.fields["absent_hours"].widget
+    absent.setFocus()
+    type_text(absent.lineEdit(), "4")  # type: ignore[attr-defined]
+    assert form.values()["absent_hours"] == "4"
+    absent.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClick(absent.lineEdit(), Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    assert form.values()["absent_hours"] == ""
+    qtbot.keyClick(absent, Qt.Key.Key_Up)
+    assert form.values()["absent_hours"] == "0"
     type_text(form.fields["comment"].widget, "Bra närvaro.")
     qtbot.mouseClick(form.save_button, LEFT)
     qtbot.waitUntil(lambda: form.document is not None and not form.busy)
@@ -246,7 +258,7 @@ def test_a_document_from_draft_to_signed(
     caller = caller_of(actor_of(window))
     (stored,) = services.documents.documents(caller, case.id)
     assert stored.status is DocumentStatus.INSKICKAD
-    assert stored.values["attended_hours"] == "120.5"
+    assert stored.values["attended_hours"] == "120.5" and stored.values["absent_hours"] == "0"
     assert stored.values["comment"] == "Bra närvaro."
 
 

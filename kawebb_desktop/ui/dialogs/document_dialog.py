@@ -3,10 +3,10 @@
 DOMAIN.md §5).
 
 Each field is the widget its kind needs: a date field for a date, a spin box for a
-percentage or hours, a list for a choice, a line for a heading and a text box for text.
-What the fields hold is checked as the user types by the domain's own rules
-(``validate_document``: the case's dates, the period's order, the limits, the text) and
-each broken rule is said in Swedish under its field.
+percentage or hours (empty until a number is entered), a list for a choice, a line for a
+heading and a text box for text. What the fields hold is checked as the user types by
+the domain's own rules (``validate_document``: the case's dates, the period's order, the
+limits, the text) and each broken rule is said in Swedish under its field.
 
 *Spara utkast* stores the draft as far as it is filled (it stays in the store until it
 is sent or removed: it survives closing the app); only what is filled must be right.
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QSize, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -287,13 +288,13 @@ class DocumentDialog(QDialog):
             dates.dateChanged.connect(lambda _d: self._changed(spec.name))
             widget, get, put = dates, _date_getter(dates), _date_putter(dates)
         elif spec.kind in (FieldKind.PERCENT, FieldKind.HOURS):
-            spin = QDoubleSpinBox()
+            spin = NumberBox()
             spin.setDecimals(1)
             if spec.kind is FieldKind.PERCENT:
                 top = Decimal(100)
             else:
                 top = MAX_HOURS_PER_WEEK if spec.name == "hours_per_week" else MAX_HOURS_PER_PERIOD
-            spin.setRange(0, float(top))
+            spin.setRange(NumberBox.EMPTY, float(top))
             spin.setSingleStep(1.0 if spec.kind is FieldKind.HOURS else 5.0)
             spin.setSuffix(" %" if spec.kind is FieldKind.PERCENT else " tim")
             spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -649,16 +650,47 @@ def _date_putter(edit: QDateEdit) -> Callable[[str], None]:
     return put
 
 
-def _spin_getter(spin: QDoubleSpinBox) -> Callable[[], str]:
-    return lambda: format_decimal(Decimal(f"{spin.value():.1f}"))
+class NumberBox(QDoubleSpinBox):
+    """A spin box for a number that may be empty (not entered yet, as a draft may leave
+    it): its minimum, one step below 0, shows as nothing, and clearing the text empties
+    it. Up from empty is 0."""
+
+    EMPTY = -1.0
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSpecialValueText(" ")  # "" would turn the special text off
+        self.editingFinished.connect(self._show_empty)
+
+    def is_empty(self) -> bool:
+        return self.value() <= self.minimum()
+
+    def _blank(self, text: str) -> bool:
+        return not text.strip() or text.strip() == self.suffix().strip()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if self._blank(text):
+            return QValidator.State.Acceptable, text, pos
+        return super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> float:
+        return self.minimum() if self._blank(text) else super().valueFromText(text)
+
+    def _show_empty(self) -> None:
+        if self.is_empty():  # cleared by hand: the suffix alone would stay
+            self.lineEdit().setText(self.specialValueText())
 
 
-def _spin_putter(spin: QDoubleSpinBox) -> Callable[[str], None]:
+def _spin_getter(spin: NumberBox) -> Callable[[], str]:
+    return lambda: "" if spin.is_empty() else format_decimal(Decimal(f"{spin.value():.1f}"))
+
+
+def _spin_putter(spin: NumberBox) -> Callable[[str], None]:
     def put(value: str) -> None:
         try:
-            spin.setValue(float(Decimal(value)) if value else 0.0)
+            spin.setValue(float(Decimal(value)) if value else NumberBox.EMPTY)
         except ArithmeticError:
-            spin.setValue(0.0)
+            spin.setValue(NumberBox.EMPTY)
 
     return put
 

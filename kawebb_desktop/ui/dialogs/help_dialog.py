@@ -37,15 +37,16 @@ du ska arbeta med; du kan byta kommun uppe till höger. Efter inloggningen komme
 kolumnrubrik för att sortera. Dubbelklicka på ett ärende (eller tryck Retur) för att öppna
 det med dess händelser och handlingar.</p>
 <h3><a name="handlingar"></a>Ärendets handlingar</h3>
-<p>Ett huvudärende har Gemensam planering, Periodisk rapport, Förändringsrapport,
-Informativ rapport och Slutredovisning; ett ersättningsärende Gemensam planering,
-Periodisk rapport och Informativ rapport (ersättning begärs under Begär ersättning).
-Öppna en handling (Retur) eller skriv en ny av den markerade typen med <b>Ny handling</b>.
-Uppgifterna kontrolleras medan du skriver. <b>Spara utkast</b> sparar handlingen tills du
-skickar den; <b>Skicka</b> signerar den med BankID tillsammans med de andra ändringarna som
-väntar, med en kvittens. En inskickad handling kan inte ändras. Returnerar
-Arbetsförmedlingen den för komplettering syns deras kommentar; rätta och skicka igen.
-Lärare skriver bara Periodisk rapport och Läsare läser bara. I ett avslutat ärende kan
+<p>Ett huvudärende har Gemensam planering, Periodisk rapport, Förändringsrapport, Informativ
+rapport och Slutredovisning; ett ersättningsärende Gemensam planering, Periodisk rapport och
+Informativ rapport (ersättning begärs under Begär ersättning). Öppna en handling (Retur)
+eller skriv en ny av den markerade typen med <b>Ny handling</b>. Uppgifterna kontrolleras
+medan du skriver. <b>Spara utkast</b> sparar det du har fyllt i hittills, även om något
+saknas, tills du skickar handlingen; <b>Skicka</b> kräver alla uppgifter som inte är
+frivilliga (det som saknas står vid fältet) och signerar handlingen med BankID tillsammans
+med de andra ändringarna som väntar, med en kvittens. En inskickad handling kan inte ändras.
+Returnerar Arbetsförmedlingen den för komplettering syns deras kommentar; rätta och skicka
+igen. Lärare skriver bara Periodisk rapport och Läsare läser bara. I ett avslutat ärende kan
 inga handlingar skrivas.</p>
 <h3><a name="begar-ersattning"></a>Mitt arbete &gt; Begär ersättning</h3>
 <p>Välj en utförande verksamhet med ersättningsärenden uppe till höger, sök fram ärendet
