@@ -54,10 +54,13 @@ typecheck: $(STAMP)
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
-# Under CI=true the PostgreSQL tests must not be skipped silently.
+# Under CI=true the PostgreSQL tests must not be skipped silently. The suite runs on every
+# core (pytest-xdist; each worker makes its own session fixtures and servers); PYTEST_WORKERS=0
+# runs it in one process.
+PYTEST_WORKERS ?= auto
 pytest: $(STAMP)
 	@if [ "$${CI:-}" = "true" ]; then $(BIN)/python scripts/require_postgres.py; fi
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The fault tests alone, with their figures (they also run in make test; ~2 min).
 # KAWEBB_FAULT_SEED=<seed> replays a kill test run, KAWEBB_FAULT_KILLS=<n> sets its kills.
