@@ -156,6 +156,17 @@ class RemoteAuth:
         result: Me = self._t.call("GET", "/me", answer=Me, token=token)
         return result
 
+    def resume(self, login_token: str, token: str, organisation_id: int) -> Actor:
+        actor: Actor = self._t.call(
+            "POST",
+            "/auth/resume",
+            answer=Actor,
+            token=login_token,
+            body={"session_token": token, "organisation_id": organisation_id},
+            retry=False,  # the login's session ends with the first answer
+        )
+        return dataclasses.replace(actor, token=token)
+
     def logout(self, token: str) -> None:
         # Not retried: a retry after a lost answer would be refused (the token is gone).
         self._t.call("POST", "/auth/logout", token=token, body={}, retry=False)

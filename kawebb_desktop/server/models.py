@@ -254,6 +254,14 @@ class EnterIn(_Body):
     organisation_id: Id
 
 
+class ResumeIn(_Body):
+    """Unlocking after idle time: the locked session and where it worked (the request's
+    own token is the fresh login of the same person)."""
+
+    session_token: Annotated[str, Field(min_length=1, max_length=200)]
+    organisation_id: Id
+
+
 class ApproveIn(_Body):
     personnummer: Annotated[str, Field(max_length=30), AfterValidator(_clean_text)] | None = None
 

@@ -41,6 +41,7 @@ from kawebb_desktop.server.models import (
     ErrorOut,
     OrderRefIn,
     RemoveUserIn,
+    ResumeIn,
     SetEndDateIn,
     StartSigningIn,
     VersionedIdIn,
@@ -219,6 +220,13 @@ def api_router(state: ServerState) -> APIRouter:
     @router.post("/auth/enter", tags=["inloggning"], summary="Arbeta i en organisation")
     def enter(token: Token, body: EnterIn) -> JSONResponse:
         actor = auth.enter(token, body.organisation_id)
+        return _json(dataclasses.replace(actor, token=""))
+
+    @router.post(
+        "/auth/resume", tags=["inloggning"], summary="Lås upp efter inaktivitet (samma person)"
+    )
+    def resume(token: Token, body: ResumeIn) -> JSONResponse:
+        actor = auth.resume(token, body.session_token, body.organisation_id)
         return _json(dataclasses.replace(actor, token=""))
 
     @router.post("/auth/logout", tags=["inloggning"], status_code=204, summary="Logga ut")

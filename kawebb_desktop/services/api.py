@@ -126,6 +126,9 @@ class Me:
 
     person: Person
     authorizations: tuple[OrganisationChoice, ...]
+    #: The idle time after which the session ends (the server's setting in remote mode):
+    #: the app locks itself after as long without input.
+    session_idle_minutes: float = 30.0
 
 
 class AuthApi(Protocol):
@@ -141,6 +144,12 @@ class AuthApi(Protocol):
         ...
 
     def me(self, token: str) -> Me: ...
+    def resume(self, login_token: str, token: str, organisation_id: int) -> Actor:
+        """Unlock after idle time: ``login_token`` is a fresh login of the same person as
+        the session ``token``, which is live again (in ``organisation_id``); the login's
+        own session ends. Another person: ``NotAuthorized``, nothing changed."""
+        ...
+
     def logout(self, token: str) -> None: ...
 
 

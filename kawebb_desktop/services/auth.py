@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import AuditEntry, Person, User
-from kawebb_desktop.domain.errors import Conflict, NotAuthorized, NotFound
+from kawebb_desktop.domain.errors import Conflict, NotAuthenticated, NotAuthorized, NotFound
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
 from kawebb_desktop.domain.sessions import Session, new_token, token_hash
 from kawebb_desktop.domain.text import sort_key
@@ -25,6 +25,7 @@ from kawebb_desktop.services.api import LoginProgress, Me, OrderView, Organisati
 from kawebb_desktop.services.common import (
     NO_LONGER_ACTIVE,
     NO_SUCH_ORGANISATION,
+    NOT_LOGGED_IN,
     Env,
     audit,
     cancel_quietly,
@@ -50,6 +51,9 @@ NO_ACTIVE_AUTHORIZATION = (
 )
 ALREADY_USED = "Inloggningen är redan slutförd eller avbruten. Logga in igen."
 UNKNOWN_LOGIN = "Inloggningen finns inte. Börja om."
+ANOTHER_PERSON = (
+    "Det var en annan person som legitimerade sig. Den låsta sessionen tillhör någon annan."
+)
 
 #: A login order may be collected for this long (BankID's own orders live 3 minutes).
 LOGIN_VALIDITY = dt.timedelta(minutes=10)
@@ -167,7 +171,31 @@ class AuthService:
             session, person = live_session(uow, self._env, token)
             choices = self._choices(uow, person)
         touch(self._env, session)
-        return Me(person, tuple(choices))
+        return Me(person, tuple(choices), self._env.session_idle.total_seconds() / 60)
+
+    def resume(self, login_token: str, token: str, organisation_id: int) -> Actor:
+        """Unlock a workstation locked after idle time. ``login_token`` is a fresh BankID
+        login; when its person is the person of ``token`` (a session that may have gone
+        idle but was never logged out), ``token`` is live again and enters
+        ``organisation_id``, and the login's own session ends, its work done. Another
+        person is ``NotAuthorized`` and nothing changes: the app then logs out."""
+        with self._store.unit_of_work(write=True) as uow:
+            login, person = live_session(uow, self._env, login_token)
+            locked = None
+            if isinstance(token, str) and 0 < len(token) <= 200:
+                locked = uow.sessions.by_token_hash(token_hash(token))
+            if locked is None or locked.revoked_at is not None or locked.id == login.id:
+                raise NotAuthenticated(NOT_LOGGED_IN)
+            if locked.person_id != person.id:
+                raise NotAuthorized(ANOTHER_PERSON)
+            now = self._clock.now()
+            uow.sessions.update(replace(locked, last_seen_at=now))
+            uow.sessions.update(replace(login, revoked_at=now))
+            uow.audit.add(
+                _entry(now, None, person, "upplåsning", "Loggade in igen efter inaktivitet.")
+            )
+            uow.commit()
+        return self.enter(token, organisation_id)
 
     def logout(self, token: str) -> None:
         try:

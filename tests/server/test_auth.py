@@ -127,6 +127,7 @@ def _attempts(world: DemoWorld) -> list[tuple[str, str, dict[str, Any] | None, b
         ("POST", f"/organisations/{org}/users/{user_id}/remove", {"version": 1}, True),
         ("POST", f"/organisations/{org}/signing", {"kind": "anvandare"}, True),
         ("POST", "/auth/enter", {"organisation_id": org}, False),
+        ("POST", "/auth/resume", {"session_token": "x" * 43, "organisation_id": org}, False),
         ("POST", "/auth/logout", None, False),
     ]
 
@@ -183,6 +184,47 @@ def test_a_session_used_now_and_then_stays(
     for _ in range(4):
         clock.advance(dt.timedelta(minutes=20))
         assert client.get(f"{API}/me", headers=bearer(token)).status_code == 200
+
+
+def test_me_says_the_servers_idle_time_and_the_same_person_resumes_an_idle_session(
+    demo_url: str, clock: FixedClock, world: DemoWorld
+) -> None:
+    """Sessionstid: the app locks after the server's idle time (from /me); a fresh login
+    of the same person makes the idle session live again, and only that person's."""
+    app = create_app(make_config(demo_url, clock, session_idle_minutes=7))
+    try:
+        client = TestClient(app)
+        org = world.org("Dorotea kommun")
+        token = login(client, arvid(world))
+        assert client.post(
+            f"{API}/auth/enter", headers=bearer(token), json={"organisation_id": org}
+        ).is_success
+        assert client.get(f"{API}/me", headers=bearer(token)).json()["session_idle_minutes"] == 7
+        clock.advance(dt.timedelta(minutes=7, seconds=1))
+        assert client.get(f"{API}/me", headers=bearer(token)).status_code == 401
+
+        viking = next(p.personnummer for p in world.people if p.name == "Viking Evertsson")
+        other = login(client, viking)
+        body = {"session_token": token, "organisation_id": org}
+        refused = client.post(f"{API}/auth/resume", headers=bearer(other), json=body)
+        assert refused.status_code == 403, refused.text
+        assert "annan person" in refused.json()["message"]
+        assert client.get(f"{API}/me", headers=bearer(token)).status_code == 401
+
+        again = login(client, arvid(world))
+        resumed = client.post(f"{API}/auth/resume", headers=bearer(again), json=body)
+        assert resumed.status_code == 200, resumed.text
+        assert resumed.json()["token"] == "" and resumed.json()["organisation_id"] == org
+        assert client.get(f"{API}/me", headers=bearer(token)).status_code == 200
+        # The login that proved who it was has done its work.
+        assert client.get(f"{API}/me", headers=bearer(again)).status_code == 401
+        # A logged-out session is not resumed.
+        assert client.post(f"{API}/auth/logout", headers=bearer(token)).status_code == 204
+        third = login(client, arvid(world))
+        gone = client.post(f"{API}/auth/resume", headers=bearer(third), json=body)
+        assert gone.status_code == 401
+    finally:
+        app.state.store.close()
 
 
 def test_a_revoked_session_is_refused(client: Any, store: SqlStore, world: DemoWorld) -> None:

@@ -17,7 +17,7 @@ from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.services.api import Caller
 from kawebb_desktop.services.auth import ALREADY_USED, NO_ACTIVE_AUTHORIZATION
 from kawebb_desktop.signing.base import CollectStatus
-from tests.services.backends import ARVID, ASELE, DOROTEA, KARINA, VILHELMINA, Backend
+from tests.services.backends import ARVID, ASELE, DOROTEA, KARINA, MARTA, VILHELMINA, Backend
 
 
 def test_login_with_the_demo_phone_then_enter_and_me(backend: Backend) -> None:
@@ -145,3 +145,28 @@ def test_after_logout_the_token_is_refused(backend: Backend) -> None:
     # Other sessions of the same person live on.
     other = backend.login(ARVID)
     assert other.token is not None and services.auth.me(other.token).person.full_name == ARVID
+
+
+def test_the_same_person_resumes_a_locked_session_and_nobody_else(backend: Backend) -> None:
+    """Sessionstid: /me says the idle time (the server's); unlocking takes a fresh login
+    of the same person, which then ends; another person changes nothing."""
+    auth = backend.services.auth
+    locked = backend.login(ARVID, fresh=True).token
+    assert locked is not None
+    dorotea = backend.org_id(DOROTEA)
+    auth.enter(locked, dorotea)
+    assert auth.me(locked).session_idle_minutes == 30
+    other = backend.login(MARTA, fresh=True).token
+    assert other is not None
+    with pytest.raises(NotAuthorized):
+        auth.resume(other, locked, dorotea)
+    assert auth.me(other).person.full_name == MARTA
+    again = backend.login(ARVID, fresh=True).token
+    assert again is not None
+    actor = auth.resume(again, locked, dorotea)
+    assert actor.token == locked and actor.organisation_id == dorotea and actor.name == ARVID
+    assert auth.me(locked).person.full_name == ARVID
+    with pytest.raises(NotAuthenticated):
+        auth.me(again)
+    auth.logout(locked)
+    auth.logout(other)
