@@ -28,7 +28,10 @@ failed       anything else           RFA22
 ===========  ======================  ==========================================
 
 and for refused calls (``errorCode``): alreadyInProgress → RFA4; internalError,
-maintenance, requestTimeout → RFA5; anything else → RFA22.
+maintenance, requestTimeout → RFA5; anything else → RFA22. A call that never reaches
+BankID (``connectionFailed``: nothing answers; ``serverCertificate``: the server's
+certificate does not chain to the configured CA — ``signing/bankid_rp.py``) is a
+technical error too: RFA5.
 """
 
 from __future__ import annotations
@@ -122,6 +125,8 @@ _ERRORS: Final = MappingProxyType(
         "internalError": "RFA5",
         "maintenance": "RFA5",
         "requestTimeout": "RFA5",
+        "connectionFailed": "RFA5",
+        "serverCertificate": "RFA5",
     }
 )
 
