@@ -566,6 +566,22 @@ class RemoteCases:
         )
         return result
 
+    def count_cases(self, caller: Caller, query: CaseQuery) -> int:
+        result: int = self._t.call(
+            "GET",
+            f"{_org(caller)}/cases/count",
+            answer=int,
+            token=caller.token,
+            params={
+                "unit_id": query.unit_id,
+                "text": query.text,
+                "search_field": query.search_field.value,
+                "status": query.status.value if query.status is not None else None,
+                "include_closed": query.include_closed,
+            },
+        )
+        return result
+
     def get_case(self, caller: Caller, case_id: int) -> CaseDetail:
         result: CaseDetail = self._t.call(
             "GET", f"{_org(caller)}/cases/{case_id}", answer=CaseDetail, token=caller.token

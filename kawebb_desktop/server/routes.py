@@ -292,6 +292,26 @@ def api_router(state: ServerState) -> APIRouter:
         )
         return _json(cases.list_cases(Caller(token, org_id), query))
 
+    # Before ``cases/{case_id}``, which would otherwise take "count" for an id.
+    @router.get(f"{org}/cases/count", tags=["ärenden"], summary="Antal ärenden, exakt")
+    def count_cases(
+        token: Token,
+        org_id: OrgId,
+        unit_id: Annotated[int, Query(ge=1, le=MAX_ID)],
+        text: SearchText = "",
+        search_field: CaseSearchField = CaseSearchField.NAMN,
+        status: CaseStatus | None = None,
+        include_closed: bool = False,
+    ) -> JSONResponse:
+        query = CaseQuery(
+            unit_id=unit_id,
+            text=text,
+            search_field=search_field,
+            status=status,
+            include_closed=include_closed,
+        )
+        return _json(cases.count_cases(Caller(token, org_id), query))
+
     @router.get(f"{org}/cases/{{case_id}}", tags=["ärenden"], summary="Ett ärende")
     def get_case(token: Token, org_id: OrgId, case_id: ObjectId) -> JSONResponse:
         return _json(cases.get_case(Caller(token, org_id), case_id))

@@ -530,7 +530,18 @@ class CaseDetail:
 
 
 class CasesApi(Protocol):
-    def list_cases(self, caller: Caller, query: CaseQuery) -> Page[Case]: ...
+    def list_cases(self, caller: Caller, query: CaseQuery) -> Page[Case]:
+        """One page of a unit's cases. Its ``total`` may be a lower bound (``total_exact``
+        false: a search is counted only a little past the page); :meth:`count_cases`
+        gives the exact number."""
+        ...
+
+    def count_cases(self, caller: Caller, query: CaseQuery) -> int:
+        """How many cases ``query`` lists, exactly (its sort, offset and limit aside):
+        asked after the first page, on a worker, since at a million cases it may take
+        a while. The same access and errors as :meth:`list_cases`."""
+        ...
+
     def get_case(self, caller: Caller, case_id: int) -> CaseDetail:
         """A case of the caller's organisation (read access to *Hantera handlingar*);
         another organisation's case id is NotFound."""

@@ -22,6 +22,13 @@ class CaseService(ServiceBase):
                 raise NotFound(NO_SUCH_UNIT)
             return uow.cases.page(me.organisation_id, query)
 
+    def count_cases(self, caller: Caller, query: CaseQuery) -> int:
+        with self._acting(caller, Function.HANTERA_HANDLINGAR, Access.READ) as (uow, me):
+            unit = uow.units.get(query.unit_id)
+            if unit is None or unit.organisation_id != me.organisation_id:
+                raise NotFound(NO_SUCH_UNIT)
+            return uow.cases.count(me.organisation_id, query)
+
     def get_case(self, caller: Caller, case_id: int) -> CaseDetail:
         with self._acting(caller, Function.HANTERA_HANDLINGAR, Access.READ) as (uow, me):
             case = uow.cases.get(case_id)

@@ -470,6 +470,13 @@ ROUTES: list[Route] = [
     ),
     Route(
         "GET",
+        "/organisations/{org_id}/cases/count",
+        F.HANTERA_HANDLINGAR,
+        Access.READ,
+        query=lambda w, org: {"unit_id": w.unit(org), "text": "a"},
+    ),
+    Route(
+        "GET",
         "/organisations/{org_id}/cases/{case_id}",
         F.HANTERA_HANDLINGAR,
         Access.READ,

@@ -4,6 +4,8 @@ for every role of the organisation; another organisation's case is not found."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kawebb_desktop.domain.entities import CaseKind
@@ -96,3 +98,20 @@ def test_a_case_that_does_not_exist_is_not_found(backend: Backend, case_id: int)
     with pytest.raises(NotFound) as raised:
         backend.services.cases.get_case(backend.caller(ARVID, DOROTEA), case_id)
     assert "Ärendet finns inte" in str(raised.value.message)
+
+
+def test_the_exact_count_of_a_search_and_its_refusals(backend: Backend) -> None:
+    """``count_cases`` counts what the list lists, exactly, whatever the page's bounded
+    total said; another organisation's unit is not found, as for the list."""
+    caller = backend.caller(ARVID, DOROTEA)
+    unit = backend.services.organisations.units(caller)[0]
+    query = CaseQuery(unit_id=unit.id, text="a", include_closed=True, limit=100)
+    every = backend.services.cases.list_cases(caller, query)
+    assert every.total_exact and 0 < every.total < 100  # the demo's unit: one page
+    cases = backend.services.cases
+    assert cases.count_cases(caller, dataclasses.replace(query, limit=1, offset=7)) == every.total
+    open_only = dataclasses.replace(query, include_closed=False)
+    assert cases.count_cases(caller, open_only) == cases.list_cases(caller, open_only).total
+    asele = backend.caller(MARTA, ASELE)
+    with pytest.raises(NotFound):
+        cases.count_cases(asele, query)

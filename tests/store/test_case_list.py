@@ -137,6 +137,27 @@ def test_a_search_counts_only_so_far_past_the_page(
     assert (listed.total, listed.total_exact) == (7, True)
 
 
+def test_the_exact_count_replaces_the_bound_and_is_kept(
+    store: Store, units: Units, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``count`` counts every match once; the pages of that filter then show it (from
+    the cache) instead of their bound, and it never crosses organisations."""
+    monkeypatch.setattr(repositories, "SEARCH_COUNT_AHEAD", 3)
+    with counted(store) as counts:
+        first = page(store, units.org_id, unit_id=units.unit_id, text="kalle")
+        assert (first.total, first.total_exact) == (5, False)
+        with store.unit_of_work() as uow:
+            query = CaseQuery(unit_id=units.unit_id, text="kalle", offset=4, limit=1)
+            assert uow.cases.count(units.org_id, query) == 7
+            assert uow.cases.count(units.other_org_id, query) == 0
+        assert len(counts) == 2  # the bound, then the exact count
+        again = page(store, units.org_id, unit_id=units.unit_id, text="kalle")
+        assert (again.total, again.total_exact) == (7, True)
+        with store.unit_of_work() as uow:
+            assert uow.cases.count(units.org_id, query) == 7
+        assert len(counts) == 2  # both from the cache
+
+
 def test_totals_never_cross_organisations(store: Store, units: Units) -> None:
     assert page(store, units.org_id, unit_id=units.unit_id).total == 7
     assert page(store, units.other_org_id, unit_id=units.other_unit_id).total == 3

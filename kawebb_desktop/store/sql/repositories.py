@@ -1537,12 +1537,7 @@ class SqlCaseRepository(_Repository):
         unit = self._session.get(UnitRow, query.unit_id)
         if unit is None or unit.organisation_id != organisation_id:
             return Page((), 0, query.offset, query.limit)
-        conditions: list[ColumnElement[bool]] = [CaseRow.unit_id == query.unit_id]
-        if query.status is not None:
-            conditions.append(CaseRow.status_rank == STATUS_RANK[query.status])
-        elif not query.include_closed:
-            conditions.append(_NOT_CLOSED)
-        conditions += _case_text_filter(query, fts=_has_cases_fts(self._session))
+        conditions = self._conditions(query)
         order = _case_order(query.sort, query.descending)
         statement = select(CaseRow.id).where(and_(*conditions)).order_by(*order)
         # The window is found first, by id alone, then only its rows are read. Every
@@ -1558,6 +1553,34 @@ class SqlCaseRepository(_Repository):
         items = tuple(_case_scalar(row) for row in rows)
         total, exact = self._total(organisation_id, query, statement, items)
         return Page(items, total, query.offset, query.limit, exact)
+
+    def count(self, organisation_id: int, query: CaseQuery) -> int:
+        """How many cases ``query`` lists, counted exactly (its sort and window aside):
+        what a page's bounded total stands in for until this arrives. Kept in the
+        store's cache like a page's total (a page then shows it at once)."""
+        unit = self._session.get(UnitRow, query.unit_id)
+        if unit is None or unit.organisation_id != organisation_id:
+            return 0
+        counts = None if self.added else self._counts
+        key = _count_key(organisation_id, query)
+        if counts is not None:
+            cached = counts.get(key)
+            if cached is not None and cached[1]:
+                return cached[0]
+        statement = select(CaseRow.id).where(and_(*self._conditions(query)))
+        generation = counts.generation if counts is not None else 0
+        total = self._count(statement)
+        if counts is not None:
+            counts.put(key, (total, True), generation)
+        return total
+
+    def _conditions(self, query: CaseQuery) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = [CaseRow.unit_id == query.unit_id]
+        if query.status is not None:
+            conditions.append(CaseRow.status_rank == STATUS_RANK[query.status])
+        elif not query.include_closed:
+            conditions.append(_NOT_CLOSED)
+        return conditions + _case_text_filter(query, fts=_has_cases_fts(self._session))
 
     def _total(
         self, organisation_id: int, query: CaseQuery, statement: AnySelect, items: tuple[Case, ...]
