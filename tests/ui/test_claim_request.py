@@ -181,11 +181,11 @@ def test_a_claim_goes_from_the_form_to_signed_and_into_begarda_ersattningar(
     assert first[0] == str(FREE)
     assert first[2:] == [
         "2026-05-01 – 2026-05-31",
+        "11 000,00 kr",
+        "Inskickad",
         "Anställning",
         "Skola",
         "50 %",
-        "11 000,00 kr",
-        "Inskickad",
         "2026-06-15",
     ]
     caller = caller_of(window.actor)  # type: ignore[arg-type]

@@ -33,6 +33,8 @@ def period_text(start: dt.date, end: dt.date) -> str:
     return f"{start.isoformat()} – {end.isoformat()}"
 
 
+#: The guide's *Begärda ersättningar* names period, amount and status first: they come
+#: before the details, so a 1024-pixel screen shows them without scrolling sideways.
 CLAIM_COLUMNS: list[Column[ClaimLine]] = [
     Column(
         "Ärendenummer",
@@ -46,6 +48,13 @@ CLAIM_COLUMNS: list[Column[ClaimLine]] = [
         lambda c: period_text(c.claim.start_date, c.claim.end_date),
         sort_value=lambda c: (c.claim.start_date, c.claim.end_date),
     ),
+    Column(
+        "Belopp",
+        lambda c: format_kronor(c.claim.amount),
+        sort_value=lambda c: c.claim.amount,
+        align_right=True,
+    ),
+    Column("Status", lambda c: c.claim.status.value),
     Column("Typ", lambda c: c.claim.kind.label),
     Column("Verksamhetsområde", lambda c: c.claim.field_of_work.label),
     Column(
@@ -54,13 +63,6 @@ CLAIM_COLUMNS: list[Column[ClaimLine]] = [
         sort_value=lambda c: c.claim.extent,
         align_right=True,
     ),
-    Column(
-        "Belopp",
-        lambda c: format_kronor(c.claim.amount),
-        sort_value=lambda c: c.claim.amount,
-        align_right=True,
-    ),
-    Column("Status", lambda c: c.claim.status.value),
     Column(
         "Inskickad",
         lambda c: c.claim.submitted_on.isoformat(),
