@@ -9,7 +9,10 @@ server (``kawebb_desktop.server``) for many workstations;
 ``kawebb receipt verify N`` and ``kawebb audit verify`` check receipts and the audit
 chain of a store (``kawebb_desktop.proof_cli``);
 ``kawebb agreement register|activate|list`` and ``kawebb account review`` are
-Arbetsförmedlingen's side: agreements and account reviews (``kawebb_desktop.af_cli``).
+Arbetsförmedlingen's side: agreements and account reviews (``kawebb_desktop.af_cli``);
+``kawebb bankid-simulator [--port N] [--state-dir DIR]`` serves BankID's RP API v6 over
+HTTPS for tests and trials, and ``kawebb bankid-simulator control ...`` plays its user
+(``kawebb_desktop.bankid_cli``).
 """
 
 from __future__ import annotations
@@ -23,12 +26,14 @@ from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.af_cli import COMMANDS as AF_COMMANDS
 from kawebb_desktop.af_cli import add_af_parsers
 from kawebb_desktop.argtypes import non_negative
+from kawebb_desktop.bankid_cli import COMMANDS as BANKID_COMMANDS
+from kawebb_desktop.bankid_cli import add_bankid_parsers
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.proof_cli import COMMANDS as PROOF_COMMANDS
 from kawebb_desktop.proof_cli import add_proof_parsers
 from kawebb_desktop.settings import SIGNERS, Settings, SettingsError, load_settings
 
-COMMANDS = ("run", "demo", "serve", *PROOF_COMMANDS, *AF_COMMANDS)
+COMMANDS = ("run", "demo", "serve", *PROOF_COMMANDS, *AF_COMMANDS, *BANKID_COMMANDS)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -72,6 +77,7 @@ def make_parser() -> argparse.ArgumentParser:
     demo.add_argument("--reset", action="store_true", help="radera SQLite-filen i datamappen först")
     add_proof_parsers(sub)
     add_af_parsers(sub)
+    add_bankid_parsers(sub)
     try:
         from kawebb_desktop.server.cli import add_serve_parser
     except ImportError:  # installed without the server extra
@@ -100,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kawebb_desktop.af_cli import run_af
 
         return run_af(args)
+    if args.command in BANKID_COMMANDS:
+        from kawebb_desktop.bankid_cli import run_bankid
+
+        return run_bankid(args)
     if getattr(args, "server", None) and args.store:
         print("kawebb: ange antingen --store eller --server, inte båda.", file=sys.stderr)
         return 2

@@ -29,6 +29,9 @@ from kawebb_desktop.store.base import Store
 from kawebb_desktop.store.sql import open_store
 from tests.helpers import directory_of
 
+#: The BankID RP API v6 simulator over HTTPS (fixtures bankid_https, bankid_https_server).
+pytest_plugins = ("tests.bankid_https",)
+
 #: A fixed "now" (UTC) for deterministic rules: the next year-end is 2027-12-31.
 NOW = dt.datetime(2026, 6, 15, 8, 0, tzinfo=dt.UTC)
 APPROVE_AFTER = dt.timedelta(seconds=3)

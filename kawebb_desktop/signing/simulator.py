@@ -294,10 +294,12 @@ class BankIdSimulator:
 
     # -- the Signer protocol -------------------------------------------------------
 
-    def auth(self, end_user_ip: str) -> OrderStart:
-        """Start an identification (login) order."""
+    def auth(self, end_user_ip: str, personal_number: str | None = None) -> OrderStart:
+        """Start an identification (login) order. ``personal_number`` (12 digits; RP API
+        v6's ``requirement.personalNumber``) restricts who may identify themselves."""
         _check_ip(end_user_ip)
-        return self._start("auth", end_user_ip, None, None, None)
+        _check_personal_number(personal_number)
+        return self._start("auth", end_user_ip, None, None, personal_number)
 
     def sign(
         self,
@@ -323,10 +325,7 @@ class BankIdSimulator:
                     "Dold data (userNonVisibleData) är för lång: högst "
                     f"{MAX_USER_NON_VISIBLE_DATA} tecken efter base64-kodning."
                 )
-        if personal_number is not None and (
-            not isinstance(personal_number, str) or not _PERSONAL_NUMBER.fullmatch(personal_number)
-        ):
-            raise _invalid("Personnumret (personalNumber) ska bestå av 12 siffror.")
+        _check_personal_number(personal_number)
         return self._start(
             "sign", end_user_ip, user_visible_data, user_non_visible_data, personal_number
         )
@@ -384,11 +383,25 @@ class BankIdSimulator:
 
     def user_cancel(self, order_ref: str) -> None:
         """The user presses Avbryt in the app now (collect → failed/userCancel)."""
+        self.fail(order_ref, HintCode.USER_CANCEL.value)
+
+    def fail(self, order_ref: str, hint_code: str) -> None:
+        """The order fails now with ``hint_code`` (userCancel, startFailed,
+        certificateErr, ...); the same errors as :meth:`approve`."""
         with self._lock:
             order = self._pending(order_ref)
             now = self._clock.now()
-            order.manual = _Decision(now - order.started_at, HintCode.USER_CANCEL.value)
+            order.manual = _Decision(now - order.started_at, hint_code)
             self._settle(order, now)
+            self._put(order)
+
+    def never_scan(self, order_ref: str) -> None:
+        """The user never opens the app: the order stays pending/outstandingTransaction
+        until it expires (failed/expiredTransaction), whatever its outcome was."""
+        with self._lock:
+            order = self._pending(order_ref)
+            order.outcome = Outcome.EXPIRE
+            order.manual = None
             self._put(order)
 
     def pending_orders(self) -> list[SimulatedOrder]:
@@ -816,6 +829,13 @@ def _check_ip(end_user_ip: str) -> None:
         ipaddress.ip_address(end_user_ip)
     except (ValueError, TypeError):
         raise _invalid("Användarens IP-adress (endUserIp) saknas eller är ogiltig.") from None
+
+
+def _check_personal_number(personal_number: str | None) -> None:
+    if personal_number is not None and (
+        not isinstance(personal_number, str) or not _PERSONAL_NUMBER.fullmatch(personal_number)
+    ):
+        raise _invalid("Personnumret (personalNumber) ska bestå av 12 siffror.")
 
 
 def _invalid(message: str) -> SignerError:
