@@ -88,8 +88,10 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
         services = connect(settings.server_url, clock=clock)
         return AppContext(settings, clock, services, [lambda: close(services)])
     store = open_configured_store(settings)
+    if settings.signer == "bankid":
+        return _with_bankid(settings, clock, store)
     try:
-        # The only signer so far is the simulator, and it is for demo stores only.
+        # The simulator lets anybody be anybody: it is for demo stores only.
         require_demo_store(store)
     except DomainError:
         store.close()
@@ -105,6 +107,22 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
     )
     notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
     return AppContext(settings, clock, services, [store.close], notices)
+
+
+def _with_bankid(settings: Settings, clock: Clock, store: SqlStore) -> AppContext:
+    """Local mode with real BankID (``signer = "bankid"``): any store, no simulated phone."""
+    from kawebb_desktop.signing.bankid_rp import bankid_signer, config_from_settings
+
+    try:
+        signer = bankid_signer(config_from_settings(settings))
+    except DomainError:
+        store.close()
+        raise
+    services = build_services(
+        store, signer, clock, settings.activation_delay, session_idle=settings.session_idle
+    )
+    notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
+    return AppContext(settings, clock, services, [store.close, signer.close], notices)
 
 
 def build(settings: Settings, *, context: AppContext | None = None) -> MainWindow:

@@ -23,7 +23,9 @@ APP_DIR_NAME = "kawebb-desktop"
 SETTINGS_FILE = "settings.toml"
 STORE_FILE = "kawebb.sqlite3"
 LOG_FILE = "kawebb.log"
-SIGNERS = ("simulator",)
+SIGNERS = ("simulator", "bankid")
+#: BankID's environments (``bankid_environment``).
+BANKID_ENVIRONMENTS = ("test", "production")
 
 #: The numbers a setting may take, inclusive, and the unit they are in. A value outside
 #: (or NaN, or infinite) is refused when the settings are read, so that no timer or
@@ -47,8 +49,21 @@ class Settings:
     data_dir: Path
     #: SQLAlchemy URL of the store; ``None`` = the SQLite file in ``data_dir``.
     store_url: str | None = None
-    #: Which Signer to use. Only the built-in simulator exists so far.
+    #: Which Signer to use: the built-in simulator (demo stores only) or real BankID.
     signer: str = "simulator"
+    #: BankID (``signer = "bankid"``): ``test`` or ``production``.
+    bankid_environment: str = "test"
+    #: The RP certificate, ``.p12`` or ``.pem`` (with ``bankid_key``); a relative path is
+    #: in the data folder. Unset: BankID's public test certificate (test only).
+    bankid_cert: str | None = None
+    bankid_key: str | None = None
+    #: The CA file of BankID's server certificate; unset: pybankid's for the environment.
+    bankid_ca: str | None = None
+    #: The RP API's address; unset: BankID's own (a BankID simulator's, for a trial).
+    bankid_url: str | None = None
+    #: A file, readable by its owner only, with the certificate's password; unset: the
+    #: OS keyring (service ``kawebb-bankid``). Never the password itself in this file.
+    bankid_password_file: str | None = None
     #: Time from signing a new user until AF has activated the authorization.
     activation_delay_seconds: int = 120
     #: How long the simulated BankID user takes to approve.
@@ -107,6 +122,11 @@ def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
         raise SettingsError(
             f"Okänd signeringstjänst ”{settings.signer}”. Möjliga: {', '.join(SIGNERS)}."
         )
+    if settings.bankid_environment not in BANKID_ENVIRONMENTS:
+        raise SettingsError(
+            f"Okänd BankID-miljö ”{settings.bankid_environment}”. Möjliga: "
+            f"{', '.join(BANKID_ENVIRONMENTS)}."
+        )
     return settings
 
 
@@ -118,6 +138,9 @@ def _is_file(path: Path) -> bool:
             f"Inställningsfilen {path} kunde inte läsas: {explain_os_error(exc)}."
         ) from exc
 
+
+#: Keys somebody might try for the certificate's password: refused with where it goes.
+_SECRETS = frozenset({"bankid_password", "bankid_cert_password", "bankid_passphrase"})
 
 _TOML_TYPES: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "str": str}
 
@@ -143,6 +166,12 @@ def _read_file(path: Path) -> dict[str, Any]:
     known = {f.name: f for f in fields(Settings) if f.name != "data_dir"}
     values: dict[str, Any] = {}
     for key, value in data.items():
+        if key in _SECRETS:
+            raise SettingsError(
+                f"”{key}” i {path}: lösenordet till BankID-certifikatet ska inte stå i "
+                "inställningsfilen. Spara det i nyckelringen (tjänst kawebb-bankid) eller i en "
+                "fil som bara ägaren kan läsa, och ange filen med bankid_password_file."
+            )
         if key not in known:
             raise SettingsError(f"Okänd inställning ”{key}” i {path}.")
         kind = str(known[key].type).replace(" | None", "")

@@ -30,7 +30,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from kawebb_desktop import __version__
-from kawebb_desktop.server.config import ServerConfig, config_from_env
+from kawebb_desktop.server.config import BANKID, ServerConfig, config_from_env
 from kawebb_desktop.server.errors import InternalErrors, install_error_handlers
 from kawebb_desktop.server.routes import ServerState, api_router, simulator_router
 from kawebb_desktop.server.routes_af import af_router
@@ -61,12 +61,20 @@ sedan sessionens token som `Authorization: Bearer <token>`. Ändringar kräver h
 
 def create_app(config: ServerConfig) -> FastAPI:
     """The app for ``config``. Raises ``StoreUnavailable`` when the store cannot be
-    opened and ``NotADemoStore`` for the simulator on a store that is not a demo."""
+    opened, ``NotADemoStore`` for the simulator on a store that is not a demo and
+    ``BankIdSetupError`` for a BankID certificate, CA or password that cannot be used."""
     store = open_store(config.store_url, schema=config.store_schema)
     phone: SimulatedPhone | None = None
+    closers = [store.close]
     try:
         signer: Signer
-        if isinstance(config.signer, str):  # the simulator: the only signer by name
+        if config.signer == BANKID:
+            from kawebb_desktop.signing.bankid_rp import BankIdConfig, bankid_signer
+
+            bankid = bankid_signer(config.bankid or BankIdConfig())
+            closers.append(bankid.close)
+            signer = bankid
+        elif isinstance(config.signer, str):  # the simulator
             require_demo_store(store)
             simulator = demo_simulator(store, config.clock)
             signer = simulator
@@ -77,7 +85,8 @@ def create_app(config: ServerConfig) -> FastAPI:
             store, signer, config.clock, config.activation_delay, config.session_idle
         )
     except BaseException:
-        store.close()
+        for close in reversed(closers):
+            close()
         raise
     state = ServerState(
         services=services,
@@ -93,7 +102,8 @@ def create_app(config: ServerConfig) -> FastAPI:
         try:
             yield
         finally:
-            store.close()
+            for close in reversed(closers):
+                close()
 
     app = FastAPI(
         title="KA Webb API",

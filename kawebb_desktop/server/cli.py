@@ -24,7 +24,11 @@ loopback, run the server behind HTTPS. Either
 * let uvicorn speak TLS itself: ``--ssl-keyfile key.pem --ssl-certfile cert.pem``
   (passed on to uvicorn as they are).
 
-**The simulator** (``--signer simulator``, the only signer so far) lets anybody log in
+**Real BankID** (``--signer bankid``, or ``signer = "bankid"`` in ``settings.toml``) uses
+the ``bankid_*`` settings (``docs/bankid.md``); the certificate, CA and password are
+checked before the server starts.
+
+**The simulator** (``--signer simulator``, the default) lets anybody log in
 as anybody by choosing a name: it is refused, with exit status 2, on every store that
 ``kawebb demo`` did not create.
 """
@@ -96,8 +100,7 @@ def add_serve_parser(subparsers: Any) -> argparse.ArgumentParser:
     serve.add_argument(
         "--signer",
         choices=SIGNERS,
-        default="simulator",
-        help="signeringstjänst (standard: simulator)",
+        help="signeringstjänst (standard: signer i settings.toml, annars simulator)",
     )
     serve.add_argument(
         "--ssl-keyfile", metavar="FIL", help="TLS: privat nyckel (PEM), till uvicorn"
@@ -118,9 +121,25 @@ def build_config(args: argparse.Namespace) -> ServerConfig:
     settings = load_settings(args.data_dir, store_url=args.store)
     if not settings.store_url:
         raise ConfigError("ange databasen med --store URL (eller miljövariabeln KAWEBB_STORE_URL).")
+    signer = args.signer or settings.signer
+    bankid = None
+    if signer == "bankid":
+        from kawebb_desktop.signing.bankid_rp import (
+            BankIdSetupError,
+            bankid_signer,
+            config_from_settings,
+        )
+
+        try:
+            bankid = config_from_settings(settings)
+            # Certificate, CA and password are checked here, once, not in every worker.
+            bankid_signer(bankid).close()
+        except BankIdSetupError as exc:
+            raise ConfigError(exc.message) from exc
     return ServerConfig(
         store_url=settings.store_url,
-        signer=args.signer,
+        signer=signer,
+        bankid=bankid,
         activation_delay_seconds=settings.activation_delay_seconds,
         session_idle_minutes=settings.session_idle_minutes,
         # Never a flag: a key on the command line would show in the process list.

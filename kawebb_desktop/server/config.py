@@ -7,7 +7,15 @@ variables, so that every worker builds the same app:
 ========================================  ===============================================
 ``KAWEBB_SERVE_STORE``                    database URL (falls back to ``KAWEBB_STORE_URL``)
 ``KAWEBB_SERVE_SCHEMA``                   PostgreSQL schema of the tables (optional)
-``KAWEBB_SERVE_SIGNER``                   ``simulator`` (the only one so far)
+``KAWEBB_SERVE_SIGNER``                   ``simulator`` (the default) or ``bankid``
+``KAWEBB_SERVE_BANKID_ENVIRONMENT``       BankID: ``test`` (the default) or ``production``
+``KAWEBB_SERVE_BANKID_CERT``              BankID: the RP certificate (``.p12``/``.pem``)
+``KAWEBB_SERVE_BANKID_KEY``               BankID: the key of a ``.pem`` certificate
+``KAWEBB_SERVE_BANKID_CA``                BankID: the CA of BankID's server certificate
+``KAWEBB_SERVE_BANKID_URL``               BankID: the RP API's address (a simulator's)
+``KAWEBB_SERVE_BANKID_PASSWORD_FILE``     BankID: a file (owner-only) with the certificate's
+                                          password; unset: the OS keyring. The password
+                                          itself never travels in the environment.
 ``KAWEBB_SERVE_ACTIVATION_DELAY_SECONDS`` time from signing a new user to its activation
 ``KAWEBB_SERVE_SESSION_IDLE_MINUTES``     a session unused this long must log in again
 ``KAWEBB_SERVE_MAX_BODY_BYTES``           largest request body (default 65536)
@@ -26,14 +34,20 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kawebb_desktop.domain.clock import Clock, SystemClock
 from kawebb_desktop.settings import out_of_range
 from kawebb_desktop.signing.base import Signer
 
+if TYPE_CHECKING:
+    from kawebb_desktop.signing.bankid_rp import BankIdConfig
+
 #: The signers ``kawebb serve`` knows by name.
-SIGNERS = ("simulator",)
+SIGNERS = ("simulator", "bankid")
 SIMULATOR = "simulator"
+BANKID = "bankid"
 
 ENV_STORE = "KAWEBB_SERVE_STORE"
 ENV_SCHEMA = "KAWEBB_SERVE_SCHEMA"
@@ -43,6 +57,15 @@ ENV_SESSION_IDLE = "KAWEBB_SERVE_SESSION_IDLE_MINUTES"
 ENV_MAX_BODY = "KAWEBB_SERVE_MAX_BODY_BYTES"
 ENV_LOGIN_RATE = "KAWEBB_SERVE_LOGIN_STARTS_PER_MINUTE"
 ENV_AF_KEY = "KAWEBB_SERVE_AF_KEY"
+ENV_BANKID_ENVIRONMENT = "KAWEBB_SERVE_BANKID_ENVIRONMENT"
+#: BankIdConfig's path fields, by the variable each travels in.
+ENV_BANKID_PATHS = {
+    "cert": "KAWEBB_SERVE_BANKID_CERT",
+    "key": "KAWEBB_SERVE_BANKID_KEY",
+    "ca": "KAWEBB_SERVE_BANKID_CA",
+    "password_file": "KAWEBB_SERVE_BANKID_PASSWORD_FILE",
+}
+ENV_BANKID_URL = "KAWEBB_SERVE_BANKID_URL"
 #: The AF operator key is at least this long (a key one could guess is no credential).
 MIN_AF_KEY = 32
 #: The app's own variable for the store URL (keeps a password off the command line).
@@ -73,6 +96,9 @@ class ServerConfig:
     clock: Clock = field(default_factory=SystemClock)
     #: The AF operator's API key for ``/api/v1/af/…`` (``None``: AF's routes answer 404).
     af_key: str | None = field(default=None, repr=False)
+    #: How to reach BankID when ``signer`` is ``"bankid"`` (``None``: BankID's test
+    #: environment with its public test certificate).
+    bankid: BankIdConfig | None = None
 
     def __post_init__(self) -> None:
         if not self.store_url:
@@ -139,6 +165,14 @@ def config_to_env(config: ServerConfig) -> dict[str, str]:
         env[ENV_SCHEMA] = config.store_schema
     if config.af_key:
         env[ENV_AF_KEY] = config.af_key
+    if config.bankid is not None:
+        env[ENV_BANKID_ENVIRONMENT] = config.bankid.environment
+        for name, variable in ENV_BANKID_PATHS.items():
+            value = getattr(config.bankid, name)
+            if value is not None:
+                env[variable] = str(value)
+        if config.bankid.url:
+            env[ENV_BANKID_URL] = config.bankid.url
     return env
 
 
@@ -160,7 +194,32 @@ def config_from_env(environ: Mapping[str, str] | None = None) -> ServerConfig:
         login_starts_per_minute=int(_number(env, ENV_LOGIN_RATE, defaults.login_starts_per_minute)),
         store_schema=env.get(ENV_SCHEMA) or None,
         af_key=env.get(ENV_AF_KEY) or None,
+        bankid=_bankid_from_env(env),
     )
+
+
+def _bankid_from_env(env: Mapping[str, str]) -> BankIdConfig | None:
+    if not any(env.get(name) for name in (ENV_BANKID_ENVIRONMENT, ENV_BANKID_URL)) and not any(
+        env.get(name) for name in ENV_BANKID_PATHS.values()
+    ):
+        return None
+    from kawebb_desktop.signing.bankid_rp import BankIdConfig, BankIdSetupError
+
+    def path(name: str) -> Path | None:
+        text = env.get(ENV_BANKID_PATHS[name])
+        return Path(text) if text else None
+
+    try:
+        return BankIdConfig(
+            environment=env.get(ENV_BANKID_ENVIRONMENT) or "test",
+            cert=path("cert"),
+            key=path("key"),
+            ca=path("ca"),
+            url=env.get(ENV_BANKID_URL) or None,
+            password_file=path("password_file"),
+        )
+    except BankIdSetupError as exc:
+        raise ConfigError(exc.message) from exc
 
 
 def _number(env: Mapping[str, str], name: str, default: float) -> float:

@@ -53,7 +53,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from kawebb_desktop.domain.errors import DomainError
-from kawebb_desktop.settings import explain_os_error
+from kawebb_desktop.settings import Settings, explain_os_error
 from kawebb_desktop.signing.base import (
     CollectResult,
     CollectStatus,
@@ -499,3 +499,20 @@ def bankid_signer(
     context = rp_ssl_context(config, certificate_password(config, keyring_get))
     client = _RpClient(config.api_url, context, config.timeout_seconds)
     return BankIdSigner(client, config.environment)
+
+
+def config_from_settings(settings: Settings) -> BankIdConfig:
+    """The BankID configuration in ``settings``; a relative path is in the data folder.
+    Raises :class:`BankIdSetupError` for one that cannot work."""
+
+    def path(value: str | None) -> Path | None:
+        return None if value is None else settings.data_dir / Path(value).expanduser()
+
+    return BankIdConfig(
+        environment=settings.bankid_environment,
+        cert=path(settings.bankid_cert),
+        key=path(settings.bankid_key),
+        ca=path(settings.bankid_ca),
+        url=settings.bankid_url,
+        password_file=path(settings.bankid_password_file),
+    )

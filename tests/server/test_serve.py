@@ -216,8 +216,10 @@ def test_serve_warns_about_plain_http_off_loopback(
 
 def test_serve_options() -> None:
     args = serve_args("--store", "sqlite://")
-    assert (args.host, args.port, args.workers, args.signer) == ("127.0.0.1", 8000, 1, "simulator")
-    for bad in (["--workers", "0"], ["--port", "70000"], ["--signer", "bankid"]):
+    # No --signer: settings.toml's signer, the simulator unless it says bankid.
+    assert (args.host, args.port, args.workers, args.signer) == ("127.0.0.1", 8000, 1, None)
+    assert serve_args("--signer", "bankid").signer == "bankid"
+    for bad in (["--workers", "0"], ["--port", "70000"], ["--signer", "freja"]):
         with pytest.raises(SystemExit):
             serve_args(*bad)
 
@@ -249,7 +251,9 @@ def test_the_configuration_travels_through_the_environment() -> None:
     "env",
     [
         {},
-        {"KAWEBB_SERVE_STORE": "sqlite://", "KAWEBB_SERVE_SIGNER": "bankid"},
+        {"KAWEBB_SERVE_STORE": "sqlite://", "KAWEBB_SERVE_SIGNER": "freja"},
+        {"KAWEBB_SERVE_STORE": "sqlite://", "KAWEBB_SERVE_BANKID_ENVIRONMENT": "prod"},
+        {"KAWEBB_SERVE_STORE": "sqlite://", "KAWEBB_SERVE_BANKID_ENVIRONMENT": "production"},
         {"KAWEBB_SERVE_STORE": "sqlite://", "KAWEBB_SERVE_SESSION_IDLE_MINUTES": "en halvtimme"},
         {"KAWEBB_SERVE_STORE": "sqlite://", "KAWEBB_SERVE_MAX_BODY_BYTES": "10"},
     ],
