@@ -9,9 +9,9 @@ until Ctrl+C; the test CA and the relying party's certificate land in the state 
 [--state-dir DIR]`` plays the user of a running simulator: ``approve``, ``cancel``,
 ``start_failed``, ``certificate_error``, ``never_scan``, ``scan``, ``no_client``,
 ``started`` (on ``--order``, by default the newest pending order); ``next-error CODE``
-(``--count N``, ``--path collect``), ``next-delay SECONDS``, ``advance SECONDS``,
-``orders`` and ``reset``. It finds the simulator through ``server.json`` in the state
-folder and presents the RP certificate, as any client must.
+(``--count N``, ``--path collect``), ``next-outcome OUTCOME``, ``next-delay SECONDS``,
+``advance SECONDS``, ``orders`` and ``reset``. It finds the simulator through
+``server.json`` in the state folder and presents the RP certificate, as any client must.
 
 Exit codes: 0 done, 1 the simulator refused, 2 a usage error or no simulator to reach.
 """
@@ -37,7 +37,7 @@ _ORDER_ACTIONS = (
     "no_client",
     "started",
 )
-_OTHER_ACTIONS = ("next-error", "next-delay", "advance", "orders", "reset")
+_OTHER_ACTIONS = ("next-error", "next-outcome", "next-delay", "advance", "orders", "reset")
 
 
 def add_bankid_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,7 +69,9 @@ def add_bankid_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     control = verbs.add_parser("control", help="spela användaren i en körande simulator")
     control.add_argument("action", choices=(*_ORDER_ACTIONS, *_OTHER_ACTIONS))
     control.add_argument(
-        "argument", nargs="?", help="felkod (next-error) eller sekunder (next-delay, advance)"
+        "argument",
+        nargs="?",
+        help="felkod (next-error), utfall (next-outcome) eller sekunder (next-delay, advance)",
     )
     control.add_argument("--order", metavar="REF", help="orderRef (standard: senaste väntande)")
     control.add_argument("--personnummer", metavar="PNR", help="vem som godkänner (approve)")
@@ -102,8 +104,13 @@ def run_bankid(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace, state_dir: Path) -> int:
     import datetime as dt
+    import signal
 
-    from kawebb_desktop.signing.https_simulator import BankIdApi, HttpsBankIdSimulator
+    from kawebb_desktop.signing.https_simulator import (
+        RP_P12_PASSWORD,
+        BankIdApi,
+        HttpsBankIdSimulator,
+    )
     from kawebb_desktop.signing.simulator import DEFAULT_IDENTITY, Outcome, SimulatedPerson
 
     identity = DEFAULT_IDENTITY
@@ -130,8 +137,10 @@ def _serve(args: argparse.Namespace, state_dir: Path) -> int:
     print(f"BankID-simulatorn (RP API v6) lyssnar på {server.url}", flush=True)
     print(f"  CA (serverns och klientens):   {files.ca_cert}")
     print(f"  RP-certifikat och nyckel:      {files.rp_cert}  {files.rp_key}")
-    print(f"  RP-certifikat som .p12:        {files.rp_p12} (lösenord i modulens dokumentation)")
+    print(f"  RP-certifikat som .p12:        {files.rp_p12} (lösenord: {RP_P12_PASSWORD})")
     print("Spela användaren med: kawebb bankid-simulator control approve|cancel|...", flush=True)
+    # Stopped by kill (SIGTERM) as by Ctrl+C: server.json goes with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -187,6 +196,10 @@ def _control_request(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
         if not args.argument:
             raise ValueError("ange felkoden, t.ex. next-error maintenance")
         return action, {"errorCode": args.argument, "count": args.count, "path": args.path}
+    if action == "next-outcome":
+        if args.argument not in _OUTCOMES:
+            raise ValueError(f"ange ett utfall: {', '.join(_OUTCOMES)}")
+        return action, {"outcome": args.argument}
     if action in ("next-delay", "advance"):
         try:
             seconds = float(args.argument or "")

@@ -36,7 +36,11 @@ pending order) with ``{"action": ...}``: ``approve`` (optionally ``personnummer`
 until the order expires), and for the pending hint codes ``scan`` (userSign),
 ``no_client`` (noClient) and ``started`` (started). ``POST /control/next-error``
 ``{"errorCode": "maintenance", "count": 1, "path": "collect"}`` makes the next calls (to
-any route, or to one) fail; ``/control/next-delay`` ``{"seconds": 2}`` holds the next
+any route, or to one) fail; ``/control/next-outcome`` ``{"outcome": "approve"}`` gives
+the next order the in-process simulator's timeline for that outcome (approve, userCancel,
+certificateErr: outstandingTransaction, userSign after a third of ``approve_after``, then
+the end at ``approve_after``; startFailed after 30 s; expire; manual);
+``/control/next-delay`` ``{"seconds": 2}`` holds the next
 call back (a client's timeout); ``/control/clock`` ``{"advanceSeconds": 180}`` moves the
 simulator's clock on (orders expire after three minutes); ``/control/orders`` lists the
 pending orders; ``/control/reset`` forgets every order, error, delay and clock move.
@@ -525,6 +529,15 @@ class BankIdApi:
                 raise ApiError("invalidParameters", "path must be auth, sign, collect or cancel")
             with self._lock:
                 self._planned.errors.extend([(error_code, only)] * count)
+            return {}
+        if route == "next-outcome":
+            try:
+                outcome = Outcome(body.get("outcome"))
+            except ValueError:
+                choices = ", ".join(item.value for item in Outcome)
+                raise ApiError("invalidParameters", f"outcome must be one of {choices}") from None
+            with self._lock:
+                self.simulator.script(outcome)
             return {}
         if route == "next-delay":
             seconds = body.get("seconds")

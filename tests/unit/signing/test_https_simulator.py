@@ -86,6 +86,21 @@ def test_pending_hint_codes_follow_what_the_user_does(client, bankid_https):
     assert hints == ["noClient", "started", "userSign"]
 
 
+def test_hint_codes_change_over_time_on_the_simulators_timeline(client, bankid_https):
+    bankid_https.control("next-outcome", {"outcome": "approve"})  # approve_after: 3 s
+    ref = client.authenticate("127.0.0.1")["orderRef"]
+    seen = [client.collect(ref)["hintCode"]]
+    bankid_https.control("clock", {"advanceSeconds": 1.5})
+    seen.append(client.collect(ref)["hintCode"])
+    bankid_https.control("clock", {"advanceSeconds": 1.5})
+    assert seen == ["outstandingTransaction", "userSign"]
+    assert client.collect(ref)["status"] == "complete"
+    # The next order has the server's default again: pending until the user acts.
+    later = client.authenticate("127.0.0.1")["orderRef"]
+    bankid_https.control("clock", {"advanceSeconds": 10})
+    assert client.collect(later)["hintCode"] == "outstandingTransaction"
+
+
 @pytest.mark.parametrize(
     ("action", "hint"),
     [
@@ -255,6 +270,8 @@ def test_the_command_line_serves_and_plays_the_user(tmp_path):
             server.stdout.close()
         if server.stderr is not None:
             server.stderr.close()
+    assert server.returncode == 0
+    assert not (state / SERVER_FILE).exists()  # stopped by SIGTERM, it says it is gone
 
 
 def test_the_control_command_says_when_no_simulator_runs(tmp_path: Path):
