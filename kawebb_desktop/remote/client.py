@@ -332,13 +332,18 @@ class RemoteSigning:
             retry=True,  # cancelling twice is cancelling once
         )
 
-    def receipts(self, caller: Caller, offset: int = 0, limit: int = 20) -> Page[Receipt]:
+    def receipts(
+        self, caller: Caller, offset: int = 0, limit: int = 20, search: str = ""
+    ) -> Page[Receipt]:
+        params: dict[str, str | int | bool | None] = {"offset": offset, "limit": limit}
+        if search:
+            params["search"] = search
         result: Page[Receipt] = self._t.call(
             "GET",
             f"{_org(caller)}/receipts",
             answer=Page[Receipt],
             token=caller.token,
-            params={"offset": offset, "limit": limit},
+            params=params,
         )
         return result
 

@@ -427,8 +427,9 @@ def api_router(state: ServerState) -> APIRouter:
         org_id: OrgId,
         offset: Offset = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+        search: SearchText = "",
     ) -> JSONResponse:
-        return _json(signing.receipts(Caller(token, org_id), offset, limit))
+        return _json(signing.receipts(Caller(token, org_id), offset, limit, search))
 
     @router.get(f"{org}/receipts/{{receipt_id}}/verification", tags=["signering"])
     def verify_receipt(token: Token, org_id: OrgId, receipt_id: ObjectId) -> JSONResponse:

@@ -15,6 +15,7 @@ order's new state and the audit entry are written in one unit of work.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 
 from cryptography import x509
@@ -29,7 +30,7 @@ from kawebb_desktop.domain.changes import (
     digest_of,
     visible_summary,
 )
-from kawebb_desktop.domain.documents import DocumentType
+from kawebb_desktop.domain.documents import READ_FUNCTION, DocumentType
 from kawebb_desktop.domain.entities import (
     Account,
     AccountUpdater,
@@ -125,6 +126,37 @@ def _signable(me: Principal) -> frozenset[ChangeKind]:
 
 #: A function every role has at least Access.NONE on: for calls any signer may make.
 ANY = Function.KONTAKTPERSON
+#: The longest search text of *Kvittenser*.
+MAX_SEARCH = 200
+
+
+def readable_kinds(role: Role) -> frozenset[ChangeKind]:
+    """The kinds of change whose content ``role`` may read: the matrix's row of each
+    kind (documents: *Hantera handlingar*, as every document is read)."""
+    kinds = {k for k, f in FUNCTION_OF_KIND.items() if allows(role, f, Access.READ)}
+    if allows(role, READ_FUNCTION, Access.READ):
+        kinds.add(ChangeKind.DOCUMENT)
+    return frozenset(kinds)
+
+
+def receipt_kinds(receipt: Receipt) -> frozenset[ChangeKind]:
+    """The kinds of change in a receipt's signed change set."""
+    try:
+        changes = json.loads(receipt.document).get("changes", [])
+        return frozenset(ChangeKind(c["kind"]) for c in changes)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A damaged document: its kinds are unknown, so only a role that reads every
+        # kind may see it (and *Verifiera* then says what is wrong with it).
+        return frozenset(ChangeKind)
+
+
+def may_read_receipt(role: Role, receipt: Receipt) -> bool:
+    """*Kvittenser* shows a receipt to a role that may read every change in it (the
+    permission matrix, row by row): a Behörighetsadministratör every receipt; the other
+    roles none with a change of users (*Hantera användare* –), a Lärare none with an
+    account or a claim, a Registrerare none with a claim."""
+    return receipt_kinds(receipt) <= readable_kinds(role)
+
 
 CHANGED_DURING_SIGNING = (
     "Ändringarna att signera har ändrats medan signeringen pågick, så ingenting har "
@@ -277,21 +309,33 @@ class SigningService(ServiceBase):
             cancel_quietly(self._signer, order_ref)
             self._fail(order, "cancelled", me, by_user=True)
 
-    def receipts(self, caller: Caller, offset: int = 0, limit: int = 20) -> Page[Receipt]:
+    def receipts(
+        self, caller: Caller, offset: int = 0, limit: int = 20, search: str = ""
+    ) -> Page[Receipt]:
+        """*Kvittenser*: the organisation's receipts that the caller's role may read in
+        full (:func:`may_read_receipt`), newest first; ``search`` as the store's."""
         if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
             raise ValidationError(
                 f"Sidan måste börja på 0 eller mer och visa 1–{MAX_PAGE_SIZE} rader.", "limit"
             )
-        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.READ) as (uow, me):
-            return uow.receipts.page(me.organisation_id, offset, limit)
+        if not isinstance(search, str) or len(search) > MAX_SEARCH:
+            raise ValidationError(f"Sök med högst {MAX_SEARCH} tecken.", "search")
+        with self._acting(caller, ANY, Access.NONE) as (uow, me):
+            hidden = [k.value for k in ChangeKind if k not in readable_kinds(me.user.role)]
+            return uow.receipts.page(me.organisation_id, offset, limit, search, hidden)
 
     def verify_receipt(self, caller: Caller, receipt_id: int) -> ReceiptCheck:
         """Check a receipt of the caller's organisation: its signature against the
         signing service's CA, the signed data, the change set, the OCSP response and its
-        place in the audit chain (``services/proof.py``). Needs no secret."""
-        with self._acting(caller, Function.HANTERA_ANVANDARE, Access.READ) as (uow, me):
+        place in the audit chain (``services/proof.py``). Needs no secret. A receipt the
+        role may not read in full is NotFound, as in :meth:`receipts`."""
+        with self._acting(caller, ANY, Access.NONE) as (uow, me):
             receipt = uow.receipts.get(receipt_id) if isinstance(receipt_id, int) else None
-            if receipt is None or receipt.organisation_id != me.organisation_id:
+            if (
+                receipt is None
+                or receipt.organisation_id != me.organisation_id
+                or not may_read_receipt(me.user.role, receipt)
+            ):
                 raise NotFound(NO_SUCH_RECEIPT)
             return check_receipt(uow, receipt, self._trust_anchor)
 

@@ -21,7 +21,7 @@ Conventions every backend keeps:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 from types import TracebackType
 from typing import Protocol, Self
@@ -307,8 +307,17 @@ class ReceiptRepository(Protocol):
         ...
 
     def get(self, receipt_id: int) -> Receipt | None: ...
-    def page(self, organisation_id: int, offset: int, limit: int) -> Page[Receipt]:
-        """Newest first."""
+    def page(
+        self,
+        organisation_id: int,
+        offset: int,
+        limit: int,
+        text: str = "",
+        hidden_kinds: Collection[str] = (),
+    ) -> Page[Receipt]:
+        """Newest first. ``text``: every word is the receipt's number or part of its
+        signer's name or signed text; ``hidden_kinds``: leave out every receipt with a
+        change of one of these kinds (``ChangeKind`` values)."""
         ...
 
 

@@ -46,3 +46,15 @@ def test_a_receipt_of_another_organisation_does_not_exist(backend: Backend) -> N
         backend.services.signing.verify_receipt(asele, progress.receipt.id)
     with pytest.raises(NotFound):
         backend.services.signing.verify_receipt(dorotea, 2_000_000_000)
+
+
+def test_receipts_are_searched_by_number_and_signer(backend: Backend) -> None:
+    caller = backend.caller(ARVID, DOROTEA)
+    backend.services.users.create_user(caller, CreateUser(new_draft(first="Sökbar", last="Kvitto")))
+    progress = backend.sign(caller)
+    assert progress.receipt is not None
+    signing = backend.services.signing
+    by_number = signing.receipts(caller, 0, 5, str(progress.receipt.id))
+    assert by_number.total == 1 and by_number.items[0].id == progress.receipt.id
+    by_text = signing.receipts(caller, 0, 50, "aronsson sökbar").items
+    assert [r.id for r in by_text] == [progress.receipt.id]

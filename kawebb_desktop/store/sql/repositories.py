@@ -35,7 +35,7 @@ import json
 import re
 import weakref
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
@@ -1895,14 +1895,51 @@ class SqlReceiptRepository(_RowRepository[ReceiptRow, Receipt]):
     def update(self, item: Receipt) -> Receipt:
         raise TypeError("receipts are never changed")
 
-    def page(self, organisation_id: int, offset: int, limit: int) -> Page[Receipt]:
+    def page(
+        self,
+        organisation_id: int,
+        offset: int,
+        limit: int,
+        text: str = "",
+        hidden_kinds: Collection[str] = (),
+    ) -> Page[Receipt]:
         _check_window(offset, limit)
         statement = (
             select(ReceiptRow)
-            .where(ReceiptRow.organisation_id == organisation_id)
+            .where(
+                ReceiptRow.organisation_id == organisation_id,
+                *(_receipt_word(w) for w in _words(text)),
+                *(~_receipt_has_kind(kind) for kind in hidden_kinds),
+            )
             .order_by(ReceiptRow.signed_at.desc(), ReceiptRow.id.desc())
         )
         return self._page(statement, lambda r: _receipt(r[0]), offset, limit)
+
+
+def _receipt_word(word: str) -> ColumnElement[bool]:
+    """One word of a receipt search: a part of the signer's name or of the signed text,
+    matched folded (lower case), as typed and capitalised, since SQLite's ``lower``
+    folds ASCII only (``åsa`` still finds ``Åsa``). A number is the kvittensnummer; one
+    of six digits or more (a date) is looked for in the text too."""
+    if word.isdigit() and len(word) < 6:
+        return ReceiptRow.id == int(word)
+    matches: list[ColumnElement[bool]] = []
+    for searched in (ReceiptRow.signer_name, ReceiptRow.summary):
+        matches.append(_like(func.lower(searched), word))
+        for variant in dict.fromkeys((word, word[:1].upper() + word[1:])):
+            matches.append(searched.contains(variant, autoescape=True))
+    if word.isdigit() and _storable(int(word)):
+        matches.append(ReceiptRow.id == int(word))
+    return or_(*matches)
+
+
+def _receipt_has_kind(kind: str) -> ColumnElement[bool]:
+    """The receipt's change set has a change of ``kind``. ``document`` is canonical JSON
+    (``domain.changes.canonical_json``: sorted keys, no spaces), where a change's
+    ``"kind"`` is followed by its ``"payload"``; a payload's own ``kind`` (a claim's, an
+    account's) is never followed by ``"payload"``, and a value inside a string has its
+    quotes escaped."""
+    return ReceiptRow.document.contains(f'"kind":"{kind}","payload":', autoescape=True)
 
 
 # -------------------------------------------------------------------------- audit

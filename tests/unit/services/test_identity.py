@@ -202,8 +202,9 @@ CALLS: dict[str, Callable[[Two, Caller, User, PendingChange, Personnummer], obje
 }
 
 
-#: Viking (the token in the forged Actor) may read his own organisation's name.
-ALLOWED = {("forged-actor", "organisation")}
+#: Viking (the token in the forged Actor) may read his own organisation's name, and the
+#: receipts his role reads (none of users' changes: ``test_receipts.py``).
+ALLOWED = {("forged-actor", "organisation"), ("forged-actor", "receipts")}
 
 
 @pytest.mark.parametrize(

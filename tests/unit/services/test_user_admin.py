@@ -187,7 +187,6 @@ def test_a_person_gets_at_most_one_authorization_per_organisation(world: World) 
         lambda w: w.services.users.set_end_date(
             w.service, SetEndDate((at(w.service_user),), dt.date(2026, 12, 31))
         ),
-        lambda w: w.services.signing.receipts(w.service),
     ],
 )
 def test_a_tjansteadministrator_cannot_use_user_administration(world: World, call) -> None:  # type: ignore[no-untyped-def]
