@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -72,15 +73,40 @@ def _dispatcher() -> _Dispatcher:
     return _current
 
 
+#: The pool of slow background work (see :func:`slow_pool`), made on first use.
+_slow: QThreadPool | None = None
+
+
+def slow_pool() -> QThreadPool:
+    """One thread for work that may take long and is only ever worth its latest request
+    (an exact count at a million cases): it never holds up the global pool's threads,
+    which answer pages, and requests made stale meanwhile are dropped before they run."""
+    global _slow
+    if _slow is None:
+        _slow = QThreadPool()
+        _slow.setObjectName("kawebbSlowPool")
+        _slow.setMaxThreadCount(1)
+    return _slow
+
+
 def wait_for_workers(timeout_ms: int = -1) -> bool:
     """Wait until every task has ended (at most ``timeout_ms``; -1: as long as it takes).
     True when none is left. Answers are not delivered any more: call it at exit."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    if _slow is None:
+        return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    started = time.monotonic()
+    if not QThreadPool.globalInstance().waitForDone(timeout_ms):
+        return False
+    left = -1 if timeout_ms < 0 else max(0, timeout_ms - int((time.monotonic() - started) * 1000))
+    return _slow.waitForDone(left)
 
 
 class Worker(QObject):
-    def __init__(self, parent: QObject | None = None) -> None:
+    """``pool``: where the tasks run (default the global pool; see :func:`slow_pool`)."""
+
+    def __init__(self, parent: QObject | None = None, *, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
+        self._pool = pool
         self._tasks: set[int] = set()
         self._dispatcher = _dispatcher()
         tasks, dispatcher = self._tasks, self._dispatcher
@@ -117,7 +143,7 @@ class Worker(QObject):
             with contextlib.suppress(RuntimeError):
                 outcome.emit(task_id, value)
 
-        QThreadPool.globalInstance().start(task)
+        (self._pool or QThreadPool.globalInstance()).start(task)
 
     @property
     def busy(self) -> bool:

@@ -175,9 +175,11 @@ def test_export_writes_every_matching_case(
     assert rows[1 : 1 + len(shown)] == shown
 
 
-def test_a_search_with_many_matches_says_more_than_and_pages_on(
+def test_a_search_with_many_matches_says_more_than_then_the_exact_count(
     qtbot: QtBot, driver: Driver, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The page comes first with its bound ("fler än"), then the exact count, asked on
+    a thread of its own; paging on keeps it (no second count)."""
     monkeypatch.setattr(repositories, "SEARCH_COUNT_AHEAD", 2)
     view = overview(driver, window)
     add_cases(driver, view, 60)
@@ -187,11 +189,53 @@ def test_a_search_with_many_matches_says_more_than_and_pages_on(
     type_text(view.search, "a")
     with qtbot.waitSignal(view.model.page_loaded):
         qtbot.keyClick(view.search, Qt.Key.Key_Return)
-    assert view.pager.summary.text() == "Visar 1-25 av fler än 27 ärenden"
+    assert view.pager.summary.text() == "Visar 1-25 av fler än 27 ärenden (räknar …)"
     assert view.pager.next_button.isEnabled()
+    assert view._searched is not None
+    exact = view._services.cases.count_cases(view._caller, view._searched)
+    assert exact > 27
+    qtbot.waitUntil(lambda: view.pager.summary.text() == f"Visar 1-25 av {exact} ärenden")
+    last = (exact - 1) // 25 + 1
+    assert view.pager.page_button(last) is not None
     with qtbot.waitSignal(view.model.page_loaded):
         qtbot.mouseClick(view.pager.next_button, Qt.MouseButton.LeftButton)
-    assert view.pager.summary.text().startswith("Visar 26-50 av ")
+    assert view.pager.summary.text() == f"Visar 26-50 av {exact} ärenden"
+    assert not view.model.counting
+
+
+def test_a_stale_count_is_dropped_before_it_runs_and_ignored_when_late(qtbot: QtBot) -> None:
+    """A count asked for a list that has changed since is never run if it still waits,
+    and its answer is ignored if it comes after the change."""
+    started, release = threading.Event(), threading.Event()
+    counted: list[int] = []
+
+    def fetch(offset: int, limit: int, _sort: Any, _descending: bool) -> Page[Case]:
+        return Page((), 10, offset, limit, False)  # a bound: "fler än 10"
+
+    def count(n: int) -> Callable[[], int]:
+        def call() -> int:
+            if n == 1:
+                started.set()
+                release.wait(10)
+            counted.append(n)
+            return 100 + n
+
+        return call
+
+    model = CaseTableModel(lambda: dt.date.min)
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_fetch(fetch, count=count(1))  # its count blocks the count's thread
+    assert model.counting
+    assert started.wait(10)
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_fetch(fetch, count=count(2))  # waits behind count 1
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_fetch(fetch, count=count(3))  # count 2 is stale now
+    with qtbot.waitSignal(model.total_changed):
+        release.set()
+    assert counted == [1, 3]  # 2 never ran
+    page = model.page
+    assert page is not None and (page.total, page.total_exact) == (103, True)
 
 
 # ---------------------------------------------------------------- results as you type

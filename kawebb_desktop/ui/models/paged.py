@@ -9,6 +9,7 @@ sorts and filters in SQL. There is no proxy model: a proxy over a large table is
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -16,11 +17,13 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from kawebb_desktop.domain.queries import Page
 from kawebb_desktop.ui.models.columns import AnyIndex, Column, ColumnTableModel
-from kawebb_desktop.ui.worker import Worker
+from kawebb_desktop.ui.worker import Worker, slow_pool
 
 T = TypeVar("T")
 
 Fetch = Callable[[int, int, Any, bool], Page[T]]
+#: The exact number of rows a fetch's list has (asked when a page's total is a bound).
+Count = Callable[[], int]
 
 #: The page size that means *Alla*: one list that grows as the view scrolls to its end,
 #: a window of :data:`GROW_WINDOW` rows at a time (the view never asks for all at once).
@@ -39,6 +42,8 @@ class PagedTableModel(ColumnTableModel[T]):
     load_failed = Signal(object)
     #: A request for a page started (True) or ended, answered or failed (False).
     loading_changed = Signal(bool)
+    #: The page's total changed without a new page: the exact count arrived.
+    total_changed = Signal()
 
     def __init__(
         self,
@@ -63,14 +68,29 @@ class PagedTableModel(ColumnTableModel[T]):
         self._bold = bold
         self._generation = 0
         self._worker = Worker(self)
+        #: The exact count of the list (see ``set_fetch``): asked on a thread of its own,
+        #: once per source, only when a page's total is a bound.
+        self._count: Count | None = None
+        self._count_worker = Worker(self, pool=slow_pool())
+        #: Which ``set_fetch`` the rows come from; a count for an older one is stale.
+        self._source = 0
+        self._exact_total: int | None = None
+        self._counting: int | None = None
         self.loading = False
         #: *Alla*: a window past the rows held is on its way (``fetchMore``).
         self._growing = False
 
     # ------------------------------------------------------------------ paging API
-    def set_fetch(self, fetch: Fetch[T] | None, *, reload: bool = True) -> None:
-        """New source (e.g. a new search); starts again at the first page."""
+    def set_fetch(
+        self, fetch: Fetch[T] | None, *, reload: bool = True, count: Count | None = None
+    ) -> None:
+        """New source (e.g. a new search); starts again at the first page. ``count``
+        gives the list's exact total: asked, after the page, when the page's total is
+        only a bound ("fler än N"), and shown when it comes (``total_changed``)."""
         self._fetch = fetch
+        self._count = count
+        self._source += 1
+        self._exact_total = None
         self._offset = 0
         if reload:
             self.reload()
@@ -182,7 +202,7 @@ class PagedTableModel(ColumnTableModel[T]):
         held = len(self._rows)
         # An empty window: the list ended sooner than counted (rows removed elsewhere).
         total, exact = (max(page.total, held), page.total_exact) if items else (held, True)
-        self._page = Page(tuple(self._rows), total, 0, max(held, 1), exact)
+        self._page = self._exact(Page(tuple(self._rows), total, 0, max(held, 1), exact))
         self.page_loaded.emit()
 
     def _loaded(self, generation: int, page: Page[T]) -> None:
@@ -210,6 +230,8 @@ class PagedTableModel(ColumnTableModel[T]):
         if page is not None and self.shows_all:
             # One list of the rows held so far: the pager shows "Visar 1-N av M".
             page = Page(page.items, page.total, 0, max(len(page.items), 1), page.total_exact)
+        if page is not None:
+            page = self._exact(page)
         self.beginResetModel()
         self._page = page
         self._rows = page.items if page else ()
@@ -218,6 +240,60 @@ class PagedTableModel(ColumnTableModel[T]):
         self.endResetModel()
         self._set_loading(False)
         self.page_loaded.emit()
+
+    # ------------------------------------------------------------------ the exact count
+    @property
+    def counting(self) -> bool:
+        """The exact count of the list shown is on its way."""
+        return self._counting is not None and self._counting == self._source
+
+    def _exact(self, page: Page[T]) -> Page[T]:
+        """``page`` with the exact total where it is known; else the count is asked for
+        (once per source, on its own thread) when the page has only a bound."""
+        if page.total_exact:
+            self._exact_total = page.total
+            return page
+        known = self._exact_total
+        if known is not None and known > page.total:
+            return replace(page, total=known, total_exact=True)
+        # Unknown, or outdated (the bound has passed it: rows were added meanwhile).
+        self._exact_total = None
+        count, source = self._count, self._source
+        if count is not None and self._counting != source:
+            self._counting = source
+            self._count_worker.run(
+                lambda: self._count_call(source, count),
+                lambda total: self._counted(source, total),
+                lambda exc: self._count_failed(source, exc),
+            )
+        return page
+
+    def _count_call(self, source: int, count: Count) -> int:
+        """On the count's thread: dropped, before it runs, when the list changed while it
+        waited (typing fast asks for many)."""
+        if source != self._source:
+            raise StaleRequest
+        return count()
+
+    def _counted(self, source: int, total: int) -> None:
+        if self._counting == source:
+            self._counting = None
+        if source != self._source:
+            return  # the list has changed since: a late answer about another one
+        self._exact_total = total
+        page = self._page
+        if page is not None and not page.total_exact:
+            # Never fewer than the bound or the rows in view (rows added meanwhile).
+            shown = max(total, page.total, page.last_number)
+            self._page = replace(page, total=shown, total_exact=True)
+        self.total_changed.emit()
+
+    def _count_failed(self, source: int, exc: BaseException) -> None:
+        """The bound stays ("fler än N"); the next page of the list asks again."""
+        if self._counting == source:
+            self._counting = None
+        if source == self._source and not isinstance(exc, StaleRequest):
+            self.total_changed.emit()  # "räknar" ends
 
     # ------------------------------------------------------------------ Qt model API
     def headerData(

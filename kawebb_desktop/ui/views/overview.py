@@ -263,7 +263,9 @@ class OverviewView(View):
             query = replace(snapshot, sort=key, descending=descending, offset=offset, limit=limit)
             return cases.list_cases(caller, query)
 
-        self.model.set_fetch(fetch)
+        # A search's page says "fler än N" (counted a little past the page, at once);
+        # the exact number comes after it, from this, on a thread of its own.
+        self.model.set_fetch(fetch, count=lambda: cases.count_cases(caller, snapshot))
 
     def open_case(self, row: int) -> None:
         """Read the case on ``row`` (with its history) and show it."""

@@ -38,13 +38,17 @@ def page_numbers(current: int, count: int, most: int = MAX_PAGE_BUTTONS) -> list
     return result
 
 
-def range_text(first: int, last: int, total: int, noun: str = "", exact: bool = True) -> str:
-    """ "Visar 1-50 av 120 ärenden"; a search counted only so far: "av fler än 1050"."""
+def range_text(
+    first: int, last: int, total: int, noun: str = "", exact: bool = True, counting: bool = False
+) -> str:
+    """ "Visar 1-50 av 120 ärenden"; a search counted only so far: "av fler än 1050",
+    and "(räknar …)" while the exact count is on its way."""
     if total == 0:
         return "Inga träffar"
     suffix = f" {noun}" if noun else ""
     of = total if exact else f"fler än {total}"
-    return f"Visar {first}-{last} av {of}{suffix}"
+    more = " (räknar …)" if counting and not exact else ""
+    return f"Visar {first}-{last} av {of}{suffix}{more}"
 
 
 class Pager(QWidget):
@@ -101,6 +105,7 @@ class Pager(QWidget):
             layout.addWidget(self.size_box)
         model.page_loaded.connect(self.refresh)
         model.modelReset.connect(self.refresh)
+        model.total_changed.connect(self.refresh)
         self.refresh()
 
     def _size_chosen(self, _index: int) -> None:
@@ -116,7 +121,8 @@ class Pager(QWidget):
         first = page.first_number if page else 0
         last = page.last_number if page else 0
         exact = page.total_exact if page else True
-        self.summary.setText(range_text(first, last, total, self._noun, exact))
+        counting = self._model.counting
+        self.summary.setText(range_text(first, last, total, self._noun, exact, counting))
         current = page.page_index if page else 0
         count = page.page_count if page else 1
         self.previous_button.setEnabled(current > 0)
