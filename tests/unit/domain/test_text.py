@@ -34,3 +34,13 @@ def test_search_keys_fold_case_but_keep_swedish_letters() -> None:
 
 def test_like_patterns_escape_wildcards() -> None:
     assert like_pattern("50%_a\\") == "%50\\%\\_a\\\\%"
+
+
+def test_other_accents_are_folded_both_ways_in_search_keys() -> None:
+    """ "e" finds "é" and "é" finds "e" (a Swedish user types André without the accent);
+    å ä ö stay letters of their own, so "a" does not find "å" or "ä"."""
+    assert "andre" in search_key("André")
+    assert like_pattern("andré") == "%andre%"
+    assert "aberg" not in search_key("Åberg")
+    assert "ahlen" not in search_key("Ählén")
+    assert "ählen" in search_key("Ählén")
