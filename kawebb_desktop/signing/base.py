@@ -4,8 +4,8 @@ A signer starts *auth* (identify) or *sign* orders, answers *collect* with
 pending/failed/complete and a hint code, and can *cancel*. The animated QR code's
 content for second ``n`` is ``bankid.<qrStartToken>.<n>.<HMAC-SHA256(qrStartSecret, n)>``.
 
-Two implementations: the built-in simulator (``signing/simulator.py``) and, later, the
-real BankID client over pybankid. Services only ever see this protocol.
+Two implementations: the built-in simulator (``signing/simulator.py``) and real BankID
+over pybankid (``signing/bankid_rp.py``). Services only ever see this protocol.
 """
 
 from __future__ import annotations
