@@ -399,7 +399,7 @@ class BankIdSigner:
             log.warning("BankID %s: %s (%s)", what, code, exc.json.get("details", ""))
             raise _error(code) from exc
         except httpx.TimeoutException as exc:
-            log.warning("BankID %s: ingen svar i tid (%s)", what, type(exc).__name__)
+            log.warning("BankID %s: inget svar i tid (%s)", what, type(exc).__name__)
             raise _error(REQUEST_TIMEOUT) from exc
         except httpx.TransportError as exc:
             if _certificate_failure(exc):
