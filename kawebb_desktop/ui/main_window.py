@@ -50,6 +50,7 @@ from kawebb_desktop.ui.views.login import LoginPage
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, ServiceOfferingView
 from kawebb_desktop.ui.views.overview import OverviewView
 from kawebb_desktop.ui.views.pending_changes import PendingChangesView, readable_kinds
+from kawebb_desktop.ui.views.receipts import ReceiptsView
 from kawebb_desktop.ui.views.status_overview import StatusOverviewView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.forms import button, named
@@ -212,6 +213,13 @@ class Workspace(QWidget):
             )
             self.pending.session_ended.connect(on_session_ended)
             self.organisation_tabs.addTab(self.pending, "Ändringar att signera")
+        # Kvittenser: the roles that read some kind of change (as Ändringar att signera);
+        # the service lists the receipts whose every change the role may read.
+        self.receipts: ReceiptsView | None = None
+        if readable_kinds(actor.role):
+            self.receipts = ReceiptsView(services, actor)
+            self.receipts.session_ended.connect(on_session_ended)
+            self.organisation_tabs.addTab(self.receipts, "Kvittenser")
         self.tabs.addTab(self.organisation_tabs, "Organisationen")
 
         self.unit_box.currentIndexChanged.connect(self._unit_changed)

@@ -85,6 +85,7 @@ def test_every_screen_after_login(qtbot: QtBot, driver: Driver, window: MainWind
         ("Organisationen", "Tjänsteutbud"),
         ("Organisationen", "Användare"),
         ("Organisationen", "Ändringar att signera"),
+        ("Organisationen", "Kvittenser"),
     ]:
         workspace.show_tab(main, sub)
         assert problems(window) == [], f"{main} > {sub}"

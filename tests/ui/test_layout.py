@@ -61,6 +61,7 @@ from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.main_window import FIRST_SIZE, MainWindow, Workspace
 from kawebb_desktop.ui.views.claim_request import ClaimRequestView
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView
+from kawebb_desktop.ui.views.receipts import ReceiptsView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.screen import SCREEN_SHARE
 from tests.ui.conftest import Driver, type_text
@@ -582,6 +583,36 @@ def status_overview(tour: Tour) -> QWidget:
     tour.qtbot.waitUntil(lambda: not view.busy and view.model.rowCount() > 0)
     view.table.selectRow(0)
     return tour.window
+
+
+def receipts_view(tour: Tour) -> ReceiptsView:
+    """*Organisationen > Kvittenser*, its first page read."""
+    workspace = tour.workspace
+    view = workspace.receipts
+    assert view is not None
+    workspace.show_tab("Organisationen", "Kvittenser")
+    tour.qtbot.waitUntil(lambda: not view.busy and view.model.rowCount() > 0)
+    return view
+
+
+@screen("50-kvittenser")
+def receipts(tour: Tour) -> QWidget:
+    """The receipts, newest first, the first marked."""
+    receipts_view(tour)
+    return tour.window
+
+
+@screen("51-kvittens")
+def receipt_verified(tour: Tour) -> QWidget:
+    """One receipt, verified: the checks' results."""
+    view = receipts_view(tour)
+    view.open_selected()
+    dialog = view.dialog
+    assert dialog is not None
+    tour.qtbot.waitExposed(dialog)
+    dialog.verify()
+    tour.qtbot.waitUntil(lambda: dialog.check is not None)
+    return dialog
 
 
 # ---------------------------------------------------------------------- the test

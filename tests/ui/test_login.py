@@ -34,6 +34,7 @@ def test_an_admin_of_two_municipalities_chooses_one_and_sees_the_header(
         "Tjänsteutbud",
         "Användare",
         "Ändringar att signera",
+        "Kvittenser",
     ]
     assert workspace.organisation_box is not None
     assert workspace.organisation_box.currentText() == "Dorotea kommun"

@@ -104,6 +104,17 @@ förstoringsglaset (Retur) ändrar du en rad i dess formulär, och med det röda
 på en gång, med en BankID-signering och en kvittens. En behörighetsadministratör signerar
 alla tre slagen; en tjänsteadministratör kontaktpersoner och konton. Roller som bara får
 läsa ser listan men kan inte ändra eller signera.</p>
+<h3><a name="kvittenser"></a>Organisationen &gt; Kvittenser</h3>
+<p>Kvittenserna på kommunens signeringar, de senaste först: kvittensnummer, när och av vem
+den signerades, hur många ändringar och vad. Sök på kvittensnummer, namnet på den som
+signerade eller en text i ändringarna; exportera listan till CSV eller Excel. Du ser de
+kvittenser vars alla ändringar din roll får läsa (kvittenser med ändringar av användare ser
+bara en behörighetsadministratör). Retur eller dubbelklick öppnar en kvittens: alla
+ändringar, kontrollsumman (SHA-256) och BankID-uppgifterna (vem som signerade och när enligt
+signaturen, signaturen och OCSP-svaret). <b>Verifiera</b> kontrollerar kvittensen igen:
+signaturen mot signeringstjänstens CA, det signerade innehållet, ändringarna mot
+kontrollsumman, OCSP-svaret och kvittensens plats i granskningskedjan, var för sig med
+resultat. <b>Skriv ut</b> (Ctrl+P) och <b>Spara som PDF</b> ger kvittensen på en sida.</p>
 <h3><a name="kortkommandon"></a>Kortkommandon</h3>
 <p>F1: hjälp för skärmen du är på · Ctrl+F: sök · Ctrl+N: skapa användare · Retur: ändra
 den markerade användaren · Delete: ta bort den markerade användaren, eller förkasta den
