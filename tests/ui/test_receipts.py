@@ -5,10 +5,13 @@ under Qt's model tester."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
@@ -22,6 +25,7 @@ from kawebb_desktop.domain.entities import Receipt
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.services.api import Services, caller_of
 from kawebb_desktop.store.base import Store
+from kawebb_desktop.ui import export
 from kawebb_desktop.ui.dialogs.receipt_dialog import FAILED, PASSED, ReceiptDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.models.receipts import what_text
@@ -255,3 +259,40 @@ def render_first_page(path: Path) -> QImage:
     image = document.render(0, QSize(size.width() * 2, size.height() * 2))
     document.close()
     return image
+
+
+@pytest.mark.parametrize("chosen", ["csv", "xlsx"])
+def test_export_writes_the_searched_receipts(
+    qtbot: QtBot,
+    driver: Driver,
+    window: MainWindow,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chosen: str,
+) -> None:
+    view = open_receipts(qtbot, driver, window)
+    signer = view.model.object_at(0).signer_name.split()[0]
+    view.search.setText(signer)
+    view.run_search()
+    qtbot.waitUntil(lambda: not view.busy)
+    expected = newest(services, window, signer)
+    target = tmp_path / f"kvittenser.{chosen}"
+    chosen_filter = export.CSV_FILTER if chosen == "csv" else export.XLSX_FILTER
+    monkeypatch.setattr(
+        export.QFileDialog, "getSaveFileName", lambda *_a: (str(target), chosen_filter)
+    )
+    view.export()
+    qtbot.waitUntil(target.exists)
+    if chosen == "csv":
+        with target.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle, delimiter=";"))
+        assert rows[0] == view.model.column_titles()
+        assert [int(r[0]) for r in rows[1:]] == [r.id for r in expected]
+        assert all(r[2] == signer or signer in r[2] for r in rows[1:])
+    else:
+        sheet = load_workbook(target).active
+        assert sheet is not None
+        values = list(sheet.iter_rows(min_row=2, values_only=True))
+        assert [v[0] for v in values] == [r.id for r in expected]  # numbers, not text
+        assert isinstance(values[0][1], dt.datetime)  # Signerad: a date and time
