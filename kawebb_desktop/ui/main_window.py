@@ -14,17 +14,20 @@ and is cleared at *Logga ut*.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QTabWidget,
@@ -34,15 +37,16 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.clock import Clock, SystemClock
 from kawebb_desktop.domain.documents import READ_FUNCTION
-from kawebb_desktop.domain.entities import Unit
+from kawebb_desktop.domain.entities import Person, Unit
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
-from kawebb_desktop.ui.errors import log_file, show_error
+from kawebb_desktop.ui.errors import log_file, message_of, show_error
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.claim_request import ClaimRequestView
 from kawebb_desktop.ui.views.claims import ClaimsView
@@ -55,11 +59,24 @@ from kawebb_desktop.ui.views.status_overview import StatusOverviewView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen, keep_on_screen
+from kawebb_desktop.ui.widgets.session_lock import (
+    IDLE_LOCKED,
+    SERVER_ENDED,
+    TICK_MS,
+    IdleMonitor,
+    IdleWarningBar,
+    LockScreen,
+    minutes_text,
+)
 from kawebb_desktop.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 MAIN_TABS = ("Mitt arbete", "Organisationen")
+ANOTHER_PERSON_LOGGED_OUT = (
+    "Det var en annan person som loggade in. {name} har loggats ut; det som inte var "
+    "sparat finns inte kvar."
+)
 #: The main window's first size where the screen has room for it (else the screen decides).
 FIRST_SIZE = QSize(1360, 860)
 
@@ -307,8 +324,16 @@ def _separator() -> QLabel:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, services: Services, settings: Settings, *, parent: QWidget | None = None
+        self,
+        services: Services,
+        settings: Settings,
+        *,
+        idle_clock: Clock | None = None,
+        idle_tick_ms: int = TICK_MS,
+        parent: QWidget | None = None,
     ) -> None:
+        """``idle_clock`` and ``idle_tick_ms`` time the Sessionstid (tests move a fixed
+        clock and tick fast instead of waiting half an hour)."""
         super().__init__(parent)
         self.services = services
         self.settings = settings
@@ -318,7 +343,31 @@ class MainWindow(QMainWindow):
         self._interval_ms = max(50, int(settings.collect_interval_seconds * 1000))
         self._phone_ms = max(0, int(settings.simulator_approve_seconds * 1000))
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        # Sessionstid: the warning bar above everything, the lock screen in the stack.
+        self.idle_warning = IdleWarningBar()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.idle_warning)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.idle = IdleMonitor(idle_clock or SystemClock(), idle_tick_ms, self)
+        self.idle.warning.connect(self.idle_warning.show_remaining)
+        self.idle.warning_cleared.connect(self.idle_warning.hide)
+        self.idle.locked.connect(self._idle_locked)
+        self.idle.keepalive.connect(self._keep_alive)
+        self.idle_warning.continue_clicked.connect(self.idle.continue_working)
+        #: The session's idle time (from the services' Me: the server's in remote mode).
+        self.session_idle = settings.session_idle
+        self.lock_screen = LockScreen(
+            services, collect_interval_ms=self._interval_ms, phone_approve_ms=self._phone_ms
+        )
+        self.lock_screen.identified.connect(self._identified_again)
+        self.lock_screen.logout_requested.connect(self.logout)
+        #: The windows (dialogs, message boxes) hidden while locked, and the focus.
+        self._hidden: list[QWidget] = []
+        self._focus_before_lock: QWidget | None = None
         self.login = LoginPage(
             services,
             collect_interval_ms=self._interval_ms,
@@ -327,6 +376,7 @@ class MainWindow(QMainWindow):
         )
         self.login.logged_in.connect(self._logged_in)
         self.stack.addWidget(self.login)
+        self.stack.addWidget(self.lock_screen)
         self.workspace: Workspace | None = None
         self.help_dialog: HelpDialog | None = None
         #: *Hjälp > Om KA Webb* while it is open.
@@ -365,14 +415,20 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        view = self.workspace.current_view() if self.workspace is not None else None
+        view = self.current_view()
         self.export_action.setEnabled(view is not None and view.can_export())
 
     def export(self) -> None:
         """*Arkiv > Exportera…*: the list of the view shown, as its Exportera… does."""
-        view = self.workspace.current_view() if self.workspace is not None else None
+        view = self.current_view()
         if view is not None and view.can_export():
             view.export()
+
+    def current_view(self) -> View | None:
+        """The view shown (none while locked)."""
+        if self.workspace is None or self.locked:
+            return None
+        return self.workspace.current_view()
 
     def help_topic(self) -> str:
         """The section of the help for the screen shown."""
@@ -425,12 +481,19 @@ class MainWindow(QMainWindow):
             self._session_failed,
         )
 
-    def _workspace_data(self, actor: Actor) -> tuple[list[OrganisationChoice], list[Unit]]:
+    def _workspace_data(
+        self, actor: Actor
+    ) -> tuple[list[OrganisationChoice], list[Unit], dt.timedelta]:
         me = self.services.auth.me(actor.token)
-        return list(me.authorizations), self.services.organisations.units(caller_of(actor))
+        units = self.services.organisations.units(caller_of(actor))
+        return list(me.authorizations), units, dt.timedelta(minutes=me.session_idle_minutes)
 
     def _show_workspace(
-        self, actor: Actor, choices: list[OrganisationChoice], units: list[Unit]
+        self,
+        actor: Actor,
+        choices: list[OrganisationChoice],
+        units: list[Unit],
+        idle: dt.timedelta | None = None,
     ) -> None:
         previous = self.workspace
         shown = previous.tab_indexes() if previous is not None else None
@@ -444,7 +507,7 @@ class MainWindow(QMainWindow):
             on_logout=self.logout,
             on_help=lambda: self.show_help(),
             on_switch=self.switch_organisation,
-            on_session_ended=self._session_ended,
+            on_session_ended=self._session_lost,
             on_status=self.show_status,
         )
         self.stack.addWidget(self.workspace)
@@ -463,6 +526,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Inloggad som {actor.name}, {actor.role.label}, {actor.organisation_name}.", 8000
         )
+        if idle is not None:
+            self.session_idle = idle
+        self.idle_warning.hide()
+        self.idle.start(self.session_idle)
 
     def switch_organisation(self, organisation_id: int) -> None:
         actor = self.actor
@@ -480,7 +547,9 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self.workspace.organisation_box is not None and actor:
             box = self.workspace.organisation_box
             box.setCurrentIndex(box.findData(actor.organisation_id))
-        if isinstance(exc, NotAuthorized | NotAuthenticated):
+        if isinstance(exc, NotAuthenticated):
+            self.lock(SERVER_ENDED.format(reason=exc.message))
+        elif isinstance(exc, NotAuthorized):
             self._session_ended(exc.message)
         else:
             show_error(self, exc, failed="Kommunen kunde inte bytas.")
@@ -494,6 +563,10 @@ class MainWindow(QMainWindow):
         cancelled, then the session ``revoke`` (if any) is logged out, off the GUI thread."""
         cancels: list[Callable[[], object]] = []
         self.statusBar().clearMessage()  # nothing of this session stays on screen
+        self.idle.stop()
+        self.idle_warning.hide()
+        self.lock_screen.reset()
+        self._hidden, self._focus_before_lock = [], None
         if self.workspace is not None:
             cancels = self.workspace.close_dialogs()
             self.stack.removeWidget(self.workspace)
@@ -523,6 +596,123 @@ class MainWindow(QMainWindow):
                     log.info("Clean-up call failed: %s", exc)
 
         self._worker.run(run, lambda _r: None, lambda _e: None)
+
+    # ------------------------------------------------------------------ Sessionstid
+    @property
+    def locked(self) -> bool:
+        return self.workspace is not None and self.stack.currentWidget() is self.lock_screen
+
+    def _idle_locked(self) -> None:
+        self.lock(IDLE_LOCKED.format(minutes=minutes_text(self.session_idle.total_seconds() / 60)))
+
+    def lock(self, reason: str) -> None:
+        """Hide the workspace (kept as it is, dialogs and all) behind the lock screen."""
+        actor = self.actor
+        if actor is None or self.workspace is None or self.locked:
+            return
+        self.idle.stop()
+        self.idle_warning.hide()
+        focus = QApplication.focusWidget()
+        self._focus_before_lock = focus if focus is not None and self.isAncestorOf(focus) else None
+        self._hidden = [
+            w
+            for w in self.findChildren(QWidget)
+            if w.isWindow() and w.isVisible() and not isinstance(w, QMenu)
+        ]
+        for window in self._hidden:
+            window.hide()
+        self.statusBar().clearMessage()
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.lock_screen.lock(actor, reason)
+        self._update_actions()
+
+    def _identified_again(self, token: str, person: Person) -> None:
+        """The lock screen's login: the same person resumes, anyone else logs out."""
+        actor = self.actor
+        if actor is None or not self.locked:
+            self._run_quietly([lambda: self.services.auth.logout(token)])
+            return
+        auth = self.services.auth
+        if person.id != actor.person_id:
+            self._leave_workspace(revoke=actor.token)
+            self._run_quietly([lambda: auth.logout(token)])
+            self._tell_logged_out(ANOTHER_PERSON_LOGGED_OUT.format(name=actor.name))
+            return
+        self._worker.run(
+            lambda: auth.resume(token, actor.token, actor.organisation_id),
+            self._unlocked,
+            lambda exc: self._resume_failed(token, exc),
+        )
+
+    def _unlocked(self, actor: Actor) -> None:
+        workspace = self.workspace
+        if workspace is None or not self.locked:
+            return
+        self.lock_screen.reset()
+        self.stack.setCurrentWidget(workspace)
+        hidden, self._hidden = self._hidden, []
+        for window in hidden:
+            window.show()
+        focus, self._focus_before_lock = self._focus_before_lock, None
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
+        self.statusBar().showMessage(f"Välkommen tillbaka, {actor.name}.", 8000)
+        self.idle.start(self.session_idle)
+
+    def _resume_failed(self, token: str, exc: BaseException) -> None:
+        auth = self.services.auth
+        self._run_quietly([lambda: auth.logout(token)])
+        if not self.locked:
+            return
+        if isinstance(exc, NotAuthorized | NotAuthenticated):
+            actor = self.actor
+            self._leave_workspace(revoke=actor.token if actor else None)
+            self._tell_logged_out(exc.message)
+        else:
+            self.lock_screen.failed(message_of(exc))
+
+    def _session_lost(self, message: str) -> None:
+        """A view was told the session ended: the server decides whether it is over
+        (locked, to log in again) or the authorization ended (logged out)."""
+        actor = self.actor
+        if actor is None or self.locked:
+            return
+        auth, token = self.services.auth, actor.token
+
+        def decided(exc: BaseException | None) -> None:
+            if self.actor is not actor:
+                return
+            if isinstance(exc, NotAuthorized) or exc is None:
+                self._session_ended(message)
+            else:
+                self.lock(SERVER_ENDED.format(reason=message))
+
+        self._worker.run(lambda: auth.me(token), lambda _me: decided(None), decided)
+
+    def _keep_alive(self) -> None:
+        """The person is working (maybe typing a long text): the server hears of it."""
+        actor = self.actor
+        if actor is None or self.locked:
+            return
+        auth, token = self.services.auth, actor.token
+        self._worker.run(
+            lambda: auth.me(token),
+            lambda _me: None,
+            lambda exc: (
+                self._session_lost(message_of(exc)) if isinstance(exc, NotAuthenticated) else None
+            ),
+        )
+
+    def _tell_logged_out(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Du har loggats ut",
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
 
     def _session_ended(self, message: str) -> None:
         self._leave_workspace()
@@ -572,6 +762,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
+        self.idle.stop()
         if self.workspace is not None:
             self._run_quietly(self.workspace.close_dialogs())
         super().closeEvent(event)

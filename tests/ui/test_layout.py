@@ -64,6 +64,7 @@ from kawebb_desktop.ui.views.organisation import OrganisationDetailsView
 from kawebb_desktop.ui.views.receipts import ReceiptsView
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.screen import SCREEN_SHARE
+from kawebb_desktop.ui.widgets.session_lock import IDLE_LOCKED
 from tests.ui.conftest import Driver, type_text
 from tests.ui.layout import layout_problems
 from tests.ui.test_documents import sign_with_services
@@ -339,6 +340,23 @@ def discard_change(tour: Tour) -> QWidget:
 def logged_out(tour: Tour) -> QWidget:
     tour.window._session_ended("Din session har gått ut. Logga in igen.")
     return _message_box(tour)
+
+
+@screen("60-sessionen-last")
+def session_locked(tour: Tour) -> QWidget:
+    """Sessionstid: the lock screen after 30 minutes idle, the same person offered."""
+    tour.window.lock(IDLE_LOCKED.format(minutes="30 minuter"))
+    lock = tour.window.lock_screen
+    tour.qtbot.waitUntil(lambda: lock.chosen_person() is not None)
+    return tour.window
+
+
+@screen("61-varning-inaktivitet")
+def idle_warning(tour: Tour) -> QWidget:
+    """Sessionstid: the bar two minutes before the lock, over the workspace."""
+    overview(tour)
+    tour.window.idle_warning.show_remaining(119)
+    return tour.window
 
 
 @screen("23-fel")

@@ -139,14 +139,17 @@ def test_a_lapsed_authorization_ends_the_session(
     assert "inte längre aktiv" in box.text()
 
 
-def test_an_expired_session_goes_back_to_the_login_page(
+def test_an_expired_session_locks_the_workspace_until_bankid_again(
     qtbot: QtBot, driver: Driver, window: MainWindow
 ) -> None:
+    """Sessionstid (issue 10): the server's word that the session ended locks the
+    workspace as idle time does (tests/ui/test_session_timeout.py unlocks it)."""
     driver.login("Viking", "Evertsson")
-    assert window.workspace is not None
+    workspace = window.workspace
+    assert workspace is not None
     driver.clock.advance(dt.timedelta(hours=1))  # idle longer than a session lives
-    window.workspace.overview.run_search()
-    qtbot.waitUntil(lambda: window.workspace is None)
-    box = window.findChild(QMessageBox)
-    assert box is not None
-    assert "Logga in igen" in box.text()
+    workspace.overview.run_search()
+    qtbot.waitUntil(lambda: window.locked)
+    assert window.workspace is workspace
+    assert window.stack.currentWidget() is window.lock_screen
+    assert "Logga in igen med BankID" in window.lock_screen.reason.text()

@@ -1,0 +1,502 @@
+"""Sessionstid: the workspace locks after idle time and asks for BankID again.
+
+:class:`IdleTimer` is the plain state machine (no Qt): active, warned two minutes before
+the end, locked. :class:`IdleMonitor` feeds it: an application-wide event filter notes
+key, mouse and touch input, and a timer ticks it (every second; tests tick faster and
+move an injected :class:`~kawebb_desktop.domain.clock.Clock` instead of waiting).
+:class:`IdleWarningBar` is the non-modal bar with the time left and *Fortsätt arbeta*;
+:class:`LockScreen` covers the workspace (which stays as it was behind it) and logs the
+person in again with BankID — the main window decides what the identification means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kawebb_desktop.domain.actor import Actor
+from kawebb_desktop.domain.clock import Clock
+from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.services.api import LoginProgress, OrderView, Services, TestPerson
+from kawebb_desktop.services.flows import LoginFlow, LoginState
+from kawebb_desktop.ui.errors import message_of
+from kawebb_desktop.ui.widgets.bankid import (
+    BankIdPoller,
+    PhoneApproval,
+    open_bankid_on_this_device,
+    show_message,
+)
+from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.qr import QrCodeWidget
+from kawebb_desktop.ui.worker import Worker
+
+#: The warning shows this long before the lock (at most half the idle time).
+WARN_BEFORE = dt.timedelta(minutes=2)
+#: How often the monitor looks at the clock.
+TICK_MS = 1000
+
+IDLE_LOCKED = (
+    "Du har varit inaktiv i {minutes} och sessionen är låst. Logga in igen med BankID för "
+    "att fortsätta där du var; det du har skrivit finns kvar."
+)
+SERVER_ENDED = (
+    "Sessionen har avslutats: {reason} Logga in igen med BankID för att fortsätta där du "
+    "var; det du har skrivit finns kvar."
+)
+
+
+class IdleState(Enum):
+    ACTIVE = "active"
+    WARNING = "warning"
+    LOCKED = "locked"
+
+
+@dataclass
+class IdleTimer:
+    """Idle for ``idle`` without input: locked; within ``warn_before`` of it: warned."""
+
+    idle: dt.timedelta
+    last_activity: dt.datetime
+    state: IdleState = IdleState.ACTIVE
+
+    @property
+    def warn_before(self) -> dt.timedelta:
+        return min(WARN_BEFORE, self.idle / 2)
+
+    def activity(self, now: dt.datetime) -> None:
+        """Input: the idle time starts again (a locked session stays locked)."""
+        if self.state is not IdleState.LOCKED:
+            self.last_activity = now
+            self.state = IdleState.ACTIVE
+
+    def remaining(self, now: dt.datetime) -> dt.timedelta:
+        return max(dt.timedelta(0), self.idle - (now - self.last_activity))
+
+    def tick(self, now: dt.datetime) -> IdleState:
+        if self.state is not IdleState.LOCKED:
+            left = self.remaining(now)
+            if left <= dt.timedelta(0):
+                self.state = IdleState.LOCKED
+            elif left <= self.warn_before:
+                self.state = IdleState.WARNING
+            else:
+                self.state = IdleState.ACTIVE
+        return self.state
+
+
+#: The events that are a person at the keyboard, mouse or screen.
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class IdleMonitor(QObject):
+    """Watches the whole application's input while started."""
+
+    #: Seconds left until the lock (emitted every tick while warned).
+    warning = Signal(int)
+    #: Input came in time: the warning is gone.
+    warning_cleared = Signal()
+    #: Idle for the whole time: lock.
+    locked = Signal()
+    #: The person is working: the server should hear of the session now and then.
+    keepalive = Signal()
+
+    def __init__(self, clock: Clock, tick_ms: int = TICK_MS, parent: QObject | None = None):
+        super().__init__(parent)
+        self._clock = clock
+        self.timer: IdleTimer | None = None
+        #: When the last input since the previous tick came (None: none came).
+        self._input: dt.datetime | None = None
+        self._last_keepalive: dt.datetime | None = None
+        self._mouse_at = QPoint()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(tick_ms)
+        self._ticker.timeout.connect(self._tick)
+
+    @property
+    def running(self) -> bool:
+        return self._ticker.isActive()
+
+    def start(self, idle: dt.timedelta) -> None:
+        """Count ``idle`` from now."""
+        now = self._clock.now()
+        self.timer = IdleTimer(idle, now)
+        self._input, self._last_keepalive = None, now
+        self._mouse_at = QCursor.pos()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+            app.installEventFilter(self)
+        self._ticker.start()
+
+    def stop(self) -> None:
+        self._ticker.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.timer = None
+
+    def continue_working(self) -> None:
+        """*Fortsätt arbeta*: as any input, at once."""
+        self._input = self._clock.now()
+        self._tick()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in ACTIVITY and self.timer is not None and event.spontaneous():
+            if kind is QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+                # A layout that moves under a still mouse (the warning bar showing) makes
+                # Qt send a move too: only a mouse that went somewhere is a person.
+                where = event.globalPosition().toPoint()
+                if where == self._mouse_at:
+                    return False
+                self._mouse_at = where
+            self._input = self._clock.now()
+        return False
+
+    def _tick(self) -> None:
+        timer = self.timer
+        if timer is None:
+            return
+        now = self._clock.now()
+        before = timer.state
+        had_input, self._input = self._input, None
+        if had_input is not None:
+            timer.activity(had_input)
+        state = timer.tick(now)
+        if state is IdleState.LOCKED:
+            self.stop()
+            self.locked.emit()
+            return
+        if state is IdleState.WARNING:
+            self.warning.emit(int(timer.remaining(now).total_seconds() + 0.999))
+        elif before is IdleState.WARNING:
+            self.warning_cleared.emit()
+        last = self._last_keepalive
+        if had_input is not None and (last is None or now - last >= timer.idle / 4):
+            self._last_keepalive = now
+            self.keepalive.emit()
+
+
+def minutes_text(minutes: float) -> str:
+    whole = round(minutes)
+    return "1 minut" if whole == 1 else f"{whole} minuter"
+
+
+def time_left_text(seconds: int) -> str:
+    minutes, rest = divmod(max(0, seconds), 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
+class IdleWarningBar(QFrame):
+    """Non-modal: work goes on while it shows; any input takes it away."""
+
+    continue_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("idleWarning")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 6, 4)
+        self.text = QLabel()
+        self.text.setObjectName("idleWarningText")
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("Varning om inaktivitet")
+        layout.addWidget(self.text, 1)
+        self.continue_button = button(
+            "&Fortsätt arbeta", tooltip="Sessionen fortsätter; tiden börjar om."
+        )
+        self.continue_button.clicked.connect(self.continue_clicked)
+        layout.addWidget(self.continue_button)
+        self.hide()
+
+    def show_remaining(self, seconds: int) -> None:
+        self.text.setText(
+            "Du har varit inaktiv en stund. Sessionen låses om "
+            f"{time_left_text(seconds)} om du inte fortsätter arbeta."
+        )
+        self.show()
+
+
+class LockScreen(QWidget):
+    """Covers the workspace until the person logs in with BankID again (or logs out).
+
+    ``identified`` carries the fresh login's session token and person; the main window
+    resumes the locked session when it is the same person and logs out otherwise.
+    """
+
+    identified = Signal(str, object)  # token, Person
+    logout_requested = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        collect_interval_ms: int = 2000,
+        phone_approve_ms: int = 3000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._phone = services.demo_phone
+        self.flow = LoginFlow()
+        self._attempt = 0
+        self._worker = Worker(self)
+        self.actor: Actor | None = None
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMaximumWidth(560)
+        card.setMinimumWidth(460)
+        row.addWidget(card)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+        layout = QVBoxLayout(card)
+        layout.setSpacing(12)
+        title = QLabel("Sessionen är låst")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setAccessibleName("Varför sessionen är låst")
+        layout.addWidget(self.reason)
+        self.who = QLabel()
+        self.who.setObjectName("hint")
+        self.who.setWordWrap(True)
+        layout.addWidget(self.who)
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Meddelande")
+        layout.addWidget(self.message)
+        self.qr = QrCodeWidget()
+        layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        buttons = QHBoxLayout()
+        self.start_button = button("&Logga in med BankID", default=True)
+        self.start_button.clicked.connect(self.start)
+        self.same_device_button = button(
+            "Öppna BankID på den här &datorn",
+            tooltip="Startar BankID-appen på den här datorn i stället för att skanna QR-koden.",
+        )
+        self.same_device_button.clicked.connect(self._open_same_device)
+        self.cancel_button = button("Avbryt")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.logout_button = button(
+            "Logga &ut", tooltip="Avslutar sessionen; det som inte är sparat försvinner."
+        )
+        self.logout_button.clicked.connect(self._logout)
+        for b in (self.start_button, self.same_device_button, self.cancel_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.logout_button)
+        layout.addLayout(buttons)
+
+        self.person_box: QComboBox | None = None
+        if self._phone is not None:
+            group = QGroupBox("Simulerat BankID (demo och test)")
+            form = QFormLayout(group)
+            self.person_box = named(QComboBox(), "Testperson")
+            caption = QLabel("&Testperson:")
+            caption.setBuddy(self.person_box)
+            form.addRow(caption, self.person_box)
+            layout.addWidget(group)
+
+        self.poller = BankIdPoller(self.qr, collect_interval_ms, self)
+        self.poller.progressed.connect(self._collected)
+        self.poller.failed.connect(self._collect_failed)
+        self.phone = PhoneApproval(self._phone, phone_approve_ms, self)
+        self._render()
+
+    # ------------------------------------------------------------------ the main window's
+    def lock(self, actor: Actor, reason: str) -> None:
+        """Show the lock for ``actor``'s session, saying ``reason``."""
+        self.actor = actor
+        self._forget()
+        self.flow.reset()
+        self.flow.message = "Välj Logga in med BankID och legitimera dig igen."
+        self.reason.setText(reason)
+        self.who.setText(
+            f"Inloggad som {actor.name}, {actor.role.label}, {actor.organisation_name}. "
+            "Loggar någon annan in här loggas du ut."
+        )
+        self._load_people()
+        self._render()
+        self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def failed(self, message: str) -> None:
+        """The unlock did not go through (e.g. the server could not be reached)."""
+        self._forget()
+        self.flow.state, self.flow.message = LoginState.FAILED, message
+        self._render()
+
+    def reset(self) -> None:
+        """Nothing locked any more (unlocked or logged out)."""
+        self.actor = None
+        self._forget()
+        self.flow.reset()
+        self._render()
+
+    # ------------------------------------------------------------------ BankID
+    def start(self) -> None:
+        if self.flow.state not in (LoginState.IDLE, LoginState.FAILED):
+            return
+        if self.flow.state is LoginState.FAILED:
+            self.flow.reset()
+        self._attempt += 1
+        attempt = self._attempt
+        self.start_button.setEnabled(False)
+        self._worker.run(
+            self._services.auth.start_login,
+            lambda order: self._started(attempt, order),
+            lambda exc: self._attempt_failed(attempt, exc),
+        )
+
+    def _started(self, attempt: int, order: OrderView) -> None:
+        auth = self._services.auth
+        if attempt != self._attempt or self.flow.state is not LoginState.IDLE:
+            self._worker.run(lambda: auth.cancel_login(order.order_ref), _ignore, _ignore)
+            return
+        self.flow.started(order)
+        ref = order.order_ref
+        self.poller.start(ref, lambda: auth.collect_login(ref), lambda: auth.login_qr(ref))
+        person = self.chosen_person()
+        self.phone.schedule(ref, person.personnummer if person else None)
+        self._render()
+
+    def _collected(self, order_ref: str, progress: LoginProgress) -> None:
+        order = self.flow.order
+        if self.flow.state is not LoginState.WAITING or order is None:
+            return
+        if order.order_ref != order_ref:
+            return  # an earlier order's answer
+        self.flow.progressed(progress)
+        identified = self.flow.single_choice or self.flow.needs_choice
+        if identified and progress.token and progress.person:
+            self.flow.message = "Identifieringen lyckades. Öppnar sessionen igen …"
+            self._render()
+            self.identified.emit(progress.token, progress.person)
+            return
+        self._render()
+
+    def _collect_failed(self, order_ref: str, exc: BaseException) -> None:
+        order = self.flow.order
+        if self.flow.state is LoginState.WAITING and order and order.order_ref == order_ref:
+            self._error(exc)
+
+    def _attempt_failed(self, attempt: int, exc: BaseException) -> None:
+        if attempt == self._attempt:
+            self._error(exc)
+
+    def _error(self, exc: BaseException) -> None:
+        if self.flow.state is LoginState.WAITING:
+            self.flow.refused(exc if isinstance(exc, DomainError) else DomainError(message_of(exc)))
+        else:
+            self.flow.state, self.flow.message = LoginState.FAILED, message_of(exc)
+        self.phone.stop()
+        self._render()
+
+    def cancel(self) -> None:
+        order = self.flow.order
+        if self.flow.state is LoginState.WAITING and order is not None:
+            auth, ref = self._services.auth, order.order_ref
+            self._worker.run(lambda: auth.cancel_login(ref), _ignore, _ignore)
+            self.flow.cancelled()
+        self._forget()
+        self._render()
+
+    def _logout(self) -> None:
+        self.cancel()
+        self.logout_requested.emit()
+
+    def _forget(self) -> None:
+        self._attempt += 1
+        self.poller.stop()
+        self.phone.stop()
+
+    def _open_same_device(self) -> None:
+        if self.flow.order is not None:
+            open_bankid_on_this_device(self.flow.order.auto_start_token)
+
+    # ------------------------------------------------------------------ the demo's phone
+    def _load_people(self) -> None:
+        phone = self._phone
+        if self.person_box is None or phone is None:
+            return
+        self._worker.run(phone.people, self._people_loaded, _ignore)
+
+    def _people_loaded(self, people: list[TestPerson]) -> None:
+        box = self.person_box
+        if box is None:
+            return
+        box.clear()
+        wanted = self.actor.personnummer.value if self.actor is not None else None
+        for person in sorted(people, key=lambda p: p.name):
+            number = person.personnummer
+            box.addItem(f"{person.name} ({number[:8]}-{number[8:]})", person)
+            if number == wanted:
+                box.setCurrentIndex(box.count() - 1)
+
+    def chosen_person(self) -> TestPerson | None:
+        if self.person_box is None:
+            return None
+        person = self.person_box.currentData()
+        return person if isinstance(person, TestPerson) else None
+
+    # ------------------------------------------------------------------ rendering
+    def _render(self) -> None:
+        state = self.flow.state
+        waiting = state is LoginState.WAITING
+        busy = state is LoginState.CHOOSING  # identified, the session is being resumed
+        if not waiting:
+            if self.poller.active:
+                self.poller.stop()
+            self.phone.stop()
+        show_message(self.message, self.flow.message, failed=state is LoginState.FAILED)
+        self.qr.setVisible(waiting)
+        self.same_device_button.setVisible(waiting and self._phone is None)
+        self.start_button.setVisible(state in (LoginState.IDLE, LoginState.FAILED))
+        self.start_button.setEnabled(True)
+        self.start_button.setText(
+            "Försök igen" if state is LoginState.FAILED else "&Logga in med BankID"
+        )
+        named(self.start_button, self.start_button.text())
+        self.cancel_button.setVisible(waiting)
+        self.logout_button.setEnabled(not busy)
+        if self.person_box is not None:
+            self.person_box.setEnabled(not waiting and not busy)
+
+
+def _ignore(_value: object) -> None:
+    return None

@@ -1,0 +1,273 @@
+"""Sessionstid: the workspace locks after the idle time, warns two minutes before, and
+the same person's BankID login opens it again exactly as it was.
+
+The window's idle monitor reads the services' fixed clock and ticks every 20 ms: a test
+moves the clock and waits for the tick (``qtbot.waitUntil``), never half an hour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kawebb_desktop.domain.clock import FixedClock
+from kawebb_desktop.domain.errors import NotAuthenticated
+from kawebb_desktop.remote import close, connect
+from kawebb_desktop.server.app import create_app
+from kawebb_desktop.server.config import ServerConfig
+from kawebb_desktop.services.api import Services
+from kawebb_desktop.services.demo import mark_demo_store
+from kawebb_desktop.settings import Settings
+from kawebb_desktop.store.base import Store
+from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
+from kawebb_desktop.ui.main_window import MainWindow
+from kawebb_desktop.ui.widgets.session_lock import IdleState, IdleTimer
+from tests.ui.conftest import Driver, person_number, type_text
+
+IDLE = dt.timedelta(minutes=30)
+TICK_MS = 20
+
+
+def open_window(qtbot: QtBot, services: Services, clock: FixedClock, tmp_path: Path) -> MainWindow:
+    settings = Settings(
+        data_dir=tmp_path, collect_interval_seconds=0.05, simulator_approve_seconds=3600.0
+    )
+    window = MainWindow(services, settings, idle_clock=clock, idle_tick_ms=TICK_MS)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, demo: Store, services: Services, clock: FixedClock, tmp_path: Path
+) -> MainWindow:
+    return open_window(qtbot, services, clock, tmp_path)
+
+
+@pytest.fixture
+def driver(qtbot: QtBot, window: MainWindow, clock: FixedClock, demo: Store) -> Driver:
+    return Driver(qtbot, window, clock, demo)
+
+
+def unlock_as(qtbot: QtBot, driver: Driver, window: MainWindow, name: str) -> None:
+    """On the lock screen: the test person ``name`` logs in with BankID."""
+    lock = window.lock_screen
+    box = lock.person_box
+    assert box is not None
+    qtbot.waitUntil(lambda: box.count() > 0)
+    number = person_number(window.services, *name.split(" ", 1))
+    box.setCurrentIndex(
+        next(i for i in range(box.count()) if box.itemData(i).personnummer == number)
+    )
+    qtbot.mouseClick(lock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lock.flow.order is not None)
+    order = lock.flow.order
+    assert order is not None
+    driver.phone.approve(order.order_ref, number)
+
+
+# ---------------------------------------------------------------------- the state machine
+def test_the_timer_warns_two_minutes_before_and_input_starts_it_again() -> None:
+    start = dt.datetime(2026, 6, 15, 8, 0, tzinfo=dt.UTC)
+    timer = IdleTimer(IDLE, start)
+    assert timer.tick(start + dt.timedelta(minutes=27, seconds=59)) is IdleState.ACTIVE
+    assert timer.tick(start + dt.timedelta(minutes=28)) is IdleState.WARNING
+    timer.activity(start + dt.timedelta(minutes=29))
+    assert timer.tick(start + dt.timedelta(minutes=29)) is IdleState.ACTIVE
+    assert timer.tick(start + dt.timedelta(minutes=59)) is IdleState.LOCKED
+    timer.activity(start + dt.timedelta(minutes=60))  # locked stays locked
+    assert timer.tick(start + dt.timedelta(minutes=60)) is IdleState.LOCKED
+    # A short idle time warns at its half.
+    assert IdleTimer(dt.timedelta(minutes=1), start).warn_before == dt.timedelta(seconds=30)
+
+
+# ---------------------------------------------------------------------- the window
+def test_the_warning_shows_two_minutes_before_and_activity_takes_it_away(
+    qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock
+) -> None:
+    driver.login()
+    bar = window.idle_warning
+    assert window.session_idle == IDLE and not bar.isVisible()
+    clock.advance(IDLE - dt.timedelta(minutes=2))
+    qtbot.waitUntil(bar.isVisible)
+    assert "låses om 2 min" in bar.text.text()
+    assert bar.continue_button.accessibleName() == "Fortsätt arbeta"
+    assert not window.locked  # non-modal: the workspace is still there
+    # Any key is activity.
+    workspace = window.workspace
+    assert workspace is not None
+    qtbot.keyClicks(workspace.overview.first_field(), "a")
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    # The time started again at that key: the warning comes back 28 minutes later …
+    clock.advance(IDLE - dt.timedelta(minutes=2))
+    qtbot.waitUntil(bar.isVisible)
+    clock.advance(dt.timedelta(seconds=30))
+    qtbot.waitUntil(lambda: "1 min 30 s" in bar.text.text())
+    # … and Fortsätt arbeta takes it away as well.
+    bar.continue_button.click()
+    assert not bar.isVisible() and not window.locked
+
+
+def test_idle_locks_and_the_same_person_finds_everything_as_it_was(
+    qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock, services: Services
+) -> None:
+    driver.login()
+    workspace = window.workspace
+    assert workspace is not None
+    token = workspace.actor.token
+    view = driver.open_users()
+    view.create_user()
+    qtbot.waitUntil(lambda: isinstance(view.dialog, UserDialog) and view.dialog.isVisible())
+    dialog = view.dialog
+    assert isinstance(dialog, UserDialog)
+    type_text(dialog.first_name, "Åsa-Lena")
+    clock.advance(IDLE)
+    qtbot.waitUntil(lambda: window.locked)
+    lock = window.lock_screen
+    assert lock.isVisible() and not workspace.isVisible()
+    assert not dialog.isVisible(), "nothing of the work shows behind the lock"
+    assert "inaktiv i 30 minuter" in lock.reason.text()
+    assert "Logga in igen med BankID" in lock.reason.text()
+    assert not window.export_action.isEnabled()
+    # The lock screen offers the same person's phone.
+    qtbot.waitUntil(lambda: lock.chosen_person() is not None)
+    chosen = lock.chosen_person()
+    assert chosen is not None and chosen.name == "Arvid Aronsson"
+
+    unlock_as(qtbot, driver, window, "Arvid Aronsson")
+    qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+    assert window.workspace is workspace, "the workspace is not rebuilt"
+    assert workspace.actor.token == token
+    assert workspace.current_view() is view
+    assert dialog.isVisible() and dialog.first_name.text() == "Åsa-Lena"
+    assert services.auth.me(token).person.full_name == "Arvid Aronsson"
+    # The timer runs again.
+    assert window.idle.running
+    dialog.reject()
+
+
+def test_another_person_at_the_lock_screen_logs_the_session_out(
+    qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock, services: Services
+) -> None:
+    driver.login()
+    assert window.workspace is not None
+    token = window.workspace.actor.token
+    clock.advance(IDLE)
+    qtbot.waitUntil(lambda: window.locked)
+    unlock_as(qtbot, driver, window, "Viking Evertsson")
+    qtbot.waitUntil(lambda: window.workspace is None, timeout=10_000)
+    assert window.stack.currentWidget() is window.login
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "annan person" in boxes[0].text() and "Arvid Aronsson" in boxes[0].text()
+    qtbot.waitUntil(lambda: _refused(services, token))
+    assert not window.idle.running and not window.idle_warning.isVisible()
+
+
+def test_logga_ut_on_the_lock_screen_logs_out(
+    qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock, services: Services
+) -> None:
+    driver.login()
+    assert window.workspace is not None
+    token = window.workspace.actor.token
+    window.lock("Låst för provet.")
+    assert window.lock_screen.logout_button.accessibleName() == "Logga ut"
+    window.lock_screen.logout_button.click()
+    assert window.workspace is None and window.stack.currentWidget() is window.login
+    qtbot.waitUntil(lambda: _refused(services, token))
+
+
+def test_the_server_ending_the_session_shows_the_same_lock_screen(
+    qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock, services: Services
+) -> None:
+    """The person worked (the app's timer is far from its end) but the server's session
+    expired: the next call says so, the app locks, and logging in again resumes it."""
+    driver.login()
+    workspace = window.workspace
+    assert workspace is not None
+    window.idle.start(dt.timedelta(hours=8))
+    type_text(workspace.overview.first_field(), "Kvar")
+    clock.advance(IDLE + dt.timedelta(minutes=1))
+    workspace.overview.run_search()
+    qtbot.waitUntil(lambda: window.locked, timeout=10_000)
+    assert "Sessionen har avslutats" in window.lock_screen.reason.text()
+    unlock_as(qtbot, driver, window, "Arvid Aronsson")
+    qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+    assert window.workspace is workspace
+    assert workspace.overview.first_field().text() == "Kvar"
+    assert services.auth.me(workspace.actor.token).person.full_name == "Arvid Aronsson"
+
+
+def _refused(services: Services, token: str) -> bool:
+    try:
+        services.auth.me(token)
+    except NotAuthenticated:
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------- remote mode
+def in_process(app: Any) -> httpx.MockTransport:
+    """The server app answering the remote client without a socket (TestClient)."""
+    from tests.server.conftest import TestClient  # without Starlette's nudge to httpx2
+
+    client = TestClient(app)
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        answer = client.request(
+            request.method,
+            request.url.path,
+            params=request.url.params,
+            headers={k: v for k, v in request.headers.items() if k.lower() != "host"},
+            content=request.content,
+        )
+        headers = {
+            k: v
+            for k, v in answer.headers.items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        }
+        return httpx.Response(answer.status_code, headers=headers, content=answer.content)
+
+    return httpx.MockTransport(handle)
+
+
+@pytest.fixture
+def remote(demo: Store, clock: FixedClock, tmp_path: Path) -> Iterator[Services]:
+    """The window's services over the server's API, the server set to 7 minutes."""
+    mark_demo_store(demo)
+    config = ServerConfig(
+        store_url=f"sqlite:///{tmp_path / 'kawebb.sqlite3'}",
+        activation_delay_seconds=0,
+        session_idle_minutes=7,
+        clock=clock,
+    )
+    app = create_app(config)
+    services = connect("http://kawebb.test", transport=in_process(app), clock=clock)
+    yield services
+    QThreadPool.globalInstance().waitForDone(10_000)
+    close(services)
+    app.state.store.close()
+
+
+def test_remote_mode_uses_the_servers_idle_time(
+    qtbot: QtBot, remote: Services, clock: FixedClock, demo: Store, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, remote, clock, tmp_path / "remote")
+    assert window.settings.session_idle == IDLE  # the local setting, not used here
+    driver = Driver(qtbot, window, clock, demo)
+    driver.login()
+    assert window.session_idle == dt.timedelta(minutes=7)
+    clock.advance(dt.timedelta(minutes=5))
+    qtbot.waitUntil(window.idle_warning.isVisible)
+    clock.advance(dt.timedelta(minutes=2))
+    qtbot.waitUntil(lambda: window.locked)
+    assert "inaktiv i 7 minuter" in window.lock_screen.reason.text()
