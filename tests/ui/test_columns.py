@@ -3,13 +3,19 @@ one start of the app to the next; the app's own fitting of the columns is not.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
+from kawebb_desktop.domain.entities import Case
+from kawebb_desktop.domain.queries import Page
 from kawebb_desktop.ui.main_window import MainWindow
+from kawebb_desktop.ui.models.cases import CASE_COLUMNS, CaseTableModel
 from kawebb_desktop.ui.views.users import UsersView
-from kawebb_desktop.ui.widgets.tables import CHOSEN_COLUMNS
+from kawebb_desktop.ui.widgets.tables import CHOSEN_COLUMNS, configure_table
+from tests.store.builders import case
 from tests.ui.conftest import Driver, WindowFactory
 
 SEARCH_RESULT = "tables/anvandare/sokresultat"
@@ -89,3 +95,45 @@ def test_remembered_columns_of_another_version_of_the_table_are_not_used(
     again = Driver(qtbot, make_window(), driver.clock, driver.store)
     view = users_view(again)
     assert not view.table.property(CHOSEN_COLUMNS)
+
+
+def test_a_page_is_measured_by_its_texts_and_widened_only_when_one_is_wider(
+    qtbot: QtBot,
+) -> None:
+    """Paging on with names no wider than those fitted asks the model nothing to size
+    the columns (no SizeHintRole: Qt's measuring of cells asks every role of every
+    cell); a page with a wider name widens its column to fit it."""
+    pages = {
+        0: [case(1, 1, last_name="Holmgren"), case(1, 1, last_name="Lind")],
+        1: [case(1, 1, last_name="Berg"), case(1, 1, last_name="Ek")],
+        2: [case(1, 1, last_name="Bergström-Lindqvist-Karlsson-Öberg")],
+    }
+
+    def fetch(offset: int, limit: int, _sort: object, _descending: bool) -> Page[Case]:
+        return Page(tuple(pages[offset // limit]), 5, offset, limit)
+
+    model = CaseTableModel(lambda: dt.date.max, page_size=2)
+    table = QTableView()
+    table.setModel(model)
+    configure_table(table, sortable=True)
+    qtbot.addWidget(table)
+    table.resize(1200, 400)
+    table.show()
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_fetch(fetch)
+    column = [c.title for c in CASE_COLUMNS].index("Efternamn")
+    fitted = table.columnWidth(column)
+    roles: list[int] = []
+    data = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
+        roles.append(int(role)),
+        data(index, role),
+    )[1]
+    with qtbot.waitSignal(model.page_loaded):
+        model.go_to_page(1)
+    assert int(Qt.ItemDataRole.SizeHintRole) not in roles
+    assert table.columnWidth(column) == fitted
+    with qtbot.waitSignal(model.page_loaded):
+        model.go_to_page(2)
+    assert table.columnWidth(column) > fitted
+    assert table.columnWidth(column) >= table.sizeHintForColumn(column)

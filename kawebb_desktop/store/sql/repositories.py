@@ -1291,7 +1291,7 @@ def _case(row: CaseRow) -> Case:
         case_number=row.case_number,
         first_name=row.first_name,
         last_name=row.last_name,
-        personnummer=Personnummer(row.personnummer),
+        personnummer=Personnummer.stored(row.personnummer),
         status=CaseStatus(row.status),
         start_date=row.start_date,
         end_date=row.end_date,

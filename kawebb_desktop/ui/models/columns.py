@@ -82,6 +82,18 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
             texts = self._texts[row] = tuple(c.text(item) for c in self._columns)
         return texts[column]
 
+    def texts(self, row: int) -> tuple[str, ...]:
+        """The texts of ``row``'s cells, as shown (made once per row)."""
+        texts = self._texts.get(row)
+        if texts is None:
+            self._text(row, 0)
+            texts = self._texts[row]
+        return texts
+
+    def is_bold(self, row: int) -> bool:
+        bold = self._bold_rows
+        return row < len(bold) and bold[row]
+
     def object_at(self, row: int) -> T:
         return self._rows[row]
 

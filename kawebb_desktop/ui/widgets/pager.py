@@ -103,8 +103,10 @@ class Pager(QWidget):
             layout.addSpacing(12)
             layout.addWidget(label)
             layout.addWidget(self.size_box)
+        #: The page and page count the numbered buttons were made for.
+        self._numbered: tuple[int, int] | None = None
+        # Every reset of a paged model ends in page_loaded: one refresh per page.
         model.page_loaded.connect(self.refresh)
-        model.modelReset.connect(self.refresh)
         model.total_changed.connect(self.refresh)
         self.refresh()
 
@@ -131,6 +133,9 @@ class Pager(QWidget):
         paged = not self._model.shows_all
         self.previous_button.setVisible(paged)
         self.next_button.setVisible(paged)
+        if self._numbered == (current, count):
+            return  # the same buttons (another sort, or the same page again)
+        self._numbered = (current, count)
         while self._numbers.count():
             item = self._numbers.takeAt(0)
             widget = item.widget() if item else None
