@@ -434,6 +434,8 @@ class MainWindow(QMainWindow):
         """The section of the help for the screen shown."""
         if self.workspace is None:
             return "inloggning"
+        if self.locked:
+            return "sessionstid"
         view = self.workspace.current_view()
         return view.help_topic if view is not None else ""
 

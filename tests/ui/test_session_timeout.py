@@ -271,3 +271,19 @@ def test_remote_mode_uses_the_servers_idle_time(
     clock.advance(dt.timedelta(minutes=2))
     qtbot.waitUntil(lambda: window.locked)
     assert "inaktiv i 7 minuter" in window.lock_screen.reason.text()
+
+
+def test_the_lock_screen_is_reached_by_keyboard_and_has_its_help(
+    qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock
+) -> None:
+    driver.login()
+    clock.advance(IDLE)
+    qtbot.waitUntil(lambda: window.locked)
+    lock = window.lock_screen
+    assert window.help_topic() == "sessionstid"
+    qtbot.waitUntil(lambda: window.focusWidget() is lock.start_button)
+    qtbot.keyClick(lock.start_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: lock.flow.order is not None and lock.cancel_button.isVisible())
+    qtbot.keyClick(lock.cancel_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: lock.start_button.isVisible() and lock.flow.order is None)
+    assert window.locked

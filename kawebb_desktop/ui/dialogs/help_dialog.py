@@ -31,6 +31,13 @@ Du loggar in med BankID och behöver en aktiv behörighet i kommunen.</p>
 öppna BankID på den här datorn). Har du behörighet i flera kommuner väljer du sedan vilken
 du ska arbeta med; du kan byta kommun uppe till höger. Efter inloggningen kommer du till
 <b>Mitt arbete &gt; Översikt</b>.</p>
+<h3><a name="sessionstid"></a>Sessionstid</h3>
+<p>Har du inte använt tangentbordet eller musen på 30 minuter (kommunen kan ställa in en
+annan tid) låses KA Webb. Två minuter innan visas en gul rad överst med tiden som är kvar;
+tryck <b>Fortsätt arbeta</b> eller fortsätt bara att arbeta. När KA Webb är låst loggar du
+in igen med BankID och kommer tillbaka precis dit du var: öppna fönster, det du har skrivit,
+utkast och ändringar att signera finns kvar. Legitimerar sig någon annan, eller trycker du
+<b>Logga ut</b>, loggas du ut.</p>
 <h3><a name="oversikt"></a>Mitt arbete</h3>
 <p><b>Översikt</b> visar ärendena för den utförande verksamhet som är vald uppe till höger.
 Ärenden vars senaste händelse kom in under den senaste veckan visas i fetstil. Klicka på en
