@@ -661,6 +661,27 @@ def test_qr_content_matches_pybankid(
     assert expected.startswith(f"bankid.{start.qr_start_token}.{int(elapsed)}.")
 
 
+#: BankID's published example (developers.bankid.com, "QR codes"): the start token and
+#: secret of an order and the animated code's content at 0 and 1 seconds after start.
+QR_START_TOKEN = "67df3917-fa0d-44e5-b327-edcc928297f8"
+QR_START_SECRET = "d28db9a7-4cde-429e-a983-359be676944c"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "auth_code"),
+    [
+        (0, "dc69358e712458a66a7525beef148ae8526b1c71610eff2c16cdffb4cdac9bf8"),
+        (1, "949d559bf23403952a94d103e67743126381eda00f0b3cbddbf7c96b1adcbce2"),
+    ],
+)
+def test_qr_content_matches_bankids_test_vectors(seconds: int, auth_code: str) -> None:
+    now = T0 + dt.timedelta(seconds=seconds, milliseconds=700)  # whole seconds count
+    assert (
+        qr_content(QR_START_TOKEN, QR_START_SECRET, T0, now)
+        == f"bankid.{QR_START_TOKEN}.{seconds}.{auth_code}"
+    )
+
+
 def test_order_snapshot_carries_qr_data(sim: BankIdSimulator, clock: FixedClock) -> None:
     start = sim.sign(IP, "Text", personal_number=BERTIL.personal_number)
     snap = sim.order(start.order_ref)
