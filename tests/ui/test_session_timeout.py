@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.errors import NotAuthenticated
+from kawebb_desktop.domain.sessions import token_hash
 from kawebb_desktop.remote import close, connect
 from kawebb_desktop.server.app import create_app
 from kawebb_desktop.server.config import ServerConfig
@@ -287,3 +288,31 @@ def test_the_lock_screen_is_reached_by_keyboard_and_has_its_help(
     qtbot.keyClick(lock.cancel_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: lock.start_button.isVisible() and lock.flow.order is None)
     assert window.locked
+
+
+def test_working_without_server_calls_keeps_the_servers_session_alive(
+    qtbot: QtBot,
+    driver: Driver,
+    window: MainWindow,
+    clock: FixedClock,
+    demo: Store,
+    services: Services,
+) -> None:
+    """Typing a long text calls nobody; the app tells the server now and then, so the
+    session does not end under a person at work."""
+    driver.login()
+    assert window.workspace is not None
+    token = window.workspace.actor.token
+    for _ in range(4):  # 40 minutes, never 30 of them idle
+        clock.advance(dt.timedelta(minutes=10))
+        with qtbot.waitSignal(window.idle.keepalive):
+            qtbot.keyClick(window, Qt.Key.Key_Shift)
+        qtbot.waitUntil(lambda: last_seen(demo, token) == clock.now())
+    assert not window.locked
+    assert services.auth.me(token).person.full_name == "Arvid Aronsson"
+
+
+def last_seen(store: Store, token: str) -> dt.datetime | None:
+    with store.unit_of_work() as uow:
+        session = uow.sessions.by_token_hash(token_hash(token))
+    return session.last_seen_at if session else None
