@@ -17,10 +17,11 @@ T = TypeVar("T")
 
 MAX_PAGE_SIZE = 500
 
-#: How far past the page a case search counts its matches. Counting every match of a
-#: common word ("sson") at a million cases reads hundreds of thousands of index
-#: entries; a search list says "fler än N" instead, where N reaches this far past the
-#: rows in view, so the pager can always go on and the count stays cheap.
+#: How far past the page a case list counts its rows. Counting every case of a large
+#: unit, or every match of a common word ("sson"), at a million cases reads hundreds of
+#: thousands of index entries (20-80 ms); a page says "fler än N" instead, where N
+#: reaches this far past the rows in view, so the pager can always go on and the page
+#: comes at once. The exact number is asked for after it (``cases.count_cases``).
 SEARCH_COUNT_AHEAD = 1000
 
 

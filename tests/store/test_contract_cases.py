@@ -156,11 +156,10 @@ def test_add_many_stores_every_case(store: Store, seeded: Seeded) -> None:
         uow.commit()
 
     with store.unit_of_work() as uow:
-        result = uow.cases.page(
-            seeded.org_id,
-            CaseQuery(unit_id=seeded.other_unit_id, include_closed=True,
-                      sort=CaseSort.CASE_NUMBER, descending=False, offset=1000, limit=500),
-        )  # fmt: skip
+        result_query = CaseQuery(unit_id=seeded.other_unit_id, include_closed=True,
+                                 sort=CaseSort.CASE_NUMBER, descending=False, offset=1000,
+                                 limit=500)  # fmt: skip
+        result = uow.cases.page(seeded.org_id, result_query)
         closed = uow.cases.page(
             seeded.org_id, CaseQuery(unit_id=seeded.other_unit_id, status=S.AVSLUTAD, limit=1)
         )
@@ -169,7 +168,10 @@ def test_add_many_stores_every_case(store: Store, seeded: Seeded) -> None:
             CaseQuery(unit_id=seeded.other_unit_id, text="öst", include_closed=True,
                       offset=2400, limit=100),
         )  # fmt: skip
-    assert result.total == 2501  # and the namesake added by the fixture
+    # Counted 1 000 past the page; exactly, 2 501 (and the namesake added by the fixture).
+    assert (result.total, result.total_exact) == (2500, False)
+    with store.unit_of_work() as uow:
+        assert uow.cases.count(seeded.org_id, replace(result_query, offset=0)) == 2501
     assert [c.case_number for c in result.items] == list(range(9_000_999, 9_001_499))
     assert [replace(c, id=0) for c in result.items] == many[999:1499]
     assert closed.total == 250

@@ -1587,12 +1587,12 @@ class SqlCaseRepository(_Repository):
     ) -> tuple[int, bool]:
         """The page's total and whether it is exact: seen from the page when it reached
         the end, else kept in the store's cache for a few seconds (see :mod:`.counts`),
-        else counted. A search is counted only up to ``SEARCH_COUNT_AHEAD`` rows past
-        the page (then the list has more than that)."""
+        else counted. A list is counted only up to ``SEARCH_COUNT_AHEAD`` rows past the
+        page (then it has more than that; :meth:`count` counts it exactly)."""
         shown = query.offset + len(items)
         if len(items) < query.limit and (items or query.offset == 0):
             return shown, True
-        cap = shown + SEARCH_COUNT_AHEAD if query.text.strip() else None
+        cap: int | None = shown + SEARCH_COUNT_AHEAD
         counts = None if self.added else self._counts
         if counts is None:
             return self._bounded_count(statement, cap)
