@@ -15,6 +15,7 @@ from kawebb_desktop.domain.entities import Person, Receipt
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.services.api import LoginProgress, OrderView, OrganisationChoice, SignProgress
 from kawebb_desktop.signing.base import CollectStatus
+from kawebb_desktop.signing.messages import RFA_TEXTS, user_message
 
 
 class FlowError(RuntimeError):
@@ -90,37 +91,90 @@ class LoginFlow:
 
 
 class SignState(StrEnum):
+    #: *Granska*: the change set that will be sent.
     CONFIRM = "confirm"
+    #: *Välj*: BankID on this computer, or Mobilt BankID on another device.
+    CHOOSING = "choosing"
+    #: *Signera*: the order is pending (the QR code, or the app starting).
     WAITING = "waiting"
     DONE = "done"
     FAILED = "failed"
 
 
+REVIEW_MESSAGE = "Kontrollera ändringarna och signera med BankID."
+
+
+class Device(StrEnum):
+    """Where the user's BankID is: it decides how the order is started (the autostart
+    link or the animated QR code) and which RFA texts the user sees (BankID's table:
+    RFA13/RFA15A/RFA17A for this device, RFA1/RFA15B/RFA17B for the QR code)."""
+
+    THIS = "this"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return "BankID på den här datorn" if self is Device.THIS else "Mobilt BankID på annan enhet"
+
+
 @dataclass
 class SignFlow:
-    """``summary`` is what will be signed; shown before BankID starts."""
+    """``summary`` is what will be signed; shown before BankID starts.
+
+    Granska (CONFIRM) → :meth:`reviewed` → Välj (CHOOSING) → :meth:`chose` and
+    :meth:`started` → Signera (WAITING) → Kvittens (DONE), or FAILED (try again from
+    Välj). :meth:`back` returns from Välj to Granska."""
 
     summary: str
     change_count: int
     state: SignState = SignState.CONFIRM
-    message: str = "Kontrollera ändringarna och signera med BankID."
+    message: str = REVIEW_MESSAGE
     order: OrderView | None = None
     receipt: Receipt | None = None
     hints: list[str] = field(default_factory=list)
+    device: Device = Device.OTHER
 
     def _expect(self, *states: SignState) -> None:
         if self.state not in states:
             raise FlowError(f"not allowed in state {self.state}")
 
-    def started(self, order: OrderView) -> None:
+    @property
+    def qr(self) -> bool:
+        """The order is (to be) signed by scanning the animated QR code."""
+        return self.device is Device.OTHER
+
+    def reviewed(self) -> None:
+        """Granska → Välj."""
         self._expect(SignState.CONFIRM, SignState.FAILED)
+        self.state, self.message = SignState.CHOOSING, "Välj var du har ditt BankID."
+
+    def back(self) -> None:
+        """Välj → Granska."""
+        self._expect(SignState.CHOOSING)
+        self.state, self.message = SignState.CONFIRM, REVIEW_MESSAGE
+
+    def chose(self, device: Device) -> None:
+        self._expect(SignState.CONFIRM, SignState.CHOOSING, SignState.FAILED)
+        self.device = device
+
+    def started(self, order: OrderView) -> None:
+        self._expect(SignState.CONFIRM, SignState.CHOOSING, SignState.FAILED)
         self.state, self.order, self.receipt = SignState.WAITING, order, None
         self.summary, self.change_count = order.summary, order.change_count
-        self.message = "Starta BankID-appen."
+        self.hints = []
+        self.message = RFA_TEXTS["RFA1" if self.qr else "RFA13"]
 
     def progressed(self, progress: SignProgress) -> None:
+        """A collect answer. A hint code is told in the words for the chosen device
+        (the service words it for the QR code); an answer without one keeps the
+        service's text."""
         self._expect(SignState.WAITING)
-        self.message = progress.message
+        if progress.hint_code is not None:
+            self.message = user_message(
+                progress.status, progress.hint_code, qr=self.qr, mobile=self.qr
+            )
+        else:
+            self.message = progress.message
         if progress.hint_code and (not self.hints or self.hints[-1] != progress.hint_code):
             self.hints.append(progress.hint_code)
         if progress.status is CollectStatus.FAILED:
@@ -130,7 +184,7 @@ class SignFlow:
             self.message = "Signeringen lyckades. Här är din kvittens."
 
     def refused(self, error: DomainError) -> None:
-        self._expect(SignState.CONFIRM, SignState.WAITING)
+        self._expect(SignState.CONFIRM, SignState.CHOOSING, SignState.WAITING)
         self.state, self.message = SignState.FAILED, error.message
 
     def cancelled(self) -> None:

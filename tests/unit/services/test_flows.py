@@ -12,8 +12,16 @@ from kawebb_desktop.domain.errors import NotAuthorized
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import OrgNumber, Personnummer
 from kawebb_desktop.services.api import LoginProgress, OrderView, OrganisationChoice, SignProgress
-from kawebb_desktop.services.flows import FlowError, LoginFlow, LoginState, SignFlow, SignState
+from kawebb_desktop.services.flows import (
+    Device,
+    FlowError,
+    LoginFlow,
+    LoginState,
+    SignFlow,
+    SignState,
+)
 from kawebb_desktop.signing.base import CollectStatus
+from kawebb_desktop.signing.messages import RFA_TEXTS
 
 ORDER = OrderView("ref", "auto", dt.datetime(2026, 6, 15, tzinfo=dt.UTC), "summary", 2)
 DOROTEA = OrganisationChoice(
@@ -130,3 +138,58 @@ def test_a_refused_signing_shows_the_message() -> None:
     assert flow.state is SignState.FAILED
     assert flow.finished
     assert "någon annans" in flow.message
+
+
+def test_signing_wizard_reviews_then_chooses_the_device() -> None:
+    flow = SignFlow("summary", 2)
+    flow.reviewed()
+    assert flow.state is SignState.CHOOSING
+    flow.back()
+    assert flow.state is SignState.CONFIRM
+    flow.reviewed()
+    flow.chose(Device.THIS)
+    flow.started(ORDER)
+    assert (flow.state, flow.qr) == (SignState.WAITING, False)
+    with pytest.raises(FlowError):
+        flow.back()
+    with pytest.raises(FlowError):
+        flow.reviewed()
+
+
+@pytest.mark.parametrize(
+    ("device", "codes"),
+    [
+        (Device.THIS, ("RFA13", "RFA13", "RFA15A", "RFA9", "RFA17A")),
+        (Device.OTHER, ("RFA1", "RFA1", "RFA15B", "RFA9", "RFA17B")),
+    ],
+)
+def test_signing_messages_follow_the_device(device: Device, codes: tuple[str, ...]) -> None:
+    flow = SignFlow("summary", 1)
+    flow.reviewed()
+    flow.chose(device)
+    flow.started(ORDER)
+    seen = [flow.message]
+    # The service words every answer for the QR code; the flow rewords it for the device.
+    for status, hint in [
+        (CollectStatus.PENDING, "outstandingTransaction"),
+        (CollectStatus.PENDING, "started"),
+        (CollectStatus.PENDING, "userSign"),
+        (CollectStatus.FAILED, "startFailed"),
+    ]:
+        flow.progressed(SignProgress(status, hint, "service text"))
+        seen.append(flow.message)
+    assert seen == [RFA_TEXTS[code] for code in codes]
+    assert flow.state is SignState.FAILED
+    # A failed order is tried again from Välj, with the other device if the user wants.
+    flow.reviewed()
+    flow.chose(Device.OTHER)
+    flow.started(ORDER)
+    assert flow.message == RFA_TEXTS["RFA1"]
+
+
+def test_an_answer_without_a_hint_keeps_the_services_text() -> None:
+    flow = SignFlow("summary", 1)
+    flow.chose(Device.THIS)
+    flow.started(ORDER)
+    flow.progressed(SignProgress(CollectStatus.FAILED, None, "Internt tekniskt fel."))
+    assert flow.message == "Internt tekniskt fel."
