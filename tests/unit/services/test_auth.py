@@ -309,3 +309,38 @@ def test_logging_out_revokes_the_session_and_is_audited(
         services.auth.enter(actor.token, org.id)
     assert services.auth.me(other.token).person.first_name == "Viking"  # only that session
     assert _audit_of_no_organisation(tmp_path) == [("utloggning", "Arvid Aronsson")]
+
+
+def test_an_idle_session_is_resumed_by_the_same_persons_fresh_login_only(
+    store: Store,
+    services: Services,
+    simulator: BankIdSimulator,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    """Sessionstid (issue 10): an idle session is live again after a fresh login of its
+    own person, which ends; a session cannot vouch for itself, nor a logged-out one be
+    resumed."""
+    org, _u, _a, _s = standard_org(store)
+    actor = login(services, simulator, clock, ADMIN_PNR)
+    assert services.auth.me(actor.token).session_idle_minutes == SESSION_IDLE.seconds / 60
+    clock.advance(SESSION_IDLE + dt.timedelta(minutes=5))
+    with pytest.raises(NotAuthenticated):
+        services.auth.me(actor.token)
+    with pytest.raises(NotAuthenticated):  # not by itself
+        services.auth.resume(actor.token, actor.token, org.id)
+    _order, fresh = _identify(services, clock, ADMIN_PNR)
+    assert fresh.token is not None
+    with pytest.raises(NotAuthenticated):  # the fresh one cannot resume itself either
+        services.auth.resume(fresh.token, fresh.token, org.id)
+    again = services.auth.resume(fresh.token, actor.token, org.id)
+    assert again.token == actor.token and again.organisation_id == org.id
+    assert services.auth.me(actor.token).person.first_name == "Arvid"
+    with pytest.raises(NotAuthenticated):
+        services.auth.me(fresh.token)
+    assert ("upplåsning", "Arvid Aronsson") in _audit_of_no_organisation(tmp_path)
+    services.auth.logout(actor.token)
+    _order, third = _identify(services, clock, ADMIN_PNR)
+    assert third.token is not None
+    with pytest.raises(NotAuthenticated):
+        services.auth.resume(third.token, actor.token, org.id)
