@@ -31,6 +31,7 @@ import datetime as dt
 import functools
 import hashlib
 import importlib.util
+import inspect
 import json
 import os
 import sqlite3
@@ -376,6 +377,10 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
 
         return fetch
 
+    def counter(snapshot: CaseQuery) -> Callable[[], int]:
+        """The exact count ``OverviewView.run_search`` hands the model with the fetch."""
+        return lambda: services.cases.count_cases(actor, snapshot)
+
     # -- the model and the view ---------------------------------------------------------
     model = CaseTableModel(lambda: recent_since(clock))
     view = QTableView()
@@ -497,11 +502,18 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
     app.processEvents()
 
     # -- load: from the request for page 1 to its first paint, total known -------------
-    res["load_s"] = run(lambda: model.set_fetch(fetcher(base)))
+    # With the exact count after the page where the model takes one (a page has a
+    # bound; the count then runs on its own thread while the next is measured).
+    counts_after = "count" in inspect.signature(model.set_fetch).parameters
+    if counts_after:
+        res["load_s"] = run(lambda: model.set_fetch(fetcher(base), count=counter(base)))
+    else:
+        res["load_s"] = run(lambda: model.set_fetch(fetcher(base)))
     page = model.page
     assert page is not None
     extra["columns_sized_by"] = "configure_table" if sized_by_configure else "benchmark"
     extra["rows_total"] = page.total
+    extra["rows_total_exact"] = page.total_exact
     extra["rows_shown"] = model.rowCount()
     extra["rss_after_load_mb"] = round(_rss_now_mb(), 1)
 
@@ -522,7 +534,29 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
 
     # -- filters (a new search; the model keeps its sort and goes to page 1) -----------
     def search(snapshot: CaseQuery) -> Callable[[], None]:
+        if counts_after:
+            return lambda: model.set_fetch(fetcher(snapshot), count=counter(snapshot))
         return lambda: model.set_fetch(fetcher(snapshot))
+
+    def exact_after(snapshot: CaseQuery) -> float:
+        """From the request to the exact total shown (cold): the page first, with its
+        bound, then the count."""
+        run(search(base))
+        store.forget_cached_counts()
+        t = time.perf_counter()
+        search(snapshot)()
+        wait_exact()
+        return time.perf_counter() - t
+
+    def wait_exact() -> None:
+        """Until the page shown has its exact total (the count has come)."""
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            page = model.page
+            if page is not None and page.total_exact and not model.loading:
+                return
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        raise RuntimeError(f"no exact total within {timeout}s")
 
     def total() -> int:
         assert model.page is not None
@@ -532,9 +566,20 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
     res["filter_text_s"] = timed(search(text_query), search(base))
     extra["filter_text_rows"] = total()
     extra["filter_text_cold_s"] = timed(search(text_query), search(base), cold=True)
+    if counts_after:
+        extra["load_exact_s"] = statistics.median(exact_after(base) for _ in range(reps))
+        extra["filter_text_exact_s"] = statistics.median(
+            exact_after(text_query) for _ in range(reps)
+        )
+        assert model.page is not None
+        extra["filter_text_exact_rows"] = model.page.total
     res["filter_status_s"] = timed(search(status_query), search(base))
     extra["filter_status_rows"] = total()
     extra["filter_status_cold_s"] = timed(search(status_query), search(base), cold=True)
+    if counts_after:
+        extra["filter_status_exact_s"] = statistics.median(
+            exact_after(status_query) for _ in range(reps)
+        )
     res["filter_clear_s"] = timed(search(base), search(status_query))
     extra["hide_closed_s"] = timed(search(hide_closed_query), search(base))
     extra["hide_closed_rows"] = total()
@@ -569,6 +614,8 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
     run(search(base))
 
     # -- paging: the last page (our "scroll to the bottom") and the next page ----------
+    if counts_after:
+        wait_exact()  # the pager shows the last page's number once the count has come
     last = (total() - 1) // model.page_size
     res["scroll_s"] = timed(lambda: model.go_to_page(last), lambda: model.go_to_page(0))
     page = model.page
