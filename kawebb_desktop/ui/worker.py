@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
+import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Signal, Slot
 
 Callbacks = tuple[Callable[[Any], None], Callable[[BaseException], None]]
 _ids = itertools.count(1)
@@ -80,13 +83,31 @@ _slow: QThreadPool | None = None
 def slow_pool() -> QThreadPool:
     """One thread for work that may take long and is only ever worth its latest request
     (an exact count at a million cases): it never holds up the global pool's threads,
-    which answer pages, and requests made stale meanwhile are dropped before they run."""
+    which answer pages, and requests made stale meanwhile are dropped before they run.
+    Its thread runs at a low priority (:func:`_yield_to_others`)."""
     global _slow
     if _slow is None:
         _slow = QThreadPool()
         _slow.setObjectName("kawebbSlowPool")
         _slow.setMaxThreadCount(1)
     return _slow
+
+
+#: The nice value of the slow pool's thread on Linux (0 normal, 19 lowest).
+SLOW_NICE = 10
+
+
+def _yield_to_others() -> None:
+    """Lower the priority of the calling thread: it gets a core when the GUI and the
+    page requests have theirs. Qt's ``LowPriority`` (Windows, macOS); on Linux, where
+    Qt leaves normal threads at one priority, a nice of :data:`SLOW_NICE` for this
+    thread alone (Linux gives each thread its own)."""
+    thread = QThread.currentThread()
+    if thread.priority() != QThread.Priority.LowPriority:
+        thread.setPriority(QThread.Priority.LowPriority)
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), SLOW_NICE)
 
 
 def wait_for_workers(timeout_ms: int = -1) -> bool:
@@ -131,8 +152,11 @@ class Worker(QObject):
 
         self._dispatcher.callbacks[task_id] = (finish(on_done), finish(on_error))
         done, failed = self._dispatcher.done, self._dispatcher.failed
+        slow = self._pool is not None and self._pool is _slow
 
         def task() -> None:
+            if slow:
+                _yield_to_others()
             try:
                 result = fn()
             except BaseException as exc:  # delivered to the GUI thread, never swallowed

@@ -3,12 +3,14 @@ the application waits for its tasks before the store goes away."""
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +19,7 @@ from kawebb_desktop.app import AppContext
 from kawebb_desktop.services.api import Services
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.ui import application
-from kawebb_desktop.ui.worker import Worker, wait_for_workers
+from kawebb_desktop.ui.worker import SLOW_NICE, Worker, slow_pool, wait_for_workers
 
 
 class Dies(BaseException):
@@ -97,3 +99,24 @@ def test_the_store_is_closed_only_after_the_workers_finished(
     monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
     assert app_module.run(Settings(data_dir=tmp_path)) == 0
     assert closed_after == [True]
+
+
+def test_the_slow_pools_thread_yields_to_the_others(qtbot: QtBot) -> None:
+    """An exact count runs on the slow pool's one thread, at a low priority (on Linux a
+    nice of its own), so that pages and the GUI get the cores first."""
+    owner = QObject()
+    worker = Worker(owner, pool=slow_pool())
+    answers: list[tuple[QThread.Priority, int | None]] = []
+
+    def where() -> tuple[QThread.Priority, int | None]:
+        nice = None
+        if sys.platform.startswith("linux"):
+            nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        return QThread.currentThread().priority(), nice
+
+    worker.run(where, answers.append, pytest.fail)
+    qtbot.waitUntil(lambda: bool(answers))
+    priority, nice = answers[0]
+    assert priority == QThread.Priority.LowPriority
+    assert nice is None or nice >= SLOW_NICE
+    assert wait_for_workers(10_000)
