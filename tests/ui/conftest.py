@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -55,6 +56,27 @@ def fresh_qsettings() -> Iterator[None]:
     QSettings().clear()
     yield
     QSettings().clear()
+
+
+class BankIdLinks(QObject):
+    """Stands in for the BankID app on this computer: the ``bankid:`` links the app
+    opens (``QDesktopServices.openUrl``) are recorded here, never handed to the desktop."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+@pytest.fixture(autouse=True)
+def bankid_links() -> Iterator[BankIdLinks]:
+    links = BankIdLinks()
+    QDesktopServices.setUrlHandler("bankid", links, "open")
+    yield links
+    QDesktopServices.unsetUrlHandler("bankid")
 
 
 @pytest.fixture(scope="session")
@@ -233,6 +255,15 @@ def open_signing(qtbot: QtBot, view: UsersView) -> SigningDialog:
     assert isinstance(dialog, SigningDialog)
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def press_sign(qtbot: QtBot, dialog: SigningDialog) -> None:
+    """Sign in the signing wizard with the device it offers (the remembered one, else
+    Mobilt BankID): Nästa on Granska, then Signera med BankID on Välj — or Försök igen
+    after a failure on Signera."""
+    if dialog.currentId() == dialog.REVIEW:
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
 
 
 def type_text(widget: QWidget, text: str) -> None:

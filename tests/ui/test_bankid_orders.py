@@ -32,6 +32,7 @@ from tests.ui.conftest import (
     button_of,
     gated_window,
     order_state,
+    press_sign,
     replace_services,
 )
 from tests.ui.conftest import open_signing as press_signera
@@ -92,7 +93,7 @@ def test_a_late_answer_of_a_cancelled_signing_does_not_fail_the_next_signing(
     driver = Driver(qtbot, window, clock, demo)
     driver.login()
     dialog = open_signing(qtbot, driver.open_users())
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.state is SignState.WAITING)
     assert dialog.flow.order is not None
     first = dialog.flow.order.order_ref
@@ -100,7 +101,7 @@ def test_a_late_answer_of_a_cancelled_signing_does_not_fail_the_next_signing(
     qtbot.mouseClick(dialog.cancel_button, LEFT)
     qtbot.waitUntil(lambda: order_state(demo, first) is OrderState.FAILED)
     assert dialog.sign_button.text() == "Försök igen"
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(
         lambda: (
             dialog.flow.state is SignState.WAITING
@@ -123,12 +124,12 @@ def test_trying_again_at_once_after_avbryt_signs_with_a_new_order(
     # never races Avbryt's cancel (BankID refuses a second order while one is pending).
     driver.login()
     dialog = open_signing(qtbot, driver.open_users())
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.state is SignState.WAITING)
     assert dialog.flow.order is not None
     first = dialog.flow.order.order_ref
     qtbot.mouseClick(dialog.cancel_button, LEFT)
-    qtbot.mouseClick(dialog.sign_button, LEFT)  # Försök igen, without waiting
+    press_sign(qtbot, dialog)  # Försök igen, without waiting
     qtbot.waitUntil(
         lambda: (
             dialog.flow.state is SignState.WAITING
@@ -158,7 +159,7 @@ def test_closing_the_signing_dialog_while_pending_cancels_the_order(
     dialog = open_signing(qtbot, view)  # once Andrea Sandin's row has loaded
     pending_before = [c.id for c in view.pending_model.rows()]
     assert len(pending_before) == 1
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.state is SignState.WAITING and dialog.poller.active)
     assert dialog.flow.order is not None
     order_ref = dialog.flow.order.order_ref
@@ -189,7 +190,7 @@ def test_closing_the_signing_dialog_while_the_order_starts_cancels_it_when_it_ar
     dialog = open_signing(qtbot, view)  # once Andrea Sandin's row has loaded
     pending_before = [c.id for c in view.pending_model.rows()]
     assert len(pending_before) == 1
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(gate.entered.is_set)  # BankID is starting the order, held
     assert dialog.starting
     CLOSE[how](qtbot, dialog)
@@ -199,7 +200,7 @@ def test_closing_the_signing_dialog_while_the_order_starts_cancels_it_when_it_ar
     order_ref = gate.result.order_ref
     qtbot.waitUntil(lambda: order_state(demo, order_ref) is OrderState.FAILED)
     assert not dialog.poller.active
-    assert dialog.flow.state is SignState.CONFIRM
+    assert dialog.flow.state is SignState.CHOOSING  # back where Signera was pressed
     phone_approves_too_late(driver, order_ref)
     assert_nothing_applied(services, window, order_ref, pending_before)
 
@@ -216,7 +217,7 @@ def test_an_approval_applied_just_before_the_close_is_reported_with_its_receipt(
     driver.login()
     view = driver.open_users()
     dialog = open_signing(qtbot, view)
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.state is SignState.WAITING)
     assert dialog.flow.order is not None
     order_ref = dialog.flow.order.order_ref
@@ -254,7 +255,7 @@ def test_the_demo_phone_approves_login_and_signing_by_itself(
     qtbot.mouseClick(button_of(box, "Ta bort"), LEFT)
     qtbot.waitUntil(lambda: view.pending_model.rowCount() == 1)
     dialog = press_signera(qtbot, view)
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=10_000)
     assert dialog.receipt_fields["Signerad av"].text().startswith("Märta Grahn")
 

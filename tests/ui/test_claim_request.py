@@ -18,7 +18,7 @@ from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import to_qdate
 from kawebb_desktop.ui.main_window import MainWindow, Workspace
 from kawebb_desktop.ui.views.claim_request import MAIN_CASES, ClaimRequestView
-from tests.ui.conftest import Driver, type_text
+from tests.ui.conftest import Driver, press_sign, type_text
 from tests.ui.test_accessibility import problems
 from tests.ui.test_keyboard import ALT, focus, press
 
@@ -163,7 +163,7 @@ def test_a_claim_goes_from_the_form_to_signed_and_into_begarda_ersattningar(
     assert len(lines) == 2 and "Andrea Sandin" in lines[0]
     assert lines[1].startswith("• Ny: begäran om ersättning i ärende 35175, Anställning inom")
     assert lines[1].endswith("2026-05-01 – 2026-05-31, 11 000,00 kr")
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.order is not None)
     driver.approve_signing(dialog)
     qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=10_000)

@@ -41,7 +41,7 @@ from kawebb_desktop.ui.models.documents import (
     DocumentEntry,
     case_entries,
 )
-from tests.ui.conftest import Driver, type_text
+from tests.ui.conftest import Driver, press_sign, type_text
 from tests.ui.test_case_dialog import double_click, find_case, opened, overview
 from tests.ui.test_pending_changes import actor_of, keep_one_user_change, open_pending, texts
 
@@ -127,7 +127,7 @@ def sign_in(qtbot: QtBot, driver: Driver, form: DocumentDialog) -> SigningDialog
     qtbot.waitUntil(lambda: form.signing is not None and form.signing.isVisible())
     signing = form.signing
     assert signing is not None
-    qtbot.mouseClick(signing.sign_button, LEFT)
+    press_sign(qtbot, signing)
     qtbot.waitUntil(lambda: signing.flow.order is not None)
     driver.approve_signing(signing)
     qtbot.waitUntil(lambda: signing.flow.receipt is not None, timeout=10_000)

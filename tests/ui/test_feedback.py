@@ -35,6 +35,7 @@ from tests.ui.conftest import (
     WindowFactory,
     button_of,
     open_signing,
+    press_sign,
     replace_services,
     type_text,
 )
@@ -298,7 +299,7 @@ def test_signera_right_after_spara_confirms_and_signs_what_waits_now(
     lines = dialog.summary.toPlainText().splitlines()
     assert len(lines) == 2 and "Greta Ödmark" in lines[1]
     assert view.pending_model.rowCount() == 2  # the list was read again, too
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.order is not None)
     driver.approve_signing(dialog)
     qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=10_000)
@@ -317,7 +318,7 @@ def test_a_change_after_the_confirmation_is_refused_not_signed(
     # Another admin (or window) adds a change while the confirmation is shown.
     draft = new_draft(driver.clock, "Sen", "Kommen")
     services.users.create_user(caller_of(actor), CreateUser(draft))
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: "ändrats sedan du bekräftade" in dialog.message.text())
     assert dialog.flow.order is None
     assert len(services.users.list_pending(caller_of(actor))) == 2  # nothing signed

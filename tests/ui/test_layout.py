@@ -48,6 +48,7 @@ from kawebb_desktop.services.api import (
     caller_of,
 )
 from kawebb_desktop.services.common import Env
+from kawebb_desktop.services.flows import Device
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
@@ -270,12 +271,40 @@ def sign(tour: Tour) -> QWidget:
     return tour.dialog(view)
 
 
+@screen("14b-signera-valj")
+def sign_choose(tour: Tour) -> QWidget:
+    dialog = sign(tour)
+    assert isinstance(dialog, SigningDialog)
+    dialog.next_button.click()  # Granska → Välj
+    assert dialog.currentId() == dialog.CHOOSE
+    return dialog
+
+
 @screen("15-signera-bankid")
 def sign_qr(tour: Tour) -> QWidget:
-    dialog = sign(tour)
+    dialog = sign_choose(tour)
     assert isinstance(dialog, SigningDialog)
     dialog.sign_button.click()
     tour.qtbot.waitUntil(lambda: dialog.qr.isVisible() and bool(dialog.qr.content))
+    return dialog
+
+
+@screen("15b-signera-den-har-datorn")
+def sign_this_device(tour: Tour) -> QWidget:
+    dialog = sign_choose(tour)
+    assert isinstance(dialog, SigningDialog)
+    dialog.device_buttons[Device.THIS].click()  # the app is tests/ui/conftest.py's BankIdLinks
+    dialog.sign_button.click()
+    tour.qtbot.waitUntil(lambda: dialog.same_device_button.isVisible())
+    return dialog
+
+
+@screen("15c-signera-misslyckades")
+def sign_failed(tour: Tour) -> QWidget:
+    dialog = sign_qr(tour)
+    assert isinstance(dialog, SigningDialog)
+    dialog.cancel_button.click()  # Avbryt: the order is cancelled, the wizard stays
+    tour.qtbot.waitUntil(lambda: dialog.fail_close_button.isVisible())
     return dialog
 
 

@@ -32,7 +32,7 @@ from kawebb_desktop.ui.views.pending_changes import (
     load_signable,
     signable,
 )
-from tests.ui.conftest import Driver, WindowFactory, button_of, open_signing
+from tests.ui.conftest import Driver, WindowFactory, button_of, open_signing, press_sign
 from tests.ui.test_columns import drag_column_edge
 
 LEFT = Qt.MouseButton.LeftButton
@@ -102,7 +102,7 @@ def row_of_kind(view: PendingChangesView, kind: ChangeKind) -> int:
 def sign_shown(qtbot: QtBot, driver: Driver, view: PendingChangesView, lines: int) -> SigningDialog:
     dialog = open_signing(qtbot, view)  # type: ignore[arg-type]
     assert len(dialog.summary.toPlainText().splitlines()) == lines
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.order is not None)
     qtbot.waitUntil(lambda: dialog.qr.content.startswith("bankid."))
     driver.approve_signing(dialog)
@@ -276,7 +276,7 @@ def test_signera_under_anvandare_signs_the_contact_changes_too(
     lines = dialog.summary.toPlainText().splitlines()
     assert len(lines) == 3
     assert "kontaktperson Greta Ödmark" in lines[1]
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.qr.content.startswith("bankid."))
     driver.approve_signing(dialog)
     qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=10_000)

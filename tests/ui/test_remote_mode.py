@@ -38,7 +38,7 @@ from tests.services.backends import (
     start_server,
 )
 from tests.services.conftest import SERVER_ENV
-from tests.ui.conftest import Driver
+from tests.ui.conftest import Driver, press_sign
 from tests.ui.test_users import LEFT, column_texts, fill_user_dialog, pending_rows, search
 
 #: A server round trip or several (login, save, sign, reload): generous, not a sleep.
@@ -163,7 +163,7 @@ def sign(qtbot: QtBot, driver: Driver, view: UsersView) -> SigningDialog:
     qtbot.waitUntil(lambda: isinstance(view.dialog, SigningDialog), timeout=ROUND_TRIP_MS)
     dialog = view.dialog
     assert isinstance(dialog, SigningDialog)
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.order is not None, timeout=ROUND_TRIP_MS)
     # The animated QR data comes from the server (its qrStartSecret never leaves it).
     qtbot.waitUntil(lambda: dialog.qr.content.startswith("bankid."), timeout=ROUND_TRIP_MS)

@@ -30,6 +30,7 @@ from tests.ui.conftest import (
     gated_window,
     open_signing,
     person_number,
+    press_sign,
     replace_services,
     type_text,
 )
@@ -94,7 +95,7 @@ def sign_everything(
     lines = dialog.summary.toPlainText().splitlines()
     assert len(lines) == len(names)
     assert all(name in line for name, line in zip(names, lines, strict=True))
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.order is not None)
     qtbot.waitUntil(lambda: dialog.qr.content.startswith("bankid."))
     driver.approve_signing(dialog)
@@ -366,7 +367,7 @@ def test_cancelling_signing_keeps_the_pending_rows(qtbot: QtBot, driver: Driver)
     view = driver.open_users()
     qtbot.waitUntil(lambda: view.pending_model.rowCount() == 1)
     dialog = open_signing(qtbot, view)
-    qtbot.mouseClick(dialog.sign_button, LEFT)
+    press_sign(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.flow.order is not None)
     qtbot.mouseClick(dialog.cancel_button, LEFT)
     assert "avbröts" in dialog.message.text()

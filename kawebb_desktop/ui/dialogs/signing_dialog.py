@@ -1,11 +1,18 @@
-"""Signing with BankID (guide §4.6): confirm → QR/app → receipt (kvittens).
+"""Signing with BankID (guide §4.6): the signing wizard, drawn by ``QWizard``.
 
-The dialog renders :class:`SignFlow`. Starting, collecting (every 2 s) and cancelling
+*Granska* (exactly the change set that will be sent) → *Välj* (BankID on this computer,
+started by its autostart link, or Mobilt BankID on another device, by the animated QR
+code; the last choice is remembered) → *Signera* (the QR code or the app starting, and
+BankID's message for each collect answer) → *Kvittens*.
+
+The wizard renders :class:`SignFlow`. Starting, collecting (every 2 s) and cancelling
 run on a worker thread; the animated QR code refreshes every second.
 
-Closing the dialog (the window's close button, Esc, Avbryt, Stäng) while an order is
-starting or pending cancels the order and stops polling it, so nothing the phone signs
-after that is applied. An order whose start is still on its way when the dialog closes
+Avbryt on *Signera* cancels the pending order and stays (to try again, or go back and
+choose the other device); on the other pages it closes the wizard. Closing the wizard
+(the window's close button, Esc, Avbryt, Stäng) while an order is starting or pending
+cancels the order and stops polling it, so nothing the phone signs after that is
+applied. An order whose start is still on its way when the dialog closes
 is cancelled as soon as its reference arrives — by the worker that started it, so it
 happens even if the dialog is gone by then (:class:`OrderGuard`).
 
@@ -20,21 +27,25 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QDialog,
+    QAbstractButton,
+    QButtonGroup,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
     QStackedWidget,
     QStyle,
     QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
+    QWizard,
+    QWizardPage,
 )
 
 from kawebb_desktop.domain.actor import Actor
@@ -50,7 +61,7 @@ from kawebb_desktop.services.api import (
     VersionedId,
     caller_of,
 )
-from kawebb_desktop.services.flows import SignFlow, SignState
+from kawebb_desktop.services.flows import Device, SignFlow, SignState
 from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
@@ -58,7 +69,7 @@ from kawebb_desktop.ui.widgets.bankid import (
     open_bankid_on_this_device,
     show_message,
 )
-from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.forms import named
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
@@ -172,7 +183,26 @@ def receipt_text(receipt: Receipt, organisation_name: str) -> str:
     )
 
 
-class SigningDialog(QDialog):
+#: Where the last choice of device is remembered (QSettings).
+DEVICE_SETTING = "signing/device"
+
+WizardButton = QWizard.WizardButton
+
+
+def remembered_device() -> Device:
+    value = QSettings().value(DEVICE_SETTING, Device.OTHER.value)
+    try:
+        return Device(str(value))
+    except ValueError:
+        return Device.OTHER
+
+
+class SigningDialog(QWizard):
+    """The signing wizard. Page ids: :attr:`REVIEW`, :attr:`CHOOSE`, :attr:`SIGN`,
+    :attr:`RECEIPT`."""
+
+    REVIEW, CHOOSE, SIGN, RECEIPT = range(4)
+
     #: The order completed although the dialog gave it up (a collect won the race with
     #: the cancel): the changes are applied and this is their receipt.
     completed_after_close = Signal(object)  # Receipt
@@ -191,60 +221,116 @@ class SigningDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Signera med BankID")
         self.setModal(True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self._services = services
         self._actor = actor
         self._caller = caller_of(actor)
         #: The change set the user confirms: exactly what the order will sign.
         self.changes = changes
         self.flow = SignFlow(summary, len(changes))
+        self.flow.chose(remembered_device())
         self._worker = Worker(self)
-        self._show_same_device = services.demo_phone is None
         #: The order of the latest press of Signera (None before the first).
         self._guard: OrderGuard | None = None
         self._starting = False
 
-        layout = QVBoxLayout(self)
-        self.heading = heading = QLabel("Signera ändringar")
-        heading.setObjectName("dialogTitle")
-        layout.addWidget(heading)
+        # Granska: what will be signed.
+        review = QWizardPage()
+        review.setTitle("Granska")
+        review.setSubTitle(
+            "Det här skickas och signeras med ditt BankID — exakt de här ändringarna, inget annat."
+        )
+        review_layout = QVBoxLayout(review)
+        self.count_label = QLabel()
+        review_layout.addWidget(self.count_label)
+        self.summary = named(QPlainTextEdit(summary), "Det här signerar du")
+        self.summary.setReadOnly(True)
+        summary_label = QLabel("Det här &signerar du:")
+        summary_label.setBuddy(self.summary)
+        review_layout.addWidget(summary_label)
+        review_layout.addWidget(self.summary, 1)
+        self.setPage(self.REVIEW, review)
+
+        # Välj: where the user's BankID is.
+        choose = QWizardPage()
+        choose.setTitle("Välj")
+        choose.setSubTitle("Var har du ditt BankID?")
+        choose_layout = QVBoxLayout(choose)
+        self.device_group = QButtonGroup(self)
+        self.device_buttons: dict[Device, QRadioButton] = {}
+        explanations = {
+            Device.THIS: "BankID-appen startas på den här datorn.",
+            Device.OTHER: "Du skannar en QR-kod med BankID-appen i mobilen eller surfplattan.",
+        }
+        for device, mnemonic in (
+            (Device.THIS, "BankID på den här &datorn"),
+            (Device.OTHER, "&Mobilt BankID på annan enhet"),
+        ):
+            radio = named(QRadioButton(mnemonic), device.label)
+            self.device_group.addButton(radio)
+            self.device_buttons[device] = radio
+            choose_layout.addWidget(radio)
+            explanation = QLabel(explanations[device])
+            explanation.setObjectName("hint")
+            explanation.setWordWrap(True)
+            explanation.setIndent(24)
+            choose_layout.addWidget(explanation)
+        choose_layout.addStretch(1)
+        self.device_buttons[self.flow.device].setChecked(True)
+        self.setPage(self.CHOOSE, choose)
+
+        # Signera: the QR code, or the app starting on this computer.
+        sign = QWizardPage()
+        sign.setTitle("Signera")
+        sign.setSubTitle("Signera med BankID.")
+        sign_layout = QVBoxLayout(sign)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("signMessage")
         self.message.setAccessibleName("Meddelande")
-        layout.addWidget(self.message)
-        self.pages = QStackedWidget()
-        layout.addWidget(self.pages, 1)
-
-        # Confirm: what will be signed.
-        confirm = QWidget()
-        confirm_layout = QVBoxLayout(confirm)
-        confirm_layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = named(QPlainTextEdit(summary), "Det här signerar du")
-        self.summary.setReadOnly(True)
-        confirm_layout.addWidget(QLabel("Det här signerar du:"))
-        confirm_layout.addWidget(self.summary)
-        self.pages.addWidget(confirm)
-
-        # Waiting: QR code.
-        waiting = QWidget()
-        waiting_layout = QVBoxLayout(waiting)
+        sign_layout.addWidget(self.message)
+        self.ways = QStackedWidget()
+        qr_view = QWidget()
+        qr_layout = QVBoxLayout(qr_view)
+        qr_layout.setContentsMargins(0, 0, 0, 0)
         self.qr = QrCodeWidget()
-        waiting_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        qr_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         hint = QLabel("Öppna BankID-appen i mobilen, tryck på QR-symbolen och skanna koden.")
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        waiting_layout.addWidget(hint)
+        qr_layout.addWidget(hint)
+        qr_layout.addStretch(1)
+        self.ways.addWidget(qr_view)
+        app_view = QWidget()
+        app_layout = QVBoxLayout(app_view)
+        app_layout.setContentsMargins(0, 0, 0, 0)
+        app_hint = QLabel(
+            "BankID-appen startas på den här datorn. Skriv under i appen; kom sedan "
+            "tillbaka hit. Startade den inte kan du starta den igen."
+        )
+        app_hint.setWordWrap(True)
+        app_layout.addWidget(app_hint)
+        self.same_device_button = named(
+            QPushButton("Starta BankID-appen &igen"), "Starta BankID-appen igen"
+        )
+        self.same_device_button.setAutoDefault(False)
+        self.same_device_button.clicked.connect(self._open_same_device)
+        app_layout.addWidget(self.same_device_button, 0, Qt.AlignmentFlag.AlignLeft)
+        app_layout.addStretch(1)
+        self.ways.addWidget(app_view)
+        sign_layout.addWidget(self.ways)
+        sign_layout.addStretch(1)
         self.signer_label = QLabel(f"Signeringstjänst: {services.signer_name}")
         self.signer_label.setObjectName("hint")
         self.signer_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        waiting_layout.addWidget(self.signer_label)
-        waiting_layout.addStretch(1)
-        self.pages.addWidget(waiting)
+        sign_layout.addWidget(self.signer_label)
+        self.setPage(self.SIGN, sign)
 
-        # Done: the receipt.
-        done = QWidget()
+        # Kvittens: the receipt.
+        done = QWizardPage()
+        done.setTitle("Kvittens")
+        done.setSubTitle("Signeringen lyckades. Ändringarna är skickade.")
         done_layout = QVBoxLayout(done)
-        done_layout.setContentsMargins(0, 0, 0, 0)
         self.receipt_form = QFormLayout()
         done_layout.addLayout(self.receipt_form)
         self.digest = digest_field()
@@ -262,25 +348,41 @@ class SigningDialog(QDialog):
             self.receipt_form.addRow(f"{key}:", value)
         self.receipt_summary = named(QPlainTextEdit(), "Signerade ändringar")
         self.receipt_summary.setReadOnly(True)
-        done_layout.addWidget(self.receipt_summary)
-        self.pages.addWidget(done)
+        done_layout.addWidget(self.receipt_summary, 1)
+        self.setPage(self.RECEIPT, done)
+        done.setFinalPage(True)
 
-        buttons = QHBoxLayout()
-        self.sign_button = button("Signera med &BankID", default=True)
-        self.sign_button.clicked.connect(self.start)
-        self.same_device_button = button("Öppna BankID på den här &datorn")
-        self.same_device_button.clicked.connect(self._open_same_device)
-        self.save_button = button("Spara &kvittens…")
-        self.save_button.clicked.connect(self.save_receipt)
-        self.cancel_button = button("Avbryt")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.close_button = button("Stäng", default=True)
-        self.close_button.clicked.connect(self._close)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        for b in (self.same_device_button, self.sign_button, self.cancel_button, self.close_button):
-            buttons.addWidget(b)
-        layout.addLayout(buttons)
+        # The buttons: QWizard's Tillbaka, Nästa and Stäng (Finish, on Kvittens) and
+        # Stäng (Cancel, after a failure); Signera, Spara kvittens and Avbryt of ours.
+        self.setButtonText(WizardButton.BackButton, "< &Tillbaka")
+        self.setButtonText(WizardButton.NextButton, "&Nästa >")
+        self.setButtonText(WizardButton.FinishButton, "Stäng")
+        self.setButtonText(WizardButton.CancelButton, "Stäng")
+        self.setButtonText(WizardButton.CustomButton1, "Signera med &BankID")
+        self.setButtonText(WizardButton.CustomButton2, "Spara &kvittens…")
+        self.setButtonText(WizardButton.CustomButton3, "Avbryt")
+        self.back_button = self.button(WizardButton.BackButton)
+        self.next_button = self.button(WizardButton.NextButton)
+        self.sign_button = self.button(WizardButton.CustomButton1)
+        self.save_button = self.button(WizardButton.CustomButton2)
+        self.cancel_button = self.button(WizardButton.CustomButton3)
+        #: Stäng on Kvittens (accepts).
+        self.finish_button = self.button(WizardButton.FinishButton)
+        #: Stäng after a failure (rejects).
+        self.fail_close_button = self.button(WizardButton.CancelButton)
+        for b in (
+            self.back_button,
+            self.next_button,
+            self.sign_button,
+            self.save_button,
+            self.cancel_button,
+            self.finish_button,
+            self.fail_close_button,
+        ):
+            named(b, b.text())
+        self.customButtonClicked.connect(self._custom_clicked)
+        self.currentIdChanged.connect(self._page_changed)
+        self.device_group.buttonToggled.connect(self._device_toggled)
 
         self.poller = BankIdPoller(self.qr, collect_interval_ms, self)
         self.poller.progressed.connect(self._collected)
@@ -289,6 +391,41 @@ class SigningDialog(QDialog):
         self._render()
         fit_to_screen(self, QSize(640, 600))
 
+    # ------------------------------------------------------------------ navigation
+    def _custom_clicked(self, which: int) -> None:
+        if which == WizardButton.CustomButton1.value:
+            self.start()
+        elif which == WizardButton.CustomButton2.value:
+            self.save_receipt()
+        elif which == WizardButton.CustomButton3.value:
+            self.cancel()
+
+    def _page_changed(self, page_id: int) -> None:
+        """Tillbaka and Nästa move the flow between Granska and Välj; Tillbaka from a
+        failed Signera goes back to Välj (to choose again)."""
+        state = self.flow.state
+        if page_id == self.CHOOSE and state in (SignState.CONFIRM, SignState.FAILED):
+            self.flow.reviewed()
+        elif page_id == self.REVIEW and state is SignState.CHOOSING:
+            self.flow.back()
+        if page_id != -1:
+            self._render()
+
+    def _device_toggled(self, radio: QAbstractButton, checked: bool) -> None:
+        if not checked:
+            return
+        device = next(d for d, b in self.device_buttons.items() if b is radio)
+        if self.flow.state in (SignState.CONFIRM, SignState.CHOOSING, SignState.FAILED):
+            self.flow.chose(device)
+        QSettings().setValue(DEVICE_SETTING, device.value)
+
+    @property
+    def close_button(self) -> QAbstractButton:
+        """Stäng: on Kvittens it accepts, after a failure it rejects."""
+        if self.currentId() == self.RECEIPT:
+            return self.finish_button
+        return self.fail_close_button
+
     # ------------------------------------------------------------------ actions
     @property
     def starting(self) -> bool:
@@ -296,7 +433,8 @@ class SigningDialog(QDialog):
         return self._starting
 
     def start(self) -> None:
-        if self.flow.state not in (SignState.CONFIRM, SignState.FAILED) or self._starting:
+        """Signera med BankID (on Välj), or Försök igen (on a failed Signera)."""
+        if self.flow.state in (SignState.WAITING, SignState.DONE) or self._starting:
             return
         signing, caller = self._services.signing, self._caller
         # An earlier order of this dialog (failed, cancelled, or lost to a network error)
@@ -326,7 +464,9 @@ class SigningDialog(QDialog):
             return order
 
         self._starting = True
-        self.sign_button.setEnabled(False)
+        if self.currentId() != self.SIGN:
+            self.next()  # Välj → Signera; the page says the order is starting
+        self._render()
         self._worker.run(
             start,
             lambda order: self._started(guard, order),
@@ -344,6 +484,8 @@ class SigningDialog(QDialog):
             ref, lambda: signing.collect(caller, ref), lambda: signing.qr(caller, ref)
         )
         self.phone.schedule(ref, None)
+        if not self.flow.qr:
+            open_bankid_on_this_device(order.auto_start_token)
         self._render()
 
     def _start_failed(self, guard: OrderGuard, exc: BaseException) -> None:
@@ -362,6 +504,8 @@ class SigningDialog(QDialog):
     def _collected(self, order_ref: str, progress: SignProgress) -> None:
         if self._is_current(order_ref):
             self.flow.progressed(progress)
+            if self.flow.state is SignState.DONE and self.currentId() == self.SIGN:
+                self.next()  # Signera → Kvittens
             self._render()
 
     def _collect_failed(self, order_ref: str, exc: BaseException) -> None:
@@ -406,19 +550,13 @@ class SigningDialog(QDialog):
         if progress.receipt is not None:  # only a completed order has one
             self.completed_after_close.emit(progress.receipt)
 
-    def _close(self) -> None:
-        if self.flow.state is SignState.DONE:
-            self.accept()
-        else:
-            self.reject()
-
     def reject(self) -> None:
         """Esc, the window's close button, Avbryt and Stäng all end here."""
         self._cancel_in_background(self.abandon())
         super().reject()
 
     def _error(self, exc: BaseException) -> None:
-        if self.flow.state in (SignState.CONFIRM, SignState.WAITING):
+        if self.flow.state in (SignState.CONFIRM, SignState.CHOOSING, SignState.WAITING):
             self.flow.refused(exc if isinstance(exc, DomainError) else DomainError(message_of(exc)))
         self._render()
 
@@ -443,32 +581,57 @@ class SigningDialog(QDialog):
             open_bankid_on_this_device(self.flow.order.auto_start_token)
 
     # ------------------------------------------------------------------ rendering
+    def _buttons(self) -> list[WizardButton]:
+        page, state = self.currentId(), self.flow.state
+        stretch = WizardButton.Stretch
+        if page == self.REVIEW:
+            return [stretch, WizardButton.NextButton, WizardButton.CustomButton3]
+        if page == self.CHOOSE:
+            return [
+                stretch,
+                WizardButton.BackButton,
+                WizardButton.CustomButton1,
+                WizardButton.CustomButton3,
+            ]
+        if page == self.SIGN:
+            if state is SignState.FAILED and not self._starting:
+                return [
+                    stretch,
+                    WizardButton.BackButton,
+                    WizardButton.CustomButton1,
+                    WizardButton.CancelButton,
+                ]
+            return [stretch, WizardButton.CustomButton3]
+        return [WizardButton.CustomButton2, stretch, WizardButton.FinishButton]
+
     def _render(self) -> None:
         state = self.flow.state
-        show_message(self.message, self.flow.message, failed=state is SignState.FAILED)
-        waiting = state is SignState.WAITING
-        if not waiting:
+        show_message(
+            self.message,
+            "Startar BankID …" if self._starting else self.flow.message,
+            failed=state is SignState.FAILED and not self._starting,
+        )
+        if state is not SignState.WAITING:
             if self.poller.active:
                 self.poller.stop()
             self.phone.stop()
-        page = {SignState.CONFIRM: 0, SignState.WAITING: 1, SignState.DONE: 2, SignState.FAILED: 0}[
-            state
-        ]
-        self.pages.setCurrentIndex(page)
-        self.sign_button.setVisible(state in (SignState.CONFIRM, SignState.FAILED))
-        self.sign_button.setEnabled(not self._starting)
+        count = self.flow.change_count
+        self.count_label.setText(f"{count} {'ändring' if count == 1 else 'ändringar'} signeras.")
+        self.ways.setCurrentIndex(0 if self.flow.qr else 1)
+        self.ways.setVisible(state is SignState.WAITING)  # not an empty QR code
+        self.same_device_button.setVisible(state is SignState.WAITING and not self.flow.qr)
+        self.setButtonLayout(self._buttons())
         self.sign_button.setText(
             "Försök igen" if state is SignState.FAILED else "Signera med &BankID"
         )
         named(self.sign_button, self.sign_button.text())
-        self.same_device_button.setVisible(waiting and self._show_same_device)
-        self.cancel_button.setVisible(state in (SignState.CONFIRM, SignState.WAITING))
-        self.close_button.setVisible(state in (SignState.DONE, SignState.FAILED))
-        self.save_button.setVisible(state is SignState.DONE)
+        if self.currentId() in (self.CHOOSE, self.SIGN) and isinstance(
+            self.sign_button, QPushButton
+        ):
+            self.sign_button.setDefault(True)
         receipt = self.flow.receipt
         if state is SignState.DONE and receipt is not None:
             self.setWindowTitle("Kvittens")
-            self.heading.setText("Kvittens – signeringen lyckades")
             fields = self.receipt_fields
             fields["Signerad av"].setText(
                 f"{receipt.signer_name} ({receipt.signer_personnummer.formatted})"
@@ -479,4 +642,4 @@ class SigningDialog(QDialog):
             self.digest.setText(receipt.digest)
             self.digest.setCursorPosition(0)
             self.receipt_summary.setPlainText(receipt.summary)
-            self.close_button.setFocus()
+            self.finish_button.setFocus()
