@@ -189,12 +189,14 @@ def test_a_search_with_many_matches_says_more_than_then_the_exact_count(
     type_text(view.search, "a")
     with qtbot.waitSignal(view.model.page_loaded):
         qtbot.keyClick(view.search, Qt.Key.Key_Return)
-    assert view.pager.summary.text() == "Visar 1-25 av fler än 27 ärenden (räknar …)"
+    assert view.pager.summary.text() == "Visar 1-25 av fler än 27 ärenden"
+    assert view.pager.summary.accessibleDescription() == "Räknar alla ärenden …"
     assert view.pager.next_button.isEnabled()
     assert view._searched is not None
     exact = view._services.cases.count_cases(view._caller, view._searched)
     assert exact > 27
     qtbot.waitUntil(lambda: view.pager.summary.text() == f"Visar 1-25 av {exact} ärenden")
+    assert view.pager.summary.accessibleDescription() == ""
     last = (exact - 1) // 25 + 1
     assert view.pager.page_button(last) is not None
     with qtbot.waitSignal(view.model.page_loaded):

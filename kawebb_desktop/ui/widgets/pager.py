@@ -38,17 +38,18 @@ def page_numbers(current: int, count: int, most: int = MAX_PAGE_BUTTONS) -> list
     return result
 
 
-def range_text(
-    first: int, last: int, total: int, noun: str = "", exact: bool = True, counting: bool = False
-) -> str:
-    """ "Visar 1-50 av 120 ärenden"; a search counted only so far: "av fler än 1050",
-    and "(räknar …)" while the exact count is on its way."""
+def range_text(first: int, last: int, total: int, noun: str = "", exact: bool = True) -> str:
+    """ "Visar 1-50 av 120 ärenden"; a list counted only so far: "av fler än 1050"."""
     if total == 0:
         return "Inga träffar"
     suffix = f" {noun}" if noun else ""
     of = total if exact else f"fler än {total}"
-    more = " (räknar …)" if counting and not exact else ""
-    return f"Visar {first}-{last} av {of}{suffix}{more}"
+    return f"Visar {first}-{last} av {of}{suffix}"
+
+
+#: Said (tooltip, screen readers) while the exact count of a list is on its way; not in
+#: the text itself, which beside seven page numbers already fills 1024 px.
+COUNTING = "Räknar alla {noun} …"
 
 
 class Pager(QWidget):
@@ -69,6 +70,7 @@ class Pager(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel()
         self.summary.setAccessibleName("Visar")
+
         layout.addWidget(self.summary)
         layout.addStretch(1)
         self.previous_button = QPushButton("Föregående")
@@ -123,8 +125,11 @@ class Pager(QWidget):
         first = page.first_number if page else 0
         last = page.last_number if page else 0
         exact = page.total_exact if page else True
-        counting = self._model.counting
-        self.summary.setText(range_text(first, last, total, self._noun, exact, counting))
+        self.summary.setText(range_text(first, last, total, self._noun, exact))
+        counting = self._model.counting and not exact
+        note = COUNTING.format(noun=self._noun or "träffar") if counting else ""
+        self.summary.setToolTip(note)
+        self.summary.setAccessibleDescription(note)
         current = page.page_index if page else 0
         count = page.page_count if page else 1
         self.previous_button.setEnabled(current > 0)
