@@ -105,6 +105,9 @@ class OrderView:
     change_count: int = 0
     #: The animated QR code's content at start (ask again every second).
     qr_data: str = ""
+    #: A signing order's SHA-256 of the change set it signs (the receipt's digest);
+    #: empty for a login.
+    digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -239,6 +239,7 @@ class SigningService(ServiceBase):
             summary,
             len(changes),
             qr_data=order_qr(order, self._clock.now()),
+            digest=digest,
         )
         try:
             with self._store.unit_of_work(write=True) as uow:

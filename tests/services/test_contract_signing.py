@@ -73,6 +73,7 @@ def test_idempotent_retry_of_start_signing(backend: Backend) -> None:
     first = signing.start(caller, command)
     again = signing.start(caller, command)
     assert again == first
+    assert len(first.digest) == 64  # the SHA-256 the receipt will carry
     signing.cancel(caller, first.order_ref)
 
 

@@ -167,8 +167,11 @@ def sign(qtbot: QtBot, driver: Driver, view: UsersView) -> SigningDialog:
     qtbot.waitUntil(lambda: dialog.flow.order is not None, timeout=ROUND_TRIP_MS)
     # The animated QR data comes from the server (its qrStartSecret never leaves it).
     qtbot.waitUntil(lambda: dialog.qr.content.startswith("bankid."), timeout=ROUND_TRIP_MS)
+    shown_digest = dialog.order_digest.text()  # the order's SHA-256, from the server
     driver.approve_signing(dialog)
     qtbot.waitUntil(lambda: dialog.flow.receipt is not None, timeout=ROUND_TRIP_MS)
+    assert dialog.flow.receipt is not None
+    assert shown_digest == dialog.flow.receipt.digest
     return dialog
 
 

@@ -85,6 +85,8 @@ def test_the_wizard_through_the_qr_code_to_the_receipt(
     assert dialog.qr.isVisible() and not dialog.same_device_button.isVisible()
     assert dialog.message.text() == RFA_TEXTS["RFA1"]
     assert visible_buttons(dialog) == ["Avbryt"]
+    shown_digest = dialog.order_digest.text()
+    assert dialog.order_digest.isVisible() and len(shown_digest) == 64
     assert problems(dialog) == []
     assert bankid_links.opened == []
     driver.approve_signing(dialog)
@@ -92,6 +94,8 @@ def test_the_wizard_through_the_qr_code_to_the_receipt(
     assert dialog.flow.state is SignState.DONE
     assert dialog.receipt_fields["Antal ändringar"].text() == "1"
     assert len(dialog.digest.text()) == 64
+    # Signera showed the SHA-256 of what the order signs: the receipt's.
+    assert dialog.digest.text() == shown_digest
     assert visible_buttons(dialog) == ["Spara kvittens…", "Stäng"]
     assert problems(dialog) == []
     qtbot.mouseClick(dialog.close_button, LEFT)

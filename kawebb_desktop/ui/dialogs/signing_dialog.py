@@ -289,6 +289,13 @@ class SigningDialog(QWizard):
         self.message.setObjectName("signMessage")
         self.message.setAccessibleName("Meddelande")
         sign_layout.addWidget(self.message)
+        # The SHA-256 of what the order signs (BankID's userNonVisibleData): the same
+        # number the receipt gets.
+        self.order_digest = named(digest_field(), "Kontrollsumma för det du signerar")
+        self.order_digest_label = QLabel("&Kontrollsumma för det du signerar:")
+        self.order_digest_label.setBuddy(self.order_digest)
+        sign_layout.addWidget(self.order_digest_label)
+        sign_layout.addWidget(self.order_digest)
         self.ways = QStackedWidget()
         qr_view = QWidget()
         qr_layout = QVBoxLayout(qr_view)
@@ -619,6 +626,13 @@ class SigningDialog(QWizard):
         self.count_label.setText(f"{count} {'ändring' if count == 1 else 'ändringar'} signeras.")
         self.ways.setCurrentIndex(0 if self.flow.qr else 1)
         self.ways.setVisible(state is SignState.WAITING)  # not an empty QR code
+        order = self.flow.order
+        digest = order.digest if order is not None and state is SignState.WAITING else ""
+        if self.order_digest.text() != digest:
+            self.order_digest.setText(digest)
+            self.order_digest.setCursorPosition(0)
+        self.order_digest.setVisible(bool(digest))
+        self.order_digest_label.setVisible(bool(digest))
         self.same_device_button.setVisible(state is SignState.WAITING and not self.flow.qr)
         self.setButtonLayout(self._buttons())
         self.sign_button.setText(
