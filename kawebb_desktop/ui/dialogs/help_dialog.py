@@ -111,6 +111,14 @@ förstoringsglaset (Retur) ändrar du en rad i dess formulär, och med det röda
 på en gång, med en BankID-signering och en kvittens. En behörighetsadministratör signerar
 alla tre slagen; en tjänsteadministratör kontaktpersoner och konton. Roller som bara får
 läsa ser listan men kan inte ändra eller signera.</p>
+<p>Signeringen går i fyra steg. <b>Granska</b>: exakt de ändringar som skickas.
+<b>Välj</b>: <b>BankID på den här datorn</b> (BankID-appen startas här) eller <b>Mobilt
+BankID på annan enhet</b> (du skannar en QR-kod som byts varje sekund); ditt val sparas till
+nästa gång. <b>Signera</b>: BankID:s meddelanden visas medan du skriver under, med
+kontrollsumman (SHA-256) för det du signerar. <b>Avbryt</b> avbryter signeringen i BankID;
+sedan kan du försöka igen eller gå <b>Tillbaka</b> och välja det andra sättet. Stänger du
+fönstret avbryts signeringen också, och inget skickas. <b>Kvittens</b>: vem som signerade,
+när och kontrollsumman; spara den med <b>Spara kvittens…</b>.</p>
 <h3><a name="kvittenser"></a>Organisationen &gt; Kvittenser</h3>
 <p>Kvittenserna på kommunens signeringar, de senaste först: kvittensnummer, när och av vem
 den signerades, hur många ändringar och vad. Sök på kvittensnummer, namnet på den som
