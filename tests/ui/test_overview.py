@@ -134,7 +134,9 @@ def test_export_writes_every_matching_case(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Exportera… writes every case the search and the filters find (all pages, in the
-    list's order), not the page shown and not the unfiltered list."""
+    list's order), not the page shown and not the unfiltered list; its progress counts
+    to the exact total the pager shows, though each page alone has only a bound."""
+    monkeypatch.setattr(repositories, "SEARCH_COUNT_AHEAD", 2)
     view = overview(driver, window)
     add_cases(driver, view, 40, status=CaseStatus.PLANERING)
     view.pager.size_box.setCurrentIndex(view.pager.size_box.findData(25))
@@ -142,8 +144,22 @@ def test_export_writes_every_matching_case(
         view.include_closed.setChecked(True)
     with qtbot.waitSignal(view.model.page_loaded):
         view.status_box.setCurrentIndex(view.status_box.findText("Planering"))
+    qtbot.waitUntil(lambda: view.model.page is not None and view.model.page.total_exact)
     page = view.model.page
     assert page is not None and page.total > view.model.rowCount()  # more than one page
+    totals: list[int] = []
+    pages = export._pages
+
+    def recorded(fetch: Any, progress: Any, cancelled: Any) -> Any:
+        def told(done: int, total: int) -> None:
+            totals.append(total)
+            progress(done, total)
+
+        return pages(fetch, told, cancelled)
+
+    monkeypatch.setattr(export, "_pages", recorded)
+    driver.store.forget_cached_counts()  # the pages then carry only their bound
+    monkeypatch.setattr(export, "MAX_PAGE_SIZE", 10)  # pages that end before the list
     target = tmp_path / "arenden.csv"
     asked: list[str] = []
 
@@ -157,6 +173,7 @@ def test_export_writes_every_matching_case(
     assert asked == ["arenden.csv"]
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
+    assert totals and set(totals) == {page.total} == {len(rows) - 1}
     assert rows[0] == [
         "Datum",
         "Senaste händelse",

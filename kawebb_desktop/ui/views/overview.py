@@ -297,9 +297,16 @@ class OverviewView(View):
             return
         snapshot = self._query(0, 1, self.model.sort_key, self.model.descending)
         cases, caller = self._services.cases, self._caller
+        # The exact total the pager shows (when it has come): the progress bar's end,
+        # where a page alone would only say "fler än N".
+        shown, same = self.model.page, self._query(0, 1, None, True) == self._searched
+        exact = shown.total if same and shown is not None and shown.total_exact else None
 
         def fetch(offset: int, limit: int) -> Page[Case]:
-            return cases.list_cases(caller, replace(snapshot, offset=offset, limit=limit))
+            page = cases.list_cases(caller, replace(snapshot, offset=offset, limit=limit))
+            if exact is not None and not page.total_exact and exact > page.total:
+                return replace(page, total=exact, total_exact=True)
+            return page
 
         export_table(
             self,
