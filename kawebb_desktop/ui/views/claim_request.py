@@ -70,7 +70,14 @@ from kawebb_desktop.ui.views.pending_changes import (
     signed_text,
 )
 from kawebb_desktop.ui.widgets.feedback import BusyLabel
-from kawebb_desktop.ui.widgets.forms import FieldError, add_field, button, named, set_invalid
+from kawebb_desktop.ui.widgets.forms import (
+    FieldError,
+    add_field,
+    add_heading,
+    button,
+    named,
+    set_invalid,
+)
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
@@ -173,13 +180,7 @@ class ClaimRequestView(View):
         self._sending = False
 
         layout = QVBoxLayout(self)
-        title = QLabel(TITLE)
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
-        intro = QLabel(INTRO)
-        intro.setObjectName("hint")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        add_heading(layout, TITLE, INTRO)
         self.role_note = QLabel(READ_ONLY.format(role=actor.role.label))
         self.role_note.setObjectName("notice")
         self.role_note.setWordWrap(True)

@@ -33,7 +33,7 @@ from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.claims import ClaimPage, ClaimTableModel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import TableNote
-from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.forms import add_heading, button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 
@@ -63,16 +63,12 @@ class ClaimsView(View):
         self._case: tuple[int, int] | None = None
 
         layout = QVBoxLayout(self)
-        title = QLabel(TITLE)
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
-        hint = QLabel(
+        add_heading(
+            layout,
+            TITLE,
             "De begäranden om ersättning som kommunen har skickat till Arbetsförmedlingen, "
-            "de senast inskickade först. Summan gäller alla som filtret visar, på alla sidor."
+            "de senast inskickade först. Summan gäller alla som filtret visar, på alla sidor.",
         )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
 
         filters = QHBoxLayout()
         status_label = QLabel("S&tatus:")

@@ -19,7 +19,6 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -61,7 +60,7 @@ from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import SAVING, SEARCHING, TableNote
-from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
+from kawebb_desktop.ui.widgets.forms import add_heading, button, confirm_box, named
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
@@ -320,18 +319,14 @@ class PendingChangesView(View):
         self.writable = any(may_sign(actor.role, k) for k in readable_kinds(actor.role))
 
         layout = QVBoxLayout(self)
-        title = QLabel(TITLE)
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
-        hint = QLabel(
+        add_heading(
+            layout,
+            TITLE,
             "Ändringar av användare, kontaktpersoner och konton gäller först när de har "
             "signerats med BankID. Signera signerar alla på en gång, med en kvittens."
             if self.writable
-            else "Ändringar av kommunens uppgifter som väntar på att signeras med BankID."
+            else "Ändringar av kommunens uppgifter som väntar på att signeras med BankID.",
         )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
         self.model = PendingChangesModel(actor.person_id, actor.role, self)
         self.table = named(QTableView(), TITLE)
         self.table.setModel(self.model)

@@ -35,7 +35,7 @@ from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.models.receipts import ReceiptTableModel, what_text
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import TableNote
-from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.forms import add_heading, button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 
@@ -58,17 +58,13 @@ class ReceiptsView(View):
         self.dialog: ReceiptDialog | None = None
 
         layout = QVBoxLayout(self)
-        title = QLabel(TITLE)
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
-        hint = QLabel(
+        add_heading(
+            layout,
+            TITLE,
             "Kvittenserna på kommunens signeringar, de senaste först: vem som signerade, "
             "när och vad. Öppna en kvittens (Retur) för att se alla ändringar, verifiera "
-            "den, skriva ut den eller spara den som PDF."
+            "den, skriva ut den eller spara den som PDF.",
         )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
 
         search_row = QHBoxLayout()
         search_label = QLabel("&Sök:")

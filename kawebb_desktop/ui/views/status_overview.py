@@ -44,7 +44,7 @@ from kawebb_desktop.ui.models.columns import SortRole
 from kawebb_desktop.ui.models.documents import StatusTableModel, filtered
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
-from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.forms import add_heading, button, named
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
@@ -185,17 +185,13 @@ class StatusOverviewView(View):
         self.overview: StatusOverview | None = None
 
         layout = QVBoxLayout(self)
-        title = QLabel(TITLE)
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
-        hint = QLabel(
+        add_heading(
+            layout,
+            TITLE,
             "Status för de handlingar som kommunen har skickat in till Arbetsförmedlingen, "
             "de senast inskickade först, och i diagrammet hur många som skickades in, "
-            "godkändes och returnerades varje månad."
+            "godkändes och returnerades varje månad.",
         )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
 
         filters = QHBoxLayout()
         status_label = QLabel("S&tatus:")

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +31,18 @@ def plain(label: str) -> str:
 def named(widget: W, name: str) -> W:
     widget.setAccessibleName(plain(name))
     return widget
+
+
+def add_heading(layout: QBoxLayout, title: str, hint: str) -> tuple[QLabel, QLabel]:
+    """A view's section title and the wrapped hint line under it, added to ``layout``."""
+    title_label = QLabel(title)
+    title_label.setObjectName("sectionTitle")
+    layout.addWidget(title_label)
+    hint_label = QLabel(hint)
+    hint_label.setObjectName("hint")
+    hint_label.setWordWrap(True)
+    layout.addWidget(hint_label)
+    return title_label, hint_label
 
 
 def button(text: str, *, tooltip: str = "", default: bool = False) -> QPushButton:
