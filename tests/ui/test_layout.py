@@ -477,7 +477,10 @@ def case_detail(tour: Tour) -> QWidget:
     tour.qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible())
     assert view.dialog is not None
     tour.qtbot.waitExposed(view.dialog)
-    return view.dialog
+    dialog = view.dialog
+    if isinstance(dialog, CaseDialog):  # measured once its documents are read, not mid-read
+        tour.qtbot.waitUntil(lambda: not dialog.busy)
+    return dialog
 
 
 def case_documents(tour: Tour) -> CaseDialog:
