@@ -19,31 +19,18 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.clock import Clock
-from kawebb_desktop.domain.errors import DomainError
-from kawebb_desktop.services.api import LoginProgress, OrderView, Services, TestPerson
-from kawebb_desktop.services.flows import LoginFlow, LoginState
-from kawebb_desktop.ui.errors import message_of
-from kawebb_desktop.ui.widgets.bankid import (
-    BankIdPoller,
-    PhoneApproval,
-    open_bankid_on_this_device,
-    show_message,
-)
-from kawebb_desktop.ui.widgets.forms import button, named
-from kawebb_desktop.ui.widgets.qr import QrCodeWidget
-from kawebb_desktop.ui.worker import Worker
+from kawebb_desktop.services.api import LoginProgress, Services
+from kawebb_desktop.services.flows import LoginState
+from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, login_card
+from kawebb_desktop.ui.widgets.forms import button
 
 #: The warning shows this long before the lock (at most half the idle time).
 WARN_BEFORE = dt.timedelta(minutes=2)
@@ -243,7 +230,7 @@ class IdleWarningBar(QFrame):
         self.show()
 
 
-class LockScreen(QWidget):
+class LockScreen(BankIdScreen):
     """Covers the workspace until the person logs in with BankID again (or logs out).
 
     ``identified`` carries the fresh login's session token and person; the main window
@@ -261,32 +248,10 @@ class LockScreen(QWidget):
         phone_approve_ms: int = 3000,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._phone = services.demo_phone
-        self.flow = LoginFlow()
-        self._attempt = 0
-        self._worker = Worker(self)
+        super().__init__(services, collect_interval_ms, phone_approve_ms, parent)
         self.actor: Actor | None = None
 
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        card = QFrame()
-        card.setObjectName("card")
-        card.setMaximumWidth(560)
-        card.setMinimumWidth(460)
-        row.addWidget(card)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
-
-        layout = QVBoxLayout(card)
-        layout.setSpacing(12)
-        title = QLabel("Sessionen är låst")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = login_card(self, "Sessionen är låst")
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setAccessibleName("Varför sessionen är låst")
@@ -295,208 +260,69 @@ class LockScreen(QWidget):
         self.who.setObjectName("hint")
         self.who.setWordWrap(True)
         layout.addWidget(self.who)
-        self.message = QLabel()
-        self.message.setObjectName("loginMessage")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Meddelande")
         layout.addWidget(self.message)
-        self.qr = QrCodeWidget()
         layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
 
-        buttons = QHBoxLayout()
-        self.start_button = button("&Logga in med BankID", default=True)
-        self.start_button.clicked.connect(self.start)
-        self.same_device_button = button(
-            "Öppna BankID på den här &datorn",
-            tooltip="Startar BankID-appen på den här datorn i stället för att skanna QR-koden.",
-        )
-        self.same_device_button.clicked.connect(self._open_same_device)
-        self.cancel_button = button("Avbryt")
-        self.cancel_button.clicked.connect(self.cancel)
         self.logout_button = button(
             "Logga &ut", tooltip="Avslutar sessionen; det som inte är sparat försvinner."
         )
         self.logout_button.clicked.connect(self._logout)
+        buttons = QHBoxLayout()
         for b in (self.start_button, self.same_device_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.logout_button)
         layout.addLayout(buttons)
 
-        self.person_box: QComboBox | None = None
-        if self._phone is not None:
-            group = QGroupBox("Simulerat BankID (demo och test)")
-            form = QFormLayout(group)
-            self.person_box = named(QComboBox(), "Testperson")
-            caption = QLabel("&Testperson:")
-            caption.setBuddy(self.person_box)
-            form.addRow(caption, self.person_box)
-            layout.addWidget(group)
-
-        self.poller = BankIdPoller(self.qr, collect_interval_ms, self)
-        self.poller.progressed.connect(self._collected)
-        self.poller.failed.connect(self._collect_failed)
-        self.phone = PhoneApproval(self._phone, phone_approve_ms, self)
+        self.add_person_box(layout)
+        self.bankid.changed.connect(self._render)
+        self.bankid.identified.connect(self._identified)
         self._render()
 
     # ------------------------------------------------------------------ the main window's
     def lock(self, actor: Actor, reason: str) -> None:
         """Show the lock for ``actor``'s session, saying ``reason``."""
         self.actor = actor
-        self._forget()
-        self.flow.reset()
-        self.flow.message = "Välj Logga in med BankID och legitimera dig igen."
         self.reason.setText(reason)
         self.who.setText(
             f"Inloggad som {actor.name}, {actor.role.label}, {actor.organisation_name}. "
             "Loggar någon annan in här loggas du ut."
         )
-        self._load_people()
-        self._render()
+        self.bankid.reset("Välj Logga in med BankID och legitimera dig igen.")
+        self.load_people(self._actor_number, lambda person: (person.name,))
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def failed(self, message: str) -> None:
         """The unlock did not go through (e.g. the server could not be reached)."""
-        self._forget()
-        self.flow.state, self.flow.message = LoginState.FAILED, message
-        self._render()
+        self.bankid.fail(message)
 
     def reset(self) -> None:
         """Nothing locked any more (unlocked or logged out)."""
         self.actor = None
-        self._forget()
-        self.flow.reset()
-        self._render()
+        self.bankid.reset()
 
     # ------------------------------------------------------------------ BankID
-    def start(self) -> None:
-        if self.flow.state not in (LoginState.IDLE, LoginState.FAILED):
-            return
-        if self.flow.state is LoginState.FAILED:
-            self.flow.reset()
-        self._attempt += 1
-        attempt = self._attempt
-        self.start_button.setEnabled(False)
-        self._worker.run(
-            self._services.auth.start_login,
-            lambda order: self._started(attempt, order),
-            lambda exc: self._attempt_failed(attempt, exc),
-        )
-
-    def _started(self, attempt: int, order: OrderView) -> None:
-        auth = self._services.auth
-        if attempt != self._attempt or self.flow.state is not LoginState.IDLE:
-            self._worker.run(lambda: auth.cancel_login(order.order_ref), _ignore, _ignore)
-            return
-        self.flow.started(order)
-        ref = order.order_ref
-        self.poller.start(ref, lambda: auth.collect_login(ref), lambda: auth.login_qr(ref))
-        person = self.chosen_person()
-        self.phone.schedule(ref, person.personnummer if person else None)
-        self._render()
-
-    def _collected(self, order_ref: str, progress: LoginProgress) -> None:
-        order = self.flow.order
-        if self.flow.state is not LoginState.WAITING or order is None:
-            return
-        if order.order_ref != order_ref:
-            return  # an earlier order's answer
-        self.flow.progressed(progress)
-        identified = self.flow.single_choice or self.flow.needs_choice
-        if identified and progress.token and progress.person:
+    def _identified(self, progress: LoginProgress) -> None:
+        token = self.bankid.take_token()
+        if token and progress.person:
             self.flow.message = "Identifieringen lyckades. Öppnar sessionen igen …"
             self._render()
-            self.identified.emit(progress.token, progress.person)
-            return
-        self._render()
+            self.identified.emit(token, progress.person)
 
-    def _collect_failed(self, order_ref: str, exc: BaseException) -> None:
-        order = self.flow.order
-        if self.flow.state is LoginState.WAITING and order and order.order_ref == order_ref:
-            self._error(exc)
-
-    def _attempt_failed(self, attempt: int, exc: BaseException) -> None:
-        if attempt == self._attempt:
-            self._error(exc)
-
-    def _error(self, exc: BaseException) -> None:
-        if self.flow.state is LoginState.WAITING:
-            self.flow.refused(exc if isinstance(exc, DomainError) else DomainError(message_of(exc)))
-        else:
-            self.flow.state, self.flow.message = LoginState.FAILED, message_of(exc)
-        self.phone.stop()
-        self._render()
-
-    def cancel(self) -> None:
-        order = self.flow.order
-        if self.flow.state is LoginState.WAITING and order is not None:
-            auth, ref = self._services.auth, order.order_ref
-            self._worker.run(lambda: auth.cancel_login(ref), _ignore, _ignore)
-            self.flow.cancelled()
-        self._forget()
-        self._render()
+    def _actor_number(self) -> str | None:
+        return self.actor.personnummer.value if self.actor is not None else None
 
     def _logout(self) -> None:
-        self.cancel()
+        self.bankid.cancel()
         self.logout_requested.emit()
-
-    def _forget(self) -> None:
-        self._attempt += 1
-        self.poller.stop()
-        self.phone.stop()
-
-    def _open_same_device(self) -> None:
-        if self.flow.order is not None:
-            open_bankid_on_this_device(self.flow.order.auto_start_token)
-
-    # ------------------------------------------------------------------ the demo's phone
-    def _load_people(self) -> None:
-        phone = self._phone
-        if self.person_box is None or phone is None:
-            return
-        self._worker.run(phone.people, self._people_loaded, _ignore)
-
-    def _people_loaded(self, people: list[TestPerson]) -> None:
-        box = self.person_box
-        if box is None:
-            return
-        box.clear()
-        wanted = self.actor.personnummer.value if self.actor is not None else None
-        for person in sorted(people, key=lambda p: p.name):
-            number = person.personnummer
-            box.addItem(f"{person.name} ({number[:8]}-{number[8:]})", person)
-            if number == wanted:
-                box.setCurrentIndex(box.count() - 1)
-
-    def chosen_person(self) -> TestPerson | None:
-        if self.person_box is None:
-            return None
-        person = self.person_box.currentData()
-        return person if isinstance(person, TestPerson) else None
 
     # ------------------------------------------------------------------ rendering
     def _render(self) -> None:
         state = self.flow.state
         waiting = state is LoginState.WAITING
         busy = state is LoginState.CHOOSING  # identified, the session is being resumed
-        if not waiting:
-            if self.poller.active:
-                self.poller.stop()
-            self.phone.stop()
-        show_message(self.message, self.flow.message, failed=state is LoginState.FAILED)
-        self.qr.setVisible(waiting)
-        self.same_device_button.setVisible(waiting and self._phone is None)
-        self.start_button.setVisible(state in (LoginState.IDLE, LoginState.FAILED))
-        self.start_button.setEnabled(True)
-        self.start_button.setText(
-            "Försök igen" if state is LoginState.FAILED else "&Logga in med BankID"
-        )
-        named(self.start_button, self.start_button.text())
+        self.bankid.show()
         self.cancel_button.setVisible(waiting)
         self.logout_button.setEnabled(not busy)
         if self.person_box is not None:
             self.person_box.setEnabled(not waiting and not busy)
-
-
-def _ignore(_value: object) -> None:
-    return None
