@@ -13,7 +13,7 @@ from dataclasses import replace
 from enum import Enum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 
 from kawebb_desktop.domain.queries import Page
 from kawebb_desktop.ui.models.columns import AnyIndex, Column, ColumnTableModel
@@ -29,6 +29,10 @@ Count = Callable[[], int]
 #: a window of :data:`GROW_WINDOW` rows at a time (the view never asks for all at once).
 ALL = 0
 GROW_WINDOW = 100
+#: The exact count is asked this long after the page that needs it, and only if the
+#: list is still the same then: not while someone types (the search's pause is 250 ms),
+#: when a count at a million cases would compete with the pages for the cores.
+COUNT_DELAY_MS = 300
 
 
 class StaleRequest(Exception):
@@ -72,6 +76,10 @@ class PagedTableModel(ColumnTableModel[T]):
         #: once per source, only when a page's total is a bound.
         self._count: Count | None = None
         self._count_worker = Worker(self, pool=slow_pool())
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._start_count)
         #: Which ``set_fetch`` the rows come from; a count for an older one is stale.
         self._source = 0
         self._exact_total: int | None = None
@@ -261,12 +269,20 @@ class PagedTableModel(ColumnTableModel[T]):
         count, source = self._count, self._source
         if count is not None and self._counting != source:
             self._counting = source
-            self._count_worker.run(
-                lambda: self._count_call(source, count),
-                lambda total: self._counted(source, total),
-                lambda exc: self._count_failed(source, exc),
-            )
+            self._count_timer.start()
         return page
+
+    def _start_count(self) -> None:
+        """The pause after the page has passed: ask for the count, unless the list has
+        changed since (then that list's own page has asked again)."""
+        count, source = self._count, self._source
+        if count is None or self._counting != source:
+            return
+        self._count_worker.run(
+            lambda: self._count_call(source, count),
+            lambda total: self._counted(source, total),
+            lambda exc: self._count_failed(source, exc),
+        )
 
     def _count_call(self, source: int, count: Count) -> int:
         """On the count's thread: dropped, before it runs, when the list changed while it
