@@ -30,6 +30,40 @@ class LoginState(StrEnum):
     FAILED = "failed"
 
 
+class Device(StrEnum):
+    """Where the user's BankID is: it decides how the order is started (the autostart
+    link or the animated QR code) and which RFA texts the user sees (BankID's table:
+    RFA13/RFA15A/RFA17A for this device, RFA1/RFA15B/RFA17B for the QR code)."""
+
+    THIS = "this"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return "BankID på den här datorn" if self is Device.THIS else "Mobilt BankID på annan enhet"
+
+    @property
+    def qr(self) -> bool:
+        """The order is started by scanning the animated QR code (not the autostart link)."""
+        return self is Device.OTHER
+
+
+def started_message(device: Device) -> str:
+    """What the user is told when an order has started on ``device`` (RFA1 or RFA13)."""
+    return RFA_TEXTS["RFA1" if device.qr else "RFA13"]
+
+
+def device_message(
+    device: Device, status: CollectStatus, hint_code: str | None, fallback: str
+) -> str:
+    """A collect answer in the words for ``device`` (the services word it for the QR
+    code): RFA13/RFA15A/RFA17A on this computer, RFA1/RFA15B/RFA17B for the QR code. An
+    answer without a hint code keeps ``fallback``, the service's text."""
+    if hint_code is None:
+        return fallback
+    return user_message(status, hint_code, qr=device.qr, mobile=device.qr)
+
+
 @dataclass
 class LoginFlow:
     state: LoginState = LoginState.IDLE
@@ -38,20 +72,35 @@ class LoginFlow:
     person: Person | None = None
     choices: tuple[OrganisationChoice, ...] = ()
     actor: Actor | None = None
+    #: *Välj*: where the user's BankID is (kept by :meth:`reset`).
+    device: Device = Device.OTHER
 
     def _expect(self, *states: LoginState) -> None:
         if self.state not in states:
             raise FlowError(f"not allowed in state {self.state}")
 
+    @property
+    def qr(self) -> bool:
+        """The order is (to be) identified by scanning the animated QR code."""
+        return self.device.qr
+
+    def chose(self, device: Device) -> None:
+        """*Välj*: this computer (the autostart link) or Mobilt BankID (the QR code)."""
+        self._expect(LoginState.IDLE, LoginState.FAILED)
+        self.device = device
+
     def started(self, order: OrderView) -> None:
         self._expect(LoginState.IDLE, LoginState.FAILED)
-        self.state, self.order, self.message = LoginState.WAITING, order, "Starta BankID-appen."
+        self.state, self.order = LoginState.WAITING, order
+        self.message = started_message(self.device)
 
     def progressed(self, progress: LoginProgress) -> None:
         """Feed a collect answer. A person with one organisation goes straight to it:
         the caller then calls :meth:`entered` after ``AuthService.enter``."""
         self._expect(LoginState.WAITING)
-        self.message = progress.message
+        self.message = device_message(
+            self.device, progress.status, progress.hint_code, progress.message
+        )
         if progress.status is CollectStatus.FAILED:
             self.state = LoginState.FAILED
         elif progress.status is CollectStatus.COMPLETE:
@@ -87,7 +136,10 @@ class LoginFlow:
         self.state, self.order, self.message = LoginState.IDLE, None, "Inloggningen avbröts."
 
     def reset(self) -> None:
+        """Back to the start; the device chosen stays chosen."""
+        device = self.device
         self.__init__()  # type: ignore[misc]
+        self.device = device
 
 
 class SignState(StrEnum):
@@ -102,19 +154,6 @@ class SignState(StrEnum):
 
 
 REVIEW_MESSAGE = "Kontrollera ändringarna och signera med BankID."
-
-
-class Device(StrEnum):
-    """Where the user's BankID is: it decides how the order is started (the autostart
-    link or the animated QR code) and which RFA texts the user sees (BankID's table:
-    RFA13/RFA15A/RFA17A for this device, RFA1/RFA15B/RFA17B for the QR code)."""
-
-    THIS = "this"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return "BankID på den här datorn" if self is Device.THIS else "Mobilt BankID på annan enhet"
 
 
 @dataclass
@@ -141,7 +180,7 @@ class SignFlow:
     @property
     def qr(self) -> bool:
         """The order is (to be) signed by scanning the animated QR code."""
-        return self.device is Device.OTHER
+        return self.device.qr
 
     def reviewed(self) -> None:
         """Granska → Välj."""
@@ -162,19 +201,16 @@ class SignFlow:
         self.state, self.order, self.receipt = SignState.WAITING, order, None
         self.summary, self.change_count = order.summary, order.change_count
         self.hints = []
-        self.message = RFA_TEXTS["RFA1" if self.qr else "RFA13"]
+        self.message = started_message(self.device)
 
     def progressed(self, progress: SignProgress) -> None:
         """A collect answer. A hint code is told in the words for the chosen device
         (the service words it for the QR code); an answer without one keeps the
         service's text."""
         self._expect(SignState.WAITING)
-        if progress.hint_code is not None:
-            self.message = user_message(
-                progress.status, progress.hint_code, qr=self.qr, mobile=self.qr
-            )
-        else:
-            self.message = progress.message
+        self.message = device_message(
+            self.device, progress.status, progress.hint_code, progress.message
+        )
         if progress.hint_code and (not self.hints or self.hints[-1] != progress.hint_code):
             self.hints.append(progress.hint_code)
         if progress.status is CollectStatus.FAILED:

@@ -44,7 +44,7 @@ def test_login_with_one_organisation_goes_straight_in() -> None:
     flow.started(ORDER)
     assert flow.state is LoginState.WAITING
     flow.progressed(LoginProgress(CollectStatus.PENDING, "userSign", "Skriv in din säkerhetskod"))
-    assert (flow.state, flow.message) == (LoginState.WAITING, "Skriv in din säkerhetskod")
+    assert (flow.state, flow.message) == (LoginState.WAITING, RFA_TEXTS["RFA9"])
     flow.progressed(complete(DOROTEA))
     assert flow.single_choice
     assert flow.person == ARVID
@@ -105,6 +105,54 @@ def test_impossible_login_transitions_are_programming_errors() -> None:
     flow.started(ORDER)
     with pytest.raises(FlowError):
         flow.started(ORDER)
+
+
+@pytest.mark.parametrize(
+    ("device", "codes"),
+    [
+        (Device.THIS, ("RFA13", "RFA13", "RFA15A", "RFA9", "RFA17A")),
+        (Device.OTHER, ("RFA1", "RFA1", "RFA15B", "RFA9", "RFA17B")),
+    ],
+)
+def test_login_messages_follow_the_device(device: Device, codes: tuple[str, ...]) -> None:
+    flow = LoginFlow()
+    flow.chose(device)
+    flow.started(ORDER)
+    assert flow.qr is (device is Device.OTHER)
+    seen = [flow.message]
+    # The service words every answer for the QR code; the flow rewords it for the device.
+    for status, hint in [
+        (CollectStatus.PENDING, "outstandingTransaction"),
+        (CollectStatus.PENDING, "started"),
+        (CollectStatus.PENDING, "userSign"),
+        (CollectStatus.FAILED, "startFailed"),
+    ]:
+        flow.progressed(LoginProgress(status, hint, "service text"))
+        seen.append(flow.message)
+    assert seen == [RFA_TEXTS[code] for code in codes]
+    assert flow.state is LoginState.FAILED
+
+
+def test_login_device_is_chosen_before_the_order_and_kept_on_reset() -> None:
+    flow = LoginFlow()
+    assert flow.device is Device.OTHER
+    flow.chose(Device.THIS)
+    flow.started(ORDER)
+    with pytest.raises(FlowError):
+        flow.chose(Device.OTHER)  # not while the order is pending
+    flow.progressed(LoginProgress(CollectStatus.FAILED, "certificateErr", "x"))
+    flow.chose(Device.OTHER)  # a failed login is tried again with either device
+    flow.reset()
+    assert (flow.state, flow.device) == (LoginState.IDLE, Device.OTHER)
+
+
+def test_the_person_comes_from_the_completion_not_the_order() -> None:
+    flow = LoginFlow()
+    flow.chose(Device.THIS)
+    flow.started(ORDER)
+    flow.progressed(complete(DOROTEA))
+    assert flow.person == ARVID
+    assert flow.message == "Loggar in i Dorotea kommun …"
 
 
 def test_signing_flow_to_receipt() -> None:
