@@ -159,6 +159,15 @@ def login_qr(tour: Tour) -> QWidget:
     return tour.window
 
 
+@screen("02b-bankid-den-har-datorn", logged_in=False)
+def login_this_computer(tour: Tour) -> QWidget:
+    login = tour.window.login
+    login.device_buttons[Device.THIS].click()
+    tour.driver.start_login()
+    tour.qtbot.waitUntil(login.same_device_button.isVisible)
+    return tour.window
+
+
 @screen("03-valj-organisation", logged_in=False)
 def choose_organisation(tour: Tour) -> QWidget:
     tour.driver.start_login()

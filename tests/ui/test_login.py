@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from kawebb_desktop.domain.orders import OrderState
+from kawebb_desktop.services.flows import Device, LoginState
+from kawebb_desktop.signing.messages import RFA_TEXTS
 from kawebb_desktop.signing.simulator import BankIdSimulator, Outcome
+from kawebb_desktop.ui.dialogs.signing_dialog import DEVICE_SETTING
 from kawebb_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import Driver
+from kawebb_desktop.ui.views.login import (
+    CHOOSE,
+    CHOOSE_MESSAGE,
+    IDENTIFY,
+    ORGANISATION,
+    LoginPage,
+)
+from tests.ui.conftest import BankIdLinks, Driver, order_state, person_number
 
 
 def test_an_admin_of_two_municipalities_chooses_one_and_sees_the_header(
@@ -121,3 +133,139 @@ def test_a_user_cancel_in_the_app_is_shown(
     qtbot.waitUntil(lambda: page.flow.order is not None)
     driver.clock.advance(dt.timedelta(seconds=4))
     qtbot.waitUntil(lambda: page.message.text() == "Åtgärden avbruten.")
+
+
+# ---------------------------------------------------------------------- the wizard's steps
+LEFT = Qt.MouseButton.LeftButton
+
+
+def test_login_by_qr_walks_the_steps_to_the_workspace(
+    qtbot: QtBot, driver: Driver, window: MainWindow, bankid_links: BankIdLinks
+) -> None:
+    page = window.login
+    assert page.step == CHOOSE
+    assert page.device_buttons[Device.OTHER].isChecked()  # nothing remembered yet
+    assert page.message.text() == CHOOSE_MESSAGE
+    driver.start_login("Arvid", "Aronsson")
+    qtbot.waitUntil(lambda: page.qr.isVisible() and page.qr.content.startswith("bankid."))
+    assert page.step == IDENTIFY
+    assert page.message.text() == RFA_TEXTS["RFA1"]
+    assert "<b>2 Legitimera</b>" in page.steps.text()
+    driver.approve_login()
+    qtbot.waitUntil(lambda: page.step == ORGANISATION, timeout=10_000)
+    assert page.choices.isVisible() and page.cancel_button.isVisible()
+    assert bankid_links.opened == []  # the QR code: no app started here
+    page.choices.setCurrentRow(0)
+    qtbot.mouseClick(page.choose_button, LEFT)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+
+
+def test_login_on_this_computer_opens_the_autostart_link_and_is_remembered(
+    qtbot: QtBot, driver: Driver, window: MainWindow, bankid_links: BankIdLinks
+) -> None:
+    page = window.login
+    page.device_buttons[Device.THIS].click()
+    assert QSettings().value(DEVICE_SETTING) == "this"  # the signing wizard's key
+    driver.start_login("Viking", "Evertsson")
+    order = page.flow.order
+    assert order is not None
+    assert bankid_links.opened == [
+        f"bankid:///?autostarttoken={order.auto_start_token}&redirect=null"
+    ]
+    assert page.message.text() == RFA_TEXTS["RFA13"]
+    assert not page.qr.isVisible() and page.this_computer.isVisible()
+    assert page.same_device_button.text() == "Starta BankID-appen &igen"
+    qtbot.mouseClick(page.same_device_button, LEFT)  # the app did not come up: again
+    assert len(bankid_links.opened) == 2
+    driver.approve_login()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    # Logged out, the login page offers the same device again.
+    assert window.workspace is not None
+    qtbot.mouseClick(window.workspace.logout_button, LEFT)
+    assert window.login.device_buttons[Device.THIS].isChecked()
+    assert window.login.flow.device is Device.THIS
+
+
+def test_the_choice_is_read_back_from_qsettings(qtbot: QtBot, driver: Driver) -> None:
+    QSettings().setValue(DEVICE_SETTING, "this")
+    fresh = LoginPage(driver.window.services)
+    qtbot.addWidget(fresh)
+    assert fresh.device_buttons[Device.THIS].isChecked()
+    assert fresh.flow.device is Device.THIS
+
+
+def test_cancel_on_legitimera_cancels_the_order(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    page = window.login
+    order_ref = driver.start_login()
+    qtbot.mouseClick(page.cancel_button, LEFT)
+    assert page.step == CHOOSE and page.start_button.isVisible()
+    assert page.message.text() == "Inloggningen avbröts."
+    qtbot.waitUntil(lambda: order_state(driver.store, order_ref) is OrderState.FAILED)
+    assert window.workspace is None
+
+
+@pytest.mark.parametrize(
+    ("device", "hint", "code"),
+    [
+        (Device.OTHER, "certificateErr", "RFA16"),
+        (Device.OTHER, "startFailed", "RFA17B"),
+        (Device.THIS, "startFailed", "RFA17A"),
+    ],
+)
+def test_a_failed_login_is_shown_and_can_be_tried_again(
+    qtbot: QtBot,
+    driver: Driver,
+    window: MainWindow,
+    simulator: BankIdSimulator,
+    device: Device,
+    hint: str,
+    code: str,
+) -> None:
+    page = window.login
+    page.device_buttons[device].click()
+    order_ref = driver.start_login()
+    simulator.fail(order_ref, hint)
+    qtbot.waitUntil(lambda: page.flow.state is LoginState.FAILED, timeout=10_000)
+    assert page.message.text() == RFA_TEXTS[code]
+    assert page.message.property("failed") is True
+    # Back on Välj: the other device may be chosen, and Försök igen starts a new order.
+    assert page.step == CHOOSE and page.start_button.text() == "Försök igen"
+    assert window.workspace is None
+    driver.login()
+    assert window.workspace is not None
+
+
+def test_the_person_is_the_one_bankid_identified_not_the_one_chosen(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    page = window.login
+    order_ref = driver.start_login("Arvid", "Aronsson")
+    # Another phone identifies for the order: the completion's person logs in.
+    driver.phone.approve(order_ref, person_number(window.services, "Viking", "Evertsson"))
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    assert window.actor is not None and window.actor.name == "Viking Evertsson"
+    assert page.flow.person is not None
+
+
+def test_the_keyboard_path_through_the_login(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    page = window.login
+    driver.choose_person("Arvid", "Aronsson")
+    window.activateWindow()
+    page.start_button.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # … den här &datorn
+    qtbot.waitUntil(page.device_buttons[Device.THIS].isChecked)
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # &Mobilt BankID
+    qtbot.waitUntil(page.device_buttons[Device.OTHER].isChecked)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # &Logga in med BankID
+    qtbot.waitUntil(lambda: page.flow.order is not None)
+    driver.approve_login()
+    qtbot.waitUntil(lambda: page.step == ORGANISATION, timeout=10_000)
+    assert page.choices.hasFocus()
+    qtbot.keyClick(page.choices, Qt.Key.Key_Down)
+    qtbot.keyClick(page.choices, Qt.Key.Key_Return)  # the organisation chosen
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    assert window.actor is not None and window.actor.organisation_name == "Vilhelmina kommun"

@@ -27,10 +27,13 @@ GUIDE_HTML = """
 <p>I KA Webb utbyter kommunen och Arbetsförmedlingen information om utbildningskontrakt.
 Du loggar in med BankID och behöver en aktiv behörighet i kommunen.</p>
 <h3><a name="inloggning"></a>Logga in</h3>
-<p>Tryck <b>Logga in med BankID</b> och skanna QR-koden med BankID-appen i mobilen (eller
-öppna BankID på den här datorn). Har du behörighet i flera kommuner väljer du sedan vilken
-du ska arbeta med; du kan byta kommun uppe till höger. Efter inloggningen kommer du till
-<b>Mitt arbete &gt; Översikt</b>.</p>
+<p>Inloggningen går i tre steg. <b>Välj</b> var du har ditt BankID: <b>BankID på den här
+datorn</b> (appen startas här) eller <b>Mobilt BankID på annan enhet</b> (du skannar en
+QR-kod med appen i mobilen); ditt val sparas till nästa gång, samma val som när du
+signerar. Tryck <b>Logga in med BankID</b>. <b>Legitimera</b> dig i appen; <b>Avbryt</b>
+avbryter inloggningen. Har du behörighet i flera kommuner väljer du sedan vilken du ska
+arbeta med (<b>Välj organisation</b>); du kan byta kommun uppe till höger. Efter
+inloggningen kommer du till <b>Mitt arbete &gt; Översikt</b>.</p>
 <h3><a name="sessionstid"></a>Sessionstid</h3>
 <p>Har du inte använt tangentbordet eller musen på 30 minuter (kommunen kan ställa in en
 annan tid) låses KA Webb. Två minuter innan visas en gul rad överst med tiden som är kvar;

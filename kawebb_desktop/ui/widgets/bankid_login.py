@@ -50,6 +50,9 @@ from kawebb_desktop.ui.worker import Worker
 
 START_TEXT = "&Logga in med BankID"
 RETRY_TEXT = "Försök igen"
+SAME_DEVICE_TEXT = "Öppna BankID på den här &datorn"
+AGAIN_TEXT = "Starta BankID-appen &igen"
+SAME_DEVICE_TIP = "Startar BankID-appen på den här datorn i stället för att skanna QR-koden."
 
 
 class BankIdLogin(QObject):
@@ -88,8 +91,8 @@ class BankIdLogin(QObject):
         self.start_button = button(START_TEXT, default=True)
         self.start_button.clicked.connect(self.start)
         self.same_device_button = button(
-            "Öppna BankID på den här &datorn",
-            tooltip="Startar BankID-appen på den här datorn i stället för att skanna QR-koden.",
+            SAME_DEVICE_TEXT,
+            tooltip=SAME_DEVICE_TIP,
         )
         self.same_device_button.clicked.connect(self.open_same_device)
         self.cancel_button = button("Avbryt")
@@ -131,6 +134,9 @@ class BankIdLogin(QObject):
         self.poller.start(ref, lambda: auth.collect_login(ref), lambda: auth.login_qr(ref))
         person = self._person()
         self.phone.schedule(ref, person.personnummer if person else None)
+        if not self.flow.qr:
+            # BankID på den här datorn: the app is started by the order's autostart link.
+            open_bankid_on_this_device(order.auto_start_token)
         self._changed()
 
     def _is_current(self, order_ref: str | None) -> bool:
@@ -263,8 +269,14 @@ class BankIdLogin(QObject):
         state = self.flow.state
         waiting = state is LoginState.WAITING
         show_message(self.message, self.flow.message, failed=state is LoginState.FAILED)
-        self.qr.setVisible(waiting)
-        self.same_device_button.setVisible(waiting and not self.simulated)
+        qr = self.flow.qr
+        self.qr.setVisible(waiting and qr)
+        # With the QR code: open the app here instead; on this computer: start it again.
+        same = self.same_device_button
+        same.setVisible(waiting and (not qr or not self.simulated))
+        same.setText(SAME_DEVICE_TEXT if qr else AGAIN_TEXT)
+        same.setToolTip(SAME_DEVICE_TIP if qr else "Startar BankID-appen på den här datorn igen.")
+        named(same, same.text())
         start = self.start_button
         start.setVisible(state in (LoginState.IDLE, LoginState.FAILED))
         start.setEnabled(True)
