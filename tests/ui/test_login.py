@@ -12,7 +12,6 @@ from kawebb_desktop.domain.orders import OrderState
 from kawebb_desktop.services.flows import Device, LoginState
 from kawebb_desktop.signing.messages import RFA_TEXTS
 from kawebb_desktop.signing.simulator import BankIdSimulator, Outcome
-from kawebb_desktop.ui.dialogs.signing_dialog import DEVICE_SETTING
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.login import (
     CHOOSE,
@@ -21,6 +20,7 @@ from kawebb_desktop.ui.views.login import (
     ORGANISATION,
     LoginPage,
 )
+from kawebb_desktop.ui.widgets.bankid import DEVICE_SETTING
 from tests.ui.conftest import BankIdLinks, Driver, order_state, person_number
 
 

@@ -12,8 +12,9 @@ from kawebb_desktop.services.flows import Device, SignState
 from kawebb_desktop.signing.messages import RFA_TEXTS
 from kawebb_desktop.signing.simulator import BankIdSimulator
 from kawebb_desktop.store.base import Store
-from kawebb_desktop.ui.dialogs.signing_dialog import DEVICE_SETTING, SigningDialog
+from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.views.users import UsersView
+from kawebb_desktop.ui.widgets.bankid import DEVICE_SETTING
 from tests.ui.conftest import BankIdLinks, Driver, order_state
 from tests.ui.conftest import open_signing as press_signera
 from tests.ui.test_accessibility import problems

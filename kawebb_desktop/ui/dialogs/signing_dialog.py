@@ -27,7 +27,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -67,6 +67,8 @@ from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
     PhoneApproval,
     open_bankid_on_this_device,
+    remember_device,
+    remembered_device,
     show_message,
 )
 from kawebb_desktop.ui.widgets.forms import named
@@ -183,18 +185,7 @@ def receipt_text(receipt: Receipt, organisation_name: str) -> str:
     )
 
 
-#: Where the last choice of device is remembered (QSettings).
-DEVICE_SETTING = "signing/device"
-
 WizardButton = QWizard.WizardButton
-
-
-def remembered_device() -> Device:
-    value = QSettings().value(DEVICE_SETTING, Device.OTHER.value)
-    try:
-        return Device(str(value))
-    except ValueError:
-        return Device.OTHER
 
 
 class SigningDialog(QWizard):
@@ -424,7 +415,7 @@ class SigningDialog(QWizard):
         device = next(d for d, b in self.device_buttons.items() if b is radio)
         if self.flow.state in (SignState.CONFIRM, SignState.CHOOSING, SignState.FAILED):
             self.flow.chose(device)
-        QSettings().setValue(DEVICE_SETTING, device.value)
+        remember_device(device)
 
     @property
     def close_button(self) -> QAbstractButton:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -35,7 +35,7 @@ from kawebb_desktop.domain.text import sort_key
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.api import LoginProgress, Services, TestPerson
 from kawebb_desktop.services.flows import Device, LoginFlow, LoginState
-from kawebb_desktop.ui.dialogs.signing_dialog import DEVICE_SETTING, remembered_device
+from kawebb_desktop.ui.widgets.bankid import remember_device, remembered_device
 from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, login_card
 from kawebb_desktop.ui.widgets.forms import button, named
 
@@ -183,7 +183,7 @@ class LoginPage(BankIdScreen):
         if self.flow.state in (LoginState.IDLE, LoginState.FAILED):
             self.flow.chose(device)
         # The same choice as the signing wizard's: the user's BankID is where it was.
-        QSettings().setValue(DEVICE_SETTING, device.value)
+        remember_device(device)
 
     # ------------------------------------------------------------------ actions
     def _identified(self, _progress: LoginProgress) -> None:

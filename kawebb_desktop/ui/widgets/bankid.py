@@ -16,11 +16,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 
 from kawebb_desktop.services.api import DemoPhone
+from kawebb_desktop.services.flows import Device
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
 from kawebb_desktop.ui.worker import Worker
 
@@ -173,3 +174,21 @@ def show_message(label: QLabel, text: str, *, failed: bool) -> None:
         label.setProperty("failed", failed)
         label.style().unpolish(label)
         label.style().polish(label)
+
+
+#: Where the last choice of device (this computer or another) is remembered, for the
+#: login and the signing wizard alike (QSettings).
+DEVICE_SETTING = "signing/device"
+
+
+def remembered_device() -> Device:
+    """The device chosen last time (Mobilt BankID på annan enhet if none or unknown)."""
+    value = QSettings().value(DEVICE_SETTING, Device.OTHER.value)
+    try:
+        return Device(str(value))
+    except ValueError:
+        return Device.OTHER
+
+
+def remember_device(device: Device) -> None:
+    QSettings().setValue(DEVICE_SETTING, device.value)
