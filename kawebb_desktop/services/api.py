@@ -170,16 +170,12 @@ class UserRow:
     pending_change: PendingChange | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PendingUserChange:
-    """A line of *Användare att signera*."""
+class WrapsChange:
+    """What every *Ändringar att signera* row shares: the pending change it shows, and
+    that change's id, action and version (the commands name them)."""
 
+    __slots__ = ()
     change: PendingChange
-    draft: UserDraft
-    #: The stored user the change concerns (``None`` for Ny).
-    current: User | None
-    #: Who made (or last edited) the change, named from the store ("" if unknown).
-    made_by: str = ""
 
     @property
     def id(self) -> int:
@@ -192,6 +188,18 @@ class PendingUserChange:
     @property
     def version(self) -> int:
         return self.change.version
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUserChange(WrapsChange):
+    """A line of *Användare att signera*."""
+
+    change: PendingChange
+    draft: UserDraft
+    #: The stored user the change concerns (``None`` for Ny).
+    current: User | None
+    #: Who made (or last edited) the change, named from the store ("" if unknown).
+    made_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +361,7 @@ class AgreementView:
 
 
 @dataclass(frozen=True, slots=True)
-class PendingContactChange:
+class PendingContactChange(WrapsChange):
     """A contact person's line of *Ändringar att signera*."""
 
     change: PendingChange
@@ -363,21 +371,9 @@ class PendingContactChange:
     #: Who made (or last edited) the change, named from the store ("" if unknown).
     made_by: str = ""
 
-    @property
-    def id(self) -> int:
-        return self.change.id
-
-    @property
-    def action(self) -> ChangeAction:
-        return self.change.action
-
-    @property
-    def version(self) -> int:
-        return self.change.version
-
 
 @dataclass(frozen=True, slots=True)
-class PendingAccountChange:
+class PendingAccountChange(WrapsChange):
     """An account's line of *Ändringar att signera*."""
 
     change: PendingChange
@@ -386,18 +382,6 @@ class PendingAccountChange:
     current: Account | None
     #: Who made (or last edited) the change, named from the store ("" if unknown).
     made_by: str = ""
-
-    @property
-    def id(self) -> int:
-        return self.change.id
-
-    @property
-    def action(self) -> ChangeAction:
-        return self.change.action
-
-    @property
-    def version(self) -> int:
-        return self.change.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,7 +551,7 @@ class NewsApi(Protocol):
 
 # ---------------------------------------------------------------------- claims
 @dataclass(frozen=True, slots=True)
-class PendingClaimChange:
+class PendingClaimChange(WrapsChange):
     """A *Begär ersättning* waiting in *Ändringar att signera*: the draft, its case and
     the amount the service computed (what is signed, and stored once it is)."""
 
@@ -580,18 +564,6 @@ class PendingClaimChange:
     amount: Decimal
     #: Who made the change, named from the store ("" if unknown).
     made_by: str = ""
-
-    @property
-    def id(self) -> int:
-        return self.change.id
-
-    @property
-    def action(self) -> ChangeAction:
-        return self.change.action
-
-    @property
-    def version(self) -> int:
-        return self.change.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -699,7 +671,7 @@ class SendDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class PendingDocumentChange:
+class PendingDocumentChange(WrapsChange):
     """A send of a document waiting to be signed."""
 
     change: PendingChange
@@ -711,18 +683,6 @@ class PendingDocumentChange:
     person_name: str
     #: Who made the change, named from the store ("" if unknown).
     made_by: str = ""
-
-    @property
-    def id(self) -> int:
-        return self.change.id
-
-    @property
-    def action(self) -> ChangeAction:
-        return self.change.action
-
-    @property
-    def version(self) -> int:
-        return self.change.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -906,6 +866,7 @@ __all__ = [
     "UserRow",
     "UsersApi",
     "VersionedId",
+    "WrapsChange",
     "caller_of",
     "new_key",
     "recent_since",
