@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.orders import OrderState
@@ -150,7 +151,8 @@ def test_login_by_qr_walks_the_steps_to_the_workspace(
     qtbot.waitUntil(lambda: page.qr.isVisible() and page.qr.content.startswith("bankid."))
     assert page.step == IDENTIFY
     assert page.message.text() == RFA_TEXTS["RFA1"]
-    assert "<b>2 Legitimera</b>" in page.steps.text()
+    assert page.wizard.currentId() == IDENTIFY
+    assert page.wizard.currentPage().title() == "2 Legitimera"
     driver.approve_login()
     qtbot.waitUntil(lambda: page.step == ORGANISATION, timeout=10_000)
     assert page.choices.isVisible() and page.cancel_button.isVisible()
@@ -158,6 +160,41 @@ def test_login_by_qr_walks_the_steps_to_the_workspace(
     page.choices.setCurrentRow(0)
     qtbot.mouseClick(page.choose_button, LEFT)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+
+
+def test_the_steps_are_qwizard_pages_and_tillbaka_gives_the_identification_up(
+    qtbot: QtBot, driver: Driver, window: MainWindow
+) -> None:
+    page = window.login
+    wizard = page.wizard
+    assert not wizard.isWindow()  # drawn inside the login page
+    assert [wizard.page(i).title() for i in wizard.pageIds()] == [
+        "1 Välj",
+        "2 Legitimera",
+        "3 Välj organisation",
+    ]
+    assert wizard.currentId() == CHOOSE
+    assert wizard.button(QWizard.WizardButton.CustomButton1) is page.start_button
+    driver.start_login("Arvid", "Aronsson")
+    assert wizard.button(QWizard.WizardButton.CancelButton) is page.cancel_button
+    driver.approve_login()
+    qtbot.waitUntil(lambda: page.step == ORGANISATION, timeout=10_000)
+    assert wizard.currentId() == ORGANISATION
+    assert page.choose_button is wizard.button(QWizard.WizardButton.NextButton)
+    visible = {b.accessibleName() for b in (page.back_button, page.choose_button) if b.isVisible()}
+    assert visible == {"< Tillbaka", "Nästa >"}
+    assert page.cancel_button.accessibleName() == "Avbryt" and page.cancel_button.isVisible()
+    token = page.bankid.token
+    assert token is not None
+    qtbot.mouseClick(page.back_button, LEFT)
+    assert page.step == CHOOSE and wizard.currentId() == CHOOSE
+    assert page.start_button.isVisible() and not page.choose_button.isVisible()
+    assert page.bankid.token is None  # the identification not entered is logged out
+    # Esc (QDialog's reject) never closes the embedded wizard.
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and window.workspace is None
+    driver.login()
+    assert window.workspace is not None
 
 
 def test_login_on_this_computer_opens_the_autostart_link_and_is_remembered(

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -26,12 +26,14 @@ from kawebb_desktop.server.app import create_app
 from kawebb_desktop.server.config import ServerConfig
 from kawebb_desktop.services.api import Services
 from kawebb_desktop.services.demo import mark_demo_store
+from kawebb_desktop.services.flows import Device
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.main_window import MainWindow
+from kawebb_desktop.ui.widgets.bankid import DEVICE_SETTING
 from kawebb_desktop.ui.widgets.session_lock import IdleState, IdleTimer
-from tests.ui.conftest import Driver, person_number, type_text
+from tests.ui.conftest import BankIdLinks, Driver, person_number, type_text
 
 IDLE = dt.timedelta(minutes=30)
 TICK_MS = 20
@@ -291,6 +293,36 @@ def test_the_lock_screen_is_reached_by_keyboard_and_has_its_help(
     qtbot.keyClick(lock.cancel_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: lock.start_button.isVisible() and lock.flow.order is None)
     assert window.locked
+
+
+def test_the_lock_screen_offers_the_logins_device_choice(
+    qtbot: QtBot,
+    driver: Driver,
+    window: MainWindow,
+    clock: FixedClock,
+    bankid_links: BankIdLinks,
+) -> None:
+    driver.login()
+    QSettings().setValue(DEVICE_SETTING, Device.THIS.value)  # chosen last time
+    clock.advance(IDLE)
+    qtbot.waitUntil(lambda: window.locked)
+    lock = window.lock_screen
+    assert lock.device_buttons[Device.THIS].isChecked()  # the remembered one
+    assert lock.device_buttons[Device.THIS].accessibleName() == Device.THIS.label
+    qtbot.mouseClick(lock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lock.flow.order is not None)
+    order = lock.flow.order
+    assert order is not None and not lock.flow.qr and not lock.qr.isVisible()
+    assert bankid_links.opened == [
+        f"bankid:///?autostarttoken={order.auto_start_token}&redirect=null"
+    ]
+    assert not lock.device_buttons[Device.OTHER].isEnabled()  # not while waiting
+    qtbot.mouseClick(lock.cancel_button, Qt.MouseButton.LeftButton)
+    lock.device_buttons[Device.OTHER].click()
+    assert QSettings().value(DEVICE_SETTING) == Device.OTHER.value
+    qtbot.mouseClick(lock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lock.qr.isVisible())
+    assert len(bankid_links.opened) == 1
 
 
 def test_working_without_server_calls_keeps_the_servers_session_alive(

@@ -32,13 +32,15 @@ datorn</b> (appen startas här) eller <b>Mobilt BankID på annan enhet</b> (du s
 QR-kod med appen i mobilen); ditt val sparas till nästa gång, samma val som när du
 signerar. Tryck <b>Logga in med BankID</b>. <b>Legitimera</b> dig i appen; <b>Avbryt</b>
 avbryter inloggningen. Har du behörighet i flera kommuner väljer du sedan vilken du ska
-arbeta med (<b>Välj organisation</b>); du kan byta kommun uppe till höger. Efter
-inloggningen kommer du till <b>Mitt arbete &gt; Översikt</b>.</p>
+arbeta med (<b>Välj organisation</b>) och trycker <b>Nästa</b>; <b>Tillbaka</b> tar dig
+till första steget. Du kan byta kommun uppe till höger. Efter inloggningen kommer du
+till <b>Mitt arbete &gt; Översikt</b>.</p>
 <h3><a name="sessionstid"></a>Sessionstid</h3>
 <p>Har du inte använt tangentbordet eller musen på 30 minuter (kommunen kan ställa in en
 annan tid) låses KA Webb. Två minuter innan visas en gul rad överst med tiden som är kvar;
 tryck <b>Fortsätt arbeta</b> eller fortsätt bara att arbeta. När KA Webb är låst loggar du
-in igen med BankID och kommer tillbaka precis dit du var: öppna fönster, det du har skrivit,
+in igen med BankID (välj var du har ditt BankID, som vid inloggningen) och kommer
+tillbaka precis dit du var: öppna fönster, det du har skrivit,
 utkast och ändringar att signera finns kvar. Legitimerar sig någon annan, eller trycker du
 <b>Logga ut</b>, loggas du ut.</p>
 <h3><a name="oversikt"></a>Mitt arbete</h3>

@@ -1,5 +1,6 @@
-"""The login page, drawn as wizard steps: *Välj* (BankID on this computer or Mobilt
-BankID on another device, remembered with the signing wizard's choice) → *Legitimera*
+"""The login page, drawn by a ``QWizard`` embedded in the page, as its steps: *Välj*
+(BankID on this computer or Mobilt BankID on another device, remembered with the
+signing wizard's choice) → *Legitimera*
 (the animated QR code, or the app started by the order's autostart link, with BankID's
 message; *Avbryt* cancels the order) → *Välj organisation* (when the person may work in
 more than one). The person is the one BankID's completion names, never one typed or
@@ -18,45 +19,71 @@ import contextlib
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QRadioButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
+    QWizard,
+    QWizardPage,
 )
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.text import sort_key
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.api import LoginProgress, Services, TestPerson
-from kawebb_desktop.services.flows import Device, LoginFlow, LoginState
-from kawebb_desktop.ui.widgets.bankid import remember_device, remembered_device
+from kawebb_desktop.services.flows import LoginFlow, LoginState
+from kawebb_desktop.ui.widgets.bankid import remembered_device
 from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, login_card
 from kawebb_desktop.ui.widgets.forms import button, named
 
-#: The steps, in order (the pages of :attr:`LoginPage.pages`).
+#: The steps, in order (the wizard's page ids).
 STEPS = ("Välj", "Legitimera", "Välj organisation")
 CHOOSE, IDENTIFY, ORGANISATION = range(3)
 #: The message of *Välj* before a first attempt.
 CHOOSE_MESSAGE = "Välj var du har ditt BankID och sedan Logga in med BankID."
 
-DEVICE_TEXTS = {
-    Device.THIS: ("BankID på den här &datorn", "BankID-appen startas på den här datorn."),
-    Device.OTHER: (
-        "&Mobilt BankID på annan enhet",
-        "Du skannar en QR-kod med BankID-appen i mobilen eller surfplattan.",
-    ),
-}
+WizardButton = QWizard.WizardButton
 
 
 def _by_surname(person: TestPerson) -> tuple[str, str]:
     parts = person.name.rsplit(" ", 1)
     return sort_key(parts[-1]), sort_key(person.name)
+
+
+class LoginWizard(QWizard):
+    """The login's steps, drawn by QWizard inside the login page (a widget, not a
+    window). The flow decides the step: the buttons act on it and :meth:`go` shows
+    where it is; QWizard never closes it nor moves on by itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveNextButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
+        self._moving = False
+
+    def go(self, step: int) -> None:
+        """Show page ``step`` (back to the start, then forward: QWizard's history)."""
+        if self.currentId() == step:
+            return
+        self._moving = True
+        try:
+            if self.currentId() == -1 or self.currentId() > step:
+                self.restart()
+            while self.currentId() < step:
+                self.next()
+        finally:
+            self._moving = False
+
+    def validateCurrentPage(self) -> bool:
+        # Nästa is the page's action (connected to its button), never a move by itself.
+        return self._moving
+
+    def done(self, _result: int) -> None:
+        """Esc or Avbryt: the page's cancel (connected to its button) — never closed."""
 
 
 class LoginPage(BankIdScreen):
@@ -76,16 +103,13 @@ class LoginPage(BankIdScreen):
         self.bankid.logged_in.connect(self.logged_in)
 
         layout = login_card(self, "Logga in i KA Webb")
-        self.steps = QLabel()
-        self.steps.setObjectName("hint")
-        self.steps.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.steps)
         layout.addWidget(self.message)
-        self.pages = QStackedWidget()
-        layout.addWidget(self.pages)
+        self.wizard = LoginWizard()
+        layout.addWidget(self.wizard)
 
         # Välj: where the user's BankID is (and, on a demo store, whose phone it is).
-        choose = QWidget()
+        choose = QWizardPage()
+        choose.setTitle(f"1 {STEPS[CHOOSE]}")
         choose_layout = QVBoxLayout(choose)
         choose_layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(
@@ -94,28 +118,18 @@ class LoginPage(BankIdScreen):
         )
         intro.setWordWrap(True)
         choose_layout.addWidget(intro)
-        self.device_group = QButtonGroup(self)
-        self.device_buttons: dict[Device, QRadioButton] = {}
-        for device, (text, explanation) in DEVICE_TEXTS.items():
-            radio = named(QRadioButton(text), device.label)
-            self.device_group.addButton(radio)
-            self.device_buttons[device] = radio
-            choose_layout.addWidget(radio)
-            hint = QLabel(explanation)
-            hint.setObjectName("hint")
-            hint.setWordWrap(True)
-            hint.setIndent(24)
-            choose_layout.addWidget(hint)
+        self.add_device_choice(choose_layout)
         self.add_person_box(
             choose_layout,
             "Här finns ingen riktig BankID-app. Välj vem som identifierar sig; den "
             "simulerade appen godkänner efter några sekunder.",
         )
         choose_layout.addStretch(1)
-        self.pages.addWidget(choose)
+        self.wizard.setPage(CHOOSE, choose)
 
         # Legitimera: the QR code, or the app starting on this computer.
-        identify = QWidget()
+        identify = QWizardPage()
+        identify.setTitle(f"2 {STEPS[IDENTIFY]}")
         identify_layout = QVBoxLayout(identify)
         identify_layout.setContentsMargins(0, 0, 0, 0)
         identify_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -126,10 +140,11 @@ class LoginPage(BankIdScreen):
         self.this_computer.setWordWrap(True)
         identify_layout.addWidget(self.this_computer)
         identify_layout.addStretch(1)
-        self.pages.addWidget(identify)
+        self.wizard.setPage(IDENTIFY, identify)
 
         # Välj organisation: where the person identified may work.
-        organisation = QWidget()
+        organisation = QWizardPage()
+        organisation.setTitle(f"3 {STEPS[ORGANISATION]}")
         organisation_layout = QVBoxLayout(organisation)
         organisation_layout.setContentsMargins(0, 0, 0, 0)
         self.choices = named(QListWidget(), "Välj organisation")
@@ -138,23 +153,29 @@ class LoginPage(BankIdScreen):
         self.choices.itemActivated.connect(lambda _item: self._choose())
         organisation_layout.addWidget(self.choices)
         organisation_layout.addStretch(1)
-        self.pages.addWidget(organisation)
+        self.wizard.setPage(ORGANISATION, organisation)
 
-        self.choose_button = button("Fortsätt", default=True)
+        # The buttons, QWizard's: Logga in med BankID and Öppna BankID på den här datorn
+        # (the driver's, as custom buttons), Tillbaka (to Välj, the identification given
+        # up), Nästa (into the organisation chosen) and Avbryt (the driver's cancel).
+        wizard = self.wizard
+        wizard.setButton(WizardButton.CustomButton1, self.start_button)
+        wizard.setButton(WizardButton.CustomButton2, self.same_device_button)
+        wizard.setButtonText(WizardButton.BackButton, "< &Tillbaka")
+        wizard.setButtonText(WizardButton.NextButton, "&Nästa >")
+        wizard.setButton(WizardButton.CancelButton, self.cancel_button)
+        wizard.setButtonText(WizardButton.CancelButton, "Avbryt")
+        self.choose_button = wizard.button(WizardButton.NextButton)
         self.choose_button.clicked.connect(self._choose)
-        buttons = QHBoxLayout()
-        for b in (
-            self.start_button,
-            self.choose_button,
-            self.same_device_button,
-            self.cancel_button,
-        ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        #: Tillbaka (Välj organisation → Välj): the identification is not wanted.
+        self.back_button = button("< &Tillbaka")
+        wizard.setButton(WizardButton.CustomButton3, self.back_button)
+        self.back_button.clicked.connect(self.bankid.cancel)
+        for b in (self.choose_button, self.cancel_button, self.back_button):
+            named(b, b.text())
+        self._step = CHOOSE
+        wizard.go(CHOOSE)
 
-        self._show_device(remembered_device())
-        self.device_group.buttonToggled.connect(self._device_toggled)
         self.reload_people()
         self.bankid.changed.connect(self._render)
         self.bankid.identified.connect(self._identified)
@@ -168,22 +189,6 @@ class LoginPage(BankIdScreen):
     def _wanted_person(self) -> str | None:
         current = self.person_box.currentData() if self.person_box is not None else None
         return current.personnummer if isinstance(current, TestPerson) else self._preselected
-
-    # ------------------------------------------------------------------ the device
-    def _show_device(self, device: Device) -> None:
-        """Check ``device`` (the remembered choice) and let the flow use it."""
-        self.device_buttons[device].setChecked(True)
-        if self.flow.state in (LoginState.IDLE, LoginState.FAILED):
-            self.flow.chose(device)
-
-    def _device_toggled(self, radio: QAbstractButton, checked: bool) -> None:
-        if not checked:
-            return
-        device = next(d for d, b in self.device_buttons.items() if b is radio)
-        if self.flow.state in (LoginState.IDLE, LoginState.FAILED):
-            self.flow.chose(device)
-        # The same choice as the signing wizard's: the user's BankID is where it was.
-        remember_device(device)
 
     # ------------------------------------------------------------------ actions
     def _identified(self, _progress: LoginProgress) -> None:
@@ -202,14 +207,27 @@ class LoginPage(BankIdScreen):
     def reset(self) -> None:
         """Back to the start (after logging out)."""
         self.bankid.reset()
-        self._show_device(remembered_device())
+        self.show_device(remembered_device())
         self.reload_people()
 
     # ------------------------------------------------------------------ rendering
     @property
     def step(self) -> int:
         """The step shown: :data:`CHOOSE`, :data:`IDENTIFY` or :data:`ORGANISATION`."""
-        return self.pages.currentIndex()
+        return self._step
+
+    def _buttons(self, step: int) -> list[WizardButton]:
+        stretch = WizardButton.Stretch
+        if step == CHOOSE:
+            return [stretch, WizardButton.CustomButton1]
+        if step == IDENTIFY:
+            return [WizardButton.CustomButton2, stretch, WizardButton.CancelButton]
+        return [
+            WizardButton.CustomButton3,
+            stretch,
+            WizardButton.NextButton,
+            WizardButton.CancelButton,
+        ]
 
     def _render(self) -> None:
         state = self.flow.state
@@ -221,18 +239,15 @@ class LoginPage(BankIdScreen):
             step = ORGANISATION
         else:
             step = IDENTIFY
-        self.pages.setCurrentIndex(step)
-        self.steps.setText(
-            " › ".join(
-                f"<b>{i + 1} {name}</b>" if i == step else f"{i + 1} {name}"
-                for i, name in enumerate(STEPS)
-            )
-        )
+        self._step = step
+        self.wizard.go(step)
+        self.wizard.setButtonLayout(self._buttons(step))
         self.bankid.show()
         if state is LoginState.IDLE and self.flow.message == LoginFlow.message:
             self.message.setText(CHOOSE_MESSAGE)
         self.this_computer.setVisible(waiting and not self.flow.qr)
         self.cancel_button.setVisible(waiting or choosing)
+        self.back_button.setVisible(choosing)
         self.choose_button.setVisible(choosing)
         self.choose_button.setEnabled(True)
         if choosing and self.choices.count() != len(self.flow.choices):
@@ -249,6 +264,8 @@ class LoginPage(BankIdScreen):
             self.choices.clear()
         if self.person_box is not None:
             self.person_box.setEnabled(not waiting)
+        for radio in self.device_buttons.values():
+            radio.setEnabled(not waiting)
 
 
 def _normalised(personnummer: str | None) -> str | None:

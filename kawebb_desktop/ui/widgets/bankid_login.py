@@ -4,7 +4,8 @@
 service, the collect poller, the demo's simulated phone and the attempt counter, and
 the widgets both screens show alike: the message, the QR code and the *Logga in med
 BankID*, *Öppna BankID på den här datorn* and *Avbryt* buttons. A screen (a
-:class:`BankIdScreen`, which also has the demo's *Testperson* box) lays them out on its
+:class:`BankIdScreen`, which also has the device choice — this computer or another, the
+remembered one checked — and the demo's *Testperson* box) lays them out on its
 card (:func:`login_card`) and renders the flow on ``changed`` (calling
 :meth:`~BankIdLogin.show` for the shared widgets); ``identified`` tells it that BankID
 has identified the person (the flow is *choosing*); the login page then enters an
@@ -22,6 +23,8 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,12 +40,14 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.services.api import LoginProgress, OrderView, Services, TestPerson
-from kawebb_desktop.services.flows import LoginFlow, LoginState
+from kawebb_desktop.services.flows import Device, LoginFlow, LoginState
 from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
     PhoneApproval,
     open_bankid_on_this_device,
+    remember_device,
+    remembered_device,
     show_message,
 )
 from kawebb_desktop.ui.widgets.forms import button, named
@@ -53,6 +59,15 @@ RETRY_TEXT = "Försök igen"
 SAME_DEVICE_TEXT = "Öppna BankID på den här &datorn"
 AGAIN_TEXT = "Starta BankID-appen &igen"
 SAME_DEVICE_TIP = "Startar BankID-appen på den här datorn i stället för att skanna QR-koden."
+
+#: The device choice's buttons and what each means.
+DEVICE_TEXTS = {
+    Device.THIS: ("BankID på den här &datorn", "BankID-appen startas på den här datorn."),
+    Device.OTHER: (
+        "&Mobilt BankID på annan enhet",
+        "Du skannar en QR-kod med BankID-appen i mobilen eller surfplattan.",
+    ),
+}
 
 
 class BankIdLogin(QObject):
@@ -301,6 +316,42 @@ class BankIdScreen(QWidget):
         self.bankid = BankIdLogin(
             services, self.chosen_person, collect_interval_ms, phone_approve_ms, parent=self
         )
+
+    def add_device_choice(self, layout: QVBoxLayout, *, hints: bool = True) -> None:
+        """Where the user's BankID is (:data:`DEVICE_TEXTS`), on ``layout``: the remembered
+        device checked, the choice told to the flow (before an order) and remembered for
+        the login, the lock screen and the signing wizard alike."""
+        self.device_group = QButtonGroup(self)
+        self.device_buttons: dict[Device, QRadioButton] = {}
+        for device, (text, explanation) in DEVICE_TEXTS.items():
+            radio = named(QRadioButton(text), device.label)
+            radio.setToolTip(explanation)
+            self.device_group.addButton(radio)
+            self.device_buttons[device] = radio
+            layout.addWidget(radio)
+            if hints:
+                hint = QLabel(explanation)
+                hint.setObjectName("hint")
+                hint.setWordWrap(True)
+                hint.setIndent(24)
+                layout.addWidget(hint)
+        self.show_device(remembered_device())
+        self.device_group.buttonToggled.connect(self._device_toggled)
+
+    def show_device(self, device: Device) -> None:
+        """Check ``device`` (the remembered choice) and let the flow use it."""
+        self.device_buttons[device].setChecked(True)
+        if self.flow.state in (LoginState.IDLE, LoginState.FAILED):
+            self.flow.chose(device)
+
+    def _device_toggled(self, radio: QAbstractButton, checked: bool) -> None:
+        if not checked:
+            return
+        device = next(d for d, b in self.device_buttons.items() if b is radio)
+        if self.flow.state in (LoginState.IDLE, LoginState.FAILED):
+            self.flow.chose(device)
+        # The same choice as the signing wizard's: the user's BankID is where it was.
+        remember_device(device)
 
     def add_person_box(self, layout: QVBoxLayout, note: str | None = None) -> None:
         """On a demo store: whose simulated phone identifies, in its group on ``layout``."""

@@ -29,6 +29,7 @@ from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.services.api import LoginProgress, Services
 from kawebb_desktop.services.flows import LoginState
+from kawebb_desktop.ui.widgets.bankid import remembered_device
 from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, login_card
 from kawebb_desktop.ui.widgets.forms import button
 
@@ -260,6 +261,8 @@ class LockScreen(BankIdScreen):
         self.who.setObjectName("hint")
         self.who.setWordWrap(True)
         layout.addWidget(self.who)
+        # The same device choice as the login's (the remembered one checked).
+        self.add_device_choice(layout, hints=False)
         layout.addWidget(self.message)
         layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
 
@@ -289,6 +292,7 @@ class LockScreen(BankIdScreen):
             "Loggar någon annan in här loggas du ut."
         )
         self.bankid.reset("Välj Logga in med BankID och legitimera dig igen.")
+        self.show_device(remembered_device())
         self.load_people(self._actor_number, lambda person: (person.name,))
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -326,3 +330,5 @@ class LockScreen(BankIdScreen):
         self.logout_button.setEnabled(not busy)
         if self.person_box is not None:
             self.person_box.setEnabled(not waiting and not busy)
+        for radio in self.device_buttons.values():
+            radio.setEnabled(not waiting and not busy)
