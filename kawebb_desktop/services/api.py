@@ -781,6 +781,53 @@ class DemoPhone(Protocol):
         ...
 
 
+# ---------------------------------------------------------------------- sync (issue 11)
+#: The two change feeds a replica follows: its organisation's, and the global one (news
+#: and whatever belongs to no organisation).
+FEED_ORGANISATION = "organisation"
+FEED_GLOBAL = "global"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntity:
+    """One replicated object as the server has it now: an aggregate root and its child
+    rows, as the store's rows (table name → rows; a row is column name → JSON value:
+    dates and times ISO 8601, ``Decimal`` as text, bytes base64). ``rows`` is empty for
+    a deleted object (a tombstone)."""
+
+    #: The root's table, e.g. ``"pending_changes"``, ``"cases"``.
+    kind: str
+    entity_id: int
+    #: The feed's sequence number of the object's latest change.
+    seq: int
+    rows: Mapping[str, tuple[Mapping[str, object], ...]] = field(default_factory=dict)
+
+    @property
+    def deleted(self) -> bool:
+        return not self.rows
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    """What changed after ``since``, oldest first: each object at most once, as it is
+    now. ``since=0`` is everything the caller may see (the initial pull)."""
+
+    #: The store's schema revision: a replica of another revision must be rebuilt.
+    schema: str
+    entities: tuple[FeedEntity, ...]
+    #: Ask again with ``since=cursor``.
+    cursor: int
+    #: More changes after ``cursor`` already exist.
+    more: bool
+
+
+class SyncApi(Protocol):
+    def changes(self, caller: Caller, feed: str, since: int, limit: int = 1000) -> FeedPage:
+        """The caller's organisation's feed (``FEED_ORGANISATION``) or the global one
+        (``FEED_GLOBAL``) after ``since``, filtered by what the caller's role may read."""
+        ...
+
+
 # ---------------------------------------------------------------------- bundle
 @dataclass(frozen=True, slots=True)
 class Services:
@@ -813,6 +860,8 @@ def recent_since(clock: Clock) -> dt.date:
 
 
 __all__ = [
+    "FEED_GLOBAL",
+    "FEED_ORGANISATION",
     "AgreementView",
     "AuthApi",
     "Caller",
@@ -836,6 +885,8 @@ __all__ = [
     "EditPending",
     "EditPendingAccount",
     "EditPendingContact",
+    "FeedEntity",
+    "FeedPage",
     "LoginProgress",
     "Me",
     "NewsApi",
@@ -862,6 +913,7 @@ __all__ = [
     "StatusCount",
     "StatusOverview",
     "StatusRow",
+    "SyncApi",
     "TestPerson",
     "UserRow",
     "UsersApi",
