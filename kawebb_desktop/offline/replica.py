@@ -1,0 +1,683 @@
+"""The replica: a SQLite copy of what one person may see on one server (issue 11).
+
+It is the store of ``store/sql`` (the same tables, migrated to head by the same code), in
+the user's data folder, one file per server and person, readable by its owner only. The
+local services run over it, so every read is instant and works offline. Beside the
+store's tables it has a few of its own (:data:`LOCAL`): the feeds' cursors, the outbox of
+commands, the before-images of what each provisional command changed, and the map of
+provisional ids to the server's.
+
+Applying the feed is generic: a :class:`~kawebb_desktop.services.api.FeedEntity` is an
+aggregate's rows by table, decoded by the columns' types; the root is upserted (never
+replaced, which would cascade), its child tables' rows of the root are replaced, and a
+tombstone deletes the root and whatever cascades from it. Foreign keys are off while a
+page is applied (a page holds each object as it is now, so a child may come a page
+before its parent) and the cascades are walked here, from the tables' metadata.
+
+Provisional writes: while :meth:`Replica.recording` is active on a thread, triggers
+journal the first before-image of every row a command inserts, updates or deletes (an
+SQL function tells them that this thread records), and new rows get ids from
+:data:`PROVISIONAL_BASE` up, a range no server id reaches (a mapper hook, active only
+then and only on this replica's connections).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import contextvars
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    and_,
+    delete,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapper, Session
+
+from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.sessions import token_hash
+from kawebb_desktop.services.api import FeedPage
+from kawebb_desktop.store.sql import migrate, orm
+from kawebb_desktop.store.sql.store import SqlStore, open_store, sqlite_url
+
+log = logging.getLogger(__name__)
+
+#: The first id of a row made offline: the server's ids never get this far.
+PROVISIONAL_BASE = 2**40
+
+#: Store tables that are the replica's own business: never replicated, never journalled.
+LOCAL_ONLY = frozenset(
+    {
+        "sessions",
+        "store_meta",
+        "simulator_orders",
+        "signing_orders",
+        # The server's feed index (migration 0014): a replica's own would index nothing.
+        "change_index",
+        "sync_counters",
+    }
+)
+
+LOCAL = MetaData()
+
+#: Facts about the replica: ``schema`` (the feed's revision), ``cursor:<feed>[:<org>]``.
+replica_meta = Table(
+    "replica_meta",
+    LOCAL,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+#: The commands made on this workstation, in the order they were made.
+outbox = Table(
+    "replica_outbox",
+    LOCAL,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("operation", String(100), nullable=False),
+    Column("command_type", String(100), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("personnummer", String(12), nullable=False),
+    Column("organisation_id", Integer, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("status", String(20), nullable=False),
+    #: The answer the local services gave when it was applied provisionally.
+    Column("provisional_answer", Text),
+    #: The server's answer (acknowledged, synced).
+    Column("answer", Text),
+    Column("refusal_code", String(40)),
+    Column("refusal_message", Text),
+    Column("updated_at", String(40), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+#: The first before-image of each row a command changed (``before`` NULL: it inserted it).
+journal = Table(
+    "replica_journal",
+    LOCAL,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("seq", Integer, nullable=False, index=True),
+    Column("tbl", String(100), nullable=False),
+    Column("pk", Text, nullable=False),
+    Column("before", Text),
+    UniqueConstraint("seq", "tbl", "pk"),
+    sqlite_autoincrement=True,
+)
+
+#: Provisional id → the server's id, learnt from the answers to pushed commands.
+id_map = Table(
+    "replica_id_map",
+    LOCAL,
+    Column("provisional", Integer, primary_key=True, autoincrement=False),
+    Column("server", Integer, nullable=False),
+    Column("seq", Integer, ForeignKey("replica_outbox.seq", ondelete="CASCADE"), nullable=False),
+)
+
+#: The journal's rows of the command being applied now (renumbered when it commits).
+RECORDING_SEQ = 0
+
+SCHEMA_CHANGED = "Serverns databasschema har ändrats; den lokala kopian byggs om."
+NOT_OWNER_ONLY = "Den lokala kopian {path} kunde inte skyddas (behörigheter): {why}."
+UNKNOWN_TABLE = "Servern skickade data som den här versionen av KA Webb inte känner till ({what})."
+
+
+class ReplicaError(DomainError):
+    """The replica cannot take what the server sent (another program version)."""
+
+
+class SchemaChanged(Exception):
+    """A feed page of another schema revision than the replica was filled from."""
+
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__(f"schema {old!r} → {new!r}")
+        self.old, self.new = old, new
+
+
+def replica_path(data_dir: Path, server_url: str, personnummer: str) -> Path:
+    """``<data>/replicas/<sha256(url|personnummer)[:16]>.sqlite``: one file per server and
+    person, whose name says neither."""
+    name = hashlib.sha256(f"{server_url}|{personnummer}".encode()).hexdigest()[:16]
+    return data_dir / "replicas" / f"{name}.sqlite"
+
+
+def cursor_key(feed: str, organisation_id: int | None) -> str:
+    return f"cursor:{feed}" + ("" if organisation_id is None else f":{organisation_id}")
+
+
+def replicated_tables() -> list[Table]:
+    """The store's tables the feed fills (and provisional commands are journalled in)."""
+    return [t for t in orm.Base.metadata.sorted_tables if t.name not in LOCAL_ONLY]
+
+
+# ---------------------------------------------------------------------- permissions
+def _owner_only(path: Path, mode: int) -> None:
+    """Give ``path`` exactly ``mode`` if it has anything else (checked on every open)."""
+    current = stat.S_IMODE(path.stat().st_mode)
+    if current != mode:
+        log.info("Replica %s had mode %o; set to %o", path, current, mode)
+        path.chmod(mode)
+
+
+def _create_database(path: Path) -> None:
+    """A new SQLite database at ``path`` that is owner-only from its first byte (never a
+    0-byte file, which ``open_store`` refuses): made under a temporary name, renamed."""
+    temporary = path.with_name(f".{path.name}.ny")
+    temporary.unlink(missing_ok=True)
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    connection = sqlite3.connect(temporary)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")  # writes the header
+    finally:
+        connection.close()
+    os.replace(temporary, path)
+
+
+def _drop_triggers_before_migrating(path: Path) -> None:
+    """The journal's triggers call a function only the replica's own connections have:
+    a migration (a new program version) would fail on them. They are dropped here when
+    the file is not at head, and made again after it is migrated."""
+    connection = sqlite3.connect(path)
+    try:
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is not None and row[0] == migrate.head_revision():
+            return
+        names = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            " AND name LIKE 'replica_journal_%'"
+        ).fetchall()
+        for (name,) in names:
+            connection.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+        connection.commit()
+    finally:
+        connection.close()
+
+
+# ---------------------------------------------------------------------- recording
+@dataclass(slots=True)
+class _Recording:
+    replica: Replica
+    #: The outbox row to add when the command's transaction commits having changed
+    #: something (``seq`` set then).
+    entry: dict[str, Any]
+    seq: int | None = None
+    #: The provisional ids given in this command, per table (one flush may add several
+    #: rows of a table before any of them is inserted).
+    given: dict[str, int] = field(default_factory=dict)
+
+
+_RECORDING: contextvars.ContextVar[_Recording | None] = contextvars.ContextVar(
+    "kawebb_replica_recording", default=None
+)
+_HOOK_LOCK = threading.Lock()
+_hook_installed = False
+
+
+def _install_id_hook() -> None:
+    """Once per process: new ORM rows of a recording replica get provisional ids."""
+    global _hook_installed
+    with _HOOK_LOCK:
+        if not _hook_installed:
+            event.listen(orm.Base, "before_insert", _provisional_id, propagate=True)
+            event.listen(Session, "before_commit", _outbox_on_commit)
+            _hook_installed = True
+
+
+def _provisional_id(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
+    recording = _RECORDING.get()
+    if recording is None or connection.engine.pool is not recording.replica.engine.pool:
+        return
+    table = mapper.local_table
+    assert isinstance(table, Table)
+    keys = list(mapper.primary_key)
+    if len(keys) != 1 or not isinstance(keys[0].type, Integer):
+        return
+    column = keys[0]
+    attribute = mapper.get_property_by_column(column).key
+    if getattr(target, attribute, None) is not None:
+        return
+    highest = connection.execute(select(func.max(column)).select_from(table)).scalar()
+    given = max(PROVISIONAL_BASE, (highest or 0) + 1, recording.given.get(table.name, 0) + 1)
+    recording.given[table.name] = given
+    setattr(target, attribute, given)
+
+
+def _outbox_on_commit(session: Session) -> None:
+    """In the command's own transaction: if it changed the replica, add its outbox row
+    and give the journal's new entries its number (so both commit, or neither)."""
+    recording = _RECORDING.get()
+    if recording is None:
+        return
+    session.flush()
+    connection = session.connection()
+    if connection.engine.pool is not recording.replica.engine.pool:
+        return
+    recorded = connection.scalar(
+        select(func.count()).select_from(journal).where(journal.c.seq == RECORDING_SEQ)
+    )
+    if not recorded:
+        return
+    if recording.seq is None:
+        added = connection.execute(outbox.insert().values(**recording.entry))
+        recording.seq = int(added.inserted_primary_key[0])  # type: ignore[index]
+    connection.execute(
+        journal.update().where(journal.c.seq == RECORDING_SEQ).values(seq=recording.seq)
+    )
+
+
+def is_provisional(value: int) -> bool:
+    return value >= PROVISIONAL_BASE
+
+
+# ---------------------------------------------------------------------- the replica
+class Replica:
+    """One replica file: its store (for the local services) and the sync's tables."""
+
+    def __init__(self, path: Path, store: SqlStore) -> None:
+        self.path = path
+        self.store = store
+        self._recording_fn = self._recording_now
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: Path) -> Replica:
+        """Open (or create) the replica at ``path``: its folder 0700 and its files 0600,
+        checked and mended on every open; the store migrated to head; the replica's own
+        tables and journal triggers made."""
+        folder = path.parent
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _owner_only(folder, 0o700)
+            if not path.exists():
+                _create_database(path)
+            else:
+                _drop_triggers_before_migrating(path)
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(str(path) + suffix)
+                if part.exists():
+                    _owner_only(part, 0o600)
+        except OSError as exc:
+            raise ReplicaError(NOT_OWNER_ONLY.format(path=path, why=exc.strerror)) from exc
+        store = open_store(sqlite_url(path))
+        replica = cls(path, store)
+        _install_id_hook()
+        engine = store.engine
+        event.listen(engine, "connect", replica._on_connect)
+        engine.dispose()  # the connections made so far lack the journal's SQL function
+        replica._create_own_tables()
+        return replica
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def engine(self) -> Engine:
+        return self.store.engine
+
+    def _on_connect(self, dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.create_function("kawebb_recording", 0, self._recording_fn)
+
+    def _recording_now(self) -> int:
+        recording = _RECORDING.get()
+        return 1 if recording is not None and recording.replica is self else 0
+
+    def _create_own_tables(self) -> None:
+        with self._writing() as connection:
+            LOCAL.create_all(connection)
+            for table in replicated_tables():
+                for statement in _journal_triggers(table):
+                    connection.exec_driver_sql(statement)
+
+    @contextlib.contextmanager
+    def _writing(self, *, foreign_keys: bool = True) -> Iterator[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``), committed unless it raises."""
+        with self.engine.connect() as connection:
+            connection.execution_options(**{migrate.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+            guard = (
+                contextlib.nullcontext() if foreign_keys else migrate.foreign_keys_off(connection)
+            )
+            with guard, connection.begin():
+                yield connection
+
+    def reading(self) -> contextlib.AbstractContextManager[Connection]:
+        return self.engine.connect()
+
+    # ------------------------------------------------------------------ recording
+    @contextlib.contextmanager
+    def recording(self, entry: Mapping[str, Any]) -> Iterator[_Recording]:
+        """While active on this thread, what is written to the replica is journalled
+        and new rows get provisional ids; the transaction that commits such a change
+        adds the outbox row ``entry`` (column → value) with it, and the yielded
+        recording's ``seq`` tells its number afterwards (``None``: nothing changed)."""
+        recording = _Recording(self, dict(entry))
+        token = _RECORDING.set(recording)
+        try:
+            yield recording
+        finally:
+            _RECORDING.reset(token)
+
+    # ------------------------------------------------------------------ meta
+    def meta(self, key: str) -> str | None:
+        with self.reading() as connection:
+            return connection.scalar(select(replica_meta.c.value).where(replica_meta.c.key == key))
+
+    def cursor(self, key: str) -> int:
+        value = self.meta(key)
+        return int(value) if value is not None else 0
+
+    def _set_meta(self, connection: Connection, key: str, value: str) -> None:
+        statement = sqlite_insert(replica_meta).values(key=key, value=value)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=[replica_meta.c.key], set_={"value": statement.excluded.value}
+            )
+        )
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._writing() as connection:
+            self._set_meta(connection, key, value)
+
+    # ------------------------------------------------------------------ the feed
+    def apply(
+        self,
+        key: str,
+        page: FeedPage,
+        *,
+        prepare: Callable[[Connection], None] | None = None,
+    ) -> None:
+        """Apply one page of the feed whose cursor is ``key`` and save its cursor, in one
+        transaction. ``prepare`` runs first in that transaction (the sync takes its
+        synced commands' provisional rows away there). A page of another schema
+        revision than the replica holds raises :class:`SchemaChanged`, nothing applied."""
+        with self._writing(foreign_keys=False) as connection:
+            known = connection.scalar(
+                select(replica_meta.c.value).where(replica_meta.c.key == "schema")
+            )
+            if known is not None and known != page.schema:
+                raise SchemaChanged(known, page.schema)
+            if known is None:
+                self._set_meta(connection, "schema", page.schema)
+            if prepare is not None:
+                prepare(connection)
+            for entity in page.entities:
+                root = _table(entity.kind)
+                if entity.deleted:
+                    _delete_cascading(connection, root, _pk_match(root, entity.entity_id))
+                    continue
+                for name in entity.rows:
+                    if name != entity.kind:
+                        other = _table(name)
+                        match = _child_match(other, root, entity)
+                        if match is not None:  # a child: its rows are replaced
+                            _delete_cascading(connection, other, match)
+                for name, rows in entity.rows.items():
+                    _upsert(connection, _table(name), rows)
+            self._set_meta(connection, key, str(page.cursor))
+
+    def rebuild(self) -> None:
+        """Forget everything the feed brought (the server's schema changed): the
+        replicated tables, the cursors, the schema and the journals are emptied; the
+        outbox stays (its commands are still pushed). The next pull starts from 0."""
+        log.warning("Replica %s: the server's schema changed; pulling everything again", self.path)
+        with self._writing(foreign_keys=False) as connection:
+            for table in reversed(replicated_tables()):
+                connection.execute(delete(table))
+            connection.execute(delete(journal))
+            connection.execute(delete(replica_meta))
+        self.store.forget_cached_counts()
+
+    # ------------------------------------------------------------------ session
+    def ensure_session(self, token: str, personnummer: str, now: dt.datetime) -> bool:
+        """The replica's own session row for ``token`` (never replicated), so that the
+        local services know the person; False when the person is not (yet) in the
+        replica."""
+        sessions = orm.Base.metadata.tables["sessions"]
+        persons = orm.Base.metadata.tables["persons"]
+        hashed = token_hash(token)
+        with self._writing() as connection:
+            person_id = connection.scalar(
+                select(persons.c.id).where(persons.c.personnummer == personnummer)
+            )
+            if person_id is None:
+                return False
+            existing = connection.scalar(
+                select(sessions.c.id).where(sessions.c.token_hash == hashed)
+            )
+            if existing is None:
+                connection.execute(
+                    sessions.insert().values(
+                        token_hash=hashed,
+                        person_id=person_id,
+                        created_at=now,
+                        last_seen_at=now,
+                        revoked_at=None,
+                        order_ref="",
+                    )
+                )
+            else:
+                connection.execute(
+                    sessions.update()
+                    .where(sessions.c.id == existing)
+                    .values(last_seen_at=now, revoked_at=None)
+                )
+        return True
+
+    def end_session(self, token: str) -> None:
+        sessions = orm.Base.metadata.tables["sessions"]
+        with self._writing() as connection:
+            connection.execute(delete(sessions).where(sessions.c.token_hash == token_hash(token)))
+
+    # ------------------------------------------------------------------ journal
+    def restore(self, connection: Connection, seq: int) -> None:
+        """Undo command ``seq`` in ``connection``'s transaction: its journal's entries
+        newest first (inserted rows deleted, changed and deleted rows written back as
+        they were), then the journal entries themselves."""
+        entries = connection.execute(
+            select(journal.c.tbl, journal.c.pk, journal.c.before)
+            .where(journal.c.seq == seq)
+            .order_by(journal.c.id.desc())
+        ).all()
+        if entries:
+            connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        for name, pk, before in entries:
+            table = _table(name)
+            keys = list(table.primary_key.columns)
+            values = json.loads(pk)
+            if before is None:
+                condition = and_(*(c == v for c, v in zip(keys, values, strict=True)))
+                _delete_cascading(connection, table, condition)
+            else:
+                _write_back(connection, table, json.loads(before))
+        connection.execute(delete(journal).where(journal.c.seq == seq))
+        self.store.forget_cached_counts()
+
+    def touched(self, connection: Connection, seq: int) -> set[tuple[str, str]]:
+        rows = connection.execute(select(journal.c.tbl, journal.c.pk).where(journal.c.seq == seq))
+        return {(t, p) for t, p in rows}
+
+
+# ---------------------------------------------------------------------- helpers
+def _table(name: str) -> Table:
+    table = orm.Base.metadata.tables.get(name)
+    if table is None or name in LOCAL_ONLY:
+        raise ReplicaError(UNKNOWN_TABLE.format(what=name))
+    return table
+
+
+def _pk_match(table: Table, entity_id: int) -> Any:
+    keys = list(table.primary_key.columns)
+    if len(keys) != 1:
+        raise ReplicaError(UNKNOWN_TABLE.format(what=f"{table.name} (sammansatt nyckel)"))
+    return keys[0] == entity_id
+
+
+def _child_match(other: Table, root: Table, entity: Any) -> Any:
+    """The rows of ``other`` that belong to the root ``entity`` (a child table, by its
+    foreign key to the root), or ``None`` when ``other`` is a row the root refers to
+    (an authorization's person): such a row is only upserted."""
+    for fk in other.foreign_keys:
+        if fk.column.table is root:
+            return fk.parent == entity.entity_id
+    if any(fk.column.table is other for fk in root.foreign_keys):
+        return None
+    raise ReplicaError(UNKNOWN_TABLE.format(what=f"{other.name} under {root.name}"))
+
+
+def _delete_cascading(connection: Connection, table: Table, condition: Any) -> None:
+    """Delete ``table``'s rows matching ``condition`` and, first, what refers to them as
+    the foreign keys say (CASCADE: deleted; SET NULL: cleared) — with foreign keys off,
+    SQLite does neither."""
+    for child in orm.Base.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is not table:
+                continue
+            parents = select(fk.column).where(condition)
+            if fk.ondelete == "CASCADE":
+                if child is table:
+                    continue  # no self-referencing cascades in this schema
+                _delete_cascading(connection, child, fk.parent.in_(parents))
+            elif fk.ondelete == "SET NULL":
+                connection.execute(
+                    child.update().where(fk.parent.in_(parents)).values({fk.parent.name: None})
+                )
+    connection.execute(delete(table).where(condition))
+
+
+def _decoder(column: Column[Any]) -> Callable[[Any], Any]:
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
+    try:
+        kind = column_type.python_type
+    except NotImplementedError:
+        return lambda value: value
+    if kind is dt.datetime:
+        return dt.datetime.fromisoformat
+    if kind is dt.date:
+        return dt.date.fromisoformat
+    if kind is Decimal:
+        return lambda value: Decimal(str(value))
+    if kind is bytes:
+        return base64.b64decode
+    if kind is bool:
+        return bool
+    return lambda value: value
+
+
+def _decode_row(table: Table, row: Mapping[str, object]) -> dict[str, Any]:
+    decoded: dict[str, Any] = {}
+    for name, value in row.items():
+        column = table.columns.get(name)
+        if column is None:
+            raise ReplicaError(UNKNOWN_TABLE.format(what=f"{table.name}.{name}"))
+        decoded[name] = None if value is None else _decoder(column)(value)
+    return decoded
+
+
+def _upsert(connection: Connection, table: Table, rows: Sequence[Mapping[str, object]]) -> None:
+    """Insert or update ``rows`` by primary key (never REPLACE: that deletes first)."""
+    if not rows:
+        return
+    decoded = [_decode_row(table, row) for row in rows]
+    keys = [c.name for c in table.primary_key.columns]
+    statement = sqlite_insert(table)
+    others = [c for c in table.columns if c.name not in keys]
+    names = set().union(*(row.keys() for row in decoded))
+    if others and names - set(keys):
+        update = {c.name: statement.excluded[c.name] for c in others if c.name in names}
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=update)
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    by_shape: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for row in decoded:
+        by_shape.setdefault(frozenset(row), []).append(row)
+    for group in by_shape.values():
+        connection.execute(statement, group)
+
+
+def _write_back(connection: Connection, table: Table, raw: Mapping[str, Any]) -> None:
+    """Write a journalled before-image back as it was stored (raw SQLite values, so no
+    type processing), inserting or updating by primary key."""
+    names = [c.name for c in table.columns]
+    keys = [c.name for c in table.primary_key.columns]
+    columns = ", ".join(f'"{n}"' for n in names)
+    params = ", ".join(f":p{i}" for i in range(len(names)))
+    updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n not in keys) or None
+    conflict = ", ".join(f'"{k}"' for k in keys)
+    action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    sql = (
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({params}) '
+        f"ON CONFLICT ({conflict}) {action}"
+    )
+    connection.execute(text(sql), {f"p{i}": raw.get(n) for i, n in enumerate(names)})
+
+
+def _journal_triggers(table: Table) -> list[str]:
+    """Triggers that journal ``table``'s changes made while this thread records."""
+    name = table.name
+    keys = [c.name for c in table.primary_key.columns]
+
+    def pk(row: str) -> str:
+        return "json_array(" + ", ".join(f'{row}."{k}"' for k in keys) + ")"
+
+    before = (
+        "json_object(" + ", ".join(f"'{c.name}', OLD.\"{c.name}\"" for c in table.columns) + ")"
+    )
+    record = (
+        "INSERT OR IGNORE INTO replica_journal (seq, tbl, pk, before) "
+        f"VALUES ({RECORDING_SEQ}, '{name}', "
+    )
+    when = "WHEN kawebb_recording() = 1"
+    return [
+        f'CREATE TRIGGER IF NOT EXISTS replica_journal_{name}_insert AFTER INSERT ON "{name}" '
+        f"{when} BEGIN {record}{pk('NEW')}, NULL); END",
+        f'CREATE TRIGGER IF NOT EXISTS replica_journal_{name}_update BEFORE UPDATE ON "{name}" '
+        f"{when} BEGIN {record}{pk('OLD')}, {before}); END",
+        f'CREATE TRIGGER IF NOT EXISTS replica_journal_{name}_delete BEFORE DELETE ON "{name}" '
+        f"{when} BEGIN {record}{pk('OLD')}, {before}); END",
+    ]
+
+
+__all__ = [
+    "LOCAL_ONLY",
+    "PROVISIONAL_BASE",
+    "Replica",
+    "ReplicaError",
+    "SchemaChanged",
+    "cursor_key",
+    "id_map",
+    "is_provisional",
+    "journal",
+    "outbox",
+    "replica_meta",
+    "replica_path",
+]
