@@ -70,11 +70,13 @@ from kawebb_desktop.services.api import (
     SendDocument,
     ServiceOffering,
     SetEndDate,
+    SignPreview,
     SignProgress,
     StartSigning,
     StatusOverview,
     TestPerson,
     UserRow,
+    VersionedId,
 )
 from kawebb_desktop.signing.base import CollectStatus
 
@@ -293,6 +295,19 @@ class RemoteUsers:
 class RemoteSigning:
     def __init__(self, transport: Transport) -> None:
         self._t = transport
+
+    def preview(
+        self, caller: Caller, changes: tuple[VersionedId, ...] | None = None
+    ) -> SignPreview:
+        result: SignPreview = self._t.call(
+            "POST",
+            f"{_org(caller)}/signing/preview",
+            answer=SignPreview,
+            token=caller.token,
+            body={"changes": changes},
+            retry=True,  # reads only
+        )
+        return result
 
     def start(self, caller: Caller, command: StartSigning) -> OrderView:
         result: OrderView = self._t.call(

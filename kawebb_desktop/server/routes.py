@@ -395,6 +395,19 @@ def api_router(state: ServerState) -> APIRouter:
         return _no_content()
 
     # -------------------------------------------------------------- signing
+    @router.post(
+        f"{org}/signing/preview",
+        tags=["signering"],
+        summary="Kontrollsumman för en ändringsmängd (ingen order startas)",
+    )
+    def preview_signing(token: Token, org_id: OrgId, body: StartSigningIn) -> JSONResponse:
+        confirmed = (
+            None
+            if body.changes is None
+            else tuple(VersionedId(c.id, c.version) for c in body.changes)
+        )
+        return _json(signing.preview(Caller(token, org_id), confirmed))
+
     @router.post(f"{org}/signing", tags=["signering"])
     def start_signing(
         token: Token, org_id: OrgId, key: IdempotencyKey, body: StartSigningIn

@@ -316,7 +316,27 @@ class StartSigning:
     changes: tuple[VersionedId, ...] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SignPreview:
+    """*Granska*: what an order over a change set would sign, computed as
+    :meth:`SigningApi.start` computes it (no order is started)."""
+
+    #: The SHA-256 of the change set's canonical JSON: the order's and the receipt's.
+    digest: str
+    #: The text BankID would show (userVisibleData).
+    summary: str
+    change_count: int
+
+
 class SigningApi(Protocol):
+    def preview(
+        self, caller: Caller, changes: tuple[VersionedId, ...] | None = None
+    ) -> SignPreview:
+        """The digest and text of the order :meth:`start` would make for ``changes`` now,
+        with the same checks (a set that differs from what waits is a ``Conflict``);
+        BankID is not asked and nothing is written."""
+        ...
+
     def start(self, caller: Caller, command: StartSigning) -> OrderView:
         """A BankID sign order for the session's own person over the pending set (the
         confirmed set of ``command.changes``, when it is given)."""
@@ -907,6 +927,7 @@ __all__ = [
     "ServiceOffering",
     "Services",
     "SetEndDate",
+    "SignPreview",
     "SignProgress",
     "SigningApi",
     "StartSigning",

@@ -56,7 +56,14 @@ from kawebb_desktop.domain.roles import Access, Function, Role, allows
 from kawebb_desktop.domain.rules import check_admins_remain, check_period
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.af import ReviewStatus
-from kawebb_desktop.services.api import Caller, OrderView, SignProgress, StartSigning
+from kawebb_desktop.services.api import (
+    Caller,
+    OrderView,
+    SignPreview,
+    SignProgress,
+    StartSigning,
+    VersionedId,
+)
 from kawebb_desktop.services.claims import check_claims_after
 from kawebb_desktop.services.common import (
     Env,
@@ -193,25 +200,21 @@ class SigningService(ServiceBase):
         self._ip = end_user_ip
         self._trust_anchor = trust_anchor or getattr(signer, "ca_certificate", None)
 
+    def preview(
+        self, caller: Caller, changes: tuple[VersionedId, ...] | None = None
+    ) -> SignPreview:
+        """*Granska*'s digest: the set :meth:`start` would sign, by the same code."""
+        with self._acting(caller, ANY, Access.NONE) as (uow, me):
+            signed, digest, summary = self._signed_set(uow, me, changes)
+        return SignPreview(digest, summary, len(signed))
+
     def start(self, caller: Caller, command: StartSigning) -> OrderView:
         with self._acting(caller, ANY, Access.NONE) as (uow, me):
-            kinds = _signable(me)
+            _signable(me)
             earlier = self._earlier_answer(uow, me, command)
             if earlier is not None:
                 return earlier
-            waiting = uow.pending.for_organisation(me.organisation_id)
-            changes = [c for c in waiting if _may_sign(me.user.role, kinds, c)]
-            if waiting and not changes:
-                raise PermissionDenied(NOT_YOURS_TO_SIGN.format(role=me.user.role.label))
-            if command.changes is not None and _versions(changes) != {
-                (c.id, c.version) for c in command.changes
-            }:
-                raise Conflict(SET_CHANGED_SINCE_CONFIRMED)
-            if not changes:
-                raise RuleViolation("Det finns inga ändringar att signera.")
-            self._check_set(uow, me.organisation_id, changes, kinds)
-            _document, digest = self._document(uow, me.organisation_id, changes)
-            summary = visible_summary(me.organisation.name, changes)
+            changes, digest, summary = self._signed_set(uow, me, command.changes)
             personnummer = me.person.personnummer.value
             earlier_orders = uow.orders.pending_of(me.person_id)
         # BankID is called with no unit of work open; the order is recorded after. BankID
@@ -341,6 +344,24 @@ class SigningService(ServiceBase):
             return check_receipt(uow, receipt, self._trust_anchor)
 
     # ------------------------------------------------------------------ internals
+    def _signed_set(
+        self, uow: UnitOfWork, me: Principal, confirmed: tuple[VersionedId, ...] | None
+    ) -> tuple[list[PendingChange], str, str]:
+        """The changes an order of ``me`` signs now (those of ``confirmed``, which must be
+        exactly what waits for the role), checked as a whole; their digest and text."""
+        kinds = _signable(me)
+        waiting = uow.pending.for_organisation(me.organisation_id)
+        changes = [c for c in waiting if _may_sign(me.user.role, kinds, c)]
+        if waiting and not changes:
+            raise PermissionDenied(NOT_YOURS_TO_SIGN.format(role=me.user.role.label))
+        if confirmed is not None and _versions(changes) != {(c.id, c.version) for c in confirmed}:
+            raise Conflict(SET_CHANGED_SINCE_CONFIRMED)
+        if not changes:
+            raise RuleViolation("Det finns inga ändringar att signera.")
+        self._check_set(uow, me.organisation_id, changes, kinds)
+        _document, digest = self._document(uow, me.organisation_id, changes)
+        return changes, digest, visible_summary(me.organisation.name, changes)
+
     def _earlier_answer(
         self, uow: UnitOfWork, me: Principal, command: StartSigning
     ) -> OrderView | None:

@@ -760,6 +760,14 @@ ROUTES: list[Route] = [
     ),
     Route(
         "POST",
+        "/organisations/{org_id}/signing/preview",
+        F.HANTERA_ANVANDARE,
+        Access.WRITE,
+        body=lambda _w, _org: {"changes": None},
+        any_of=SIGNED_FUNCTIONS,
+    ),
+    Route(
+        "POST",
         "/organisations/{org_id}/signing",
         F.HANTERA_ANVANDARE,
         Access.WRITE,

@@ -118,3 +118,29 @@ def test_signing_signs_exactly_the_confirmed_set(backend: Backend) -> None:
     assert order.change_count == 2
     assert "Först Bekräftad" in order.summary and "Sen Tillkommen" in order.summary
     signing.cancel(caller, order.order_ref)
+
+
+def test_the_preview_digest_is_the_orders_and_the_receipts(backend: Backend) -> None:
+    """*Granska* shows the SHA-256 before any order: the preview computes it as start
+    does, so the order and then the receipt carry the same digest; a set that differs
+    from what waits is a Conflict there too, and a preview starts no order."""
+    users, signing = backend.services.users, backend.services.signing
+    caller = backend.caller(ARVID, DOROTEA)
+    change = users.create_user(caller, CreateUser(new_draft(first="Före", last="Granskad")))
+    confirmed = (VersionedId(change.id, change.version),)
+    preview = signing.preview(caller, confirmed)
+    assert len(preview.digest) == 64 and preview.change_count == 1
+    assert "Före Granskad" in preview.summary
+    assert signing.preview(caller, None) == preview
+    with pytest.raises(Conflict):
+        signing.preview(caller, (VersionedId(change.id, change.version + 1),))
+    order = signing.start(caller, StartSigning(changes=confirmed))
+    assert order.digest == preview.digest and order.summary == preview.summary
+    backend.phone.approve(order.order_ref)
+    progress = signing.collect(caller, order.order_ref)
+    for _ in range(200):
+        if progress.status is not CollectStatus.PENDING:
+            break
+        progress = signing.collect(caller, order.order_ref)
+    assert progress.receipt is not None
+    assert progress.receipt.digest == preview.digest

@@ -74,6 +74,10 @@ def test_the_wizard_through_the_qr_code_to_the_receipt(
     assert len(lines) == 1 and "Andrea Sandin" in lines[0]
     assert dialog.count_label.text() == "1 ändring signeras."
     assert visible_buttons(dialog) == ["Nästa >", "Avbryt"]
+    # Granska shows the SHA-256 the order will carry, before any order is started.
+    qtbot.waitUntil(lambda: len(dialog.review_digest.text()) == 64)
+    reviewed_digest = dialog.review_digest.text()
+    assert dialog.review_digest.isVisible() and dialog.flow.order is None
     assert problems(dialog) == []
     to_choose(qtbot, dialog)
     # Välj: Mobilt BankID unless another choice was remembered.
@@ -97,6 +101,8 @@ def test_the_wizard_through_the_qr_code_to_the_receipt(
     assert len(dialog.digest.text()) == 64
     # Signera showed the SHA-256 of what the order signs: the receipt's.
     assert dialog.digest.text() == shown_digest
+    # … and Granska showed that same digest before the order existed.
+    assert dialog.digest.text() == reviewed_digest
     assert visible_buttons(dialog) == ["Spara kvittens…", "Stäng"]
     assert problems(dialog) == []
     qtbot.mouseClick(dialog.close_button, LEFT)

@@ -56,6 +56,7 @@ from kawebb_desktop.services.api import (
     OrderView,
     Services,
     SigningApi,
+    SignPreview,
     SignProgress,
     StartSigning,
     VersionedId,
@@ -240,6 +241,17 @@ class SigningDialog(QWizard):
         summary_label.setBuddy(self.summary)
         review_layout.addWidget(summary_label)
         review_layout.addWidget(self.summary, 1)
+        # The SHA-256 the order will carry (and the receipt), computed by the signing
+        # service from the set shown, before any order (SigningApi.preview).
+        self.review_digest = named(digest_field(), "Kontrollsumma för det du signerar")
+        review_digest_label = QLabel("&Kontrollsumma för det du signerar:")
+        review_digest_label.setBuddy(self.review_digest)
+        review_layout.addWidget(review_digest_label)
+        review_layout.addWidget(self.review_digest)
+        self.review_note = QLabel("Kontrollsumman räknas ut …")
+        self.review_note.setObjectName("hint")
+        self.review_note.setWordWrap(True)
+        review_layout.addWidget(self.review_note)
         self.setPage(self.REVIEW, review)
 
         # Välj: where the user's BankID is.
@@ -388,6 +400,23 @@ class SigningDialog(QWizard):
         self.phone = PhoneApproval(services.demo_phone, phone_approve_ms, self)
         self._render()
         fit_to_screen(self, QSize(640, 600))
+        signing, caller = services.signing, self._caller
+        self._worker.run(
+            lambda: signing.preview(caller, changes), self._previewed, self._preview_failed
+        )
+
+    def _previewed(self, preview: SignPreview) -> None:
+        self.review_digest.setText(preview.digest)
+        self.review_digest.setCursorPosition(0)
+        show_message(
+            self.review_note,
+            "Samma kontrollsumma står i BankID-ordern och på kvittensen (SHA-256 av "
+            "ändringarna som de skickas).",
+            failed=False,
+        )
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        show_message(self.review_note, message_of(exc), failed=True)
 
     # ------------------------------------------------------------------ navigation
     def _custom_clicked(self, which: int) -> None:
