@@ -26,9 +26,11 @@ text and personnummer, the change set against the digest, the OCSP response, and
 receipt's place in the audit chain. Every failed check has a Swedish reason.
 
 The test CA's private key is public (as BankID's test CA is): a signature that verifies
-against it proves nothing about a real person. Receipts of a real BankID are to be
-checked against BankID's CA, never against the test CA; this module reads only the
-simulator's signature format (real BankID uses RSA and exclusive canonicalisation).
+against it proves nothing about a real person. Receipts of a real BankID are checked
+against BankID's root CA, never against the test CA: :func:`verify_receipt` and
+:func:`read_signed_data` hand every signature that is not in the simulator's format
+(:func:`is_simulator_signature`) to ``signing/bankid_signature.py`` (RSA or ECDSA, the
+canonicalisation the signature names, the bank's CA chain and OCSP service).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -135,7 +138,9 @@ def ca_name(certificate: x509.Certificate) -> str:
 # -- making a signature (the simulator) --------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class SignedData:
-    """What a simulator signature's ``bankIdSignedData`` says (decoded)."""
+    """What a signature's ``bankIdSignedData`` says (decoded): the simulator's, or a real
+    BankID signature's (``signing/bankid_signature.py``; its order, time and simulator
+    fields are empty, the person is its certificate's)."""
 
     order_ref: str
     kind: str
@@ -144,6 +149,12 @@ class SignedData:
     signed_at: str
     user_visible_data: str | None
     user_non_visible_data: str | None
+    #: A real BankID signature's relying party (``srvInfo``'s display name or name),
+    #: ``srvInfo`` and the client's ``env`` (paths like ``ai/type``), decoded where
+    #: BankID encodes them; empty for the simulator's.
+    relying_party: str | None = None
+    server_info: tuple[tuple[str, str], ...] = ()
+    environment: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,9 +318,28 @@ class _Parsed:
     data: ET.Element
 
 
+def is_simulator_signature(signature_b64: str) -> bool:
+    """Whether ``signature_b64`` is in the simulator's format (Ed25519 or the
+    simulator's element) — or unreadable, which the simulator's check reports as such.
+    Anything else is checked as a real BankID signature."""
+    try:
+        root = ET.fromstring(_unb64(signature_b64).decode("utf-8"))
+    except (ProofError, UnicodeDecodeError, ET.ParseError, ValueError, TypeError):
+        return True
+    method = root.find(f"{{{DS_NS}}}SignedInfo/{{{DS_NS}}}SignatureMethod")
+    return (method is not None and method.get("Algorithm") == ED25519_URI) or (
+        root.find(f".//{{{SIMULATOR_NS}}}simulator") is not None
+    )
+
+
 def read_signed_data(signature_b64: str) -> SignedData | None:
-    """What a simulator signature says, decoded; ``None`` if it is not one. This does
-    NOT check it (see :func:`check_signature`)."""
+    """What a signature says, decoded — the simulator's or a real BankID signature;
+    ``None`` if it cannot be read. This does NOT check it (see :func:`verify_receipt`)."""
+    if not is_simulator_signature(signature_b64):
+        # Imported here: bankid_signature builds on this module's types.
+        from kawebb_desktop.signing import bankid_signature
+
+        return bankid_signature.read_signed_data(signature_b64)
     try:
         return _signed_data(_parse(signature_b64).data)
     except ProofError:
@@ -347,7 +377,7 @@ def check_signature(
         raise ProofError(
             f"Undertecknarens certifikat är inte utfärdat av {ca_name(ca_certificate)}."
         ) from exc
-    if not _verifies(leaf.public_key(), parsed.signature_value, _c14n(info), hashes.SHA256()):
+    if not verifies(leaf.public_key(), parsed.signature_value, _c14n(info), hashes.SHA256()):
         raise ProofError("Signaturvärdet stämmer inte med undertecknarens certifikat.")
     data = _signed_data(parsed.data)
     try:
@@ -380,7 +410,7 @@ def check_ocsp(
     key_id = x509.SubjectKeyIdentifier.from_public_key(ca_certificate.public_key()).digest
     if response.responder_key_hash != key_id and response.responder_name != ca_certificate.subject:
         raise ProofError(f"OCSP-svaret är inte utfärdat av {ca_name(ca_certificate)}.")
-    if not _verifies(
+    if not verifies(
         ca_certificate.public_key(),
         response.signature,
         response.tbs_response_bytes,
@@ -418,35 +448,31 @@ def verify_receipt(
 
     The checks, each with a Swedish reason when it fails:
 
-    1. ``signatur`` — the signature verifies with a certificate the CA issued;
+    1. ``signatur`` — the signature verifies with a certificate the CA issued (a
+       simulator signature) or whose chain ends at the CA as BankID's root CA (a real
+       BankID signature, ``signing/bankid_signature.py``; anything not in the
+       simulator's format is checked so);
     2. ``signerad data`` — the signed non-visible data is the receipt's digest, the
        signed visible text its summary, and the signer its personnummer;
     3. ``dokument`` — the stored change set hashes to that digest;
-    4. ``ocsp`` — the CA's OCSP response says *good* for that certificate, for this
-       signature;
+    4. ``ocsp`` — the OCSP response (the CA's, or for a real BankID signature the
+       bank's OCSP service's) says *good* for that certificate, for this signature;
     5. ``kedja`` — the receipt is as it was stored (its hash) and follows the link
        before it in the audit chain (the head when it was signed).
     """
     checks: list[Check] = []
-    signed: tuple[SignedData, x509.Certificate, bytes] | None = None
+    verified: _Verified | None = None
     try:
         if ca_certificate is None:
             raise ProofError(
                 "Det finns inget CA-certifikat att kontrollera signeringstjänstens signaturer mot."
             )
-        signed = check_signature(receipt.signature, ca_certificate)
-        checks.append(
-            Check(
-                "signatur",
-                True,
-                f"Signaturen är giltig och gjord med ett certifikat utfärdat av "
-                f"{ca_name(ca_certificate)}.",
-            )
-        )
+        verified = _verify_signature(receipt, ca_certificate)
+        checks.append(Check("signatur", True, verified.text))
     except ProofError as exc:
         checks.append(Check("signatur", False, exc.message))
 
-    checks.append(_check_signed_data(receipt, signed))
+    checks.append(_check_signed_data(receipt, verified.data if verified else None))
     if digest_of(receipt.document) == receipt.digest:
         checks.append(Check("dokument", True, "De sparade ändringarna stämmer med kontrollsumman."))
     else:
@@ -458,13 +484,13 @@ def verify_receipt(
                 "som signerades.",
             )
         )
-    if signed is None or ca_certificate is None:
+    if verified is None:
         checks.append(
             Check("ocsp", False, "OCSP-svaret kan inte kontrolleras utan en giltig signatur.")
         )
     else:
         try:
-            check_ocsp(receipt.ocsp_response, signed[1], ca_certificate, signed[2])
+            verified.check_ocsp()
             checks.append(Check("ocsp", True, "OCSP-svaret säger att certifikatet var giltigt."))
         except ProofError as exc:
             checks.append(Check("ocsp", False, exc.message))
@@ -472,15 +498,45 @@ def verify_receipt(
     return ReceiptCheck(receipt.id, tuple(checks))
 
 
-def _check_signed_data(
-    receipt: Receipt, signed: tuple[SignedData, x509.Certificate, bytes] | None
-) -> Check:
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    """A signature that verified: what it says, the passing check's text, and the
+    check of its OCSP response (which depends on the format)."""
+
+    data: SignedData
+    text: str
+    check_ocsp: Callable[[], None]
+
+
+def _verify_signature(receipt: Receipt, ca_certificate: x509.Certificate) -> _Verified:
+    """The simulator's signatures by their format; anything else as real BankID's,
+    against ``ca_certificate`` as BankID's root CA, at the receipt's signing time."""
+    if is_simulator_signature(receipt.signature):
+        data, leaf, value = check_signature(receipt.signature, ca_certificate)
+        return _Verified(
+            data,
+            f"Signaturen är giltig och gjord med ett certifikat utfärdat av "
+            f"{ca_name(ca_certificate)}.",
+            lambda: check_ocsp(receipt.ocsp_response, leaf, ca_certificate, value),
+        )
+    # Imported here: bankid_signature builds on this module's types.
+    from kawebb_desktop.signing import bankid_signature
+
+    checked = bankid_signature.check_signature(receipt.signature, ca_certificate, receipt.signed_at)
+    return _Verified(
+        checked.data,
+        f"Signaturen är en giltig BankID-signatur, gjord med ett certifikat från "
+        f"{ca_name(checked.issuer)} som kedjar till {ca_name(ca_certificate)}.",
+        lambda: bankid_signature.check_ocsp(receipt.ocsp_response, checked, receipt.signature),
+    )
+
+
+def _check_signed_data(receipt: Receipt, data: SignedData | None) -> Check:
     name = "signerad data"
-    if signed is None:
+    if data is None:
         return Check(
             name, False, "Det signerade innehållet kan inte kontrolleras utan en giltig signatur."
         )
-    data = signed[0]
     if data.user_non_visible_data != receipt.digest:
         return Check(
             name, False, "Kontrollsumman i signaturen är inte kvittensens: kvittensen har ändrats."
@@ -635,7 +691,7 @@ def _personal_number(certificate: x509.Certificate) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _verifies(
+def verifies(
     public_key: object, signature: bytes, data: bytes, hash_algorithm: hashes.HashAlgorithm | None
 ) -> bool:
     """Whether ``signature`` over ``data`` verifies with ``public_key`` (any usual kind)."""
