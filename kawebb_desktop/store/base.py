@@ -21,7 +21,8 @@ Conventions every backend keeps:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from types import TracebackType
 from typing import Protocol, Self
@@ -415,6 +416,40 @@ class SimulatorOrderRepository(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class FeedChange:
+    """An entry of a change feed: an aggregate root's latest change (issue 11)."""
+
+    #: The root's table, e.g. ``"cases"``.
+    kind: str
+    entity_id: int
+    seq: int
+    deleted: bool
+
+
+class FeedRepository(Protocol):
+    """The change feeds of the offline replicas (``store/sql/feed.py``); every write of
+    a replicated table records itself, so this only reads."""
+
+    def schema(self) -> str:
+        """The store's schema revision."""
+        ...
+
+    def changes(
+        self, feed_id: int, since: int, kinds: Collection[str], limit: int
+    ) -> list[FeedChange]:
+        """At most ``limit`` entries of the feed after ``since`` whose kind is one of
+        ``kinds``, by sequence number."""
+        ...
+
+    def rows(
+        self, kind: str, ids: Collection[int]
+    ) -> dict[int, dict[str, tuple[Mapping[str, object], ...]]]:
+        """The roots of ``kind`` among ``ids`` that exist, each with its child rows, as
+        table → rows of JSON values (a missing id is gone)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     organisations: OrganisationRepository
     units: UnitRepository
@@ -436,6 +471,7 @@ class UnitOfWork(Protocol):
     idempotency: IdempotencyRepository
     meta: MetaRepository
     simulator_orders: SimulatorOrderRepository
+    feed: FeedRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -727,3 +727,28 @@ class SimulatorOrderRow(Base):
     seq: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_simulator_orders_personal_number_seq", "personal_number", "seq"),)
+
+
+class SyncCounterRow(Base):
+    """The last sequence number a change feed gave (migration 0014): ``feed_id`` is the
+    organisation's id, 0 the global feed. See :mod:`.feed`."""
+
+    __tablename__ = "sync_counters"
+
+    feed_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class ChangeIndexRow(Base):
+    """A replicated object's latest change (migration 0014): one row per aggregate root,
+    so that the feed after a sequence number is one index range. See :mod:`.feed`."""
+
+    __tablename__ = "change_index"
+
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    feed_id: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    deleted: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (Index("ix_change_index_feed_id_seq", "feed_id", "seq"),)

@@ -113,6 +113,7 @@ from kawebb_desktop.domain.sessions import IdempotencyRecord, Resolved
 from kawebb_desktop.domain.sessions import Session as LoginSession
 from kawebb_desktop.domain.text import like_pattern
 from kawebb_desktop.domain.values import AccountKind, EmailAddress, OrgNumber, Personnummer
+from kawebb_desktop.store.sql import feed
 from kawebb_desktop.store.sql.counts import CountCache
 from kawebb_desktop.store.sql.orm import (
     AccountRow,
@@ -1519,7 +1520,12 @@ class SqlCaseRepository(_Repository):
             duplicate="Minst ett av ärendenumren finns redan.",
             missing="Organisationen eller den utförande verksamheten finns inte.",
         ):
-            self._session.connection().execute(insert(CaseRow), rows)
+            connection = self._session.connection()
+            added = connection.execute(
+                insert(CaseRow).returning(CaseRow.id, CaseRow.organisation_id), rows
+            )
+            # Past the ORM, so past its flush hook: the change feed is told here.
+            feed.record_new(connection, CaseRow.__tablename__, ((i, o) for i, o in added))
         return len(rows)
 
     def get(self, case_id: int) -> Case | None:

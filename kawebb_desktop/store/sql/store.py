@@ -61,6 +61,7 @@ from kawebb_desktop.store.base import (
     ClaimRepository,
     ContactRepository,
     DocumentRepository,
+    FeedRepository,
     IdempotencyRepository,
     MetaRepository,
     NewsRepository,
@@ -77,7 +78,7 @@ from kawebb_desktop.store.base import (
     UnitRepository,
     UserRepository,
 )
-from kawebb_desktop.store.sql import migrate
+from kawebb_desktop.store.sql import feed, migrate
 from kawebb_desktop.store.sql.counts import CountCache
 from kawebb_desktop.store.sql.document_repository import SqlDocumentRepository
 from kawebb_desktop.store.sql.repositories import (
@@ -610,6 +611,9 @@ class SqlStore:
         # (other backends ignore it).
         writer = engine.execution_options(**{migrate.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         self._writer_sessions = sessionmaker(writer, expire_on_commit=False, autoflush=True)
+        # Every flush records what it changed in the change feeds (issue 11).
+        feed.install(self._sessions)
+        feed.install(self._writer_sessions)
         # One shared in-memory connection cannot hold two transactions: take turns.
         self._turns: threading.RLock | None = (
             threading.RLock() if isinstance(engine.pool, StaticPool) else None
@@ -677,6 +681,7 @@ class SqlUnitOfWork:
     idempotency: IdempotencyRepository
     meta: MetaRepository
     simulator_orders: SimulatorOrderRepository
+    feed: FeedRepository
 
     def __init__(
         self,
@@ -721,6 +726,7 @@ class SqlUnitOfWork:
         self.idempotency = SqlIdempotencyRepository(session)
         self.meta = SqlMetaRepository(session)
         self.simulator_orders = SqlSimulatorOrderRepository(session)
+        self.feed = feed.SqlFeedRepository(session)
         return self
 
     def __exit__(
