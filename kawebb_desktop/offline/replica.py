@@ -16,8 +16,8 @@ before its parent) and the cascades are walked here, from the tables' metadata.
 
 Provisional writes: while :meth:`Replica.recording` is active on a thread, triggers
 journal the first before-image of every row a command inserts, updates or deletes (an
-SQL function tells them that this thread records), and new rows get ids from
-:data:`PROVISIONAL_BASE` up, a range no server id reaches (a mapper hook, active only
+SQL function tells them that this thread records), and new rows get negative ids
+(:data:`FIRST_PROVISIONAL_ID` down), which no server id is (a mapper hook, active only
 then and only on this replica's connections).
 """
 
@@ -70,8 +70,13 @@ from kawebb_desktop.store.sql.store import SqlStore, open_store, sqlite_url
 
 log = logging.getLogger(__name__)
 
-#: The first id of a row made offline: the server's ids never get this far.
-PROVISIONAL_BASE = 2**40
+#: The tables a store keeps append-only by triggers (migration 0005).
+APPEND_ONLY = ("audit_entries", "receipts")
+
+#: The id of the first row made offline; the next ones count down from it. Server ids
+#: are positive (sequences and SQLite's rowids start at 1), and the store's id columns
+#: are 32-bit (``repositories._storable``), so a provisional id is a negative one.
+FIRST_PROVISIONAL_ID = -1
 
 #: Store tables that are the replica's own business: never replicated, never journalled.
 LOCAL_ONLY = frozenset(
@@ -265,8 +270,8 @@ def _provisional_id(mapper: Mapper[Any], connection: Connection, target: Any) ->
     attribute = mapper.get_property_by_column(column).key
     if getattr(target, attribute, None) is not None:
         return
-    highest = connection.execute(select(func.max(column)).select_from(table)).scalar()
-    given = max(PROVISIONAL_BASE, (highest or 0) + 1, recording.given.get(table.name, 0) + 1)
+    lowest = connection.execute(select(func.min(column)).select_from(table)).scalar()
+    given = min(FIRST_PROVISIONAL_ID, (lowest or 0) - 1, recording.given.get(table.name, 0) - 1)
     recording.given[table.name] = given
     setattr(target, attribute, given)
 
@@ -289,13 +294,19 @@ def _outbox_on_commit(session: Session) -> None:
     if recording.seq is None:
         added = connection.execute(outbox.insert().values(**recording.entry))
         recording.seq = int(added.inserted_primary_key[0])  # type: ignore[index]
+    else:  # a second transaction of the command: its first before-images stay
+        connection.exec_driver_sql(
+            "DELETE FROM replica_journal AS j WHERE j.seq = ? AND EXISTS (SELECT 1 FROM "
+            "replica_journal AS o WHERE o.seq = ? AND o.tbl = j.tbl AND o.pk = j.pk)",
+            (RECORDING_SEQ, recording.seq),
+        )
     connection.execute(
         journal.update().where(journal.c.seq == RECORDING_SEQ).values(seq=recording.seq)
     )
 
 
 def is_provisional(value: int) -> bool:
-    return value >= PROVISIONAL_BASE
+    return value < 0
 
 
 # ---------------------------------------------------------------------- the replica
@@ -351,14 +362,20 @@ class Replica:
         return 1 if recording is not None and recording.replica is self else 0
 
     def _create_own_tables(self) -> None:
-        with self._writing() as connection:
+        with self.writing() as connection:
             LOCAL.create_all(connection)
+            # The audit trail and receipts are append-only in a store (migration 0005);
+            # in a replica they are a copy, which the feed updates and an undone
+            # command takes its provisional entries out of.
+            for name in APPEND_ONLY:
+                for operation in ("update", "delete"):
+                    connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}_no_{operation}")
             for table in replicated_tables():
                 for statement in _journal_triggers(table):
                     connection.exec_driver_sql(statement)
 
     @contextlib.contextmanager
-    def _writing(self, *, foreign_keys: bool = True) -> Iterator[Connection]:
+    def writing(self, *, foreign_keys: bool = True) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE``), committed unless it raises."""
         with self.engine.connect() as connection:
             connection.execution_options(**{migrate.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
@@ -403,7 +420,7 @@ class Replica:
         )
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._writing() as connection:
+        with self.writing() as connection:
             self._set_meta(connection, key, value)
 
     # ------------------------------------------------------------------ the feed
@@ -418,7 +435,7 @@ class Replica:
         transaction. ``prepare`` runs first in that transaction (the sync takes its
         synced commands' provisional rows away there). A page of another schema
         revision than the replica holds raises :class:`SchemaChanged`, nothing applied."""
-        with self._writing(foreign_keys=False) as connection:
+        with self.writing(foreign_keys=False) as connection:
             known = connection.scalar(
                 select(replica_meta.c.value).where(replica_meta.c.key == "schema")
             )
@@ -428,10 +445,13 @@ class Replica:
                 self._set_meta(connection, "schema", page.schema)
             if prepare is not None:
                 prepare(connection)
+            pending = bool(connection.scalar(select(func.count()).select_from(journal)))
             for entity in page.entities:
                 root = _table(entity.kind)
                 if entity.deleted:
                     _delete_cascading(connection, root, _pk_match(root, entity.entity_id))
+                    if pending:
+                        _refresh_journal(connection, entity)
                     continue
                 for name in entity.rows:
                     if name != entity.kind:
@@ -441,6 +461,8 @@ class Replica:
                             _delete_cascading(connection, other, match)
                 for name, rows in entity.rows.items():
                     _upsert(connection, _table(name), rows)
+                if pending:
+                    _refresh_journal(connection, entity)
             self._set_meta(connection, key, str(page.cursor))
 
     def rebuild(self) -> None:
@@ -448,7 +470,7 @@ class Replica:
         replicated tables, the cursors, the schema and the journals are emptied; the
         outbox stays (its commands are still pushed). The next pull starts from 0."""
         log.warning("Replica %s: the server's schema changed; pulling everything again", self.path)
-        with self._writing(foreign_keys=False) as connection:
+        with self.writing(foreign_keys=False) as connection:
             for table in reversed(replicated_tables()):
                 connection.execute(delete(table))
             connection.execute(delete(journal))
@@ -463,7 +485,7 @@ class Replica:
         sessions = orm.Base.metadata.tables["sessions"]
         persons = orm.Base.metadata.tables["persons"]
         hashed = token_hash(token)
-        with self._writing() as connection:
+        with self.writing() as connection:
             person_id = connection.scalar(
                 select(persons.c.id).where(persons.c.personnummer == personnummer)
             )
@@ -493,7 +515,7 @@ class Replica:
 
     def end_session(self, token: str) -> None:
         sessions = orm.Base.metadata.tables["sessions"]
-        with self._writing() as connection:
+        with self.writing() as connection:
             connection.execute(delete(sessions).where(sessions.c.token_hash == token_hash(token)))
 
     # ------------------------------------------------------------------ journal
@@ -641,6 +663,49 @@ def _write_back(connection: Connection, table: Table, raw: Mapping[str, Any]) ->
     connection.execute(text(sql), {f"p{i}": raw.get(n) for i, n in enumerate(names)})
 
 
+def _pk_json(values: Sequence[object]) -> str:
+    """A primary key as the journal's triggers write it (``json_array``)."""
+    return json.dumps(list(values), separators=(",", ":"))
+
+
+def _refresh_journal(connection: Connection, entity: Any) -> None:
+    """The server's new state of rows that queued commands changed provisionally becomes
+    their oldest before-image: undoing the commands then gives the server's state, not
+    the one the replica had before. (The provisional change itself is overwritten by
+    the page; it returns when the command is pushed and its result pulled.)"""
+    touched: list[tuple[Table, str, Mapping[str, object] | None]] = []
+    root = _table(entity.kind)
+    if entity.deleted:
+        touched.append((root, _pk_json([entity.entity_id]), None))
+    for name, rows in entity.rows.items():
+        table = _table(name)
+        keys = [c.name for c in table.primary_key.columns]
+        for row in rows:
+            touched.append((table, _pk_json([row[k] for k in keys]), row))
+    for table, pk, row in touched:
+        oldest = connection.scalar(
+            select(func.min(journal.c.id)).where(journal.c.tbl == table.name, journal.c.pk == pk)
+        )
+        if oldest is None:
+            continue
+        before = None
+        if row is not None:
+            # The row as stored, in the very form the triggers record it.
+            condition = " AND ".join(
+                f't."{k.name}" = :k{i}' for i, k in enumerate(table.primary_key.columns)
+            )
+            query = f'SELECT {_json_object(table, "t")} FROM "{table.name}" AS t WHERE {condition}'
+            values = {f"k{i}": v for i, v in enumerate(json.loads(pk))}
+            before = connection.execute(text(query), values).scalar()
+        connection.execute(journal.update().where(journal.c.id == oldest).values(before=before))
+
+
+def _json_object(table: Table, alias: str) -> str:
+    return (
+        "json_object(" + ", ".join(f"'{c.name}', {alias}.\"{c.name}\"" for c in table.columns) + ")"
+    )
+
+
 def _journal_triggers(table: Table) -> list[str]:
     """Triggers that journal ``table``'s changes made while this thread records."""
     name = table.name
@@ -649,9 +714,7 @@ def _journal_triggers(table: Table) -> list[str]:
     def pk(row: str) -> str:
         return "json_array(" + ", ".join(f'{row}."{k}"' for k in keys) + ")"
 
-    before = (
-        "json_object(" + ", ".join(f"'{c.name}', OLD.\"{c.name}\"" for c in table.columns) + ")"
-    )
+    before = _json_object(table, "OLD")
     record = (
         "INSERT OR IGNORE INTO replica_journal (seq, tbl, pk, before) "
         f"VALUES ({RECORDING_SEQ}, '{name}', "
@@ -668,8 +731,8 @@ def _journal_triggers(table: Table) -> list[str]:
 
 
 __all__ = [
+    "FIRST_PROVISIONAL_ID",
     "LOCAL_ONLY",
-    "PROVISIONAL_BASE",
     "Replica",
     "ReplicaError",
     "SchemaChanged",
