@@ -54,6 +54,7 @@ from kawebb_desktop.services.api import (
     EditPending,
     EditPendingAccount,
     EditPendingContact,
+    FeedPage,
     LoginProgress,
     Me,
     OrderView,
@@ -78,6 +79,7 @@ from kawebb_desktop.services.api import (
     UserRow,
     VersionedId,
 )
+from kawebb_desktop.services.sync import check_request
 from kawebb_desktop.signing.base import CollectStatus
 
 #: What the local service calls a login order (the server's start answer has no summary).
@@ -621,6 +623,22 @@ class RemoteNews:
             answer=list[NewsItem],
             token=caller.token,
             params={"limit": limit},
+        )
+        return result
+
+
+class RemoteSync:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def changes(self, caller: Caller, feed: str, since: int, limit: int = 1000) -> FeedPage:
+        check_request(feed, since, limit)  # refused as the service refuses it
+        result: FeedPage = self._t.call(
+            "GET",
+            f"{_org(caller)}/sync/changes",
+            answer=FeedPage,
+            token=caller.token,
+            params={"feed": feed, "since": since, "limit": limit},
         )
         return result
 

@@ -38,6 +38,7 @@ from kawebb_desktop.server.routes_claims import claims_router
 from kawebb_desktop.server.routes_documents import documents_router
 from kawebb_desktop.server.routes_news import news_router
 from kawebb_desktop.server.routes_org import org_data_router
+from kawebb_desktop.server.routes_sync import sync_router
 from kawebb_desktop.server.security import AccessLog, BodyLimits, SlidingWindowLimiter
 from kawebb_desktop.services import LocalServices
 from kawebb_desktop.services.af import AgreementService
@@ -121,6 +122,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.include_router(news_router(state))
     app.include_router(claims_router(state))
     app.include_router(documents_router(state))
+    app.include_router(sync_router(state))
     af_service = AgreementService(services.env)
     app.include_router(af_router(af_service, config.clock, config.af_key))
     if phone is not None:

@@ -16,6 +16,7 @@ from kawebb_desktop.services.documents import DocumentService
 from kawebb_desktop.services.news import NewsService
 from kawebb_desktop.services.organisations import OrganisationService
 from kawebb_desktop.services.signing import SigningService
+from kawebb_desktop.services.sync import SyncService
 from kawebb_desktop.services.users import UserAdminService
 from kawebb_desktop.signing.base import Signer
 from kawebb_desktop.store.base import Store
@@ -46,6 +47,7 @@ class LocalServices:
         self.news = NewsService(env)
         self.claims = ClaimService(env)
         self.documents = DocumentService(env)
+        self.sync = SyncService(env)
 
 
 def build_services(
@@ -68,6 +70,7 @@ def build_services(
         news=local.news,
         claims=local.claims,
         documents=local.documents,
+        sync=local.sync,
         description=store.description,
         signer_name=signer.name,
         demo_phone=demo_phone,

@@ -862,6 +862,8 @@ class Services:
     news: NewsApi
     claims: ClaimsApi
     documents: DocumentsApi
+    #: The change feeds of the offline replicas (issue 11).
+    sync: SyncApi
     #: Where the data is, for the status bar (no secrets).
     description: str
     #: "BankID" or "BankID (simulator)".

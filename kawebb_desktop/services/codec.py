@@ -77,7 +77,7 @@ def loads(kind: type[T], text: str) -> T:
 def _decode(kind: Any, data: Json, bound: dict[Any, Any]) -> Any:
     if isinstance(kind, TypeVar):
         return _decode(bound.get(kind, Any), data, bound)
-    if kind is Any:
+    if kind is Any or kind is object:  # object: any JSON value (a feed's store rows)
         return data
     if kind is type(None) or kind is None:
         if data is not None:
