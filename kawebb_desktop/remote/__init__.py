@@ -21,11 +21,11 @@ from kawebb_desktop.remote.client import (
     RemoteCases,
     RemoteClaims,
     RemoteDocuments,
-    RemoteSync,
     RemoteNews,
     RemoteOrganisations,
     RemotePhone,
     RemoteSigning,
+    RemoteSync,
     RemoteUsers,
 )
 from kawebb_desktop.remote.errors import (
