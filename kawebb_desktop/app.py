@@ -104,6 +104,7 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
         clock,
         settings.activation_delay,
         session_idle=settings.session_idle,
+        session_resume_max=settings.session_resume_max,
         demo_phone=SimulatedPhone(store, simulator),
     )
     notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
@@ -120,7 +121,12 @@ def _with_bankid(settings: Settings, clock: Clock, store: SqlStore) -> AppContex
         store.close()
         raise
     services = build_services(
-        store, signer, clock, settings.activation_delay, session_idle=settings.session_idle
+        store,
+        signer,
+        clock,
+        settings.activation_delay,
+        session_idle=settings.session_idle,
+        session_resume_max=settings.session_resume_max,
     )
     notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
     return AppContext(settings, clock, services, [store.close, signer.close], notices)

@@ -35,6 +35,7 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "simulator_approve_seconds": (0, 3600, "sekunder"),
     "collect_interval_seconds": (0.1, 60, "sekunder"),
     "session_idle_minutes": (1, 7 * 24 * 60, "minuter"),
+    "session_resume_max_hours": (1, 30 * 24, "timmar"),
 }
 
 
@@ -76,6 +77,8 @@ class Settings:
     server_url: str | None = None
     #: A session not used for this long must log in again.
     session_idle_minutes: int = 30
+    #: A locked session last used longer ago than this is not unlocked: log in again.
+    session_resume_max_hours: int = 12
 
     @property
     def store_path(self) -> Path:
@@ -97,6 +100,10 @@ class Settings:
     @property
     def session_idle(self) -> dt.timedelta:
         return dt.timedelta(minutes=self.session_idle_minutes)
+
+    @property
+    def session_resume_max(self) -> dt.timedelta:
+        return dt.timedelta(hours=self.session_resume_max_hours)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the non-``None`` values of ``overrides`` applied."""

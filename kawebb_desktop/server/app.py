@@ -83,7 +83,12 @@ def create_app(config: ServerConfig) -> FastAPI:
         else:
             signer = config.signer
         services = LocalServices(
-            store, signer, config.clock, config.activation_delay, config.session_idle
+            store,
+            signer,
+            config.clock,
+            config.activation_delay,
+            config.session_idle,
+            session_resume_max=config.session_resume_max,
         )
     except BaseException:
         for close in reversed(closers):

@@ -142,6 +142,7 @@ def build_config(args: argparse.Namespace) -> ServerConfig:
         bankid=bankid,
         activation_delay_seconds=settings.activation_delay_seconds,
         session_idle_minutes=settings.session_idle_minutes,
+        session_resume_max_hours=settings.session_resume_max_hours,
         # Never a flag: a key on the command line would show in the process list.
         af_key=os.environ.get(ENV_AF_KEY) or None,
     )

@@ -18,6 +18,8 @@ variables, so that every worker builds the same app:
                                           itself never travels in the environment.
 ``KAWEBB_SERVE_ACTIVATION_DELAY_SECONDS`` time from signing a new user to its activation
 ``KAWEBB_SERVE_SESSION_IDLE_MINUTES``     a session unused this long must log in again
+``KAWEBB_SERVE_SESSION_RESUME_MAX_HOURS`` a locked session unused this long is not
+                                          unlocked (default 12): log in anew
 ``KAWEBB_SERVE_MAX_BODY_BYTES``           largest request body (default 65536)
 ``KAWEBB_SERVE_LOGIN_STARTS_PER_MINUTE``  login starts per client IP and process
 ``KAWEBB_SERVE_AF_KEY``                   AF operator key for ``/api/v1/af/…`` (≥ 32
@@ -54,6 +56,7 @@ ENV_SCHEMA = "KAWEBB_SERVE_SCHEMA"
 ENV_SIGNER = "KAWEBB_SERVE_SIGNER"
 ENV_ACTIVATION_DELAY = "KAWEBB_SERVE_ACTIVATION_DELAY_SECONDS"
 ENV_SESSION_IDLE = "KAWEBB_SERVE_SESSION_IDLE_MINUTES"
+ENV_SESSION_RESUME_MAX = "KAWEBB_SERVE_SESSION_RESUME_MAX_HOURS"
 ENV_MAX_BODY = "KAWEBB_SERVE_MAX_BODY_BYTES"
 ENV_LOGIN_RATE = "KAWEBB_SERVE_LOGIN_STARTS_PER_MINUTE"
 ENV_AF_KEY = "KAWEBB_SERVE_AF_KEY"
@@ -89,6 +92,8 @@ class ServerConfig:
     signer: str | Signer = SIMULATOR
     activation_delay_seconds: float = 120
     session_idle_minutes: float = 30
+    #: A locked session last used longer ago than this is not unlocked (resumed).
+    session_resume_max_hours: float = 12
     max_body_bytes: int = 65536
     login_starts_per_minute: int = 30
     #: PostgreSQL only: the schema the tables live in (``None``: the default path).
@@ -111,6 +116,11 @@ class ServerConfig:
         for what, key, value in (
             ("Aktiveringsfördröjningen", "activation_delay_seconds", self.activation_delay_seconds),
             ("Sessionens tidsgräns", "session_idle_minutes", self.session_idle_minutes),
+            (
+                "Tidsgränsen för att låsa upp en session",
+                "session_resume_max_hours",
+                self.session_resume_max_hours,
+            ),
         ):
             problem = out_of_range(key, value)
             if problem:
@@ -147,6 +157,10 @@ class ServerConfig:
     def session_idle(self) -> dt.timedelta:
         return dt.timedelta(minutes=self.session_idle_minutes)
 
+    @property
+    def session_resume_max(self) -> dt.timedelta:
+        return dt.timedelta(hours=self.session_resume_max_hours)
+
 
 def config_to_env(config: ServerConfig) -> dict[str, str]:
     """The environment variables that make :func:`config_from_env` give ``config`` back
@@ -158,6 +172,7 @@ def config_to_env(config: ServerConfig) -> dict[str, str]:
         ENV_SIGNER: config.signer,
         ENV_ACTIVATION_DELAY: repr(config.activation_delay_seconds),
         ENV_SESSION_IDLE: repr(config.session_idle_minutes),
+        ENV_SESSION_RESUME_MAX: repr(config.session_resume_max_hours),
         ENV_MAX_BODY: str(config.max_body_bytes),
         ENV_LOGIN_RATE: str(config.login_starts_per_minute),
     }
@@ -190,6 +205,9 @@ def config_from_env(environ: Mapping[str, str] | None = None) -> ServerConfig:
             env, ENV_ACTIVATION_DELAY, defaults.activation_delay_seconds
         ),
         session_idle_minutes=_number(env, ENV_SESSION_IDLE, defaults.session_idle_minutes),
+        session_resume_max_hours=_number(
+            env, ENV_SESSION_RESUME_MAX, defaults.session_resume_max_hours
+        ),
         max_body_bytes=int(_number(env, ENV_MAX_BODY, defaults.max_body_bytes)),
         login_starts_per_minute=int(_number(env, ENV_LOGIN_RATE, defaults.login_starts_per_minute)),
         store_schema=env.get(ENV_SCHEMA) or None,

@@ -35,8 +35,9 @@ class LocalServices:
         activation_delay: dt.timedelta,
         session_idle: dt.timedelta = dt.timedelta(minutes=30),
         end_user_ip: str = "127.0.0.1",
+        session_resume_max: dt.timedelta = dt.timedelta(hours=12),
     ) -> None:
-        env = Env(store, clock, session_idle)
+        env = Env(store, clock, session_idle, session_resume_max)
         self.env = env
         self.signer = signer
         self.auth = AuthService(env, signer, end_user_ip)
@@ -57,9 +58,17 @@ def build_services(
     activation_delay: dt.timedelta,
     *,
     session_idle: dt.timedelta = dt.timedelta(minutes=30),
+    session_resume_max: dt.timedelta = dt.timedelta(hours=12),
     demo_phone: DemoPhone | None = None,
 ) -> Services:
-    local = LocalServices(store, signer, clock, activation_delay, session_idle)
+    local = LocalServices(
+        store,
+        signer,
+        clock,
+        activation_delay,
+        session_idle,
+        session_resume_max=session_resume_max,
+    )
     return Services(
         clock=clock,
         auth=local.auth,

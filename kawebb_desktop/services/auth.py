@@ -55,6 +55,11 @@ ANOTHER_PERSON = (
     "Det var en annan person som legitimerade sig. Den låsta sessionen tillhör någon annan."
 )
 
+RESUME_TOO_LATE = (
+    "Sessionen har varit oanvänd för länge (mer än {hours}) för att låsas upp och är "
+    "avslutad. Logga in igen med BankID."
+)
+
 #: A login order may be collected for this long (BankID's own orders live 3 minutes).
 LOGIN_VALIDITY = dt.timedelta(minutes=10)
 
@@ -178,7 +183,9 @@ class AuthService:
         login; when its person is the person of ``token`` (a session that may have gone
         idle but was never logged out), ``token`` is live again and enters
         ``organisation_id``, and the login's own session ends, its work done. Another
-        person is ``NotAuthorized`` and nothing changes: the app then logs out."""
+        person is ``NotAuthorized`` and nothing changes: the app then logs out. A session
+        last used longer ago than ``session_resume_max`` ends instead
+        (``NotAuthenticated``): the app logs out to the login page."""
         with self._store.unit_of_work(write=True) as uow:
             login, person = live_session(uow, self._env, login_token)
             locked = None
@@ -189,6 +196,16 @@ class AuthService:
             if locked.person_id != person.id:
                 raise NotAuthorized(ANOTHER_PERSON)
             now = self._clock.now()
+            limit = self._env.session_resume_max
+            if now - locked.last_seen_at > limit:
+                uow.sessions.update(replace(locked, revoked_at=now))
+                uow.audit.add(
+                    _entry(
+                        now, None, person, "utloggning", "Sessionen var för gammal att låsa upp."
+                    )
+                )
+                uow.commit()
+                raise NotAuthenticated(RESUME_TOO_LATE.format(hours=_hours_text(limit)))
             uow.sessions.update(replace(locked, last_seen_at=now))
             uow.sessions.update(replace(login, revoked_at=now))
             uow.audit.add(
@@ -304,6 +321,13 @@ def _named_as_bankid_says(uow: UnitOfWork, person: Person, completed: CompletedU
     if first and last and (first, last) != (person.first_name, person.last_name):
         return uow.persons.update(replace(person, first_name=first, last_name=last))
     return person
+
+
+def _hours_text(span: dt.timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    if hours == 1:
+        return "1 timme"
+    return f"{hours:g} timmar"
 
 
 def _entry(

@@ -53,6 +53,8 @@ class Env:
     store: Store
     clock: Clock
     session_idle: dt.timedelta = dt.timedelta(minutes=30)
+    #: A locked session unused for longer than this is never unlocked (resumed) again.
+    session_resume_max: dt.timedelta = dt.timedelta(hours=12)
 
 
 @dataclass(frozen=True, slots=True)

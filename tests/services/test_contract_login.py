@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import secrets
 
 import pytest
@@ -14,10 +16,13 @@ from kawebb_desktop.domain.errors import (
 )
 from kawebb_desktop.domain.queries import UserQuery
 from kawebb_desktop.domain.roles import Role
+from kawebb_desktop.domain.sessions import token_hash
 from kawebb_desktop.services.api import Caller
-from kawebb_desktop.services.auth import ALREADY_USED, NO_ACTIVE_AUTHORIZATION
+from kawebb_desktop.services.auth import ALREADY_USED, NO_ACTIVE_AUTHORIZATION, RESUME_TOO_LATE
 from kawebb_desktop.signing.base import CollectStatus
+from kawebb_desktop.store.sql import open_store
 from tests.services.backends import ARVID, ASELE, DOROTEA, KARINA, MARTA, VILHELMINA, Backend
+from tests.services.conftest import Deployments
 
 
 def test_login_with_the_demo_phone_then_enter_and_me(backend: Backend) -> None:
@@ -170,3 +175,56 @@ def test_the_same_person_resumes_a_locked_session_and_nobody_else(backend: Backe
         auth.me(again)
     auth.logout(locked)
     auth.logout(other)
+
+
+def _last_used(deployments: Deployments, backend: Backend, token: str, ago: dt.timedelta) -> None:
+    """Move the session's last use ``ago`` into the past, in the backend's own database
+    (the backends run on the real clock: nobody waits 12 hours)."""
+    url, schema = deployments.database(backend.name)
+    store = open_store(url, schema=schema)
+    try:
+        with store.unit_of_work(write=True) as uow:
+            session = uow.sessions.by_token_hash(token_hash(token))
+            assert session is not None
+            now = backend.services.clock.now()
+            uow.sessions.update(dataclasses.replace(session, last_seen_at=now - ago))
+            uow.commit()
+    finally:
+        store.close()
+
+
+def test_a_session_unused_longer_than_the_resume_limit_is_not_unlocked(
+    backend: Backend, deployments: Deployments
+) -> None:
+    """POST /auth/resume (and the local resume) unlock a session idle for hours, but not
+    one last used more than the server's session_resume_max_hours (12) ago: that is
+    NotAuthenticated with a Swedish message, and the session is over for good."""
+    auth = backend.services.auth
+    dorotea = backend.org_id(DOROTEA)
+    within = backend.login(ARVID, fresh=True).token
+    assert within is not None
+    auth.enter(within, dorotea)
+    _last_used(deployments, backend, within, dt.timedelta(hours=11, minutes=50))
+    with pytest.raises(NotAuthenticated):
+        auth.me(within)  # idle: locked
+    again = backend.login(ARVID, fresh=True).token
+    assert again is not None
+    assert auth.resume(again, within, dorotea).token == within
+
+    too_old = backend.login(ARVID, fresh=True).token
+    assert too_old is not None
+    auth.enter(too_old, dorotea)
+    _last_used(deployments, backend, too_old, dt.timedelta(hours=12, minutes=10))
+    fresh = backend.login(ARVID, fresh=True).token
+    assert fresh is not None
+    with pytest.raises(NotAuthenticated) as caught:
+        auth.resume(fresh, too_old, dorotea)
+    assert caught.value.message == RESUME_TOO_LATE.format(hours="12 timmar")
+    # Ended: a second try with another fresh login is refused as not logged in.
+    fresh_again = backend.login(ARVID, fresh=True).token
+    assert fresh_again is not None
+    with pytest.raises(NotAuthenticated) as again_caught:
+        auth.resume(fresh_again, too_old, dorotea)
+    assert again_caught.value.message != caught.value.message
+    for token in (within, fresh, fresh_again):
+        auth.logout(token)

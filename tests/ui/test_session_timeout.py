@@ -179,6 +179,27 @@ def test_another_person_at_the_lock_screen_logs_the_session_out(
     assert not window.idle.running and not window.idle_warning.isVisible()
 
 
+def test_a_lock_older_than_the_resume_limit_logs_out_to_the_login_page(
+    qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock, services: Services
+) -> None:
+    """Locked overnight: the same person's BankID does not open a session last used more
+    than 12 hours ago (the services' session_resume_max); the app says so and shows the
+    login page."""
+    driver.login()
+    assert window.workspace is not None
+    token = window.workspace.actor.token
+    clock.advance(IDLE)
+    qtbot.waitUntil(lambda: window.locked)
+    clock.advance(dt.timedelta(hours=12))
+    unlock_as(qtbot, driver, window, "Arvid Aronsson")
+    qtbot.waitUntil(lambda: window.workspace is None, timeout=10_000)
+    assert window.stack.currentWidget() is window.login
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "för länge" in boxes[0].text() and "12 timmar" in boxes[0].text()
+    qtbot.waitUntil(lambda: _refused(services, token))
+    assert not window.idle.running
+
+
 def test_logga_ut_on_the_lock_screen_logs_out(
     qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock, services: Services
 ) -> None:
