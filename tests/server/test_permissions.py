@@ -502,6 +502,8 @@ ROUTES: list[Route] = [
     Route("GET", "/organisations/{org_id}/service-offering", F.UTFORANDE_VERKSAMHET, Access.READ),
     Route("GET", "/organisations/{org_id}/agreements", F.KONTAKTPERSON, Access.READ),
     Route("GET", "/organisations/{org_id}/news", F.KONTAKTPERSON, Access.NONE),
+    # Every active role follows the feeds; what each receives is the contract suite's.
+    Route("GET", "/organisations/{org_id}/sync/changes", F.KONTAKTPERSON, Access.NONE),
     Route(
         "GET",
         "/organisations/{org_id}/cases",
