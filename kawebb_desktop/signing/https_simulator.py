@@ -20,9 +20,12 @@ internet:
   ``signature``, ``ocspResponse`` — the simulator's signature and OCSP response of the
   test CA in ``signing/proof.py``), cancel's ``{}``.
 - **The errors** as BankID sends them, ``{"errorCode": ..., "details": ...}`` with its
-  HTTP statuses: 400 ``invalidParameters`` (a bad parameter, and — as BankID's error table
-  says — an ``orderRef`` that is unknown, cancelled, or whose final answer was already
-  collected: an order is collected complete or failed once), 400 ``alreadyInProgress``
+  HTTP statuses: 400 ``invalidParameters`` (a bad parameter — ``userVisibleData`` or
+  ``userNonVisibleData`` longer than BankID takes, :data:`DATA_LIMITS` — and, as BankID's
+  error table says, an ``orderRef`` that is unknown (``"No such order"``), cancelled,
+  whose final answer was already collected — an order is collected complete or failed
+  once — or too old: a completed order is collectable 3 minutes after it completed, a
+  failed one 5, :data:`COLLECTABLE_FOR`), 400 ``alreadyInProgress``
   (an order for a personal number that has one pending; BankID cancels that one too), 404
   ``notFound`` (a path that is not the API's), 405 ``methodNotAllowed`` (not POST), 415
   ``unsupportedMediaType`` (not ``Content-Type: application/json``), and, on request of
@@ -83,6 +86,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from kawebb_desktop.signing.base import CollectResult, CollectStatus, HintCode, SignerError
 from kawebb_desktop.signing.simulator import (
+    MAX_USER_NON_VISIBLE_DATA,
+    MAX_USER_VISIBLE_DATA,
     BankIdSimulator,
     Outcome,
     SimulatedPerson,
@@ -139,6 +144,23 @@ ACTIONS: Final = ("approve", *_FAILURES, "never_scan", *_PENDING_HINTS)
 
 _CERT_DAYS: Final = 825
 _USER_VISIBLE_FORMATS: Final = ("simpleMarkdownV1",)
+
+#: The longest ``userVisibleData`` and ``userNonVisibleData`` BankID takes, counted in
+#: base64 characters (as sent): auth 1 500 each, sign 40 000 and 200 000.
+DATA_LIMITS: Final = {
+    "auth": {"userVisibleData": 1_500, "userNonVisibleData": 1_500},
+    "sign": {
+        "userVisibleData": MAX_USER_VISIBLE_DATA,
+        "userNonVisibleData": MAX_USER_NON_VISIBLE_DATA,
+    },
+}
+#: How long after it ended BankID still answers an order's final state: a completed
+#: order 3 minutes, a failed one 5; later it is ``invalidParameters``, as an order
+#: whose final state was collected already.
+COLLECTABLE_FOR: Final = {
+    CollectStatus.COMPLETE: dt.timedelta(minutes=3),
+    CollectStatus.FAILED: dt.timedelta(minutes=5),
+}
 
 
 class ApiError(Exception):
@@ -485,6 +507,10 @@ class BankIdApi:
         data_format = body.get("userVisibleDataFormat")
         if data_format is not None and data_format not in _USER_VISIBLE_FORMATS:
             raise ApiError("invalidParameters", "Invalid userVisibleDataFormat")
+        for key, most in DATA_LIMITS["sign" if sign else "auth"].items():
+            value = body.get(key)
+            if isinstance(value, str) and len(value) > most:
+                raise ApiError("invalidParameters", f"Too long {key}")
         visible = _decoded(body, "userVisibleData")
         hidden = _decoded(body, "userNonVisibleData")
         if sign:
@@ -508,6 +534,13 @@ class BankIdApi:
             if result.status is CollectStatus.PENDING:
                 hint = self._hints.get(order_ref, result.hint_code)
                 return {"orderRef": order_ref, "status": "pending", "hintCode": hint}
+            ended_at = self.simulator.ended_at(order_ref)
+            if (
+                ended_at is not None
+                and self.clock.now() - ended_at > COLLECTABLE_FOR[result.status]
+            ):
+                self._collected.add(order_ref)
+                raise ApiError("invalidParameters", "No such order")
             self._collected.add(order_ref)
             self._hints.pop(order_ref, None)
         return collect_answer(result)

@@ -421,6 +421,19 @@ class BankIdSimulator:
                     self._started.pop(order.order_ref, None)
             return pending
 
+    def ended_at(self, order_ref: str) -> dt.datetime | None:
+        """When the order completed or failed (``None`` while it is pending): BankID
+        answers a final state only for a while after it (``SignerError`` notFound for an
+        unknown order)."""
+        with self._lock:
+            order = self._get(order_ref)
+            if self._refresh(order, self._clock.now()).status is CollectStatus.PENDING:
+                return None
+            decision = self._decision(order)
+            if decision is not None and decision.age < self._order_lifetime:
+                return order.started_at + decision.age
+            return order.started_at + self._order_lifetime
+
     def order(self, order_ref: str) -> SimulatedOrder:
         """A snapshot of any known order (``SignerError`` notFound otherwise)."""
         with self._lock:
@@ -475,6 +488,8 @@ class BankIdSimulator:
                         order.final = CollectResult(
                             order.order_ref, CollectStatus.FAILED, HintCode.CANCELLED.value
                         )
+                        # Ended now (what ended_at() reports).
+                        order.manual = _Decision(now - order.started_at, HintCode.CANCELLED.value)
                         self._put(order)
                     raise SignerError(error_message("alreadyInProgress"), "alreadyInProgress")
             outcome = self._script.popleft() if self._script else self.default_outcome

@@ -5,10 +5,12 @@ each with the RFA message the user gets. No HTTP is mocked here."""
 from __future__ import annotations
 
 import socket
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from bankid import exceptions as bankid_errors
 from bankid.certutils import resolve_cert_path
 
 from kawebb_desktop.signing.bankid_rp import (
@@ -21,7 +23,7 @@ from kawebb_desktop.signing.bankid_rp import (
 from kawebb_desktop.signing.base import CollectStatus, SignerError
 from kawebb_desktop.signing.messages import RFA_TEXTS, user_message
 from kawebb_desktop.signing.proof import read_signed_data
-from tests.bankid_https import P12_PASSWORD, BankIdHttps
+from tests.bankid_https import P12_PASSWORD, BankIdHttps, pybankid_client
 
 IP = "192.0.2.7"
 TOLVAN = "191212121212"
@@ -241,3 +243,84 @@ def test_an_rp_certificate_bankid_does_not_accept_is_refused_before_any_order(
         assert bankid_https.api.pending_orders() == []
     finally:
         signer.close()
+
+
+# ---------------------------------------------------------------------- BankID's order rules
+def test_an_order_collected_complete_or_failed_cannot_be_collected_again(
+    bankid_https: BankIdHttps, signer: BankIdSigner
+) -> None:
+    """BankID: the final answer of an order is collected once; then invalidParameters."""
+    complete = signer.sign(IP, "Ändringar", "sha256:abc", TOLVAN)
+    bankid_https.act("approve", complete.order_ref, personnummer=TOLVAN)
+    assert signer.collect(complete.order_ref).status is CollectStatus.COMPLETE
+    again = refusal(lambda: signer.collect(complete.order_ref))
+    assert again.error_code == "invalidParameters"
+
+    failed = signer.auth(IP)
+    bankid_https.act("cancel", failed.order_ref)
+    assert signer.collect(failed.order_ref).status is CollectStatus.FAILED
+    assert refusal(lambda: signer.collect(failed.order_ref)).error_code == "invalidParameters"
+
+
+def test_an_unknown_order_ref_is_invalid_parameters_no_such_order(
+    bankid_https: BankIdHttps, signer: BankIdSigner
+) -> None:
+    assert refusal(lambda: signer.collect(str(uuid.uuid4()))).error_code == "invalidParameters"
+    assert refusal(lambda: signer.cancel(str(uuid.uuid4()))).error_code == "invalidParameters"
+    # The body BankID sends, as pybankid's own client receives it.
+    with (
+        pybankid_client(bankid_https) as client,
+        pytest.raises(bankid_errors.InvalidParametersError) as caught,
+    ):
+        client.collect(str(uuid.uuid4()))
+    assert caught.value.json == {"errorCode": "invalidParameters", "details": "No such order"}
+
+
+@pytest.mark.parametrize(
+    ("action", "kept", "status"),
+    [
+        ("approve", 180, CollectStatus.COMPLETE),  # a completed order: 3 minutes
+        ("cancel", 300, CollectStatus.FAILED),  # a failed one: 5 minutes
+    ],
+)
+def test_an_order_that_ended_longer_ago_than_bankid_keeps_it_is_invalid_parameters(
+    bankid_https: BankIdHttps,
+    signer: BankIdSigner,
+    action: str,
+    kept: int,
+    status: CollectStatus,
+) -> None:
+    young = signer.sign(IP, "Ändringar", None, None)
+    bankid_https.act(action, young.order_ref)
+    old = signer.sign(IP, "Ändringar", None, None)
+    bankid_https.act(action, old.order_ref)
+    bankid_https.control("clock", {"advanceSeconds": kept - 5})
+    assert signer.collect(young.order_ref).status is status  # still in time
+    bankid_https.control("clock", {"advanceSeconds": 6})
+    assert refusal(lambda: signer.collect(old.order_ref)).error_code == "invalidParameters"
+
+
+def test_an_order_that_expired_long_ago_is_invalid_parameters(
+    bankid_https: BankIdHttps, signer: BankIdSigner
+) -> None:
+    """Never scanned: failed/expiredTransaction at 3 minutes, collectable 5 more."""
+    order = signer.auth(IP)
+    bankid_https.act("never_scan", order.order_ref)
+    bankid_https.control("clock", {"advanceSeconds": 180 + 301})
+    assert refusal(lambda: signer.collect(order.order_ref)).error_code == "invalidParameters"
+
+
+def test_user_visible_data_longer_than_bankid_takes_is_invalid_parameters(
+    bankid_https: BankIdHttps, signer: BankIdSigner
+) -> None:
+    """Counted in base64 characters: sign 40 000, auth 1 500 (each 3 bytes → 4)."""
+    fits = "a" * 30_000  # 40 000 characters in base64
+    assert signer.sign(IP, fits, None, None).order_ref
+    error = refusal(lambda: signer.sign(IP, fits + "a", None, None))
+    assert error.error_code == "invalidParameters"
+    with pybankid_client(bankid_https) as client:
+        assert client.authenticate(IP, user_visible_data="b" * 1_125)["orderRef"]
+        with pytest.raises(bankid_errors.InvalidParametersError) as caught:
+            client.authenticate(IP, user_visible_data="b" * 1_126)
+        assert caught.value.json["errorCode"] == "invalidParameters"
+    assert len(bankid_https.api.pending_orders()) == 2  # the two that fit
