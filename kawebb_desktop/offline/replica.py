@@ -429,7 +429,7 @@ class Replica:
         key: str,
         page: FeedPage,
         *,
-        prepare: Callable[[Connection], None] | None = None,
+        prepare: Callable[[Connection], object] | None = None,
     ) -> None:
         """Apply one page of the feed whose cursor is ``key`` and save its cursor, in one
         transaction. ``prepare`` runs first in that transaction (the sync takes its
@@ -446,6 +446,7 @@ class Replica:
             if prepare is not None:
                 prepare(connection)
             pending = bool(connection.scalar(select(func.count()).select_from(journal)))
+            provisional_free: set[str] = set()
             for entity in page.entities:
                 root = _table(entity.kind)
                 if entity.deleted:
@@ -460,7 +461,13 @@ class Replica:
                         if match is not None:  # a child: its rows are replaced
                             _delete_cascading(connection, other, match)
                 for name, rows in entity.rows.items():
-                    _upsert(connection, _table(name), rows)
+                    table = _table(name)
+                    if table.name not in provisional_free:
+                        if _has_provisional(connection, table):
+                            _drop_clashing_provisional(connection, table, rows)
+                        else:
+                            provisional_free.add(table.name)
+                    _upsert(connection, table, rows)
                 if pending:
                     _refresh_journal(connection, entity)
             self._set_meta(connection, key, str(page.cursor))
@@ -592,6 +599,55 @@ def _delete_cascading(connection: Connection, table: Table, condition: Any) -> N
                     child.update().where(fk.parent.in_(parents)).values({fk.parent.name: None})
                 )
     connection.execute(delete(table).where(condition))
+
+
+def _provisional_key(table: Table) -> Column[Any] | None:
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1 and isinstance(keys[0].type, Integer):
+        return keys[0]
+    return None
+
+
+def _has_provisional(connection: Connection, table: Table) -> bool:
+    key = _provisional_key(table)
+    if key is None:
+        return False
+    return connection.scalar(select(key).where(key < 0).limit(1)) is not None
+
+
+def _unique_column_sets(table: Table) -> list[list[Column[Any]]]:
+    found = [list(c.columns) for c in table.constraints if isinstance(c, UniqueConstraint)]
+    found += [list(i.columns) for i in table.indexes if i.unique]
+    found += [[c] for c in table.columns if c.unique]
+    return found
+
+
+def _drop_clashing_provisional(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """The server's rows win over provisional ones they clash with on a unique key (the
+    same person's *Ny* made here and on another workstation): the provisional row goes,
+    and every journalled image of it is made "absent", so that undoing its commands
+    later leaves it gone. Its command stays in the outbox; the server judges it."""
+    key = _provisional_key(table)
+    if key is None:
+        return
+    for columns in _unique_column_sets(table):
+        for row in rows:
+            decoded = _decode_row(table, row)
+            if any(decoded.get(c.name) is None for c in columns):
+                continue
+            clash = connection.scalars(
+                select(key).where(key < 0, *(c == decoded[c.name] for c in columns))
+            ).all()
+            for provisional in clash:
+                log.info("Provisional %s %s gives way to the server's row", table.name, provisional)
+                _delete_cascading(connection, table, key == provisional)
+                connection.execute(
+                    journal.update()
+                    .where(journal.c.tbl == table.name, journal.c.pk == _pk_json([provisional]))
+                    .values(before=None)
+                )
 
 
 def _decoder(column: Column[Any]) -> Callable[[Any], Any]:

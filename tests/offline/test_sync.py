@@ -1,0 +1,181 @@
+"""The sync: the outbox pushed in order through the "server's" services (in process over
+a store of their own), ids rewritten, refusals kept, the network's failures survived,
+and the write checkpoint reached by the pull."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.values import Personnummer
+from kawebb_desktop.offline.outbox import OPERATIONS, Status
+from kawebb_desktop.offline.replica import is_provisional
+from kawebb_desktop.offline.sync import SyncEngine
+from kawebb_desktop.remote.errors import ServerUnavailable
+from kawebb_desktop.services.api import CreateUser, EditPending, PendingUserChange
+from kawebb_desktop.store.sql.store import SqlStore
+from tests.offline.conftest import Workstation
+from tests.services.backends import new_draft
+
+
+def offline(ws: Workstation, name: str, command: Any) -> tuple[int, Any]:
+    operation = OPERATIONS[name]
+    seq, answer = ws.outbox.apply(
+        operation,
+        command,
+        ws.caller,
+        ws.personnummer,
+        lambda: getattr(getattr(ws.local, operation.api), operation.method)(ws.caller, command),
+    )
+    assert seq is not None
+    return seq, answer
+
+
+def engine(ws: Workstation, remote: Any = None) -> SyncEngine:
+    return SyncEngine(ws.replica, ws.outbox, remote or ws.remote, ws.feed, ws.local.env.clock)
+
+
+def server_changes(ws: Workstation, personnummer: Personnummer) -> list[PendingUserChange]:
+    return [
+        p for p in ws.remote.users.list_pending(ws.caller) if p.draft.personnummer == personnummer
+    ]
+
+
+def local_changes(ws: Workstation, personnummer: Personnummer) -> list[PendingUserChange]:
+    return [
+        p for p in ws.local.users.list_pending(ws.caller) if p.draft.personnummer == personnummer
+    ]
+
+
+class FlakyUsers:
+    """The server's users API behind a network that fails: before the request reaches
+    the server (``cut_before``) or after it was applied, losing the answer."""
+
+    def __init__(self, users: Any, *, cut_before: int = 0, cut_after: int = 0) -> None:
+        self._users = users
+        self.cut_before, self.cut_after = cut_before, cut_after
+
+    def __getattr__(self, name: str) -> Any:
+        real = getattr(self._users, name)
+
+        def call(*args: Any) -> Any:
+            if self.cut_before:
+                self.cut_before -= 1
+                raise ServerUnavailable("Servern svarar inte.")
+            answer = real(*args)
+            if self.cut_after:
+                self.cut_after -= 1
+                raise ServerUnavailable("Servern svarar inte.")
+            return answer
+
+        return call
+
+
+def test_a_command_made_offline_is_pushed_and_its_provisional_row_replaced(
+    workstation: Workstation,
+) -> None:
+    ws = workstation
+    draft = new_draft()
+    seq, change = offline(ws, "users.create_user", CreateUser(draft))
+    assert is_provisional(change.id)
+    assert server_changes(ws, draft.personnummer) == []
+
+    report = engine(ws).sync(ws.caller)
+
+    assert report.sent == [seq] and report.stopped is None and report.synced == [seq]
+    [on_server] = server_changes(ws, draft.personnummer)
+    [in_replica] = local_changes(ws, draft.personnummer)
+    assert in_replica.id == on_server.id and not is_provisional(in_replica.id)
+    entry = ws.outbox.entry(seq)
+    assert entry is not None and entry.status is Status.SYNCED
+    assert ws.outbox.id_map()[change.id] == on_server.id
+    assert engine(ws).status().queued == 0
+
+
+def test_a_later_command_naming_a_provisional_id_is_sent_with_the_servers(
+    workstation: Workstation,
+) -> None:
+    ws = workstation
+    draft = new_draft()
+    _, change = offline(ws, "users.create_user", CreateUser(draft))
+    edited = dataclasses.replace(draft, first_name="Ändrad")
+    offline(ws, "users.edit_pending", EditPending(change.id, change.version, edited))
+
+    report = engine(ws).sync(ws.caller)
+
+    assert len(report.sent) == 2 and report.stopped is None
+    [on_server] = server_changes(ws, draft.personnummer)
+    assert on_server.draft.first_name == "Ändrad"
+    assert [c.draft.first_name for c in local_changes(ws, draft.personnummer)] == ["Ändrad"]
+
+
+def test_a_refused_command_is_kept_with_its_reason_and_its_dependants_wait(
+    workstation: Workstation,
+) -> None:
+    ws = workstation
+    draft = new_draft()
+    seq, change = offline(ws, "users.create_user", CreateUser(draft))
+    waiting, _ = offline(
+        ws,
+        "users.edit_pending",
+        EditPending(change.id, change.version, new_draft(draft.personnummer)),
+    )
+    # Meanwhile another admin made a change of the same person on the server.
+    ws.remote.users.create_user(ws.caller, CreateUser(draft))
+
+    report = engine(ws).sync(ws.caller)
+
+    assert list(report.refused) == [seq] and report.waiting == [waiting]
+    entry = ws.outbox.entry(seq)
+    assert entry is not None and entry.status is Status.REFUSED
+    assert entry.refusal_code and entry.refusal_message
+    assert entry.command.draft == draft  # what was typed is kept
+    status = engine(ws).status()
+    assert [e.seq for e in status.refused] == [seq] and status.queued == 1
+    # Discarding them (newest first) leaves the server's change alone in the replica.
+    ws.outbox.discard(waiting)
+    ws.outbox.discard(seq)
+    engine(ws).sync(ws.caller)
+    assert [c.id for c in local_changes(ws, draft.personnummer)] == [
+        c.id for c in server_changes(ws, draft.personnummer)
+    ]
+
+
+def test_a_cut_before_the_server_keeps_the_command_queued(workstation: Workstation) -> None:
+    ws = workstation
+    draft = new_draft()
+    seq, _ = offline(ws, "users.create_user", CreateUser(draft))
+    remote = dataclasses.replace(ws.remote, users=FlakyUsers(ws.remote.users, cut_before=1))
+    sync = engine(ws, remote)
+
+    report = sync.sync(ws.caller)
+
+    assert isinstance(report.stopped, DomainError) and not report.pulled
+    assert not sync.status().online and sync.status().queued == 1
+    assert server_changes(ws, draft.personnummer) == []
+    assert sync.sync(ws.caller).sent == [seq]
+    assert len(server_changes(ws, draft.personnummer)) == 1
+
+
+def test_a_lost_answer_is_asked_again_with_the_same_key_and_applied_once(
+    workstation: Workstation,
+) -> None:
+    ws = workstation
+    draft = new_draft()
+    seq, _ = offline(ws, "users.create_user", CreateUser(draft))
+    remote = dataclasses.replace(ws.remote, users=FlakyUsers(ws.remote.users, cut_after=1))
+    sync = engine(ws, remote)
+
+    assert sync.sync(ws.caller).stopped is not None
+    assert len(server_changes(ws, draft.personnummer)) == 1  # applied, answer lost
+    assert sync.sync(ws.caller).synced == [seq]
+    assert len(server_changes(ws, draft.personnummer)) == 1  # not twice
+    assert len(local_changes(ws, draft.personnummer)) == 1
+
+
+@pytest.fixture
+def server(server_store: SqlStore) -> SqlStore:
+    return server_store
