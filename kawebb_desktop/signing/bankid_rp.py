@@ -49,11 +49,13 @@ from bankid import BankIDClient
 from bankid.certs import get_test_cert_and_key
 from bankid.certutils import resolve_cert_path
 from bankid.exceptions import BankIDError
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.settings import Settings, explain_os_error
+from kawebb_desktop.signing.bankid_signature import bankid_root_ca
 from kawebb_desktop.signing.base import (
     CollectResult,
     CollectStatus,
@@ -354,7 +356,14 @@ class BankIdSigner:
     def __init__(self, client: BankIDClient, environment: str = TEST) -> None:
         """Usually made by :func:`bankid_signer`; ``client`` is pybankid's client."""
         self._client = client
+        self._environment = environment
         self.name = "BankID" if environment == PRODUCTION else "BankID (testmiljö)"
+
+    @property
+    def ca_certificate(self) -> x509.Certificate:
+        """BankID's root CA of user certificates in this environment: what the signing
+        service verifies its receipts against (``signing/bankid_signature.py``)."""
+        return bankid_root_ca(self._environment)
 
     # ------------------------------------------------------------------ the protocol
     def auth(self, end_user_ip: str) -> OrderStart:

@@ -172,6 +172,9 @@ class ReceiptDialog(QDialog):
                 _personnummer(signed.personal_number if signed else ""),
             ),
             ("Tidpunkt enligt signaturen", _time(signed.signed_at) if signed else "–"),
+            # Real BankID signatures name the relying party (srvInfo) and the device (env).
+            ("Förlitande part enligt signaturen", (signed and signed.relying_party) or "–"),
+            ("Enhet enligt signaturen", _device_of(signed.environment) if signed else "–"),
         ):
             label = QLabel(value)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -300,6 +303,12 @@ def _personnummer(value: str) -> str:
     if len(value) == 12 and value.isdigit():
         return f"{value[:8]}-{value[8:]}"
     return value or "–"
+
+
+def _device_of(environment: tuple[tuple[str, str], ...]) -> str:
+    """A real BankID signature's device: its type and version (``env/ai``)."""
+    found = dict(environment)
+    return " ".join(v for v in (found.get("ai/type"), found.get("ai/deviceInfo")) if v) or "–"
 
 
 def _time(value: str) -> str:

@@ -22,6 +22,7 @@ from kawebb_desktop.domain.changes import canonical_json, digest_of
 from kawebb_desktop.domain.entities import Receipt
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.signing import bankid_signature, proof
+from kawebb_desktop.signing.bankid_rp import BankIdSigner
 from kawebb_desktop.signing.bankid_signature import CheckedSignature, bankid_root_ca
 from kawebb_desktop.signing.proof import ProofError
 from tests.unit.signing.bankid_shaped import (
@@ -394,3 +395,11 @@ def test_the_sha1_of_the_nonce_is_over_the_base64_text() -> None:
     answer = make_ocsp(pki(), signature, nonce=xml_hash + bytes(12))
     assert ocsp_refused(answer, signature, result) == "OCSP-svaret hör till en annan signatur."
     assert hashes.SHA1.digest_size == 20
+
+
+def test_the_real_signer_verifies_against_bankids_root_of_its_environment() -> None:
+    """The signing service takes its trust anchor from the signer's ``ca_certificate``
+    (local mode and the server alike)."""
+    for environment in ("test", "production"):
+        signer = BankIdSigner(object(), environment)
+        assert signer.ca_certificate == bankid_root_ca(environment)
