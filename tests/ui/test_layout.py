@@ -389,6 +389,16 @@ def session_locked(tour: Tour) -> QWidget:
     return tour.window
 
 
+@screen("60b-sessionen-last-legitimera")
+def session_locked_identify(tour: Tour) -> QWidget:
+    """Sessionstid: the lock screen's 2 Legitimera, the QR code shown."""
+    session_locked(tour)
+    lock = tour.window.lock_screen
+    lock.start_button.click()
+    tour.qtbot.waitUntil(lambda: lock.qr.isVisible() and bool(lock.qr.content))
+    return tour.window
+
+
 @screen("61-varning-inaktivitet")
 def idle_warning(tour: Tour) -> QWidget:
     """Sessionstid: the bar two minutes before the lock, over the workspace."""

@@ -15,25 +15,35 @@ from typing import Any
 import httpx
 import pytest
 from PySide6.QtCore import QSettings, Qt, QThreadPool
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.errors import NotAuthenticated
+from kawebb_desktop.domain.orders import OrderState
 from kawebb_desktop.domain.sessions import token_hash
 from kawebb_desktop.remote import close, connect
 from kawebb_desktop.server.app import create_app
 from kawebb_desktop.server.config import ServerConfig
 from kawebb_desktop.services.api import Services
 from kawebb_desktop.services.demo import mark_demo_store
-from kawebb_desktop.services.flows import Device
+from kawebb_desktop.services.flows import Device, LoginState
 from kawebb_desktop.settings import Settings
+from kawebb_desktop.signing.messages import RFA_TEXTS
+from kawebb_desktop.signing.simulator import BankIdSimulator
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.widgets.bankid import DEVICE_SETTING
-from kawebb_desktop.ui.widgets.session_lock import IdleState, IdleTimer
-from tests.ui.conftest import BankIdLinks, Driver, person_number, type_text
+from kawebb_desktop.ui.widgets.session_lock import (
+    CHOOSE,
+    IDENTIFY,
+    IdleState,
+    IdleTimer,
+    LockScreen,
+)
+from tests.ui.conftest import BankIdLinks, Driver, order_state, person_number, type_text
+from tests.ui.test_accessibility import problems
 
 IDLE = dt.timedelta(minutes=30)
 TICK_MS = 20
@@ -372,3 +382,93 @@ def last_seen(store: Store, token: str) -> dt.datetime | None:
     with store.unit_of_work() as uow:
         session = uow.sessions.by_token_hash(token_hash(token))
     return session.last_seen_at if session else None
+
+
+# ---------------------------------------------------------------------- the lock as a wizard
+def lock_buttons(lock: LockScreen) -> list[str]:
+    """The wizard's buttons shown, left to right, as their labels read."""
+    shown = [
+        b
+        for b in (
+            lock.logout_button,
+            lock.same_device_button,
+            lock.cancel_button,
+            lock.start_button,
+        )
+        if b.isVisible()
+    ]
+    return [b.text().replace("&", "") for b in sorted(shown, key=lambda b: b.x())]
+
+
+def test_the_lock_screen_is_a_wizard_of_the_logins_first_two_steps(
+    qtbot: QtBot,
+    driver: Driver,
+    window: MainWindow,
+    clock: FixedClock,
+    simulator: BankIdSimulator,
+    tmp_path: Path,
+) -> None:
+    """1 Välj → 2 Legitimera, drawn by the login's QWizard: cancel goes back to Välj, a
+    failure BankID reports shows its message there with Försök igen, and the same person
+    then unlocks; Logga ut on both steps; Esc closes nothing."""
+    driver.login()
+    clock.advance(IDLE)
+    qtbot.waitUntil(lambda: window.locked)
+    lock = window.lock_screen
+    wizard = lock.wizard
+    assert not wizard.isWindow()
+    assert [wizard.page(i).title() for i in wizard.pageIds()] == ["1 Välj", "2 Legitimera"]
+    assert lock.step == CHOOSE and wizard.currentId() == CHOOSE
+    assert wizard.button(QWizard.WizardButton.CustomButton1) is lock.start_button
+    assert wizard.button(QWizard.WizardButton.CustomButton3) is lock.logout_button
+    assert lock_buttons(lock) == ["Logga ut", "Logga in med BankID"]
+    qtbot.waitUntil(lambda: lock.chosen_person() is not None)
+    assert problems(lock) == []
+    lock.grab().save(str(tmp_path / "lock-1-valj.png"))
+
+    # Legitimera, then Avbryt: the order is cancelled and Välj shows again.
+    qtbot.mouseClick(lock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lock.flow.state is LoginState.WAITING)
+    assert lock.step == IDENTIFY and wizard.currentPage().title() == "2 Legitimera"
+    assert lock.qr.isVisible()
+    assert lock_buttons(lock) == ["Avbryt", "Logga ut"]
+    assert problems(lock) == []
+    lock.grab().save(str(tmp_path / "lock-2-legitimera.png"))
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # never closes the embedded wizard
+    assert wizard.isVisible() and lock.flow.state is LoginState.WAITING
+    cancelled = lock.flow.order
+    assert cancelled is not None
+    qtbot.mouseClick(lock.cancel_button, Qt.MouseButton.LeftButton)
+    assert lock.step == CHOOSE and wizard.currentId() == CHOOSE
+    qtbot.waitUntil(lambda: order_state(driver.store, cancelled.order_ref) is OrderState.FAILED)
+
+    # A failure BankID reports: its message on Välj, and Försök igen.
+    qtbot.mouseClick(lock.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lock.flow.state is LoginState.WAITING)
+    failing = lock.flow.order
+    assert failing is not None
+    simulator.fail(failing.order_ref, "userCancel")
+    qtbot.waitUntil(lambda: lock.flow.state is LoginState.FAILED, timeout=10_000)
+    assert lock.step == CHOOSE and lock.message.text() == RFA_TEXTS["RFA6"]
+    assert lock_buttons(lock) == ["Logga ut", "Försök igen"]
+    assert window.locked
+
+    # Försök igen as the same person: unlocked, the workspace as it was.
+    workspace = window.workspace
+    unlock_as(qtbot, driver, window, "Arvid Aronsson")
+    qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+    assert window.workspace is workspace
+
+
+def test_an_unlock_that_does_not_go_through_offers_to_try_again_on_valj(
+    qtbot: QtBot, driver: Driver, window: MainWindow, clock: FixedClock
+) -> None:
+    driver.login()
+    clock.advance(IDLE)
+    qtbot.waitUntil(lambda: window.locked)
+    lock = window.lock_screen
+    lock.failed("Servern svarar inte.")
+    assert lock.step == CHOOSE and lock.message.text() == "Servern svarar inte."
+    assert lock_buttons(lock) == ["Logga ut", "Försök igen"]
+    lock.logout_button.click()
+    assert window.workspace is None and window.stack.currentWidget() is window.login

@@ -34,7 +34,7 @@ from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.api import LoginProgress, Services, TestPerson
 from kawebb_desktop.services.flows import LoginFlow, LoginState
 from kawebb_desktop.ui.widgets.bankid import remembered_device
-from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, login_card
+from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, LoginWizard, login_card
 from kawebb_desktop.ui.widgets.forms import button, named
 
 #: The steps, in order (the wizard's page ids).
@@ -49,41 +49,6 @@ WizardButton = QWizard.WizardButton
 def _by_surname(person: TestPerson) -> tuple[str, str]:
     parts = person.name.rsplit(" ", 1)
     return sort_key(parts[-1]), sort_key(person.name)
-
-
-class LoginWizard(QWizard):
-    """The login's steps, drawn by QWizard inside the login page (a widget, not a
-    window). The flow decides the step: the buttons act on it and :meth:`go` shows
-    where it is; QWizard never closes it nor moves on by itself."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowFlags(Qt.WindowType.Widget)
-        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setOption(QWizard.WizardOption.HaveNextButtonOnLastPage, True)
-        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
-        self._moving = False
-
-    def go(self, step: int) -> None:
-        """Show page ``step`` (back to the start, then forward: QWizard's history)."""
-        if self.currentId() == step:
-            return
-        self._moving = True
-        try:
-            if self.currentId() == -1 or self.currentId() > step:
-                self.restart()
-            while self.currentId() < step:
-                self.next()
-        finally:
-            self._moving = False
-
-    def validateCurrentPage(self) -> bool:
-        # Nästa is the page's action (connected to its button), never a move by itself.
-        return self._moving
-
-    def done(self, _result: int) -> None:
-        """Esc or Avbryt: the page's cancel (connected to its button) — never closed."""
 
 
 class LoginPage(BankIdScreen):

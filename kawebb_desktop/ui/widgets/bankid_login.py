@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from kawebb_desktop.domain.actor import Actor
@@ -415,6 +416,41 @@ class BankIdScreen(QWidget):
     @property
     def cancel_button(self) -> QPushButton:
         return self.bankid.cancel_button
+
+
+class LoginWizard(QWizard):
+    """The login's steps, drawn by QWizard inside the login page or the lock screen (a
+    widget, not a window). The flow decides the step: the buttons act on it and
+    :meth:`go` shows where it is; QWizard never closes it nor moves on by itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveNextButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
+        self._moving = False
+
+    def go(self, step: int) -> None:
+        """Show page ``step`` (back to the start, then forward: QWizard's history)."""
+        if self.currentId() == step:
+            return
+        self._moving = True
+        try:
+            if self.currentId() == -1 or self.currentId() > step:
+                self.restart()
+            while self.currentId() < step:
+                self.next()
+        finally:
+            self._moving = False
+
+    def validateCurrentPage(self) -> bool:
+        # Nästa is the page's action (connected to its button), never a move by itself.
+        return self._moving
+
+    def done(self, _result: int) -> None:
+        """Esc or Avbryt: the page's cancel (connected to its button) — never closed."""
 
 
 def login_card(page: QWidget, title: str) -> QVBoxLayout:

@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QVBoxLayout,
     QWidget,
+    QWizard,
+    QWizardPage,
 )
 
 from kawebb_desktop.domain.actor import Actor
@@ -30,8 +33,14 @@ from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.services.api import LoginProgress, Services
 from kawebb_desktop.services.flows import LoginState
 from kawebb_desktop.ui.widgets.bankid import remembered_device
-from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, login_card
-from kawebb_desktop.ui.widgets.forms import button
+from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, LoginWizard, login_card
+from kawebb_desktop.ui.widgets.forms import button, named
+
+#: The lock screen's steps: the login's first two (the wizard's page ids).
+STEPS = ("Välj", "Legitimera")
+CHOOSE, IDENTIFY = range(2)
+
+WizardButton = QWizard.WizardButton
 
 #: The warning shows this long before the lock (at most half the idle time).
 WARN_BEFORE = dt.timedelta(minutes=2)
@@ -234,8 +243,12 @@ class IdleWarningBar(QFrame):
 class LockScreen(BankIdScreen):
     """Covers the workspace until the person logs in with BankID again (or logs out).
 
-    ``identified`` carries the fresh login's session token and person; the main window
-    resumes the locked session when it is the same person and logs out otherwise.
+    Drawn, like the login, by a :class:`LoginWizard` with the login's first two steps:
+    *1 Välj* (the device, the remembered one checked; on a demo store whose phone) and
+    *2 Legitimera* (the QR code, or the app on this computer); *Logga ut* is the way
+    out on both. ``identified`` carries the fresh login's session token and person; the
+    main window resumes the locked session when it is the same person and logs out
+    otherwise.
     """
 
     identified = Signal(str, object)  # token, Person
@@ -261,23 +274,51 @@ class LockScreen(BankIdScreen):
         self.who.setObjectName("hint")
         self.who.setWordWrap(True)
         layout.addWidget(self.who)
-        # The same device choice as the login's (the remembered one checked).
-        self.add_device_choice(layout, hints=False)
         layout.addWidget(self.message)
-        layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.wizard = LoginWizard()
+        layout.addWidget(self.wizard)
 
+        # 1 Välj: the same device choice as the login's (the remembered one checked).
+        choose = QWizardPage()
+        choose.setTitle(f"1 {STEPS[CHOOSE]}")
+        choose_layout = QVBoxLayout(choose)
+        choose_layout.setContentsMargins(0, 0, 0, 0)
+        self.add_device_choice(choose_layout, hints=False)
+        self.add_person_box(choose_layout)
+        choose_layout.addStretch(1)
+        self.wizard.setPage(CHOOSE, choose)
+
+        # 2 Legitimera: the QR code, or the app starting on this computer.
+        identify = QWizardPage()
+        identify.setTitle(f"2 {STEPS[IDENTIFY]}")
+        identify_layout = QVBoxLayout(identify)
+        identify_layout.setContentsMargins(0, 0, 0, 0)
+        identify_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.this_computer = QLabel(
+            "BankID-appen startas på den här datorn. Legitimera dig i appen. Startar den "
+            "inte, välj Starta BankID-appen igen."
+        )
+        self.this_computer.setWordWrap(True)
+        identify_layout.addWidget(self.this_computer)
+        identify_layout.addStretch(1)
+        self.wizard.setPage(IDENTIFY, identify)
+
+        # The buttons, QWizard's: Logga in med BankID, Öppna BankID på den här datorn and
+        # Avbryt (the driver's), and Logga ut (the way out, on both steps).
         self.logout_button = button(
             "Logga &ut", tooltip="Avslutar sessionen; det som inte är sparat försvinner."
         )
         self.logout_button.clicked.connect(self._logout)
-        buttons = QHBoxLayout()
-        for b in (self.start_button, self.same_device_button, self.cancel_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.logout_button)
-        layout.addLayout(buttons)
+        wizard = self.wizard
+        wizard.setButton(WizardButton.CustomButton1, self.start_button)
+        wizard.setButton(WizardButton.CustomButton2, self.same_device_button)
+        wizard.setButton(WizardButton.CustomButton3, self.logout_button)
+        wizard.setButton(WizardButton.CancelButton, self.cancel_button)
+        wizard.setButtonText(WizardButton.CancelButton, "Avbryt")
+        named(self.cancel_button, "Avbryt")
+        self._step = CHOOSE
+        wizard.go(CHOOSE)
 
-        self.add_person_box(layout)
         self.bankid.changed.connect(self._render)
         self.bankid.identified.connect(self._identified)
         self._render()
@@ -321,11 +362,31 @@ class LockScreen(BankIdScreen):
         self.logout_requested.emit()
 
     # ------------------------------------------------------------------ rendering
+    @property
+    def step(self) -> int:
+        """The step shown: :data:`CHOOSE` (1 Välj) or :data:`IDENTIFY` (2 Legitimera)."""
+        return self._step
+
     def _render(self) -> None:
         state = self.flow.state
         waiting = state is LoginState.WAITING
         busy = state is LoginState.CHOOSING  # identified, the session is being resumed
+        step = CHOOSE if state in (LoginState.IDLE, LoginState.FAILED) else IDENTIFY
+        self._step = step
+        self.wizard.go(step)
+        stretch = WizardButton.Stretch
+        self.wizard.setButtonLayout(
+            [WizardButton.CustomButton3, stretch, WizardButton.CustomButton1]
+            if step == CHOOSE
+            else [
+                WizardButton.CustomButton2,
+                stretch,
+                WizardButton.CancelButton,
+                WizardButton.CustomButton3,
+            ]
+        )
         self.bankid.show()
+        self.this_computer.setVisible(waiting and not self.flow.qr)
         self.cancel_button.setVisible(waiting)
         self.logout_button.setEnabled(not busy)
         if self.person_box is not None:
