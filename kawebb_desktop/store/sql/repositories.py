@@ -1521,11 +1521,9 @@ class SqlCaseRepository(_Repository):
             missing="Organisationen eller den utförande verksamheten finns inte.",
         ):
             connection = self._session.connection()
-            added = connection.execute(
-                insert(CaseRow).returning(CaseRow.id, CaseRow.organisation_id), rows
-            )
+            connection.execute(insert(CaseRow), rows)
             # Past the ORM, so past its flush hook: the change feed is told here.
-            feed.record_new(connection, CaseRow.__tablename__, ((i, o) for i, o in added))
+            feed.record_new_cases(connection, ((c.organisation_id, c.case_number) for c in cases))
         return len(rows)
 
     def get(self, case_id: int) -> Case | None:
