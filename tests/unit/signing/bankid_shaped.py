@@ -63,7 +63,7 @@ def _key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def _name(
+def subject_name(
     common: str, *, serial: str | None = None, given: str = "", surname: str = ""
 ) -> x509.Name:
     parts = [x509.NameAttribute(NameOID.COUNTRY_NAME, "SE")]
@@ -131,16 +131,18 @@ def issue(
 def make_pki(
     personnummer: str = "198112289874", given: str = "Anna", surname: str = "Andersson"
 ) -> Pki:
-    root = issue(_name("Test Root CA för kvittenstester"), None, ca=True)
+    root = issue(subject_name("Test Root CA för kvittenstester"), None, ca=True)
     bank = issue(
-        _name("Testbanken Customer CA för kvittenstester", serial="111111111111"), root, ca=True
+        subject_name("Testbanken Customer CA för kvittenstester", serial="111111111111"),
+        root,
+        ca=True,
     )
     user = issue(
-        _name(f"{given} {surname}", serial=personnummer, given=given, surname=surname),
+        subject_name(f"{given} {surname}", serial=personnummer, given=given, surname=surname),
         bank,
         ca=False,
     )
-    responder = issue(_name("Testbanken OCSP"), bank, ca=False, ocsp_signing=True)
+    responder = issue(subject_name("Testbanken OCSP"), bank, ca=False, ocsp_signing=True)
     return Pki(root, bank, user, responder)
 
 

@@ -28,12 +28,12 @@ from kawebb_desktop.signing.proof import ProofError
 from tests.unit.signing.bankid_shaped import (
     T0,
     Pki,
-    _name,
     issue,
     make_ocsp,
     make_pki,
     make_signature,
     pki,
+    subject_name,
 )
 from tests.unit.signing.test_proof import rechained, signed_receipt
 
@@ -242,7 +242,7 @@ def test_a_revoked_certificate_is_refused() -> None:
 def test_an_ocsp_answer_signed_by_another_key_is_refused() -> None:
     """A responder with the real one's name, certified by another CA."""
     signature, result = checked()
-    other_ca = issue(_name("En annan CA"), None, ca=True)
+    other_ca = issue(subject_name("En annan CA"), None, ca=True)
     forged = issue(pki().responder.certificate.subject, other_ca, ca=False, ocsp_signing=True)
     answer = make_ocsp(pki(), signature, responder=forged)
     assert ocsp_refused(answer, signature, result).startswith(
@@ -252,7 +252,7 @@ def test_an_ocsp_answer_signed_by_another_key_is_refused() -> None:
 
 def test_an_ocsp_answer_for_another_certificate_is_refused() -> None:
     signature, result = checked()
-    someone = issue(_name("Bertil Berg", serial="199001012385"), pki().bank, ca=False)
+    someone = issue(subject_name("Bertil Berg", serial="199001012385"), pki().bank, ca=False)
     answer = make_ocsp(pki(), signature, certificate=someone.certificate)
     assert ocsp_refused(answer, signature, result) == (
         "OCSP-svaret gäller ett annat certifikat än undertecknarens."
@@ -403,3 +403,15 @@ def test_the_real_signer_verifies_against_bankids_root_of_its_environment() -> N
     for environment in ("test", "production"):
         signer = BankIdSigner(object(), environment)
         assert signer.ca_certificate == bankid_root_ca(environment)
+
+
+def test_a_user_certificate_issued_by_a_non_ca_certificate_is_refused() -> None:
+    """A certificate of the bank's that is not a CA's (basicConstraints ca=False) may not
+    issue the signer's certificate, even though it chains to the root."""
+    p = pki()
+    not_a_ca = issue(subject_name("Testbanken server"), p.root, ca=False)
+    user = issue(p.user.certificate.subject, not_a_ca, ca=False)
+    signature = make_signature(
+        p, "Jag signerar", "abc", chain=(user.certificate, not_a_ca.certificate), key=user.key
+    )
+    assert refused(signature).startswith("Undertecknarens certifikat kedjar inte till")
