@@ -86,8 +86,10 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
     if settings.server_url:
         from kawebb_desktop.remote import close, connect
 
-        services = connect(settings.server_url, clock=clock)
-        return AppContext(settings, clock, services, [lambda: close(services)])
+        remote = connect(settings.server_url, clock=clock)
+        if not settings.offline_replica:
+            return AppContext(settings, clock, remote, [lambda: close(remote)])
+        return _with_replica(settings, clock, remote)
     store = open_configured_store(settings)
     if settings.signer == "bankid":
         return _with_bankid(settings, clock, store)
@@ -109,6 +111,26 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
     )
     notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
     return AppContext(settings, clock, services, [store.close], notices)
+
+
+def _with_replica(settings: Settings, clock: Clock, remote: Services) -> AppContext:
+    """Remote mode with the offline backend: reads from the person's replica in the data
+    folder, writes through its outbox; the UI gets the sync's controls too."""
+    from dataclasses import replace
+
+    from kawebb_desktop.offline.backend import build_offline_services
+    from kawebb_desktop.offline.control import offline_control
+    from kawebb_desktop.remote import close
+
+    assert settings.server_url is not None
+    try:
+        prepare_data_dir(settings.data_dir)
+    except DomainError:
+        close(remote)
+        raise
+    backend = build_offline_services(remote, settings.server_url, settings.data_dir)
+    services = replace(backend.services, offline=offline_control(backend))
+    return AppContext(settings, clock, services, [lambda: close(remote), backend.close])
 
 
 def _with_bankid(settings: Settings, clock: Clock, store: SqlStore) -> AppContext:

@@ -75,6 +75,9 @@ class Settings:
     simulator_identity: str | None = None
     #: A KA Webb server (``kawebb serve``) to work against instead of a local store.
     server_url: str | None = None
+    #: With a server: keep a local replica and an outbox (work offline; issue 11).
+    #: ``false``: every call goes to the server (the plain remote client).
+    offline_replica: bool = True
     #: A session not used for this long must log in again.
     session_idle_minutes: int = 30
     #: A locked session last used longer ago than this is not unlocked: log in again.

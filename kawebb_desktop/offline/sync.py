@@ -40,6 +40,7 @@ from kawebb_desktop.offline.outbox import (
     Outbox,
     OutboxEntry,
     Status,
+    load_command,
     matched_ids,
     provisional_ids,
     rewrite_ids,
@@ -158,6 +159,11 @@ class SyncEngine:
             self._last_sync = self._clock.now()
             return synced
 
+    @property
+    def online(self) -> bool:
+        """Whether the last contact with the server went well (a flag, no I/O)."""
+        return self._online
+
     def note_offline(self, error: DomainError) -> None:
         self._online = False
         self._problem = error.message
@@ -182,7 +188,7 @@ class SyncEngine:
                 report.waiting.append(entry.seq)
                 continue
             operation = entry.operation
-            command = codec.from_json(operation.command_type, command_json)
+            command = load_command(operation.command_type, command_json)
             send: Callable[[Caller, object], object] = getattr(
                 getattr(self._remote, operation.api), operation.method
             )

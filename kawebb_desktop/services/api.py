@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.audit_chain import Check, ReceiptCheck
@@ -64,6 +64,9 @@ from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import OrgNumber, Personnummer
 from kawebb_desktop.signing.base import CollectStatus
+
+if TYPE_CHECKING:
+    from kawebb_desktop.services.offline_api import OfflineApi
 
 
 def new_key() -> str:
@@ -870,6 +873,8 @@ class Services:
     signer_name: str
     #: Only on demo stores: the simulated phone (the login screen's test person).
     demo_phone: DemoPhone | None = None
+    #: Only with the offline backend: the sync's state and the outbox (issue 11).
+    offline: OfflineApi | None = None
 
 
 #: Events this recent are shown in bold (guide §5.1: "den senaste veckan").

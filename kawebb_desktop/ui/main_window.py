@@ -43,8 +43,10 @@ from kawebb_desktop.domain.entities import Person, Unit
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
+from kawebb_desktop.services.offline_api import SyncState
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
+from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.errors import log_file, message_of, show_error
 from kawebb_desktop.ui.views.base import View
@@ -68,6 +70,7 @@ from kawebb_desktop.ui.widgets.session_lock import (
     LockScreen,
     minutes_text,
 )
+from kawebb_desktop.ui.widgets.sync_status import SigningGate, SyncIndicator, SyncMonitor
 from kawebb_desktop.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -382,6 +385,17 @@ class MainWindow(QMainWindow):
         #: *Hjälp > Om KA Webb* while it is open.
         self.about_box: QMessageBox | None = None
         self.statusBar()  # where what happened is confirmed (status messages)
+        # The offline backend's state (issue 11): only when the services have one.
+        self.sync_indicator = SyncIndicator(self)
+        self.sync_indicator.hide()
+        if services.offline is not None:
+            self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.sync_monitor: SyncMonitor | None = None
+        self._unsynced: frozenset[tuple[str, int]] = frozenset()
+        self.signing_gate = SigningGate(self, self)
+        self.refused_dialog: RefusedDialog | None = None
+        self.sync_indicator.sync_requested.connect(self._sync_now)
+        self.sync_indicator.refused_requested.connect(self.show_refused)
         self._build_menus()
         #: Sized and placed on its screen at the first show (the screen is known then).
         self._placed = False
@@ -474,6 +488,62 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         """Confirm what just happened (it stays until the next message or Logga ut)."""
         self.statusBar().showMessage(text)
+        if self.sync_monitor is not None:  # a write was made: its sync state is new
+            self.sync_monitor.refresh()
+
+    # ------------------------------------------------------------------ offline
+    def _start_sync(self, actor: Actor) -> None:
+        self._stop_sync()
+        offline = self.services.offline
+        if offline is None:
+            return
+        monitor = SyncMonitor(offline, caller_of(actor), parent=self)
+        monitor.state_changed.connect(self._sync_state)
+        monitor.online_changed.connect(self.signing_gate.set_online)
+        monitor.failed.connect(lambda _exc: self.sync_indicator.sync_failed())
+        self.sync_monitor = monitor
+        self.signing_gate.set_online(monitor.online)
+        self.sync_indicator.show()
+        monitor.start()
+
+    def _stop_sync(self) -> None:
+        if self.sync_monitor is not None:
+            self.sync_monitor.stop()
+            self.sync_monitor.deleteLater()
+            self.sync_monitor = None
+        if self.refused_dialog is not None:
+            self.refused_dialog.close()
+            self.refused_dialog = None
+        self.sync_indicator.hide()
+        self.signing_gate.set_online(True)
+        self._unsynced = frozenset()
+
+    def _sync_state(self, state: SyncState) -> None:
+        self.sync_indicator.show_state(state)
+        self.signing_gate.watch()
+        # Rows confirmed since: the lists are read again (provisional ids are gone).
+        synced = bool(self._unsynced - state.unsynced)
+        self._unsynced = state.unsynced
+        if self.workspace is not None:
+            for view in self.workspace.views():
+                view.show_unsynced(state.unsynced, synced)
+        if self.refused_dialog is not None and self.refused_dialog.isVisible():
+            self.refused_dialog.show_state(state)
+
+    def _sync_now(self) -> None:
+        if self.sync_monitor is not None:
+            self.sync_monitor.sync_now()
+
+    def show_refused(self) -> None:
+        """*Ej synkade ändringar*: the refused commands, their reasons, the conflicts."""
+        monitor, offline, actor = self.sync_monitor, self.services.offline, self.actor
+        if monitor is None or offline is None or actor is None or monitor.state is None:
+            return
+        dialog = RefusedDialog(offline, caller_of(actor), monitor.state, self)
+        dialog.changed.connect(self._sync_state)
+        dialog.changed.connect(lambda _state: monitor.refresh())
+        self.refused_dialog = dialog
+        dialog.open()
 
     # ------------------------------------------------------------------ session
     def _logged_in(self, actor: Actor) -> None:
@@ -532,6 +602,7 @@ class MainWindow(QMainWindow):
             self.session_idle = idle
         self.idle_warning.hide()
         self.idle.start(self.session_idle)
+        self._start_sync(actor)
 
     def switch_organisation(self, organisation_id: int) -> None:
         actor = self.actor
@@ -565,6 +636,7 @@ class MainWindow(QMainWindow):
         cancelled, then the session ``revoke`` (if any) is logged out, off the GUI thread."""
         cancels: list[Callable[[], object]] = []
         self.statusBar().clearMessage()  # nothing of this session stays on screen
+        self._stop_sync()
         self.idle.stop()
         self.idle_warning.hide()
         self.lock_screen.reset()

@@ -10,10 +10,12 @@ from PySide6.QtCore import QObject, Qt
 from kawebb_desktop.domain.changes import ChangeAction
 from kawebb_desktop.domain.queries import Page, UserSort
 from kawebb_desktop.services.api import PendingUserChange, UserRow, VersionedId
+from kawebb_desktop.services.offline_api import KIND_PENDING
 from kawebb_desktop.ui.application import icon
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.models.paged import PagedTableModel
+from kawebb_desktop.ui.models.unsynced import UNSYNCED_TIP, UnsyncedMarks
 
 
 def _date(value: Any) -> str:
@@ -134,6 +136,7 @@ PENDING_COLUMNS: list[Column[PendingUserChange]] = [
     Column("", lambda c: "" if _is_removal(c) else "Ändra"),
     Column("", lambda _c: "Förkasta ändringen"),
 ]
+ACTION_COLUMN = 5
 EDIT_COLUMN = 6
 DISCARD_COLUMN = 7
 
@@ -145,6 +148,12 @@ class PendingModel(ListTableModel[PendingUserChange]):
         super().__init__(PENDING_COLUMNS, parent)
         self._edit_icon = icon("magnifier")
         self._discard_icon = icon("cross")
+        self.unsynced = UnsyncedMarks(KIND_PENDING)
+
+    def set_unsynced(self, unsynced: frozenset[tuple[str, int]]) -> None:
+        if self.unsynced.update(unsynced) and self._rows:
+            last = self.index(len(self._rows) - 1, len(self._columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def rows(self) -> list[PendingUserChange]:
         return list(self._rows)
@@ -153,6 +162,15 @@ class PendingModel(ListTableModel[PendingUserChange]):
         return self._rows[row]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            index.isValid()
+            and index.column() == ACTION_COLUMN
+            and self.unsynced.marked(self._rows[index.row()].id)
+        ):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.unsynced.text(self._rows[index.row()].id, super().data(index, role))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return UNSYNCED_TIP
         if index.isValid() and index.column() in (EDIT_COLUMN, DISCARD_COLUMN):
             change = self._rows[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:

@@ -32,6 +32,11 @@ class View(QWidget):
         """Where the keyboard starts on this view (its first field)."""
         return None
 
+    def show_unsynced(self, unsynced: frozenset[tuple[str, int]], synced: bool) -> None:
+        """Offline backend (issue 11): mark the rows of ``unsynced`` (``(kind, id)``)
+        *Ej synkad*; ``synced``: something was confirmed since, read the lists again
+        (their provisional rows are the server's now). Views without such rows ignore it."""
+
     def can_export(self) -> bool:
         """Whether *Arkiv > Exportera…* has a list to export here."""
         return False

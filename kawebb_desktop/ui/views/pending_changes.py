@@ -50,6 +50,7 @@ from kawebb_desktop.services.api import (
     VersionedId,
     caller_of,
 )
+from kawebb_desktop.services.offline_api import KIND_PENDING
 from kawebb_desktop.ui.application import icon
 from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
 from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
@@ -58,6 +59,7 @@ from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_info
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
+from kawebb_desktop.ui.models.unsynced import UNSYNCED_TIP, UnsyncedMarks
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import SAVING, SEARCHING, TableNote
 from kawebb_desktop.ui.widgets.forms import add_heading, button, confirm_box, named
@@ -249,6 +251,7 @@ def _columns(person_id: int) -> list[Column[PendingRow]]:
     ]
 
 
+ACTION_COLUMN = 1
 DESCRIPTION_COLUMN = 2
 EDIT_COLUMN = 5
 DISCARD_COLUMN = 6
@@ -262,11 +265,26 @@ class PendingChangesModel(ListTableModel[PendingRow]):
         self._role = role
         self._edit_icon = icon("magnifier")
         self._discard_icon = icon("cross")
+        self.unsynced = UnsyncedMarks(KIND_PENDING)
+
+    def set_unsynced(self, unsynced: frozenset[tuple[str, int]]) -> None:
+        if self.unsynced.update(unsynced) and self._rows:
+            last = self.index(len(self._rows) - 1, len(self._columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def row_at(self, row: int) -> PendingRow:
         return self._rows[row]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            index.isValid()
+            and index.column() == ACTION_COLUMN
+            and self.unsynced.marked(self._rows[index.row()].id)
+        ):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.unsynced.text(self._rows[index.row()].id, super().data(index, role))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return UNSYNCED_TIP
         if (
             index.isValid()
             and index.column() == DESCRIPTION_COLUMN
@@ -355,6 +373,7 @@ class PendingChangesView(View):
         self.sign_button = button(
             "S&ignera", tooltip="Signera alla ändringar du får ändra med BankID."
         )
+        self.sign_button.setObjectName("signButton")  # disabled offline (SigningGate)
         self.sign_button.clicked.connect(self.sign)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.discard_button)
@@ -386,6 +405,11 @@ class PendingChangesView(View):
             self.reload()
 
     # ------------------------------------------------------------------ loading
+    def show_unsynced(self, unsynced: frozenset[tuple[str, int]], synced: bool) -> None:
+        self.model.set_unsynced(unsynced)
+        if synced:
+            self.reload()
+
     def reload(self) -> None:
         services, actor = self._services, self._actor
         self._reads += 1

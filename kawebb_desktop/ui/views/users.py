@@ -171,6 +171,7 @@ class UsersView(View):
         )
         self.discard_button.clicked.connect(self.discard_pending)
         self.sign_button = button("S&ignera", tooltip="Signera alla ändringar med BankID.")
+        self.sign_button.setObjectName("signButton")  # disabled offline (SigningGate)
         self.sign_button.clicked.connect(self.sign)
         pending_actions.addWidget(self.edit_pending_button)
         pending_actions.addWidget(self.discard_button)
@@ -239,6 +240,11 @@ class UsersView(View):
     def reload(self) -> None:
         self.model.reload()
         self.reload_pending()
+
+    def show_unsynced(self, unsynced: frozenset[tuple[str, int]], synced: bool) -> None:
+        self.pending_model.set_unsynced(unsynced)
+        if synced:
+            self.reload()
 
     def reload_pending(self) -> None:
         users, caller = self._services.users, self._caller

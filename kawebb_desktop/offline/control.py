@@ -1,0 +1,306 @@
+"""The offline backend as :class:`~kawebb_desktop.services.offline_api.OfflineApi`: the
+status bar's and the CLI's view of the sync, the *Ej synkad* rows, and the refused
+commands with the two versions of a conflict.
+
+*Ej synkad* is what the replica's journal says: a row a command changed here keeps its
+before-image in the journal until the server's version of it has come back with a pull
+(the write checkpoint), so the journal's rows are exactly the unconfirmed ones.
+
+*Använd mina igen* makes the refused command again with the versions the replica holds
+now (the server's, after the pull) and a new idempotency key, and writes it like any
+write; only when that is accepted (or waits) is the refused one dropped, so what the user
+typed is never lost on the way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from kawebb_desktop.domain.errors import NotFound, RuleViolation
+from kawebb_desktop.offline.backend import OfflineBackend, Workspace
+from kawebb_desktop.offline.outbox import OutboxEntry, Status
+from kawebb_desktop.offline.replica import RECORDING_SEQ, journal
+from kawebb_desktop.services import codec
+from kawebb_desktop.services.api import Caller, VersionedId, new_key
+from kawebb_desktop.services.offline_api import FieldValue, RefusedCommand, SyncState
+
+NO_REPLICA = "Den här sessionen har ingen lokal kopia."
+GONE = "Ändringen finns inte längre bland de osynkade ändringarna."
+
+#: What each write does, for the list of refused commands.
+TITLES = {
+    "users.create_user": "Ny användare",
+    "users.change_user": "Ändra användare",
+    "users.remove_user": "Ta bort användare",
+    "users.set_end_date": "Ändra slutdatum",
+    "users.edit_pending": "Ändra osignerad ändring",
+    "users.discard_pending": "Ta bort osignerad ändring",
+    "organisations.create_contact": "Ny kontaktperson",
+    "organisations.change_contact": "Ändra kontaktperson",
+    "organisations.remove_contact": "Ta bort kontaktperson",
+    "organisations.edit_pending_contact": "Ändra osignerad kontaktperson",
+    "organisations.create_account": "Nytt konto",
+    "organisations.change_account": "Ändra konto",
+    "organisations.remove_account": "Ta bort konto",
+    "organisations.edit_pending_account": "Ändra osignerat konto",
+    "organisations.discard_pending": "Ta bort osignerad ändring",
+    "claims.create_claim": "Begär ersättning",
+    "documents.save_draft": "Spara utkast",
+    "documents.discard_draft": "Ta bort utkast",
+    "documents.send_document": "Skicka dokument",
+}
+
+#: Field names of drafts and entities in Swedish (others are shown as they are).
+LABELS = {
+    "first_name": "Förnamn",
+    "last_name": "Efternamn",
+    "personnummer": "Personnummer",
+    "email": "E-post",
+    "role": "Roll",
+    "start_date": "Startdatum",
+    "end_date": "Slutdatum",
+    "phone": "Telefon",
+    "unit_ids": "Enheter",
+    "addresses": "Adresser",
+    "administrative": "Administrativ kontaktperson",
+    "kind": "Typ",
+    "number": "Nummer",
+    "is_default": "Standardkonto",
+    "field_of_work": "Verksamhetsområde",
+    "extent": "Omfattning (%)",
+    "status": "Status",
+    "type": "Dokumenttyp",
+}
+
+#: Not shown side by side: identities, versions and bookkeeping.
+HIDDEN = {
+    "id",
+    "key",
+    "version",
+    "organisation_id",
+    "person_id",
+    "pending",
+    "take_over",
+    "activates_at",
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "updated_on",
+    "review_status",
+    "case_number",
+    "waiting_change_id",
+}
+
+#: The id field of a command → what it changes (a reader over the local services).
+TARGETS = ("user_id", "contact_id", "account_id", "change_id", "document_id")
+
+
+def _flatten(value: Any, into: dict[str, Any]) -> dict[str, Any]:
+    """The leaves of a JSON object, nested objects (a draft, a person, values) merged in."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in HIDDEN:
+                continue
+            if isinstance(item, dict) and key in ("draft", "person", "values", "payload"):
+                _flatten(item, into)
+            else:
+                into[key] = item
+    return into
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(_text(v) for v in value.values() if v not in (None, ""))
+    return str(value)
+
+
+def fields_of(value: Any) -> tuple[FieldValue, ...]:
+    """``value`` (JSON) as labelled fields, in its own order."""
+    flat = _flatten(value, {})
+    return tuple(
+        FieldValue(LABELS.get(k, k.replace("_", " ").capitalize()), _text(v))
+        for k, v in flat.items()
+    )
+
+
+class OfflineControl:
+    """:class:`OfflineApi` over an :class:`OfflineBackend`."""
+
+    def __init__(self, backend: OfflineBackend) -> None:
+        self._b = backend
+
+    def _workspace(self, caller: Caller) -> Workspace:
+        workspace = self._b.workspace(caller)
+        if workspace is None:
+            raise NotFound(NO_REPLICA)
+        return workspace
+
+    # ------------------------------------------------------------------ state
+    def online(self, caller: Caller) -> bool:
+        workspace = self._b.workspace(caller)
+        return workspace is not None and workspace.engine.online
+
+    def state(self, caller: Caller) -> SyncState:
+        workspace = self._b.workspace(caller)
+        if workspace is None:
+            return SyncState(False, 0, (), None, NO_REPLICA, "", frozenset())
+        status = workspace.engine.status()
+        return SyncState(
+            online=status.online,
+            waiting=status.queued,
+            refused=tuple(self._refused(caller, workspace, e) for e in status.refused),
+            last_sync=status.last_sync,
+            problem=status.problem,
+            replica_path=str(workspace.replica.path),
+            unsynced=self._unsynced(workspace),
+        )
+
+    def sync_now(self, caller: Caller) -> SyncState:
+        self._b.sync_now(caller)
+        return self.state(caller)
+
+    @staticmethod
+    def _unsynced(workspace: Workspace) -> frozenset[tuple[str, int]]:
+        with workspace.replica.reading() as connection:
+            rows = connection.execute(
+                select(journal.c.tbl, journal.c.pk).where(journal.c.seq != RECORDING_SEQ)
+            ).all()
+        found: set[tuple[str, int]] = set()
+        for table, pk in rows:
+            key = json.loads(pk)
+            if len(key) == 1 and isinstance(key[0], int):
+                found.add((table, key[0]))
+        return frozenset(found)
+
+    # ------------------------------------------------------------------ refused
+    def _refused(self, caller: Caller, workspace: Workspace, entry: OutboxEntry) -> RefusedCommand:
+        command_json = codec.to_json(entry.command)
+        target = self._theirs(caller, workspace, entry.command)
+        return RefusedCommand(
+            seq=entry.seq,
+            title=self._title(entry),
+            made_at=entry.created_at,
+            reason=entry.refusal_message or "",
+            conflict=entry.refusal_code == "conflict",
+            mine=fields_of(command_json),
+            theirs=fields_of(codec.to_json(target)) if target is not None else (),
+        )
+
+    @staticmethod
+    def _title(entry: OutboxEntry) -> str:
+        title = TITLES.get(entry.operation.name, entry.operation.name)
+        draft = getattr(entry.command, "draft", None)
+        name = " ".join(
+            part
+            for part in (getattr(draft, "first_name", ""), getattr(draft, "last_name", ""))
+            if part
+        )
+        return f"{title}: {name}" if name else title
+
+    def _theirs(self, caller: Caller, workspace: Workspace, command: Any) -> Any:
+        """What the user's command now meets: the unsigned change waiting for its record
+        (somebody else's, made meanwhile), else the record itself."""
+        target_id = _target_id(command)
+        if hasattr(command, "pending") and target_id is not None:
+            waiting = self._pending_of(caller, workspace, target_id)
+            if waiting is not None:
+                return self._pending(caller, workspace, waiting.id)
+        return self._current(caller, workspace, command)
+
+    def _current(self, caller: Caller, workspace: Workspace, command: Any) -> Any:
+        """The replica's present version of what ``command`` changes (``None``: none)."""
+        local = workspace.local
+        try:
+            if hasattr(command, "user_id"):
+                return local.users.get_user(caller, command.user_id)
+            if hasattr(command, "contact_id"):
+                return _by_id(local.organisations.contacts(caller), command.contact_id)
+            if hasattr(command, "account_id"):
+                return _by_id(local.organisations.accounts(caller), command.account_id)
+            if hasattr(command, "change_id"):
+                return self._pending(caller, workspace, command.change_id)
+            if getattr(command, "document_id", None) is not None:
+                return local.documents.get_document(caller, command.document_id)
+        except NotFound:
+            return None
+        return None
+
+    @staticmethod
+    def _pending(caller: Caller, workspace: Workspace, change_id: int) -> Any:
+        local = workspace.local
+        for rows in (
+            local.users.list_pending(caller),
+            local.organisations.pending_contacts(caller),
+            local.organisations.pending_accounts(caller),
+        ):
+            for row in rows:
+                if row.change.id == change_id:
+                    return row
+        return None
+
+    def _pending_of(
+        self, caller: Caller, workspace: Workspace, target_id: int
+    ) -> VersionedId | None:
+        """The unsigned change waiting for the record ``target_id``, as the replica has it."""
+        local = workspace.local
+        for rows in (
+            local.users.list_pending(caller),
+            local.organisations.pending_contacts(caller),
+            local.organisations.pending_accounts(caller),
+        ):
+            for row in rows:
+                if row.change.target_id == target_id:
+                    return VersionedId(row.change.id, row.change.version)
+        return None
+
+    # ------------------------------------------------------------------ acting
+    def discard(self, caller: Caller, seq: int) -> None:
+        self._workspace(caller).outbox.discard(seq)
+
+    def apply_again(self, caller: Caller, seq: int) -> None:
+        workspace = self._workspace(caller)
+        entry = workspace.outbox.entry(seq)
+        if entry is None or entry.status is not Status.REFUSED:
+            raise RuleViolation(GONE)
+        command = entry.command
+        current = self._current(caller, workspace, command)
+        changes: dict[str, Any] = {"key": new_key()}
+        if current is not None and hasattr(command, "version"):
+            version = getattr(current, "version", None)
+            if version is None and hasattr(current, "change"):
+                version = current.change.version
+            if version is not None:
+                changes["version"] = version
+        target_id = _target_id(command)
+        if hasattr(command, "pending") and target_id is not None:
+            changes["pending"] = self._pending_of(caller, workspace, target_id)
+        again = dataclasses.replace(command, **changes)
+        # Written like any write: refused again, it raises and the refused one stays.
+        self._b.write(caller, entry.operation.name, again)
+        workspace.outbox.discard(seq)
+
+
+def _target_id(command: Any) -> int | None:
+    found = next((getattr(command, t) for t in TARGETS if hasattr(command, t)), None)
+    return found if isinstance(found, int) else None
+
+
+def _by_id(rows: list[Any], wanted: int) -> Any:
+    return next((r for r in rows if r.id == wanted), None)
+
+
+def offline_control(backend: OfflineBackend) -> OfflineControl:
+    return OfflineControl(backend)
+
+
+__all__ = ["LABELS", "TITLES", "OfflineControl", "fields_of", "offline_control"]

@@ -1,0 +1,194 @@
+"""*Ej synkade ändringar* (issue 11): the changes made here that the server refused, each
+with the server's Swedish reason. What the user typed stays until they decide: *Visa
+konflikt…* opens the two versions side by side for a change refused because its data
+changed meanwhile; *Ta bort* (asked first) drops a change. Every call runs on a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kawebb_desktop.services.api import Caller
+from kawebb_desktop.services.offline_api import OfflineApi, RefusedCommand, SyncState
+from kawebb_desktop.ui.dialogs.conflict_dialog import ConflictDialog
+from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
+from kawebb_desktop.ui.worker import Worker
+
+TITLE = "Ej synkade ändringar"
+COLUMNS = ("Ändring", "Gjord", "Serverns skäl")
+NONE_LEFT = "Servern har tagit emot alla ändringar."
+
+
+class RefusedDialog(QDialog):
+    """Emits :attr:`changed` with the new state after each decision."""
+
+    changed = Signal(object)
+
+    def __init__(
+        self,
+        offline: OfflineApi,
+        caller: Caller,
+        state: SyncState,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._offline = offline
+        self._caller = caller
+        self._worker = Worker(self)
+        self.commands: tuple[RefusedCommand, ...] = ()
+        self.conflict: ConflictDialog | None = None
+        self.setObjectName("refusedDialog")
+        self.setWindowTitle(TITLE)
+        layout = QVBoxLayout(self)
+        heading = QLabel(TITLE)
+        heading.setObjectName("sectionTitle")
+        layout.addWidget(heading)
+        self.hint = QLabel(
+            "Servern tog inte emot de här ändringarna. Det du skrev finns kvar tills du "
+            "bestämmer vad som ska hända med det."
+        )
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.table = named(QTableWidget(0, len(COLUMNS)), TITLE)
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemActivated.connect(lambda _item: self.show_conflict())
+        layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.conflict_button = button(
+            "Visa &konflikt…", tooltip="Deras och mina uppgifter sida vid sida."
+        )
+        self.remove_button = button(
+            "Ta &bort", tooltip="Ta bort ändringen; det du skrev försvinner."
+        )
+        self.conflict_button.clicked.connect(self.show_conflict)
+        self.remove_button.clicked.connect(self.ask_remove)
+        actions.addWidget(self.conflict_button)
+        actions.addWidget(self.remove_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        closing = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = closing.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("Stäng")
+        named(close, "Stäng")
+        closing.rejected.connect(self.reject)
+        layout.addWidget(closing)
+        self.show_state(state)
+        self.resize(760, 380)
+
+    # ------------------------------------------------------------------ showing
+    def show_state(self, state: SyncState) -> None:
+        chosen = self.selected()
+        self.commands = state.refused
+        self.table.setRowCount(len(self.commands))
+        for r, command in enumerate(self.commands):
+            made = command.made_at.astimezone() if command.made_at.tzinfo else command.made_at
+            for c, text in enumerate((command.title, f"{made:%Y-%m-%d %H:%M}", command.reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(command.reason)
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
+        if self.commands:
+            seqs = [c.seq for c in self.commands]
+            row = seqs.index(chosen.seq) if chosen is not None and chosen.seq in seqs else 0
+            self.table.selectRow(row)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.hint.setText(NONE_LEFT)
+        self._update_buttons()
+
+    def selected(self) -> RefusedCommand | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.commands):
+            return None
+        return self.commands[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        command = self.selected()
+        self.remove_button.setEnabled(command is not None)
+        self.conflict_button.setEnabled(command is not None and command.conflict)
+
+    # ------------------------------------------------------------------ acting
+    def show_conflict(self) -> None:
+        command = self.selected()
+        if command is None or not command.conflict:
+            return
+        self.conflict = ConflictDialog(command, self)
+        self.conflict.use_mine.connect(self.use_mine)
+        self.conflict.drop_mine.connect(self.remove)
+        self.conflict.open()
+
+    def ask_remove(self) -> None:
+        command = self.selected()
+        if command is None:
+            return
+        box, act = confirm_box(
+            self,
+            "Ta bort ändring",
+            f"Ta bort ändringen ”{command.title}”?\n\nDet du skrev försvinner och skickas inte.",
+            "Ta bort",
+            "Behåll",
+        )
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is act:
+                self.remove(command.seq)
+
+        box.finished.connect(answered)
+        box.open()
+        self.confirm = box
+
+    def remove(self, seq: int) -> None:
+        offline, caller = self._offline, self._caller
+        self._act(lambda: offline.discard(caller, seq))
+
+    def use_mine(self, seq: int) -> None:
+        offline, caller = self._offline, self._caller
+        self._act(lambda: offline.apply_again(caller, seq))
+
+    def _act(self, call: Callable[[], None]) -> None:
+        offline, caller = self._offline, self._caller
+        self.setEnabled(False)
+
+        def run() -> SyncState:
+            call()
+            return offline.state(caller)
+
+        def failed(exc: BaseException) -> None:
+            self.setEnabled(True)
+            self.error = show_error(self, exc)
+            self._worker.run(lambda: offline.state(caller), self._done, lambda _e: None)
+
+        self._worker.run(run, self._done, failed)
+
+    def _done(self, state: SyncState) -> None:
+        self.setEnabled(True)
+        self.show_state(state)
+        self.changed.emit(state)
+
+
+__all__ = ["COLUMNS", "TITLE", "RefusedDialog"]
