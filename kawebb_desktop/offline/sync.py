@@ -40,7 +40,6 @@ from kawebb_desktop.offline.outbox import (
     Outbox,
     OutboxEntry,
     Status,
-    load_command,
     matched_ids,
     provisional_ids,
     rewrite_ids,
@@ -188,7 +187,7 @@ class SyncEngine:
                 report.waiting.append(entry.seq)
                 continue
             operation = entry.operation
-            command = load_command(operation.command_type, command_json)
+            command = codec.from_json(operation.command_type, command_json)
             send: Callable[[Caller, object], object] = getattr(
                 getattr(self._remote, operation.api), operation.method
             )
