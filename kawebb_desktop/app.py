@@ -116,10 +116,8 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
 def _with_replica(settings: Settings, clock: Clock, remote: Services) -> AppContext:
     """Remote mode with the offline backend: reads from the person's replica in the data
     folder, writes through its outbox; the UI gets the sync's controls too."""
-    from dataclasses import replace
-
     from kawebb_desktop.offline.backend import build_offline_services
-    from kawebb_desktop.offline.control import offline_control
+    from kawebb_desktop.offline.control import offline_services
     from kawebb_desktop.remote import close
 
     assert settings.server_url is not None
@@ -129,7 +127,7 @@ def _with_replica(settings: Settings, clock: Clock, remote: Services) -> AppCont
         close(remote)
         raise
     backend = build_offline_services(remote, settings.server_url, settings.data_dir)
-    services = replace(backend.services, offline=offline_control(backend))
+    services = offline_services(backend)
     return AppContext(settings, clock, services, [lambda: close(remote), backend.close])
 
 

@@ -12,7 +12,9 @@ chain of a store (``kawebb_desktop.proof_cli``);
 Arbetsförmedlingen's side: agreements and account reviews (``kawebb_desktop.af_cli``);
 ``kawebb bankid-simulator [--port N] [--state-dir DIR]`` serves BankID's RP API v6 over
 HTTPS for tests and trials, and ``kawebb bankid-simulator control ...`` plays its user
-(``kawebb_desktop.bankid_cli``).
+(``kawebb_desktop.bankid_cli``);
+``kawebb sync status [--server URL]`` shows the offline replicas' waiting and refused
+changes for support staff (``kawebb_desktop.sync_cli``).
 """
 
 from __future__ import annotations
@@ -32,8 +34,18 @@ from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.proof_cli import COMMANDS as PROOF_COMMANDS
 from kawebb_desktop.proof_cli import add_proof_parsers
 from kawebb_desktop.settings import SIGNERS, Settings, SettingsError, load_settings
+from kawebb_desktop.sync_cli import COMMANDS as SYNC_COMMANDS
+from kawebb_desktop.sync_cli import add_sync_parsers
 
-COMMANDS = ("run", "demo", "serve", *PROOF_COMMANDS, *AF_COMMANDS, *BANKID_COMMANDS)
+COMMANDS = (
+    "run",
+    "demo",
+    "serve",
+    *PROOF_COMMANDS,
+    *AF_COMMANDS,
+    *BANKID_COMMANDS,
+    *SYNC_COMMANDS,
+)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -78,6 +90,7 @@ def make_parser() -> argparse.ArgumentParser:
     add_proof_parsers(sub)
     add_af_parsers(sub)
     add_bankid_parsers(sub)
+    add_sync_parsers(sub)
     try:
         from kawebb_desktop.server.cli import add_serve_parser
     except ImportError:  # installed without the server extra
@@ -110,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kawebb_desktop.bankid_cli import run_bankid
 
         return run_bankid(args)
+    if args.command in SYNC_COMMANDS:
+        from kawebb_desktop.sync_cli import run_sync
+
+        return run_sync(args)
     if getattr(args, "server", None) and args.store:
         print("kawebb: ange antingen --store eller --server, inte båda.", file=sys.stderr)
         return 2

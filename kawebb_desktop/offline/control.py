@@ -20,12 +20,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.errors import NotFound, RuleViolation
 from kawebb_desktop.offline.backend import OfflineBackend, Workspace
 from kawebb_desktop.offline.outbox import OutboxEntry, Status
 from kawebb_desktop.offline.replica import RECORDING_SEQ, journal
 from kawebb_desktop.services import codec
-from kawebb_desktop.services.api import Caller, VersionedId, new_key
+from kawebb_desktop.services.api import AuthApi, Caller, Services, VersionedId, new_key
 from kawebb_desktop.services.offline_api import FieldValue, RefusedCommand, SyncState
 
 NO_REPLICA = "Den här sessionen har ingen lokal kopia."
@@ -155,6 +156,10 @@ class OfflineControl:
         if workspace is None:
             return SyncState(False, 0, (), None, NO_REPLICA, "", frozenset())
         status = workspace.engine.status()
+        if status.last_sync is not None:  # kept for `kawebb sync status`
+            stamp = status.last_sync.isoformat()
+            if workspace.replica.meta(META_LAST_SYNC) != stamp:
+                workspace.replica.set_meta(META_LAST_SYNC, stamp)
         return SyncState(
             online=status.online,
             waiting=status.queued,
@@ -299,8 +304,66 @@ def _by_id(rows: list[Any], wanted: int) -> Any:
     return next((r for r in rows if r.id == wanted), None)
 
 
+#: What the replica remembers of its person and server (``kawebb sync status``).
+META_SERVER = "server_url"
+META_PERSONNUMMER = "personnummer"
+META_NAME = "name"
+META_ENTERED = "entered_at"
+META_LAST_SYNC = "last_sync"
+
+
+class RememberingAuth:
+    """The offline backend's auth, which also writes into the replica who entered it,
+    from which server and when (its person's name for the CLI and the login page)."""
+
+    def __init__(self, auth: AuthApi, backend: OfflineBackend) -> None:
+        self._auth = auth
+        self._b = backend
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._auth, name)
+
+    def _remember(self, actor: Actor) -> Actor:
+        workspace = self._b.workspace(Caller(actor.token, actor.organisation_id))
+        if workspace is not None:
+            replica = workspace.replica
+            replica.set_meta(META_SERVER, self._b.server_url)
+            replica.set_meta(META_PERSONNUMMER, actor.personnummer.value)
+            replica.set_meta(META_NAME, actor.name)
+            replica.set_meta(META_ENTERED, self._b.clock.now().isoformat())
+        return actor
+
+    def enter(self, token: str, organisation_id: int) -> Actor:
+        return self._remember(self._auth.enter(token, organisation_id))
+
+    def resume(self, login_token: str, token: str, organisation_id: int) -> Actor:
+        return self._remember(self._auth.resume(login_token, token, organisation_id))
+
+
+def offline_services(backend: OfflineBackend) -> Services:
+    """The services the UI is given: the backend's, with the sync's controls and an
+    auth that remembers who entered the replica."""
+    return dataclasses.replace(
+        backend.services,
+        auth=RememberingAuth(backend.services.auth, backend),
+        offline=OfflineControl(backend),
+    )
+
+
 def offline_control(backend: OfflineBackend) -> OfflineControl:
     return OfflineControl(backend)
 
 
-__all__ = ["LABELS", "TITLES", "OfflineControl", "fields_of", "offline_control"]
+__all__ = [
+    "LABELS",
+    "META_LAST_SYNC",
+    "META_NAME",
+    "META_PERSONNUMMER",
+    "META_SERVER",
+    "TITLES",
+    "OfflineControl",
+    "RememberingAuth",
+    "fields_of",
+    "offline_control",
+    "offline_services",
+]
