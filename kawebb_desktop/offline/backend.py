@@ -41,13 +41,20 @@ from kawebb_desktop.domain.entities import (
     Unit,
     User,
 )
-from kawebb_desktop.domain.errors import Conflict, DomainError
+from kawebb_desktop.domain.errors import Conflict, DomainError, NotFound
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.offline.local import replica_services
-from kawebb_desktop.offline.outbox import OPERATIONS, Outbox, Status, rewrite_ids
+from kawebb_desktop.offline.outbox import (
+    OPERATIONS,
+    Operation,
+    Outbox,
+    OutboxEntry,
+    Status,
+    rewrite_ids,
+)
 from kawebb_desktop.offline.replica import Replica, replica_path
-from kawebb_desktop.offline.sync import SyncEngine, SyncReport, SyncStatus
+from kawebb_desktop.offline.sync import SyncEngine, SyncReport, SyncStatus, refusal_error
 from kawebb_desktop.remote.errors import ServerUnavailable
 from kawebb_desktop.services import LocalServices, codec
 from kawebb_desktop.services.api import (
@@ -211,16 +218,40 @@ class OfflineBackend:
         self, caller: Caller, local: Callable[[LocalServices], T], remote: Callable[[], T]
     ) -> T:
         workspace = self.workspace(caller)
-        return local(workspace.local) if workspace is not None else remote()
+        if workspace is None:
+            return remote()
+        return self._fresh(caller, workspace, lambda: local(workspace.local))
+
+    def _fresh(self, caller: Caller, workspace: Workspace, run: Callable[[], T]) -> T:
+        """``run`` on the replica; what the replica does not have (NotFound) may be new on
+        the server: once the replica has pulled, ``run`` is tried again."""
+        try:
+            return run()
+        except NotFound:
+            report = workspace.engine.sync(caller)
+            if not report.pulled:
+                raise
+        return run()
 
     def write(self, caller: Caller, name: str, command: Any) -> Any:
         operation = OPERATIONS[name]
         workspace = self.workspace(caller)
         if workspace is None:
             return getattr(getattr(self.remote, operation.api), operation.method)(caller, command)
+        earlier = workspace.outbox.by_key(command.key)
+        if earlier is not None:
+            return self._repeated(caller, workspace, earlier, operation, command)
         local_call = getattr(getattr(workspace.local, operation.api), operation.method)
-        seq, provisional = workspace.outbox.apply(
-            operation, command, caller, workspace.personnummer, lambda: local_call(caller, command)
+        seq, provisional = self._fresh(
+            caller,
+            workspace,
+            lambda: workspace.outbox.apply(
+                operation,
+                command,
+                caller,
+                workspace.personnummer,
+                lambda: local_call(caller, command),
+            ),
         )
         if seq is None:  # nothing changed here (a repeated key): the stored answer
             return provisional
@@ -234,6 +265,29 @@ class OfflineBackend:
         if entry is not None and entry.status in (Status.ACKNOWLEDGED, Status.SYNCED):
             return codec.from_json(operation.answer_type, entry.answer)
         return provisional
+
+    def _repeated(
+        self,
+        caller: Caller,
+        workspace: Workspace,
+        earlier: OutboxEntry,
+        operation: Operation,
+        command: Any,
+    ) -> Any:
+        """A write whose key the outbox already holds: the same command is answered as
+        it was (the server's answer, or the provisional one while it waits); another
+        command with that key goes to the server, which refuses the key's reuse."""
+        if earlier.operation != operation or earlier.command != command:
+            return getattr(getattr(self.remote, operation.api), operation.method)(caller, command)
+        if earlier.status in (Status.ACKNOWLEDGED, Status.SYNCED):
+            return codec.from_json(operation.answer_type, earlier.answer)
+        if earlier.status is Status.REFUSED:
+            raise refusal_error(earlier.refusal_code, earlier.refusal_message or "")
+        workspace.engine.sync(caller)
+        again = workspace.outbox.entry(earlier.seq)
+        if again is not None and again.status in (Status.ACKNOWLEDGED, Status.SYNCED):
+            return codec.from_json(operation.answer_type, again.answer)
+        return codec.from_json(operation.answer_type, earlier.provisional_answer)
 
     def for_server(self, caller: Caller, value: T, kind: Any) -> T:
         """``value`` (a command naming objects) with the provisional ids the server has

@@ -16,6 +16,7 @@ transaction, or none of them does. Its life:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import typing
@@ -142,12 +143,33 @@ class OutboxEntry:
         return codec.to_json(self.command)
 
 
+def load_command(kind: Any, data: Any) -> Any:
+    """The command ``data`` (JSON) was made from. A form may hand the services text they
+    normalise themselves (``"Praktik"`` for a kind, ``"25,5"`` for an extent), which the
+    codec's strict decoding refuses: a field that does not decode keeps its JSON value,
+    so the command is sent as it was made and the server judges it."""
+    try:
+        return codec.from_json(kind, data)
+    except codec.DecodeError:
+        if not (dataclasses.is_dataclass(kind) and isinstance(kind, type)):
+            return data
+        if not isinstance(data, dict):
+            raise
+    hints = typing.get_type_hints(kind)
+    values = {
+        f.name: load_command(hints[f.name], data[f.name])
+        for f in dataclasses.fields(kind)
+        if f.init and f.name in data
+    }
+    return kind(**values)
+
+
 def _entry(row: Any) -> OutboxEntry:
     operation = OPERATIONS[row.operation]
     return OutboxEntry(
         seq=row.seq,
         operation=operation,
-        command=codec.loads(operation.command_type, row.payload),
+        command=load_command(operation.command_type, json.loads(row.payload)),
         personnummer=row.personnummer,
         organisation_id=row.organisation_id,
         created_at=dt.datetime.fromisoformat(row.created_at),
@@ -232,6 +254,7 @@ class Outbox:
         entry = {
             "operation": operation.name,
             "command_type": operation.command_type.__name__,
+            "key": command.key,
             "payload": codec.dumps(command),
             "personnummer": personnummer,
             "organisation_id": caller.organisation_id,
@@ -261,6 +284,14 @@ class Outbox:
     def entry(self, seq: int) -> OutboxEntry | None:
         with self.replica.reading() as connection:
             row = connection.execute(select(outbox).where(outbox.c.seq == seq)).first()
+        return _entry(row) if row is not None else None
+
+    def by_key(self, key: str) -> OutboxEntry | None:
+        """The command made with idempotency key ``key``, if it is in the outbox."""
+        with self.replica.reading() as connection:
+            row = connection.execute(
+                select(outbox).where(outbox.c.key == key).order_by(outbox.c.seq.desc())
+            ).first()
         return _entry(row) if row is not None else None
 
     def count(self, *statuses: Status) -> int:

@@ -108,6 +108,8 @@ outbox = Table(
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("operation", String(100), nullable=False),
     Column("command_type", String(100), nullable=False),
+    #: The command's idempotency key (a repeat is answered from here).
+    Column("key", String(200), nullable=False, index=True),
     Column("payload", Text, nullable=False),
     Column("personnummer", String(12), nullable=False),
     Column("organisation_id", Integer, nullable=False),

@@ -40,6 +40,7 @@ from kawebb_desktop.offline.outbox import (
     Outbox,
     OutboxEntry,
     Status,
+    load_command,
     matched_ids,
     provisional_ids,
     rewrite_ids,
@@ -187,7 +188,7 @@ class SyncEngine:
                 report.waiting.append(entry.seq)
                 continue
             operation = entry.operation
-            command = codec.from_json(operation.command_type, command_json)
+            command = load_command(operation.command_type, command_json)
             send: Callable[[Caller, object], object] = getattr(
                 getattr(self._remote, operation.api), operation.method
             )

@@ -277,4 +277,21 @@ def remote_backend(name: str, server: ServerProcess) -> Backend:
     return Backend(name, connect(server.url), url=server.url)
 
 
+def offline_backend(
+    name: str, server: ServerProcess, directory: Path
+) -> tuple[Backend, Callable[[], None]]:
+    """The offline backend (issue 11) of the server, its replicas under ``directory``;
+    and what closes it."""
+    from kawebb_desktop.offline.backend import OfflineBackend
+    from kawebb_desktop.remote import close, connect
+
+    offline = OfflineBackend(connect(server.url), server.url, directory / "replicas")
+
+    def closing() -> None:
+        offline.close()
+        close(offline.remote)
+
+    return Backend(name, offline.services, url=server.url), closing
+
+
 Cleanup = Callable[[], None]

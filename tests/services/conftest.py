@@ -21,6 +21,7 @@ from tests.services.backends import (
     ServerProcess,
     local_backend,
     make_demo_store,
+    offline_backend,
     remote_backend,
     start_server,
 )
@@ -30,6 +31,8 @@ BACKENDS = [
     "local",
     "remote-sqlite",
     pytest.param("remote-postgresql", marks=pytest.mark.postgres),
+    # The offline backend (issue 11) of a server over SQLite, online.
+    "offline",
 ]
 REMOTE_BACKENDS = ["remote-sqlite", pytest.param("remote-postgresql", marks=pytest.mark.postgres)]
 
@@ -41,6 +44,26 @@ SERVER_ENV = {
     # is the server tests' business.
     "KAWEBB_SERVE_LOGIN_STARTS_PER_MINUTE": "1000",
 }
+
+
+#: Contract tests the offline backend does not pass yet, and why (strict: a pass fails).
+OFFLINE_XFAIL = {
+    "test_a_document_from_draft_to_returned_and_sent_again": (
+        "AF returns the document in the server's database behind the client's back; the "
+        "replica shows it after its next pull, and the offline backend has no periodic "
+        "sync yet (issue 11)"
+    ),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        name = getattr(item, "originalname", item.name)
+        if callspec is not None and callspec.params.get("backend") == "offline":
+            reason = OFFLINE_XFAIL.get(name)
+            if reason is not None:
+                item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 @functools.cache
@@ -107,7 +130,7 @@ class Deployments:
         if name == "local":
             return self._stack.enter_context(local_backend(directory))
         env = dict(SERVER_ENV)
-        if name == "remote-sqlite":
+        if name in ("remote-sqlite", "offline"):
             url = f"sqlite:///{directory / 'kawebb.sqlite3'}"
             make_demo_store(url)
         elif name == "remote-postgresql":
@@ -123,6 +146,10 @@ class Deployments:
         server = start_server(env, directory / "server.log")
         self._stack.callback(server.stop)
         self._servers[name] = server
+        if name == "offline":
+            backend, closing = offline_backend(name, server, directory)
+            self._stack.callback(closing)
+            return backend
         backend = remote_backend(name, server)
         self._stack.callback(_close_remote, backend)
         return backend
