@@ -186,9 +186,14 @@ def test_replica_is_owner_only_and_mended_on_open(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     path.chmod(0o644)
     path.parent.chmod(0o755)
-    Replica.open(path).close()
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    replica = Replica.open(path)
+    try:
+        replica.set_meta("written", "1")  # SQLite's -wal and -shm files exist now
+        for suffix in ("", "-wal", "-shm"):
+            assert stat.S_IMODE(Path(f"{path}{suffix}").stat().st_mode) == 0o600, suffix
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    finally:
+        replica.close()
 
 
 # ---------------------------------------------------------------------- applying

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.queries import UserQuery
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.offline.outbox import OPERATIONS, Status
 from kawebb_desktop.offline.replica import is_provisional
@@ -179,3 +180,44 @@ def test_a_lost_answer_is_asked_again_with_the_same_key_and_applied_once(
 @pytest.fixture
 def server(server_store: SqlStore) -> SqlStore:
     return server_store
+
+
+def test_a_pull_over_a_row_changed_offline_becomes_what_undoing_restores(
+    workstation: Workstation,
+) -> None:
+    ws = workstation
+    draft = new_draft()
+    made = ws.remote.users.create_user(ws.caller, CreateUser(draft))
+    sync = engine(ws)
+    sync.pull(ws.caller)
+    mine = dataclasses.replace(draft, first_name="Min")
+    seq, _ = offline(ws, "users.edit_pending", EditPending(made.id, made.version, mine))
+    theirs = dataclasses.replace(draft, first_name="Deras")
+    ws.remote.users.edit_pending(ws.caller, EditPending(made.id, made.version, theirs))
+
+    sync.pull(ws.caller)  # the server's edit comes in over the provisional one
+    [local] = local_changes(ws, draft.personnummer)
+    assert local.draft.first_name == "Deras"
+    ws.outbox.discard(seq)  # undoing the offline edit leaves the server's, not the old
+    [local] = local_changes(ws, draft.personnummer)
+    [on_server] = server_changes(ws, draft.personnummer)
+    assert local == on_server
+
+
+def test_a_feed_of_another_schema_rebuilds_the_replica_and_keeps_the_outbox(
+    workstation: Workstation,
+) -> None:
+    ws = workstation
+    seq, _ = offline(ws, "users.create_user", CreateUser(new_draft()))
+
+    class NewSchema:
+        def changes(self, caller: Any, feed: str, since: int, limit: int = 1000) -> Any:
+            page = ws.feed.changes(caller, feed, since, limit)
+            return dataclasses.replace(page, schema="9999")
+
+    sync = SyncEngine(ws.replica, ws.outbox, ws.remote, NewSchema(), ws.local.env.clock)
+    sync.pull(ws.caller)
+    assert ws.replica.meta("schema") == "9999"
+    assert ws.local.users.list_users(ws.caller, UserQuery(limit=5)).items  # pulled again
+    entry = ws.outbox.entry(seq)
+    assert entry is not None and entry.status is Status.QUEUED
