@@ -13,7 +13,9 @@ connection to the server and the answer back, or does one of the :class:`Fault` 
 ``cut_response``  forward the request, read the server's whole answer, give the client
                   only part of it, then close the client's connection;
 ``duplicate``     send the same request bytes to the server on a new connection as well,
-                  before or after the real one, and give the client only the real answer.
+                  before or after the real one, and give the client only the real answer;
+``duplicate_at_once``  the same, the copy sent at the same moment as the real one (as a
+                  client's retry can reach a server still busy with the first try).
 
 ``down`` closes everything and stops listening (a connect is refused) until ``down`` is
 set back; the port stays the same. ``upstream`` may be changed while running (a server
@@ -49,6 +51,12 @@ class Fault(enum.StrEnum):
     CUT_REQUEST = "cut_request"
     CUT_RESPONSE = "cut_response"
     DUPLICATE = "duplicate"
+    #: The copy at the same time as the real one (not in :meth:`FaultPlan.uniform`).
+    DUPLICATE_AT_ONCE = "duplicate_at_once"
+
+
+#: The faults :meth:`FaultPlan.uniform` spreads its rate over.
+USUAL_FAULTS = tuple(f for f in Fault if f is not Fault.DUPLICATE_AT_ONCE)
 
 
 class ProtocolError(Exception):
@@ -105,8 +113,8 @@ class FaultPlan:
     def uniform(
         cls, seed: int, rate: float, *, applies: Callable[[Request], bool] = every_request
     ) -> FaultPlan:
-        """Every fault equally likely, ``rate`` in all."""
-        return cls(seed, dict.fromkeys(Fault, rate / len(Fault)), applies=applies)
+        """Every usual fault equally likely, ``rate`` in all."""
+        return cls(seed, dict.fromkeys(USUAL_FAULTS, rate / len(USUAL_FAULTS)), applies=applies)
 
     def choose(self, request: Request) -> tuple[Fault | None, float]:
         """The fault for ``request`` (or None), and a number in [0, 1) that places it
@@ -411,11 +419,20 @@ class FaultProxy:
                     self._cut_request(upstream, request.raw, share)
                     return
                 first = None
+                copy: list[Response | None] = []
+                at_once = threading.Thread(
+                    target=self._copy_into, args=(request, copy), daemon=True
+                )
                 if fault is Fault.DUPLICATE and share < 0.5:
                     first = self._exchange_apart(request)
+                if fault is Fault.DUPLICATE_AT_ONCE:
+                    at_once.start()
                 answer = self._exchange(upstream, from_server, request)
                 if fault is Fault.DUPLICATE and share >= 0.5:
                     first = self._exchange_apart(request)
+                if fault is Fault.DUPLICATE_AT_ONCE:
+                    at_once.join(UPSTREAM_TIMEOUT)
+                    first = copy[0] if copy else None
                 if (
                     first is not None
                     and request.keyed
@@ -457,6 +474,12 @@ class FaultProxy:
         with self._tracked(sock):
             return self._exchange(sock, _Stream(sock), request)
 
+    def _copy_into(self, request: Request, answers: list[Response | None]) -> None:
+        try:
+            answers.append(self._exchange_apart(request))
+        except (OSError, ProtocolError):
+            answers.append(None)
+
     def _cut_request(self, upstream: socket.socket, raw: bytes, share: float) -> None:
         """Part of ``raw`` (at least a byte, never all) to the server, then the end of
         the stream; returns once the server has closed its side (it has read the part)."""
@@ -474,4 +497,12 @@ class FaultProxy:
             self._count("answers_to_cut_requests")
 
 
-__all__ = ["Fault", "FaultPlan", "FaultProxy", "ProtocolError", "Request", "Response"]
+__all__ = [
+    "USUAL_FAULTS",
+    "Fault",
+    "FaultPlan",
+    "FaultProxy",
+    "ProtocolError",
+    "Request",
+    "Response",
+]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
-from tests.faults.fault_proxy import Fault, FaultPlan, FaultProxy, Request
+from tests.faults.fault_proxy import USUAL_FAULTS, Fault, FaultPlan, FaultProxy, Request
 
 BODY = json.dumps({"text": "x" * 400}).encode()
 KEY = {"Idempotency-Key": "k-1"}
@@ -208,6 +208,30 @@ def test_duplicate_reaches_the_server_twice_and_the_client_once(
     assert len(proxy.differing_duplicates) == 1
 
 
+def test_duplicate_at_once_reaches_the_server_while_the_real_one_does(
+    backend: Backend,
+) -> None:
+    """The copy is at the server while the real request still is (the server holds
+    ``/slow`` until both have come), and the client gets one answer."""
+    plan = FaultPlan(1, {Fault.DUPLICATE_AT_ONCE: 1.0})
+    with proxy_to(backend, plan) as proxy, httpx.Client(base_url=proxy.url) as client:
+        answers: list[int] = []
+        thread = threading.Thread(
+            target=lambda: answers.append(client.post("/slow", content=BODY).json()["n"])
+        )
+        thread.start()
+        deadline = time.monotonic() + 10
+        while len(backend.seen.requests) < 2:
+            assert time.monotonic() < deadline, backend.seen.requests
+            time.sleep(0.005)
+        assert proxy.in_flight == 2
+        backend.seen.release.set()
+        thread.join(10)
+    assert answers in ([1], [2])
+    assert backend.seen.requests == [("POST", "/slow", BODY)] * 2
+    assert proxy.counts[Fault.DUPLICATE_AT_ONCE] == 1 and proxy.counts["answered"] == 1
+
+
 def test_faults_only_where_the_plan_applies(backend: Backend) -> None:
     plan = FaultPlan(3, {Fault.DROP: 1.0}, applies=lambda request: request.keyed)
     with proxy_to(backend, plan) as proxy, httpx.Client(base_url=proxy.url) as client:
@@ -270,7 +294,7 @@ def test_a_seeded_mix_meets_every_fault_and_the_server_sees_what_it_should(
             except httpx.TransportError:
                 errors += 1
     counts = proxy.counts
-    assert all(counts[f] > 0 for f in Fault), counts
+    assert all(counts[f] > 0 for f in USUAL_FAULTS), counts
     assert counts["requests"] == calls
     assert errors == counts[Fault.DROP] + counts[Fault.CUT_REQUEST] + counts[Fault.CUT_RESPONSE]
     assert len(backend.seen.partials) == counts[Fault.CUT_REQUEST]
