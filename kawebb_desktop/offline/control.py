@@ -268,6 +268,33 @@ class OfflineControl:
                     return VersionedId(row.change.id, row.change.version)
         return None
 
+    # ------------------------------------------------------------------ logging out
+    def remove_replica(self, caller: Caller, *, keep: bool) -> bool:
+        workspace = self._b.workspace(caller)
+        if workspace is None:
+            return False
+        left = workspace.outbox.count(Status.QUEUED, Status.REFUSED)
+        if keep and left:
+            self._drop(workspace)
+            return False
+        self._drop(workspace)
+        path = workspace.replica.path
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        return True
+
+    def _drop(self, workspace: Workspace) -> None:
+        """The backend forgets the workspace (its sessions too) and its replica closes.
+        (The backend's tables are private to the offline package, which this is.)"""
+        backend = self._b
+        with backend._lock:
+            backend._by_person.pop(workspace.personnummer, None)
+            for token, found in list(backend._by_token.items()):
+                if found is workspace:
+                    del backend._by_token[token]
+        with workspace.engine._lock:
+            workspace.replica.close()
+
     # ------------------------------------------------------------------ acting
     def discard(self, caller: Caller, seq: int) -> None:
         self._workspace(caller).outbox.discard(seq)

@@ -72,6 +72,20 @@ KIND_ACCOUNT = "accounts"
 KIND_CLAIM = "claims"
 
 
+KEEP_FOR_NEXT_LOGIN = "&Behåll till nästa inloggning"
+DISCARD_AT_LOGOUT = "&Ta bort ändringarna"
+
+
+def unsynced_at_logout(count: int) -> str:
+    """The question at *Logga ut* when the outbox still holds ``count`` changes."""
+    what = "1 ändring" if count == 1 else f"{count} ändringar"
+    return (
+        f"{what} har inte nått servern än. Den lokala kopian tas bort vid utloggning; "
+        "vill du behålla ändringarna till nästa inloggning på den här datorn, eller ta bort "
+        "dem? Borttagna ändringar kan inte återställas."
+    )
+
+
 def waiting_text(count: int) -> str:
     """ "1 ändring väntar", "3 ändringar väntar", "Inga ändringar väntar"."""
     if count == 0:
@@ -102,8 +116,16 @@ class OfflineApi(Protocol):
         version (a new idempotency key), then pushed; the refused one is dropped."""
         ...
 
+    def remove_replica(self, caller: Caller, *, keep: bool) -> bool:
+        """At *Logga ut*: close the session's replica and delete its file — unless
+        ``keep`` and its outbox still holds changes (then the file stays for the next
+        login). Whether it was deleted."""
+        ...
+
 
 __all__ = [
+    "DISCARD_AT_LOGOUT",
+    "KEEP_FOR_NEXT_LOGIN",
     "KIND_ACCOUNT",
     "KIND_CLAIM",
     "KIND_CONTACT",
@@ -115,5 +137,6 @@ __all__ = [
     "OfflineApi",
     "RefusedCommand",
     "SyncState",
+    "unsynced_at_logout",
     "waiting_text",
 ]

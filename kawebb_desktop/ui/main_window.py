@@ -43,7 +43,12 @@ from kawebb_desktop.domain.entities import Person, Unit
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
-from kawebb_desktop.services.offline_api import SyncState
+from kawebb_desktop.services.offline_api import (
+    DISCARD_AT_LOGOUT,
+    KEEP_FOR_NEXT_LOGIN,
+    SyncState,
+    unsynced_at_logout,
+)
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
 from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
@@ -384,6 +389,8 @@ class MainWindow(QMainWindow):
         self.help_dialog: HelpDialog | None = None
         #: *Hjälp > Om KA Webb* while it is open.
         self.about_box: QMessageBox | None = None
+        #: The question at *Logga ut* when changes made here have not reached the server.
+        self.logout_box: QMessageBox | None = None
         self.statusBar()  # where what happened is confirmed (status messages)
         # The offline backend's state (issue 11): only when the services have one.
         self.sync_indicator = SyncIndicator(self)
@@ -629,11 +636,65 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         actor = self.actor
-        self._leave_workspace(revoke=actor.token if actor else None)
+        offline = self.services.offline
+        if actor is None or offline is None:
+            self._leave_workspace(revoke=actor.token if actor else None)
+            return
+        # The replica holds personal data: it goes at Logga ut, unless changes made
+        # here have not reached the server (then the user decides).
+        caller = caller_of(actor)
+        self._worker.run(
+            lambda: offline.state(caller),
+            lambda state: self._logout_with_replica(actor, state),
+            lambda _exc: self._leave_workspace(revoke=actor.token),
+        )
 
-    def _leave_workspace(self, *, revoke: str | None = None) -> None:
+    def _logout_with_replica(self, actor: Actor, state: SyncState) -> None:
+        offline = self.services.offline
+        if offline is None or self.actor is not actor:
+            return
+        caller = caller_of(actor)
+        left = state.waiting + len(state.refused)
+        if left == 0:
+            self._leave_workspace(
+                revoke=actor.token, first=[lambda: offline.remove_replica(caller, keep=False)]
+            )
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Logga ut",
+            unsynced_at_logout(left),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("logoutUnsyncedBox")
+        keep = box.addButton(KEEP_FOR_NEXT_LOGIN, QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(DISCARD_AT_LOGOUT, QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+        for b in (keep, drop, stay):
+            b.setAccessibleName(b.text().replace("&", ""))
+        box.setDefaultButton(keep)
+        box.setEscapeButton(stay)
+
+        def answered(_result: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is keep or clicked is drop:
+                discard = clicked is drop
+                self._leave_workspace(
+                    revoke=actor.token,
+                    first=[lambda: offline.remove_replica(caller, keep=not discard)],
+                )
+
+        box.finished.connect(answered)
+        box.open()
+        self.logout_box = box
+
+    def _leave_workspace(
+        self, *, revoke: str | None = None, first: list[Callable[[], object]] | None = None
+    ) -> None:
         """Back to the login page. Orders still running in the workspace's dialogs are
-        cancelled, then the session ``revoke`` (if any) is logged out, off the GUI thread."""
+        cancelled, then the calls ``first`` run, then the session ``revoke`` (if any) is
+        logged out, off the GUI thread."""
         cancels: list[Callable[[], object]] = []
         self.statusBar().clearMessage()  # nothing of this session stays on screen
         self._stop_sync()
@@ -646,6 +707,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
+        cancels += first or []
         if revoke is not None:
             auth, token = self.services.auth, revoke
             cancels.append(lambda: auth.logout(token))

@@ -19,7 +19,7 @@ from kawebb_desktop.domain.documents import DocumentType
 from kawebb_desktop.domain.queries import CaseQuery, UserQuery
 from kawebb_desktop.domain.values import EmailAddress
 from kawebb_desktop.offline.backend import OfflineBackend
-from kawebb_desktop.offline.control import OfflineControl
+from kawebb_desktop.offline.control import META_NAME, offline_services
 from kawebb_desktop.remote import RetryPolicy, close, connect
 from kawebb_desktop.services.api import (
     Caller,
@@ -99,7 +99,7 @@ def station(qtbot: QtBot, server: ServerProcess, tmp_path: Path) -> Iterator[Sta
     network = Switch()
     remote = connect(server.url, transport=network, retry=RetryPolicy(attempts=1))
     backend = OfflineBackend(remote, server.url, tmp_path / "a")
-    services = dataclasses.replace(backend.services, offline=OfflineControl(backend))
+    services = offline_services(backend)
     settings = Settings(
         data_dir=tmp_path / "a",
         server_url=server.url,
@@ -335,3 +335,73 @@ def test_signera_disabled_offline_and_enabled_again(qtbot: QtBot, station: Stati
     station.network.down = False
     sync_now(qtbot, station, online=True)
     assert view.sign_button.isEnabled() and view.sign_button.toolTip() == tooltip
+
+
+def replica_file(station: Station) -> Path:
+    offline = station.window.services.offline
+    assert offline is not None
+    path = Path(offline.state(station.caller).replica_path)
+    assert path.is_file()
+    return path
+
+
+def logout(qtbot: QtBot, station: Station) -> None:
+    workspace = station.window.workspace
+    assert workspace is not None
+    qtbot.mouseClick(workspace.logout_button, LEFT)
+
+
+def test_logout_removes_the_replica(qtbot: QtBot, station: Station) -> None:
+    path = replica_file(station)
+    workspace = station.backend.workspace(station.caller)
+    assert workspace is not None
+    assert workspace.replica.meta(META_NAME) == ARVID  # remembered at login
+    logout(qtbot, station)
+    qtbot.waitUntil(lambda: station.window.workspace is None, timeout=ROUND_TRIP_MS)
+    qtbot.waitUntil(lambda: not path.exists(), timeout=ROUND_TRIP_MS)
+    assert not path.with_name(path.name + "-wal").exists()
+
+
+@pytest.mark.parametrize("keep", [True, False], ids=["keep", "discard"])
+def test_logout_with_unsynced_changes_asks(qtbot: QtBot, station: Station, keep: bool) -> None:
+    path = replica_file(station)
+    station.network.down = True
+    sync_now(qtbot, station, online=False)
+    services, caller = station.window.services, station.caller
+    services.users.create_user(caller, CreateUser(new_draft(last="Utloggningsson")))
+
+    logout(qtbot, station)
+    qtbot.waitUntil(lambda: station.window.logout_box is not None, timeout=ROUND_TRIP_MS)
+    box = station.window.logout_box
+    assert box is not None and box.text().startswith("1 ändring har inte nått servern än.")
+    answer = "Behåll till nästa inloggning" if keep else "Ta bort ändringarna"
+    assert button_of(box, answer).accessibleName() == answer
+    qtbot.mouseClick(button_of(box, answer), LEFT)
+    qtbot.waitUntil(lambda: station.window.workspace is None, timeout=ROUND_TRIP_MS)
+    qtbot.waitUntil(
+        lambda: station.backend.workspace(caller) is None and path.exists() is keep,
+        timeout=ROUND_TRIP_MS,
+    )
+    if keep:  # the change is still there for the next login
+        from kawebb_desktop.offline.outbox import Outbox, Status
+        from kawebb_desktop.offline.replica import Replica
+
+        replica = Replica.open(path)
+        try:
+            assert Outbox(replica, station.backend.clock).count(Status.QUEUED) == 1
+        finally:
+            replica.close()
+
+
+def test_logout_can_be_cancelled_when_changes_wait(qtbot: QtBot, station: Station) -> None:
+    station.network.down = True
+    sync_now(qtbot, station, online=False)
+    services, caller = station.window.services, station.caller
+    services.users.create_user(caller, CreateUser(new_draft(last="Stannarsson")))
+    logout(qtbot, station)
+    qtbot.waitUntil(lambda: station.window.logout_box is not None, timeout=ROUND_TRIP_MS)
+    box = station.window.logout_box
+    assert box is not None
+    qtbot.mouseClick(button_of(box, "Avbryt"), LEFT)
+    assert station.window.workspace is not None
+    assert station.backend.workspace(caller) is not None
