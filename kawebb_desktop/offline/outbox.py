@@ -264,11 +264,11 @@ class Outbox:
         }
         with self.replica.recording(entry) as recording:
             result = run()
-        if recording.seq is not None:
+        if recording.seq is not None:  # the services' answer, where they stored none
             with self.replica.writing() as connection:
                 connection.execute(
                     outbox.update()
-                    .where(outbox.c.seq == recording.seq)
+                    .where(outbox.c.seq == recording.seq, outbox.c.provisional_answer.is_(None))
                     .values(provisional_answer=codec.dumps(result))
                 )
         return recording.seq, result

@@ -294,7 +294,15 @@ def _outbox_on_commit(session: Session) -> None:
     if not recorded:
         return
     if recording.seq is None:
-        added = connection.execute(outbox.insert().values(**recording.entry))
+        entry = dict(recording.entry)
+        # The services store their answer with the key in this very transaction: the
+        # outbox row gets it too, so a crash cannot leave a command without the
+        # provisional answer its ids are mapped from.
+        keys = orm.Base.metadata.tables["idempotency_keys"]
+        entry["provisional_answer"] = connection.scalar(
+            select(keys.c.result).where(keys.c.key == entry.get("key")).limit(1)
+        )
+        added = connection.execute(outbox.insert().values(**entry))
         recording.seq = int(added.inserted_primary_key[0])  # type: ignore[index]
     else:  # a second transaction of the command: its first before-images stay
         connection.exec_driver_sql(

@@ -20,6 +20,7 @@ from kawebb_desktop.offline.outbox import (
     rewrite_ids,
 )
 from kawebb_desktop.offline.replica import Replica, is_provisional, replicated_tables
+from kawebb_desktop.services import codec
 from kawebb_desktop.services.api import (
     CreateUser,
     EditPending,
@@ -67,6 +68,7 @@ def test_a_command_made_offline_gets_provisional_ids_and_an_outbox_row(ws: Works
     assert entry.command == command  # the same key, the same draft
     assert entry.operation.name == "users.create_user"
     assert list(provisional_ids(entry.provisional_answer)) != []
+    assert entry.provisional_answer == codec.to_json(change)
 
 
 def test_several_new_rows_of_one_command_get_distinct_provisional_ids(ws: Workstation) -> None:
