@@ -14,7 +14,9 @@ Arbetsförmedlingen's side: agreements and account reviews (``kawebb_desktop.af_
 HTTPS for tests and trials, and ``kawebb bankid-simulator control ...`` plays its user
 (``kawebb_desktop.bankid_cli``);
 ``kawebb sync status [--server URL]`` shows the offline replicas' waiting and refused
-changes for support staff (``kawebb_desktop.sync_cli``).
+changes for support staff (``kawebb_desktop.sync_cli``);
+``kawebb backup FILE`` and ``kawebb restore FILE`` back up and restore the local store
+(``kawebb_desktop.backup_cli``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.af_cli import COMMANDS as AF_COMMANDS
 from kawebb_desktop.af_cli import add_af_parsers
 from kawebb_desktop.argtypes import non_negative
+from kawebb_desktop.backup_cli import COMMANDS as BACKUP_COMMANDS
+from kawebb_desktop.backup_cli import add_backup_parsers
 from kawebb_desktop.bankid_cli import COMMANDS as BANKID_COMMANDS
 from kawebb_desktop.bankid_cli import add_bankid_parsers
 from kawebb_desktop.domain.errors import DomainError
@@ -45,6 +49,7 @@ COMMANDS = (
     *AF_COMMANDS,
     *BANKID_COMMANDS,
     *SYNC_COMMANDS,
+    *BACKUP_COMMANDS,
 )
 
 
@@ -91,6 +96,7 @@ def make_parser() -> argparse.ArgumentParser:
     add_af_parsers(sub)
     add_bankid_parsers(sub)
     add_sync_parsers(sub)
+    add_backup_parsers(sub)
     try:
         from kawebb_desktop.server.cli import add_serve_parser
     except ImportError:  # installed without the server extra
@@ -127,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kawebb_desktop.sync_cli import run_sync
 
         return run_sync(args)
+    if args.command in BACKUP_COMMANDS:
+        from kawebb_desktop.backup_cli import run_backup
+
+        return run_backup(args)
     if getattr(args, "server", None) and args.store:
         print("kawebb: ange antingen --store eller --server, inte båda.", file=sys.stderr)
         return 2
