@@ -170,7 +170,7 @@ class ServiceBase:
                 {"op": operation, "org": principal.organisation_id, "req": codec.to_json(request)}
             )
         )
-        earlier = uow.idempotency.get(principal.person_id, key)
+        earlier = uow.idempotency.get(principal.person_id, key, lock=True)
         if earlier is not None:
             if earlier.request_hash != request_hash:
                 raise Conflict(KEY_REUSED)

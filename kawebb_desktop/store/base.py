@@ -385,7 +385,11 @@ class SessionRepository(Protocol):
 
 
 class IdempotencyRepository(Protocol):
-    def get(self, person_id: int, key: str) -> IdempotencyRecord | None: ...
+    def get(self, person_id: int, key: str, *, lock: bool = False) -> IdempotencyRecord | None:
+        """``lock``: a second unit of work asking for the same key waits until this one
+        has ended, then reads what it stored."""
+        ...
+
     def add(self, record: IdempotencyRecord) -> None:
         """``Conflict`` if (person_id, key) is already stored (at the latest on commit)."""
         ...

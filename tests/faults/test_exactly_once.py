@@ -485,19 +485,6 @@ def test_a_write_sent_twice_at_once_is_answered_as_once(
     """A retry can reach the server while it still applies the first try (a client
     that timed out, a proxy that repeats): the two must get the same answer, as a
     retry after the first try does, and the write must be applied once."""
-    if deployment.backend == "postgresql":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "PostgreSQL: of two simultaneous tries with one key, the second does not "
-                    "wait for the first's stored answer but runs the command too and is "
-                    "refused (a create: RuleViolation, the person is pending; an edit: "
-                    "Conflict, stale version) — the store is right, the client's answer is "
-                    "a refusal of an applied write (services/common.py _once)"
-                ),
-            )
-        )
     plan = FaultPlan(_seed(), {Fault.DUPLICATE_AT_ONCE: 1.0}, applies=lambda r: r.keyed)
     with FaultProxy(("127.0.0.1", deployment.port), plan) as proxy:
         [station] = workstations(proxy.url, DOROTEA, WORKSTATIONS[:1])

@@ -1820,6 +1820,10 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
             )
 
 
+#: The first half of the advisory lock on an idempotency key (the key's CRC the second).
+_IDEMPOTENCY_LOCK = zlib.crc32(b"kawebb.idempotency") - 2**31
+
+
 def _advisory_key(kind: ChangeKind, what: str = "") -> int:
     """The first half of the advisory lock on a record's pending change: a fixed 32-bit
     number per kind (the record's id is the second half)."""
@@ -2289,8 +2293,21 @@ class SqlSessionRepository(_Repository):
 
 
 class SqlIdempotencyRepository(_Repository):
-    def get(self, person_id: int, key: str) -> IdempotencyRecord | None:
-        row = self._session.get(IdempotencyKeyRow, (person_id, key))
+    def get(self, person_id: int, key: str, *, lock: bool = False) -> IdempotencyRecord | None:
+        """The stored answer of ``key``, if any. ``lock`` makes a second unit of work
+        with the same key wait here until the first has committed or rolled back (on
+        PostgreSQL a transaction-level advisory lock on the key; READ COMMITTED then
+        reads the first one's answer; SQLite's writing units of work take turns
+        already), so that two simultaneous tries of one write run it once and both get
+        its answer."""
+        if lock and self._session.get_bind().dialect.name == "postgresql":
+            name = f"kawebb.idempotency.{person_id}.{key}".encode()
+            self._session.execute(
+                select(func.pg_advisory_xact_lock(_IDEMPOTENCY_LOCK, zlib.crc32(name) - 2**31))
+            )
+            row = self._session.get(IdempotencyKeyRow, (person_id, key), populate_existing=True)
+        else:
+            row = self._session.get(IdempotencyKeyRow, (person_id, key))
         if row is None:
             return None
         return IdempotencyRecord(
