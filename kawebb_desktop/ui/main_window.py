@@ -392,11 +392,13 @@ class MainWindow(QMainWindow):
         #: The question at *Logga ut* when changes made here have not reached the server.
         self.logout_box: QMessageBox | None = None
         self.statusBar()  # where what happened is confirmed (status messages)
-        # The offline backend's state (issue 11): only when the services have one.
+        # The offline backend's state (issue 11), only when the services have one: a
+        # strip just above the status bar (inside it, it would leave the status
+        # messages too little room on a 1024×768 screen).
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.hide()
         if services.offline is not None:
-            self.statusBar().addPermanentWidget(self.sync_indicator)
+            central_layout.addWidget(self.sync_indicator)
         self.sync_monitor: SyncMonitor | None = None
         self._unsynced: frozenset[tuple[str, int]] = frozenset()
         self.signing_gate = SigningGate(self, self)

@@ -41,6 +41,7 @@ from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.domain.documents import DocumentStatus, DocumentType
 from kawebb_desktop.services.af import AgreementService
 from kawebb_desktop.services.api import (
+    Caller,
     DiscardPending,
     SaveDocument,
     SendDocument,
@@ -49,13 +50,21 @@ from kawebb_desktop.services.api import (
 )
 from kawebb_desktop.services.common import Env
 from kawebb_desktop.services.flows import Device
+from kawebb_desktop.services.offline_api import (
+    KIND_PENDING,
+    FieldValue,
+    RefusedCommand,
+    SyncState,
+)
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.dialogs.account_dialog import AccountDialog
 from kawebb_desktop.ui.dialogs.case_dialog import CaseDialog
+from kawebb_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from kawebb_desktop.ui.dialogs.document_dialog import DocumentDialog
 from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
+from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.errors import show_error
@@ -681,6 +690,118 @@ def receipt_verified(tour: Tour) -> QWidget:
     tour.qtbot.waitExposed(dialog)
     dialog.verify()
     tour.qtbot.waitUntil(lambda: dialog.check is not None)
+    return dialog
+
+
+# ---------------------------------------------------------------------- offline (issue 11)
+class ShownOffline:
+    """An offline backend's answers for the screens: offline, two changes waiting, one
+    refused in a conflict (the real backend is driven in tests/ui/test_offline.py)."""
+
+    def __init__(self, state: SyncState) -> None:
+        self.shown = state
+
+    def online(self, caller: Caller) -> bool:
+        return False
+
+    def state(self, caller: Caller) -> SyncState:
+        return self.shown
+
+    def sync_now(self, caller: Caller) -> SyncState:
+        return self.shown
+
+    def discard(self, caller: Caller, seq: int) -> None:
+        pass
+
+    def apply_again(self, caller: Caller, seq: int) -> None:
+        pass
+
+    def remove_replica(self, caller: Caller, *, keep: bool) -> bool:
+        return False
+
+
+def offline_state(unsynced: frozenset[tuple[str, int]] = frozenset()) -> SyncState:
+    def fields(email: str) -> tuple[FieldValue, ...]:
+        return (
+            FieldValue("Förnamn", "Greta"),
+            FieldValue("Efternamn", "Fjärrström"),
+            FieldValue("Personnummer", "19800101-0001"),
+            FieldValue("E-post", email),
+            FieldValue("Roll", "Registrerare"),
+            FieldValue("Startdatum", "2026-01-01"),
+            FieldValue("Slutdatum", "2026-12-31"),
+        )
+
+    conflict = RefusedCommand(
+        seq=7,
+        title="Ändra användare: Greta Fjärrström",
+        made_at=dt.datetime(2026, 3, 2, 9, 41, tzinfo=dt.UTC),
+        reason="Greta Fjärrström har redan en osignerad ändring av Ruth Rörlig. Öppna den "
+        "och ändra i den i stället.",
+        conflict=True,
+        mine=fields("greta.fjarrstrom@dorotea.se"),
+        theirs=fields("g.fjarrstrom@dorotea.se"),
+    )
+    rule = RefusedCommand(
+        seq=9,
+        title="Ny kontaktperson: Olle Öberg",
+        made_at=dt.datetime(2026, 3, 2, 10, 5, tzinfo=dt.UTC),
+        reason="Det finns redan en administrativ kontaktperson för enheten.",
+        conflict=False,
+        mine=(),
+        theirs=(),
+    )
+    return SyncState(
+        online=False,
+        waiting=2,
+        refused=(conflict, rule),
+        last_sync=dt.datetime(2026, 3, 2, 8, 2, tzinfo=dt.UTC),
+        problem="Servern svarar inte.",
+        replica_path="",
+        unsynced=unsynced,
+    )
+
+
+def show_offline(tour: Tour, state: SyncState) -> None:
+    """The status bar's indicator as the offline backend shows it."""
+    indicator = tour.window.sync_indicator
+    central = tour.window.centralWidget().layout()
+    assert central is not None
+    central.addWidget(indicator)  # where the window puts it with an offline backend
+    indicator.show_state(state)
+    indicator.show()
+
+
+@screen("70-offline-ej-synkad")
+def offline_indicator(tour: Tour) -> QWidget:
+    """Offline: the indicator (2 ändringar väntar) and a change to sign marked Ej synkad."""
+    view = tour.users()
+    change = view.pending_model.change_at(0)
+    state = offline_state(frozenset({(KIND_PENDING, change.id)}))
+    view.show_unsynced(state.unsynced, False)
+    show_offline(tour, state)
+    tour.window.signing_gate.set_online(False)
+    return tour.window
+
+
+@screen("71-ej-synkade-andringar")
+def refused_changes(tour: Tour) -> QWidget:
+    """The changes the server refused, with its reasons."""
+    actor = tour.window.actor
+    assert actor is not None
+    state = offline_state()
+    dialog = RefusedDialog(ShownOffline(state), caller_of(actor), state, tour.window)
+    dialog.open()
+    tour.qtbot.waitExposed(dialog)
+    return dialog
+
+
+@screen("72-konflikt")
+def conflict_view(tour: Tour) -> QWidget:
+    """A conflict: theirs and mine side by side."""
+    dialog = ConflictDialog(offline_state().refused[0], tour.window)
+    dialog.open()
+    tour.qtbot.waitExposed(dialog)
     return dialog
 
 

@@ -254,7 +254,8 @@ def open_conflict(qtbot: QtBot, station: Station) -> tuple[RefusedDialog, Confli
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, 2).text()  # the server's reason, in Swedish
+    assert dialog.table.item(0, 2).text() == "Konflikt"
+    assert dialog.reason.text().startswith("Serverns skäl: ")  # in Swedish, whole
     assert dialog.conflict_button.isEnabled()
     qtbot.mouseClick(dialog.conflict_button, LEFT)
     conflict = dialog.conflict

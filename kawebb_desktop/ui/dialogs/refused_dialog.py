@@ -29,7 +29,9 @@ from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
 from kawebb_desktop.ui.worker import Worker
 
 TITLE = "Ej synkade ändringar"
-COLUMNS = ("Ändring", "Gjord", "Serverns skäl")
+COLUMNS = ("Ändring", "Gjord", "Skäl")
+CONFLICT = "Konflikt"
+REFUSED = "Nekad"
 NONE_LEFT = "Servern har tagit emot alla ändringar."
 
 
@@ -69,15 +71,20 @@ class RefusedDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.show_conflict())
         layout.addWidget(self.table, 1)
+        # The server's reason for the chosen change, whole (it may be long).
+        self.reason = named(QLabel(), "Serverns skäl")
+        self.reason.setWordWrap(True)
+        self.reason.setObjectName("refusalReason")
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.reason)
         actions = QHBoxLayout()
         self.conflict_button = button(
             "Visa &konflikt…", tooltip="Deras och mina uppgifter sida vid sida."
@@ -107,11 +114,11 @@ class RefusedDialog(QDialog):
         self.table.setRowCount(len(self.commands))
         for r, command in enumerate(self.commands):
             made = command.made_at.astimezone() if command.made_at.tzinfo else command.made_at
-            for c, text in enumerate((command.title, f"{made:%Y-%m-%d %H:%M}", command.reason)):
+            kind = CONFLICT if command.conflict else REFUSED
+            for c, text in enumerate((command.title, f"{made:%Y-%m-%d %H:%M}", kind)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(command.reason)
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
         if self.commands:
             seqs = [c.seq for c in self.commands]
             row = seqs.index(chosen.seq) if chosen is not None and chosen.seq in seqs else 0
@@ -129,6 +136,9 @@ class RefusedDialog(QDialog):
 
     def _update_buttons(self) -> None:
         command = self.selected()
+        reason = f"Serverns skäl: {command.reason}" if command is not None else ""
+        self.reason.setText(reason)
+        named(self.reason, reason or "Serverns skäl")
         self.remove_button.setEnabled(command is not None)
         self.conflict_button.setEnabled(command is not None and command.conflict)
 

@@ -407,6 +407,7 @@ class PendingChangesView(View):
     # ------------------------------------------------------------------ loading
     def show_unsynced(self, unsynced: frozenset[tuple[str, int]], synced: bool) -> None:
         self.model.set_unsynced(unsynced)
+        fit_columns(self.table)
         if synced:
             self.reload()
 

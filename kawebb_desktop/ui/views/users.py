@@ -243,6 +243,7 @@ class UsersView(View):
 
     def show_unsynced(self, unsynced: frozenset[tuple[str, int]], synced: bool) -> None:
         self.pending_model.set_unsynced(unsynced)
+        fit_columns(self.pending_table)
         if synced:
             self.reload()
 

@@ -1,4 +1,4 @@
-"""The offline backend's status in the main window's status bar (issue 11).
+"""The offline backend's status at the foot of the main window (issue 11).
 
 *Online* / *Offline*, "3 ändringar väntar", "Senast synkad 14:02", *Synkronisera nu*,
 and — when the server has refused something — *Ej synkade ändringar (2)*, which opens
@@ -128,9 +128,13 @@ class SyncIndicator(QWidget):
         super().__init__(parent)
         self.setObjectName("syncIndicator")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(9, 3, 9, 3)
+        layout.setSpacing(12)
         self.state_label = named(QLabel(OFFLINE), "Anslutning")
         self.state_label.setObjectName("syncState")
+        bold = self.state_label.font()
+        bold.setBold(True)
+        self.state_label.setFont(bold)
         self.waiting_label = named(QLabel(waiting_text(0)), "Väntande ändringar")
         self.last_sync_label = named(QLabel(NEVER_SYNCED), "Senaste synkronisering")
         self.refused_button = button(REFUSED.format(count=0))
@@ -139,14 +143,11 @@ class SyncIndicator(QWidget):
         self.refused_button.hide()
         self.sync_button = button(SYNC_NOW, tooltip="Skicka väntande ändringar och hämta nya nu.")
         self.sync_button.clicked.connect(self._sync_clicked)
-        for widget in (
-            self.state_label,
-            self.waiting_label,
-            self.last_sync_label,
-            self.refused_button,
-            self.sync_button,
-        ):
+        for widget in (self.state_label, self.waiting_label, self.last_sync_label):
             layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.refused_button)
+        layout.addWidget(self.sync_button)
 
     def _sync_clicked(self) -> None:
         self.sync_button.setEnabled(False)
