@@ -162,7 +162,8 @@ def build(settings: Settings, *, context: AppContext | None = None) -> MainWindo
 
 def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     """Start the GUI and its event loop; returns the exit status."""
-    from kawebb_desktop.ui.application import create_application, start_log_file
+    from kawebb_desktop import logs
+    from kawebb_desktop.ui.application import create_application
     from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     qapp = create_application(list(argv))
@@ -171,7 +172,8 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     except DomainError as exc:
         # Said on the screen; a start that fails leaves nothing behind, not even a log.
         return fail_at_start(exc.message, argv)
-    start_log_file(settings.log_path)
+    if logs.log_file() is None:  # ``kawebb`` has started it (``--log-dir``)
+        logs.start_logging()
     try:
         for notice in context.notices:
             _warn("KA Webb", notice)

@@ -13,6 +13,7 @@ chain), 2 a usage error or a store that cannot be read.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -22,6 +23,8 @@ from kawebb_desktop.settings import SettingsError, load_settings
 COMMANDS = ("backup", "restore")
 
 OK, REFUSED, UNUSABLE = 0, 1, 2
+
+log = logging.getLogger(__name__)
 
 
 def add_backup_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +63,7 @@ def run_backup(args: argparse.Namespace, out: TextIO | None = None) -> int:
             return OK
         result = restore(store, args.file)
     except BackupRefused as exc:
+        log.warning("%s refused: %s", args.command, exc.message)
         print(f"kawebb {args.command}: {exc.message}", file=sys.stderr)
         return REFUSED
     migrated = " och uppdaterad till programmets schema" if result.migrated else ""

@@ -70,6 +70,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kawebb", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--log-dir",
+        type=Path,
+        metavar="DIR",
+        help="mapp för loggfilerna, före eller efter kommandot (standard: användarens loggmapp)",
+    )
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="starta programmet (standard)")
     _common(run)
@@ -107,12 +113,13 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list, log_dir = _log_dir_option(list(sys.argv[1:] if argv is None else argv))
     if not args_list or (
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list.insert(0, "run")
     args = make_parser().parse_args(args_list)
+    _start_logging(args.command, log_dir)
     if args.command == "serve":
         from kawebb_desktop.server.cli import run_serve
 
@@ -163,6 +170,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kawebb_desktop.app import run
 
     return run(settings, [sys.argv[0] if sys.argv else "kawebb"])
+
+
+def _log_dir_option(args: list[str]) -> tuple[list[str], Path | None]:
+    """``--log-dir DIR`` taken out of ``args``, wherever it stands (any command has it)."""
+    pre = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    pre.add_argument("--log-dir", type=Path)
+    known, rest = pre.parse_known_args(args)
+    return rest, known.log_dir
+
+
+def _start_logging(command: str | None, log_dir: Path | None) -> None:
+    """The log file of this program (``kawebb_desktop.logs``): the app, the server and
+    the other commands each have their own."""
+    from kawebb_desktop import logs
+
+    name = {"run": logs.APP_LOG, "serve": logs.SERVER_LOG}.get(command or "", logs.CLI_LOG)
+    logs.start_logging(log_dir, name)
 
 
 def _demo(settings: Settings, cases: int, *, if_empty: bool, reset: bool) -> int:

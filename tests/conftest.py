@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,10 @@ os.environ["QT_QPA_PLATFORM"] = (
     if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
     else os.environ["QT_QPA_PLATFORM"]
 )
+
+# Log files (kawebb_desktop.logs) of commands and apps the tests start: never in the
+# user's own log folder.
+os.environ.setdefault("KAWEBB_LOG_DIR", str(Path(tempfile.mkdtemp(prefix="kawebb-test-logs-"))))
 
 import pytest
 

@@ -267,4 +267,10 @@ def log_config() -> dict[str, Any]:
         "stream": "ext://sys.stderr",
     }
     config["loggers"]["kawebb"] = {"handlers": ["kawebb"], "level": "INFO", "propagate": False}
+    from kawebb_desktop import logs
+
+    log_file = logs.log_file()  # kawebb serve's own (kawebb-server.log), personnummer masked
+    if log_file is not None:
+        config["handlers"]["kawebb_file"] = {"()": logs.file_handler, "path": log_file}
+        config["loggers"]["kawebb"]["handlers"].append("kawebb_file")
     return config

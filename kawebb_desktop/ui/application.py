@@ -1,11 +1,9 @@
 """The QApplication: Swedish locale and Qt's own Swedish texts, font, style, icons; and
-the log file in the data folder."""
+the log file (``kawebb_desktop.logs``)."""
 
 from __future__ import annotations
 
-import logging
 from importlib.resources import files
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -13,7 +11,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kawebb_desktop import APP_NAME, __version__
-from kawebb_desktop.ui.errors import LOG_HANDLER
+from kawebb_desktop.logs import open_log_file
 
 RESOURCES = Path(str(files("kawebb_desktop.resources")))
 ORGANISATION = "KA Webb"
@@ -21,39 +19,11 @@ ORGANISATION = "KA Webb"
 FONT_POINT_SIZE = 10
 
 
-#: The log file is rotated at this size; the two before it are kept.
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 2
-
-log = logging.getLogger(__name__)
-
-
 def start_log_file(path: Path) -> Path | None:
-    """Log (INFO and up, errors with their tracebacks) to ``path`` as well; error dialogs
-    name it. None, and nothing changed, when the file cannot be written (the data folder
-    is missing or read-only): the app runs on without it."""
-    root = logging.getLogger()
-    for handler in root.handlers:
-        if handler.get_name() == LOG_HANDLER:
-            if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
-                return path
-            root.removeHandler(handler)  # another data folder now
-            handler.close()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
-    except OSError:
-        return None
-    handler.set_name(LOG_HANDLER)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.INFO)
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    log.info("KA Webb %s started", __version__)
-    return path
+    """Log (INFO and up, errors with their tracebacks, personnummer masked) to ``path``
+    as well; error dialogs name it. None, and nothing changed, when the file cannot be
+    written: the app runs on without it (``kawebb_desktop.logs.open_log_file``)."""
+    return open_log_file(path)
 
 
 def icon(name: str) -> QIcon:
