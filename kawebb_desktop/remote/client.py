@@ -78,8 +78,8 @@ from kawebb_desktop.services.api import (
     TestPerson,
     UserRow,
     VersionedId,
+    check_feed_request,
 )
-from kawebb_desktop.services.sync import check_request
 from kawebb_desktop.signing.base import CollectStatus
 
 #: What the local service calls a login order (the server's start answer has no summary).
@@ -632,7 +632,7 @@ class RemoteSync:
         self._t = transport
 
     def changes(self, caller: Caller, feed: str, since: int, limit: int = 1000) -> FeedPage:
-        check_request(feed, since, limit)  # refused as the service refuses it
+        check_feed_request(feed, since, limit)  # refused as the service refuses it
         result: FeedPage = self._t.call(
             "GET",
             f"{_org(caller)}/sync/changes",

@@ -19,15 +19,20 @@ from kawebb_desktop.server.routes import (
     Token,
     _json,
 )
-from kawebb_desktop.services.api import FEED_GLOBAL, FEED_ORGANISATION, Caller
-from kawebb_desktop.services.sync import MAX_LIMIT, MAX_SEQ
+from kawebb_desktop.services.api import (
+    FEED_GLOBAL,
+    FEED_ORGANISATION,
+    MAX_FEED_LIMIT,
+    MAX_FEED_SEQ,
+    Caller,
+)
 
 Feed = Annotated[
     Literal["organisation", "global"],
     Query(description="Organisationens flöde, eller det gemensamma (nyheter)"),
 ]
-Since = Annotated[int, Query(ge=0, le=MAX_SEQ, description="Hämta det som ändrats efter")]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Högst så många objekt")]
+Since = Annotated[int, Query(ge=0, le=MAX_FEED_SEQ, description="Hämta det som ändrats efter")]
+Limit = Annotated[int, Query(ge=1, le=MAX_FEED_LIMIT, description="Högst så många objekt")]
 
 assert (FEED_ORGANISATION, FEED_GLOBAL) == ("organisation", "global")
 

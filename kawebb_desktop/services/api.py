@@ -60,6 +60,7 @@ from kawebb_desktop.domain.entities import (
     Unit,
     User,
 )
+from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import OrgNumber, Personnummer
@@ -135,6 +136,9 @@ class Me:
     #: The idle time after which the session ends (the server's setting in remote mode):
     #: the app locks itself after as long without input.
     session_idle_minutes: float = 30.0
+    #: How long after a BankID login this workstation may open the person's offline
+    #: replica without the server (the server's setting; issue 11).
+    offline_start_max_hours: float = 12.0
 
 
 class AuthApi(Protocol):
@@ -844,6 +848,30 @@ class FeedPage:
     more: bool
 
 
+#: The most entries one page of a feed may ask for.
+MAX_FEED_LIMIT = 5000
+#: The largest position in a feed (its numbers are 64-bit).
+MAX_FEED_SEQ = 2**63 - 1
+
+BAD_FEED_LIMIT = f"Ange hur många ändringar som ska hämtas: 1–{MAX_FEED_LIMIT}."
+BAD_FEED_SINCE = "Positionen i ändringsflödet måste vara 0 eller ett senare heltal."
+BAD_FEED = (
+    f"Okänt ändringsflöde. Välj ”{FEED_ORGANISATION}” (organisationens) eller "
+    f"”{FEED_GLOBAL}” (nyheterna)."
+)
+
+
+def check_feed_request(feed: str, since: int, limit: int) -> None:
+    """Refuse a request no feed can answer (the remote client asks this before the
+    wire, so that every backend refuses with the same words)."""
+    if feed not in (FEED_ORGANISATION, FEED_GLOBAL):
+        raise ValidationError(BAD_FEED, "feed")
+    if isinstance(since, bool) or not isinstance(since, int) or not 0 <= since <= MAX_FEED_SEQ:
+        raise ValidationError(BAD_FEED_SINCE, "since")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_FEED_LIMIT:
+        raise ValidationError(BAD_FEED_LIMIT, "limit")
+
+
 class SyncApi(Protocol):
     def changes(self, caller: Caller, feed: str, since: int, limit: int = 1000) -> FeedPage:
         """The caller's organisation's feed (``FEED_ORGANISATION``) or the global one
@@ -889,6 +917,8 @@ def recent_since(clock: Clock) -> dt.date:
 __all__ = [
     "FEED_GLOBAL",
     "FEED_ORGANISATION",
+    "MAX_FEED_LIMIT",
+    "MAX_FEED_SEQ",
     "AgreementView",
     "AuthApi",
     "Caller",
@@ -948,6 +978,7 @@ __all__ = [
     "VersionedId",
     "WrapsChange",
     "caller_of",
+    "check_feed_request",
     "new_key",
     "recent_since",
 ]

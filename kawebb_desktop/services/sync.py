@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping
 
 from kawebb_desktop.domain.changes import ChangeKind
 from kawebb_desktop.domain.documents import READ_FUNCTION
-from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.roles import Access, Function, Role, allows
 from kawebb_desktop.services.api import (
     FEED_GLOBAL,
@@ -28,23 +27,13 @@ from kawebb_desktop.services.api import (
     Caller,
     FeedEntity,
     FeedPage,
+    check_feed_request,
 )
 from kawebb_desktop.services.common import ServiceBase
 from kawebb_desktop.services.signing import readable_kinds
 
-#: The most entries one page may ask for.
-MAX_LIMIT = 5000
-#: The largest position in a feed (its numbers are 64-bit).
-MAX_SEQ = 2**63 - 1
 #: The global feed's id in the store (an organisation's feed has the organisation's id).
 GLOBAL_FEED_ID = 0
-
-BAD_LIMIT = f"Ange hur många ändringar som ska hämtas: 1–{MAX_LIMIT}."
-BAD_SINCE = "Positionen i ändringsflödet måste vara 0 eller ett senare heltal."
-BAD_FEED = (
-    f"Okänt ändringsflöde. Välj ”{FEED_ORGANISATION}” (organisationens) eller "
-    f"”{FEED_GLOBAL}” (nyheterna)."
-)
 
 #: The global feed's kinds: news, which every active role reads.
 GLOBAL_KINDS: frozenset[str] = frozenset({"news_items"})
@@ -103,22 +92,11 @@ def row_filter(role: Role) -> Mapping[str, Callable[[Row], bool]]:
     }
 
 
-def check_request(feed: str, since: int, limit: int) -> None:
-    """Refuse a request no feed can answer (the remote client asks this before the
-    wire, so that both backends refuse with the same words)."""
-    if feed not in (FEED_ORGANISATION, FEED_GLOBAL):
-        raise ValidationError(BAD_FEED, "feed")
-    if isinstance(since, bool) or not isinstance(since, int) or not 0 <= since <= MAX_SEQ:
-        raise ValidationError(BAD_SINCE, "since")
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError(BAD_LIMIT, "limit")
-
-
 class SyncService(ServiceBase):
     """:class:`~kawebb_desktop.services.api.SyncApi` over the store."""
 
     def changes(self, caller: Caller, feed: str, since: int, limit: int = 1000) -> FeedPage:
-        check_request(feed, since, limit)
+        check_feed_request(feed, since, limit)
         # Every active role follows the feeds; what each may read is filtered below.
         with self._acting(caller, Function.KONTAKTPERSON, Access.NONE) as (uow, me):
             role = me.user.role
@@ -149,4 +127,4 @@ class SyncService(ServiceBase):
         return FeedPage(schema=schema, entities=tuple(entities), cursor=cursor, more=more)
 
 
-__all__ = ["MAX_LIMIT", "MAX_SEQ", "SyncService", "check_request", "row_filter", "visible_kinds"]
+__all__ = ["SyncService", "row_filter", "visible_kinds"]

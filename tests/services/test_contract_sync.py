@@ -13,12 +13,12 @@ from kawebb_desktop.domain.errors import NotAuthenticated, NotFound, ValidationE
 from kawebb_desktop.services.api import (
     FEED_GLOBAL,
     FEED_ORGANISATION,
+    MAX_FEED_LIMIT,
     Caller,
     CreateUser,
     DiscardPending,
     FeedEntity,
 )
-from kawebb_desktop.services.sync import MAX_LIMIT
 from tests.services.backends import ARVID, ASELE, DOROTEA, Backend, new_draft
 
 #: Dorotea's Läsare and Lärare (demo people).
@@ -31,7 +31,7 @@ def _pull(
     caller: Caller,
     feed: str = FEED_ORGANISATION,
     since: int = 0,
-    limit: int = MAX_LIMIT,
+    limit: int = MAX_FEED_LIMIT,
 ) -> tuple[list[FeedEntity], int]:
     """Every page after ``since``: the entities and the last cursor."""
     entities: list[FeedEntity] = []
@@ -139,7 +139,7 @@ def test_bad_requests_no_session_and_another_organisation_are_refused(
         ("annat", 0, 10),
         (FEED_ORGANISATION, -1, 10),
         (FEED_ORGANISATION, 0, 0),
-        (FEED_ORGANISATION, 0, MAX_LIMIT + 1),
+        (FEED_ORGANISATION, 0, MAX_FEED_LIMIT + 1),
     ):
         with pytest.raises(ValidationError) as refused:
             sync.changes(caller, feed, since, limit)
