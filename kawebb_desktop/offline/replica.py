@@ -27,6 +27,7 @@ import base64
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -695,21 +696,26 @@ def _upsert(connection: Connection, table: Table, rows: Sequence[Mapping[str, ob
     """Insert or update ``rows`` by primary key (never REPLACE: that deletes first)."""
     if not rows:
         return
-    decoded = [_decode_row(table, row) for row in rows]
+    by_shape: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for row in rows:
+        decoded = _decode_row(table, row)
+        by_shape.setdefault(frozenset(decoded), []).append(decoded)
+    for names, group in by_shape.items():
+        connection.execute(_upsert_statement(table, names), group)
+
+
+@functools.lru_cache(maxsize=512)
+def _upsert_statement(table: Table, names: frozenset[str]) -> Any:
+    """The upsert of ``table``'s rows holding the columns ``names``, made once: building
+    ``excluded`` for a wide table costs milliseconds, which per object of a page was
+    most of an initial pull's time."""
     keys = [c.name for c in table.primary_key.columns]
     statement = sqlite_insert(table)
-    others = [c for c in table.columns if c.name not in keys]
-    names = set().union(*(row.keys() for row in decoded))
-    if others and names - set(keys):
-        update = {c.name: statement.excluded[c.name] for c in others if c.name in names}
-        statement = statement.on_conflict_do_update(index_elements=keys, set_=update)
-    else:
-        statement = statement.on_conflict_do_nothing(index_elements=keys)
-    by_shape: dict[frozenset[str], list[dict[str, Any]]] = {}
-    for row in decoded:
-        by_shape.setdefault(frozenset(row), []).append(row)
-    for group in by_shape.values():
-        connection.execute(statement, group)
+    others = [c for c in table.columns if c.name not in keys and c.name in names]
+    if others:
+        update = {c.name: statement.excluded[c.name] for c in others}
+        return statement.on_conflict_do_update(index_elements=keys, set_=update)
+    return statement.on_conflict_do_nothing(index_elements=keys)
 
 
 def _write_back(connection: Connection, table: Table, raw: Mapping[str, Any]) -> None:
