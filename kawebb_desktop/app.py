@@ -84,11 +84,18 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
     when it cannot be had (store unreachable, not a demo store, server not answering)."""
     clock = clock or SystemClock()
     if settings.server_url:
-        from kawebb_desktop.remote import close, connect
+        from kawebb_desktop.remote import ServerUnavailable, close, connect
 
-        remote = connect(settings.server_url, clock=clock)
         if not settings.offline_replica:
+            remote = connect(settings.server_url, clock=clock)
             return AppContext(settings, clock, remote, [lambda: close(remote)])
+        try:
+            remote = connect(settings.server_url, clock=clock)
+        except ServerUnavailable:
+            # Who logged in here recently may still work on their replica (issue 11).
+            if not any((settings.data_dir / "replicas").glob("*.sqlite")):
+                raise
+            remote = connect(settings.server_url, clock=clock, probe=False)
         return _with_replica(settings, clock, remote)
     store = open_configured_store(settings)
     if settings.signer == "bankid":

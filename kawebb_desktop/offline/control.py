@@ -15,21 +15,37 @@ typed is never lost on the way.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import secrets
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from kawebb_desktop.domain.actor import Actor
-from kawebb_desktop.domain.errors import NotFound, RuleViolation
+from kawebb_desktop.domain.errors import NotAuthenticated, NotFound, RuleViolation
 from kawebb_desktop.offline.backend import OfflineBackend, Workspace
 from kawebb_desktop.offline.outbox import OutboxEntry, Status
-from kawebb_desktop.offline.replica import RECORDING_SEQ, journal
+from kawebb_desktop.offline.replica import RECORDING_SEQ, journal, replica_path
+from kawebb_desktop.remote import reachable
+from kawebb_desktop.remote.errors import ServerUnavailable
 from kawebb_desktop.services import codec
-from kawebb_desktop.services.api import AuthApi, Caller, Services, VersionedId, new_key
-from kawebb_desktop.services.offline_api import FieldValue, RefusedCommand, SyncState
+from kawebb_desktop.services.api import AuthApi, Caller, Me, Services, VersionedId, new_key
+from kawebb_desktop.services.offline_api import (
+    FieldValue,
+    OfflineLogin,
+    RefusedCommand,
+    SyncState,
+)
 
 NO_REPLICA = "Den här sessionen har ingen lokal kopia."
+NO_OFFLINE_START = (
+    "Det går inte att fortsätta offline: logga in med BankID när servern kan nås igen."
+)
+SERVER_UNREACHABLE = "Servern kan inte nås."
+DEFAULT_WINDOW_HOURS = 12.0
 GONE = "Ändringen finns inte längre bland de osynkade ändringarna."
 
 #: What each write does, for the list of refused commands.
@@ -268,6 +284,52 @@ class OfflineControl:
                     return VersionedId(row.change.id, row.change.version)
         return None
 
+    # ------------------------------------------------------------------ starting offline
+    def _reachable(self) -> bool:
+        return reachable(self._b.remote, HEALTH_TIMEOUT_S)
+
+    def offline_logins(self) -> tuple[OfflineLogin, ...]:
+        if self._reachable():
+            return ()
+        found: list[OfflineLogin] = []
+        now = self._b.clock.now()
+        for path in sorted((self._b.data_dir / "replicas").glob("*.sqlite")):
+            login = self._offline_login(path, now)
+            if login is not None:
+                found.append(login)
+        return tuple(found)
+
+    def _offline_login(self, path: Path, now: dt.datetime) -> OfflineLogin | None:
+        meta = read_meta(path)
+        if meta.get(META_SERVER) != self._b.server_url or not meta.get(META_ENTERED):
+            return None
+        if not meta.get(META_ORGANISATION) or not meta.get(META_NAME):
+            return None
+        entered = dt.datetime.fromisoformat(meta[META_ENTERED])
+        window = dt.timedelta(hours=float(meta.get(META_WINDOW) or DEFAULT_WINDOW_HOURS))
+        if not entered <= now <= entered + window:
+            return None
+        return OfflineLogin(path.stem, meta[META_NAME], entered)
+
+    def start_offline(self, key: str) -> Actor:
+        login = next((x for x in self.offline_logins() if x.key == key), None)
+        if login is None:
+            raise NotAuthenticated(NO_OFFLINE_START)
+        path = self._b.data_dir / "replicas" / f"{key}.sqlite"
+        meta = read_meta(path)
+        personnummer = meta.get(META_PERSONNUMMER, "")
+        organisation_id = int(meta.get(META_ORGANISATION) or 0)
+        if replica_path(self._b.data_dir, self._b.server_url, personnummer) != path:
+            raise NotAuthenticated(NO_OFFLINE_START)
+        workspace = self._b._open(personnummer)
+        token = OFFLINE_TOKEN + secrets.token_urlsafe(24)
+        if not workspace.replica.ensure_session(token, personnummer, self._b.clock.now()):
+            raise NotAuthenticated(NO_OFFLINE_START)
+        with self._b._lock:
+            self._b._by_token[token] = workspace
+        workspace.engine.note_offline(ServerUnavailable(SERVER_UNREACHABLE))
+        return workspace.local.auth.enter(token, organisation_id)
+
     # ------------------------------------------------------------------ logging out
     def remove_replica(self, caller: Caller, *, keep: bool) -> bool:
         workspace = self._b.workspace(caller)
@@ -322,6 +384,23 @@ class OfflineControl:
         workspace.outbox.discard(seq)
 
 
+def read_meta(path: Path) -> dict[str, str]:
+    """A replica's facts, read-only (a file being removed at *Logga ut* is never made
+    again by looking at it); empty when it cannot be read."""
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return {}
+    try:
+        return {
+            str(k): str(v) for k, v in connection.execute("SELECT key, value FROM replica_meta")
+        }
+    except sqlite3.Error:
+        return {}
+    finally:
+        connection.close()
+
+
 def _target_id(command: Any) -> int | None:
     found = next((getattr(command, t) for t in TARGETS if hasattr(command, t)), None)
     return found if isinstance(found, int) else None
@@ -337,6 +416,12 @@ META_PERSONNUMMER = "personnummer"
 META_NAME = "name"
 META_ENTERED = "entered_at"
 META_LAST_SYNC = "last_sync"
+META_ORGANISATION = "organisation_id"
+#: The server's window for starting offline, in hours (delivered with Me).
+META_WINDOW = "offline_start_max_hours"
+#: Tokens of sessions opened offline (never sent anywhere as a login).
+OFFLINE_TOKEN = "offline-"
+HEALTH_TIMEOUT_S = 3.0
 
 
 class RememberingAuth:
@@ -358,10 +443,18 @@ class RememberingAuth:
             replica.set_meta(META_PERSONNUMMER, actor.personnummer.value)
             replica.set_meta(META_NAME, actor.name)
             replica.set_meta(META_ENTERED, self._b.clock.now().isoformat())
+            replica.set_meta(META_ORGANISATION, str(actor.organisation_id))
         return actor
 
     def enter(self, token: str, organisation_id: int) -> Actor:
         return self._remember(self._auth.enter(token, organisation_id))
+
+    def me(self, token: str) -> Me:
+        me = self._auth.me(token)
+        workspace = self._b._by_token.get(token)
+        if workspace is not None:
+            workspace.replica.set_meta(META_WINDOW, str(me.offline_start_max_hours))
+        return me
 
     def resume(self, login_token: str, token: str, organisation_id: int) -> Actor:
         return self._remember(self._auth.resume(login_token, token, organisation_id))

@@ -54,6 +54,7 @@ __all__ = [
     "UnexpectedAnswer",
     "close",
     "connect",
+    "reachable",
 ]
 
 
@@ -65,8 +66,12 @@ def connect(
     transport: httpx.BaseTransport | None = None,
     retry: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    probe: bool = True,
 ) -> Services:
     """The service API of the KA Webb server at ``base_url`` (e.g. ``http://127.0.0.1:8000``).
+
+    ``probe=False`` (the offline backend starting without the server, issue 11): no
+    health check; the signer is called BankID and there is no simulated phone.
 
     Asks ``GET /api/v1/health`` first, waiting at most ``timeout`` seconds for it;
     raises :class:`ServerUnavailable` with a Swedish message if nothing answers or what
@@ -87,8 +92,10 @@ def connect(
         retry=retry or RetryPolicy(),
         sleep=sleep,
     )
+    health: dict[str, object] = {"signer": "BankID", "demo": False}
     try:
-        health = _health(wire, url, timeout)
+        if probe:
+            health = _health(wire, url, timeout)
     except BaseException:
         wire.close()
         raise
@@ -109,6 +116,18 @@ def connect(
         signer_name=signer,
         demo_phone=RemotePhone(wire, API_PREFIX) if demo else None,
     )
+
+
+def reachable(services: Services, timeout: float = 3.0) -> bool:
+    """Whether the KA Webb server of a bundle made by :func:`connect` answers now."""
+    auth = services.auth
+    if not isinstance(auth, RemoteAuth):
+        return True
+    try:
+        _health(auth.transport, auth.transport.base_url, timeout)
+    except DomainError:
+        return False
+    return True
 
 
 def close(services: Services) -> None:

@@ -176,7 +176,13 @@ class AuthService:
             session, person = live_session(uow, self._env, token)
             choices = self._choices(uow, person)
         touch(self._env, session)
-        return Me(person, tuple(choices), self._env.session_idle.total_seconds() / 60)
+        return Me(
+            person,
+            tuple(choices),
+            self._env.session_idle.total_seconds() / 60,
+            # An offline start is a resume without the server: the same limit.
+            self._env.session_resume_max.total_seconds() / 3600,
+        )
 
     def resume(self, login_token: str, token: str, organisation_id: int) -> Actor:
         """Unlock a workstation locked after idle time. ``login_token`` is a fresh BankID

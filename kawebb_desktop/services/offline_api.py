@@ -14,10 +14,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
+from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.services.api import Caller
 
 #: Offline, *Signera* is disabled with this text (tooltip and the status bar).
 SIGNING_NEEDS_SERVER = "Signering kräver anslutning till servern."
+#: The login page's offer when the server cannot be reached.
+CONTINUE_OFFLINE = "Fortsätt offline som {name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,17 @@ class SyncState:
     #: The rows changed here that the server has not confirmed yet, as
     #: ``(kind, id)`` with kind one of the ``KIND_*`` below.
     unsynced: frozenset[tuple[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineLogin:
+    """A person who may open their replica here without the server: they logged in with
+    BankID on this workstation within the server's window."""
+
+    #: Names the replica for :meth:`OfflineApi.start_offline` (not the personnummer).
+    key: str
+    name: str
+    logged_in_at: dt.datetime
 
 
 KIND_PENDING = "pending_changes"
@@ -116,6 +130,17 @@ class OfflineApi(Protocol):
         version (a new idempotency key), then pushed; the refused one is dropped."""
         ...
 
+    def offline_logins(self) -> tuple[OfflineLogin, ...]:
+        """When the server cannot be reached: who may continue offline here (else
+        nobody: with a server, one logs in with BankID)."""
+        ...
+
+    def start_offline(self, key: str) -> Actor:
+        """Open the replica ``key`` of :meth:`offline_logins` without the server: a
+        session of this workstation only, for reading and entering; its changes are
+        sent under the person's next BankID session."""
+        ...
+
     def remove_replica(self, caller: Caller, *, keep: bool) -> bool:
         """At *Logga ut*: close the session's replica and delete its file — unless
         ``keep`` and its outbox still holds changes (then the file stays for the next
@@ -124,6 +149,7 @@ class OfflineApi(Protocol):
 
 
 __all__ = [
+    "CONTINUE_OFFLINE",
     "DISCARD_AT_LOGOUT",
     "KEEP_FOR_NEXT_LOGIN",
     "KIND_ACCOUNT",
@@ -135,6 +161,7 @@ __all__ = [
     "SIGNING_NEEDS_SERVER",
     "FieldValue",
     "OfflineApi",
+    "OfflineLogin",
     "RefusedCommand",
     "SyncState",
     "unsynced_at_logout",

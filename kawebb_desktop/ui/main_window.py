@@ -46,6 +46,7 @@ from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
 from kawebb_desktop.services.offline_api import (
     DISCARD_AT_LOGOUT,
     KEEP_FOR_NEXT_LOGIN,
+    OfflineLogin,
     SyncState,
     unsynced_at_logout,
 )
@@ -75,7 +76,12 @@ from kawebb_desktop.ui.widgets.session_lock import (
     LockScreen,
     minutes_text,
 )
-from kawebb_desktop.ui.widgets.sync_status import SigningGate, SyncIndicator, SyncMonitor
+from kawebb_desktop.ui.widgets.sync_status import (
+    OfflineStartBar,
+    SigningGate,
+    SyncIndicator,
+    SyncMonitor,
+)
 from kawebb_desktop.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -399,6 +405,12 @@ class MainWindow(QMainWindow):
         self.sync_indicator.hide()
         if services.offline is not None:
             central_layout.addWidget(self.sync_indicator)
+        #: Over the login page when the server cannot be reached (offline start).
+        self.offline_start = OfflineStartBar(self)
+        if services.offline is not None:
+            central_layout.insertWidget(1, self.offline_start)
+            self.offline_start.chosen.connect(self.start_offline)
+            self.check_offline_start()
         self.sync_monitor: SyncMonitor | None = None
         self._unsynced: frozenset[tuple[str, int]] = frozenset()
         self.signing_gate = SigningGate(self, self)
@@ -515,6 +527,37 @@ class MainWindow(QMainWindow):
         self.sync_indicator.show()
         monitor.start()
 
+    def check_offline_start(self) -> None:
+        """On the login page: offer to continue offline if the server cannot be reached
+        and someone logged in here recently (asked off the GUI thread)."""
+        offline = self.services.offline
+        if offline is None:
+            return
+
+        def found(logins: tuple[OfflineLogin, ...]) -> None:
+            if self.workspace is None:
+                self.offline_start.show_logins(logins)
+
+        self._worker.run(offline.offline_logins, found, lambda _exc: None)
+
+    def start_offline(self, key: str) -> None:
+        """*Fortsätt offline som …*: the person's replica, without the server."""
+        offline = self.services.offline
+        if offline is None:
+            return
+        organisations = self.services.organisations
+
+        def start() -> tuple[Actor, list[Unit]]:
+            actor = offline.start_offline(key)
+            return actor, organisations.units(caller_of(actor))
+
+        def started(result: tuple[Actor, list[Unit]]) -> None:
+            actor, units = result
+            self.offline_start.hide()
+            self._show_workspace(actor, [], units)
+
+        self._worker.run(start, started, self._session_failed)
+
     def _stop_sync(self) -> None:
         if self.sync_monitor is not None:
             self.sync_monitor.stop()
@@ -576,6 +619,7 @@ class MainWindow(QMainWindow):
         units: list[Unit],
         idle: dt.timedelta | None = None,
     ) -> None:
+        self.offline_start.hide()
         previous = self.workspace
         shown = previous.tab_indexes() if previous is not None else None
         self.workspace = Workspace(
@@ -719,6 +763,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login)
         self.login.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
+        self.check_offline_start()
 
     def _run_quietly(self, calls: list[Callable[[], object]]) -> None:
         """Clean-up calls (cancel an order, log out), in order, on a worker thread; a

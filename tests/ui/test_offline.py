@@ -406,3 +406,70 @@ def test_logout_can_be_cancelled_when_changes_wait(qtbot: QtBot, station: Statio
     qtbot.mouseClick(button_of(box, "Avbryt"), LEFT)
     assert station.window.workspace is not None
     assert station.backend.workspace(caller) is not None
+
+
+def test_starting_offline_on_a_recent_replica_then_pushed_under_the_next_bankid_login(
+    qtbot: QtBot,
+    station: Station,
+    server: ServerProcess,
+    other: tuple[Services, Caller],
+    tmp_path: Path,
+) -> None:
+    """Arvid logged in here (the station): the app is started again while the server
+    cannot be reached; he continues offline on his replica, enters a user, and the
+    change reaches the server at his next BankID login."""
+    assert station.window.sync_monitor is not None
+    station.window.sync_monitor.stop()  # that app is closed
+    network = Switch()
+    network.down = True
+    remote = connect(server.url, transport=network, retry=RetryPolicy(attempts=1), probe=False)
+    backend = OfflineBackend(remote, server.url, tmp_path / "a")
+    settings = Settings(data_dir=tmp_path / "a", server_url=server.url)
+    window = MainWindow(offline_services(backend), settings)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        bar = window.offline_start
+        qtbot.waitUntil(lambda: bar.isVisible() and bar.buttons != [], timeout=ROUND_TRIP_MS)
+        [choice] = bar.buttons
+        assert choice.text() == f"Fortsätt offline som {ARVID}"
+        assert choice.accessibleName() == choice.text()
+        qtbot.mouseClick(choice, LEFT)
+        qtbot.waitUntil(lambda: window.workspace is not None, timeout=ROUND_TRIP_MS)
+        actor = window.actor
+        assert actor is not None and actor.name == ARVID
+        assert actor.organisation_name == DOROTEA
+        assert not bar.isVisible()
+        indicator = window.sync_indicator
+        qtbot.waitUntil(lambda: indicator.state_label.text() == "Offline", timeout=ROUND_TRIP_MS)
+
+        caller = caller_of(actor)
+        made = window.services.users.create_user(caller, CreateUser(new_draft(last="Startoffline")))
+        assert made.id < 0
+        window.show_status("Sparat.")
+        qtbot.waitUntil(
+            lambda: indicator.waiting_label.text() == "1 ändring väntar", timeout=ROUND_TRIP_MS
+        )
+
+        # The server is back; the offline session is no login there: the change waits
+        # for the next BankID login, and is sent under it.
+        network.down = False
+        remote_services, their_caller = other
+        bankid = Backend(
+            "again",
+            dataclasses.replace(window.services, demo_phone=remote_services.demo_phone),
+        )
+        bankid.actor(ARVID, DOROTEA)
+        on_server = [p.draft.last_name for p in remote_services.users.list_pending(their_caller)]
+        assert "Startoffline" in on_server
+    finally:
+        window.close()
+        QThreadPool.globalInstance().waitForDone(ROUND_TRIP_MS)
+        backend.close()
+        close(remote)
+
+
+def test_no_offline_start_while_the_server_answers(qtbot: QtBot, station: Station) -> None:
+    offline = station.window.services.offline
+    assert offline is not None
+    assert offline.offline_logins() == ()

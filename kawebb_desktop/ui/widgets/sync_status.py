@@ -22,8 +22,10 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QWidget
 
 from kawebb_desktop.services.api import Caller
 from kawebb_desktop.services.offline_api import (
+    CONTINUE_OFFLINE,
     SIGNING_NEEDS_SERVER,
     OfflineApi,
+    OfflineLogin,
     SyncState,
     waiting_text,
 )
@@ -250,8 +252,44 @@ __all__ = [
     "ONLINE",
     "SIGN_BUTTON",
     "SYNC_INTERVAL_MS",
+    "OfflineStartBar",
     "SigningGate",
     "SyncIndicator",
     "SyncMonitor",
     "last_sync_text",
 ]
+
+
+class OfflineStartBar(QWidget):
+    """Above the login page when the server cannot be reached: *Fortsätt offline som
+    <namn>* for each person who logged in here with BankID within the server's window."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("offlineStartBar")
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(9, 6, 9, 6)
+        self.message = QLabel(
+            "Servern kan inte nås. Du som loggade in här nyligen kan arbeta vidare på din "
+            "lokala kopia; ändringarna skickas när du loggar in med BankID igen."
+        )
+        self.message.setWordWrap(True)
+        self._layout.addWidget(self.message, 1)
+        self.buttons: list[QAbstractButton] = []
+        self.hide()
+
+    def show_logins(self, logins: tuple[OfflineLogin, ...]) -> None:
+        for old in self.buttons:
+            old.deleteLater()
+        self.buttons = []
+        for login in logins:
+            choice = button(
+                CONTINUE_OFFLINE.format(name=login.name),
+                tooltip=f"Inloggad med BankID {login.logged_in_at.astimezone():%Y-%m-%d %H:%M}.",
+            )
+            choice.clicked.connect(lambda _checked=False, key=login.key: self.chosen.emit(key))
+            self._layout.addWidget(choice)
+            self.buttons.append(choice)
+        self.setVisible(bool(logins))
