@@ -56,6 +56,7 @@ from kawebb_desktop.domain.errors import (
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import CreateClaim, PendingClaimChange, Services, caller_of
+from kawebb_desktop.services.offline_api import SIGNING_NEEDS_SERVER
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import LIST_FAILED, show_info
@@ -594,6 +595,12 @@ class ClaimRequestView(View):
             "ligger under Ändringar att signera."
         )
         services, actor = self._services, self._actor
+        offline = services.offline
+        if offline is not None and not offline.online(self._caller):
+            # Signing needs the server (issue 11): the request waits, marked Ej synkad.
+            self._set_sending(False)
+            self._note(f"{SIGNING_NEEDS_SERVER} {NOT_SENT}")
+            return
         self._worker.run(
             lambda: load_signable(services, actor), self._open_signing, self._signing_failed
         )
