@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kawebb_desktop.backup import LocalBackup
 from kawebb_desktop.domain.clock import Clock, SystemClock
 from kawebb_desktop.domain.errors import DomainError, StoreUnavailable
 from kawebb_desktop.services import Services, build_services
@@ -41,6 +42,8 @@ class AppContext:
     closers: list[Callable[[], None]] = field(default_factory=list)
     #: What the user must be told at start, though the app can run (Swedish).
     notices: list[str] = field(default_factory=list)
+    #: *Arkiv > Säkerhetskopiera… / Återställ…* (``kawebb_desktop.backup``).
+    backup: LocalBackup | None = None
 
     def close(self) -> None:
         for close in reversed(self.closers):
@@ -88,7 +91,9 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
 
         if not settings.offline_replica:
             remote = connect(settings.server_url, clock=clock)
-            return AppContext(settings, clock, remote, [lambda: close(remote)])
+            return AppContext(
+                settings, clock, remote, [lambda: close(remote)], backup=LocalBackup(settings)
+            )
         try:
             remote = connect(settings.server_url, clock=clock)
         except ServerUnavailable:
@@ -117,7 +122,8 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
         demo_phone=SimulatedPhone(store, simulator),
     )
     notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
-    return AppContext(settings, clock, services, [store.close], notices)
+    backup = LocalBackup(settings, after_restore=store.forget_cached_counts)
+    return AppContext(settings, clock, services, [store.close], notices, backup)
 
 
 def _with_replica(settings: Settings, clock: Clock, remote: Services) -> AppContext:
@@ -135,7 +141,8 @@ def _with_replica(settings: Settings, clock: Clock, remote: Services) -> AppCont
         raise
     backend = build_offline_services(remote, settings.server_url, settings.data_dir)
     services = offline_services(backend)
-    return AppContext(settings, clock, services, [lambda: close(remote), backend.close])
+    closers = [lambda: close(remote), backend.close]
+    return AppContext(settings, clock, services, closers, backup=LocalBackup(settings))
 
 
 def _with_bankid(settings: Settings, clock: Clock, store: SqlStore) -> AppContext:
@@ -156,7 +163,8 @@ def _with_bankid(settings: Settings, clock: Clock, store: SqlStore) -> AppContex
         session_resume_max=settings.session_resume_max,
     )
     notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
-    return AppContext(settings, clock, services, [store.close, signer.close], notices)
+    backup = LocalBackup(settings, after_restore=store.forget_cached_counts)
+    return AppContext(settings, clock, services, [store.close, signer.close], notices, backup)
 
 
 def build(settings: Settings, *, context: AppContext | None = None) -> MainWindow:
@@ -164,16 +172,18 @@ def build(settings: Settings, *, context: AppContext | None = None) -> MainWindo
     from kawebb_desktop.ui.main_window import MainWindow
 
     context = context or build_context(settings)
-    return MainWindow(context.services, settings)
+    return MainWindow(context.services, settings, backup=context.backup)
 
 
 def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     """Start the GUI and its event loop; returns the exit status."""
     from kawebb_desktop import logs
     from kawebb_desktop.ui.application import create_application
+    from kawebb_desktop.ui.dialogs.crash_dialog import install_crash_handler
     from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     qapp = create_application(list(argv))
+    install_crash_handler(qapp)
     try:
         context = build_context(settings)
     except DomainError as exc:

@@ -365,3 +365,38 @@ def _sqlite_reason(exc: sqlite3.Error) -> str:
         "SQLITE_PERM": "åtkomst nekad",
     }
     return reasons.get(name, f"SQLite svarade ”{exc}”")
+
+
+# ---------------------------------------------------------------------- the app's
+@dataclass(frozen=True)
+class LocalBackup:
+    """*Arkiv > Säkerhetskopiera… / Återställ…* of the app (``ui.dialogs.backup_dialog``
+    calls it on a worker): the store of ``settings``. ``after_restore`` runs once the
+    restored store is in place (the running store forgets what it had cached)."""
+
+    settings: Settings
+    after_restore: Callable[[], None] | None = None
+
+    def unavailable(self) -> str | None:
+        try:
+            store_file(self.settings)
+        except BackupRefused as exc:
+            return exc.message
+        return None
+
+    def backup(self, target: Path, progress: Progress) -> str:
+        backup(store_file(self.settings), target, progress)
+        return f"Säkerhetskopian är sparad i {target}."
+
+    def restore(self, source: Path, progress: Progress) -> str:
+        result = restore(store_file(self.settings), source, progress, after=self.after_restore)
+        migrated = " och uppdaterad till programmets version" if result.migrated else ""
+        kept = (
+            f" Databasen som den var före återställningen finns kvar i {result.aside}."
+            if result.aside is not None
+            else ""
+        )
+        return (
+            f"Databasen är återställd från {source}{migrated}; granskningskedjan håller "
+            f"({result.links} länkar).{kept} Logga in igen."
+        )

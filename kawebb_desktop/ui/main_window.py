@@ -5,9 +5,10 @@ the organisation (a selector when the person works for several) and *Utförande
 verksamhet*. What a role may not use is not shown at all (the permission matrix decides,
 as in the services).
 
-The menu bar: *Arkiv* (Exportera…, Avsluta Ctrl+Q) and *Hjälp* (Användarstöd F1, which
-opens the help of the screen shown; Om KA Webb, which says the version, the data folder,
-the store or server in use, the signer and the log file). After login the keyboard starts
+The menu bar: *Arkiv* (Exportera…, Säkerhetskopiera…, Återställ…, Avsluta Ctrl+Q) and
+*Hjälp* (Användarstöd F1, which opens the help of the screen shown; Om KA Webb, which
+says the version, the data folder, the store or server in use, the signer and the log
+file). After login the keyboard starts
 in the first field of *Mitt arbete > Översikt*; the status bar says what just happened
 and is cleared at *Logga ut*.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -51,10 +53,11 @@ from kawebb_desktop.services.offline_api import (
     unsynced_at_logout,
 )
 from kawebb_desktop.settings import Settings
+from kawebb_desktop.ui.dialogs.backup_dialog import StoreBackup, start_backup, start_restore
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
 from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
-from kawebb_desktop.ui.errors import log_file, message_of, show_error
+from kawebb_desktop.ui.errors import log_file, message_of, show_error, show_info
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.claim_request import ClaimRequestView
 from kawebb_desktop.ui.views.claims import ClaimsView
@@ -344,12 +347,15 @@ class MainWindow(QMainWindow):
         *,
         idle_clock: Clock | None = None,
         idle_tick_ms: int = TICK_MS,
+        backup: StoreBackup | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``idle_clock`` and ``idle_tick_ms`` time the Sessionstid (tests move a fixed
-        clock and tick fast instead of waiting half an hour)."""
+        clock and tick fast instead of waiting half an hour); ``backup`` is what
+        *Arkiv > Säkerhetskopiera… / Återställ…* use (``None``: they say there is none)."""
         super().__init__(parent)
         self.services = services
+        self.backup = backup
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 480)
@@ -434,6 +440,15 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.export)
         archive.addAction(self.export_action)
         archive.addSeparator()
+        self.backup_action = QAction("&Säkerhetskopiera…", self)
+        self.backup_action.setStatusTip("Spara en kopia av den lokala databasen i en fil.")
+        self.backup_action.triggered.connect(lambda: start_backup(self, self.backup))
+        archive.addAction(self.backup_action)
+        self.restore_action = QAction("Å&terställ…", self)
+        self.restore_action.setStatusTip("Ersätt den lokala databasen med en säkerhetskopia.")
+        self.restore_action.triggered.connect(lambda: self.restore_backup())
+        archive.addAction(self.restore_action)
+        archive.addSeparator()
         self.quit_action = QAction("&Avsluta", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -452,6 +467,18 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         view = self.current_view()
         self.export_action.setEnabled(view is not None and view.can_export())
+
+    def restore_backup(self, source: Path | None = None) -> QMessageBox | None:
+        """*Arkiv > Återställ…*; afterwards back to the login page (the session is not in
+        the restored store)."""
+
+        def restored(message: str) -> None:
+            actor = self.actor
+            if actor is not None:
+                self._leave_workspace()
+            show_info(self, "Återställ", message)
+
+        return start_restore(self, self.backup, restored, source)
 
     def export(self) -> None:
         """*Arkiv > Exportera…*: the list of the view shown, as its Exportera… does."""

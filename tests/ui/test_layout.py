@@ -805,6 +805,35 @@ def conflict_view(tour: Tour) -> QWidget:
     return dialog
 
 
+# ---------------------------------------------------------------------- issue 12
+@screen("80-ovantat-fel")
+def crash_dialog(tour: Tour) -> QWidget:
+    """An unexpected exception: the crash dialog with its details shown."""
+    from kawebb_desktop.ui.dialogs.crash_dialog import CrashDialog
+
+    details = 'Traceback (most recent call last):\n  File "vy.py", line 1, in slot\n' + (
+        "RuntimeError: ett exempel på ett oväntat fel"
+    )
+    log = Path("/home/anna/.local/state/kawebb-desktop/log/kawebb.log")
+    dialog = CrashDialog(details, log, tour.window)
+    dialog.saved_drafts(1)
+    dialog.toggle.click()
+    dialog.open()
+    tour.qtbot.waitExposed(dialog)
+    return dialog
+
+
+@screen("81-aterstall-fraga")
+def restore_question(tour: Tour) -> QWidget:
+    """*Arkiv > Återställ…*: the question before the store is replaced."""
+    from kawebb_desktop.ui.dialogs.backup_dialog import confirm_restore
+
+    box = confirm_restore(tour.window, Path("kawebb-2026-06-15.kawebb"))
+    box.open()
+    tour.qtbot.waitExposed(box)
+    return box
+
+
 # ---------------------------------------------------------------------- the test
 def screen_named(name: str) -> QScreen:
     """The offscreen screen ``name`` (``WxH``) of tests/conftest.py — or, on a real X server

@@ -39,7 +39,12 @@ def test_om_ka_webb_says_the_version_where_the_data_is_and_who_signs(
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Arkiv", "&Hjälp"]
     archive, help_menu = (a.menu() for a in window.menuBar().actions())
-    assert [a.text() for a in archive.actions() if a.text()] == ["&Exportera…", "&Avsluta"]
+    assert [a.text() for a in archive.actions() if a.text()] == [
+        "&Exportera…",
+        "&Säkerhetskopiera…",
+        "Å&terställ…",
+        "&Avsluta",
+    ]
     assert [a.text() for a in help_menu.actions()] == ["&Användarstöd", "&Om KA Webb"]
     assert window.help_action.shortcut().toString() == "F1"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
