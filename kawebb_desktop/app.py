@@ -179,11 +179,13 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     """Start the GUI and its event loop; returns the exit status."""
     from kawebb_desktop import logs
     from kawebb_desktop.ui.application import create_application
-    from kawebb_desktop.ui.dialogs.crash_dialog import install_crash_handler
+    from kawebb_desktop.ui.dialogs.crash_dialog import (
+        install_crash_handler,
+        uninstall_crash_handler,
+    )
     from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     qapp = create_application(list(argv))
-    install_crash_handler(qapp)
     try:
         context = build_context(settings)
     except DomainError as exc:
@@ -191,6 +193,7 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
         return fail_at_start(exc.message, argv)
     if logs.log_file() is None:  # ``kawebb`` has started it (``--log-dir``)
         logs.start_logging()
+    crash_handler = install_crash_handler(qapp)
     try:
         for notice in context.notices:
             _warn("KA Webb", notice)
@@ -207,6 +210,7 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
         # and the HTTP client they use are closed after them, not under them.
         wait_for_workers(SHUTDOWN_WAIT_MS)
         context.close()
+        uninstall_crash_handler(crash_handler)
 
 
 def _headless() -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, qInstallMessageHandler
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
@@ -24,6 +24,7 @@ from kawebb_desktop.ui.dialogs.crash_dialog import (
     CrashDialog,
     CrashHandler,
     install_crash_handler,
+    uninstall_crash_handler,
 )
 from kawebb_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import Driver, type_text
@@ -48,8 +49,8 @@ def handler(qapp: QApplication, tmp_path: Path) -> Iterator[CrashHandler]:
     try:
         yield installed
     finally:
-        qInstallMessageHandler(installed._previous_message_handler)  # type: ignore[arg-type]
-        sys.excepthook, threading.excepthook = hooks
+        uninstall_crash_handler(installed)
+        assert (sys.excepthook, threading.excepthook) == hooks
         for h in list(root.handlers):
             if h.get_name() == logs.LOG_HANDLER:
                 root.removeHandler(h)

@@ -150,6 +150,10 @@ class CrashHandler(QObject):
         self.dialog: CrashDialog | None = None
         self.caught.connect(self._show)
         self._previous_message_handler: Callable[..., object] | None = None
+        self._previous_hooks: tuple[Callable[..., object], Callable[..., object]] = (
+            sys.__excepthook__,
+            threading.__excepthook__,
+        )
 
     def handle(self, exc_info: ExcInfo, where: str) -> None:
         kind, exc, tb = exc_info
@@ -196,7 +200,17 @@ class CrashHandler(QObject):
 def install_crash_handler(app: QApplication) -> CrashHandler:
     """Catch unexpected exceptions in ``app`` from now on (see the module's docstring)."""
     handler = CrashHandler(app)
+    handler._previous_hooks = (sys.excepthook, threading.excepthook)
     sys.excepthook = handler.excepthook
     threading.excepthook = handler.threading_hook
     handler._previous_message_handler = qInstallMessageHandler(handler.qt_message)
     return handler
+
+
+def uninstall_crash_handler(handler: CrashHandler) -> None:
+    """The hooks as they were before :func:`install_crash_handler` (at exit)."""
+    if sys.excepthook == handler.excepthook:
+        sys.excepthook = handler._previous_hooks[0]
+    if threading.excepthook == handler.threading_hook:
+        threading.excepthook = handler._previous_hooks[1]
+    qInstallMessageHandler(handler._previous_message_handler)
