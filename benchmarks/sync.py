@@ -48,6 +48,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -358,7 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         for schema, size in ((tenth_schema, tenth), (args.schema, args.cases)):
             store, facts = prepare(args.url, schema, size, args.reuse)
             stores.append(store)
-            sl.emit({"phase": "store", "schema": schema, **unit_counts(store, facts)})
+            counts = unit_counts(store, facts)
+            sl.emit({"phase": "store", "schema": schema, **counts})
             proc, base = start(args.url, schema, args.workers)
             procs.append(proc)
             token = login(base, facts.admins[0], facts.organisation_id)
@@ -387,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         other = Caller(login(base, other_pnr, facts.organisation_id), facts.organisation_id)
         plain = connect(base)
         pages, open_ids = remote_pages(
-            plain, mine, facts.unit_ids[0], pulls[args.cases]["cases"], args.pages
+            plain, mine, facts.unit_ids[0], counts["unit_cases"], args.pages
         )
         sl.emit(pages)
         if len(open_ids) < args.changes + args.commands:
@@ -484,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for proc in procs:
             sl.stop_server(proc)
+        shutil.rmtree(work, ignore_errors=True)
         for store in stores:
             store.close()
         if not args.keep:
