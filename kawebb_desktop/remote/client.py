@@ -15,7 +15,13 @@ from urllib.parse import quote
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.audit_chain import ReceiptCheck
-from kawebb_desktop.domain.changes import ClaimDraft, UserDraft, normalised_draft
+from kawebb_desktop.domain.changes import (
+    ClaimDraft,
+    UserDraft,
+    canonical_json,
+    digest_of,
+    normalised_draft,
+)
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.compensation import Compensation
 from kawebb_desktop.domain.entities import (
@@ -31,12 +37,14 @@ from kawebb_desktop.domain.entities import (
     Unit,
     User,
 )
+from kawebb_desktop.domain.errors import ValidationError
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery, check_limit
 from kawebb_desktop.domain.rules import validate_user_draft
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.remote.errors import NOT_UNDERSTOOD, UnexpectedAnswer
 from kawebb_desktop.remote.transport import Transport, decode
 from kawebb_desktop.services.api import (
+    MAX_PUSH,
     AgreementView,
     Caller,
     CaseDetail,
@@ -64,6 +72,8 @@ from kawebb_desktop.services.api import (
     PendingContactChange,
     PendingDocumentChange,
     PendingUserChange,
+    PushCommand,
+    PushResult,
     RemoveAccount,
     RemoveContact,
     RemoveUser,
@@ -80,6 +90,7 @@ from kawebb_desktop.services.api import (
     VersionedId,
     check_feed_request,
 )
+from kawebb_desktop.services.push import BAD_COUNT as BAD_PUSH_COUNT
 from kawebb_desktop.signing.base import CollectStatus
 
 #: What the local service calls a login order (the server's start answer has no summary).
@@ -641,6 +652,25 @@ class RemoteSync:
             params={"feed": feed, "since": since, "limit": limit},
         )
         return result
+
+    def push(self, caller: Caller, commands: list[PushCommand]) -> list[PushResult]:
+        if not 1 <= len(commands) <= MAX_PUSH:
+            raise ValidationError(BAD_PUSH_COUNT, "commands")
+        body = {
+            "commands": [{"type": c.type, "key": c.key, "command": c.command} for c in commands]
+        }
+        # Keyed (so a cut request is sent again, and an offline maker is named): each
+        # command's own key makes the repeat harmless.
+        batch_key = "push-" + digest_of(canonical_json({"keys": [c.key for c in commands]}))
+        results: list[PushResult] = self._t.call(
+            "POST",
+            f"{_org(caller)}/sync/commands",
+            answer=list[PushResult],
+            token=caller.token,
+            body=body,
+            key=batch_key,
+        )
+        return results
 
 
 class RemoteClaims:

@@ -6,10 +6,11 @@ is now, filtered by the caller's role. Like every route, one call of the service
 
 # No ``from __future__ import annotations`` here: FastAPI reads these signatures.
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Header, Query
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from kawebb_desktop.server.routes import (
     ERROR_RESPONSES,
@@ -24,7 +25,9 @@ from kawebb_desktop.services.api import (
     FEED_ORGANISATION,
     MAX_FEED_LIMIT,
     MAX_FEED_SEQ,
+    MAX_PUSH,
     Caller,
+    PushCommand,
 )
 
 Feed = Annotated[
@@ -37,8 +40,37 @@ Limit = Annotated[int, Query(ge=1, le=MAX_FEED_LIMIT, description="Högst så m�
 assert (FEED_ORGANISATION, FEED_GLOBAL) == ("organisation", "global")
 
 
+class PushCommandIn(BaseModel):
+    """One queued write: its ``type`` (``api.method``, e.g. ``documents.save_draft``), its
+    idempotency ``key`` and the ``command`` as the service API's JSON."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(min_length=1, max_length=100)
+    key: str = Field(min_length=1, max_length=200)
+    command: dict[str, Any]
+
+
+class PushIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    commands: list[PushCommandIn] = Field(min_length=1, max_length=MAX_PUSH)
+
+
+BatchKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="Valfri: varje ändring har sin egen nyckel (``key``), så ett omförsök "
+        "av hela begäran besvaras från dem.",
+    ),
+]
+
+
 def sync_router(state: ServerState) -> APIRouter:
-    """``GET /api/v1/organisations/{org_id}/sync/changes``."""
+    """``GET …/sync/changes`` and ``POST …/sync/commands``."""
     router = APIRouter(prefix=PREFIX, responses=ERROR_RESPONSES)
     sync = state.services.sync
 
@@ -55,6 +87,20 @@ def sync_router(state: ServerState) -> APIRouter:
         limit: Limit = 1000,
     ) -> JSONResponse:
         return _json(sync.changes(Caller(token, org_id), feed, since, limit))
+
+    @router.post(
+        "/organisations/{org_id}/sync/commands",
+        tags=["synkronisering"],
+        summary="Skicka köade ändringar i ordning; varje ändring besvaras för sig",
+    )
+    def push(
+        token: Token,
+        org_id: OrgId,
+        body: Annotated[PushIn, Body()],
+        key: BatchKey = None,
+    ) -> JSONResponse:
+        commands = [PushCommand(c.type, c.key, c.command) for c in body.commands]
+        return _json(sync.push(Caller(token, org_id), commands))
 
     return router
 

@@ -15,8 +15,8 @@ from kawebb_desktop.services.common import Env
 from kawebb_desktop.services.documents import DocumentService
 from kawebb_desktop.services.news import NewsService
 from kawebb_desktop.services.organisations import OrganisationService
+from kawebb_desktop.services.push import LocalSync
 from kawebb_desktop.services.signing import SigningService
-from kawebb_desktop.services.sync import SyncService
 from kawebb_desktop.services.users import UserAdminService
 from kawebb_desktop.signing.base import Signer
 from kawebb_desktop.store.base import Store
@@ -48,7 +48,7 @@ class LocalServices:
         self.news = NewsService(env)
         self.claims = ClaimService(env)
         self.documents = DocumentService(env)
-        self.sync = SyncService(env)
+        self.sync = LocalSync(env, self)
 
 
 def build_services(

@@ -872,7 +872,50 @@ def check_feed_request(feed: str, since: int, limit: int) -> None:
         raise ValidationError(BAD_FEED_LIMIT, "limit")
 
 
+#: The most commands one push (:meth:`SyncApi.push`) carries.
+MAX_PUSH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PushCommand:
+    """One queued write for :meth:`SyncApi.push`: ``type`` names the write of the service
+    API as ``api.method`` (``"documents.save_draft"``, as the outbox names it), ``command``
+    is its command as JSON and ``key`` its idempotency key."""
+
+    type: str
+    key: str
+    command: object
+
+
+@dataclass(frozen=True, slots=True)
+class PushError:
+    """Why one pushed command was refused: ``code`` as the server's error bodies name it
+    (``forbidden``, ``not_found``, ``conflict``, ``invalid``, ``rule``), in Swedish."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    """The answer to one pushed command: applied (``answer``, the write's answer as
+    JSON; ``None`` for a write that answers nothing) or refused (``error``)."""
+
+    key: str
+    ok: bool
+    answer: object = None
+    error: PushError | None = None
+
+
 class SyncApi(Protocol):
+    def push(self, caller: Caller, commands: list[PushCommand]) -> list[PushResult]:
+        """Apply ``commands`` in order, each as its own write would (the same checks, its
+        own transaction and idempotency key: a repeat gets the stored answer); one
+        refusal does not undo the others. A session that ended, or a store that cannot
+        be reached, stops the push (an error): what was applied before stays applied."""
+        ...
+
     def changes(self, caller: Caller, feed: str, since: int, limit: int = 1000) -> FeedPage:
         """The caller's organisation's feed (``FEED_ORGANISATION``) or the global one
         (``FEED_GLOBAL``) after ``since``, filtered by what the caller's role may read."""
@@ -919,6 +962,7 @@ __all__ = [
     "FEED_ORGANISATION",
     "MAX_FEED_LIMIT",
     "MAX_FEED_SEQ",
+    "MAX_PUSH",
     "AgreementView",
     "AuthApi",
     "Caller",
@@ -955,6 +999,9 @@ __all__ = [
     "PendingContactChange",
     "PendingDocumentChange",
     "PendingUserChange",
+    "PushCommand",
+    "PushError",
+    "PushResult",
     "ReceiptCheck",
     "RemoveAccount",
     "RemoveContact",

@@ -504,6 +504,18 @@ ROUTES: list[Route] = [
     Route("GET", "/organisations/{org_id}/news", F.KONTAKTPERSON, Access.NONE),
     # Every active role follows the feeds; what each receives is the contract suite's.
     Route("GET", "/organisations/{org_id}/sync/changes", F.KONTAKTPERSON, Access.NONE),
+    # Every active role may push; each command is then refused or applied as its own
+    # route would (the contract suite): an unknown type is refused and writes nothing.
+    Route(
+        "POST",
+        "/organisations/{org_id}/sync/commands",
+        F.KONTAKTPERSON,
+        Access.NONE,
+        body=lambda _w, _org: {
+            "commands": [{"type": "documents.okand", "key": new_key(), "command": {}}]
+        },
+        writes=True,
+    ),
     Route(
         "GET",
         "/organisations/{org_id}/cases",

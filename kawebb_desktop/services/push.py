@@ -1,0 +1,253 @@
+"""The batch push of an offline replica's outbox (issue 11): :meth:`SyncApi.push
+<kawebb_desktop.services.api.SyncApi.push>` over the local services.
+
+Each command is applied by the very service method its own route calls — the same
+validation, permissions and idempotency (a repeated key is answered from the store) —
+in its own unit of work, so one refusal undoes nothing else. What the batch saves is
+everything around the writes: one request instead of one per command, and (in the
+offline sync) one replica transaction for the answers of a whole batch.
+
+A refusal (a rule, a permission, a conflict, something gone, an invalid command) is that
+command's answer; anything that is not the command's fault (the session ended, the
+store cannot be reached) stops the push as an error, and what was applied before it
+stays applied — a retry of the batch gets those answers again from the idempotency store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol, Union
+
+from kawebb_desktop.domain.errors import (
+    Conflict,
+    DomainError,
+    NotAuthorized,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    ValidationError,
+)
+from kawebb_desktop.domain.roles import Access, Function
+from kawebb_desktop.services import codec
+from kawebb_desktop.services.api import (
+    MAX_PUSH,
+    Caller,
+    ClaimsApi,
+    DocumentsApi,
+    OrganisationsApi,
+    PushCommand,
+    PushError,
+    PushResult,
+    UsersApi,
+)
+from kawebb_desktop.services.common import Env
+from kawebb_desktop.services.sync import SyncService
+
+BAD_COUNT = f"En synkronisering ska innehålla mellan 1 och {MAX_PUSH} ändringar."
+UNKNOWN_TYPE = "Ändringen av typen ”{type}” känns inte igen. Den har inte sparats."
+BAD_COMMAND = "Ändringen är ofullständig eller har ogiltiga värden. Den har inte sparats."
+OTHER_KEY = "Ändringens idempotensnyckel stämmer inte med den som skickades med den."
+
+
+@dataclass(frozen=True, slots=True)
+class PushOperation:
+    """A write of the service API that can be pushed: ``Services.<api>.<method>``."""
+
+    api: str
+    method: str
+    command_type: type
+    answer_type: Any
+
+    @property
+    def name(self) -> str:
+        return f"{self.api}.{self.method}"
+
+
+def _operations() -> dict[str, PushOperation]:
+    writes: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
+        (
+            "users",
+            UsersApi,
+            (
+                "create_user",
+                "change_user",
+                "remove_user",
+                "set_end_date",
+                "edit_pending",
+                "discard_pending",
+            ),
+        ),
+        (
+            "organisations",
+            OrganisationsApi,
+            (
+                "create_contact",
+                "change_contact",
+                "remove_contact",
+                "edit_pending_contact",
+                "create_account",
+                "change_account",
+                "remove_account",
+                "edit_pending_account",
+                "discard_pending",
+            ),
+        ),
+        ("claims", ClaimsApi, ("create_claim",)),
+        ("documents", DocumentsApi, ("save_draft", "discard_draft", "send_document")),
+    )
+    found: dict[str, PushOperation] = {}
+    for api, protocol, methods in writes:
+        for method in methods:
+            hints = typing.get_type_hints(getattr(protocol, method))
+            operation = PushOperation(api, method, hints["command"], hints["return"])
+            found[operation.name] = operation
+    return found
+
+
+#: Every write a push may carry, by ``api.method`` (the outbox's names).
+PUSH_OPERATIONS: Mapping[str, PushOperation] = _operations()
+
+#: A refusal's code in a push answer (the server's error codes), by the error's type.
+_CODES: tuple[tuple[type[DomainError], str], ...] = (
+    (PermissionDenied, "forbidden"),
+    (NotFound, "not_found"),
+    (Conflict, "conflict"),
+    (RuleViolation, "rule"),
+    (ValidationError, "invalid"),
+)
+
+
+def push_error(error: DomainError) -> PushError | None:
+    """``error`` as a pushed command's refusal; ``None`` when it is not the command's
+    fault (a session or authorization that ended, the store): the push stops."""
+    if isinstance(error, NotAuthorized):
+        return None
+    for kind, code in _CODES:
+        if isinstance(error, kind):
+            return PushError(code, error.message, getattr(error, "field", None))
+    return None
+
+
+def refusal_of(error: PushError) -> DomainError:
+    """The typed domain error of a refusal in a push answer (for the clients)."""
+    for kind, code in _CODES:
+        if code == error.code:
+            if kind in (RuleViolation, ValidationError):
+                return kind(error.message, error.field)
+            return kind(error.message)
+    return DomainError(error.message)
+
+
+def _lenient(kind: Any) -> bool:
+    """Whether a field of type ``kind`` is one a form may hand over as text that the
+    service normalises itself (``"Praktik"`` for a kind, ``"25,5"`` for an extent)."""
+    options = typing.get_args(kind) if typing.get_origin(kind) in (Union, type(int | None)) else ()
+    return any(
+        isinstance(k, type) and (issubclass(k, enum.Enum) or k is Decimal)
+        for k in (options or (kind,))
+    )
+
+
+def decode_command(kind: Any, data: Any) -> Any:
+    """The command ``data`` (JSON) names, decoded as strictly as the codec does — except
+    that text in an enum or decimal field is passed on as the user typed it, for the
+    service to normalise or refuse with its own message (as the offline outbox keeps it)."""
+    try:
+        return codec.from_json(kind, data)
+    except codec.DecodeError:
+        if not (dataclasses.is_dataclass(kind) and isinstance(kind, type)):
+            raise
+        if not isinstance(data, dict):
+            raise
+    hints = typing.get_type_hints(kind)
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(kind):
+        if not f.init or f.name not in data:
+            continue
+        value = data[f.name]
+        try:
+            values[f.name] = decode_command(hints[f.name], value)
+        except codec.DecodeError:
+            if not (isinstance(value, str) and _lenient(hints[f.name])):
+                raise
+            values[f.name] = value
+    try:
+        return kind(**values)
+    except (TypeError, ValueError) as exc:
+        raise codec.DecodeError(str(exc)) from exc
+
+
+class Writes(Protocol):
+    """The services a push applies its commands through."""
+
+    @property
+    def users(self) -> UsersApi: ...
+    @property
+    def organisations(self) -> OrganisationsApi: ...
+    @property
+    def claims(self) -> ClaimsApi: ...
+    @property
+    def documents(self) -> DocumentsApi: ...
+
+
+def _refused(key: str, error: DomainError) -> PushResult:
+    refusal = push_error(error)
+    assert refusal is not None
+    return PushResult(key, False, None, refusal)
+
+
+class LocalSync(SyncService):
+    """:class:`~kawebb_desktop.services.api.SyncApi` over the store: the change feeds
+    (:class:`SyncService`) and the batch push through ``writes``."""
+
+    def __init__(self, env: Env, writes: Writes) -> None:
+        super().__init__(env)
+        self._writes = writes
+
+    def push(self, caller: Caller, commands: list[PushCommand]) -> list[PushResult]:
+        if not isinstance(commands, list) or not 1 <= len(commands) <= MAX_PUSH:
+            raise ValidationError(BAD_COUNT, "commands")
+        # A session that ended refuses the whole push, before any command.
+        with self._acting(caller, Function.KONTAKTPERSON, Access.NONE):
+            pass
+        return [self._apply(caller, item) for item in commands]
+
+    def _apply(self, caller: Caller, item: PushCommand) -> PushResult:
+        key = item.key if isinstance(item.key, str) else ""
+        operation = PUSH_OPERATIONS.get(item.type) if isinstance(item.type, str) else None
+        if operation is None:
+            return _refused(key, ValidationError(UNKNOWN_TYPE.format(type=item.type), "type"))
+        if not isinstance(item.command, dict):
+            return _refused(key, ValidationError(BAD_COMMAND, "command"))
+        if item.command.get("key", key) != key:
+            return _refused(key, ValidationError(OTHER_KEY, "key"))
+        try:
+            command = decode_command(operation.command_type, {**item.command, "key": key})
+        except (codec.DecodeError, DomainError):
+            return _refused(key, ValidationError(BAD_COMMAND, "command"))
+        write: Callable[[Caller, Any], object] = getattr(
+            getattr(self._writes, operation.api), operation.method
+        )
+        try:
+            answer = write(caller, command)
+        except DomainError as exc:
+            if push_error(exc) is None:
+                raise
+            return _refused(key, exc)
+        return PushResult(key, True, codec.to_json(answer), None)
+
+
+__all__ = [
+    "PUSH_OPERATIONS",
+    "LocalSync",
+    "PushOperation",
+    "Writes",
+    "decode_command",
+    "push_error",
+    "refusal_of",
+]

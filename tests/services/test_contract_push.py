@@ -1,0 +1,139 @@
+"""Contract: the batch push of queued commands (``SyncApi.push``, issue 11) on every
+backend: commands are applied in order, each as its own write (a refusal undoes nothing
+else), a repeat of a batch is answered the same and applied once, another organisation's
+objects are not found, and an unknown or malformed command is refused with a Swedish
+reason while the rest of the batch goes through."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from kawebb_desktop.domain.documents import DocumentType
+from kawebb_desktop.domain.errors import ValidationError
+from kawebb_desktop.services import codec
+from kawebb_desktop.services.api import (
+    MAX_PUSH,
+    Caller,
+    DocumentView,
+    PushCommand,
+    SaveDocument,
+)
+from kawebb_desktop.store.base import Store
+from kawebb_desktop.store.sql import open_store
+from tests.services.backends import ARVID, ASELE, DOROTEA, MARTA, Backend
+from tests.services.conftest import Deployments
+from tests.services.test_contract_documents import new_case
+
+
+@pytest.fixture
+def db(backend: Backend, deployments: Deployments) -> Iterator[Store]:
+    url, schema = deployments.database(backend.name)
+    store = open_store(url, schema=schema)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def draft(case_id: int, comment: str, *, key: str | None = None) -> PushCommand:
+    command = SaveDocument(
+        case_id, DocumentType.INFORMATIV_RAPPORT, {"text": comment}, key=key or str(uuid.uuid4())
+    )
+    return PushCommand("documents.save_draft", command.key, codec.to_json(command))
+
+
+def views(answers: list[object]) -> list[DocumentView]:
+    return [codec.from_json(DocumentView, a) for a in answers]
+
+
+def documents_of(db: Store, case_id: int) -> list[str]:
+    with db.unit_of_work() as uow:
+        return sorted(d.values.get("text", "") for d in uow.documents.for_case(case_id))
+
+
+def test_commands_are_applied_in_order_and_each_answered(backend: Backend, db: Store) -> None:
+    caller = backend.caller(ARVID, DOROTEA)
+    case = new_case(db, caller.organisation_id)
+    sent = [draft(case.id, f"Rapport {n}.") for n in range(5)]
+    results = backend.services.sync.push(caller, sent)
+    assert [r.key for r in results] == [c.key for c in sent]
+    assert all(r.ok and r.error is None for r in results)
+    saved = views([r.answer for r in results])
+    assert [d.values["text"] for d in saved] == [f"Rapport {n}." for n in range(5)]
+    assert [d.id for d in saved] == sorted(d.id for d in saved)  # made in the order sent
+    assert documents_of(db, case.id) == [f"Rapport {n}." for n in range(5)]
+
+
+def test_a_refusal_undoes_nothing_else_and_a_repeat_is_applied_once(
+    backend: Backend, db: Store
+) -> None:
+    caller = backend.caller(ARVID, DOROTEA)
+    case = new_case(db, caller.organisation_id)
+    first = backend.services.sync.push(caller, [draft(case.id, "Först.")])[0]
+    saved = views([first.answer])[0]
+    stale = SaveDocument(
+        case.id, DocumentType.INFORMATIV_RAPPORT, {"comment": "Gammal."}, saved.id, 99
+    )
+    batch = [
+        draft(case.id, "Före."),
+        PushCommand("documents.save_draft", stale.key, codec.to_json(stale)),
+        PushCommand("documents.fly_away", "k-" + str(uuid.uuid4()), {"case_id": case.id}),
+        PushCommand("documents.save_draft", "k-" + str(uuid.uuid4()), {"case_id": "många"}),
+        draft(case.id, "Efter."),
+    ]
+    results = backend.services.sync.push(caller, batch)
+    assert [r.ok for r in results] == [True, False, False, False, True]
+    assert results[1].error is not None and results[1].error.code == "conflict"
+    unknown, malformed = results[2].error, results[3].error
+    assert (
+        unknown is not None and unknown.code == "invalid" and "känns inte igen" in unknown.message
+    )
+    assert malformed is not None and malformed.code == "invalid" and "ogiltiga" in malformed.message
+    assert documents_of(db, case.id) == sorted(["Efter.", "Före.", "Först."])
+    again = backend.services.sync.push(caller, batch)
+    assert [(r.key, r.ok, r.answer) for r in again[:1] + again[4:]] == [
+        (r.key, r.ok, r.answer) for r in results[:1] + results[4:]
+    ]
+    assert [r.ok for r in again] == [True, False, False, False, True]
+    assert documents_of(db, case.id) == sorted(["Efter.", "Före.", "Först."])
+
+
+def test_a_key_reused_for_another_command_is_refused(backend: Backend, db: Store) -> None:
+    caller = backend.caller(ARVID, DOROTEA)
+    case = new_case(db, caller.organisation_id)
+    key = str(uuid.uuid4())
+    assert backend.services.sync.push(caller, [draft(case.id, "Ett.", key=key)])[0].ok
+    other = backend.services.sync.push(caller, [draft(case.id, "Ett annat.", key=key)])[0]
+    assert not other.ok and other.error is not None and other.error.code == "conflict"
+    assert documents_of(db, case.id) == ["Ett."]
+
+
+def test_another_organisations_case_is_not_found(backend: Backend, db: Store) -> None:
+    mine = backend.caller(ARVID, DOROTEA)
+    theirs = new_case(db, backend.caller(MARTA, ASELE).organisation_id)
+    case = new_case(db, mine.organisation_id)
+    results = backend.services.sync.push(mine, [draft(theirs.id, "Fel."), draft(case.id, "Rätt.")])
+    assert [r.ok for r in results] == [False, True]
+    assert results[0].error is not None and results[0].error.code == "not_found"
+    assert documents_of(db, theirs.id) == []
+
+
+def test_an_empty_or_too_long_batch_is_refused(backend: Backend) -> None:
+    caller = backend.caller(ARVID, DOROTEA)
+    with pytest.raises(ValidationError, match="mellan 1 och"):
+        backend.services.sync.push(caller, [])
+    too_many = [draft(1, "x") for _ in range(MAX_PUSH + 1)]
+    with pytest.raises(ValidationError, match="mellan 1 och"):
+        backend.services.sync.push(caller, too_many)
+
+
+def test_a_command_with_another_key_inside_is_refused(backend: Backend, db: Store) -> None:
+    caller: Caller = backend.caller(ARVID, DOROTEA)
+    case = new_case(db, caller.organisation_id)
+    inner = draft(case.id, "Nyckel.")
+    result = backend.services.sync.push(caller, [PushCommand(inner.type, "annan", inner.command)])
+    assert not result[0].ok and result[0].error is not None and result[0].error.code == "invalid"
+    assert documents_of(db, case.id) == []
