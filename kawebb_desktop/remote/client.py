@@ -44,6 +44,7 @@ from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.remote.errors import NOT_UNDERSTOOD, UnexpectedAnswer
 from kawebb_desktop.remote.transport import Transport, decode
 from kawebb_desktop.services.api import (
+    BAD_PUSH_COUNT,
     MAX_PUSH,
     AgreementView,
     Caller,
@@ -90,7 +91,6 @@ from kawebb_desktop.services.api import (
     VersionedId,
     check_feed_request,
 )
-from kawebb_desktop.services.push import BAD_COUNT as BAD_PUSH_COUNT
 from kawebb_desktop.signing.base import CollectStatus
 
 #: What the local service calls a login order (the server's start answer has no summary).

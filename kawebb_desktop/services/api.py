@@ -874,6 +874,7 @@ def check_feed_request(feed: str, since: int, limit: int) -> None:
 
 #: The most commands one push (:meth:`SyncApi.push`) carries.
 MAX_PUSH = 200
+BAD_PUSH_COUNT = f"En synkronisering ska innehålla mellan 1 och {MAX_PUSH} ändringar."
 
 
 @dataclass(frozen=True, slots=True)
@@ -958,6 +959,7 @@ def recent_since(clock: Clock) -> dt.date:
 
 
 __all__ = [
+    "BAD_PUSH_COUNT",
     "FEED_GLOBAL",
     "FEED_ORGANISATION",
     "MAX_FEED_LIMIT",

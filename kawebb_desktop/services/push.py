@@ -35,6 +35,7 @@ from kawebb_desktop.domain.errors import (
 from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.services import codec
 from kawebb_desktop.services.api import (
+    BAD_PUSH_COUNT,
     MAX_PUSH,
     Caller,
     ClaimsApi,
@@ -48,7 +49,7 @@ from kawebb_desktop.services.api import (
 from kawebb_desktop.services.common import Env
 from kawebb_desktop.services.sync import SyncService
 
-BAD_COUNT = f"En synkronisering ska innehålla mellan 1 och {MAX_PUSH} ändringar."
+BAD_COUNT = BAD_PUSH_COUNT
 UNKNOWN_TYPE = "Ändringen av typen ”{type}” känns inte igen. Den har inte sparats."
 BAD_COMMAND = "Ändringen är ofullständig eller har ogiltiga värden. Den har inte sparats."
 OTHER_KEY = "Ändringens idempotensnyckel stämmer inte med den som skickades med den."
