@@ -443,3 +443,30 @@ def test_a_reader_and_a_closed_case_take_no_document(
     )
     qtbot.addWidget(closed)
     assert closed.documents_note.text().startswith(f"Ärende {NUMBER} är avslutat.")
+
+
+def test_a_document_opens_once_by_return_and_by_double_click(
+    qtbot: QtBot, driver: Driver, window: MainWindow, store: Store
+) -> None:
+    """A double-click is also an activation (Qt emits both): one form, not two."""
+    driver.login()
+    new_case(store, window)
+    dialog = open_case(qtbot, driver, window, "Arvid Aronsson")
+
+    def forms() -> list[DocumentDialog]:
+        return [f for f in dialog.findChildren(DocumentDialog) if f.isVisible()]
+
+    form = open_document(qtbot, dialog, DocumentType.PERIODISK_RAPPORT)
+    qtbot.wait(50)  # let anything else the key caused happen (nothing must)
+    assert forms() == [form]
+    assert dialog.isVisible()
+    form.close()
+    qtbot.waitUntil(lambda: not forms())
+    rect = dialog.documents.visualRect(
+        dialog.model.index(row_of(dialog, DocumentType.GEMENSAM_PLANERING), 0)
+    )
+    qtbot.mouseClick(dialog.documents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dialog.documents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: bool(forms()))
+    qtbot.wait(50)
+    assert len(forms()) == 1

@@ -152,7 +152,6 @@ class CaseDialog(QDialog):
         documents_caption.setBuddy(self.documents)
         self.documents_busy = TableNote(self.documents)
         self.documents.activated.connect(lambda index: self.open_entry(index.row()))
-        self.documents.doubleClicked.connect(lambda index: self.open_entry(index.row()))
         self.documents_note = QLabel(self._documents_hint())
         self.documents_note.setObjectName("hint")
         self.documents_note.setWordWrap(True)

@@ -282,7 +282,6 @@ class OrganisationDetailsView(View):
             (self.contacts_table, self.contacts, self.open_contact),
             (self.accounts_table, self.accounts, self.open_account),
         ):
-            table.doubleClicked.connect(lambda i, o=open_row: o(i.row()))
             table.activated.connect(lambda i, o=open_row: o(i.row()))
             table.clicked.connect(
                 lambda i, m=model, o=open_row: o(i.row()) if i.column() == m.open_column else None

@@ -151,7 +151,6 @@ class OverviewView(View):
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True, key="oversikt/arenden")
         # A case opens with a double-click or Enter on its row.
-        self.table.doubleClicked.connect(lambda index: self.open_case(index.row()))
         self.table.activated.connect(lambda index: self.open_case(index.row()))
         self._case_worker = Worker(self)
         #: The case dialog open now (or the last one).

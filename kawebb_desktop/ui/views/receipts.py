@@ -84,7 +84,6 @@ class ReceiptsView(View):
         self.table = named(QTableView(), TITLE)
         self.table.setModel(self.model)
         configure_table(self.table, key="kvittenser/lista")
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
         layout.addWidget(self.table, 1)
         self.note = TableNote(self.table)

@@ -116,7 +116,6 @@ class UsersView(View):
         self.table = named(QTableView(), "Sökresultat")
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True, key="anvandare/sokresultat")
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.activated.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.table, 3)
         self.note = TableNote(self.table)

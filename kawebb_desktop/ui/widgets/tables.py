@@ -4,7 +4,7 @@ gave each of them (remembered in ``QSettings``, like the window's geometry)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from kawebb_desktop.ui.models.paged import PagedTableModel
@@ -31,6 +31,7 @@ def configure_table(table: QTableView, *, sortable: bool = False, key: str | Non
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
+    table.installEventFilter(ReturnActivates(table))
     vertical = table.verticalHeader()
     vertical.setVisible(False)
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -151,6 +152,32 @@ def _size_columns_by_page(table: QTableView, model: PagedTableModel) -> None:  #
         sizes = [header.sectionSize(c) for c in range(header.count())]
 
     model.page_loaded.connect(page_loaded)
+
+
+class ReturnActivates(QObject):
+    """Return (or Enter) on a table activates its current row and goes no further.
+
+    Qt's own handling emits ``activated`` and then passes the key on, so that in a
+    dialog it also pressed the default button: the row's form opened twice, or opened
+    and the dialog closed. A double-click is an activation too (Qt emits
+    ``doubleClicked`` and ``activated``), so views connect ``activated`` only."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self._table.state() != QAbstractItemView.State.EditingState
+        ):
+            current = self._table.currentIndex()
+            if current.isValid():
+                self._table.activated.emit(current)
+            return True
+        return super().eventFilter(watched, event)
 
 
 class ColumnMemory(QObject):
