@@ -46,6 +46,7 @@ from kawebb_desktop.offline.outbox import (
     rewrite_ids,
 )
 from kawebb_desktop.offline.replica import Replica, SchemaChanged, cursor_key
+from kawebb_desktop.remote.transport import made_by
 from kawebb_desktop.services import codec
 from kawebb_desktop.services.api import (
     FEED_GLOBAL,
@@ -193,7 +194,9 @@ class SyncEngine:
                 getattr(self._remote, operation.api), operation.method
             )
             try:
-                answer = send(caller, command)
+                # The server checks that the session's person made it (offline starts).
+                with made_by(entry.personnummer):
+                    answer = send(caller, command)
             except DomainError as exc:
                 code = refusal_code(exc)
                 if code is None:

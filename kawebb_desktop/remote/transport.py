@@ -18,9 +18,11 @@ What the caller sees
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -55,6 +57,23 @@ API_PREFIX = "/api/v1"
 #: Connect 5 s, read 15 s (a collect makes the server call BankID; that takes a while).
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=15.0, write=15.0, pool=5.0)
 RETRY_STATUSES = frozenset({502, 503, 504})
+
+
+#: The header naming who made a change sent from an offline replica (issue 11).
+MADE_BY_HEADER = "X-Kawebb-Made-By"
+#: The maker of the writes sent in this context (see :func:`made_by`).
+MADE_BY: contextvars.ContextVar[str | None] = contextvars.ContextVar("made_by", default=None)
+
+
+@contextlib.contextmanager
+def made_by(personnummer: str) -> Iterator[None]:
+    """Writes sent inside name ``personnummer`` as their maker (the server checks that
+    the session's person is that person)."""
+    token = MADE_BY.set(personnummer)
+    try:
+        yield
+    finally:
+        MADE_BY.reset(token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +143,9 @@ class Transport:
             headers["Authorization"] = f"Bearer {token}"
         if key is not None:
             headers["Idempotency-Key"] = key
+            maker = MADE_BY.get()
+            if maker is not None:  # a change from an offline replica names its maker
+                headers[MADE_BY_HEADER] = maker
         may_retry = retry if retry is not None else (method == "GET" or key is not None)
         query = {k: _param(v) for k, v in (params or {}).items() if v is not None}
         response = self._send(

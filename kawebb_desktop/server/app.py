@@ -27,11 +27,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from kawebb_desktop import __version__
 from kawebb_desktop.server.config import BANKID, ServerConfig, config_from_env
 from kawebb_desktop.server.errors import InternalErrors, install_error_handlers
+from kawebb_desktop.server.made_by import check_made_by
 from kawebb_desktop.server.routes import ServerState, api_router, simulator_router
 from kawebb_desktop.server.routes_af import af_router
 from kawebb_desktop.server.routes_claims import claims_router
@@ -120,6 +121,8 @@ def create_app(config: ServerConfig) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # A change sent from an offline replica names its maker: the session's person.
+        dependencies=[Depends(check_made_by)],
     )
     install_error_handlers(app)
     app.include_router(api_router(state))
