@@ -220,6 +220,13 @@ class CaseDialog(QDialog):
             hint += " " + DOCUMENTS_SOME.format(role=actor.role.label, types=types)
         return hint
 
+    def show_unsynced(self, unsynced: frozenset[tuple[str, int]], synced: bool) -> None:
+        """*Ej synkad* drafts (issue 11); confirmed since: the documents are read again."""
+        self.model.set_unsynced(unsynced)
+        fit_columns(self.documents)
+        if synced:
+            self.reload_documents()
+
     def reload_documents(self) -> None:
         """Read the case's documents (on the worker)."""
         services, actor = self._services, self._actor

@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 
 from kawebb_desktop.domain.documents import DocumentStatus, DocumentType, document_types
 from kawebb_desktop.domain.entities import CaseKind
 from kawebb_desktop.services.api import DocumentView, StatusRow
-from kawebb_desktop.ui.models.columns import Column
+from kawebb_desktop.services.offline_api import KIND_DOCUMENT
+from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
+from kawebb_desktop.ui.models.unsynced import UNSYNCED_TIP, UnsyncedMarks
 
 #: The line of an ersättningsärende's claims (after Periodisk rapport, as in the guide).
 CLAIM_LABEL = "Begär ersättning"
@@ -86,6 +89,7 @@ def _changed(entry: DocumentEntry) -> str:
     return f"{day(document.updated_at)}{who}"
 
 
+STATUS_COLUMN = 1
 DOCUMENT_COLUMNS: list[Column[DocumentEntry]] = [
     Column("Handling", lambda e: e.label),
     Column("Status", lambda e: e.status_text),
@@ -96,10 +100,27 @@ DOCUMENT_COLUMNS: list[Column[DocumentEntry]] = [
 
 
 class CaseDocumentsModel(ListTableModel[DocumentEntry]):
-    """The lines of a case's *Handlingar* (:func:`case_entries`)."""
+    """The lines of a case's *Handlingar* (:func:`case_entries`); a draft saved on this
+    workstation that the server has not confirmed says *Ej synkad* in its status."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(DOCUMENT_COLUMNS, parent)
+        self.unsynced = UnsyncedMarks(KIND_DOCUMENT)
+
+    def set_unsynced(self, unsynced: frozenset[tuple[str, int]]) -> None:
+        if self.unsynced.update(unsynced) and self._rows:
+            last = self.index(len(self._rows) - 1, len(self._columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == STATUS_COLUMN:
+            document = self._rows[index.row()].document
+            if document is not None and self.unsynced.marked(document.id):
+                if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                    return self.unsynced.text(document.id, super().data(index, role))
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return UNSYNCED_TIP
+        return super().data(index, role)
 
 
 # ---------------------------------------------------------------------- Statusöversikt

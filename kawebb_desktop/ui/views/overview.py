@@ -205,6 +205,10 @@ class OverviewView(View):
             }[field]
         )
 
+    def show_unsynced(self, unsynced: frozenset[tuple[str, int]], synced: bool) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.show_unsynced(unsynced, synced)
+
     def first_field(self) -> QLineEdit:
         return self.search
 
