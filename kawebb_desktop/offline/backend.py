@@ -10,6 +10,13 @@
   replica already shows it); a refusal is raised as the server's own error. When the
   server cannot be reached the call answers with the provisional result (negative ids)
   and the command waits in the outbox for the next sync.
+* Once a push or a pull has failed for the network (``ServerUnavailable``), the backend
+  is *offline*: writes go straight to the outbox, without a push that would only spend
+  the client's connection retries, until the background sync (or *Synkronisera nu*)
+  reaches the server again.
+* A session whose replica does not know the person yet (its first pull failed) is not
+  silently served from the server: :meth:`OfflineBackend.status` says so
+  (:data:`NOT_READY`), and each sync tries to give the replica the session again.
 
 A token this backend did not see enter an organisation (another client's, or none) is
 passed to the remote services as it is, so the server answers for it.
@@ -17,11 +24,15 @@ passed to the remote services as it is, so the server answers for it.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+from sqlalchemy import select
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.audit_chain import ReceiptCheck
@@ -99,14 +110,20 @@ from kawebb_desktop.services.api import (
     VersionedId,
 )
 from kawebb_desktop.signing.base import CollectStatus
+from kawebb_desktop.store.sql import orm
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 UNSYNCED = (
     "Det finns ändringar som inte har nått servern än. Signering kräver att de är "
     "synkroniserade: anslut datorn till nätverket och välj Synkronisera nu."
 )
 OFFLINE_STATUS = SyncStatus(online=False, queued=0, refused=(), last_sync=None)
+NOT_READY = (
+    "Den lokala kopian är inte hämtad än, så KA Webb läser från servern och kan inte "
+    "arbeta offline. Välj Synkronisera nu när servern kan nås."
+)
 
 
 @dataclass
@@ -132,6 +149,8 @@ class OfflineBackend:
         self._lock = threading.Lock()
         self._by_person: dict[str, Workspace] = {}
         self._by_token: dict[str, Workspace] = {}
+        #: Sessions whose replica does not know the person yet (see :data:`NOT_READY`).
+        self._not_ready: dict[str, Workspace] = {}
         self.services = Services(
             clock=remote.clock,
             auth=_Auth(self),
@@ -173,17 +192,49 @@ class OfflineBackend:
         replica, sync it, and give it the session (so the local services know them)."""
         workspace = self._open(actor.personnummer.value)
         caller = Caller(actor.token, actor.organisation_id)
+        with self._lock:
+            self._by_token.pop(actor.token, None)
+            self._not_ready.pop(actor.token, None)
+        report = self._sync(workspace, caller)
+        if self._admit(workspace, caller):
+            return
+        if report.pulled:
+            # The server answered, yet its feed never brought this person: a replica
+            # whose cursor went past them (filled before every role was sent its own
+            # user, or under another role). Pulling everything again brings them.
+            workspace.replica.rebuild()
+            self._sync(workspace, caller)
+            if self._admit(workspace, caller):
+                return
+        log.warning("Replica %s does not know its person yet", workspace.replica.path)
+        with self._lock:
+            self._not_ready[actor.token] = workspace
+
+    @staticmethod
+    def _sync(workspace: Workspace, caller: Caller) -> SyncReport:
         try:
-            workspace.engine.sync(caller)
+            return workspace.engine.sync(caller)
         except DomainError as exc:  # the replica stays as it was; reads still work
             workspace.engine.note_offline(exc)
-        if workspace.replica.ensure_session(actor.token, workspace.personnummer, self.clock.now()):
-            self._by_token[actor.token] = workspace
-        else:  # the replica does not know the person: this session reads from the server
-            self._by_token.pop(actor.token, None)
+            return SyncReport(stopped=exc)
+
+    def _admit(self, workspace: Workspace, caller: Caller) -> bool:
+        """Give the replica the session of ``caller``; False when it does not know the
+        person and their authorization in the organisation (yet)."""
+        if not _knows(workspace, caller.organisation_id):
+            return False
+        token = caller.token
+        if not workspace.replica.ensure_session(token, workspace.personnummer, self.clock.now()):
+            return False
+        with self._lock:
+            self._not_ready.pop(token, None)
+            self._by_token[token] = workspace
+        return True
 
     def forget(self, token: str) -> None:
-        workspace = self._by_token.pop(token, None)
+        with self._lock:
+            self._not_ready.pop(token, None)
+            workspace = self._by_token.pop(token, None)
         if workspace is not None:
             workspace.replica.end_session(token)
 
@@ -193,19 +244,31 @@ class OfflineBackend:
                 workspace.replica.close()
             self._by_person.clear()
             self._by_token.clear()
+            self._not_ready.clear()
 
     # ------------------------------------------------------------------ the sync
     def status(self, caller: Caller) -> SyncStatus:
         workspace = self.workspace(caller)
-        return workspace.engine.status() if workspace is not None else OFFLINE_STATUS
+        if workspace is not None:
+            return workspace.engine.status()
+        waiting = self._not_ready.get(caller.token)
+        if waiting is not None:
+            return dataclasses.replace(waiting.engine.status(), problem=NOT_READY)
+        return OFFLINE_STATUS
 
     def sync_now(self, caller: Caller) -> SyncReport:
         """*Synkronisera nu*: push the outbox and pull (network failures are reported,
-        not raised)."""
+        not raised); a session whose replica was not ready is given to it when the
+        pull brought its person."""
         workspace = self.workspace(caller)
-        if workspace is None:
+        if workspace is not None:
+            return workspace.engine.sync(caller)
+        waiting = self._not_ready.get(caller.token)
+        if waiting is None:
             return SyncReport()
-        return workspace.engine.sync(caller)
+        report = self._sync(waiting, caller)
+        self._admit(waiting, caller)
+        return report
 
     def discard(self, caller: Caller, seq: int) -> None:
         """Drop a queued or refused command of the outbox, its provisional effects undone."""
@@ -228,6 +291,8 @@ class OfflineBackend:
         try:
             return run()
         except NotFound:
+            if workspace.engine.unreachable:
+                raise  # offline: what the replica has is all there is
             report = workspace.engine.sync(caller)
             if not report.pulled:
                 raise
@@ -254,6 +319,8 @@ class OfflineBackend:
             ),
         )
         if seq is None:  # nothing changed here (a repeated key): the stored answer
+            return provisional
+        if workspace.engine.unreachable:  # offline: the next sync that gets through pushes
             return provisional
         report = workspace.engine.sync(caller)
         if seq in report.refused:
@@ -283,6 +350,8 @@ class OfflineBackend:
             return codec.from_json(operation.answer_type, earlier.answer)
         if earlier.status is Status.REFUSED:
             raise refusal_error(earlier.refusal_code, earlier.refusal_message or "")
+        if workspace.engine.unreachable:
+            return codec.from_json(operation.answer_type, earlier.provisional_answer)
         workspace.engine.sync(caller)
         again = workspace.outbox.entry(earlier.seq)
         if again is not None and again.status in (Status.ACKNOWLEDGED, Status.SYNCED):
@@ -314,6 +383,24 @@ class OfflineBackend:
         ]
         if waiting:
             raise Conflict(UNSYNCED)
+
+
+def _knows(workspace: Workspace, organisation_id: int) -> bool:
+    """Whether the replica holds the person's authorization in the organisation (what
+    the local services resolve a caller by)."""
+    tables = orm.Base.metadata.tables
+    users, persons = tables["authorizations"], tables["persons"]
+    with workspace.replica.engine.connect() as connection:
+        found = connection.scalar(
+            select(users.c.id)
+            .join(persons, persons.c.id == users.c.person_id)
+            .where(
+                persons.c.personnummer == workspace.personnummer,
+                users.c.organisation_id == organisation_id,
+            )
+            .limit(1)
+        )
+    return found is not None
 
 
 def build_offline_services(remote: Services, server_url: str, data_dir: Path) -> OfflineBackend:
@@ -388,6 +475,9 @@ class _Users(_Part):
     def registered_person(self, caller: Caller, personnummer: Personnummer) -> Person | None:
         # The server's register holds people the replica does not (AF's); offline,
         # the replica's are what there is.
+        workspace = self._b.workspace(caller)
+        if workspace is not None and workspace.engine.unreachable:
+            return workspace.local.users.registered_person(caller, personnummer)
         try:
             return self._remote.users.registered_person(caller, personnummer)
         except ServerUnavailable:

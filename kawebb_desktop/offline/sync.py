@@ -46,6 +46,7 @@ from kawebb_desktop.offline.outbox import (
     rewrite_ids,
 )
 from kawebb_desktop.offline.replica import Replica, SchemaChanged, cursor_key
+from kawebb_desktop.remote.errors import ServerUnavailable
 from kawebb_desktop.remote.transport import made_by
 from kawebb_desktop.services import codec
 from kawebb_desktop.services.api import (
@@ -130,6 +131,7 @@ class SyncEngine:
         self._page_limit = page_limit
         self._lock = threading.Lock()
         self._online = False
+        self._unreachable = False
         self._last_sync: dt.datetime | None = None
         self._problem = ""
 
@@ -148,6 +150,7 @@ class SyncEngine:
                         raise
                     report.stopped = exc
             self._online = report.stopped is None
+            self._unreachable = isinstance(report.stopped, ServerUnavailable)
             self._problem = report.stopped.message if report.stopped is not None else ""
             if report.pulled:
                 self._last_sync = self._clock.now()
@@ -157,6 +160,7 @@ class SyncEngine:
         with self._lock:
             synced = self._pull(caller)
             self._online = True
+            self._unreachable = False
             self._last_sync = self._clock.now()
             return synced
 
@@ -165,8 +169,17 @@ class SyncEngine:
         """Whether the last contact with the server went well (a flag, no I/O)."""
         return self._online
 
+    @property
+    def unreachable(self) -> bool:
+        """Whether the last sync could not reach the server (the network, or a server
+        that does not serve): the backend is *offline*, and writes go straight to the
+        outbox without trying to push until a sync gets through again (a flag, no I/O)."""
+        return self._unreachable
+
     def note_offline(self, error: DomainError) -> None:
         self._online = False
+        if isinstance(error, ServerUnavailable):
+            self._unreachable = True
         self._problem = error.message
 
     def status(self) -> SyncStatus:

@@ -10,10 +10,20 @@ only if the role may read every change in it (as *Kvittenser*). An entry the cal
 not read is left out, but the cursor still moves past it, so the next page does not ask
 for it again. A tombstone names only a kind and an id; tombstones are sent for every
 kind the role may read at all (a deleted pending change's kind is no longer known).
+
+Every role's replica must know its own user to work offline (the local services resolve
+the caller by the session's person and their authorization in the organisation), so the
+caller's own authorization, with its person row, is always in the feed. A role that may
+not read users (*Hantera användare*) gets that one and nothing of other users: no other
+authorization, not even another user's tombstone. What such a role reads does name
+other people — who made a pending change, who last saved a document, who signed a
+receipt — so each such person comes with the row as a *name card* (:func:`name_card`):
+their person row with the name only, the personnummer and birth date left out.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -31,6 +41,7 @@ from kawebb_desktop.services.api import (
 )
 from kawebb_desktop.services.common import ServiceBase
 from kawebb_desktop.services.signing import readable_kinds
+from kawebb_desktop.store.base import FeedRepository
 
 #: The global feed's id in the store (an organisation's feed has the organisation's id).
 GLOBAL_FEED_ID = 0
@@ -45,7 +56,8 @@ _KIND_FUNCTION: Mapping[str, Function | None] = {
     "units": None,
     "services": Function.UTFORANDE_VERKSAMHET,
     "agreements": Function.KONTAKTPERSON,
-    "authorizations": Function.HANTERA_ANVANDARE,
+    # Every role: its own authorization (row_filter), all of them with Hantera användare.
+    "authorizations": None,
     "contact_persons": Function.KONTAKTPERSON,
     "accounts": Function.KONTOINFORMATION,
     "cases": Function.HANTERA_HANDLINGAR,
@@ -56,6 +68,32 @@ _KIND_FUNCTION: Mapping[str, Function | None] = {
 }
 
 Row = Mapping[str, object]
+
+#: Per kind, the columns of its rows (the root's and its children's) that name a person.
+PERSON_COLUMNS: Mapping[str, Mapping[str, str]] = {
+    "pending_changes": {"pending_changes": "created_by_person_id"},
+    "documents": {"documents": "updated_by", "document_events": "by_person_id"},
+    "receipts": {"receipts": "signer_person_id"},
+}
+
+#: What stands in a name card for the personnummer: never a valid number (so never
+#: found by one), unique per person (as the column must be).
+NAME_CARD_NUMBER = "-{id}"
+
+
+def name_card(person: Row) -> dict[str, object]:
+    """A person row with what every role may see of another person: the name."""
+    return {**person, "personnummer": NAME_CARD_NUMBER.format(id=person["id"]), "birth_date": ""}
+
+
+def _named_people(rows: Mapping[str, tuple[Row, ...]], kind: str) -> set[int]:
+    found: set[int] = set()
+    for table, column in PERSON_COLUMNS.get(kind, {}).items():
+        for row in rows.get(table, ()):
+            value = row.get(column)
+            if isinstance(value, int):
+                found.add(value)
+    return found
 
 
 def visible_kinds(role: Role, feed: str) -> frozenset[str]:
@@ -82,14 +120,23 @@ def _document_kinds(document: object) -> frozenset[ChangeKind]:
         return frozenset(ChangeKind)
 
 
-def row_filter(role: Role) -> Mapping[str, Callable[[Row], bool]]:
-    """Per kind, whether ``role`` may read one root row (kinds not named: every row)."""
+def reads_users(role: Role) -> bool:
+    """Whether ``role`` may read the organisation's users (else only its own)."""
+    return allows(role, Function.HANTERA_ANVANDARE, Access.READ)
+
+
+def row_filter(role: Role, user_id: int) -> Mapping[str, Callable[[Row], bool]]:
+    """Per kind, whether ``role``, acting as the authorization ``user_id``, may read one
+    root row (kinds not named: every row)."""
     readable = readable_kinds(role)
     codes = {k.value for k in readable}
-    return {
+    checks: dict[str, Callable[[Row], bool]] = {
         "pending_changes": lambda row: row.get("kind") in codes,
         "receipts": lambda row: _document_kinds(row.get("document")) <= readable,
     }
+    if not reads_users(role):
+        checks["authorizations"] = lambda row: row.get("id") == user_id
+    return checks
 
 
 class SyncService(ServiceBase):
@@ -100,31 +147,60 @@ class SyncService(ServiceBase):
         # Every active role follows the feeds; what each may read is filtered below.
         with self._acting(caller, Function.KONTAKTPERSON, Access.NONE) as (uow, me):
             role = me.user.role
+            own_id = me.user.id
             feed_id = me.organisation_id if feed == FEED_ORGANISATION else GLOBAL_FEED_ID
             found = uow.feed.changes(feed_id, since, visible_kinds(role, feed), limit + 1)
             more = len(found) > limit
             found = found[:limit]
+            # The cursor moves past what is hidden; hidden entries are not even loaded.
+            own_users_only = not reads_users(role)
+            shown = [
+                c
+                for c in found
+                if not (own_users_only and c.kind == "authorizations" and c.entity_id != own_id)
+            ]
             wanted: dict[str, list[int]] = defaultdict(list)
-            for change in found:
+            for change in shown:
                 if not change.deleted:
                     wanted[change.kind].append(change.entity_id)
             loaded = {kind: uow.feed.rows(kind, ids) for kind, ids in wanted.items()}
             schema = uow.feed.schema()
-        checks = row_filter(role)
-        entities: list[FeedEntity] = []
-        for change in found:
-            rows = loaded.get(change.kind, {}).get(change.entity_id)
-            if rows is None:
-                # Deleted, or deleted since the index was read: a tombstone either way
-                # (a later entry then brings the deletion again, which is harmless).
-                entities.append(FeedEntity(change.kind, change.entity_id, change.seq))
-                continue
-            check = checks.get(change.kind)
-            if check is not None and not check(rows[change.kind][0]):
-                continue
-            entities.append(FeedEntity(change.kind, change.entity_id, change.seq, rows))
+            checks = row_filter(role, own_id)
+            entities: list[FeedEntity] = []
+            for change in shown:
+                rows = loaded.get(change.kind, {}).get(change.entity_id)
+                if rows is None:
+                    # Deleted, or deleted since the index was read: a tombstone either
+                    # way (a later entry then brings the deletion again: harmless).
+                    entities.append(FeedEntity(change.kind, change.entity_id, change.seq))
+                    continue
+                check = checks.get(change.kind)
+                if check is not None and not check(rows[change.kind][0]):
+                    continue
+                entities.append(FeedEntity(change.kind, change.entity_id, change.seq, rows))
+            if own_users_only:
+                entities = _with_name_cards(uow.feed, entities, me.person_id)
         cursor = found[-1].seq if found else since
         return FeedPage(schema=schema, entities=tuple(entities), cursor=cursor, more=more)
 
 
-__all__ = ["SyncService", "row_filter", "visible_kinds"]
+def _with_name_cards(
+    feed: FeedRepository, entities: list[FeedEntity], own_person_id: int
+) -> list[FeedEntity]:
+    """``entities`` with the name card of each other person they name (for a role that
+    does not read users: its replica has no other person rows)."""
+    named = {n: _named_people(e.rows, e.kind) - {own_person_id} for n, e in enumerate(entities)}
+    wanted: set[int] = set().union(*named.values()) if named else set()
+    people = feed.persons(wanted) if wanted else {}
+    if not people:
+        return entities
+    result: list[FeedEntity] = []
+    for n, entity in enumerate(entities):
+        cards = tuple(name_card(people[i]) for i in sorted(named[n]) if i in people)
+        if cards:
+            entity = dataclasses.replace(entity, rows={**entity.rows, "persons": cards})
+        result.append(entity)
+    return result
+
+
+__all__ = ["SyncService", "name_card", "reads_users", "row_filter", "visible_kinds"]

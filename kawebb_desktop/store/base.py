@@ -453,6 +453,10 @@ class FeedRepository(Protocol):
         table → rows of JSON values (a missing id is gone)."""
         ...
 
+    def persons(self, ids: Collection[int]) -> dict[int, Mapping[str, object]]:
+        """The person rows among ``ids`` that exist, as JSON values."""
+        ...
+
 
 class UnitOfWork(Protocol):
     organisations: OrganisationRepository

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
 from kawebb_desktop.offline.backend import OfflineBackend
@@ -16,6 +15,7 @@ from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.replica import is_provisional
 from kawebb_desktop.remote import RetryPolicy, close, connect
 from kawebb_desktop.services.api import Caller, CreateUser
+from tests.offline.network import Switch
 from tests.services.backends import (
     ARVID,
     DOROTEA,
@@ -26,22 +26,6 @@ from tests.services.backends import (
     start_server,
 )
 from tests.services.conftest import SERVER_ENV
-
-
-class Switch(httpx.BaseTransport):
-    """The network between a workstation and the server, which can be cut."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport()
-        self.down = False
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self.down:
-            raise httpx.ConnectError("nätverket är nere", request=request)
-        return self.inner.handle_request(request)
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 @dataclass

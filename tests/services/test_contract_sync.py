@@ -3,7 +3,8 @@ backend. The initial pull (after 0) holds each object the role may read once, ol
 change first, and nothing of another organisation; pages of any size add up to the same
 feed; a change comes after the cursor, a deletion as a tombstone; what a role may not
 read through the other services it does not receive here either; bad requests, no
-session and another organisation are refused the same way everywhere."""
+session and another organisation are refused the same way everywhere; a role that may not
+read users receives its own user and only the names of the others it reads about."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from kawebb_desktop.services.api import (
     CreateUser,
     DiscardPending,
     FeedEntity,
+    caller_of,
 )
 from tests.services.backends import ARVID, ASELE, DOROTEA, Backend, new_draft
 
@@ -115,13 +117,20 @@ def test_a_role_receives_only_what_it_may_read(backend: Backend) -> None:
     try:
         everything = {e.kind for e in _pull(backend, admin)[0] if not e.deleted}
         assert "authorizations" in everything
-        for name, hidden in (
-            (LASARE, {"authorizations"}),
-            (LARARE, {"authorizations", "accounts", "claims"}),
-        ):
-            entities, _ = _pull(backend, backend.caller(name, DOROTEA))
+        for name, hidden in ((LASARE, set()), (LARARE, {"accounts", "claims"})):
+            actor = backend.actor(name, DOROTEA)
+            entities, _ = _pull(backend, caller_of(actor))
             kinds = {e.kind for e in entities if not e.deleted}
             assert not kinds & hidden, name
+            # Of the users, only their own (the replica resolves them by it); others
+            # appear only as the names on what they made.
+            users = [e for e in entities if e.kind == "authorizations"]
+            assert [(e.entity_id, e.deleted) for e in users] == [(actor.authorization_id, False)]
+            people = {p["id"]: p for e in entities for p in e.rows.get("persons", ())}
+            others = [p for i, p in people.items() if i != users[0].rows["persons"][0]["id"]]
+            assert all(
+                p["birth_date"] == "" and not str(p["personnummer"]).isdigit() for p in others
+            )
             assert {"organisations", "units", "cases"} <= kinds, name
             pending = [e for e in entities if e.kind == "pending_changes" and not e.deleted]
             assert all(e.rows["pending_changes"][0]["kind"] != "anvandare" for e in pending)

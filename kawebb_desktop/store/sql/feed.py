@@ -367,6 +367,11 @@ class SqlFeedRepository:
             for entity_id, tables in found.items()
         }
 
+    def persons(self, ids: Collection[int]) -> dict[int, Mapping[str, object]]:
+        persons = PersonRow.__table__
+        statement = select(persons).where(persons.c.id.in_(sorted(ids)))
+        return {row["id"]: _encoded(row) for row in self._session.execute(statement).mappings()}
+
 
 def _encoded(row: RowMapping) -> dict[str, object]:
     return {name: encode(value) for name, value in row.items()}
