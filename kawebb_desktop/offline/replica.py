@@ -349,7 +349,7 @@ class Replica:
                     _owner_only(part, 0o600)
         except OSError as exc:
             raise ReplicaError(NOT_OWNER_ONLY.format(path=path, why=exc.strerror)) from exc
-        store = open_store(sqlite_url(path))
+        store = open_store(sqlite_url(path), record_feed=False)
         replica = cls(path, store)
         _install_id_hook()
         engine = store.engine

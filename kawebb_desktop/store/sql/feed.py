@@ -104,6 +104,16 @@ from kawebb_desktop.store.sql.orm import (
 #: The global feed's id (news); an organisation's feed has the organisation's id.
 GLOBAL_FEED = 0
 
+#: The key of a session's ``info`` that says whether its writes record the feeds (a
+#: store's sessions do, an offline replica's do not).
+RECORDING = "kawebb_record_feed"
+
+
+def recording(session: Session) -> bool:
+    """Whether ``session``'s writes record the change feeds."""
+    return bool(session.info.get(RECORDING, True))
+
+
 #: The aggregate roots, parents first (migration 0014 backfills in this order).
 ROOTS: tuple[type[Base], ...] = (
     OrganisationRow,
@@ -380,6 +390,7 @@ def _encoded(row: RowMapping) -> dict[str, object]:
 __all__ = [
     "CHILDREN",
     "GLOBAL_FEED",
+    "RECORDING",
     "ROOTS",
     "SqlFeedRepository",
     "encode",
@@ -387,4 +398,5 @@ __all__ = [
     "install",
     "record",
     "record_new_cases",
+    "recording",
 ]

@@ -1524,7 +1524,10 @@ class SqlCaseRepository(_Repository):
             connection = self._session.connection()
             connection.execute(insert(CaseRow), rows)
             # Past the ORM, so past its flush hook: the change feed is told here.
-            feed.record_new_cases(connection, ((c.organisation_id, c.case_number) for c in cases))
+            if feed.recording(self._session):
+                feed.record_new_cases(
+                    connection, ((c.organisation_id, c.case_number) for c in cases)
+                )
         return len(rows)
 
     def get(self, case_id: int) -> Case | None:

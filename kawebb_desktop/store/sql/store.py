@@ -119,6 +119,7 @@ def open_store(
     schema: str | None = None,
     create_schema: bool = False,
     check: bool = True,
+    record_feed: bool = True,
 ) -> SqlStore:
     """Connect to ``url``, migrate the database to the current schema, return the store.
 
@@ -132,6 +133,8 @@ def open_store(
     ``check``: ``PRAGMA quick_check`` when it opens — damaged. A SQLite file this
     process may not write is opened read-only (:attr:`SqlStore.read_only`): it can be
     read, and every write is refused with a message.
+
+    ``record_feed``: whether writes record the change feeds (:attr:`SqlStore.records_feed`).
     """
     parsed = _parse(url)
     file = _sqlite_file(parsed)
@@ -169,7 +172,7 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    return SqlStore(engine, description, read_only=read_only)
+    return SqlStore(engine, description, read_only=read_only, record_feed=record_feed)
 
 
 def sqlite_url(path: Path) -> URL:
@@ -590,6 +593,9 @@ class SqlStore:
     Its units of work share a short-lived cache of case-list totals (:mod:`.counts`);
     ``case_counts`` replaces it (tests pass one with their own clock). A ``read_only``
     store (a SQLite file this process may not write) refuses every writing unit of work.
+    Its writes record the change feeds of the offline replicas unless ``record_feed`` is
+    false: an offline replica's store, whose feed comes from its server and whose own
+    index nobody reads, would only grow it.
     """
 
     def __init__(
@@ -599,21 +605,26 @@ class SqlStore:
         *,
         case_counts: CountCache[tuple[int, bool]] | None = None,
         read_only: bool = False,
+        record_feed: bool = True,
     ) -> None:
         self.description = description
         self.read_only = read_only
+        self.records_feed = record_feed
         self._engine = engine
         self._case_counts: CountCache[tuple[int, bool]] = (
             case_counts if case_counts is not None else CountCache()
         )
-        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        info = {feed.RECORDING: record_feed}
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True, info=info)
         # The same pool; its connections carry the option the SQLite "begin" hook reads
         # (other backends ignore it).
         writer = engine.execution_options(**{migrate.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
-        self._writer_sessions = sessionmaker(writer, expire_on_commit=False, autoflush=True)
-        # Every flush records what it changed in the change feeds (issue 11).
-        feed.install(self._sessions)
-        feed.install(self._writer_sessions)
+        self._writer_sessions = sessionmaker(
+            writer, expire_on_commit=False, autoflush=True, info=info
+        )
+        if record_feed:  # every flush records what it changed in the change feeds
+            feed.install(self._sessions)
+            feed.install(self._writer_sessions)
         # One shared in-memory connection cannot hold two transactions: take turns.
         self._turns: threading.RLock | None = (
             threading.RLock() if isinstance(engine.pool, StaticPool) else None
