@@ -32,6 +32,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -65,7 +66,7 @@ from sqlalchemy.orm import Mapper, Session
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.sessions import token_hash
-from kawebb_desktop.services.api import FeedPage
+from kawebb_desktop.services.api import FeedEntity, FeedPage
 from kawebb_desktop.store.sql import migrate, orm
 from kawebb_desktop.store.sql.store import SqlStore, open_store, sqlite_url
 
@@ -342,6 +343,7 @@ class Replica:
             if not path.exists():
                 _create_database(path)
             else:
+                _end_interrupted_bulk_load(path)
                 _drop_triggers_before_migrating(path)
             for suffix in ("", "-wal", "-shm"):
                 part = Path(str(path) + suffix)
@@ -456,32 +458,34 @@ class Replica:
                 self._set_meta(connection, "schema", page.schema)
             if prepare is not None:
                 prepare(connection)
+            driver = connection.exec_driver_sql
+            if page.more and not _bulk_loading(driver) and self._fresh(connection, key):
+                _start_bulk_load(driver)
             pending = bool(connection.scalar(select(func.count()).select_from(journal)))
             provisional_free: set[str] = set()
+            # Runs of live objects are applied a table at a time (a page of 5 000 cases
+            # is a few statements, not 10 000); tombstones keep their place between them.
+            run: list[FeedEntity] = []
             for entity in page.entities:
-                root = _table(entity.kind)
-                if entity.deleted:
-                    _delete_cascading(connection, root, _pk_match(root, entity.entity_id))
-                    if pending:
-                        _refresh_journal(connection, entity)
+                if not entity.deleted:
+                    run.append(entity)
                     continue
-                for name in entity.rows:
-                    if name != entity.kind:
-                        other = _table(name)
-                        match = _child_match(other, root, entity)
-                        if match is not None:  # a child: its rows are replaced
-                            _delete_cascading(connection, other, match)
-                for name, rows in entity.rows.items():
-                    table = _table(name)
-                    if table.name not in provisional_free:
-                        if _has_provisional(connection, table):
-                            _drop_clashing_provisional(connection, table, rows)
-                        else:
-                            provisional_free.add(table.name)
-                    _upsert(connection, table, rows)
+                _apply_live(connection, run, pending, provisional_free)
+                run = []
+                root = _table(entity.kind)
+                _delete_cascading(connection, root, _pk_match(root, entity.entity_id))
                 if pending:
                     _refresh_journal(connection, entity)
+            _apply_live(connection, run, pending, provisional_free)
             self._set_meta(connection, key, str(page.cursor))
+            if not page.more:
+                _end_bulk_load(driver)
+
+    @staticmethod
+    def _fresh(connection: Connection, key: str) -> bool:
+        """Whether the feed ``key`` has never been pulled (an initial pull)."""
+        found = connection.scalar(select(replica_meta.c.value).where(replica_meta.c.key == key))
+        return found is None
 
     def rebuild(self) -> None:
         """Forget everything the feed brought (the server's schema changed): the
@@ -489,6 +493,7 @@ class Replica:
         outbox stays (its commands are still pushed). The next pull starts from 0."""
         log.warning("Replica %s: the server's schema changed; pulling everything again", self.path)
         with self.writing(foreign_keys=False) as connection:
+            _end_bulk_load(connection.exec_driver_sql)
             for table in reversed(replicated_tables()):
                 connection.execute(delete(table))
             connection.execute(delete(journal))
@@ -580,16 +585,60 @@ def _pk_match(table: Table, entity_id: int) -> Any:
     return keys[0] == entity_id
 
 
-def _child_match(other: Table, root: Table, entity: Any) -> Any:
-    """The rows of ``other`` that belong to the root ``entity`` (a child table, by its
-    foreign key to the root), or ``None`` when ``other`` is a row the root refers to
-    (an authorization's person): such a row is only upserted."""
+@functools.cache
+def _child_column(other: Table, root: Table) -> Column[Any] | None:
+    """The column of the child table ``other`` naming its root ``root`` (by its foreign
+    key), or ``None`` when ``other`` is a row the root refers to (an authorization's
+    person): such a row is only upserted."""
     for fk in other.foreign_keys:
         if fk.column.table is root:
-            return fk.parent == entity.entity_id
+            return fk.parent
     if any(fk.column.table is other for fk in root.foreign_keys):
         return None
     raise ReplicaError(UNKNOWN_TABLE.format(what=f"{other.name} under {root.name}"))
+
+
+#: Root ids per statement when a run's child rows are replaced (SQLite's bound
+#: parameters are limited; 32 766 since 3.32).
+_CHUNK = 900
+
+
+def _apply_live(
+    connection: Connection,
+    entities: Sequence[FeedEntity],
+    pending: bool,
+    provisional_free: set[str],
+) -> None:
+    """Apply live objects of a page (distinct roots, in feed order): the child rows
+    they bring replace their roots' rows of those child tables, then every table's rows
+    are upserted at once, in the page's order. Equal to applying them one by one:
+    each root's child rows are its own, so no object's delete touches another's rows."""
+    if not entities:
+        return
+    replaced: dict[Table, tuple[Column[Any], list[int]]] = {}
+    rows_of: dict[Table, list[Mapping[str, object]]] = {}
+    for entity in entities:
+        root = _table(entity.kind)
+        for name, rows in entity.rows.items():
+            table = _table(name)
+            if table is not root:
+                column = _child_column(table, root)
+                if column is not None:  # a child: its rows are replaced
+                    replaced.setdefault(table, (column, []))[1].append(entity.entity_id)
+            rows_of.setdefault(table, []).extend(rows)
+    for table, (column, ids) in replaced.items():
+        for start in range(0, len(ids), _CHUNK):
+            _delete_cascading(connection, table, column.in_(ids[start : start + _CHUNK]))
+    for table, table_rows in rows_of.items():
+        if table.name not in provisional_free:
+            if _has_provisional(connection, table):
+                _drop_clashing_provisional(connection, table, table_rows)
+            else:
+                provisional_free.add(table.name)
+        _upsert(connection, table, table_rows)
+    if pending:
+        for entity in entities:
+            _refresh_journal(connection, entity)
 
 
 def _delete_cascading(connection: Connection, table: Table, condition: Any) -> None:
@@ -661,14 +710,15 @@ def _drop_clashing_provisional(
                 )
 
 
-def _decoder(column: Column[Any]) -> Callable[[Any], Any]:
+def _decoder(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """How a JSON value of ``column`` becomes the value to store; ``None``: as it is."""
     column_type = column.type
     if isinstance(column_type, TypeDecorator):
         column_type = column_type.impl_instance
     try:
         kind = column_type.python_type
     except NotImplementedError:
-        return lambda value: value
+        return None
     if kind is dt.datetime:
         return dt.datetime.fromisoformat
     if kind is dt.date:
@@ -679,16 +729,24 @@ def _decoder(column: Column[Any]) -> Callable[[Any], Any]:
         return base64.b64decode
     if kind is bool:
         return bool
-    return lambda value: value
+    return None
+
+
+@functools.cache
+def _decoders(table: Table) -> dict[str, Callable[[Any], Any] | None]:
+    """Each column's :func:`_decoder`, found once per table (not per value)."""
+    return {column.name: _decoder(column) for column in table.columns}
 
 
 def _decode_row(table: Table, row: Mapping[str, object]) -> dict[str, Any]:
+    decoders = _decoders(table)
     decoded: dict[str, Any] = {}
     for name, value in row.items():
-        column = table.columns.get(name)
-        if column is None:
-            raise ReplicaError(UNKNOWN_TABLE.format(what=f"{table.name}.{name}"))
-        decoded[name] = None if value is None else _decoder(column)(value)
+        try:
+            decode = decoders[name]
+        except KeyError:
+            raise ReplicaError(UNKNOWN_TABLE.format(what=f"{table.name}.{name}")) from None
+        decoded[name] = value if value is None or decode is None else decode(value)
     return decoded
 
 
@@ -733,6 +791,89 @@ def _write_back(connection: Connection, table: Table, raw: Mapping[str, Any]) ->
         f"ON CONFLICT ({conflict}) {action}"
     )
     connection.execute(text(sql), {f"p{i}": raw.get(n) for i, n in enumerate(names)})
+
+
+# ---------------------------------------------------------------------- bulk load
+#: ``replica_meta``'s key for what an initial pull took away to load faster (JSON).
+BULK_LOAD_KEY = "bulk_load"
+
+_FTS_CONTENT = re.compile(r"content\s*=\s*'([^']+)'", re.IGNORECASE)
+
+#: Runs one SQL statement with positional parameters, returning rows (``fetchall``):
+#: ``Connection.exec_driver_sql`` in a transaction, or a sqlite3 connection's ``execute``.
+Execute = Callable[..., Any]
+
+
+def _bulk_loading(execute: Execute) -> bool:
+    found = execute("SELECT 1 FROM replica_meta WHERE key = ?", (BULK_LOAD_KEY,)).fetchall()
+    return bool(found)
+
+
+def _start_bulk_load(execute: Execute) -> None:
+    """Before the first of several pages of an initial pull: the replicated tables'
+    non-unique indexes and full-text triggers go, since keeping ~10 indexes and a
+    trigram index up to date row by row is most of a page's time, while making them
+    again at the end (:func:`_end_bulk_load`) costs a fraction of it. Their SQL is kept
+    in ``replica_meta`` in the same transaction, so a pull cut off by a crash gets them
+    back at the next open. Unique indexes stay (they are rules, not speed)."""
+    replicated = {t.name for t in replicated_tables()}
+    master = execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+    ).fetchall()
+    fts = {
+        name: match.group(1)
+        for kind, name, _table, sql in master
+        if kind == "table"
+        and "fts5" in sql.lower()
+        and (match := _FTS_CONTENT.search(sql)) is not None
+        and match.group(1) in replicated
+    }
+    dropped: list[list[str]] = []
+    for kind, name, table, sql in master:
+        if table not in replicated:
+            continue
+        if kind == "index" and not sql.lstrip().upper().startswith("CREATE UNIQUE"):
+            execute(f'DROP INDEX "{name}"')
+            dropped.append(["index", name, sql])
+        elif kind == "trigger" and any(t == table and f in sql for f, t in fts.items()):
+            execute(f'DROP TRIGGER "{name}"')
+            dropped.append(["trigger", name, sql])
+    state = json.dumps({"dropped": dropped, "rebuild": sorted(fts)})
+    execute("INSERT INTO replica_meta (key, value) VALUES (?, ?)", (BULK_LOAD_KEY, state))
+    log.info("Initial pull: %d indexes and triggers set aside until its end", len(dropped))
+
+
+def _end_bulk_load(execute: Execute) -> None:
+    """Make again what :func:`_start_bulk_load` set aside, and rebuild the full-text
+    indexes from their tables (nothing when no bulk load is under way)."""
+    found = execute("SELECT value FROM replica_meta WHERE key = ?", (BULK_LOAD_KEY,)).fetchall()
+    if not found:
+        return
+    state = json.loads(found[0][0])
+    for kind, name, sql in state["dropped"]:
+        exists = execute(
+            "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", (kind, name)
+        ).fetchall()
+        if not exists:
+            execute(sql)
+    for name in state["rebuild"]:
+        execute(f'INSERT INTO "{name}" ("{name}") VALUES (\'rebuild\')')
+    execute("DELETE FROM replica_meta WHERE key = ?", (BULK_LOAD_KEY,))
+    log.info("Initial pull: %d indexes and triggers made again", len(state["dropped"]))
+
+
+def _end_interrupted_bulk_load(path: Path) -> None:
+    """At open, before migrating: a bulk load that a crash cut off is ended."""
+    connection = sqlite3.connect(path)
+    try:
+        has_meta = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'replica_meta'"
+        ).fetchone()
+        if has_meta is not None:
+            _end_bulk_load(connection.execute)
+            connection.commit()
+    finally:
+        connection.close()
 
 
 def _pk_json(values: Sequence[object]) -> str:
