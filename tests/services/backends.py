@@ -9,6 +9,12 @@ Every backend runs on the real clock (a server cannot be given a fake one) with 
 activation delay of 0, as ``kawebb demo`` sets it up, and lives for the whole session.
 The tests share its data, so each makes its own new people and leaves no pending
 change behind (the ``backend`` fixture discards them before each test).
+
+The offline backend is eventually consistent for changes others make: its reads come
+from the replica, which shows a change made behind the caller's back (by AF in the
+database, by another workstation) after its next pull. A test that makes such a change
+calls :meth:`Backend.settle` before it reads the result: nothing on the other backends,
+a sync on the offline one (what its background sync does in the app).
 """
 
 from __future__ import annotations
@@ -73,6 +79,8 @@ class Backend:
     services: Services
     #: The server's address (remote backends only).
     url: str | None = None
+    #: What :meth:`settle` does (the offline backend: sync the caller's replica).
+    settling: Callable[[Caller], object] | None = None
     _people: dict[str, str] = field(default_factory=dict)
     _logins: dict[str, LoginProgress] = field(default_factory=dict)
     _org_ids: dict[str, int] = field(default_factory=dict)
@@ -86,6 +94,11 @@ class Backend:
         if not self._people:
             self._people = {p.name: p.personnummer for p in self.phone.people()}
         return self._people[name]
+
+    def settle(self, caller: Caller) -> None:
+        """After a change made behind ``caller``'s back: let the backend catch up."""
+        if self.settling is not None:
+            self.settling(caller)
 
     # -- logging in
     def login(self, name: str, *, fresh: bool = False) -> LoginProgress:
@@ -291,7 +304,7 @@ def offline_backend(
         offline.close()
         close(offline.remote)
 
-    return Backend(name, offline.services, url=server.url), closing
+    return Backend(name, offline.services, url=server.url, settling=offline.sync_now), closing
 
 
 Cleanup = Callable[[], None]

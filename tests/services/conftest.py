@@ -46,26 +46,6 @@ SERVER_ENV = {
 }
 
 
-#: Contract tests the offline backend does not pass yet, and why (strict: a pass fails).
-OFFLINE_XFAIL = {
-    "test_a_document_from_draft_to_returned_and_sent_again": (
-        "AF returns the document in the server's database behind the client's back; the "
-        "replica shows it after its next pull, and the offline backend has no periodic "
-        "sync yet (issue 11)"
-    ),
-}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        callspec = getattr(item, "callspec", None)
-        name = getattr(item, "originalname", item.name)
-        if callspec is not None and callspec.params.get("backend") == "offline":
-            reason = OFFLINE_XFAIL.get(name)
-            if reason is not None:
-                item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
-
-
 @functools.cache
 def _find_postgres() -> tuple[str | None, str]:
     return find_postgres()  # asked once per session, not once per test

@@ -140,6 +140,7 @@ def test_a_document_from_draft_to_returned_and_sent_again(backend: Backend, db: 
     AgreementService(Env(db, SystemClock())).review_document(
         organisation.org_number, draft.id, DocumentStatus.RETURNERAD, "Ange frånvarons orsak."
     )
+    backend.settle(caller)  # AF returned it behind the caller's back
     returned = docs.get_document(caller, draft.id)
     assert returned.status is DocumentStatus.RETURNERAD
     assert returned.return_comment == "Ange frånvarons orsak."
