@@ -417,3 +417,18 @@ def test_a_mangled_draft_decodes_to_a_valid_draft_or_is_a_decode_error(
     else:
         assert isinstance(decoded, UserDraft)
         assert codec.from_json(UserDraft, codec.to_json(decoded)) == decoded
+
+
+def test_plain_values_pass_through_and_enums_in_containers_still_encode() -> None:
+    from decimal import Decimal
+
+    value = {"a": [Role.LASARE, True, None, 1.5, "x", 2], "b": OrderState.PENDING}
+    value["c"] = Decimal("1.50")  # type: ignore[assignment]
+    assert codec.to_json(value) == {
+        "a": [Role.LASARE.value, True, None, 1.5, "x", 2],
+        "b": OrderState.PENDING.value,
+        "c": "1.50",
+    }
+    rows = {"cases": ({"id": 1, "opened": "2026-01-02", "note": None},)}
+    decoded = codec.from_json(dict[str, tuple[dict[str, object], ...]], codec.to_json(rows))
+    assert decoded == rows
