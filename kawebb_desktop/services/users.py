@@ -392,13 +392,13 @@ class UserAdminService(ServiceBase):
                 "användaren i stället.",
                 "personnummer",
             )
-        for other in uow.pending.for_organisation(actor.organisation_id, ChangeKind.USER):
-            if (
-                other.id != exclude_change
-                and other.action is ChangeAction.NY
-                and other.user_draft().personnummer == draft.personnummer
-            ):
-                raise RuleViolation(NEW_USER_PENDING, "personnummer")
+        if (
+            uow.pending.new_user_for(
+                actor.organisation_id, draft.personnummer, other_than=exclude_change
+            )
+            is not None
+        ):
+            raise RuleViolation(NEW_USER_PENDING, "personnummer")
 
     def _person_stays_free(
         self,

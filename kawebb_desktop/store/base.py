@@ -290,6 +290,14 @@ class PendingChangeRepository(Protocol):
         other one may add, change or remove a pending change of that record."""
         ...
 
+    def new_user_for(
+        self, organisation_id: int, personnummer: Personnummer, *, other_than: int | None = None
+    ) -> PendingChange | None:
+        """The organisation's pending *Ny* user change of ``personnummer`` (there is at
+        most one), unless it is the change ``other_than`` — found by an index, without
+        reading the organisation's other pending changes."""
+        ...
+
     def lock_list(self, organisation_id: int, kind: ChangeKind) -> None:
         """Until this unit of work ends, no other one may take this lock of the same
         organisation and kind: writes whose rules span the whole list (one administrative

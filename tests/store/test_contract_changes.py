@@ -14,7 +14,7 @@ from kawebb_desktop.domain.entities import AuditEntry, Receipt, User
 from kawebb_desktop.domain.errors import Conflict, NotFound
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
 from kawebb_desktop.store.base import Store
-from tests.store.builders import add_organisation_with_admin, pending_user_change
+from tests.store.builders import add_organisation_with_admin, pending_user_change, personnummer
 
 UTC = dt.UTC
 STOCKHOLM_SUMMER = dt.timezone(dt.timedelta(hours=2))
@@ -232,6 +232,44 @@ def test_one_pending_new_user_per_personnummer_and_organisation(
         uow.pending.remove(first.id)
         assert uow.pending.update(replace(other, payload=first.payload)).version == 2
         uow.commit()
+
+
+def test_the_pending_new_user_of_a_person_is_found_by_personnummer(
+    store: Store, admin: User, other_admin: User
+) -> None:
+    """Only a *Ny* of that person in that organisation, and not the one left out."""
+    org_id = admin.organisation_id
+    new_user = pending_user_change(org_id, admin.person.id)
+    pnr = UserDraft.from_payload(new_user.payload).personnummer
+    someone_else = personnummer("19700101")  # another birth date: another person
+    with store.unit_of_work() as uow:
+        assert uow.pending.new_user_for(org_id, pnr) is None
+        uow.pending.add(replace(new_user, action=ChangeAction.ANDRAD, target_id=admin.id))
+        assert uow.pending.new_user_for(org_id, pnr) is None
+        elsewhere = uow.pending.add(
+            replace(
+                new_user,
+                organisation_id=other_admin.organisation_id,
+                created_by_person_id=other_admin.person.id,
+            )
+        )
+        ny = uow.pending.add(new_user)
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.pending.new_user_for(org_id, pnr) == ny
+        assert uow.pending.new_user_for(org_id, pnr, other_than=ny.id) is None
+        assert uow.pending.new_user_for(org_id, pnr, other_than=elsewhere.id) == ny
+        assert uow.pending.new_user_for(other_admin.organisation_id, pnr) == elsewhere
+        assert uow.pending.new_user_for(org_id, someone_else) is None
+        # Edited into another person: found by the new personnummer only.
+        payload = {**ny.payload, "personnummer": someone_else.value}
+        edited = uow.pending.update(replace(ny, payload=payload))
+        uow.commit()
+
+    with store.unit_of_work() as uow:
+        assert uow.pending.new_user_for(org_id, pnr) is None
+        assert uow.pending.new_user_for(org_id, someone_else) == edited
 
 
 def test_pending_change_of_an_unknown_organisation_is_not_found(store: Store, admin: User) -> None:

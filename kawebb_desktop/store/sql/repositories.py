@@ -1817,6 +1817,19 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
         row = self._session.scalars(statement).first()
         return _pending(row) if row else None
 
+    def new_user_for(
+        self, organisation_id: int, personnummer: Personnummer, *, other_than: int | None = None
+    ) -> PendingChange | None:
+        """Through the unique index on (organisation, ``new_user_personnummer``)."""
+        statement = select(PendingChangeRow).where(
+            PendingChangeRow.organisation_id == organisation_id,
+            PendingChangeRow.new_user_personnummer == personnummer.value,
+        )
+        if other_than is not None:
+            statement = statement.where(PendingChangeRow.id != other_than)
+        row = self._session.scalars(statement.limit(1)).first()
+        return _pending(row) if row is not None else None
+
     def lock_list(self, organisation_id: int, kind: ChangeKind) -> None:
         if self._session.get_bind().dialect.name == "postgresql":
             self._session.execute(
