@@ -95,6 +95,8 @@ KILL_WINDOW_S = 1.5
 AT_ONCE_WRITES = 30
 #: The offline test: writes through the outbox (each is pushed and pulled at once).
 OFFLINE_WRITES = 200
+#: … while each workstation syncs this often in the background, as the app does.
+BACKGROUND_SYNC_S = 0.05
 #: The client-kill test: writes made offline, then pushed until the kill.
 CLIENT_WRITES = 40
 OFFLINE_CHILD = Path(__file__).with_name("offline_child.py")
@@ -554,6 +556,16 @@ def pending_in_replica(station: OfflineWorkstation) -> dict[str, list[object]]:
     }
 
 
+def _background_sync(stations: Sequence[OfflineWorkstation], done: threading.Event) -> None:
+    """The app's background sync: each workstation syncs every BACKGROUND_SYNC_S until
+    ``done`` (once a sync failed for the network, a workstation's writes only queue
+    until a sync gets through again)."""
+    while not done.wait(BACKGROUND_SYNC_S):
+        for station in stations:
+            assert station.backend is not None
+            station.backend.sync_now(station.caller)
+
+
 def _outages(proxy: FaultProxy, rng: random.Random, done: threading.Event) -> None:
     """The network comes and goes until ``done``."""
     while not done.wait(0.2 + 0.4 * rng.random()):
@@ -581,12 +593,15 @@ def test_offline_workstations_through_the_fault_proxy_converge(
     with FaultProxy(("127.0.0.1", deployment.port), plan) as proxy:
         stations = offline_workstations(proxy.url, tmp_path)
         outages = threading.Thread(target=_outages, args=(proxy, rng, done))
+        syncing = threading.Thread(target=_background_sync, args=(stations, done))
         outages.start()
+        syncing.start()
         try:
             run_all(stations, OFFLINE_WRITES, seed, batch=OFFLINE_WRITES // 2 // (1 + EDITS))
         finally:
             done.set()
             outages.join(30)
+            syncing.join(30)
         proxy.plan = FaultPlan(seed)  # the network is back, without faults
         proxy.down = False
         for _ in range(2):  # push all; then pull what the other pushed
