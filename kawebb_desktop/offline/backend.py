@@ -120,6 +120,9 @@ UNSYNCED = (
     "synkroniserade: anslut datorn till nätverket och välj Synkronisera nu."
 )
 OFFLINE_STATUS = SyncStatus(online=False, queued=0, refused=(), last_sync=None)
+#: The replica's note of the role its rows of an organisation were pulled under.
+PULLED_AS = "pulled_as"  # rebuild() forgets these keys with the cursors
+
 NOT_READY = (
     "Den lokala kopian är inte hämtad än, så KA Webb läser från servern och kan inte "
     "arbeta offline. Välj Synkronisera nu när servern kan nås."
@@ -213,7 +216,7 @@ class OfflineBackend:
     @staticmethod
     def _sync(workspace: Workspace, caller: Caller) -> SyncReport:
         try:
-            return workspace.engine.sync(caller)
+            return _synced(workspace, caller)
         except DomainError as exc:  # the replica stays as it was; reads still work
             workspace.engine.note_offline(exc)
             return SyncReport(stopped=exc)
@@ -262,7 +265,7 @@ class OfflineBackend:
         pull brought its person."""
         workspace = self.workspace(caller)
         if workspace is not None:
-            return workspace.engine.sync(caller)
+            return _synced(workspace, caller)
         waiting = self._not_ready.get(caller.token)
         if waiting is None:
             return SyncReport()
@@ -293,7 +296,7 @@ class OfflineBackend:
         except NotFound:
             if workspace.engine.unreachable:
                 raise  # offline: what the replica has is all there is
-            report = workspace.engine.sync(caller)
+            report = _synced(workspace, caller)
             if not report.pulled:
                 raise
         return run()
@@ -322,7 +325,7 @@ class OfflineBackend:
             return provisional
         if workspace.engine.unreachable:  # offline: the next sync that gets through pushes
             return provisional
-        report = workspace.engine.sync(caller)
+        report = _synced(workspace, caller)
         if seq in report.refused:
             # Online, the user hears the refusal now, in the form that holds what they
             # typed: the command leaves the outbox (its provisional rows went at the pull).
@@ -352,7 +355,7 @@ class OfflineBackend:
             raise refusal_error(earlier.refusal_code, earlier.refusal_message or "")
         if workspace.engine.unreachable:
             return codec.from_json(operation.answer_type, earlier.provisional_answer)
-        workspace.engine.sync(caller)
+        _synced(workspace, caller)
         again = workspace.outbox.entry(earlier.seq)
         if again is not None and again.status in (Status.ACKNOWLEDGED, Status.SYNCED):
             return codec.from_json(operation.answer_type, again.answer)
@@ -373,7 +376,7 @@ class OfflineBackend:
         workspace = self.workspace(caller)
         if workspace is None:
             return
-        report = workspace.engine.sync(caller)
+        report = _synced(workspace, caller)
         if isinstance(report.stopped, ServerUnavailable):
             raise report.stopped
         waiting = [
@@ -383,6 +386,43 @@ class OfflineBackend:
         ]
         if waiting:
             raise Conflict(UNSYNCED)
+
+
+def _synced(workspace: Workspace, caller: Caller) -> SyncReport:
+    """One sync of the workspace; when its pull shows that the person's role changed,
+    everything is pulled again: the feed filters by role, so what a narrower role may
+    not read must go, and what a wider one may read came before the cursor."""
+    report = workspace.engine.sync(caller)
+    if report.pulled and _role_changed(workspace, caller.organisation_id):
+        log.info("Replica %s: the person's role changed", workspace.replica.path)
+        workspace.replica.rebuild()
+        report = workspace.engine.sync(caller)
+        _role_changed(workspace, caller.organisation_id)
+    return report
+
+
+def _role_changed(workspace: Workspace, organisation_id: int) -> bool:
+    """Whether the person's role in the organisation, as the replica now holds it,
+    differs from the one its rows were pulled under (remembered here for next time)."""
+    tables = orm.Base.metadata.tables
+    users, persons = tables["authorizations"], tables["persons"]
+    with workspace.replica.engine.connect() as connection:
+        role = connection.scalar(
+            select(users.c.role)
+            .join(persons, persons.c.id == users.c.person_id)
+            .where(
+                persons.c.personnummer == workspace.personnummer,
+                users.c.organisation_id == organisation_id,
+            )
+            .limit(1)
+        )
+    if role is None:
+        return False
+    key = f"{PULLED_AS}.{organisation_id}"
+    pulled_as = workspace.replica.meta(key)
+    if pulled_as != role:
+        workspace.replica.set_meta(key, role)
+    return pulled_as is not None and pulled_as != role
 
 
 def _knows(workspace: Workspace, organisation_id: int) -> bool:

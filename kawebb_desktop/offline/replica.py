@@ -488,16 +488,24 @@ class Replica:
         return found is None
 
     def rebuild(self) -> None:
-        """Forget everything the feed brought (the server's schema changed): the
-        replicated tables, the cursors, the schema and the journals are emptied; the
-        outbox stays (its commands are still pushed). The next pull starts from 0."""
-        log.warning("Replica %s: the server's schema changed; pulling everything again", self.path)
+        """Forget everything the feed brought (the server's schema, or the person's
+        role, changed): the replicated tables, the cursors, the schema and the journals
+        are emptied; the outbox stays (its commands are still pushed), and so does what
+        the replica knows of its server and person. The next pull starts from 0."""
+        log.warning("Replica %s: pulling everything again", self.path)
         with self.writing(foreign_keys=False) as connection:
             _end_bulk_load(connection.exec_driver_sql)
             for table in reversed(replicated_tables()):
                 connection.execute(delete(table))
             connection.execute(delete(journal))
-            connection.execute(delete(replica_meta))
+            # What the feed brought; who and where the replica is for stays.
+            connection.execute(
+                delete(replica_meta).where(
+                    (replica_meta.c.key == "schema")
+                    | replica_meta.c.key.startswith("cursor:")
+                    | replica_meta.c.key.startswith("pulled_as.")
+                )
+            )
         self.store.forget_cached_counts()
 
     # ------------------------------------------------------------------ session

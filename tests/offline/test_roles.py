@@ -20,6 +20,7 @@ from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.documents import DocumentStatus, DocumentType
 from kawebb_desktop.domain.entities import Case
 from kawebb_desktop.domain.queries import CaseQuery
+from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.offline.backend import NOT_READY, OfflineBackend
 from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.replica import is_provisional
@@ -253,3 +254,38 @@ def test_a_replica_that_has_not_got_its_person_says_so_and_mends(
     assert backend.workspace(caller) is workspace
     with workspace.replica.engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(users)) == 1
+
+
+def test_a_role_changed_on_the_server_pulls_the_replica_again(
+    server: Server, station: Callable[[str], Station]
+) -> None:
+    """The feed filters by role: after a Läsare becomes Behörighetsadministratör the
+    users the cursor had passed must come, and after the way back they must go."""
+    me = station(LASARE)
+    workspace = me.backend.workspace(me.caller)
+    assert workspace is not None
+    authorizations = orm.Base.metadata.tables["authorizations"]
+
+    def users_in_replica() -> int:
+        with workspace.replica.engine.connect() as connection:
+            found = connection.scalar(select(func.count()).select_from(authorizations))
+        return int(found or 0)
+
+    def set_role(role: Role) -> None:
+        with server.db.unit_of_work(write=True) as uow:
+            [user] = [
+                u for u in uow.users.for_person(me.actor.person_id)
+                if u.organisation_id == me.caller.organisation_id
+            ]  # fmt: skip
+            uow.users.update(dataclasses.replace(user, role=role))
+            uow.commit()
+
+    assert users_in_replica() == 1
+    try:
+        set_role(Role.BEHORIGHETSADMINISTRATOR)
+        me.backend.sync_now(me.caller)
+        assert users_in_replica() > 10
+    finally:
+        set_role(Role.LASARE)
+    me.backend.sync_now(me.caller)
+    assert users_in_replica() == 1
