@@ -173,3 +173,23 @@ def test_a_rolled_back_write_leaves_no_entry_and_feeds_stay_apart(store: Store) 
         uow.cases.add(b.case(first.organisation_id, unit.id))
         uow.rollback()
     assert _feed(store, first.organisation_id) == mine
+
+
+def test_an_object_brings_every_child_table_even_with_no_rows_left(store: Store) -> None:
+    """A replica replaces the root's rows of each child table named: the last unit of
+    a contact removed must come as an empty table, or the replica would keep it."""
+    with store.unit_of_work(write=True) as uow:
+        admin = b.add_organisation_with_admin(uow)
+        (unit,) = uow.units.for_organisation(admin.organisation_id)
+        contact = _contact(uow, admin.organisation_id, unit.id)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        before = uow.feed.rows("contact_persons", [contact.id])[contact.id]
+    assert [r["unit_id"] for r in before["contact_units"]] == [unit.id]
+    with store.unit_of_work(write=True) as uow:
+        uow.contacts.update(replace(contact, unit_ids=()))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        after = uow.feed.rows("contact_persons", [contact.id])[contact.id]
+    assert after["contact_units"] == ()
+    assert set(after) == set(before)

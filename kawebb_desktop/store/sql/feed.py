@@ -354,12 +354,16 @@ class SqlFeedRepository:
         root: Table = root_class.__table__  # type: ignore[assignment]
         wanted = sorted(ids)
         found: dict[int, dict[str, list[Mapping[str, object]]]] = {}
+        children = _CHILDREN_OF.get(kind, ())
         for row in self._session.execute(
             select(root).where(self._among(root.c.id, wanted))
         ).mappings():
-            found[row["id"]] = {kind: [_encoded(row)]}
+            # Every child table, even one with no rows left: the replica replaces the
+            # root's rows of each table named, so a contact's last unit removed is
+            # an empty list that clears it, not a table left out that keeps it.
+            found[row["id"]] = {kind: [_encoded(row)], **{c.name: [] for c, _col in children}}
         present = list(found)
-        for child, column in _CHILDREN_OF.get(kind, ()):
+        for child, column in children:
             for row in self._session.execute(
                 select(child)
                 .where(self._among(child.c[column], present))
