@@ -323,6 +323,43 @@ class Outbox:
                     .values(provisional=provisional, server=server, seq=seq)
                 )
 
+    def record_answers(
+        self,
+        acknowledged: list[tuple[int, Any, dict[int, int]]],
+        refused: list[tuple[int, str, str]],
+    ) -> None:
+        """The answers to a pushed batch in one transaction: ``acknowledged`` as
+        :meth:`acknowledge` takes them (seq, answer, ids), ``refused`` as :meth:`refuse`."""
+        now = self._clock.now().isoformat()
+        with self.replica.writing() as connection:
+            for seq, answer, ids in acknowledged:
+                connection.execute(
+                    outbox.update()
+                    .where(outbox.c.seq == seq)
+                    .values(
+                        status=Status.ACKNOWLEDGED.value,
+                        answer=json.dumps(answer, ensure_ascii=False, sort_keys=True),
+                        updated_at=now,
+                    )
+                )
+                for provisional, server in ids.items():
+                    connection.execute(
+                        id_map.insert()
+                        .prefix_with("OR REPLACE")
+                        .values(provisional=provisional, server=server, seq=seq)
+                    )
+            for seq, code, message in refused:
+                connection.execute(
+                    outbox.update()
+                    .where(outbox.c.seq == seq)
+                    .values(
+                        status=Status.REFUSED.value,
+                        refusal_code=code,
+                        refusal_message=message,
+                        updated_at=now,
+                    )
+                )
+
     def refuse(self, seq: int, code: str, message: str) -> None:
         with self.replica.writing() as connection:
             connection.execute(

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kawebb_desktop.domain.clock import Clock
@@ -40,15 +39,10 @@ from kawebb_desktop.offline.outbox import (
     Outbox,
     OutboxEntry,
     Status,
-    load_command,
-    matched_ids,
-    provisional_ids,
-    rewrite_ids,
 )
+from kawebb_desktop.offline.push import push_outbox
 from kawebb_desktop.offline.replica import Replica, SchemaChanged, cursor_key
 from kawebb_desktop.remote.errors import ServerUnavailable
-from kawebb_desktop.remote.transport import made_by
-from kawebb_desktop.services import codec
 from kawebb_desktop.services.api import (
     FEED_GLOBAL,
     FEED_ORGANISATION,
@@ -194,35 +188,17 @@ class SyncEngine:
 
     # ------------------------------------------------------------------ push
     def _push(self, caller: Caller, report: SyncReport) -> None:
-        for entry in self.outbox.entries((Status.QUEUED,)):
-            if entry.organisation_id != caller.organisation_id:
-                continue  # sent when its organisation is worked in again
-            command_json = rewrite_ids(entry.command_json, self.outbox.id_map())
-            if any(True for _ in provisional_ids(command_json)):
-                report.waiting.append(entry.seq)
-                continue
-            operation = entry.operation
-            command = load_command(operation.command_type, command_json)
-            send: Callable[[Caller, object], object] = getattr(
-                getattr(self._remote, operation.api), operation.method
-            )
-            try:
-                # The server checks that the session's person made it (offline starts).
-                with made_by(entry.personnummer):
-                    answer = send(caller, command)
-            except DomainError as exc:
-                code = refusal_code(exc)
-                if code is None:
-                    log.info("Push of %s stopped: %s", entry.seq, exc.message)
-                    report.stopped = exc
-                    return
-                self.outbox.refuse(entry.seq, code, exc.message)
-                report.refused[entry.seq] = exc
-                continue
-            answer_json = codec.to_json(answer)
-            ids = matched_ids(entry.provisional_answer, answer_json)
-            self.outbox.acknowledge(entry.seq, answer_json, ids)
-            report.sent.append(entry.seq)
+        """The organisation's queued commands, in batches (``offline/push.py``)."""
+        entries = [
+            e
+            for e in self.outbox.entries((Status.QUEUED,))
+            if e.organisation_id == caller.organisation_id  # others: when worked in again
+        ]
+        outcome = push_outbox(self.outbox, entries, caller, self._remote.sync.push, refusal_code)
+        report.sent.extend(outcome.sent)
+        report.refused.update(outcome.refused)
+        report.waiting.extend(outcome.waiting)
+        report.stopped = outcome.stopped
 
     # ------------------------------------------------------------------ pull
     def _pull(self, caller: Caller) -> list[int]:

@@ -624,7 +624,10 @@ def test_offline_workstations_through_the_fault_proxy_converge(
         where = f"seed {seed} on {deployment.backend}: {figures}"
         statuses = [s.backend.status(s.caller) for s in stations if s.backend is not None]
         try:
-            assert [(s.queued, len(s.refused)) for s in statuses] == [(0, 0), (0, 0)], where
+            refusals = [(e.operation.name, e.refusal_message) for s in statuses for e in s.refused]
+            assert [(s.queued, len(s.refused)) for s in statuses] == [(0, 0), (0, 0)], (
+                f"{where}\n{refusals[:10]}"
+            )
             problems = check_store(deployment, objects_of(stations))
             assert not problems, where + "\n" + "\n".join(problems[:40])
             server = pending_on_server(deployment)

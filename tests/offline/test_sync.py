@@ -52,7 +52,7 @@ def local_changes(ws: Workstation, personnummer: Personnummer) -> list[PendingUs
 
 
 class FlakyUsers:
-    """The server's users API behind a network that fails: before the request reaches
+    """A server API (here the push) behind a network that fails: before the request reaches
     the server (``cut_before``) or after it was applied, losing the answer."""
 
     def __init__(self, users: Any, *, cut_before: int = 0, cut_after: int = 0) -> None:
@@ -113,6 +113,28 @@ def test_a_later_command_naming_a_provisional_id_is_sent_with_the_servers(
     assert [c.draft.first_name for c in local_changes(ws, draft.personnummer)] == ["Ändrad"]
 
 
+def test_a_provisional_id_given_again_is_not_taken_for_the_old_one_s_server_id(
+    workstation: Workstation,
+) -> None:
+    """Once a synced command's rows are the server's, its provisional id is given again:
+    the id map's old answer for it must not be used for the new row's commands."""
+    ws = workstation
+    first = new_draft()
+    _, old = offline(ws, "users.create_user", CreateUser(first))
+    assert engine(ws).sync(ws.caller).stopped is None
+    draft = new_draft()
+    _, change = offline(ws, "users.create_user", CreateUser(draft))
+    assert change.id == old.id  # the same provisional id, mapped to the first's server id
+    edited = dataclasses.replace(draft, first_name="Ändrad")
+    offline(ws, "users.edit_pending", EditPending(change.id, change.version, edited))
+
+    report = engine(ws).sync(ws.caller)
+
+    assert len(report.sent) == 2 and not report.refused and report.stopped is None
+    assert [c.draft.first_name for c in server_changes(ws, draft.personnummer)] == ["Ändrad"]
+    assert [c.draft for c in server_changes(ws, first.personnummer)] == [first]
+
+
 def test_a_refused_command_is_kept_with_its_reason_and_its_dependants_wait(
     workstation: Workstation,
 ) -> None:
@@ -149,7 +171,7 @@ def test_a_cut_before_the_server_keeps_the_command_queued(workstation: Workstati
     ws = workstation
     draft = new_draft()
     seq, _ = offline(ws, "users.create_user", CreateUser(draft))
-    remote = dataclasses.replace(ws.remote, users=FlakyUsers(ws.remote.users, cut_before=1))
+    remote = dataclasses.replace(ws.remote, sync=FlakyUsers(ws.remote.sync, cut_before=1))
     sync = engine(ws, remote)
 
     report = sync.sync(ws.caller)
@@ -167,7 +189,7 @@ def test_a_lost_answer_is_asked_again_with_the_same_key_and_applied_once(
     ws = workstation
     draft = new_draft()
     seq, _ = offline(ws, "users.create_user", CreateUser(draft))
-    remote = dataclasses.replace(ws.remote, users=FlakyUsers(ws.remote.users, cut_after=1))
+    remote = dataclasses.replace(ws.remote, sync=FlakyUsers(ws.remote.sync, cut_after=1))
     sync = engine(ws, remote)
 
     assert sync.sync(ws.caller).stopped is not None
