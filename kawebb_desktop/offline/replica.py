@@ -79,6 +79,8 @@ APPEND_ONLY = ("audit_entries", "receipts")
 #: are positive (sequences and SQLite's rowids start at 1), and the store's id columns
 #: are 32-bit (``repositories._storable``), so a provisional id is a negative one.
 FIRST_PROVISIONAL_ID = -1
+#: ``replica_meta``'s key of the lowest provisional id ever given (ids are not reused).
+PROVISIONAL_LOW = "provisional_low"
 
 #: Store tables that are the replica's own business: never replicated, never journalled.
 LOCAL_ONLY = frozenset(
@@ -239,8 +241,8 @@ class _Recording:
     #: something (``seq`` set then).
     entry: dict[str, Any]
     seq: int | None = None
-    #: The provisional ids given in this command, per table (one flush may add several
-    #: rows of a table before any of them is inserted).
+    #: The lowest provisional id given in this command (one flush may add several rows
+    #: before any of them is inserted).
     given: dict[str, int] = field(default_factory=dict)
 
 
@@ -274,9 +276,26 @@ def _provisional_id(mapper: Mapper[Any], connection: Connection, target: Any) ->
     attribute = mapper.get_property_by_column(column).key
     if getattr(target, attribute, None) is not None:
         return
+    # Never an id given before, in any table: once a command's rows are the server's
+    # its provisional ids are free in their tables, yet the id map still names them
+    # (an edit of a change made offline was sent with the old answer's server id).
     lowest = connection.execute(select(func.min(column)).select_from(table)).scalar()
-    given = min(FIRST_PROVISIONAL_ID, (lowest or 0) - 1, recording.given.get(table.name, 0) - 1)
-    recording.given[table.name] = given
+    low = connection.scalar(
+        select(replica_meta.c.value).where(replica_meta.c.key == PROVISIONAL_LOW)
+    )
+    given = min(
+        FIRST_PROVISIONAL_ID,
+        (lowest or 0) - 1,
+        int(low or 0) - 1,
+        recording.given.get(PROVISIONAL_LOW, 0) - 1,
+    )
+    recording.given[PROVISIONAL_LOW] = given
+    statement = sqlite_insert(replica_meta).values(key=PROVISIONAL_LOW, value=str(given))
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=[replica_meta.c.key], set_={"value": statement.excluded.value}
+        )
+    )
     setattr(target, attribute, given)
 
 
