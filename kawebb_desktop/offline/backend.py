@@ -310,17 +310,30 @@ class OfflineBackend:
         if earlier is not None:
             return self._repeated(caller, workspace, earlier, operation, command)
         local_call = getattr(getattr(workspace.local, operation.api), operation.method)
-        seq, provisional = self._fresh(
-            caller,
-            workspace,
-            lambda: workspace.outbox.apply(
-                operation,
-                command,
+
+        def apply(command: Any) -> tuple[int | None, Any]:
+            return self._fresh(
                 caller,
-                workspace.personnummer,
-                lambda: local_call(caller, command),
-            ),
-        )
+                workspace,
+                lambda: workspace.outbox.apply(
+                    operation,
+                    command,
+                    caller,
+                    workspace.personnummer,
+                    lambda: local_call(caller, command),
+                ),
+            )
+
+        try:
+            seq, provisional = apply(command)
+        except NotFound:
+            # A form read a row made here that a sync has since made the server's: the
+            # provisional id it names is the server's id now.
+            synced = self.for_server(caller, command, type(command))
+            if synced == command:
+                raise
+            command = synced
+            seq, provisional = apply(command)
         if seq is None:  # nothing changed here (a repeated key): the stored answer
             return provisional
         if workspace.engine.unreachable:  # offline: the next sync that gets through pushes
