@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery, UserSort
 from kawebb_desktop.services.api import Caller, Services, caller_of, recent_since
 from kawebb_desktop.ui.models.cases import CaseTableModel
-from kawebb_desktop.ui.models.columns import ColumnTableModel
 from kawebb_desktop.ui.models.lists import ListTableModel
-from kawebb_desktop.ui.models.paged import ALL
 from kawebb_desktop.ui.models.users import CheckableUserModel, PendingModel, UserTableModel
 from kawebb_desktop.ui.views.organisation import CONTACT_COLUMNS
-from tests.store.builders import case
 from tests.ui.conftest import Driver
 
 
@@ -76,78 +73,3 @@ def test_list_model(qtmodeltester: ModelTester, driver: Driver) -> None:
     model = ListTableModel(CONTACT_COLUMNS)
     model.set_rows(services.organisations.contacts(actor))
     qtmodeltester.check(model)
-
-
-def test_case_cells_kept_in_qt_answer_as_the_python_data_does(
-    qtbot: QtBot, qtmodeltester: ModelTester
-) -> None:
-    """The cases model keeps its cells in Qt's items (a page paints without Python):
-    every role a view paints or reads, and the flags, equal what the Python ``data()``
-    of the other lists answers for the same rows — a page, a page after it, rows grown
-    for *Alla*, greyed and not, and texts made again."""
-
-    class PythonCells(CaseTableModel):
-        cells_in_qt = False
-        data = ColumnTableModel.data
-        flags = ColumnTableModel.flags
-
-    rows = [
-        case(i, i, last_name=f"Berg{i}", last_event_on=dt.date(2026, 11, i % 28 + 1))
-        for i in range(1, 8)
-    ]
-
-    def fetch(offset: int, limit: int, _sort: object, _descending: bool) -> Page:  # type: ignore[type-arg]
-        return Page(tuple(rows[offset : offset + limit]), len(rows), offset, limit)
-
-    roles = [
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.FontRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.BackgroundRole,
-        Qt.ItemDataRole.CheckStateRole,
-    ]
-
-    def answers(model: CaseTableModel) -> list[object]:
-        out: list[object] = [model.rowCount(), model.columnCount()]
-        for r in range(model.rowCount()):
-            for c in range(model.columnCount()):
-                index = model.index(r, c)
-                out.append(int(model.flags(index).value))
-                for role in roles:
-                    value = model.data(index, role)
-                    out.append(value.bold() if hasattr(value, "bold") else value)
-        return out
-
-    def recent() -> dt.date:
-        return dt.date(2026, 11, 3)
-
-    qt, python = CaseTableModel(recent, page_size=3), PythonCells(recent, page_size=3)
-    assert type(qt).data is not type(python).data
-    for model in (qt, python):
-        with qtbot.waitSignal(model.page_loaded):
-            model.set_fetch(fetch)
-    assert answers(qt) == answers(python)
-    assert qt.rowCount() == 3 and qt.data(qt.index(0, 4)) == "Berg1"
-    fonts = [qt.data(qt.index(r, 0), Qt.ItemDataRole.FontRole) for r in range(3)]
-    assert [f is not None and f.bold() for f in fonts] == [False, True, True]
-    for model in (qt, python):
-        with qtbot.waitSignal(model.page_loaded):
-            model.next_page()
-        model.set_stale(True)
-    assert answers(qt) == answers(python)
-    assert qt.data(qt.index(0, 4)) == "Berg4"
-    for model in (qt, python):
-        model.set_stale(False)
-        with qtbot.waitSignal(model.page_loaded):
-            model.set_page_size(ALL)
-    assert answers(qt) == answers(python)
-    for model in (qt, python):
-        while model.canFetchMore(QModelIndex()):
-            with qtbot.waitSignal(model.page_loaded):
-                model.fetchMore(QModelIndex())
-    assert qt.rowCount() == len(rows)
-    assert answers(qt) == answers(python)
-    qtmodeltester.check(qt)

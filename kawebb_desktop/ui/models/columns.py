@@ -2,13 +2,6 @@
 
 The base of both the paged store lists and the short lists held whole. Rows are immutable
 domain objects; the model answers only the roles a view asks for.
-
-The grid (how many rows and columns there are) is Qt's: the base is a
-``QStandardItemModel`` whose row count is kept equal to the rows held, so ``rowCount()``,
-``index()`` and ``parent()`` are answered in C++. A model whose class sets
-``cells_in_qt`` keeps each cell's text, tooltip, font, alignment and flags in Qt's items
-too, and takes ``data()`` and ``flags()`` from ``QStandardItemModel``: a view then paints
-a page without calling Python at all (about 1 450 calls a paint of 50 rows otherwise).
 """
 
 from __future__ import annotations
@@ -16,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
 T = TypeVar("T")
 
@@ -45,8 +38,7 @@ _TEXT_ROLES = frozenset(
 _ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
 _FONT_ROLE = int(Qt.ItemDataRole.FontRole)
-_RIGHT_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_RIGHT = int(_RIGHT_ALIGNMENT)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
@@ -60,22 +52,10 @@ class Column(Generic[T]):
     align_right: bool = False
 
 
-class ColumnTableModel(QStandardItemModel, Generic[T]):
-    #: Keep the cells in Qt's items and answer ``data()``/``flags()`` in C++ (the class
-    #: that sets it also binds them: ``data = QStandardItemModel.data``, and the same for
-    #: ``flags``). Such a model answers the roles a view paints with, the tooltip (the
-    #: cell's text) and the accessible name (Qt reads the text when no
-    #: AccessibleTextRole is given); not :data:`ObjectRole` or :data:`SortRole`.
-    cells_in_qt: ClassVar[bool] = False
-
+class ColumnTableModel(QAbstractTableModel, Generic[T]):
     def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
-        super().__init__(0, len(columns), parent)
+        super().__init__(parent)
         self._columns = list(columns)
-        #: What each new item of a column starts as, for a plain and a bold row
-        #: (``cells_in_qt``): shown and selectable, never editable (Qt's default item is
-        #: editable, draggable and droppable), aligned as the column is; a copy is one
-        #: call where setting each is three.
-        self._prototypes: tuple[list[QStandardItem], list[QStandardItem]] = ([], [])
         self._held: Sequence[T] = ()
         #: Each row's column texts, made when the row is first shown; forgotten whenever
         #: the rows are replaced (rows are immutable, so their texts never change).
@@ -90,88 +70,10 @@ class ColumnTableModel(QStandardItemModel, Generic[T]):
     def _rows(self) -> Sequence[T]:
         return self._held
 
-    def _replace_rows(self, rows: Sequence[T], bold: tuple[bool, ...] = ()) -> None:
-        """Hold ``rows`` instead (and which of them are bold). Only between
-        ``beginResetModel()`` and ``endResetModel()``: Qt's grid (and cells) follow
-        with no signals of their own, the reset tells the views."""
+    @_rows.setter
+    def _rows(self, rows: Sequence[T]) -> None:
         self._held = rows
         self._texts = {}
-        self._bold_rows = bold
-        blocked = self.blockSignals(True)
-        try:
-            self.setRowCount(0)
-            if self.cells_in_qt:
-                for row in range(len(rows)):
-                    self.appendRow(self._cells(row))
-            else:
-                self.setRowCount(len(rows))
-        finally:
-            self.blockSignals(blocked)
-
-    def _append_rows(self, rows: Sequence[T], bold: tuple[bool, ...] = ()) -> None:
-        """Add ``rows`` at the end (the views are told: ``rowsInserted``)."""
-        if not rows:
-            return
-        first = len(self._held)
-        self._held = (*self._held, *rows)
-        self._bold_rows = (*self._bold_rows, *bold)
-        self.insertRows(first, len(rows))
-        if self.cells_in_qt:
-            blocked = self.blockSignals(True)
-            try:
-                for row in range(first, len(self._held)):
-                    for column, item in enumerate(self._cells(row)):
-                        self.setItem(row, column, item)
-            finally:
-                self.blockSignals(blocked)
-            last = self.index(len(self._held) - 1, len(self._columns) - 1)
-            self.dataChanged.emit(self.index(first, 0), last)
-
-    def _cells(self, row: int) -> list[QStandardItem]:
-        """``row``'s cells as Qt items (``cells_in_qt``)."""
-        prototypes = self._prototypes[self.is_bold(row)]
-        if not prototypes:
-            prototypes[:] = [self._prototype(column, self.is_bold(row)) for column in self._columns]
-        cells = []
-        for prototype, text in zip(prototypes, self.texts(row), strict=True):
-            item = prototype.clone()
-            item.setText(text)
-            item.setToolTip(text)
-            cells.append(item)
-        if self._stale:
-            for item in cells:
-                item.setForeground(STALE_TEXT)
-        return cells
-
-    def refresh_texts(self) -> None:
-        """Make the rows' texts again and show them: for texts that depend on more than
-        the row (a mark that changes while the rows stay). A ``cells_in_qt`` model shows
-        only the texts made when its rows were set, or by this."""
-        self._texts = {}
-        if not self._held:
-            return
-        if self.cells_in_qt:
-            blocked = self.blockSignals(True)
-            try:
-                for row in range(len(self._held)):
-                    for column, text in enumerate(self.texts(row)):
-                        item = self.item(row, column)
-                        if item is not None:
-                            item.setText(text)
-                            item.setToolTip(text)
-            finally:
-                self.blockSignals(blocked)
-        last = self.index(len(self._held) - 1, len(self._columns) - 1)
-        self.dataChanged.emit(self.index(0, 0), last)
-
-    def _prototype(self, column: Column[T], bold: bool) -> QStandardItem:
-        item = QStandardItem()
-        item.setFlags(_ENABLED)
-        if bold:
-            item.setFont(self._bold_font)
-        if column.align_right:
-            item.setTextAlignment(_RIGHT_ALIGNMENT)
-        return item
 
     def _text(self, row: int, column: int) -> str:
         texts = self._texts.get(row)
@@ -204,16 +106,6 @@ class ColumnTableModel(QStandardItemModel, Generic[T]):
         way (``widgets.feedback``)."""
         if stale != self._stale:
             self._stale = stale
-            if self.cells_in_qt and self._rows:
-                blocked = self.blockSignals(True)
-                try:
-                    for row in range(len(self._rows)):
-                        for column in range(len(self._columns)):
-                            item = self.item(row, column)
-                            if item is not None:
-                                item.setData(STALE_TEXT if stale else None, _FOREGROUND_ROLE)
-                finally:
-                    self.blockSignals(blocked)
             if self._rows:
                 last = self.index(len(self._rows) - 1, len(self._columns) - 1)
                 self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ForegroundRole])
@@ -226,6 +118,12 @@ class ColumnTableModel(QStandardItemModel, Generic[T]):
 
     def row_texts(self, item: T) -> list[str]:
         return [c.text(item) for c in self._columns]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = index.row()
@@ -262,7 +160,3 @@ class ColumnTableModel(QStandardItemModel, Generic[T]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return _ENABLED
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Rows are sorted where they come from (the store, or a proxy), never here
-        (``QStandardItemModel`` would reorder its items under the rows held)."""
