@@ -12,10 +12,10 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 #: pip's full output for make run (it prints it only when something fails).
 PIP_LOG := $(VENV)/pip-install.log
 
-.PHONY: run test system-deps venv lint typecheck imports pytest faults demo screenshots build frozen clean
+.PHONY: run test system-deps venv translations update-translations lint typecheck imports pytest faults demo screenshots build frozen clean
 
 # One short line per step; the app's own output (the demo's login hint) as it is.
-run: system-deps $(APP_STAMP)
+run: system-deps $(APP_STAMP) $(QM)
 	@echo "make run: demo data (on the first run only)"
 	@$(BIN)/kawebb demo --if-empty
 	@echo "make run: starting KA Webb Desktop"
@@ -24,6 +24,27 @@ run: system-deps $(APP_STAMP)
 test: system-deps $(STAMP) lint typecheck imports pytest frozen
 
 venv: $(STAMP)
+
+# The UI's translations (kawebb_desktop/ui/i18n.py): the .ts sources in resources/translations
+# are compiled into one kawebb_<language>.qm beside them (built here and in CI, never
+# committed). `make update-translations` refreshes the .ts sources from the code.
+TS_DIR := resources/translations
+TS     := $(wildcard $(TS_DIR)/kawebb_en*.ts)
+QM     := $(TS_DIR)/kawebb_en.qm
+translations: $(QM)
+$(QM): $(TS)
+	@$(BIN)/pyside6-lrelease -silent $(TS) -qm $@
+
+# Two sources, one per part of the UI, so that their texts can be worked on apart.
+TS_VIEWS   := kawebb_desktop/ui/views kawebb_desktop/ui/main_window.py \
+	kawebb_desktop/ui/application.py kawebb_desktop/ui/i18n.py kawebb_desktop/app.py
+TS_DIALOGS := kawebb_desktop/ui/dialogs kawebb_desktop/ui/widgets kawebb_desktop/ui/models \
+	kawebb_desktop/ui/errors.py kawebb_desktop/ui/export.py kawebb_desktop/ui/worker.py
+LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete \
+	-source-language sv_SE -target-language en_SE
+update-translations: $(STAMP)
+	$(LUPDATE) $(TS_VIEWS) -ts $(TS_DIR)/kawebb_en_views.ts
+	$(LUPDATE) $(TS_DIALOGS) -ts $(TS_DIR)/kawebb_en_dialogs.ts
 
 # What the app needs to run and nothing more: no test, lint or server tools (make test
 # adds those). Reinstalled when the project's metadata changes; the package is editable.
@@ -58,7 +79,7 @@ imports: $(STAMP)
 # core (pytest-xdist; each worker makes its own session fixtures and servers); PYTEST_WORKERS=0
 # runs it in one process.
 PYTEST_WORKERS ?= auto
-pytest: $(STAMP)
+pytest: $(STAMP) $(QM)
 	@if [ "$${CI:-}" = "true" ]; then $(BIN)/python scripts/require_postgres.py; fi
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS)
 
@@ -73,10 +94,10 @@ demo: $(STAMP)
 
 # Every screen and dialog at 1024×768 and 1400×900 (the layout test's list), drawn
 # offscreen on the tests' demo data, into docs/screenshots/<size>/.
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
-build: $(STAMP)
+build: $(STAMP) $(QM)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[build]'
 	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
 

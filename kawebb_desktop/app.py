@@ -185,7 +185,7 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     )
     from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
-    qapp = create_application(list(argv))
+    qapp = create_application(list(argv), settings.language)
     try:
         context = build_context(settings)
     except DomainError as exc:

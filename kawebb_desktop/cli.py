@@ -37,7 +37,7 @@ from kawebb_desktop.bankid_cli import add_bankid_parsers
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.proof_cli import COMMANDS as PROOF_COMMANDS
 from kawebb_desktop.proof_cli import add_proof_parsers
-from kawebb_desktop.settings import SIGNERS, Settings, SettingsError, load_settings
+from kawebb_desktop.settings import LANGUAGES, SIGNERS, Settings, SettingsError, load_settings
 from kawebb_desktop.sync_cli import COMMANDS as SYNC_COMMANDS
 from kawebb_desktop.sync_cli import add_sync_parsers
 
@@ -80,6 +80,9 @@ def make_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="starta programmet (standard)")
     _common(run)
     run.add_argument("--signer", choices=SIGNERS, help="signeringstjänst (standard: simulator)")
+    run.add_argument(
+        "--language", choices=LANGUAGES, help="programmets språk: sv eller en (standard: sv)"
+    )
     run.add_argument(
         "--server",
         metavar="URL",
@@ -152,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.data_dir,
             store_url=args.store,
             signer=getattr(args, "signer", None),
+            language=getattr(args, "language", None),
             server_url=getattr(args, "server", None),
         )
     except SettingsError as exc:

@@ -24,6 +24,8 @@ SETTINGS_FILE = "settings.toml"
 STORE_FILE = "kawebb.sqlite3"
 LOG_FILE = "kawebb.log"
 SIGNERS = ("simulator", "bankid")
+#: The UI's languages (``language``); kawebb_desktop.ui.i18n has their translations.
+LANGUAGES = ("sv", "en")
 #: BankID's environments (``bankid_environment``).
 BANKID_ENVIRONMENTS = ("test", "production")
 
@@ -82,6 +84,8 @@ class Settings:
     session_idle_minutes: int = 30
     #: A locked session last used longer ago than this is not unlocked: log in again.
     session_resume_max_hours: int = 12
+    #: The UI's language: ``sv`` (Swedish, the default) or ``en`` (English).
+    language: str = "sv"
 
     @property
     def store_path(self) -> Path:
@@ -137,6 +141,8 @@ def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
             f"Okänd BankID-miljö ”{settings.bankid_environment}”. Möjliga: "
             f"{', '.join(BANKID_ENVIRONMENTS)}."
         )
+    if settings.language not in LANGUAGES:
+        raise SettingsError(f"Okänt språk ”{settings.language}”. Möjliga: {', '.join(LANGUAGES)}.")
     return settings
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.logs import open_log_file
+from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language
 
 RESOURCES = Path(str(files("kawebb_desktop.resources")))
 ORGANISATION = "KA Webb"
@@ -30,32 +30,28 @@ def icon(name: str) -> QIcon:
     return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
 
 
-def configure(app: QApplication) -> None:
+def configure(app: QApplication, language: str = DEFAULT_LANGUAGE) -> None:
     """Settings shared by the real app and the tests (QSettings names, locale, font)."""
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
     font = app.font()
     if font.pointSize() < FONT_POINT_SIZE:
         font.setPointSize(FONT_POINT_SIZE)
         app.setFont(font)
-    translator = QTranslator(app)
-    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(), "qtbase", "_", qt_translations):
-        app.installTranslator(translator)
+    install_language(app, language)
     stylesheet = RESOURCES / "style.qss"
     if stylesheet.is_file():
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
     app.setWindowIcon(icon("kawebb"))
 
 
-def create_application(argv: list[str]) -> QApplication:
+def create_application(argv: list[str], language: str = DEFAULT_LANGUAGE) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv)
     app.setStyle("Fusion")
     app.setFont(QFont(app.font().family(), FONT_POINT_SIZE))
-    configure(app)
+    configure(app, language)
     return app

@@ -1,0 +1,74 @@
+"""The UI's languages (issue 12), through Qt's translation system.
+
+Swedish is the source language: every visible string is written in Swedish and wrapped in
+:func:`tr` where it is shown. ``pyside6-lupdate`` extracts the wrapped strings (and those
+marked with :func:`PySide6.QtCore.QT_TR_NOOP` for constants shown later) into the ``.ts``
+sources in ``resources/translations``; ``make translations`` compiles them with
+``pyside6-lrelease`` into ``kawebb_en.qm`` beside them (built, never committed), which the
+app installs when the setting ``language`` is ``en``.
+
+Rules for a string that lupdate can find:
+
+- the text is a literal: ``tr("Spara")``, never ``tr(f"…{x}")`` or ``tr(variable)`` for
+  a text of our own. Values go in by name: ``tr("Visar {first}–{last} av {total}").format(…)``;
+- the context is always the empty one (``tr`` is not a method), so one text has one
+  translation wherever it is shown;
+- a constant shown later is marked where it is defined, ``QT_TR_NOOP("Inskickad")``, and
+  translated where it is shown, ``tr(value)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+#: The languages the setting ``language`` may name, with their name in that language.
+LANGUAGES: dict[str, str] = {"sv": "Svenska", "en": "English"}
+DEFAULT_LANGUAGE = "sv"
+#: The compiled translations of our own strings: ``kawebb_<language>.qm``.
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+CATALOGUE = "kawebb"
+
+#: Dates and numbers by QLocale: Swedish, or English as written in Sweden (en_SE: ISO dates,
+#: a space between thousands), so that a date reads the same in both languages.
+_LOCALES = {
+    "sv": (QLocale.Language.Swedish, QLocale.Country.Sweden),
+    "en": (QLocale.Language.English, QLocale.Country.Sweden),
+}
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` (Swedish) in the UI's language; as it is when there is no translation."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
+
+def translation_file(language: str) -> Path:
+    return TRANSLATIONS / f"{CATALOGUE}_{language}.qm"
+
+
+def install_language(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Set the default locale and install Qt's and our translators for ``language``.
+
+    Returns what could not be loaded (file names), so the caller can log it; a language
+    without its file falls back to the Swedish source text, never to a crash.
+    """
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+        old.deleteLater()
+    QLocale.setDefault(QLocale(*_LOCALES[language]))
+    missing: list[str] = []
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator(app)
+    if qt.load(QLocale(), "qtbase", "_", qt_translations):
+        app.installTranslator(qt)
+    if language != DEFAULT_LANGUAGE:
+        ours = QTranslator(app)
+        path = translation_file(language)
+        if ours.load(str(path)):
+            app.installTranslator(ours)
+        else:
+            missing.append(path.name)
+    return missing
