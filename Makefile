@@ -39,6 +39,7 @@ $(QM): $(TS)
 TS_VIEWS   := kawebb_desktop/ui/views kawebb_desktop/ui/main_window.py \
 	kawebb_desktop/ui/application.py kawebb_desktop/ui/i18n.py kawebb_desktop/app.py
 TS_DIALOGS := kawebb_desktop/ui/dialogs kawebb_desktop/ui/widgets kawebb_desktop/ui/models \
+	kawebb_desktop/ui/domain_texts.py \
 	kawebb_desktop/ui/errors.py kawebb_desktop/ui/export.py kawebb_desktop/ui/worker.py
 LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete \
 	-source-language sv_SE -target-language en_SE
