@@ -43,6 +43,11 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate("", text, disambiguation, n)
 
 
+def QT_TR_NOOP(text: str) -> str:
+    """Mark ``text`` for lupdate and return it as it is (Qt's own is typed ``object``)."""
+    return text
+
+
 def translation_file(language: str) -> Path:
     return TRANSLATIONS / f"{CATALOGUE}_{language}.qm"
 
