@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 
 from kawebb_desktop.domain.entities import Case
 from kawebb_desktop.domain.queries import CaseSort
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import Column
 from kawebb_desktop.ui.models.paged import PagedTableModel
 
@@ -19,24 +20,24 @@ def _date(value: dt.date | None) -> str:
 
 CASE_COLUMNS: list[Column[Case]] = [
     Column(
-        "Datum",
+        QT_TR_NOOP("Datum"),
         lambda c: _date(c.last_event_on),
         CaseSort.LAST_EVENT_ON,
         sort_value=lambda c: c.last_event_on,
     ),
-    Column("Senaste händelse", lambda c: c.last_event, CaseSort.LAST_EVENT),
+    Column(QT_TR_NOOP("Senaste händelse"), lambda c: tr(c.last_event), CaseSort.LAST_EVENT),
     Column(
-        "Ärendenummer",
+        QT_TR_NOOP("Ärendenummer"),
         lambda c: str(c.case_number),
         CaseSort.CASE_NUMBER,
         sort_value=lambda c: c.case_number,
         align_right=True,
     ),
-    Column("Förnamn", lambda c: c.first_name, CaseSort.FIRST_NAME),
-    Column("Efternamn", lambda c: c.last_name, CaseSort.LAST_NAME),
-    Column("Status", lambda c: c.status.value, CaseSort.STATUS),
-    Column("Startdatum", lambda c: _date(c.start_date), CaseSort.START_DATE),
-    Column("Slutdatum", lambda c: _date(c.end_date), CaseSort.END_DATE),
+    Column(QT_TR_NOOP("Förnamn"), lambda c: c.first_name, CaseSort.FIRST_NAME),
+    Column(QT_TR_NOOP("Efternamn"), lambda c: c.last_name, CaseSort.LAST_NAME),
+    Column(QT_TR_NOOP("Status"), lambda c: tr(c.status.value), CaseSort.STATUS),
+    Column(QT_TR_NOOP("Startdatum"), lambda c: _date(c.start_date), CaseSort.START_DATE),
+    Column(QT_TR_NOOP("Slutdatum"), lambda c: _date(c.end_date), CaseSort.END_DATE),
 ]
 
 

@@ -12,11 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLocale, QObject
 
-from kawebb_desktop.domain.compensation import MonthLine, format_kronor, format_number, month_name
+from kawebb_desktop.domain.compensation import MonthLine, format_kronor, format_number
 from kawebb_desktop.domain.entities import ClaimLine
 from kawebb_desktop.domain.queries import Page
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.models.paged import PagedTableModel
@@ -29,6 +30,11 @@ class ClaimPage(Page[ClaimLine]):
     total_amount: Decimal = Decimal("0.00")
 
 
+def _month(month: dt.date) -> str:
+    """E.g. ``mars 2026`` (the month's name in the UI's language, by QLocale)."""
+    return f"{QLocale().standaloneMonthName(month.month)} {month.year}"
+
+
 def period_text(start: dt.date, end: dt.date) -> str:
     return f"{start.isoformat()} – {end.isoformat()}"
 
@@ -37,34 +43,34 @@ def period_text(start: dt.date, end: dt.date) -> str:
 #: before the details, so a 1024-pixel screen shows them without scrolling sideways.
 CLAIM_COLUMNS: list[Column[ClaimLine]] = [
     Column(
-        "Ärendenummer",
+        QT_TR_NOOP("Ärendenummer"),
         lambda c: str(c.case_number),
         sort_value=lambda c: c.case_number,
         align_right=True,
     ),
-    Column("Namn", lambda c: c.person_name),
+    Column(QT_TR_NOOP("Namn"), lambda c: c.person_name),
     Column(
-        "Period",
+        QT_TR_NOOP("Period"),
         lambda c: period_text(c.claim.start_date, c.claim.end_date),
         sort_value=lambda c: (c.claim.start_date, c.claim.end_date),
     ),
     Column(
-        "Belopp",
+        QT_TR_NOOP("Belopp"),
         lambda c: format_kronor(c.claim.amount),
         sort_value=lambda c: c.claim.amount,
         align_right=True,
     ),
-    Column("Status", lambda c: c.claim.status.value),
-    Column("Typ", lambda c: c.claim.kind.label),
-    Column("Verksamhetsområde", lambda c: c.claim.field_of_work.label),
+    Column(QT_TR_NOOP("Status"), lambda c: tr(c.claim.status.value)),
+    Column(QT_TR_NOOP("Typ"), lambda c: tr(c.claim.kind.label)),
+    Column(QT_TR_NOOP("Verksamhetsområde"), lambda c: tr(c.claim.field_of_work.label)),
     Column(
-        "Omfattning",
+        QT_TR_NOOP("Omfattning"),
         lambda c: f"{format_number(c.claim.extent)} %",
         sort_value=lambda c: c.claim.extent,
         align_right=True,
     ),
     Column(
-        "Inskickad",
+        QT_TR_NOOP("Inskickad"),
         lambda c: c.claim.submitted_on.isoformat(),
         sort_value=lambda c: c.claim.submitted_on,
     ),
@@ -85,21 +91,21 @@ class ClaimTableModel(PagedTableModel[ClaimLine]):
 
 
 MONTH_COLUMNS: list[Column[MonthLine]] = [
-    Column("Månad", lambda m: month_name(m.month)),
+    Column(QT_TR_NOOP("Månad"), lambda m: _month(m.month)),
     Column(
-        "Dagar",
-        lambda m: f"{m.days} av {m.days_in_month}",
+        QT_TR_NOOP("Dagar"),
+        lambda m: tr("{days} av {total}").format(days=m.days, total=m.days_in_month),
         sort_value=lambda m: m.days,
         align_right=True,
     ),
     Column(
-        "Tak per månad",
+        QT_TR_NOOP("Tak per månad"),
         lambda m: format_kronor(m.monthly_cap),
         sort_value=lambda m: m.monthly_cap,
         align_right=True,
     ),
     Column(
-        "Belopp",
+        QT_TR_NOOP("Belopp"),
         lambda m: format_kronor(m.amount),
         sort_value=lambda m: m.amount,
         align_right=True,

@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from kawebb_desktop.ui.i18n import tr
+
 T = TypeVar("T")
 
 #: The domain object behind a row.
@@ -44,6 +46,7 @@ _ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
+    #: Swedish, marked with QT_TR_NOOP where the column is defined; shown with tr().
     title: str
     text: Callable[[T], str]
     #: The store's sort key (a UserSort/CaseSort member); ``None`` = not sortable.
@@ -114,7 +117,8 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
         return tuple(self._rows)
 
     def column_titles(self) -> list[str]:
-        return [c.title for c in self._columns]
+        """The columns' titles in the UI's language (the exports' headers)."""
+        return [tr(c.title) for c in self._columns]
 
     def row_texts(self, item: T) -> list[str]:
         return [c.text(item) for c in self._columns]
@@ -151,9 +155,10 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
             if role == Qt.ItemDataRole.DisplayRole:
-                return self._columns[section].title
+                return tr(self._columns[section].title)
             if role == Qt.ItemDataRole.ToolTipRole and self._columns[section].sort is not None:
-                return f"Sortera på {self._columns[section].title.lower()}"
+                title = tr(self._columns[section].title).lower()
+                return tr("Sortera på {column}").format(column=title)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

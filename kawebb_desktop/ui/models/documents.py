@@ -19,15 +19,16 @@ from kawebb_desktop.domain.documents import DocumentStatus, DocumentType, docume
 from kawebb_desktop.domain.entities import CaseKind
 from kawebb_desktop.services.api import DocumentView, StatusRow
 from kawebb_desktop.services.offline_api import KIND_DOCUMENT
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.models.unsynced import UNSYNCED_TIP, UnsyncedMarks
 
 #: The line of an ersättningsärende's claims (after Periodisk rapport, as in the guide).
-CLAIM_LABEL = "Begär ersättning"
-CLAIM_STATUS = "Under fliken Begär ersättning"
-NONE_YET = "Ingen ännu"
-WAITING = "Väntar på signering"
+CLAIM_LABEL = QT_TR_NOOP("Begär ersättning")
+CLAIM_STATUS = QT_TR_NOOP("Under fliken Begär ersättning")
+NONE_YET = QT_TR_NOOP("Ingen ännu")
+WAITING = QT_TR_NOOP("Väntar på signering")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,17 +41,17 @@ class DocumentEntry:
 
     @property
     def label(self) -> str:
-        return self.type.label if self.type is not None else CLAIM_LABEL
+        return tr(self.type.label if self.type is not None else CLAIM_LABEL)
 
     @property
     def status_text(self) -> str:
         if self.type is None:
-            return CLAIM_STATUS
+            return tr(CLAIM_STATUS)
         if self.document is None:
-            return NONE_YET
+            return tr(NONE_YET)
         if self.document.waiting_change_id is not None:
-            return WAITING
-        return self.document.status.label
+            return tr(WAITING)
+        return tr(self.document.status.label)
 
 
 def case_entries(kind: CaseKind, documents: Sequence[DocumentView]) -> list[DocumentEntry]:
@@ -69,9 +70,10 @@ def summary(values: Mapping[str, str]) -> str:
     if values.get("period_from") and values.get("period_to"):
         return f"{values['period_from']} – {values['period_to']}"
     if values.get("change_date"):
-        return f"{values.get('change', '')} {values['change_date']}".strip()
+        change = values.get("change", "")
+        return f"{tr(change) if change else ''} {values['change_date']}".strip()
     if values.get("end_date"):
-        return f"Slutdatum {values['end_date']}"
+        return tr("Slutdatum {date}").format(date=values["end_date"])
     subject = values.get("subject", "")
     return subject if len(subject) <= 40 else subject[:39] + "…"
 
@@ -91,11 +93,13 @@ def _changed(entry: DocumentEntry) -> str:
 
 STATUS_COLUMN = 1
 DOCUMENT_COLUMNS: list[Column[DocumentEntry]] = [
-    Column("Handling", lambda e: e.label),
-    Column("Status", lambda e: e.status_text),
-    Column("Avser", lambda e: summary(e.document.values) if e.document else ""),
-    Column("Senast ändrad", _changed),
-    Column("Kommentar från AF", lambda e: e.document.return_comment if e.document else ""),
+    Column(QT_TR_NOOP("Handling"), lambda e: e.label),
+    Column(QT_TR_NOOP("Status"), lambda e: e.status_text),
+    Column(QT_TR_NOOP("Avser"), lambda e: summary(e.document.values) if e.document else ""),
+    Column(QT_TR_NOOP("Senast ändrad"), _changed),
+    Column(
+        QT_TR_NOOP("Kommentar från AF"), lambda e: e.document.return_comment if e.document else ""
+    ),
 ]
 
 
@@ -119,24 +123,24 @@ class CaseDocumentsModel(ListTableModel[DocumentEntry]):
                 if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                     return self.unsynced.text(document.id, super().data(index, role))
                 if role == Qt.ItemDataRole.ToolTipRole:
-                    return UNSYNCED_TIP
+                    return tr(UNSYNCED_TIP)
         return super().data(index, role)
 
 
 # ---------------------------------------------------------------------- Statusöversikt
 STATUS_COLUMNS: list[Column[StatusRow]] = [
     Column(
-        "Ärendenummer",
+        QT_TR_NOOP("Ärendenummer"),
         lambda r: str(r.case_number),
         sort_value=lambda r: r.case_number,
         align_right=True,
     ),
-    Column("Namn", lambda r: r.person_name),
-    Column("Handling", lambda r: r.type.label),
-    Column("Status", lambda r: r.status.label),
-    Column("Inskickad", lambda r: day(r.sent_at), sort_value=lambda r: r.sent_at),
+    Column(QT_TR_NOOP("Namn"), lambda r: r.person_name),
+    Column(QT_TR_NOOP("Handling"), lambda r: tr(r.type.label)),
+    Column(QT_TR_NOOP("Status"), lambda r: tr(r.status.label)),
+    Column(QT_TR_NOOP("Inskickad"), lambda r: day(r.sent_at), sort_value=lambda r: r.sent_at),
     Column(
-        "Beslutad",
+        QT_TR_NOOP("Beslutad"),
         lambda r: day(r.decided_at),
         sort_value=lambda r: r.decided_at or dt.datetime.min.replace(tzinfo=dt.UTC),
     ),

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 
 from kawebb_desktop.domain.changes import ChangeAction, ChangeKind, PendingChange
 from kawebb_desktop.domain.entities import Receipt
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.models.paged import PagedTableModel
@@ -44,11 +45,11 @@ def _number(receipt: Receipt) -> str:
 
 
 RECEIPT_COLUMNS: list[Column[Receipt]] = [
-    Column("Kvittensnummer", _number, align_right=True),
-    Column("Signerad", lambda r: signed_text(r.signed_at)),
-    Column("Signerad av", lambda r: r.signer_name),
-    Column("Antal ändringar", lambda r: str(r.change_count), align_right=True),
-    Column("Vad", what_text),
+    Column(QT_TR_NOOP("Kvittensnummer"), _number, align_right=True),
+    Column(QT_TR_NOOP("Signerad"), lambda r: signed_text(r.signed_at)),
+    Column(QT_TR_NOOP("Signerad av"), lambda r: r.signer_name),
+    Column(QT_TR_NOOP("Antal ändringar"), lambda r: str(r.change_count), align_right=True),
+    Column(QT_TR_NOOP("Vad"), what_text),
 ]
 
 
@@ -78,7 +79,7 @@ def change_lines(receipt: Receipt) -> list[ChangeLine]:
     try:
         changes = json.loads(receipt.document).get("changes", [])
     except (ValueError, AttributeError):
-        return [ChangeLine(1, "", "", "Ändringarna kan inte läsas (dokumentet är skadat).")]
+        return [ChangeLine(1, "", "", tr("Ändringarna kan inte läsas (dokumentet är skadat)."))]
     lines = []
     for number, item in enumerate(changes if isinstance(changes, list) else [], start=1):
         lines.append(_line(number, item, receipt))
@@ -105,10 +106,10 @@ def _line(number: int, item: Any, receipt: Receipt) -> ChangeLine:
 
 
 CHANGE_COLUMNS: list[Column[ChangeLine]] = [
-    Column("Nr", lambda c: str(c.number), align_right=True),
-    Column("Typ", lambda c: c.kind),
-    Column("Åtgärd", lambda c: c.action),
-    Column("Ändring", lambda c: c.text),
+    Column(QT_TR_NOOP("Nr"), lambda c: str(c.number), align_right=True),
+    Column(QT_TR_NOOP("Typ"), lambda c: tr(c.kind) if c.kind else ""),
+    Column(QT_TR_NOOP("Åtgärd"), lambda c: tr(c.action) if c.action else ""),
+    Column(QT_TR_NOOP("Ändring"), lambda c: c.text),
 ]
 
 

@@ -6,8 +6,13 @@ the row (its text and tooltip), and in local mode the set stays empty.
 
 from __future__ import annotations
 
-UNSYNCED = "Ej synkad"
-UNSYNCED_TIP = "Ej synkad: ändringen finns bara på den här datorn och har inte nått servern än."
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+
+#: Marked for translation: shown with tr().
+UNSYNCED = QT_TR_NOOP("Ej synkad")
+UNSYNCED_TIP = QT_TR_NOOP(
+    "Ej synkad: ändringen finns bara på den här datorn och har inte nått servern än."
+)
 
 
 class UnsyncedMarks:
@@ -29,7 +34,7 @@ class UnsyncedMarks:
 
     def text(self, entity_id: int, text: str) -> str:
         """``text`` with the mark when ``entity_id`` is unsynced ("Ny · Ej synkad")."""
-        return f"{text} · {UNSYNCED}" if entity_id in self.ids else text
+        return f"{text} · {tr(UNSYNCED)}" if entity_id in self.ids else text
 
 
 __all__ = ["UNSYNCED", "UNSYNCED_TIP", "UnsyncedMarks"]

@@ -12,6 +12,7 @@ from kawebb_desktop.domain.queries import Page, UserSort
 from kawebb_desktop.services.api import PendingUserChange, UserRow, VersionedId
 from kawebb_desktop.services.offline_api import KIND_PENDING
 from kawebb_desktop.ui.application import icon
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.models.paged import PagedTableModel
@@ -24,24 +25,30 @@ def _date(value: Any) -> str:
 
 def _status(row: UserRow) -> str:
     if row.pending is not None:
-        return f"{row.status.value} – {row.pending.label.lower()}, väntar på signering"
-    return row.status.value
+        return tr("{status} – {action}, väntar på signering").format(
+            status=tr(row.status.value), action=tr(row.pending.label).lower()
+        )
+    return tr(row.status.value)
 
 
 USER_COLUMNS: list[Column[UserRow]] = [
-    Column("Förnamn", lambda r: r.user.first_name, UserSort.FIRST_NAME),
-    Column("Efternamn", lambda r: r.user.last_name, UserSort.LAST_NAME),
-    Column("Födelsedatum", lambda r: r.user.personnummer.birth_date_text, UserSort.BIRTH_DATE),
-    Column("E-post", lambda r: r.user.email.value, UserSort.EMAIL),
+    Column(QT_TR_NOOP("Förnamn"), lambda r: r.user.first_name, UserSort.FIRST_NAME),
+    Column(QT_TR_NOOP("Efternamn"), lambda r: r.user.last_name, UserSort.LAST_NAME),
     Column(
-        "Roll",
-        lambda r: r.user.role.short_label,
+        QT_TR_NOOP("Födelsedatum"),
+        lambda r: r.user.personnummer.birth_date_text,
+        UserSort.BIRTH_DATE,
+    ),
+    Column(QT_TR_NOOP("E-post"), lambda r: r.user.email.value, UserSort.EMAIL),
+    Column(
+        QT_TR_NOOP("Roll"),
+        lambda r: tr(r.user.role.short_label),
         UserSort.ROLE,
         sort_value=lambda r: r.user.role.rank,
     ),
-    Column("Startdatum", lambda r: _date(r.user.start_date), UserSort.START_DATE),
-    Column("Slutdatum", lambda r: _date(r.user.end_date), UserSort.END_DATE),
-    Column("Status", _status),
+    Column(QT_TR_NOOP("Startdatum"), lambda r: _date(r.user.start_date), UserSort.START_DATE),
+    Column(QT_TR_NOOP("Slutdatum"), lambda r: _date(r.user.end_date), UserSort.END_DATE),
+    Column(QT_TR_NOOP("Status"), _status),
 ]
 
 
@@ -103,7 +110,7 @@ class CheckableUserModel(UserTableModel):
             and role == Qt.ItemDataRole.ToolTipRole
             and self.object_at(index.row()).user.role.is_admin
         ):
-            return "En behörighetsadministratör kan inte få något slutdatum."
+            return tr("En behörighetsadministratör kan inte få något slutdatum.")
         return super().data(index, role)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -126,15 +133,15 @@ def _is_removal(change: PendingUserChange) -> bool:
 
 
 PENDING_COLUMNS: list[Column[PendingUserChange]] = [
-    Column("Förnamn", lambda c: c.draft.first_name),
-    Column("Efternamn", lambda c: c.draft.last_name),
-    Column("Födelsedatum", lambda c: c.draft.personnummer.birth_date_text),
-    Column("E-post", lambda c: c.draft.email.value),
-    Column("Roll", lambda c: c.draft.role.short_label),
-    Column("Åtgärd", lambda c: c.action.label),
+    Column(QT_TR_NOOP("Förnamn"), lambda c: c.draft.first_name),
+    Column(QT_TR_NOOP("Efternamn"), lambda c: c.draft.last_name),
+    Column(QT_TR_NOOP("Födelsedatum"), lambda c: c.draft.personnummer.birth_date_text),
+    Column(QT_TR_NOOP("E-post"), lambda c: c.draft.email.value),
+    Column(QT_TR_NOOP("Roll"), lambda c: tr(c.draft.role.short_label)),
+    Column(QT_TR_NOOP("Åtgärd"), lambda c: tr(c.action.label)),
     # The guide's magnifier (edit) and red cross (discard), drawn as icons.
-    Column("", lambda c: "" if _is_removal(c) else "Ändra"),
-    Column("", lambda _c: "Förkasta ändringen"),
+    Column("", lambda c: "" if _is_removal(c) else tr("Ändra")),
+    Column("", lambda _c: tr("Förkasta ändringen")),
 ]
 ACTION_COLUMN = 5
 EDIT_COLUMN = 6
@@ -170,7 +177,7 @@ class PendingModel(ListTableModel[PendingUserChange]):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return self.unsynced.text(self._rows[index.row()].id, super().data(index, role))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return UNSYNCED_TIP
+                return tr(UNSYNCED_TIP)
         if index.isValid() and index.column() in (EDIT_COLUMN, DISCARD_COLUMN):
             change = self._rows[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
