@@ -139,6 +139,11 @@ REVIEW_STATUSES = (
     QT_TR_NOOP("Granskad, Godkänd"),
     QT_TR_NOOP("Granskad, Ej godkänd"),
 )
+#: Texts of the service layer that the UI shows as its own (services.offline_api).
+SERVICE_TEXTS = (
+    QT_TR_NOOP("Signering kräver anslutning till servern."),
+    QT_TR_NOOP("Fortsätt offline som {name}"),
+)
 
 #: Every label above.
 ALL: frozenset[str] = frozenset(
@@ -161,4 +166,5 @@ ALL: frozenset[str] = frozenset(
     + ACCOUNT_KINDS
     + ACCOUNT_UPDATERS
     + REVIEW_STATUSES
+    + SERVICE_TEXTS
 )

@@ -26,15 +26,20 @@ from kawebb_desktop.domain.errors import (
     SigningFailed,
     ValidationError,
 )
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 
 log = logging.getLogger(__name__)
 
-#: What did not happen, for the sentence that starts an error message.
-ACTION_FAILED = "Åtgärden kunde inte genomföras."
-LIST_FAILED = "Listan kunde inte hämtas."
+#: What did not happen, for the sentence that starts an error message (marked for
+#: translation: the functions below show a ``failed`` given to them with tr()).
+ACTION_FAILED = QT_TR_NOOP("Åtgärden kunde inte genomföras.")
+LIST_FAILED = QT_TR_NOOP("Listan kunde inte hämtas.")
 #: A write whose answer did not come: it may or may not have been made.
-SAVE_UNCERTAIN = "Det är inte säkert att ändringen sparades."
-UNEXPECTED = "Ett oväntat fel inträffade. Försök igen; om felet kvarstår, kontakta support."
+SAVE_UNCERTAIN = QT_TR_NOOP("Det är inte säkert att ändringen sparades.")
+UNEXPECTED = QT_TR_NOOP(
+    "Ett oväntat fel inträffade. Försök igen; om felet kvarstår, kontakta support."
+)
+ERROR_TITLE = QT_TR_NOOP("Det gick inte")
 
 #: Errors that are an answer, not a failure: their message is all there is to say.
 REFUSALS = (
@@ -65,15 +70,16 @@ def is_refusal(exc: BaseException) -> bool:
 
 
 def message_of(exc: BaseException, failed: str = ACTION_FAILED) -> str:
-    """The sentence to show for ``exc`` (a failure is logged, with its traceback)."""
+    """The sentence to show for ``exc`` (a failure is logged, with its traceback);
+    ``failed`` in Swedish (one of the constants above) or in the UI's language already."""
     if is_refusal(exc):
         assert isinstance(exc, DomainError)
         return exc.message
     if isinstance(exc, DomainError):  # the store or the server failed: said in Swedish
         log.warning("%s %s", failed, exc.message, exc_info=exc)
-        return f"{failed} {exc.message}"
+        return f"{tr(failed)} {exc.message}"
     log.error("%s Unexpected error", failed, exc_info=exc)
-    return f"{failed} {UNEXPECTED}"
+    return f"{tr(failed)} {tr(UNEXPECTED)}"
 
 
 def technical_text(exc: BaseException) -> str:
@@ -83,13 +89,13 @@ def technical_text(exc: BaseException) -> str:
 
 def log_text() -> str:
     path = log_file()
-    return f"Loggfilen med detaljer om felet: {path}" if path else ""
+    return tr("Loggfilen med detaljer om felet: {path}").format(path=path) if path else ""
 
 
 def show_error(
     parent: QWidget | None,
     exc: BaseException,
-    title: str = "Det gick inte",
+    title: str = ERROR_TITLE,
     *,
     failed: str = ACTION_FAILED,
 ) -> QMessageBox:
@@ -97,7 +103,7 @@ def show_error(
     file is and, behind *Visa detaljer*, the technical text."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        title,
+        tr(title),
         message_of(exc, failed),
         QMessageBox.StandardButton.Ok,
         parent,

@@ -25,6 +25,7 @@ from kawebb_desktop.domain.queries import CaseSearchField
 from kawebb_desktop.domain.roles import Function, Role
 from kawebb_desktop.domain.values import AccountKind
 from kawebb_desktop.services.af import ReviewStatus
+from kawebb_desktop.services.offline_api import CONTINUE_OFFLINE, SIGNING_NEEDS_SERVER
 from kawebb_desktop.ui import domain_texts
 
 LABELS: dict[str, list[str]] = {
@@ -48,6 +49,7 @@ LABELS: dict[str, list[str]] = {
     "AccountKind": [k.label for k in AccountKind],
     "AccountUpdater": [u.value for u in AccountUpdater],
     "ReviewStatus": [s.value for s in ReviewStatus],
+    "offline_api": [SIGNING_NEEDS_SERVER, CONTINUE_OFFLINE],
 }
 
 

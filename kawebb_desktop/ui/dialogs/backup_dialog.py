@@ -28,15 +28,17 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.ui.errors import show_error, show_info
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.worker import Worker
 
 #: Called with (done, in all) as the copy goes on.
 Progress = Callable[[int, int], None]
 
-FILTER = "KA Webb-säkerhetskopior (*.kawebb);;Alla filer (*)"
-BACKUP_TITLE = "Säkerhetskopiera"
-RESTORE_TITLE = "Återställ"
-CONFIRM_RESTORE = (
+#: Marked for translation, shown with tr().
+FILTER = QT_TR_NOOP("KA Webb-säkerhetskopior (*.kawebb);;Alla filer (*)")
+BACKUP_TITLE = QT_TR_NOOP("Säkerhetskopiera")
+RESTORE_TITLE = QT_TR_NOOP("Återställ")
+CONFIRM_RESTORE = QT_TR_NOOP(
     "Databasen ersätts med säkerhetskopian {name}. Det som har ändrats sedan "
     "säkerhetskopian gjordes finns då bara kvar i kopian av nuvarande databas, som sparas "
     "bredvid den. Du loggas ut efter återställningen.\n\nVill du återställa?"
@@ -115,7 +117,7 @@ def _unavailable(parent: QWidget, backup: StoreBackup | None, title: str) -> boo
     reason = (
         backup.unavailable()
         if backup is not None
-        else "Den här KA Webb-installationen kan inte säkerhetskopiera sin databas."
+        else tr("Den här KA Webb-installationen kan inte säkerhetskopiera sin databas.")
     )
     if reason is None:
         return False
@@ -138,13 +140,13 @@ def start_backup(
     parent: QWidget, backup: StoreBackup | None, target: Path | None = None
 ) -> BackupDialog | None:
     """*Säkerhetskopiera…*: asks where (unless ``target``), then copies."""
-    if _unavailable(parent, backup, BACKUP_TITLE):
+    if _unavailable(parent, backup, tr(BACKUP_TITLE)):
         return None
     assert backup is not None
     if target is None:
         suggested = f"kawebb-{dt.date.today().isoformat()}.kawebb"
         name, _ = QFileDialog.getSaveFileName(
-            parent, "Spara säkerhetskopia", str(Path.home() / suggested), FILTER
+            parent, tr("Spara säkerhetskopia"), str(Path.home() / suggested), tr(FILTER)
         )
         if not name:
             return None
@@ -152,12 +154,12 @@ def start_backup(
     chosen = target
     dialog = BackupDialog(
         parent,
-        BACKUP_TITLE,
-        f"Säkerhetskopierar databasen till {chosen}…",
+        tr(BACKUP_TITLE),
+        tr("Säkerhetskopierar databasen till {path}…").format(path=chosen),
         lambda progress: backup.backup(chosen, progress),
     )
-    dialog.succeeded.connect(lambda message: show_info(parent, BACKUP_TITLE, message))
-    dialog.failed.connect(lambda exc: _failed(parent, BACKUP_TITLE, exc))
+    dialog.succeeded.connect(lambda message: show_info(parent, tr(BACKUP_TITLE), message))
+    dialog.failed.connect(lambda exc: _failed(parent, tr(BACKUP_TITLE), exc))
     dialog.open()
     return dialog
 
@@ -166,17 +168,17 @@ def confirm_restore(parent: QWidget, source: Path) -> QMessageBox:
     """The question before a restore; *Avbryt* is the default."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        RESTORE_TITLE,
-        CONFIRM_RESTORE.format(name=source.name),
+        tr(RESTORE_TITLE),
+        tr(CONFIRM_RESTORE).format(name=source.name),
         QMessageBox.StandardButton.NoButton,
         parent,
     )
     box.setObjectName("confirmRestore")
-    restore = box.addButton("Återställ", QMessageBox.ButtonRole.AcceptRole)
+    restore = box.addButton(tr("Återställ"), QMessageBox.ButtonRole.AcceptRole)
     restore.setObjectName("restoreButton")
-    restore.setAccessibleName("Återställ")
-    cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
-    cancel.setAccessibleName("Avbryt")
+    restore.setAccessibleName(tr("Återställ"))
+    cancel = box.addButton(tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
+    cancel.setAccessibleName(tr("Avbryt"))
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     return box
@@ -190,12 +192,12 @@ def start_restore(
 ) -> QMessageBox | None:
     """*Återställ…*: asks for the file (unless ``source``) and for a yes, then restores;
     ``on_restored`` gets the message to show. Returns the question (tests answer it)."""
-    if _unavailable(parent, backup, RESTORE_TITLE):
+    if _unavailable(parent, backup, tr(RESTORE_TITLE)):
         return None
     assert backup is not None
     if source is None:
         name, _ = QFileDialog.getOpenFileName(
-            parent, "Återställ från säkerhetskopia", str(Path.home()), FILTER
+            parent, tr("Återställ från säkerhetskopia"), str(Path.home()), tr(FILTER)
         )
         if not name:
             return None
@@ -208,12 +210,12 @@ def start_restore(
             return
         dialog = BackupDialog(
             parent,
-            RESTORE_TITLE,
-            f"Återställer databasen från {chosen}…",
+            tr(RESTORE_TITLE),
+            tr("Återställer databasen från {path}…").format(path=chosen),
             lambda progress: backup.restore(chosen, progress),
         )
         dialog.succeeded.connect(on_restored)
-        dialog.failed.connect(lambda exc: _failed(parent, RESTORE_TITLE, exc))
+        dialog.failed.connect(lambda exc: _failed(parent, tr(RESTORE_TITLE), exc))
         dialog.open()
         parent.setProperty("restoreDialog", dialog)
 

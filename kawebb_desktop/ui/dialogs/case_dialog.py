@@ -36,6 +36,7 @@ from kawebb_desktop.domain.entities import CaseEvent, CaseKind
 from kawebb_desktop.services.api import CaseDetail, DocumentView, Services, caller_of
 from kawebb_desktop.ui.dialogs.document_dialog import READ_ONLY_ROLE, DocumentDialog, may_write
 from kawebb_desktop.ui.errors import LIST_FAILED, show_error
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.documents import CaseDocumentsModel, DocumentEntry, case_entries
 from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
 from kawebb_desktop.ui.widgets.forms import button, named
@@ -43,21 +44,25 @@ from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
-DOCUMENTS_HINT = (
+#: Marked for translation, shown with tr().
+DOCUMENTS_HINT = QT_TR_NOOP(
     "Öppna en handling med dubbelklick eller Retur. Ny handling skriver en till av den "
     "markerade typen."
 )
-DOCUMENTS_READ_ONLY = "Din roll ({role}) kan läsa handlingarna men inte skriva dem."
-DOCUMENTS_SOME = "Din roll ({role}) skriver bara {types}."
-CLAIM_ELSEWHERE = "Ersättning begärs under fliken Mitt arbete > Begär ersättning."
-TIMELINE_NOTE = "Den senaste händelsen först; den senaste veckans händelser i fetstil."
-NO_END_DATE = "Inget slutdatum"
-KIND_NAMES = {CaseKind.HUVUDARENDE: "Huvudärende", CaseKind.ERSATTNINGSARENDE: "Ersättningsärende"}
+DOCUMENTS_READ_ONLY = QT_TR_NOOP("Din roll ({role}) kan läsa handlingarna men inte skriva dem.")
+DOCUMENTS_SOME = QT_TR_NOOP("Din roll ({role}) skriver bara {types}.")
+CLAIM_ELSEWHERE = QT_TR_NOOP("Ersättning begärs under fliken Mitt arbete > Begär ersättning.")
+TIMELINE_NOTE = QT_TR_NOOP("Den senaste händelsen först; den senaste veckans händelser i fetstil.")
+NO_END_DATE = QT_TR_NOOP("Inget slutdatum")
+KIND_NAMES = {
+    CaseKind.HUVUDARENDE: QT_TR_NOOP("Huvudärende"),
+    CaseKind.ERSATTNINGSARENDE: QT_TR_NOOP("Ersättningsärende"),
+}
 
 
 def event_text(event: CaseEvent) -> str:
     """One line of the timeline: its date and what happened."""
-    return f"{event.occurred_on.isoformat()}   {event.text}"
+    return f"{event.occurred_on.isoformat()}   {tr(event.text)}"
 
 
 class CaseDialog(QDialog):
@@ -87,41 +92,45 @@ class CaseDialog(QDialog):
         self._reads = 0
         #: The document form open now (or the last one).
         self.document_dialog: DocumentDialog | None = None
-        self.setWindowTitle(f"Ärende {case.case_number}")
+        self.setWindowTitle(tr("Ärende {number}").format(number=case.case_number))
         self.setModal(True)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"Ärende {case.case_number} – {case.first_name} {case.last_name}")
+        heading = QLabel(
+            tr("Ärende {number} – {name}").format(
+                number=case.case_number, name=f"{case.first_name} {case.last_name}"
+            )
+        )
         heading.setObjectName("dialogTitle")
         heading.setWordWrap(True)
         layout.addWidget(heading)
 
         columns = QHBoxLayout()
-        person = QGroupBox("Person")
+        person = QGroupBox(tr("Person"))
         person_form = QFormLayout(person)
         self.fields: dict[str, QLabel] = {}
-        self._add(person_form, "Namn", f"{case.first_name} {case.last_name}")
-        self._add(person_form, "Personnummer", case.personnummer.formatted)
-        self._add(person_form, "Födelsedatum", case.personnummer.birth_date.isoformat())
+        self._add(person_form, QT_TR_NOOP("Namn"), f"{case.first_name} {case.last_name}")
+        self._add(person_form, QT_TR_NOOP("Personnummer"), case.personnummer.formatted)
+        self._add(person_form, QT_TR_NOOP("Födelsedatum"), case.personnummer.birth_date.isoformat())
         columns.addWidget(person, 1)
-        about = QGroupBox("Ärende")
+        about = QGroupBox(tr("Ärende"))
         case_form = QFormLayout(about)
-        self._add(case_form, "Ärendenummer", str(case.case_number))
-        self._add(case_form, "Ärendetyp", KIND_NAMES[detail.case_kind])
-        self._add(case_form, "Status", case.status.value)
-        self._add(case_form, "Startdatum", case.start_date.isoformat())
+        self._add(case_form, QT_TR_NOOP("Ärendenummer"), str(case.case_number))
+        self._add(case_form, QT_TR_NOOP("Ärendetyp"), tr(KIND_NAMES[detail.case_kind]))
+        self._add(case_form, QT_TR_NOOP("Status"), tr(case.status.value))
+        self._add(case_form, QT_TR_NOOP("Startdatum"), case.start_date.isoformat())
         self._add(
             case_form,
-            "Slutdatum",
-            case.end_date.isoformat() if case.end_date else NO_END_DATE,
+            QT_TR_NOOP("Slutdatum"),
+            case.end_date.isoformat() if case.end_date else tr(NO_END_DATE),
         )
-        self._add(case_form, "Utförande verksamhet", detail.unit_name)
+        self._add(case_form, QT_TR_NOOP("Utförande verksamhet"), detail.unit_name)
         columns.addWidget(about, 1)
         layout.addLayout(columns)
 
         lists = QHBoxLayout()
         history_layout = QVBoxLayout()
-        caption = QLabel("&Händelser:")
-        self.timeline = named(QListWidget(), "Händelser")
+        caption = QLabel(tr("&Händelser:"))
+        self.timeline = named(QListWidget(), tr("Händelser"))
         caption.setBuddy(self.timeline)
         self.timeline.setAlternatingRowColors(True)
         for event in detail.events:
@@ -135,7 +144,7 @@ class CaseDialog(QDialog):
             # The keyboard starts on the newest event; nothing is selected (a selected
             # row would hide its bold face).
             self.timeline.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
-        history_note = QLabel(TIMELINE_NOTE)
+        history_note = QLabel(tr(TIMELINE_NOTE))
         history_note.setWordWrap(True)
         history_layout.addWidget(caption)
         history_layout.addWidget(self.timeline, 1)
@@ -143,9 +152,9 @@ class CaseDialog(QDialog):
         lists.addLayout(history_layout, 2)
 
         documents_layout = QVBoxLayout()
-        documents_caption = QLabel("Ha&ndlingar:")
+        documents_caption = QLabel(tr("Ha&ndlingar:"))
         self.model = CaseDocumentsModel(self)
-        self.documents = named(QTableView(), "Handlingar")
+        self.documents = named(QTableView(), tr("Handlingar"))
         self.documents.setModel(self.model)
         configure_table(self.documents)
         self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -155,12 +164,14 @@ class CaseDialog(QDialog):
         self.documents_note = QLabel(self._documents_hint())
         self.documents_note.setObjectName("hint")
         self.documents_note.setWordWrap(True)
-        self.documents_note.setAccessibleName("Om handlingarna")
+        self.documents_note.setAccessibleName(tr("Om handlingarna"))
         document_buttons = QHBoxLayout()
-        self.open_button = button("Ö&ppna", tooltip="Öppna den markerade handlingen (Retur).")
+        self.open_button = button(
+            tr("Ö&ppna"), tooltip=tr("Öppna den markerade handlingen (Retur).")
+        )
         self.open_button.clicked.connect(lambda: self.open_entry(self._selected_row()))
         self.new_button = button(
-            "N&y handling", tooltip="Skriv en ny handling av den markerade radens typ."
+            tr("N&y handling"), tooltip=tr("Skriv en ny handling av den markerade radens typ.")
         )
         self.new_button.clicked.connect(self.new_document)
         document_buttons.addWidget(self.open_button)
@@ -174,8 +185,10 @@ class CaseDialog(QDialog):
         layout.addLayout(lists, 1)
 
         self.buttons = QDialogButtonBox()
-        self.close_button = self.buttons.addButton("&Stäng", QDialogButtonBox.ButtonRole.RejectRole)
-        named(self.close_button, "Stäng")
+        self.close_button = self.buttons.addButton(
+            tr("&Stäng"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        named(self.close_button, tr("Stäng"))
         self.close_button.setDefault(True)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -188,10 +201,11 @@ class CaseDialog(QDialog):
             self.reload_documents()
 
     def _add(self, form: QFormLayout, caption: str, value: str) -> None:
+        """A row ``caption`` (Swedish, marked; shown translated, the key of :attr:`fields`)."""
         label = QLabel(value)
-        label.setAccessibleName(caption)
+        label.setAccessibleName(tr(caption))
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(f"{caption}:", label)
+        form.addRow(f"{tr(caption)}:", label)
         self.fields[caption] = label
 
     def event_texts(self) -> list[str]:
@@ -213,11 +227,11 @@ class CaseDialog(QDialog):
         kinds = document_kinds(self.detail.case_kind)
         mine = [t for t in kinds if may_write(actor, t)]
         if not mine:
-            return DOCUMENTS_READ_ONLY.format(role=actor.role.label)
-        hint = DOCUMENTS_HINT
+            return tr(DOCUMENTS_READ_ONLY).format(role=tr(actor.role.label))
+        hint = tr(DOCUMENTS_HINT)
         if len(mine) < len(kinds):
-            types = ", ".join(t.label.lower() for t in mine)
-            hint += " " + DOCUMENTS_SOME.format(role=actor.role.label, types=types)
+            types = ", ".join(tr(t.label).lower() for t in mine)
+            hint += " " + tr(DOCUMENTS_SOME).format(role=tr(actor.role.label), types=types)
         return hint
 
     def show_unsynced(self, unsynced: frozenset[tuple[str, int]], synced: bool) -> None:
@@ -235,7 +249,7 @@ class CaseDialog(QDialog):
         self._reads += 1
         read = self._reads
         documents, caller, case_id = services.documents, caller_of(actor), self.detail.case.id
-        self.documents_busy.start_busy(SEARCHING)
+        self.documents_busy.start_busy(tr(SEARCHING))
         self._worker.run(
             lambda: documents.documents(caller, case_id),
             lambda found: self._loaded(read, found),
@@ -311,7 +325,7 @@ class CaseDialog(QDialog):
             return
         entry = self.model.object_at(row)
         if entry.type is None:
-            self.documents_note.setText(CLAIM_ELSEWHERE)
+            self.documents_note.setText(tr(CLAIM_ELSEWHERE))
             return
         if entry.document is not None:
             self._open(entry.type, entry.document)

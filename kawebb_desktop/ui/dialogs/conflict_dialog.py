@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop.services.offline_api import FieldValue, RefusedCommand
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
 
-TITLE = "Konflikt"
-USE_MINE = "Använd &mina igen"
-DROP_MINE = "&Släpp mina"
-COLUMNS = ("Fält", "Deras", "Mina")
+#: Marked for translation, shown with tr().
+TITLE = QT_TR_NOOP("Konflikt")
+USE_MINE = QT_TR_NOOP("Använd &mina igen")
+DROP_MINE = QT_TR_NOOP("&Släpp mina")
+COLUMNS = (QT_TR_NOOP("Fält"), QT_TR_NOOP("Deras"), QT_TR_NOOP("Mina"))
 
 
 def side_by_side(
@@ -52,23 +54,25 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.command = command
         self.setObjectName("conflictDialog")
-        self.setWindowTitle(f"{TITLE} – {command.title}")
+        self.setWindowTitle(f"{tr(TITLE)} – {command.title}")
         layout = QVBoxLayout(self)
         heading = QLabel(command.title)
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
-        self.reason = named(QLabel(command.reason), "Serverns skäl")
+        self.reason = named(QLabel(command.reason), tr("Serverns skäl"))
         self.reason.setWordWrap(True)
         layout.addWidget(self.reason)
         hint = QLabel(
-            "Någon annan har ändrat samma uppgifter medan din ändring väntade. "
-            "Jämför versionerna och välj vilken som ska gälla."
+            tr(
+                "Någon annan har ändrat samma uppgifter medan din ändring väntade. "
+                "Jämför versionerna och välj vilken som ska gälla."
+            )
         )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.table = named(QTableWidget(0, len(COLUMNS)), "Deras och mina uppgifter")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table = named(QTableWidget(0, len(COLUMNS)), tr("Deras och mina uppgifter"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -79,9 +83,13 @@ class ConflictDialog(QDialog):
         self._fill()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox()
-        self.use_button = button(USE_MINE, tooltip="Gör din ändring igen, ovanpå deras version.")
-        self.drop_button = button(DROP_MINE, tooltip="Ta bort din ändring; deras version gäller.")
-        self.close_button = button("Stäng", tooltip="Bestäm senare; ändringen finns kvar.")
+        self.use_button = button(
+            tr(USE_MINE), tooltip=tr("Gör din ändring igen, ovanpå deras version.")
+        )
+        self.drop_button = button(
+            tr(DROP_MINE), tooltip=tr("Ta bort din ändring; deras version gäller.")
+        )
+        self.close_button = button(tr("Stäng"), tooltip=tr("Bestäm senare; ändringen finns kvar."))
         buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.drop_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -98,13 +106,13 @@ class ConflictDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, (label, theirs, mine) in enumerate(rows):
             differs = theirs != mine
-            for c, text in enumerate((label, theirs, mine)):
+            for c, text in enumerate((tr(label), theirs, mine)):
                 item = QTableWidgetItem(text)
                 if differs:
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)
-                    item.setToolTip("Skiljer sig")
+                    item.setToolTip(tr("Skiljer sig"))
                 self.table.setItem(r, c, item)
 
     def _use(self) -> None:
@@ -114,11 +122,12 @@ class ConflictDialog(QDialog):
     def _ask_drop(self) -> None:
         box, act = confirm_box(
             self,
-            "Släpp mina",
-            f"Släppa din ändring ”{self.command.title}”?\n\n"
-            "Det du skrev tas bort och deras version gäller.",
-            "Släpp mina",
-            "Behåll",
+            tr("Släpp mina"),
+            tr(
+                "Släppa din ändring ”{change}”?\n\nDet du skrev tas bort och deras version gäller."
+            ).format(change=self.command.title),
+            tr("Släpp mina"),
+            tr("Behåll"),
         )
 
         def answered(_result: int) -> None:

@@ -35,16 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop.ui.errors import log_file
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 
 log = logging.getLogger(__name__)
 
-TITLE = "KA Webb – ett oväntat fel"
-MESSAGE = (
+#: Marked for translation, shown with tr().
+TITLE = QT_TR_NOOP("KA Webb – ett oväntat fel")
+MESSAGE = QT_TR_NOOP(
     "Ett oväntat fel inträffade i KA Webb. Det du redan har sparat finns kvar. "
     "Försök igen; om felet kommer tillbaka, kontakta support och skicka med loggfilen."
 )
-DRAFTS_SAVED = "Öppna utkast har sparats ({count} st)."
-SHOW, HIDE = "Visa detaljer", "Dölj detaljer"
+DRAFTS_SAVED = QT_TR_NOOP("Öppna utkast har sparats ({count} st).")
+SHOW, HIDE = QT_TR_NOOP("Visa detaljer"), QT_TR_NOOP("Dölj detaljer")
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -55,18 +57,22 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(tr(TITLE))
         layout = QVBoxLayout(self)
-        self.message = QLabel(MESSAGE)
+        self.message = QLabel(tr(MESSAGE))
         self.message.setObjectName("crashMessage")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(MESSAGE)
+        self.message.setAccessibleName(tr(MESSAGE))
         layout.addWidget(self.message)
         self.drafts = QLabel("")
         self.drafts.setWordWrap(True)
         self.drafts.hide()
         layout.addWidget(self.drafts)
-        where = f"Loggfil: {log_path}" if log_path else "Ingen loggfil kunde skrivas."
+        where = (
+            tr("Loggfil: {path}").format(path=log_path)
+            if log_path
+            else tr("Ingen loggfil kunde skrivas.")
+        )
         self.log_label = QLabel(where)
         self.log_label.setObjectName("crashLogFile")
         self.log_label.setWordWrap(True)
@@ -76,15 +82,15 @@ class CrashDialog(QDialog):
         self.details = QPlainTextEdit(details)
         self.details.setObjectName("crashDetails")
         self.details.setReadOnly(True)
-        self.details.setAccessibleName("Detaljer")
+        self.details.setAccessibleName(tr("Detaljer"))
         self.details.setMinimumHeight(200)
         self.details.hide()
         layout.addWidget(self.details, 1)
         buttons = QHBoxLayout()
-        self.toggle = self._button(buttons, SHOW, self._toggle)
+        self.toggle = self._button(buttons, tr(SHOW), self._toggle)
         buttons.addStretch(1)
-        self.copy = self._button(buttons, "Kopiera", self.copy_to_clipboard)
-        self.close_button = self._button(buttons, "Stäng", self.accept)
+        self.copy = self._button(buttons, tr("Kopiera"), self.copy_to_clipboard)
+        self.close_button = self._button(buttons, tr("Stäng"), self.accept)
         self.close_button.setDefault(True)
         layout.addLayout(buttons)
         self.setMinimumWidth(520)
@@ -99,7 +105,7 @@ class CrashDialog(QDialog):
     def _toggle(self) -> None:
         shown = not self.details.isVisible()
         self.details.setVisible(shown)
-        text = HIDE if shown else SHOW
+        text = tr(HIDE if shown else SHOW)
         self.toggle.setText(text)
         self.toggle.setAccessibleName(text)
         self.adjustSize()
@@ -109,14 +115,14 @@ class CrashDialog(QDialog):
 
     def saved_drafts(self, count: int) -> None:
         if count:
-            text = DRAFTS_SAVED.format(count=count)
+            text = tr(DRAFTS_SAVED).format(count=count)
             self.drafts.setText(text)
             self.drafts.setAccessibleName(text)
             self.drafts.show()
 
     def text(self) -> str:
         """What *Kopiera* puts on the clipboard: for a support case."""
-        return f"{MESSAGE}\n{self.log_label.text()}\n\n{self.details.toPlainText()}"
+        return f"{tr(MESSAGE)}\n{self.log_label.text()}\n\n{self.details.toPlainText()}"
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.text())

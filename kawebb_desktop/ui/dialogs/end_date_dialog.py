@@ -32,6 +32,7 @@ from kawebb_desktop.domain.rules import check_period, next_year_end
 from kawebb_desktop.services.api import SetEndDate, UserRow, VersionedId
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, message_of
+from kawebb_desktop.ui.i18n import tr
 from kawebb_desktop.ui.models.users import CheckableUserModel
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, named, set_invalid
@@ -57,27 +58,29 @@ class EndDateDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Ändra behörighetsperiod")
+        self.setWindowTitle(tr("Ändra behörighetsperiod"))
         self.setModal(True)
         self._today = today
         self._save = save
         self._worker = Worker(self)
         self._attempt: SetEndDate | None = None
         layout = QVBoxLayout(self)
-        heading = QLabel("Ändra behörighetsperiod")
+        heading = QLabel(tr("Ändra behörighetsperiod"))
         heading.setObjectName("dialogTitle")
         layout.addWidget(heading)
         intro = QLabel(
-            "Ange ett slutdatum och markera de användare som ska få det. En "
-            "behörighetsadministratör kan inte få något slutdatum, och slutdatumet får vara "
-            f"senast nästa årsskifte ({next_year_end(today).isoformat()})."
+            tr(
+                "Ange ett slutdatum och markera de användare som ska få det. En "
+                "behörighetsadministratör kan inte få något slutdatum, och slutdatumet får "
+                "vara senast nästa årsskifte ({date})."
+            ).format(date=next_year_end(today).isoformat())
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.end_date = named(date_edit(), "Ange nytt slutdatum")
+        self.end_date = named(date_edit(), tr("Ange nytt slutdatum"))
         self.end_date.setDate(to_qdate(next_year_end(today)))
-        caption = QLabel("Ange nytt &slutdatum:")
+        caption = QLabel(tr("Ange nytt &slutdatum:"))
         caption.setBuddy(self.end_date)
         form.addRow(caption, self.end_date)
         layout.addLayout(form)
@@ -88,7 +91,7 @@ class EndDateDialog(QDialog):
         chosen = list(preselected)
         self.model.checked.update(r.user.id for r in chosen)
         self.model.remember(chosen)
-        self.table = named(QTableView(), "Användare")
+        self.table = named(QTableView(), tr("Användare"))
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True, key="behorighetsperiod/anvandare")
         self.table.activated.connect(self._toggle)
@@ -99,7 +102,7 @@ class EndDateDialog(QDialog):
         self.pager = Pager(self.model)
         layout.addWidget(self.pager)
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Antal markerade")
+        self.count_label.setAccessibleName(tr("Antal markerade"))
         layout.addWidget(self.count_label)
         self.error = FieldError()
         layout.addWidget(self.error)
@@ -108,13 +111,13 @@ class EndDateDialog(QDialog):
         layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox()
         self.confirm_button = self.buttons.addButton(
-            "&Bekräfta", QDialogButtonBox.ButtonRole.AcceptRole
+            tr("&Bekräfta"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = self.buttons.addButton(
-            "Avbryt", QDialogButtonBox.ButtonRole.RejectRole
+            tr("Avbryt"), QDialogButtonBox.ButtonRole.RejectRole
         )
-        named(self.confirm_button, "Bekräfta")
-        named(self.cancel_button, "Avbryt")
+        named(self.confirm_button, tr("Bekräfta"))
+        named(self.cancel_button, tr("Avbryt"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -172,18 +175,19 @@ class EndDateDialog(QDialog):
             # Start dates of the checked users on this page: end ≥ start.
             for row in self.model.objects():
                 if row.user.id in self.model.checked and end < row.user.start_date:
-                    message = (
-                        f"{row.user.full_name}: slutdatumet får inte vara före "
-                        f"startdatumet ({row.user.start_date.isoformat()})."
-                    )
+                    message = tr(
+                        "{name}: slutdatumet får inte vara före startdatumet ({date})."
+                    ).format(name=row.user.full_name, date=row.user.start_date.isoformat())
                     break
         self.date_error.show_message(message)
         set_invalid(self.end_date, message is not None)
         count = len(self.model.checked)
         self.count_label.setText(
-            "Ingen användare markerad."
+            tr("Ingen användare markerad.")
             if count == 0
-            else f"{count} användare markerad{'e' if count > 1 else ''}."
+            else tr("1 användare markerad.")
+            if count == 1
+            else tr("{count} användare markerade.").format(count=count)
         )
         self.confirm_button.setEnabled(message is None and count > 0)
         return message is None and count > 0
@@ -194,13 +198,13 @@ class EndDateDialog(QDialog):
         command = self.command()
         if command is None:
             self.error.show_message(
-                "Några av de markerade användarna är inte inlästa längre. Läs in listan igen."
+                tr("Några av de markerade användarna är inte inlästa längre. Läs in listan igen.")
             )
             return
         save = self._save
         self.confirm_button.setEnabled(False)
         self.error.show_message(None)
-        self.progress.start(SAVING)
+        self.progress.start(tr(SAVING))
         self._worker.run(lambda: save(command), self._saved, self._refused)
 
     def _saved(self, _answer: object) -> None:

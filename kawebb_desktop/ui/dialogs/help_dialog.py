@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop.domain.roles import MATRIX, Function, Role
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.forms import named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 
-GUIDE_HTML = """
+#: The guide, marked for translation as one text (shown with tr()).
+GUIDE_HTML = QT_TR_NOOP("""
 <h2>KA Webb – webbstöd för utbildningskontrakt</h2>
 <p>I KA Webb utbyter kommunen och Arbetsförmedlingen information om utbildningskontrakt.
 Du loggar in med BankID och behöver en aktiv behörighet i kommunen.</p>
@@ -143,18 +145,18 @@ Alt + understruken bokstav: gå till fältet eller tryck på knappen · Esc: st�
 Ctrl+Q: avsluta.</p>
 <p>I <b>Ändra behörighetsperiod</b> markerar eller avmarkerar Retur och blanksteg raden
 du står på; <b>Bekräfta</b> trycker du på själv.</p>
-"""
+""")
 
 
 #: The rows of the matrix under the guide's headings (bild 11), in its order.
 GROUPS: tuple[tuple[str, tuple[Function, ...]], ...] = (
-    ("Stödfunktion", (Function.HANTERA_ANVANDARE,)),
+    (QT_TR_NOOP("Stödfunktion"), (Function.HANTERA_ANVANDARE,)),
     (
-        "Hantera företagsinformation",
+        QT_TR_NOOP("Hantera företagsinformation"),
         (Function.KONTAKTPERSON, Function.KONTOINFORMATION, Function.UTFORANDE_VERKSAMHET),
     ),
     (
-        "Handlingar",
+        QT_TR_NOOP("Handlingar"),
         (
             Function.HANTERA_HANDLINGAR,
             Function.AVVIKELSERAPPORT,
@@ -162,13 +164,13 @@ GROUPS: tuple[tuple[str, tuple[Function, ...]], ...] = (
             Function.MANADSRAPPORT,
         ),
     ),
-    ("Uppföljning", (Function.BEGARA_ERSATTNING, Function.UPPFOLJNING_ERSATTNINGAR)),
+    (QT_TR_NOOP("Uppföljning"), (Function.BEGARA_ERSATTNING, Function.UPPFOLJNING_ERSATTNINGAR)),
 )
 
 SYMBOL_MEANINGS = {
-    "●": "Uppdaterar (skapar, ändrar, tar bort)",
-    "○": "Läser",
-    "–": "Ingen behörighet",
+    "●": QT_TR_NOOP("Uppdaterar (skapar, ändrar, tar bort)"),
+    "○": QT_TR_NOOP("Läser"),
+    "–": QT_TR_NOOP("Ingen behörighet"),
 }
 HEADING_BACKGROUND = QColor("#e8edf4")
 
@@ -179,12 +181,12 @@ def matrix_table() -> QTableWidget:
     roles = list(Role)
     rows = sum(1 + len(functions) for _group, functions in GROUPS)
     table = QTableWidget(rows, 1 + len(roles))
-    named(table, "Behörighetsroller")
-    table.setHorizontalHeaderLabels(["Funktion", *(r.label for r in roles)])
+    named(table, tr("Behörighetsroller"))
+    table.setHorizontalHeaderLabels([tr("Funktion"), *(tr(r.label) for r in roles)])
     table.verticalHeader().setVisible(False)
     row = 0
     for group, functions in GROUPS:
-        heading = QTableWidgetItem(group)
+        heading = QTableWidgetItem(tr(group))
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
@@ -194,12 +196,13 @@ def matrix_table() -> QTableWidget:
         table.setSpan(row, 0, 1, 1 + len(roles))
         row += 1
         for function in functions:
-            table.setItem(row, 0, QTableWidgetItem(function.label))
+            table.setItem(row, 0, QTableWidgetItem(tr(function.label)))
             for column, role in enumerate(roles, start=1):
                 symbol = MATRIX[function][role].symbol
                 item = QTableWidgetItem(symbol)
-                item.setToolTip(SYMBOL_MEANINGS[symbol])
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, SYMBOL_MEANINGS[symbol])
+                meaning = tr(SYMBOL_MEANINGS[symbol])
+                item.setToolTip(meaning)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, meaning)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
             row += 1
@@ -212,29 +215,31 @@ def matrix_table() -> QTableWidget:
 class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Hjälp – KA Webb")
+        self.setWindowTitle(tr("Hjälp – KA Webb"))
         layout = QVBoxLayout(self)
         #: The section of the guide shown last (``show_topic``).
         self.topic = ""
-        self.tabs = tabs = named(QTabWidget(), "Hjälp")
-        self.guide = guide = named(QTextBrowser(), "Användarstöd")
-        guide.setHtml(GUIDE_HTML)
-        tabs.addTab(guide, "Användarstöd")
+        self.tabs = tabs = named(QTabWidget(), tr("Hjälp"))
+        self.guide = guide = named(QTextBrowser(), tr("Användarstöd"))
+        guide.setHtml(tr(GUIDE_HTML))
+        tabs.addTab(guide, tr("Användarstöd"))
         matrix = QWidget()
         matrix_layout = QVBoxLayout(matrix)
         matrix_layout.addWidget(
             QLabel(
-                "● = uppdaterar information (skapar, ändrar och tar bort)   ○ = läser "
-                "information   – = ingen behörighet"
+                tr(
+                    "● = uppdaterar information (skapar, ändrar och tar bort)   ○ = läser "
+                    "information   – = ingen behörighet"
+                )
             )
         )
         matrix_layout.addWidget(matrix_table())
-        tabs.addTab(matrix, "Behörighetsroller")
+        tabs.addTab(matrix, tr("Behörighetsroller"))
         layout.addWidget(tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("Stäng")
-        named(close, "Stäng")
+        close.setText(tr("Stäng"))
+        named(close, tr("Stäng"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         # Wide enough for the whole matrix, where the screen has room for it.

@@ -25,14 +25,16 @@ from kawebb_desktop.services.api import Caller
 from kawebb_desktop.services.offline_api import OfflineApi, RefusedCommand, SyncState
 from kawebb_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
 from kawebb_desktop.ui.worker import Worker
 
-TITLE = "Ej synkade ändringar"
-COLUMNS = ("Ändring", "Gjord", "Skäl")
-CONFLICT = "Konflikt"
-REFUSED = "Nekad"
-NONE_LEFT = "Servern har tagit emot alla ändringar."
+#: Marked for translation, shown with tr().
+TITLE = QT_TR_NOOP("Ej synkade ändringar")
+COLUMNS = (QT_TR_NOOP("Ändring"), QT_TR_NOOP("Gjord"), QT_TR_NOOP("Skäl"))
+CONFLICT = QT_TR_NOOP("Konflikt")
+REFUSED = QT_TR_NOOP("Nekad")
+NONE_LEFT = QT_TR_NOOP("Servern har tagit emot alla ändringar.")
 
 
 class RefusedDialog(QDialog):
@@ -54,20 +56,22 @@ class RefusedDialog(QDialog):
         self.commands: tuple[RefusedCommand, ...] = ()
         self.conflict: ConflictDialog | None = None
         self.setObjectName("refusedDialog")
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(tr(TITLE))
         layout = QVBoxLayout(self)
-        heading = QLabel(TITLE)
+        heading = QLabel(tr(TITLE))
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
         self.hint = QLabel(
-            "Servern tog inte emot de här ändringarna. Det du skrev finns kvar tills du "
-            "bestämmer vad som ska hända med det."
+            tr(
+                "Servern tog inte emot de här ändringarna. Det du skrev finns kvar tills du "
+                "bestämmer vad som ska hända med det."
+            )
         )
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.table = named(QTableWidget(0, len(COLUMNS)), TITLE)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table = named(QTableWidget(0, len(COLUMNS)), tr(TITLE))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -80,17 +84,17 @@ class RefusedDialog(QDialog):
         self.table.itemActivated.connect(lambda _item: self.show_conflict())
         layout.addWidget(self.table, 1)
         # The server's reason for the chosen change, whole (it may be long).
-        self.reason = named(QLabel(), "Serverns skäl")
+        self.reason = named(QLabel(), tr("Serverns skäl"))
         self.reason.setWordWrap(True)
         self.reason.setObjectName("refusalReason")
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reason)
         actions = QHBoxLayout()
         self.conflict_button = button(
-            "Visa &konflikt…", tooltip="Deras och mina uppgifter sida vid sida."
+            tr("Visa &konflikt…"), tooltip=tr("Deras och mina uppgifter sida vid sida.")
         )
         self.remove_button = button(
-            "Ta &bort", tooltip="Ta bort ändringen; det du skrev försvinner."
+            tr("Ta &bort"), tooltip=tr("Ta bort ändringen; det du skrev försvinner.")
         )
         self.conflict_button.clicked.connect(self.show_conflict)
         self.remove_button.clicked.connect(self.ask_remove)
@@ -100,8 +104,8 @@ class RefusedDialog(QDialog):
         layout.addLayout(actions)
         closing = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = closing.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("Stäng")
-        named(close, "Stäng")
+        close.setText(tr("Stäng"))
+        named(close, tr("Stäng"))
         closing.rejected.connect(self.reject)
         layout.addWidget(closing)
         self.show_state(state)
@@ -114,7 +118,7 @@ class RefusedDialog(QDialog):
         self.table.setRowCount(len(self.commands))
         for r, command in enumerate(self.commands):
             made = command.made_at.astimezone() if command.made_at.tzinfo else command.made_at
-            kind = CONFLICT if command.conflict else REFUSED
+            kind = tr(CONFLICT if command.conflict else REFUSED)
             for c, text in enumerate((command.title, f"{made:%Y-%m-%d %H:%M}", kind)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(command.reason)
@@ -125,7 +129,7 @@ class RefusedDialog(QDialog):
             self.table.selectRow(row)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
-            self.hint.setText(NONE_LEFT)
+            self.hint.setText(tr(NONE_LEFT))
         self._update_buttons()
 
     def selected(self) -> RefusedCommand | None:
@@ -136,9 +140,13 @@ class RefusedDialog(QDialog):
 
     def _update_buttons(self) -> None:
         command = self.selected()
-        reason = f"Serverns skäl: {command.reason}" if command is not None else ""
+        reason = (
+            tr("Serverns skäl: {reason}").format(reason=command.reason)
+            if command is not None
+            else ""
+        )
         self.reason.setText(reason)
-        named(self.reason, reason or "Serverns skäl")
+        named(self.reason, reason or tr("Serverns skäl"))
         self.remove_button.setEnabled(command is not None)
         self.conflict_button.setEnabled(command is not None and command.conflict)
 
@@ -158,10 +166,12 @@ class RefusedDialog(QDialog):
             return
         box, act = confirm_box(
             self,
-            "Ta bort ändring",
-            f"Ta bort ändringen ”{command.title}”?\n\nDet du skrev försvinner och skickas inte.",
-            "Ta bort",
-            "Behåll",
+            tr("Ta bort ändring"),
+            tr("Ta bort ändringen ”{change}”?\n\nDet du skrev försvinner och skickas inte.").format(
+                change=command.title
+            ),
+            tr("Ta bort"),
+            tr("Behåll"),
         )
 
         def answered(_result: int) -> None:

@@ -43,6 +43,7 @@ from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.services.api import LoginProgress, OrderView, Services, TestPerson
 from kawebb_desktop.services.flows import Device, LoginFlow, LoginState
 from kawebb_desktop.ui.errors import message_of
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
     PhoneApproval,
@@ -55,18 +56,24 @@ from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
 from kawebb_desktop.ui.worker import Worker
 
-START_TEXT = "&Logga in med BankID"
-RETRY_TEXT = "Försök igen"
-SAME_DEVICE_TEXT = "Öppna BankID på den här &datorn"
-AGAIN_TEXT = "Starta BankID-appen &igen"
-SAME_DEVICE_TIP = "Startar BankID-appen på den här datorn i stället för att skanna QR-koden."
+#: The buttons' texts, marked for translation (shown with tr()).
+START_TEXT = QT_TR_NOOP("&Logga in med BankID")
+RETRY_TEXT = QT_TR_NOOP("Försök igen")
+SAME_DEVICE_TEXT = QT_TR_NOOP("Öppna BankID på den här &datorn")
+AGAIN_TEXT = QT_TR_NOOP("Starta BankID-appen &igen")
+SAME_DEVICE_TIP = QT_TR_NOOP(
+    "Startar BankID-appen på den här datorn i stället för att skanna QR-koden."
+)
 
 #: The device choice's buttons and what each means.
 DEVICE_TEXTS = {
-    Device.THIS: ("BankID på den här &datorn", "BankID-appen startas på den här datorn."),
+    Device.THIS: (
+        QT_TR_NOOP("BankID på den här &datorn"),
+        QT_TR_NOOP("BankID-appen startas på den här datorn."),
+    ),
     Device.OTHER: (
-        "&Mobilt BankID på annan enhet",
-        "Du skannar en QR-kod med BankID-appen i mobilen eller surfplattan.",
+        QT_TR_NOOP("&Mobilt BankID på annan enhet"),
+        QT_TR_NOOP("Du skannar en QR-kod med BankID-appen i mobilen eller surfplattan."),
     ),
 }
 
@@ -102,16 +109,16 @@ class BankIdLogin(QObject):
         self.message = QLabel(self.flow.message)
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Meddelande")
+        self.message.setAccessibleName(tr("Meddelande"))
         self.qr = QrCodeWidget()
-        self.start_button = button(START_TEXT, default=True)
+        self.start_button = button(tr(START_TEXT), default=True)
         self.start_button.clicked.connect(self.start)
         self.same_device_button = button(
-            SAME_DEVICE_TEXT,
-            tooltip=SAME_DEVICE_TIP,
+            tr(SAME_DEVICE_TEXT),
+            tooltip=tr(SAME_DEVICE_TIP),
         )
         self.same_device_button.clicked.connect(self.open_same_device)
-        self.cancel_button = button("Avbryt")
+        self.cancel_button = button(tr("Avbryt"))
         self.cancel_button.clicked.connect(self.cancel)
         self.poller = BankIdPoller(self.qr, collect_interval_ms, self)
         self.poller.progressed.connect(self._collected)
@@ -181,7 +188,7 @@ class BankIdLogin(QObject):
         """Open a session in ``organisation_id`` with the identification's token."""
         token, attempt = self.token, self._attempt
         if token is None:
-            self._error(DomainError("Inloggningen gav ingen session. Logga in igen."))
+            self._error(DomainError(tr("Inloggningen gav ingen session. Logga in igen.")))
             return
         auth = self._services.auth
         self._worker.run(
@@ -290,13 +297,15 @@ class BankIdLogin(QObject):
         # With the QR code: open the app here instead; on this computer: start it again.
         same = self.same_device_button
         same.setVisible(waiting and (not qr or not self.simulated))
-        same.setText(SAME_DEVICE_TEXT if qr else AGAIN_TEXT)
-        same.setToolTip(SAME_DEVICE_TIP if qr else "Startar BankID-appen på den här datorn igen.")
+        same.setText(tr(SAME_DEVICE_TEXT if qr else AGAIN_TEXT))
+        same.setToolTip(
+            tr(SAME_DEVICE_TIP) if qr else tr("Startar BankID-appen på den här datorn igen.")
+        )
         named(same, same.text())
         start = self.start_button
         start.setVisible(state in (LoginState.IDLE, LoginState.FAILED))
         start.setEnabled(True)
-        start.setText(RETRY_TEXT if state is LoginState.FAILED else START_TEXT)
+        start.setText(tr(RETRY_TEXT if state is LoginState.FAILED else START_TEXT))
         named(start, start.text())
 
 
@@ -325,13 +334,13 @@ class BankIdScreen(QWidget):
         self.device_group = QButtonGroup(self)
         self.device_buttons: dict[Device, QRadioButton] = {}
         for device, (text, explanation) in DEVICE_TEXTS.items():
-            radio = named(QRadioButton(text), device.label)
-            radio.setToolTip(explanation)
+            radio = named(QRadioButton(tr(text)), tr(text))
+            radio.setToolTip(tr(explanation))
             self.device_group.addButton(radio)
             self.device_buttons[device] = radio
             layout.addWidget(radio)
             if hints:
-                hint = QLabel(explanation)
+                hint = QLabel(tr(explanation))
                 hint.setObjectName("hint")
                 hint.setWordWrap(True)
                 hint.setIndent(24)
@@ -358,14 +367,14 @@ class BankIdScreen(QWidget):
         """On a demo store: whose simulated phone identifies, in its group on ``layout``."""
         if not self.bankid.simulated:
             return
-        group = QGroupBox("Simulerat BankID (demo och test)")
+        group = QGroupBox(tr("Simulerat BankID (demo och test)"))
         form = QFormLayout(group)
         if note is not None:
             text = QLabel(note)
             text.setWordWrap(True)
             form.addRow(text)
-        self.person_box = named(QComboBox(), "Testperson")
-        caption = QLabel("&Testperson:")
+        self.person_box = named(QComboBox(), tr("Testperson"))
+        caption = QLabel(tr("&Testperson:"))
         caption.setBuddy(self.person_box)
         form.addRow(caption, self.person_box)
         layout.addWidget(group)

@@ -14,13 +14,15 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import ColumnTableModel
 from kawebb_desktop.ui.models.paged import PagedTableModel
 
 #: A request that takes longer than this shows that it is working.
 BUSY_DELAY_MS = 300
-SEARCHING = "Söker…"
-SAVING = "Sparar…"
+#: Marked for translation, shown with tr().
+SEARCHING = QT_TR_NOOP("Söker…")
+SAVING = QT_TR_NOOP("Sparar…")
 _MARGIN = 12
 #: Over rows (while busy) the sentence sits in a box that stands out from them.
 _STYLE = (
@@ -56,7 +58,7 @@ class TableNote(QLabel):
             signal.connect(self.refresh)
         if isinstance(model, PagedTableModel):
             model.loading_changed.connect(
-                lambda loading: self.start_busy(SEARCHING) if loading else self.stop_busy()
+                lambda loading: self.start_busy(tr(SEARCHING)) if loading else self.stop_busy()
             )
         self.refresh()
 
@@ -150,7 +152,7 @@ class BusyLabel(QLabel):
     def __init__(self, form: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hint")
-        self.setAccessibleName("Förlopp")
+        self.setAccessibleName(tr("Förlopp"))
         self.setVisible(False)
         self._form = form
         self._text = ""
@@ -159,8 +161,9 @@ class BusyLabel(QLabel):
         self._timer.setInterval(BUSY_DELAY_MS)
         self._timer.timeout.connect(self._show)
 
-    def start(self, text: str = SAVING) -> None:
-        self._text = text
+    def start(self, text: str | None = None) -> None:
+        """Show ``text`` (in the UI's language; "Sparar…" if none) once the delay is over."""
+        self._text = text if text is not None else tr(SAVING)
         if not self._timer.isActive() and not self.isVisible():
             self._timer.start()
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.paged import ALL, PagedTableModel
 
 #: At most this many numbered page buttons; the rest are elided around the current one.
@@ -39,17 +40,19 @@ def page_numbers(current: int, count: int, most: int = MAX_PAGE_BUTTONS) -> list
 
 
 def range_text(first: int, last: int, total: int, noun: str = "", exact: bool = True) -> str:
-    """ "Visar 1-50 av 120 ärenden"; a list counted only so far: "av fler än 1050"."""
+    """ "Visar 1-50 av 120 ärenden"; a list counted only so far: "av fler än 1050".
+
+    ``noun`` is in the UI's language already (the caller's ``tr("ärenden")``)."""
     if total == 0:
-        return "Inga träffar"
+        return tr("Inga träffar")
     suffix = f" {noun}" if noun else ""
-    of = total if exact else f"fler än {total}"
-    return f"Visar {first}-{last} av {of}{suffix}"
+    of = str(total) if exact else tr("fler än {count}").format(count=total)
+    return tr("Visar {first}-{last} av {total}").format(first=first, last=last, total=of) + suffix
 
 
 #: Said (tooltip, screen readers) while the exact count of a list is on its way; not in
 #: the text itself, which beside seven page numbers already fills 1024 px.
-COUNTING = "Räknar alla {noun} …"
+COUNTING = QT_TR_NOOP("Räknar alla {noun} …")
 
 
 class Pager(QWidget):
@@ -69,29 +72,29 @@ class Pager(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Visar")
+        self.summary.setAccessibleName(tr("Visar"))
 
         layout.addWidget(self.summary)
         layout.addStretch(1)
-        self.previous_button = QPushButton("Föregående")
-        self.previous_button.setAccessibleName("Föregående")
+        self.previous_button = QPushButton(tr("Föregående"))
+        self.previous_button.setAccessibleName(tr("Föregående"))
         self.previous_button.clicked.connect(model.previous_page)
         layout.addWidget(self.previous_button)
         self._numbers = QHBoxLayout()
         self._numbers.setSpacing(2)
         layout.addLayout(self._numbers)
-        self.next_button = QPushButton("Nästa")
-        self.next_button.setAccessibleName("Nästa")
+        self.next_button = QPushButton(tr("Nästa"))
+        self.next_button.setAccessibleName(tr("Nästa"))
         self.next_button.clicked.connect(model.next_page)
         layout.addWidget(self.next_button)
         self.size_box: QComboBox | None = None
         if sizes:
-            label = QLabel("Antal träffar per sida:")
+            label = QLabel(tr("Antal träffar per sida:"))
             self.size_box = QComboBox()
-            self.size_box.setAccessibleName("Antal träffar per sida")
+            self.size_box.setAccessibleName(tr("Antal träffar per sida"))
             label.setBuddy(self.size_box)
             for size in sizes:
-                self.size_box.addItem("Alla" if size == ALL else str(size), size)
+                self.size_box.addItem(tr("Alla") if size == ALL else str(size), size)
             if settings_key is not None:
                 remembered = QSettings().value(settings_key)
                 try:
@@ -127,7 +130,7 @@ class Pager(QWidget):
         exact = page.total_exact if page else True
         self.summary.setText(range_text(first, last, total, self._noun, exact))
         counting = self._model.counting and not exact
-        note = COUNTING.format(noun=self._noun or "träffar") if counting else ""
+        note = tr(COUNTING).format(noun=self._noun or tr("träffar")) if counting else ""
         self.summary.setToolTip(note)
         self.summary.setAccessibleDescription(note)
         current = page.page_index if page else 0
@@ -158,8 +161,8 @@ class Pager(QWidget):
                 continue
             button = QPushButton(str(number + 1))
             button.setAccessibleName(str(number + 1))
-            button.setAccessibleDescription(f"Gå till sida {number + 1}")
-            button.setToolTip(f"Sida {number + 1}")
+            button.setAccessibleDescription(tr("Gå till sida {number}").format(number=number + 1))
+            button.setToolTip(tr("Sida {number}").format(number=number + 1))
             button.setCheckable(True)
             button.setChecked(number == current)
             button.setMaximumWidth(40)

@@ -7,6 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kawebb_desktop.ui.i18n import tr
+
 QUIET_ZONE = 4  # modules of white border the QR standard asks for
 
 
@@ -17,8 +19,8 @@ class QrCodeWidget(QWidget):
         self._content = ""
         self.setMinimumSize(QSize(200, 200))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("QR-kod för BankID")
-        self.setAccessibleDescription("Skanna QR-koden med BankID-appen i din mobil.")
+        self.setAccessibleName(tr("QR-kod för BankID"))
+        self.setAccessibleDescription(tr("Skanna QR-koden med BankID-appen i din mobil."))
 
     @property
     def content(self) -> str:

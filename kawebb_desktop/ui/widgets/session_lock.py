@@ -32,12 +32,13 @@ from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.services.api import LoginProgress, Services
 from kawebb_desktop.services.flows import LoginState
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.bankid import remembered_device
 from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, LoginWizard, login_card
 from kawebb_desktop.ui.widgets.forms import button, named
 
 #: The lock screen's steps: the login's first two (the wizard's page ids).
-STEPS = ("Välj", "Legitimera")
+STEPS = (QT_TR_NOOP("Välj"), QT_TR_NOOP("Legitimera"))
 CHOOSE, IDENTIFY = range(2)
 
 WizardButton = QWizard.WizardButton
@@ -47,11 +48,11 @@ WARN_BEFORE = dt.timedelta(minutes=2)
 #: How often the monitor looks at the clock.
 TICK_MS = 1000
 
-IDLE_LOCKED = (
+IDLE_LOCKED = QT_TR_NOOP(
     "Du har varit inaktiv i {minutes} och sessionen är låst. Logga in igen med BankID för "
     "att fortsätta där du var; det du har skrivit finns kvar."
 )
-SERVER_ENDED = (
+SERVER_ENDED = QT_TR_NOOP(
     "Sessionen har avslutats: {reason} Logga in igen med BankID för att fortsätta där du "
     "var; det du har skrivit finns kvar."
 )
@@ -200,14 +201,16 @@ class IdleMonitor(QObject):
 
 def minutes_text(minutes: float) -> str:
     whole = round(minutes)
-    return "1 minut" if whole == 1 else f"{whole} minuter"
+    return tr("1 minut") if whole == 1 else tr("{count} minuter").format(count=whole)
 
 
 def time_left_text(seconds: int) -> str:
     minutes, rest = divmod(max(0, seconds), 60)
     if minutes and rest:
-        return f"{minutes} min {rest} s"
-    return f"{minutes} min" if minutes else f"{rest} s"
+        return tr("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
+    if minutes:
+        return tr("{minutes} min").format(minutes=minutes)
+    return tr("{seconds} s").format(seconds=rest)
 
 
 class IdleWarningBar(QFrame):
@@ -223,10 +226,10 @@ class IdleWarningBar(QFrame):
         self.text = QLabel()
         self.text.setObjectName("idleWarningText")
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("Varning om inaktivitet")
+        self.text.setAccessibleName(tr("Varning om inaktivitet"))
         layout.addWidget(self.text, 1)
         self.continue_button = button(
-            "&Fortsätt arbeta", tooltip="Sessionen fortsätter; tiden börjar om."
+            tr("&Fortsätt arbeta"), tooltip=tr("Sessionen fortsätter; tiden börjar om.")
         )
         self.continue_button.clicked.connect(self.continue_clicked)
         layout.addWidget(self.continue_button)
@@ -234,8 +237,10 @@ class IdleWarningBar(QFrame):
 
     def show_remaining(self, seconds: int) -> None:
         self.text.setText(
-            "Du har varit inaktiv en stund. Sessionen låses om "
-            f"{time_left_text(seconds)} om du inte fortsätter arbeta."
+            tr(
+                "Du har varit inaktiv en stund. Sessionen låses om {time} om du inte "
+                "fortsätter arbeta."
+            ).format(time=time_left_text(seconds))
         )
         self.show()
 
@@ -265,10 +270,10 @@ class LockScreen(BankIdScreen):
         super().__init__(services, collect_interval_ms, phone_approve_ms, parent)
         self.actor: Actor | None = None
 
-        layout = login_card(self, "Sessionen är låst")
+        layout = login_card(self, tr("Sessionen är låst"))
         self.reason = QLabel()
         self.reason.setWordWrap(True)
-        self.reason.setAccessibleName("Varför sessionen är låst")
+        self.reason.setAccessibleName(tr("Varför sessionen är låst"))
         layout.addWidget(self.reason)
         self.who = QLabel()
         self.who.setObjectName("hint")
@@ -280,7 +285,7 @@ class LockScreen(BankIdScreen):
 
         # 1 Välj: the same device choice as the login's (the remembered one checked).
         choose = QWizardPage()
-        choose.setTitle(f"1 {STEPS[CHOOSE]}")
+        choose.setTitle(f"1 {tr(STEPS[CHOOSE])}")
         choose_layout = QVBoxLayout(choose)
         choose_layout.setContentsMargins(0, 0, 0, 0)
         self.add_device_choice(choose_layout, hints=False)
@@ -290,13 +295,15 @@ class LockScreen(BankIdScreen):
 
         # 2 Legitimera: the QR code, or the app starting on this computer.
         identify = QWizardPage()
-        identify.setTitle(f"2 {STEPS[IDENTIFY]}")
+        identify.setTitle(f"2 {tr(STEPS[IDENTIFY])}")
         identify_layout = QVBoxLayout(identify)
         identify_layout.setContentsMargins(0, 0, 0, 0)
         identify_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         self.this_computer = QLabel(
-            "BankID-appen startas på den här datorn. Legitimera dig i appen. Startar den "
-            "inte, välj Starta BankID-appen igen."
+            tr(
+                "BankID-appen startas på den här datorn. Legitimera dig i appen. Startar den "
+                "inte, välj Starta BankID-appen igen."
+            )
         )
         self.this_computer.setWordWrap(True)
         identify_layout.addWidget(self.this_computer)
@@ -306,7 +313,7 @@ class LockScreen(BankIdScreen):
         # The buttons, QWizard's: Logga in med BankID, Öppna BankID på den här datorn and
         # Avbryt (the driver's), and Logga ut (the way out, on both steps).
         self.logout_button = button(
-            "Logga &ut", tooltip="Avslutar sessionen; det som inte är sparat försvinner."
+            tr("Logga &ut"), tooltip=tr("Avslutar sessionen; det som inte är sparat försvinner.")
         )
         self.logout_button.clicked.connect(self._logout)
         wizard = self.wizard
@@ -314,8 +321,8 @@ class LockScreen(BankIdScreen):
         wizard.setButton(WizardButton.CustomButton2, self.same_device_button)
         wizard.setButton(WizardButton.CustomButton3, self.logout_button)
         wizard.setButton(WizardButton.CancelButton, self.cancel_button)
-        wizard.setButtonText(WizardButton.CancelButton, "Avbryt")
-        named(self.cancel_button, "Avbryt")
+        wizard.setButtonText(WizardButton.CancelButton, tr("Avbryt"))
+        named(self.cancel_button, tr("Avbryt"))
         self._step = CHOOSE
         wizard.go(CHOOSE)
 
@@ -329,10 +336,14 @@ class LockScreen(BankIdScreen):
         self.actor = actor
         self.reason.setText(reason)
         self.who.setText(
-            f"Inloggad som {actor.name}, {actor.role.label}, {actor.organisation_name}. "
-            "Loggar någon annan in här loggas du ut."
+            tr(
+                "Inloggad som {name}, {role}, {organisation}. Loggar någon annan in här "
+                "loggas du ut."
+            ).format(
+                name=actor.name, role=tr(actor.role.label), organisation=actor.organisation_name
+            )
         )
-        self.bankid.reset("Välj Logga in med BankID och legitimera dig igen.")
+        self.bankid.reset(tr("Välj Logga in med BankID och legitimera dig igen."))
         self.show_device(remembered_device())
         self.load_people(self._actor_number, lambda person: (person.name,))
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -350,7 +361,7 @@ class LockScreen(BankIdScreen):
     def _identified(self, progress: LoginProgress) -> None:
         token = self.bankid.take_token()
         if token and progress.person:
-            self.flow.message = "Identifieringen lyckades. Öppnar sessionen igen …"
+            self.flow.message = tr("Identifieringen lyckades. Öppnar sessionen igen …")
             self._render()
             self.identified.emit(token, progress.person)
 

@@ -27,18 +27,19 @@ from kawebb_desktop.services.offline_api import (
     OfflineApi,
     OfflineLogin,
     SyncState,
-    waiting_text,
 )
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.worker import Worker
 
 #: How often the background sync runs.
 SYNC_INTERVAL_MS = 5000
-ONLINE = "Online"
-OFFLINE = "Offline"
-NEVER_SYNCED = "Inte synkad än"
-SYNC_NOW = "Synkronisera &nu"
-REFUSED = "Ej synkade ändringar ({count})"
+#: Marked for translation, shown with tr().
+ONLINE = QT_TR_NOOP("Online")
+OFFLINE = QT_TR_NOOP("Offline")
+NEVER_SYNCED = QT_TR_NOOP("Inte synkad än")
+SYNC_NOW = QT_TR_NOOP("Synkronisera &nu")
+REFUSED = QT_TR_NOOP("Ej synkade ändringar ({count})")
 #: The object name every *Signera* button carries, for the :class:`SigningGate`.
 SIGN_BUTTON = "signButton"
 
@@ -46,9 +47,19 @@ SIGN_BUTTON = "signButton"
 def last_sync_text(when: dt.datetime | None) -> str:
     """ "Senast synkad 14:02" in local time ("Inte synkad än" before the first)."""
     if when is None:
-        return NEVER_SYNCED
+        return tr(NEVER_SYNCED)
     local = when.astimezone() if when.tzinfo is not None else when
-    return f"Senast synkad {local:%H:%M}"
+    return tr("Senast synkad {time}").format(time=f"{local:%H:%M}")
+
+
+def waiting_text(count: int) -> str:
+    """ "1 ändring väntar", "3 ändringar väntar", "Inga ändringar väntar" (the service's
+    ``offline_api.waiting_text`` in the UI's language)."""
+    if count == 0:
+        return tr("Inga ändringar väntar")
+    if count == 1:
+        return tr("1 ändring väntar")
+    return tr("{count} ändringar väntar").format(count=count)
 
 
 class SyncMonitor(QObject):
@@ -132,18 +143,20 @@ class SyncIndicator(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 3, 9, 3)
         layout.setSpacing(12)
-        self.state_label = named(QLabel(OFFLINE), "Anslutning")
+        self.state_label = named(QLabel(tr(OFFLINE)), tr("Anslutning"))
         self.state_label.setObjectName("syncState")
         bold = self.state_label.font()
         bold.setBold(True)
         self.state_label.setFont(bold)
-        self.waiting_label = named(QLabel(waiting_text(0)), "Väntande ändringar")
-        self.last_sync_label = named(QLabel(NEVER_SYNCED), "Senaste synkronisering")
-        self.refused_button = button(REFUSED.format(count=0))
-        self.refused_button.setToolTip("Ändringar som servern inte tog emot, med skälet.")
+        self.waiting_label = named(QLabel(waiting_text(0)), tr("Väntande ändringar"))
+        self.last_sync_label = named(QLabel(tr(NEVER_SYNCED)), tr("Senaste synkronisering"))
+        self.refused_button = button(tr(REFUSED).format(count=0))
+        self.refused_button.setToolTip(tr("Ändringar som servern inte tog emot, med skälet."))
         self.refused_button.clicked.connect(self.refused_requested)
         self.refused_button.hide()
-        self.sync_button = button(SYNC_NOW, tooltip="Skicka väntande ändringar och hämta nya nu.")
+        self.sync_button = button(
+            tr(SYNC_NOW), tooltip=tr("Skicka väntande ändringar och hämta nya nu.")
+        )
         self.sync_button.clicked.connect(self._sync_clicked)
         for widget in (self.state_label, self.waiting_label, self.last_sync_label):
             layout.addWidget(widget)
@@ -157,14 +170,14 @@ class SyncIndicator(QWidget):
 
     def show_state(self, state: SyncState) -> None:
         self.sync_button.setEnabled(True)
-        online = ONLINE if state.online else OFFLINE
+        online = tr(ONLINE if state.online else OFFLINE)
         self.state_label.setText(online)
         self.state_label.setProperty("online", state.online)
         tip = state.problem if not state.online and state.problem else ""
         if not state.online:
-            tip = f"{tip}\n{SIGNING_NEEDS_SERVER}".strip()
+            tip = f"{tip}\n{tr(SIGNING_NEEDS_SERVER)}".strip()
         self.state_label.setToolTip(tip)
-        named(self.state_label, f"Anslutning: {online}")
+        named(self.state_label, tr("Anslutning: {state}").format(state=online))
         text = waiting_text(state.waiting)
         self.waiting_label.setText(text)
         named(self.waiting_label, text)
@@ -172,7 +185,7 @@ class SyncIndicator(QWidget):
         self.last_sync_label.setText(synced)
         named(self.last_sync_label, synced)
         count = len(state.refused)
-        label = REFUSED.format(count=count)
+        label = tr(REFUSED).format(count=count)
         self.refused_button.setText(label)
         named(self.refused_button, label)
         self.refused_button.setVisible(count > 0)
@@ -212,7 +225,7 @@ class SigningGate(QObject):
                     sign.setToolTip(tooltip)
                 else:
                     sign.setEnabled(False)
-                    sign.setToolTip(SIGNING_NEEDS_SERVER)
+                    sign.setToolTip(tr(SIGNING_NEEDS_SERVER))
         finally:
             self._adjusting = False
 
@@ -226,7 +239,7 @@ class SigningGate(QObject):
                     self._adjusting = True
                     try:
                         sign.setEnabled(False)
-                        sign.setToolTip(SIGNING_NEEDS_SERVER)
+                        sign.setToolTip(tr(SIGNING_NEEDS_SERVER))
                     finally:
                         self._adjusting = False
 
@@ -272,8 +285,10 @@ class OfflineStartBar(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(9, 6, 9, 6)
         self.message = QLabel(
-            "Servern kan inte nås. Du som loggade in här nyligen kan arbeta vidare på din "
-            "lokala kopia; ändringarna skickas när du loggar in med BankID igen."
+            tr(
+                "Servern kan inte nås. Du som loggade in här nyligen kan arbeta vidare på din "
+                "lokala kopia; ändringarna skickas när du loggar in med BankID igen."
+            )
         )
         self.message.setWordWrap(True)
         self._layout.addWidget(self.message, 1)
@@ -286,8 +301,10 @@ class OfflineStartBar(QWidget):
         self.buttons = []
         for login in logins:
             choice = button(
-                CONTINUE_OFFLINE.format(name=login.name),
-                tooltip=f"Inloggad med BankID {login.logged_in_at.astimezone():%Y-%m-%d %H:%M}.",
+                tr(CONTINUE_OFFLINE).format(name=login.name),
+                tooltip=tr("Inloggad med BankID {time}.").format(
+                    time=f"{login.logged_in_at.astimezone():%Y-%m-%d %H:%M}"
+                ),
             )
             choice.clicked.connect(lambda _checked=False, key=login.key: self.chosen.emit(key))
             self._layout.addWidget(choice)

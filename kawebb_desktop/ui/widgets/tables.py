@@ -7,6 +7,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from kawebb_desktop.ui.i18n import tr
 from kawebb_desktop.ui.models.paged import PagedTableModel
 
 #: Set on a table whose column widths a person chose (or that were restored): they are
@@ -42,10 +43,12 @@ def configure_table(table: QTableView, *, sortable: bool = False, key: str | Non
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
     header.setSectionsMovable(key is not None)
-    header.setAccessibleName(f"Kolumnrubriker för {table.accessibleName() or 'listan'}")
+    header.setAccessibleName(
+        tr("Kolumnrubriker för {list}").format(list=table.accessibleName() or tr("listan"))
+    )
     model = table.model()
     if sortable:
-        header.setToolTip("Klicka på en rubrik för att sortera.")
+        header.setToolTip(tr("Klicka på en rubrik för att sortera."))
         if isinstance(model, PagedTableModel):
             # Show the model's own order before enabling sorting, which would otherwise
             # re-sort by column 0 descending (Qt's default indicator).
