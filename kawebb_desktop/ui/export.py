@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from kawebb_desktop.domain.queries import MAX_PAGE_SIZE, Page
 from kawebb_desktop.ui.errors import show_error, show_info
+from kawebb_desktop.ui.i18n import tr
 from kawebb_desktop.ui.worker import Worker
 
 T = TypeVar("T")
@@ -209,21 +210,23 @@ def export_table(
     chosen_filter = CSV_FILTER
     if path is None:
         path, chosen_filter = QFileDialog.getSaveFileName(
-            parent, "Exportera", default_name, FILTERS
+            parent, tr("Exportera"), default_name, FILTERS
         )
         if not path:
             return None
     target = _chosen_path(path, chosen_filter)
-    dialog = QProgressDialog("Exporterar …", "Avbryt", 0, 0, parent)
-    dialog.setWindowTitle("Exportera")
-    dialog.setAccessibleName("Exporterar")
+    dialog = QProgressDialog(tr("Exporterar …"), tr("Avbryt"), 0, 0, parent)
+    dialog.setWindowTitle(tr("Exportera"))
+    dialog.setAccessibleName(tr("Exporterar"))
     dialog.setMinimumDuration(300)
     relay = _Progress(dialog)
 
     def advance(done: int, total: int) -> None:
         dialog.setMaximum(total)
         dialog.setValue(done)
-        dialog.setLabelText(f"Exporterar … {done} av {total} rader")
+        dialog.setLabelText(
+            tr("Exporterar … {done} av {total} rader").format(done=done, total=total)
+        )
 
     relay.advanced.connect(advance)
     stop = threading.Event()
@@ -238,11 +241,20 @@ def export_table(
     def finished(count: int) -> None:
         close()
         if count >= 0:
-            show_info(parent, "Exportera", f"{count} rader sparades i {target}.")
+            show_info(
+                parent,
+                tr("Exportera"),
+                tr("{count} rader sparades i {path}.").format(count=count, path=target),
+            )
 
     def failed(exc: BaseException) -> None:
         close()
-        show_error(parent, exc, "Exporten misslyckades", failed="Exporten kunde inte slutföras.")
+        show_error(
+            parent,
+            exc,
+            tr("Exporten misslyckades"),
+            failed=tr("Exporten kunde inte slutföras."),
+        )
 
     if target.suffix.lower() == ".xlsx":
         cells = values or texts

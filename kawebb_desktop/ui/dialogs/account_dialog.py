@@ -38,12 +38,13 @@ from kawebb_desktop.services.api import (
 from kawebb_desktop.ui.dialogs.record_dialog import (
     INTRO,
     INTRO_EDIT_CHANGE,
+    INTRO_PENDING_TEMPLATE,
+    INTRO_REMOVAL_TEMPLATE,
     RecordDialog,
     RecordKind,
-    intro_pending,
-    intro_removal,
     pending_ref,
 )
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named
 
 __all__ = [
@@ -60,26 +61,37 @@ __all__ = [
     "with_pending_accounts",
 ]
 
-REVIEW_NOTE = "Ett ändrat konto granskas på nytt av Arbetsförmedlingen (status Ny – ej granskad)."
+# Marked for translation, shown with tr(); INTRO_PENDING and INTRO_REMOVAL are the Swedish
+# texts (the form shows intro_pending("kontot") in the UI's language).
+REVIEW_NOTE = QT_TR_NOOP(
+    "Ett ändrat konto granskas på nytt av Arbetsförmedlingen (status Ny – ej granskad)."
+)
+#: The review status of a new account (stored as it is; shown with tr()).
 NEW_STATUS = "Ny – ej granskad"
-INTRO_PENDING = intro_pending("kontot")
-INTRO_REMOVAL = intro_removal("kontot")
-READ_ONLY = "Din roll ger inte behörighet att ändra kontoinformation."
+THE_ACCOUNT = QT_TR_NOOP("kontot")
+INTRO_PENDING = INTRO_PENDING_TEMPLATE.format(owner="Kontot")
+INTRO_REMOVAL = INTRO_REMOVAL_TEMPLATE.format(owner="Kontot", the_noun="kontot")
+READ_ONLY = QT_TR_NOOP("Din roll ger inte behörighet att ändra kontoinformation.")
 #: How each kind's number is written (the field's placeholder and tooltip).
 NUMBER_HINTS = {
-    AccountKind.BANKGIRO: ("NNN-NNNN", "Bankgironummer, 7 eller 8 siffror: 762-0255"),
-    AccountKind.PLUSGIRO: ("NN NN NN-N", "Plusgironummer, 2 till 8 siffror: 4 12 34-6"),
+    AccountKind.BANKGIRO: ("NNN-NNNN", QT_TR_NOOP("Bankgironummer, 7 eller 8 siffror: 762-0255")),
+    AccountKind.PLUSGIRO: (
+        "NN NN NN-N",
+        QT_TR_NOOP("Plusgironummer, 2 till 8 siffror: 4 12 34-6"),
+    ),
     AccountKind.BANKKONTO: (
-        "clearingnummer-kontonummer",
-        "Clearingnummer och kontonummer i ett: 3300-7505092556, eller för Swedbank "
-        "8327-9, 123 456 789-7",
+        QT_TR_NOOP("clearingnummer-kontonummer"),
+        QT_TR_NOOP(
+            "Clearingnummer och kontonummer i ett: 3300-7505092556, eller för Swedbank "
+            "8327-9, 123 456 789-7"
+        ),
     ),
 }
 
 
 def account_name(kind: AccountKind, number: str) -> str:
     """``Bankgiro 762-0255``: how the take-over note names an account."""
-    return f"{kind.label} {AccountDraft(kind, number).formatted_number}"
+    return f"{tr(kind.label)} {AccountDraft(kind, number).formatted_number}"
 
 
 class AccountDialog(RecordDialog[Account, AccountDraft, PendingAccountChange]):
@@ -88,12 +100,12 @@ class AccountDialog(RecordDialog[Account, AccountDraft, PendingAccountChange]):
     answer (:class:`PendingAccountChange`)."""
 
     KIND = RecordKind(
-        noun="konto",
-        the_noun="kontot",
+        noun=QT_TR_NOOP("konto"),
+        the_noun=THE_ACCOUNT,
         function=Function.KONTOINFORMATION,
         read_only=READ_ONLY,
         flag_field="is_default",
-        flag_role="standardkonto",
+        flag_role=QT_TR_NOOP("standardkonto"),
     )
 
     def __init__(
@@ -120,41 +132,41 @@ class AccountDialog(RecordDialog[Account, AccountDraft, PendingAccountChange]):
             parent=parent,
         )
         start, current, form = self._start, self._current, self.form
-        self.kind, self.kind_error = add_field(form, "Konto&typ:", QComboBox())
+        self.kind, self.kind_error = add_field(form, tr("Konto&typ:"), QComboBox())
         for kind in AccountKind:
-            self.kind.addItem(kind.label, kind.value)
-        self.number, self.number_error = add_field(form, "&Kontonummer:", QLineEdit())
+            self.kind.addItem(tr(kind.label), kind.value)
+        self.number, self.number_error = add_field(form, tr("&Kontonummer:"), QLineEdit())
         self.number_shown = QLabel()
         self.number_shown.setObjectName("hint")
-        self.number_shown.setAccessibleName("Kontonumret tolkat")
+        self.number_shown.setAccessibleName(tr("Kontonumret tolkat"))
         form.addRow("", self.number_shown)
         self._add_units(
-            "De utförande verksamheter som kontot gäller för, minst en (Mellanslag markerar).",
+            tr("De utförande verksamheter som kontot gäller för, minst en (Mellanslag markerar)."),
             units,
             start.unit_ids if start else (),
         )
-        self.is_default = named(QCheckBox("St&andardkonto"), "Standardkonto")
-        self.is_default_error = self._add_flag(self.is_default, "Kommunens enda standardkonto.")
+        self.is_default = named(QCheckBox(tr("St&andardkonto")), tr("St&andardkonto"))
+        self.is_default_error = self._add_flag(self.is_default, tr("Kommunens enda standardkonto."))
         #: AF's review of the account as stored (shown, never edited).
         self.status = QLabel()
         self.updated_on = QLabel()
         self.updated_by = QLabel()
         for caption, label in (
-            ("Status:", self.status),
-            ("Senast uppdaterad:", self.updated_on),
-            ("Uppdaterad av:", self.updated_by),
+            (tr("Status:"), self.status),
+            (tr("Senast uppdaterad:"), self.updated_on),
+            (tr("Uppdaterad av:"), self.updated_by),
         ):
             label.setAccessibleName(caption.rstrip(":"))
             form.addRow(caption, label)
         if current is not None:
-            self.status.setText(current.review_status)
+            self.status.setText(tr(current.review_status))
             self.updated_on.setText(current.updated_on.isoformat())
-            self.updated_by.setText(current.updated_by.value)
+            self.updated_by.setText(tr(current.updated_by.value))
         else:
-            self.status.setText(NEW_STATUS)
+            self.status.setText(tr(NEW_STATUS))
             self.updated_on.setText("–")
             self.updated_by.setText("–")
-        self.review_note = QLabel(REVIEW_NOTE)
+        self.review_note = QLabel(tr(REVIEW_NOTE))
         self.review_note.setObjectName("hint")
         self.review_note.setWordWrap(True)
         self._layout.addWidget(self.review_note)
@@ -182,7 +194,7 @@ class AccountDialog(RecordDialog[Account, AccountDraft, PendingAccountChange]):
         self.validate()
 
     def _show_hint(self) -> None:
-        placeholder, hint = NUMBER_HINTS[self.kind_value()]
+        placeholder, hint = (tr(text) for text in NUMBER_HINTS[self.kind_value()])
         self.number.setPlaceholderText(placeholder)
         self.number.setToolTip(hint)
         self.number.setAccessibleDescription(hint)
@@ -249,7 +261,7 @@ class AccountDialog(RecordDialog[Account, AccountDraft, PendingAccountChange]):
             number = parse_account_number(draft.kind, draft.number)
         except DomainError:
             return ""
-        text = f"{draft.kind.label}: {number.formatted}"
+        text = f"{tr(draft.kind.label)}: {number.formatted}"
         if isinstance(number, BankAccountNumber) and number.bank:
             text += f" ({number.bank})"
         return text

@@ -333,7 +333,9 @@ class CaseDialog(QDialog):
             self._open(entry.type, None)
         elif self._actor is not None and not may_write(self._actor, entry.type):
             self.documents_note.setText(
-                READ_ONLY_ROLE.format(role=self._actor.role.label, type=entry.type.label.lower())
+                tr(READ_ONLY_ROLE).format(
+                    role=tr(self._actor.role.label), type=tr(entry.type.label).lower()
+                )
             )
         else:
             self.documents_note.setText(self._documents_hint())

@@ -36,6 +36,8 @@ from kawebb_desktop.services.api import (
 from kawebb_desktop.ui.dialogs.record_dialog import (
     INTRO,
     INTRO_EDIT_CHANGE,
+    INTRO_PENDING_TEMPLATE,
+    INTRO_REMOVAL_TEMPLATE,
     PENDING_TAB,
     SAVE_AGAIN,
     TAKE_OVER_AGAIN,
@@ -43,11 +45,10 @@ from kawebb_desktop.ui.dialogs.record_dialog import (
     RecordDialog,
     RecordKind,
     dedupe,
-    intro_pending,
-    intro_removal,
     pending_ref,
     take_over_note,
 )
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named
 
 __all__ = [
@@ -70,9 +71,10 @@ __all__ = [
 #: The stand-in the rules see while the e-mail address does not parse yet (they judge the
 #: other fields meanwhile); Spara needs the real one.
 STAND_IN_EMAIL = EmailAddress("namn@kommun.se")
-INTRO_PENDING = intro_pending("kontaktpersonen")
-INTRO_REMOVAL = intro_removal("kontaktpersonen")
-READ_ONLY = "Din roll ger inte behörighet att ändra kontaktpersoner."
+# The Swedish intros (the form shows intro_pending("kontaktpersonen") in the UI's language).
+INTRO_PENDING = INTRO_PENDING_TEMPLATE.format(owner="Kontaktpersonen")
+INTRO_REMOVAL = INTRO_REMOVAL_TEMPLATE.format(owner="Kontaktpersonen", the_noun="kontaktpersonen")
+READ_ONLY = QT_TR_NOOP("Din roll ger inte behörighet att ändra kontaktpersoner.")
 
 
 class ContactDialog(RecordDialog[ContactPerson, ContactDraft, PendingContactChange]):
@@ -81,12 +83,12 @@ class ContactDialog(RecordDialog[ContactPerson, ContactDraft, PendingContactChan
     answer (:class:`PendingContactChange`)."""
 
     KIND = RecordKind(
-        noun="kontaktperson",
-        the_noun="kontaktpersonen",
+        noun=QT_TR_NOOP("kontaktperson"),
+        the_noun=QT_TR_NOOP("kontaktpersonen"),
         function=Function.KONTAKTPERSON,
         read_only=READ_ONLY,
         flag_field="administrative",
-        flag_role="administrativ kontakt",
+        flag_role=QT_TR_NOOP("administrativ kontakt"),
     )
 
     def __init__(
@@ -114,32 +116,36 @@ class ContactDialog(RecordDialog[ContactPerson, ContactDraft, PendingContactChan
             parent=parent,
         )
         start, form = self._start, self.form
-        self.first_name, self.first_name_error = add_field(form, "&Förnamn:", QLineEdit())
-        self.last_name, self.last_name_error = add_field(form, "&Efternamn:", QLineEdit())
-        self.email, self.email_error = add_field(form, "E-p&ost:", QLineEdit())
+        self.first_name, self.first_name_error = add_field(form, tr("&Förnamn:"), QLineEdit())
+        self.last_name, self.last_name_error = add_field(form, tr("&Efternamn:"), QLineEdit())
+        self.email, self.email_error = add_field(form, tr("E-p&ost:"), QLineEdit())
         self.email.setPlaceholderText("namn@kommun.se")
-        phone_hint = "Svenskt nummer, t.ex. 070-123 45 67 eller +46 70 123 45 67"
-        self.phone1, self.phone1_error = add_field(form, "Telefon &1:", QLineEdit(), phone_hint)
-        self.phone2, self.phone2_error = add_field(form, "Telefon &2:", QLineEdit(), phone_hint)
+        phone_hint = tr("Svenskt nummer, t.ex. 070-123 45 67 eller +46 70 123 45 67")
+        self.phone1, self.phone1_error = add_field(form, tr("Telefon &1:"), QLineEdit(), phone_hint)
+        self.phone2, self.phone2_error = add_field(form, tr("Telefon &2:"), QLineEdit(), phone_hint)
         for phone in (self.phone1, self.phone2):
             phone.setPlaceholderText("070-123 45 67")
         self._add_units(
-            "De utförande verksamheter som personen är kontaktperson för (Mellanslag markerar).",
+            tr(
+                "De utförande verksamheter som personen är kontaktperson för (Mellanslag markerar)."
+            ),
             units,
             start.unit_ids if start else (),
         )
         self.addresses, self.addresses_error = add_field(
             form,
-            "A&dresser:",
+            tr("A&dresser:"),
             CheckList(),
-            "De adresser som personen är kontaktperson för (Mellanslag markerar).",
+            tr("De adresser som personen är kontaktperson för (Mellanslag markerar)."),
         )
         checked_addresses = start.addresses if start else ()
         address_list = dedupe([*addresses, *(a for a in checked_addresses if a not in addresses)])
         self.addresses.set_choices([(a, a.text) for a in address_list], checked_addresses)
-        self.administrative = named(QCheckBox("Ad&ministrativ kontakt"), "Administrativ kontakt")
+        self.administrative = named(
+            QCheckBox(tr("Ad&ministrativ kontakt")), tr("Ad&ministrativ kontakt")
+        )
         self.administrative_error = self._add_flag(
-            self.administrative, "Kommunens enda administrativa kontakt."
+            self.administrative, tr("Kommunens enda administrativa kontakt.")
         )
         if start is not None:
             self.first_name.setText(start.first_name)

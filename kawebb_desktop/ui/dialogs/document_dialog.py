@@ -73,6 +73,7 @@ from kawebb_desktop.services.api import (
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_error, show_info
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.documents import day
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
@@ -94,24 +95,27 @@ from kawebb_desktop.ui.widgets.forms import (
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
 
-NEW = "Ny handling, inte sparad ännu."
-READ_ONLY_ROLE = "Din roll ({role}) kan läsa men inte skriva {type}."
-SENT = "Handlingen skickades in {day} och kan inte ändras."
-APPROVED = "Arbetsförmedlingen godkände handlingen {day}."
-RETURNED = "Arbetsförmedlingen returnerade handlingen för komplettering {day}: {comment}"
-RETURNED_HINT = "Rätta uppgifterna och skicka handlingen igen."
-WAITING = (
+# Marked for translation, shown with tr().
+NEW = QT_TR_NOOP("Ny handling, inte sparad ännu.")
+READ_ONLY_ROLE = QT_TR_NOOP("Din roll ({role}) kan läsa men inte skriva {type}.")
+SENT = QT_TR_NOOP("Handlingen skickades in {day} och kan inte ändras.")
+APPROVED = QT_TR_NOOP("Arbetsförmedlingen godkände handlingen {day}.")
+RETURNED = QT_TR_NOOP(
+    "Arbetsförmedlingen returnerade handlingen för komplettering {day}: {comment}"
+)
+RETURNED_HINT = QT_TR_NOOP("Rätta uppgifterna och skicka handlingen igen.")
+WAITING = QT_TR_NOOP(
     "Handlingen väntar på signering under Organisationen > Ändringar att signera och kan "
     "inte ändras förrän den är signerad eller förkastad där."
 )
-NOT_SENT = (
+NOT_SENT = QT_TR_NOOP(
     "Handlingen är inte skickad: den väntar under Organisationen > Ändringar att signera "
     "tills den signeras med BankID."
 )
-SAVED = "Utkastet är sparat."
-SAVE_FAILED = "Utkastet kunde inte sparas."
-SEND_FAILED = "Handlingen kunde inte skickas."
-CHOOSE = "Välj…"
+SAVED = QT_TR_NOOP("Utkastet är sparat.")
+SAVE_FAILED = QT_TR_NOOP("Utkastet kunde inte sparas.")
+SEND_FAILED = QT_TR_NOOP("Handlingen kunde inte skickas.")
+CHOOSE = QT_TR_NOOP("Välj…")
 #: A text field's height, in lines.
 TEXT_LINES = 4
 
@@ -193,24 +197,30 @@ class DocumentDialog(QDialog):
         self._busy = False
         #: The signing dialog or message box open now (tests reach it here).
         self.dialog: QWidget | None = None
-        self.setWindowTitle(f"{kind.label} – ärende {case.case_number}")
+        self.setWindowTitle(
+            tr("{type} – ärende {number}").format(type=tr(kind.label), number=case.case_number)
+        )
         self.setModal(True)
 
         layout = QVBoxLayout(self)
-        heading = QLabel(kind.label)
+        heading = QLabel(tr(kind.label))
         heading.setObjectName("dialogTitle")
         layout.addWidget(heading)
-        about = QLabel(f"Ärende {case.case_number} – {case.first_name} {case.last_name}")
+        about = QLabel(
+            tr("Ärende {number} – {name}").format(
+                number=case.case_number, name=f"{case.first_name} {case.last_name}"
+            )
+        )
         about.setWordWrap(True)
         layout.addWidget(about)
         self.status_label = QLabel()
-        self.status_label.setAccessibleName("Status")
+        self.status_label.setAccessibleName(tr("Status"))
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
         self.notice = QLabel()
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Meddelande")
+        self.notice.setAccessibleName(tr("Meddelande"))
         layout.addWidget(self.notice)
 
         body = QWidget()
@@ -221,8 +231,14 @@ class DocumentDialog(QDialog):
         column.addStretch(1)  # the fields keep their heights; the space is below them
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, _Field] = {}
+        remove_text, save_text = tr("Ta &bort utkast"), tr("Spara &utkast")
+        send_text, close_text = tr("S&kicka"), tr("&Stäng")
         #: Alt+letters taken: the buttons' (Ta bort, Spara utkast, Skicka, Stäng).
-        self._letters = {"b", "u", "k", "s"}
+        self._letters = {
+            text[text.index("&") + 1].casefold()
+            for text in (remove_text, save_text, send_text, close_text)
+            if "&" in text[:-1]
+        }
         for spec in document_fields(kind):
             self.fields[spec.name] = self._add(form, spec)
         self.period_error = self.fields["period_to"].error if "period_to" in self.fields else None
@@ -235,7 +251,7 @@ class DocumentDialog(QDialog):
         self.result_note = QLabel()
         self.result_note.setObjectName("hint")
         self.result_note.setWordWrap(True)
-        self.result_note.setAccessibleName("Resultat")
+        self.result_note.setAccessibleName(tr("Resultat"))
         self.result_note.setVisible(False)
         layout.addWidget(self.result_note)
 
@@ -243,16 +259,18 @@ class DocumentDialog(QDialog):
         self.busy_label = BusyLabel(self)
         actions.addWidget(self.busy_label)
         actions.addStretch(1)
-        self.remove_button = button("Ta &bort utkast", tooltip="Ta bort utkastet utan att skicka.")
+        self.remove_button = button(remove_text, tooltip=tr("Ta bort utkastet utan att skicka."))
         self.remove_button.clicked.connect(self.remove)
         self.save_button = button(
-            "Spara &utkast",
-            tooltip="Spara uppgifterna som utkast (de finns kvar tills du skickar).",
+            save_text,
+            tooltip=tr("Spara uppgifterna som utkast (de finns kvar tills du skickar)."),
         )
         self.save_button.clicked.connect(self.save)
         self.send_button = button(
-            "S&kicka",
-            tooltip="Spara och signera handlingen med BankID (den skickas när den är signerad).",
+            send_text,
+            tooltip=tr(
+                "Spara och signera handlingen med BankID (den skickas när den är signerad)."
+            ),
         )
         self.send_button.clicked.connect(self.send)
         actions.addWidget(self.remove_button)
@@ -260,9 +278,9 @@ class DocumentDialog(QDialog):
         actions.addWidget(self.send_button)
         self.buttons = QDialogButtonBox()
         self.close_button: QPushButton = self.buttons.addButton(
-            "&Stäng", QDialogButtonBox.ButtonRole.RejectRole
+            close_text, QDialogButtonBox.ButtonRole.RejectRole
         )
-        named(self.close_button, "Stäng")
+        named(self.close_button, close_text)
         self.buttons.rejected.connect(self.reject)
         actions.addWidget(self.buttons)
         layout.addLayout(actions)
@@ -279,7 +297,11 @@ class DocumentDialog(QDialog):
         return with_mnemonic(label, self._letters)
 
     def _add(self, form: QFormLayout, spec: DocumentField) -> _Field:
-        label = f"{spec.label}:" if spec.required else f"{spec.label} (frivillig):"
+        label = (
+            f"{tr(spec.label)}:"
+            if spec.required
+            else tr("{field} (frivillig):").format(field=tr(spec.label))
+        )
         widget: QWidget
         get: Callable[[], str]
         put: Callable[[str], None]
@@ -296,15 +318,15 @@ class DocumentDialog(QDialog):
                 top = MAX_HOURS_PER_WEEK if spec.name == "hours_per_week" else MAX_HOURS_PER_PERIOD
             spin.setRange(NumberBox.EMPTY, float(top))
             spin.setSingleStep(1.0 if spec.kind is FieldKind.HOURS else 5.0)
-            spin.setSuffix(" %" if spec.kind is FieldKind.PERCENT else " tim")
+            spin.setSuffix(" %" if spec.kind is FieldKind.PERCENT else " " + tr("tim"))
             spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             spin.valueChanged.connect(lambda _v: self._changed(spec.name))
             widget, get, put = spin, _spin_getter(spin), _spin_putter(spin)
         elif spec.kind is FieldKind.CHOICE:
             box = QComboBox()
-            box.addItem(CHOOSE, "")
+            box.addItem(tr(CHOOSE), "")
             for choice in spec.choices:
-                box.addItem(choice, choice)
+                box.addItem(tr(choice), choice)
             box.currentIndexChanged.connect(lambda _i: self._changed(spec.name))
             widget, get, put = box, _choice_getter(box), _choice_putter(box)
         elif spec.kind is FieldKind.LINE:
@@ -381,30 +403,36 @@ class DocumentDialog(QDialog):
         """Why the form is read-only (or what the user should know), or ""."""
         document = self.document
         if document is not None and document.waiting_change_id is not None:
-            return WAITING
+            return tr(WAITING)
         if document is not None and document.status is DocumentStatus.INSKICKAD:
-            return SENT.format(day=day(document.sent_at))
+            return tr(SENT).format(day=day(document.sent_at))
         if document is not None and document.status is DocumentStatus.GODKAND:
-            return APPROVED.format(day=day(document.decided_at))
+            return tr(APPROVED).format(day=day(document.decided_at))
         if not may_write(self._actor, self.kind):
-            return READ_ONLY_ROLE.format(role=self._actor.role.label, type=self.kind.label.lower())
+            return tr(READ_ONLY_ROLE).format(
+                role=tr(self._actor.role.label), type=tr(self.kind.label).lower()
+            )
         if self.case.status.is_closed:
             return CASE_CLOSED.format(number=self.case.case_number)
         if document is not None and document.status is DocumentStatus.RETURNERAD:
-            comment = document.return_comment or "ingen kommentar"
-            return (
-                RETURNED.format(day=day(document.decided_at), comment=comment) + " " + RETURNED_HINT
-            )
+            comment = document.return_comment or tr("ingen kommentar")
+            returned = tr(RETURNED).format(day=day(document.decided_at), comment=comment)
+            return f"{returned} {tr(RETURNED_HINT)}"
         return ""
 
     def _show_state(self) -> None:
         document = self.document
         if document is None:
-            self.status_label.setText(f"Status: {NEW}")
+            self.status_label.setText(tr("Status: {status}").format(status=tr(NEW)))
         else:
-            who = f" av {document.updated_by}" if document.updated_by else ""
+            status = tr(document.status.label)
+            when = day(document.updated_at)
             self.status_label.setText(
-                f"Status: {document.status.label} – senast ändrad {day(document.updated_at)}{who}"
+                tr("Status: {status} – senast ändrad {day} av {name}").format(
+                    status=status, day=when, name=document.updated_by
+                )
+                if document.updated_by
+                else tr("Status: {status} – senast ändrad {day}").format(status=status, day=when)
             )
         reason = self._reason()
         self.notice.setText(reason)
@@ -479,17 +507,17 @@ class DocumentDialog(QDialog):
         if command is None:
             return
         documents, caller = self._services.documents, self._caller
-        self._set_busy(True, "Sparar…")
+        self._set_busy(True, tr("Sparar…"))
 
         def saved(document: DocumentView) -> None:
             self._set_busy(False)
             self._stored(document)
-            self._note(SAVED)
+            self._note(tr(SAVED))
 
         self._worker.run(
             lambda: documents.save_draft(caller, command),
             saved,
-            lambda exc: self._refused(exc, SAVE_FAILED),
+            lambda exc: self._refused(exc, tr(SAVE_FAILED)),
         )
 
     def _refused(self, exc: BaseException, failed: str) -> None:
@@ -534,9 +562,9 @@ class DocumentDialog(QDialog):
         def failed(exc: BaseException) -> None:
             if stored:
                 self._stored(stored[-1])
-            self._refused(exc, SEND_FAILED)
+            self._refused(exc, tr(SEND_FAILED))
 
-        self._set_busy(True, "Skickar…")
+        self._set_busy(True, tr("Skickar…"))
         self._worker.run(run, self._open_signing, failed)
 
     def _open_signing(self, answer: tuple[DocumentView, list[PendingRow]]) -> None:
@@ -560,16 +588,22 @@ class DocumentDialog(QDialog):
 
     def _signing_closed(self, receipt: Receipt | None) -> None:
         if receipt is None:
-            self._note(NOT_SENT)
+            self._note(tr(NOT_SENT))
         else:
-            self._note(f"Skickad och signerad. {signed_text(receipt).capitalize()}.")
+            self._note(
+                tr("Skickad och signerad. {signed}.").format(
+                    signed=signed_text(receipt).capitalize()
+                )
+            )
         self.reload()
 
     def _completed_after_close(self, receipt: Receipt) -> None:
-        self._note(f"Skickad och signerad. {signed_text(receipt).capitalize()}.")
+        self._note(
+            tr("Skickad och signerad. {signed}.").format(signed=signed_text(receipt).capitalize())
+        )
         self.reload()
         self.dialog = show_info(
-            self, "Signeringen genomfördes", completed_after_close_text(receipt)
+            self, tr("Signeringen genomfördes"), completed_after_close_text(receipt)
         )
 
     def reload(self) -> None:
@@ -593,11 +627,12 @@ class DocumentDialog(QDialog):
             return
         box, act = confirm_box(
             self,
-            "Ta bort utkast",
-            f"Ta bort utkastet till {self.kind.label.lower()} i ärende "
-            f"{self.case.case_number}?\n\nDet går inte att ångra.",
-            "Ta bort",
-            "Behåll",
+            tr("Ta bort utkast"),
+            tr("Ta bort utkastet till {type} i ärende {number}?\n\nDet går inte att ångra.").format(
+                type=tr(self.kind.label).lower(), number=self.case.case_number
+            ),
+            tr("Ta bort"),
+            tr("Behåll"),
         )
         command = DiscardDocument(document.id, document.version)
         documents, caller = self._services.documents, self._caller
@@ -613,7 +648,7 @@ class DocumentDialog(QDialog):
 
         def answered(_result: int) -> None:
             if box.clickedButton() is act:
-                self._set_busy(True, "Tar bort…")
+                self._set_busy(True, tr("Tar bort…"))
                 self._worker.run(lambda: documents.discard_draft(caller, command), removed, failed)
 
         box.finished.connect(answered)

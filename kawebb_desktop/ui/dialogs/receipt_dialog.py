@@ -54,24 +54,26 @@ from kawebb_desktop.services.api import Services, caller_of
 from kawebb_desktop.signing.proof import read_signed_data
 from kawebb_desktop.ui.dialogs.signing_dialog import DIGEST, digest_field
 from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.receipts import ChangeLine, ChangeLineModel, change_lines, signed_text
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
-#: What each check of ``verify_receipt`` looks at, in Swedish.
+#: What each check of ``verify_receipt`` looks at, in Swedish (marked for translation;
+#: the texts below too, all shown with tr()).
 CHECK_LABELS = {
-    "signatur": "Signaturen",
-    "signerad data": "Det signerade innehållet",
-    "dokument": "Ändringarna (SHA-256)",
-    "ocsp": "OCSP-svaret",
-    "kedja": "Granskningskedjan",
+    "signatur": QT_TR_NOOP("Signaturen"),
+    "signerad data": QT_TR_NOOP("Det signerade innehållet"),
+    "dokument": QT_TR_NOOP("Ändringarna (SHA-256)"),
+    "ocsp": QT_TR_NOOP("OCSP-svaret"),
+    "kedja": QT_TR_NOOP("Granskningskedjan"),
 }
-PASSED, FAILED = "Godkänd", "Underkänd"
-NOT_VERIFIED = "Inte verifierad ännu. Tryck Verifiera för att kontrollera kvittensen."
-VERIFYING = "Verifierar …"
-VERIFY_FAILED = "Kvittensen kunde inte verifieras."
+PASSED, FAILED = QT_TR_NOOP("Godkänd"), QT_TR_NOOP("Underkänd")
+NOT_VERIFIED = QT_TR_NOOP("Inte verifierad ännu. Tryck Verifiera för att kontrollera kvittensen.")
+VERIFYING = QT_TR_NOOP("Verifierar …")
+VERIFY_FAILED = QT_TR_NOOP("Kvittensen kunde inte verifieras.")
 #: The printed receipt lists at most this many changes (it is one page).
 PRINTED_CHANGES = 25
 _GREEN, _RED = QColor("#1b6e20"), QColor("#b00020")
@@ -79,17 +81,24 @@ _GREEN, _RED = QColor("#1b6e20"), QColor("#b00020")
 
 def check_text(name: str, ok: bool, message: str) -> str:
     """One check's line: "Godkänd – Signaturen: …"."""
-    label = CHECK_LABELS.get(name, name.capitalize())
-    return f"{PASSED if ok else FAILED} – {label}: {message}"
+    label = tr(CHECK_LABELS[name]) if name in CHECK_LABELS else name.capitalize()
+    return f"{tr(PASSED if ok else FAILED)} – {label}: {message}"
 
 
 def verdict_text(check: ReceiptCheck, at: dt.datetime) -> str:
     when = at.astimezone().strftime("%Y-%m-%d %H:%M")
     if check.ok:
-        return f"Kvittensen är verifierad ({when}): alla {len(check.checks)} kontroller godkända."
+        return tr("Kvittensen är verifierad ({time}): alla {count} kontroller godkända.").format(
+            time=when, count=len(check.checks)
+        )
     failed = len(check.failures)
-    checks = "kontroll" if failed == 1 else "kontroller"
-    return f"Kvittensen håller INTE ({when}): {failed} {checks} underkända. Se nedan."
+    if failed == 1:
+        return tr("Kvittensen håller INTE ({time}): 1 kontroll underkänd. Se nedan.").format(
+            time=when
+        )
+    return tr("Kvittensen håller INTE ({time}): {count} kontroller underkända. Se nedan.").format(
+        time=when, count=failed
+    )
 
 
 def fingerprint(text: str) -> str:
@@ -117,47 +126,50 @@ class ReceiptDialog(QDialog):
         self._checked_at: dt.datetime | None = None
         self.lines: list[ChangeLine] = change_lines(receipt)
         self.signed = read_signed_data(receipt.signature)
-        self.setWindowTitle(f"Kvittens {receipt.id}")
+        self.setWindowTitle(tr("Kvittens {number}").format(number=receipt.id))
 
         layout = QVBoxLayout(self)
-        heading = QLabel(f"Kvittens {receipt.id}")
+        heading = QLabel(tr("Kvittens {number}").format(number=receipt.id))
         heading.setObjectName("dialogTitle")
         layout.addWidget(heading)
 
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
         for key, value in (
-            ("Kvittensnummer", str(receipt.id)),
-            ("Signerad", signed_text(receipt.signed_at)),
-            ("Signerad av", f"{receipt.signer_name} ({receipt.signer_personnummer.formatted})"),
-            ("Organisation", self._organisation),
-            ("Antal ändringar", str(receipt.change_count)),
+            (QT_TR_NOOP("Kvittensnummer"), str(receipt.id)),
+            (QT_TR_NOOP("Signerad"), signed_text(receipt.signed_at)),
+            (
+                QT_TR_NOOP("Signerad av"),
+                f"{receipt.signer_name} ({receipt.signer_personnummer.formatted})",
+            ),
+            (QT_TR_NOOP("Organisation"), self._organisation),
+            (QT_TR_NOOP("Antal ändringar"), str(receipt.change_count)),
         ):
             label = QLabel(value)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
-            label.setAccessibleName(key)
+            label.setAccessibleName(tr(key))
             self.fields[key] = label
-            form.addRow(f"{key}:", label)
+            form.addRow(f"{tr(key)}:", label)
         self.digest = digest_field()
         self.digest.setText(receipt.digest)
-        self.digest.setAccessibleName(DIGEST)
+        self.digest.setAccessibleName(tr(DIGEST))
         self.digest.setToolTip(
-            "SHA-256 av de signerade ändringarna (JSON), som skickades till BankID."
+            tr("SHA-256 av de signerade ändringarna (JSON), som skickades till BankID.")
         )
-        form.addRow(f"{DIGEST}:", self.digest)
+        form.addRow(f"{tr(DIGEST)}:", self.digest)
         layout.addLayout(form)
 
-        self.tabs = named(QTabWidget(), "Kvittensens innehåll")
+        self.tabs = named(QTabWidget(), tr("Kvittensens innehåll"))
         layout.addWidget(self.tabs, 1)
 
         # Ändringar: the whole change set, one line per change.
         self.changes_model = ChangeLineModel(self.lines, self)
-        self.changes_table = named(QTableView(), "Signerade ändringar")
+        self.changes_table = named(QTableView(), tr("Signerade ändringar"))
         self.changes_table.setModel(self.changes_model)
         configure_table(self.changes_table)
         fit_columns(self.changes_table)
-        self.tabs.addTab(self.changes_table, "Ändringar")
+        self.tabs.addTab(self.changes_table, tr("Ändringar"))
 
         # BankID: the person and the time according to the signature, and the raw data.
         bankid = QWidget()
@@ -165,64 +177,74 @@ class ReceiptDialog(QDialog):
         bankid_form = QFormLayout()
         signed = self.signed
         for key, value in (
-            ("BankID-order", receipt.order_ref),
-            ("Person enligt signaturen", signed.name if signed else "–"),
+            (QT_TR_NOOP("BankID-order"), receipt.order_ref),
+            (QT_TR_NOOP("Person enligt signaturen"), signed.name if signed else "–"),
             (
-                "Personnummer enligt signaturen",
+                QT_TR_NOOP("Personnummer enligt signaturen"),
                 _personnummer(signed.personal_number if signed else ""),
             ),
-            ("Tidpunkt enligt signaturen", _time(signed.signed_at) if signed else "–"),
+            (QT_TR_NOOP("Tidpunkt enligt signaturen"), _time(signed.signed_at) if signed else "–"),
             # Real BankID signatures name the relying party (srvInfo) and the device (env).
-            ("Förlitande part enligt signaturen", (signed and signed.relying_party) or "–"),
-            ("Enhet enligt signaturen", _device_of(signed.environment) if signed else "–"),
+            (
+                QT_TR_NOOP("Förlitande part enligt signaturen"),
+                (signed and signed.relying_party) or "–",
+            ),
+            (
+                QT_TR_NOOP("Enhet enligt signaturen"),
+                _device_of(signed.environment) if signed else "–",
+            ),
         ):
             label = QLabel(value)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
-            label.setAccessibleName(key)
+            label.setAccessibleName(tr(key))
             self.fields[key] = label
-            bankid_form.addRow(f"{key}:", label)
+            bankid_form.addRow(f"{tr(key)}:", label)
         bankid_layout.addLayout(bankid_form)
-        self.signature = _raw("Signatur (base64)", receipt.signature)
-        self.ocsp = _raw("OCSP-svar (base64)", receipt.ocsp_response)
+        self.signature = _raw(tr("Signatur (base64)"), receipt.signature)
+        self.ocsp = _raw(tr("OCSP-svar (base64)"), receipt.ocsp_response)
         for title, box in (
-            ("Signatur (base64):", self.signature),
-            ("OCSP-svar (base64):", self.ocsp),
+            (tr("Signatur (base64):"), self.signature),
+            (tr("OCSP-svar (base64):"), self.ocsp),
         ):
             bankid_layout.addWidget(QLabel(title))
             bankid_layout.addWidget(box, 1)
         self.tabs.addTab(bankid, "BankID")
 
         # Signerad text and the JSON: what the person saw, and exactly what was hashed.
-        self.summary = _raw("Signerad text", receipt.summary, fixed=False)
-        self.tabs.addTab(self.summary, "Signerad text")
-        self.document = _raw("Signerat dokument (JSON)", _pretty(receipt.document))
-        self.tabs.addTab(self.document, "Dokument (JSON)")
+        self.summary = _raw(tr("Signerad text"), receipt.summary, fixed=False)
+        self.tabs.addTab(self.summary, tr("Signerad text"))
+        self.document = _raw(tr("Signerat dokument (JSON)"), _pretty(receipt.document))
+        self.tabs.addTab(self.document, tr("Dokument (JSON)"))
 
         # Verifiering.
         verification = QWidget()
         verification_layout = QVBoxLayout(verification)
-        self.verdict = QLabel(NOT_VERIFIED)
+        self.verdict = QLabel(tr(NOT_VERIFIED))
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName("Verifiering")
+        self.verdict.setAccessibleName(tr("Verifiering"))
         verification_layout.addWidget(self.verdict)
-        self.checks = named(QListWidget(), "Kontroller")
+        self.checks = named(QListWidget(), tr("Kontroller"))
         self.checks.setWordWrap(True)
         verification_layout.addWidget(self.checks, 1)
-        self.tabs.addTab(verification, "Verifiering")
+        self.tabs.addTab(verification, tr("Verifiering"))
 
         buttons = QHBoxLayout()
         self.verify_button = button(
-            "&Verifiera",
-            tooltip="Kontrollera signaturen, OCSP-svaret, ändringarna och granskningskedjan igen.",
+            tr("&Verifiera"),
+            tooltip=tr(
+                "Kontrollera signaturen, OCSP-svaret, ändringarna och granskningskedjan igen."
+            ),
         )
         self.verify_button.clicked.connect(self.verify)
-        self.print_button = button("Skriv &ut…", tooltip="Skriv ut kvittensen på en sida.")
+        self.print_button = button(tr("Skriv &ut…"), tooltip=tr("Skriv ut kvittensen på en sida."))
         self.print_button.clicked.connect(self.print_receipt)
-        self.pdf_button = button("Spara som &PDF…", tooltip="Spara kvittensen som en PDF-fil.")
+        self.pdf_button = button(
+            tr("Spara som &PDF…"), tooltip=tr("Spara kvittensen som en PDF-fil.")
+        )
         self.pdf_button.clicked.connect(self.save_pdf)
-        self.close_button = button("Stäng", default=True)
+        self.close_button = button(tr("Stäng"), default=True)
         self.close_button.clicked.connect(self.reject)
         for b in (self.verify_button, self.print_button, self.pdf_button):
             buttons.addWidget(b)
@@ -242,7 +264,7 @@ class ReceiptDialog(QDialog):
             return
         signing, caller, receipt_id = self._services.signing, self._caller, self.receipt.id
         self.verify_button.setEnabled(False)
-        self.verdict.setText(VERIFYING)
+        self.verdict.setText(tr(VERIFYING))
         self.checks.clear()
         self.tabs.setCurrentIndex(self.tabs.count() - 1)
         self._worker.run(
@@ -261,7 +283,7 @@ class ReceiptDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        self.verdict.setText(NOT_VERIFIED)
+        self.verdict.setText(tr(NOT_VERIFIED))
         show_error(self, exc, failed=VERIFY_FAILED)
 
     # ------------------------------------------------------------------ print, PDF
@@ -274,7 +296,7 @@ class ReceiptDialog(QDialog):
     def print_receipt(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Skriv ut kvittens")
+        dialog.setWindowTitle(tr("Skriv ut kvittens"))
         dialog.accepted.connect(lambda: self.print_to(printer))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
@@ -284,14 +306,16 @@ class ReceiptDialog(QDialog):
         print_document(self.text_document(), device)
 
     def save_pdf(self) -> None:
-        name = f"kvittens-{self.receipt.id}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, "Spara som PDF", name, "PDF (*.pdf)")
+        name = tr("kvittens-{number}.pdf").format(number=self.receipt.id)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, tr("Spara som PDF"), name, tr("PDF (*.pdf)")
+        )
         if path:
             self.write_pdf(path if path.lower().endswith(".pdf") else f"{path}.pdf")
 
     def write_pdf(self, path: str) -> None:
         writer = QPdfWriter(path)
-        writer.setTitle(f"Kvittens {self.receipt.id}")
+        writer.setTitle(tr("Kvittens {number}").format(number=self.receipt.id))
         writer.setCreator("KA Webb Desktop")
         writer.setResolution(300)
         self.print_to(writer)
@@ -342,7 +366,7 @@ def _row(key: str, value: str, mono: bool = False) -> str:
     value = html.escape(value)
     if mono:
         value = f'<span style="font-family: monospace">{value}</span>'
-    return f'<tr><td class="key">{html.escape(key)}</td><td>{value}</td></tr>'
+    return f'<tr><td class="key">{html.escape(tr(key))}</td><td>{value}</td></tr>'
 
 
 def receipt_html(
@@ -356,40 +380,54 @@ def receipt_html(
     """The printed receipt as HTML (Qt's rich text subset)."""
     signed = read_signed_data(receipt.signature)
     rows = [
-        _row("Kvittensnummer", str(receipt.id)),
-        _row("Organisation", organisation),
-        _row("Signerad", signed_text(receipt.signed_at)),
-        _row("Signerad av", f"{receipt.signer_name} ({receipt.signer_personnummer.formatted})"),
-        _row("Antal ändringar", str(receipt.change_count)),
-        _row("Kontrollsumma (SHA-256)", receipt.digest, mono=True),
+        _row(QT_TR_NOOP("Kvittensnummer"), str(receipt.id)),
+        _row(QT_TR_NOOP("Organisation"), organisation),
+        _row(QT_TR_NOOP("Signerad"), signed_text(receipt.signed_at)),
+        _row(
+            QT_TR_NOOP("Signerad av"),
+            f"{receipt.signer_name} ({receipt.signer_personnummer.formatted})",
+        ),
+        _row(QT_TR_NOOP("Antal ändringar"), str(receipt.change_count)),
+        _row(QT_TR_NOOP("Kontrollsumma (SHA-256)"), receipt.digest, mono=True),
     ]
     bankid = [
-        _row("BankID-order", receipt.order_ref),
-        _row("Person enligt signaturen", signed.name if signed else "–"),
-        _row("Personnummer", _personnummer(signed.personal_number if signed else "")),
-        _row("Tidpunkt enligt signaturen", _time(signed.signed_at) if signed else "–"),
-        _row("Signaturens SHA-256", fingerprint(receipt.signature), mono=True),
-        _row("OCSP-svarets SHA-256", fingerprint(receipt.ocsp_response), mono=True),
+        _row(QT_TR_NOOP("BankID-order"), receipt.order_ref),
+        _row(QT_TR_NOOP("Person enligt signaturen"), signed.name if signed else "–"),
+        _row(QT_TR_NOOP("Personnummer"), _personnummer(signed.personal_number if signed else "")),
+        _row(QT_TR_NOOP("Tidpunkt enligt signaturen"), _time(signed.signed_at) if signed else "–"),
+        _row(QT_TR_NOOP("Signaturens SHA-256"), fingerprint(receipt.signature), mono=True),
+        _row(QT_TR_NOOP("OCSP-svarets SHA-256"), fingerprint(receipt.ocsp_response), mono=True),
     ]
     shown = lines[:changes_shown]
     changes = "".join(
-        f"<tr><td>{c.number}</td><td>{html.escape(c.kind)}</td>"
-        f"<td>{html.escape(c.action)}</td><td>{html.escape(c.text)}</td></tr>"
+        f"<tr><td>{c.number}</td><td>{html.escape(tr(c.kind) if c.kind else '')}</td>"
+        f"<td>{html.escape(tr(c.action) if c.action else '')}</td>"
+        f"<td>{html.escape(c.text)}</td></tr>"
         for c in shown
     )
     more = (
-        f"<p>… och {len(lines) - len(shown)} ändringar till (se kvittens {receipt.id} i "
-        "KA Webb).</p>"
+        "<p>"
+        + html.escape(
+            tr("… och {count} ändringar till (se kvittens {number} i KA Webb).").format(
+                count=len(lines) - len(shown), number=receipt.id
+            )
+        )
+        + "</p>"
         if len(lines) > len(shown)
         else ""
     )
     if check is None or checked_at is None:
-        verified = "<p>Kvittensen har inte verifierats i samband med utskriften.</p>"
+        verified = f"<p>{tr('Kvittensen har inte verifierats i samband med utskriften.')}</p>"
     else:
         items = "".join(
             f"<li>{html.escape(check_text(c.name, c.ok, c.message))}</li>" for c in check.checks
         )
         verified = f"<p><b>{html.escape(verdict_text(check, checked_at))}</b></p><ul>{items}</ul>"
+    title = tr("Kvittens {number} – signering i KA Webb").format(number=receipt.id)
+    headings = "".join(
+        f"<th>{html.escape(tr(h))}</th>"
+        for h in (QT_TR_NOOP("Nr"), QT_TR_NOOP("Typ"), QT_TR_NOOP("Åtgärd"), QT_TR_NOOP("Ändring"))
+    )
     return f"""
 <html><head><style>
   body {{ font-family: sans-serif; }}
@@ -399,20 +437,28 @@ def receipt_html(
   td.key {{ font-weight: bold; white-space: nowrap; }}
   th {{ text-align: left; padding-right: 8pt; }}
 </style></head><body>
-<h1>Kvittens {receipt.id} – signering i KA Webb</h1>
-<p>Ändringarna nedan signerades med BankID och skickades till Arbetsförmedlingen.</p>
+<h1>{html.escape(title)}</h1>
+<p>{html.escape(tr(PRINT_INTRO))}</p>
 <table cellspacing="0" cellpadding="1">{"".join(rows)}</table>
-<h2>Signerade ändringar</h2>
+<h2>{html.escape(tr("Signerade ändringar"))}</h2>
 <table cellspacing="0" cellpadding="2">
-<tr><th>Nr</th><th>Typ</th><th>Åtgärd</th><th>Ändring</th></tr>{changes}</table>{more}
+<tr>{headings}</tr>{changes}</table>{more}
 <h2>BankID</h2>
 <table cellspacing="0" cellpadding="1">{"".join(bankid)}</table>
-<h2>Verifiering</h2>
+<h2>{html.escape(tr("Verifiering"))}</h2>
 {verified}
-<p>Signaturen och OCSP-svaret finns i sin helhet i KA Webb; där kontrollerar
-<i>Verifiera</i> dem igen mot signeringstjänstens CA.</p>
+<p>{tr(PRINT_NOTE)}</p>
 </body></html>"""
 
+
+#: The printed receipt's fixed texts (PRINT_NOTE is rich text), shown with tr().
+PRINT_INTRO = QT_TR_NOOP(
+    "Ändringarna nedan signerades med BankID och skickades till Arbetsförmedlingen."
+)
+PRINT_NOTE = QT_TR_NOOP(
+    "Signaturen och OCSP-svaret finns i sin helhet i KA Webb; där kontrollerar "
+    "<i>Verifiera</i> dem igen mot signeringstjänstens CA."
+)
 
 #: A4 with 15 mm margins: the printed receipt's page.
 PAGE = QPageLayout(

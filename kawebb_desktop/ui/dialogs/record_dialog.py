@@ -44,6 +44,7 @@ from kawebb_desktop.domain.errors import DomainError, InvalidDraft, RuleViolatio
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import Services, VersionedId, caller_of
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, confirm_box, named, set_invalid
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
@@ -51,39 +52,46 @@ from kawebb_desktop.ui.worker import Worker
 
 K = TypeVar("K")
 
+# The texts are marked for translation and shown with tr() (the intros' templates are
+# Swedish; :func:`intro_pending` and :func:`intro_removal` give them in the UI's language).
 #: Said under the form when the answer to Spara did not come (the write may be made).
-SAVE_AGAIN = "Tryck Spara igen: samma ändring sparas bara en gång."
-PENDING_TAB = "Ändringar att signera"
-INTRO = f"Ändringen hamnar under {PENDING_TAB} och gäller först när den har signerats med BankID."
-INTRO_EDIT_CHANGE = (
-    f"Du ändrar en osignerad ändring under {PENDING_TAB}. Den gäller först när den har "
+SAVE_AGAIN = QT_TR_NOOP("Tryck Spara igen: samma ändring sparas bara en gång.")
+PENDING_TAB = QT_TR_NOOP("Ändringar att signera")
+INTRO = QT_TR_NOOP(
+    "Ändringen hamnar under Ändringar att signera och gäller först när den har signerats med "
+    "BankID."
+)
+INTRO_EDIT_CHANGE = QT_TR_NOOP(
+    "Du ändrar en osignerad ändring under Ändringar att signera. Den gäller först när den har "
     "signerats med BankID."
 )
-TAKE_OVER_AGAIN = "Tryck Spara igen för att låta den här ta över."
+TAKE_OVER_AGAIN = QT_TR_NOOP("Tryck Spara igen för att låta den här ta över.")
+INTRO_PENDING_TEMPLATE = QT_TR_NOOP(
+    "{owner} har en osignerad ändring under Ändringar att signera, och formuläret visar den. "
+    "Det du sparar ändrar den ändringen, som gäller först när den har signerats med BankID."
+)
+INTRO_REMOVAL_TEMPLATE = QT_TR_NOOP(
+    "{owner} ska tas bort; borttagningen väntar under Ändringar att signera. Ångra den med "
+    "det röda krysset om du vill ändra {the_noun} i stället."
+)
 #: The most rows a checkable list shows before it scrolls (the form fits 1024×768).
 LIST_ROWS = 4
 
 
 def intro_pending(the_noun: str) -> str:
     """The intro of Ändra for a record with an unsigned change (``the_noun``:
-    ``kontot``)."""
-    return (
-        f"{the_noun.capitalize()} har en osignerad ändring under {PENDING_TAB}, och "
-        "formuläret visar den. Det du sparar ändrar den ändringen, som gäller först när den "
-        "har signerats med BankID."
-    )
+    ``kontot``, marked for translation), in the UI's language."""
+    return tr(INTRO_PENDING_TEMPLATE).format(owner=tr(the_noun).capitalize())
 
 
 def intro_removal(the_noun: str) -> str:
-    """The intro of a record waiting to be removed."""
-    return (
-        f"{the_noun.capitalize()} ska tas bort; borttagningen väntar under {PENDING_TAB}. "
-        f"Ångra den med det röda krysset om du vill ändra {the_noun} i stället."
-    )
+    """The intro of a record waiting to be removed, in the UI's language."""
+    noun = tr(the_noun)
+    return tr(INTRO_REMOVAL_TEMPLATE).format(owner=noun.capitalize(), the_noun=noun)
 
 
 def take_over_note(name: str, what: str) -> str:
-    return f"{name} upphör att vara {what}."
+    return tr("{name} upphör att vara {what}.").format(name=name, what=tr(what))
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,25 +243,26 @@ class RecordDialog(QDialog, Generic[R, D, P]):
         start: D | None
         current: R | None
         if self._edit_change is not None:
-            title = f"Ändra {kind.noun} att signera"
+            title = tr("Ändra {noun} att signera").format(noun=tr(kind.noun))
             start = self._edit_change.draft
-            intro = INTRO_EDIT_CHANGE
+            intro = tr(INTRO_EDIT_CHANGE)
             current = self._edit_change.current
         elif record is not None:
-            title = f"Ändra {kind.noun}"
+            title = tr("Ändra {noun}").format(noun=tr(kind.noun))
             if self._pending is not None and not removal:
                 start, intro = self._pending.draft, intro_pending(kind.the_noun)
             else:
-                start, intro = self._draft_of(record), INTRO
+                start, intro = self._draft_of(record), tr(INTRO)
             if removal:
                 intro = intro_removal(kind.the_noun)
             current = record
         else:
-            title, start, intro, current = f"Skapa {kind.noun}", None, INTRO, None
+            title = tr("Skapa {noun}").format(noun=tr(kind.noun))
+            start, intro, current = None, tr(INTRO), None
         if self.read_only:
-            title = kind.noun.capitalize()
+            title = tr(kind.noun).capitalize()
             if not removal:
-                intro = kind.read_only
+                intro = tr(kind.read_only)
         self.setWindowTitle(title)
         self.setModal(True)
         #: Where the form starts: the draft shown (``None`` for Skapa) and the stored record.
@@ -339,11 +348,15 @@ class RecordDialog(QDialog, Generic[R, D, P]):
     def _add_units(self, tooltip: str, units: Sequence[Unit], checked: Sequence[int]) -> None:
         """*Utförande verksamheter*, ticked as ``checked`` (a unit not in ``units`` too)."""
         self.units, self.units_error = add_field(
-            self.form, "&Utförande verksamheter:", CheckList(), tooltip
+            self.form, tr("&Utförande verksamheter:"), CheckList(), tooltip
         )
         known = {u.id for u in units}
         choices = [(u.id, u.name) for u in units]
-        choices += [(i, f"Utförande verksamhet {i}") for i in checked if i not in known]
+        choices += [
+            (i, tr("Utförande verksamhet {number}").format(number=i))
+            for i in checked
+            if i not in known
+        ]
         self.units.set_choices(choices, checked)
 
     def _add_flag(self, box: QCheckBox, tooltip: str) -> FieldError:
@@ -381,24 +394,26 @@ class RecordDialog(QDialog, Generic[R, D, P]):
         self.buttons = QDialogButtonBox()
         if self.read_only:
             self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-            self.close_button.setText("Stäng")
-            named(self.close_button, "Stäng")
+            self.close_button.setText(tr("Stäng"))
+            named(self.close_button, tr("Stäng"))
         else:
             self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
             self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-            self.save_button.setText("&Spara")
-            self.cancel_button.setText("Avbryt")
-            named(self.save_button, "Spara")
-            named(self.cancel_button, "Avbryt")
+            self.save_button.setText(tr("&Spara"))
+            self.cancel_button.setText(tr("Avbryt"))
+            named(self.save_button, tr("Spara"))
+            named(self.cancel_button, tr("Avbryt"))
             self.save_button.setDefault(True)
             if self._record is not None:
                 self.remove_button = self.buttons.addButton(
-                    "&Ta bort…", QDialogButtonBox.ButtonRole.DestructiveRole
+                    tr("&Ta bort…"), QDialogButtonBox.ButtonRole.DestructiveRole
                 )
                 named(self.remove_button, self.remove_button.text())
                 self.remove_button.setAutoDefault(False)
                 self.remove_button.setToolTip(
-                    f"Ta bort {self.KIND.the_noun} (hamnar under {PENDING_TAB})."
+                    tr("Ta bort {the_noun} (hamnar under Ändringar att signera).").format(
+                        the_noun=tr(self.KIND.the_noun)
+                    )
                 )
                 self.remove_button.clicked.connect(self.ask_remove)
             self.buttons.accepted.connect(self._accept)
@@ -518,7 +533,7 @@ class RecordDialog(QDialog, Generic[R, D, P]):
         if self.remove_button is not None:
             self.remove_button.setEnabled(False)
         self.form_error.show_message(None)
-        self.progress.start(SAVING)
+        self.progress.start(tr(SAVING))
         self._worker.run(lambda: self._send(command), self._saved, self._refused)
 
     def _saved(self, answer: P) -> None:
@@ -542,10 +557,10 @@ class RecordDialog(QDialog, Generic[R, D, P]):
                 and not self.takes_over
             ):
                 self._confirmed_take_over = True
-                exc = RuleViolation(f"{exc.message} {TAKE_OVER_AGAIN}", flag_field)
+                exc = RuleViolation(f"{exc.message} {tr(TAKE_OVER_AGAIN)}", flag_field)
             self.show_service_error(exc)
         else:
-            self.form_error.show_message(f"{message_of(exc, SAVE_UNCERTAIN)} {SAVE_AGAIN}")
+            self.form_error.show_message(f"{message_of(exc, SAVE_UNCERTAIN)} {tr(SAVE_AGAIN)}")
 
     def show_service_error(self, exc: DomainError) -> None:
         """A refusal from the service: under the field it names, or under the form."""
@@ -572,19 +587,25 @@ class RecordDialog(QDialog, Generic[R, D, P]):
         if record is None or self._saving:
             return
         kind = self.KIND
+        the_noun = tr(kind.the_noun)
         replaces = (
             ""
             if self._pending is None
-            else f"\n\n{kind.the_noun.capitalize()}s osignerade ändring under {PENDING_TAB} "
-            "ersätts av borttagningen."
+            else "\n\n"
+            + tr(
+                "{owner}s osignerade ändring under Ändringar att signera ersätts av borttagningen."
+            ).format(owner=the_noun.capitalize())
         )
         box, remove = confirm_box(
             self,
-            f"Ta bort {kind.noun}",
-            f"Ta bort {kind.the_noun} {self._name_of(record)}?\n\nBorttagningen hamnar under "
-            f"{PENDING_TAB} och genomförs när den har signerats.{replaces}",
-            "Ta bort",
-            "Avbryt",
+            tr("Ta bort {noun}").format(noun=tr(kind.noun)),
+            tr(
+                "Ta bort {the_noun} {name}?\n\nBorttagningen hamnar under Ändringar att "
+                "signera och genomförs när den har signerats."
+            ).format(the_noun=the_noun, name=self._name_of(record))
+            + replaces,
+            tr("Ta bort"),
+            tr("Avbryt"),
         )
 
         def answered(_result: int) -> None:

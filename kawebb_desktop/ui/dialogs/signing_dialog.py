@@ -64,6 +64,7 @@ from kawebb_desktop.services.api import (
 )
 from kawebb_desktop.services.flows import Device, SignFlow, SignState
 from kawebb_desktop.ui.errors import message_of
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
     PhoneApproval,
@@ -136,7 +137,7 @@ def _cancel_call(signing: SigningApi, caller: Caller, order_ref: str) -> CancelC
 
 
 #: The receipt's field that holds its SHA-256 (64 hexadecimal digits).
-DIGEST = "Kontrollsumma (SHA-256)"
+DIGEST = QT_TR_NOOP("Kontrollsumma (SHA-256)")
 
 
 def digest_field() -> QLineEdit:
@@ -162,25 +163,25 @@ def receipt_text(receipt: Receipt, organisation_name: str) -> str:
     signed = receipt.signed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     return "\n".join(
         [
-            "KVITTENS — signering i KA Webb",
+            tr("KVITTENS — signering i KA Webb"),
             "",
-            f"Organisation: {organisation_name}",
-            f"Signerad av: {receipt.signer_name} ({receipt.signer_personnummer.formatted})",
-            f"Tidpunkt: {signed}",
-            f"Antal ändringar: {receipt.change_count}",
-            f"Kvittensnummer: {receipt.id}",
-            f"BankID-order: {receipt.order_ref}",
-            f"Kontrollsumma (SHA-256): {receipt.digest}",
+            f"{tr('Organisation')}: {organisation_name}",
+            f"{tr('Signerad av')}: {receipt.signer_name} ({receipt.signer_personnummer.formatted})",
+            f"{tr('Tidpunkt')}: {signed}",
+            f"{tr('Antal ändringar')}: {receipt.change_count}",
+            f"{tr('Kvittensnummer')}: {receipt.id}",
+            f"{tr('BankID-order')}: {receipt.order_ref}",
+            f"{tr(DIGEST)}: {receipt.digest}",
             "",
             receipt.summary,
             "",
-            "Signerat dokument (JSON):",
+            tr("Signerat dokument (JSON):"),
             receipt.document,
             "",
-            "Signatur (base64):",
+            tr("Signatur (base64):"),
             receipt.signature,
             "",
-            "OCSP-svar (base64):",
+            tr("OCSP-svar (base64):"),
             receipt.ocsp_response,
         ]
     )
@@ -211,7 +212,7 @@ class SigningDialog(QWizard):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Signera med BankID")
+        self.setWindowTitle(tr("Signera med BankID"))
         self.setModal(True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self._services = services
@@ -228,27 +229,30 @@ class SigningDialog(QWizard):
 
         # Granska: what will be signed.
         review = QWizardPage()
-        review.setTitle("Granska")
+        review.setTitle(tr("Granska"))
         review.setSubTitle(
-            "Det här skickas och signeras med ditt BankID — exakt de här ändringarna, inget annat."
+            tr(
+                "Det här skickas och signeras med ditt BankID — exakt de här ändringarna, "
+                "inget annat."
+            )
         )
         review_layout = QVBoxLayout(review)
         self.count_label = QLabel()
         review_layout.addWidget(self.count_label)
-        self.summary = named(QPlainTextEdit(summary), "Det här signerar du")
+        self.summary = named(QPlainTextEdit(summary), tr("Det här &signerar du:"))
         self.summary.setReadOnly(True)
-        summary_label = QLabel("Det här &signerar du:")
+        summary_label = QLabel(tr("Det här &signerar du:"))
         summary_label.setBuddy(self.summary)
         review_layout.addWidget(summary_label)
         review_layout.addWidget(self.summary, 1)
         # The SHA-256 the order will carry (and the receipt), computed by the signing
         # service from the set shown, before any order (SigningApi.preview).
-        self.review_digest = named(digest_field(), "Kontrollsumma för det du signerar")
-        review_digest_label = QLabel("&Kontrollsumma för det du signerar:")
+        self.review_digest = named(digest_field(), tr("&Kontrollsumma för det du signerar:"))
+        review_digest_label = QLabel(tr("&Kontrollsumma för det du signerar:"))
         review_digest_label.setBuddy(self.review_digest)
         review_layout.addWidget(review_digest_label)
         review_layout.addWidget(self.review_digest)
-        self.review_note = QLabel("Kontrollsumman räknas ut …")
+        self.review_note = QLabel(tr("Kontrollsumman räknas ut …"))
         self.review_note.setObjectName("hint")
         self.review_note.setWordWrap(True)
         review_layout.addWidget(self.review_note)
@@ -256,20 +260,20 @@ class SigningDialog(QWizard):
 
         # Välj: where the user's BankID is.
         choose = QWizardPage()
-        choose.setTitle("Välj")
-        choose.setSubTitle("Var har du ditt BankID?")
+        choose.setTitle(tr("Välj"))
+        choose.setSubTitle(tr("Var har du ditt BankID?"))
         choose_layout = QVBoxLayout(choose)
         self.device_group = QButtonGroup(self)
         self.device_buttons: dict[Device, QRadioButton] = {}
         explanations = {
-            Device.THIS: "BankID-appen startas på den här datorn.",
-            Device.OTHER: "Du skannar en QR-kod med BankID-appen i mobilen eller surfplattan.",
+            Device.THIS: tr("BankID-appen startas på den här datorn."),
+            Device.OTHER: tr("Du skannar en QR-kod med BankID-appen i mobilen eller surfplattan."),
         }
         for device, mnemonic in (
-            (Device.THIS, "BankID på den här &datorn"),
-            (Device.OTHER, "&Mobilt BankID på annan enhet"),
+            (Device.THIS, tr("BankID på den här &datorn")),
+            (Device.OTHER, tr("&Mobilt BankID på annan enhet")),
         ):
-            radio = named(QRadioButton(mnemonic), device.label)
+            radio = named(QRadioButton(mnemonic), mnemonic)
             self.device_group.addButton(radio)
             self.device_buttons[device] = radio
             choose_layout.addWidget(radio)
@@ -284,18 +288,18 @@ class SigningDialog(QWizard):
 
         # Signera: the QR code, or the app starting on this computer.
         sign = QWizardPage()
-        sign.setTitle("Signera")
-        sign.setSubTitle("Signera med BankID.")
+        sign.setTitle(tr("Signera"))
+        sign.setSubTitle(tr("Signera med BankID."))
         sign_layout = QVBoxLayout(sign)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("signMessage")
-        self.message.setAccessibleName("Meddelande")
+        self.message.setAccessibleName(tr("Meddelande"))
         sign_layout.addWidget(self.message)
         # The SHA-256 of what the order signs (BankID's userNonVisibleData): the same
         # number the receipt gets.
-        self.order_digest = named(digest_field(), "Kontrollsumma för det du signerar")
-        self.order_digest_label = QLabel("&Kontrollsumma för det du signerar:")
+        self.order_digest = named(digest_field(), tr("&Kontrollsumma för det du signerar:"))
+        self.order_digest_label = QLabel(tr("&Kontrollsumma för det du signerar:"))
         self.order_digest_label.setBuddy(self.order_digest)
         sign_layout.addWidget(self.order_digest_label)
         sign_layout.addWidget(self.order_digest)
@@ -305,7 +309,7 @@ class SigningDialog(QWizard):
         qr_layout.setContentsMargins(0, 0, 0, 0)
         self.qr = QrCodeWidget()
         qr_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        hint = QLabel("Öppna BankID-appen i mobilen, tryck på QR-symbolen och skanna koden.")
+        hint = QLabel(tr("Öppna BankID-appen i mobilen, tryck på QR-symbolen och skanna koden."))
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         qr_layout.addWidget(hint)
@@ -315,13 +319,15 @@ class SigningDialog(QWizard):
         app_layout = QVBoxLayout(app_view)
         app_layout.setContentsMargins(0, 0, 0, 0)
         app_hint = QLabel(
-            "BankID-appen startas på den här datorn. Skriv under i appen; kom sedan "
-            "tillbaka hit. Startade den inte kan du starta den igen."
+            tr(
+                "BankID-appen startas på den här datorn. Skriv under i appen; kom sedan "
+                "tillbaka hit. Startade den inte kan du starta den igen."
+            )
         )
         app_hint.setWordWrap(True)
         app_layout.addWidget(app_hint)
         self.same_device_button = named(
-            QPushButton("Starta BankID-appen &igen"), "Starta BankID-appen igen"
+            QPushButton(tr("Starta BankID-appen &igen")), tr("Starta BankID-appen &igen")
         )
         self.same_device_button.setAutoDefault(False)
         self.same_device_button.clicked.connect(self._open_same_device)
@@ -330,7 +336,7 @@ class SigningDialog(QWizard):
         self.ways.addWidget(app_view)
         sign_layout.addWidget(self.ways)
         sign_layout.addStretch(1)
-        self.signer_label = QLabel(f"Signeringstjänst: {services.signer_name}")
+        self.signer_label = QLabel(tr("Signeringstjänst: {name}").format(name=services.signer_name))
         self.signer_label.setObjectName("hint")
         self.signer_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         sign_layout.addWidget(self.signer_label)
@@ -338,14 +344,20 @@ class SigningDialog(QWizard):
 
         # Kvittens: the receipt.
         done = QWizardPage()
-        done.setTitle("Kvittens")
-        done.setSubTitle("Signeringen lyckades. Ändringarna är skickade.")
+        done.setTitle(tr("Kvittens"))
+        done.setSubTitle(tr("Signeringen lyckades. Ändringarna är skickade."))
         done_layout = QVBoxLayout(done)
         self.receipt_form = QFormLayout()
         done_layout.addLayout(self.receipt_form)
         self.digest = digest_field()
         self.receipt_fields: dict[str, QLabel | QLineEdit] = {}
-        for key in ("Signerad av", "Tidpunkt", "Antal ändringar", "Kvittensnummer", DIGEST):
+        for key in (
+            QT_TR_NOOP("Signerad av"),
+            QT_TR_NOOP("Tidpunkt"),
+            QT_TR_NOOP("Antal ändringar"),
+            QT_TR_NOOP("Kvittensnummer"),
+            DIGEST,
+        ):
             value: QLabel | QLineEdit
             if key == DIGEST:
                 value = self.digest
@@ -353,10 +365,10 @@ class SigningDialog(QWizard):
                 value = QLabel()
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
-            value.setAccessibleName(key)
+            value.setAccessibleName(tr(key))
             self.receipt_fields[key] = value
-            self.receipt_form.addRow(f"{key}:", value)
-        self.receipt_summary = named(QPlainTextEdit(), "Signerade ändringar")
+            self.receipt_form.addRow(f"{tr(key)}:", value)
+        self.receipt_summary = named(QPlainTextEdit(), tr("Signerade ändringar"))
         self.receipt_summary.setReadOnly(True)
         done_layout.addWidget(self.receipt_summary, 1)
         self.setPage(self.RECEIPT, done)
@@ -364,13 +376,13 @@ class SigningDialog(QWizard):
 
         # The buttons: QWizard's Tillbaka, Nästa and Stäng (Finish, on Kvittens) and
         # Stäng (Cancel, after a failure); Signera, Spara kvittens and Avbryt of ours.
-        self.setButtonText(WizardButton.BackButton, "< &Tillbaka")
-        self.setButtonText(WizardButton.NextButton, "&Nästa >")
-        self.setButtonText(WizardButton.FinishButton, "Stäng")
-        self.setButtonText(WizardButton.CancelButton, "Stäng")
-        self.setButtonText(WizardButton.CustomButton1, "Signera med &BankID")
-        self.setButtonText(WizardButton.CustomButton2, "Spara &kvittens…")
-        self.setButtonText(WizardButton.CustomButton3, "Avbryt")
+        self.setButtonText(WizardButton.BackButton, tr("< &Tillbaka"))
+        self.setButtonText(WizardButton.NextButton, tr("&Nästa >"))
+        self.setButtonText(WizardButton.FinishButton, tr("Stäng"))
+        self.setButtonText(WizardButton.CancelButton, tr("Stäng"))
+        self.setButtonText(WizardButton.CustomButton1, tr("Signera med &BankID"))
+        self.setButtonText(WizardButton.CustomButton2, tr("Spara &kvittens…"))
+        self.setButtonText(WizardButton.CustomButton3, tr("Avbryt"))
         self.back_button = self.button(WizardButton.BackButton)
         self.next_button = self.button(WizardButton.NextButton)
         self.sign_button = self.button(WizardButton.CustomButton1)
@@ -410,8 +422,10 @@ class SigningDialog(QWizard):
         self.review_digest.setCursorPosition(0)
         show_message(
             self.review_note,
-            "Samma kontrollsumma står i BankID-ordern och på kvittensen (SHA-256 av "
-            "ändringarna som de skickas).",
+            tr(
+                "Samma kontrollsumma står i BankID-ordern och på kvittensen (SHA-256 av "
+                "ändringarna som de skickas)."
+            ),
             failed=False,
         )
 
@@ -591,9 +605,11 @@ class SigningDialog(QWizard):
         receipt = self.flow.receipt
         if receipt is None:
             return
-        name = f"kvittens-{receipt.signed_at.astimezone().strftime('%Y%m%d-%H%M%S')}.txt"
+        name = tr("kvittens-{time}.txt").format(
+            time=receipt.signed_at.astimezone().strftime("%Y%m%d-%H%M%S")
+        )
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Spara kvittens", name, "Textfiler (*.txt)"
+            self, tr("Spara kvittens"), name, tr("Textfiler (*.txt)")
         )
         if path:
             self.write_receipt(path)
@@ -635,7 +651,7 @@ class SigningDialog(QWizard):
         state = self.flow.state
         show_message(
             self.message,
-            "Startar BankID …" if self._starting else self.flow.message,
+            tr("Startar BankID …") if self._starting else self.flow.message,
             failed=state is SignState.FAILED and not self._starting,
         )
         if state is not SignState.WAITING:
@@ -643,7 +659,11 @@ class SigningDialog(QWizard):
                 self.poller.stop()
             self.phone.stop()
         count = self.flow.change_count
-        self.count_label.setText(f"{count} {'ändring' if count == 1 else 'ändringar'} signeras.")
+        self.count_label.setText(
+            tr("1 ändring signeras.")
+            if count == 1
+            else tr("{count} ändringar signeras.").format(count=count)
+        )
         self.ways.setCurrentIndex(0 if self.flow.qr else 1)
         self.ways.setVisible(state is SignState.WAITING)  # not an empty QR code
         order = self.flow.order
@@ -656,7 +676,7 @@ class SigningDialog(QWizard):
         self.same_device_button.setVisible(state is SignState.WAITING and not self.flow.qr)
         self.setButtonLayout(self._buttons())
         self.sign_button.setText(
-            "Försök igen" if state is SignState.FAILED else "Signera med &BankID"
+            tr("Försök igen") if state is SignState.FAILED else tr("Signera med &BankID")
         )
         named(self.sign_button, self.sign_button.text())
         if self.currentId() in (self.CHOOSE, self.SIGN) and isinstance(
@@ -665,7 +685,7 @@ class SigningDialog(QWizard):
             self.sign_button.setDefault(True)
         receipt = self.flow.receipt
         if state is SignState.DONE and receipt is not None:
-            self.setWindowTitle("Kvittens")
+            self.setWindowTitle(tr("Kvittens"))
             fields = self.receipt_fields
             fields["Signerad av"].setText(
                 f"{receipt.signer_name} ({receipt.signer_personnummer.formatted})"

@@ -43,6 +43,7 @@ from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import next_year_end, validate_user_draft
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named, set_invalid
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
@@ -55,14 +56,15 @@ DATE_FORMAT = "yyyy-MM-dd"
 STAND_IN_PERSONNUMMER = Personnummer("191212121212")
 STAND_IN_EMAIL = EmailAddress("namn@kommun.se")
 #: Said under the form when the answer to Spara did not come (the write may be made).
-SAVE_AGAIN = "Tryck Spara igen: samma ändring sparas bara en gång."
-REGISTERED_NAME = "Namnet kommer från folkbokföringen/BankID och kan inte ändras här."
-INTRO = (
+SAVE_AGAIN = QT_TR_NOOP("Tryck Spara igen: samma ändring sparas bara en gång.")
+REGISTERED_NAME = QT_TR_NOOP("Namnet kommer från folkbokföringen/BankID och kan inte ändras här.")
+#: The intros, marked for translation (the caller gives the form one with tr()).
+INTRO = QT_TR_NOOP(
     "Ändringen hamnar under Användare att signera och gäller först när den har signerats "
     "med BankID."
 )
 #: The intro of Ändra… on a user with an unsigned change: the form shows that change.
-INTRO_PENDING = (
+INTRO_PENDING = QT_TR_NOOP(
     "Användaren har en osignerad ändring under Användare att signera, och formuläret visar "
     "den. Det du sparar ändrar den ändringen, som gäller först när den har signerats med "
     "BankID."
@@ -111,7 +113,7 @@ class UserDialog(QDialog):
         self,
         today: dt.date,
         *,
-        title: str = "Skapa användare",
+        title: str | None = None,
         existing: UserDraft | None = None,
         lock_personnummer: bool = False,
         lock_names: bool = False,
@@ -119,10 +121,16 @@ class UserDialog(QDialog):
         command: Callable[[UserDraft], Any] | None = None,
         save: Callable[[Any], object] | None = None,
         registered: Callable[[Personnummer], Person | None] | None = None,
-        intro: str = INTRO,
+        intro: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``title`` and ``intro`` in the UI's language (Skapa användare and
+        :data:`INTRO` if none)."""
         super().__init__(parent)
+        if title is None:
+            title = tr("Skapa användare")
+        if intro is None:
+            intro = tr(INTRO)
         self.setWindowTitle(title)
         self.setModal(True)
         self._today = today
@@ -158,33 +166,33 @@ class UserDialog(QDialog):
         layout.addWidget(self.intro)
         form = QFormLayout()
         layout.addLayout(form)
-        self.first_name, self.first_name_error = add_field(form, "&Förnamn:", QLineEdit())
-        self.last_name, self.last_name_error = add_field(form, "&Efternamn:", QLineEdit())
-        self.name_note = QLabel(REGISTERED_NAME)
+        self.first_name, self.first_name_error = add_field(form, tr("&Förnamn:"), QLineEdit())
+        self.last_name, self.last_name_error = add_field(form, tr("&Efternamn:"), QLineEdit())
+        self.name_note = QLabel(tr(REGISTERED_NAME))
         self.name_note.setObjectName("hint")
         self.name_note.setWordWrap(True)
         self.name_note.setVisible(False)
         form.addRow("", self.name_note)
         self.personnummer, self.personnummer_error = add_field(
             form,
-            "&Personnummer:",
+            tr("&Personnummer:"),
             QLineEdit(),
-            "12 siffror, ÅÅÅÅMMDD-NNNN (samordningsnummer går bra)",
+            tr("12 siffror, ÅÅÅÅMMDD-NNNN (samordningsnummer går bra)"),
         )
-        self.personnummer.setPlaceholderText("ÅÅÅÅMMDD-NNNN")
-        self.email, self.email_error = add_field(form, "E-p&ost:", QLineEdit())
+        self.personnummer.setPlaceholderText(tr("ÅÅÅÅMMDD-NNNN"))
+        self.email, self.email_error = add_field(form, tr("E-p&ost:"), QLineEdit())
         self.email.setPlaceholderText("namn@kommun.se")
         self.role, self.role_error = add_field(
-            form, "&Roll:", QComboBox(), "Behörighetsroll i KA Webb"
+            form, tr("&Roll:"), QComboBox(), tr("Behörighetsroll i KA Webb")
         )
         for role in Role:
-            self.role.addItem(role.label, role.value)
-        self.start_date, self.start_error = add_field(form, "S&tartdatum:", date_edit())
+            self.role.addItem(tr(role.label), role.value)
+        self.start_date, self.start_error = add_field(form, tr("S&tartdatum:"), date_edit())
         self.end_date, self.end_error = add_field(
             form,
-            "S&lutdatum:",
+            tr("S&lutdatum:"),
             date_edit(),
-            f"Senast nästa årsskifte ({next_year_end(today).isoformat()})",
+            tr("Senast nästa årsskifte ({date})").format(date=next_year_end(today).isoformat()),
         )
         self.end_note = QLabel()
         self.end_note.setObjectName("hint")
@@ -200,10 +208,10 @@ class UserDialog(QDialog):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.setText("&Spara")
-        self.cancel_button.setText("Avbryt")
-        named(self.save_button, "Spara")
-        named(self.cancel_button, "Avbryt")
+        self.save_button.setText(tr("&Spara"))
+        self.cancel_button.setText(tr("Avbryt"))
+        named(self.save_button, tr("Spara"))
+        named(self.cancel_button, tr("Avbryt"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -222,7 +230,7 @@ class UserDialog(QDialog):
             self.end_date.setDate(to_qdate(next_year_end(today)))
         if lock_personnummer:
             self.personnummer.setReadOnly(True)
-            self.personnummer.setToolTip("Personnumret kan inte ändras.")
+            self.personnummer.setToolTip(tr("Personnumret kan inte ändras."))
         if lock_names:
             self._lock_names(True)
         elif registered is not None:
@@ -247,7 +255,7 @@ class UserDialog(QDialog):
     def _lock_names(self, locked: bool) -> None:
         for edit in (self.first_name, self.last_name):
             edit.setReadOnly(locked)
-            edit.setToolTip(REGISTERED_NAME if locked else "")
+            edit.setToolTip(tr(REGISTERED_NAME) if locked else "")
         self.name_note.setVisible(locked)
 
     def _look_up_person(self) -> None:
@@ -313,10 +321,11 @@ class UserDialog(QDialog):
         admin = role.is_admin
         self.end_date.setEnabled(not admin)
         self.end_note.setText(
-            "En behörighetsadministratör har inget slutdatum."
+            tr("En behörighetsadministratör har inget slutdatum.")
             if admin
-            else "Slutdatum får vara senast nästa årsskifte, "
-            f"{next_year_end(self._today).isoformat()}."
+            else tr("Slutdatum får vara senast nästa årsskifte, {date}.").format(
+                date=next_year_end(self._today).isoformat()
+            )
         )
         start = to_date(self.start_date.date())
         end = None if admin else to_date(self.end_date.date())
@@ -383,7 +392,7 @@ class UserDialog(QDialog):
         self._saving = True
         self.save_button.setEnabled(False)
         self.form_error.show_message(None)
-        self.progress.start(SAVING)
+        self.progress.start(tr(SAVING))
         self._worker.run(
             lambda: save(command), lambda answer: self._saved(draft, answer), self._refused
         )
@@ -410,7 +419,7 @@ class UserDialog(QDialog):
         if isinstance(exc, DomainError) and is_refusal(exc):
             self.show_service_error(exc)
         else:
-            self.form_error.show_message(f"{message_of(exc, SAVE_UNCERTAIN)} {SAVE_AGAIN}")
+            self.form_error.show_message(f"{message_of(exc, SAVE_UNCERTAIN)} {tr(SAVE_AGAIN)}")
 
     def show_service_error(self, exc: DomainError) -> None:
         """A refusal from the service: under the field it names, or under the form."""
