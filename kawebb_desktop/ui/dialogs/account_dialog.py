@@ -68,7 +68,6 @@ REVIEW_NOTE = QT_TR_NOOP(
 )
 #: The review status of a new account (stored as it is; shown with tr()).
 NEW_STATUS = "Ny – ej granskad"
-THE_ACCOUNT = QT_TR_NOOP("kontot")
 INTRO_PENDING = INTRO_PENDING_TEMPLATE.format(owner="Kontot")
 INTRO_REMOVAL = INTRO_REMOVAL_TEMPLATE.format(owner="Kontot", the_noun="kontot")
 READ_ONLY = QT_TR_NOOP("Din roll ger inte behörighet att ändra kontoinformation.")
@@ -101,7 +100,7 @@ class AccountDialog(RecordDialog[Account, AccountDraft, PendingAccountChange]):
 
     KIND = RecordKind(
         noun=QT_TR_NOOP("konto"),
-        the_noun=THE_ACCOUNT,
+        the_noun=QT_TR_NOOP("kontot"),
         function=Function.KONTOINFORMATION,
         read_only=READ_ONLY,
         flag_field="is_default",
