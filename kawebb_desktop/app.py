@@ -51,11 +51,15 @@ class AppContext:
         self.closers.clear()
 
 
-READ_ONLY_NOTICE = (
-    "KA Webb kan bara läsa databasen ({where}). Ingenting kan sparas, och eftersom en "
-    "inloggning sparas i databasen går det inte heller att logga in. Be den som sköter "
-    "datorn om skrivrätt till databasfilen och dess mapp."
-)
+def read_only_notice(where: str) -> str:
+    """The notice at start when the store can only be read (in the UI's language)."""
+    from kawebb_desktop.ui.i18n import tr
+
+    return tr(
+        "KA Webb kan bara läsa databasen ({where}). Ingenting kan sparas, och eftersom en "
+        "inloggning sparas i databasen går det inte heller att logga in. Be den som sköter "
+        "datorn om skrivrätt till databasfilen och dess mapp."
+    ).format(where=where)
 
 
 def open_configured_store(settings: Settings) -> SqlStore:
@@ -69,16 +73,22 @@ def open_configured_store(settings: Settings) -> SqlStore:
 
 def prepare_data_dir(folder: Path) -> None:
     """Make the data folder if it is missing; ``StoreUnavailable`` if it cannot be one."""
+    from kawebb_desktop.ui.i18n import tr
+
     if folder.is_file():
         raise StoreUnavailable(
-            f"Datamappen {folder} är en fil, inte en mapp. Ange en annan mapp med --data-dir."
+            tr(
+                "Datamappen {folder} är en fil, inte en mapp. Ange en annan mapp med --data-dir."
+            ).format(folder=folder)
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreUnavailable(
-            f"Datamappen {folder} kunde inte skapas: {explain_os_error(exc)}. Ange en annan "
-            "mapp med --data-dir."
+            tr(
+                "Datamappen {folder} kunde inte skapas: {reason}. Ange en annan mapp med "
+                "--data-dir."
+            ).format(folder=folder, reason=explain_os_error(exc))
         ) from exc
 
 
@@ -121,7 +131,7 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
         session_resume_max=settings.session_resume_max,
         demo_phone=SimulatedPhone(store, simulator),
     )
-    notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
+    notices = [read_only_notice(store.description)] if store.read_only else []
     backup = LocalBackup(settings, after_restore=store.forget_cached_counts)
     return AppContext(settings, clock, services, [store.close], notices, backup)
 
@@ -162,7 +172,7 @@ def _with_bankid(settings: Settings, clock: Clock, store: SqlStore) -> AppContex
         session_idle=settings.session_idle,
         session_resume_max=settings.session_resume_max,
     )
-    notices = [READ_ONLY_NOTICE.format(where=store.description)] if store.read_only else []
+    notices = [read_only_notice(store.description)] if store.read_only else []
     backup = LocalBackup(settings, after_restore=store.forget_cached_counts)
     return AppContext(settings, clock, services, [store.close, signer.close], notices, backup)
 
@@ -190,7 +200,7 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
         context = build_context(settings)
     except DomainError as exc:
         # Said on the screen; a start that fails leaves nothing behind, not even a log.
-        return fail_at_start(exc.message, argv)
+        return fail_at_start(exc.message, argv, settings.language)
     if logs.log_file() is None:  # ``kawebb`` has started it (``--log-dir``)
         logs.start_logging()
     crash_handler = install_crash_handler(qapp)
@@ -219,17 +229,18 @@ def _headless() -> bool:
     return platform.split(":", 1)[0] == "offscreen"
 
 
-def fail_at_start(message: str, argv: Sequence[str] = ()) -> int:
+def fail_at_start(message: str, argv: Sequence[str] = (), language: str | None = None) -> int:
     """Say why the app cannot start — a dialog, or stderr when headless — and return
-    the exit status (2)."""
+    the exit status (2). ``language``: the UI's (default Swedish)."""
     if _headless():
         print(f"kawebb: {message}", file=sys.stderr)
         return 2
     from kawebb_desktop.ui.application import create_application
     from kawebb_desktop.ui.errors import show_fatal
+    from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, tr
 
-    create_application(list(argv))
-    show_fatal("KA Webb kan inte starta", message)
+    create_application(list(argv), language or DEFAULT_LANGUAGE)
+    show_fatal(tr("KA Webb kan inte starta"), message)
     return 2
 
 

@@ -19,6 +19,7 @@ Rules for a string that lupdate can find:
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -27,7 +28,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 LANGUAGES: dict[str, str] = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"
 #: The compiled translations of our own strings: ``kawebb_<language>.qm``.
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+#: Where they are: the package kawebb_desktop.resources (resources/ at the top of the
+#: repository, mapped in by pyproject.toml; a folder of the bundle), not beside ui/.
+TRANSLATIONS = Path(str(files("kawebb_desktop.resources"))) / "translations"
 CATALOGUE = "kawebb"
 
 #: Dates and numbers by QLocale: Swedish, or English as written in Sweden (en_SE: ISO dates,

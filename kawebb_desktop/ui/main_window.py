@@ -45,19 +45,14 @@ from kawebb_desktop.domain.entities import Person, Unit
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
-from kawebb_desktop.services.offline_api import (
-    DISCARD_AT_LOGOUT,
-    KEEP_FOR_NEXT_LOGIN,
-    OfflineLogin,
-    SyncState,
-    unsynced_at_logout,
-)
+from kawebb_desktop.services.offline_api import OfflineLogin, SyncState
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.ui.dialogs.backup_dialog import StoreBackup, start_backup, start_restore
 from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
 from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.errors import log_file, message_of, show_error, show_info
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.claim_request import ClaimRequestView
 from kawebb_desktop.ui.views.claims import ClaimsView
@@ -89,8 +84,9 @@ from kawebb_desktop.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
-MAIN_TABS = ("Mitt arbete", "Organisationen")
-ANOTHER_PERSON_LOGGED_OUT = (
+#: The main tabs by their Swedish names (the keys of :meth:`Workspace.show_tab`).
+MAIN_TABS = (QT_TR_NOOP("Mitt arbete"), QT_TR_NOOP("Organisationen"))
+ANOTHER_PERSON_LOGGED_OUT = QT_TR_NOOP(
     "Det var en annan person som loggade in. {name} har loggats ut; det som inte var "
     "sparat finns inte kvar."
 )
@@ -126,41 +122,41 @@ class Workspace(QWidget):
         brand = QLabel("KA Webb")
         brand.setObjectName("brand")
         top.addWidget(brand)
-        subtitle = QLabel("Utbildningskontrakt – webbstöd för kommuner")
+        subtitle = QLabel(tr("Utbildningskontrakt – webbstöd för kommuner"))
         subtitle.setObjectName("hint")
         top.addWidget(subtitle)
         top.addStretch(1)
         self.user_label = QLabel(actor.name)
         self.user_label.setObjectName("userName")
-        self.user_label.setAccessibleName("Inloggad användare")
-        self.user_label.setToolTip(f"{actor.name}, {actor.role.label}")
+        self.user_label.setAccessibleName(tr("Inloggad användare"))
+        self.user_label.setToolTip(f"{actor.name}, {tr(actor.role.label)}")
         top.addWidget(self.user_label)
         top.addWidget(_separator())
-        self.logout_button = button("Logga ut")
+        self.logout_button = button(tr("Logga ut"))
         self.logout_button.setObjectName("linkButton")
         self.logout_button.clicked.connect(on_logout)
         top.addWidget(self.logout_button)
         top.addWidget(_separator())
-        self.help_button = button("Hjälp")
+        self.help_button = button(tr("Hjälp"))
         self.help_button.setObjectName("linkButton")
         self.help_button.clicked.connect(on_help)
         top.addWidget(self.help_button)
         layout.addLayout(top)
 
-        self.tabs = named(QTabWidget(), "Huvudflikar")
+        self.tabs = named(QTabWidget(), tr("Huvudflikar"))
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         corner = QWidget()
         corner_layout = QHBoxLayout(corner)
         corner_layout.setContentsMargins(0, 0, 4, 2)
         if len(choices) > 1:
-            self.organisation_box: QComboBox | None = named(QComboBox(), "Organisation")
+            self.organisation_box: QComboBox | None = named(QComboBox(), tr("Organisation"))
             for choice in choices:
                 self.organisation_box.addItem(choice.name, choice.organisation_id)
             self.organisation_box.setCurrentIndex(
                 self.organisation_box.findData(actor.organisation_id)
             )
-            self.organisation_box.setToolTip("Välj vilken kommun du arbetar med.")
+            self.organisation_box.setToolTip(tr("Välj vilken kommun du arbetar med."))
             self.organisation_box.activated.connect(
                 lambda i: on_switch(int(self.organisation_box.itemData(i)))
             )
@@ -172,13 +168,13 @@ class Workspace(QWidget):
             self.organisation_label.setObjectName("organisationName")
             corner_layout.addWidget(self.organisation_label)
         corner_layout.addWidget(_separator())
-        unit_label = QLabel("&Utförande verksamhet")
-        self.unit_box = named(QComboBox(), "Utförande verksamhet")
+        unit_label = QLabel(tr("&Utförande verksamhet"))
+        self.unit_box = named(QComboBox(), tr("Utförande verksamhet"))
         unit_label.setBuddy(self.unit_box)
         for unit in units:
             self.unit_box.addItem(unit.name, unit)
             self.unit_box.setItemData(
-                self.unit_box.count() - 1, unit.case_kind.label, Qt.ItemDataRole.ToolTipRole
+                self.unit_box.count() - 1, tr(unit.case_kind.label), Qt.ItemDataRole.ToolTipRole
             )
         self.unit_box.setMinimumContentsLength(18)
         corner_layout.addWidget(unit_label)
@@ -187,10 +183,10 @@ class Workspace(QWidget):
         layout.addWidget(self.tabs, 1)
 
         # Mitt arbete
-        self.work_tabs = named(QTabWidget(), "Mitt arbete")
+        self.work_tabs = named(QTabWidget(), tr("Mitt arbete"))
         self.overview = OverviewView(services, actor)
         self.overview.session_ended.connect(on_session_ended)
-        self.work_tabs.addTab(self.overview, "Översikt")
+        _add_tab(self.work_tabs, self.overview, QT_TR_NOOP("Översikt"))
         self.overview.collect_interval_ms = collect_interval_ms
         self.overview.phone_approve_ms = phone_approve_ms
         # Begär ersättning and Begärda ersättningar, where the role may read them.
@@ -203,30 +199,30 @@ class Workspace(QWidget):
                 phone_approve_ms=phone_approve_ms,
             )
             self.claim_request.session_ended.connect(on_session_ended)
-            self.work_tabs.addTab(self.claim_request, "Begär ersättning")
+            _add_tab(self.work_tabs, self.claim_request, QT_TR_NOOP("Begär ersättning"))
         # Statusöversikt, between Begär ersättning and Begärda ersättningar (the guide's).
         self.status_overview: StatusOverviewView | None = None
         if allows(actor.role, READ_FUNCTION, Access.READ):
             self.status_overview = StatusOverviewView(services, actor)
             self.status_overview.session_ended.connect(on_session_ended)
-            self.work_tabs.addTab(self.status_overview, "Statusöversikt")
+            _add_tab(self.work_tabs, self.status_overview, QT_TR_NOOP("Statusöversikt"))
         self.claims: ClaimsView | None = None
         if allows(actor.role, Function.UPPFOLJNING_ERSATTNINGAR, Access.READ):
             self.claims = ClaimsView(services, actor)
             self.claims.session_ended.connect(on_session_ended)
-            self.work_tabs.addTab(self.claims, "Begärda ersättningar")
+            _add_tab(self.work_tabs, self.claims, QT_TR_NOOP("Begärda ersättningar"))
             if self.claim_request is not None:
                 self.claim_request.claim_sent.connect(self.claims.reload)
-        self.tabs.addTab(self.work_tabs, "Mitt arbete")
+        _add_tab(self.tabs, self.work_tabs, MAIN_TABS[0])
 
         # Organisationen
-        self.organisation_tabs = named(QTabWidget(), "Organisationen")
+        self.organisation_tabs = named(QTabWidget(), tr("Organisationen"))
         self.details = OrganisationDetailsView(services, actor)
         self.details.session_ended.connect(on_session_ended)
-        self.organisation_tabs.addTab(self.details, "Uppgifter")
+        _add_tab(self.organisation_tabs, self.details, QT_TR_NOOP("Uppgifter"))
         self.offering = ServiceOfferingView(services, actor)
         self.offering.session_ended.connect(on_session_ended)
-        self.organisation_tabs.addTab(self.offering, "Tjänsteutbud")
+        _add_tab(self.organisation_tabs, self.offering, QT_TR_NOOP("Tjänsteutbud"))
         self.users: UsersView | None = None
         if allows(actor.role, Function.HANTERA_ANVANDARE, Access.READ):
             self.users = UsersView(
@@ -236,7 +232,7 @@ class Workspace(QWidget):
                 phone_approve_ms=phone_approve_ms,
             )
             self.users.session_ended.connect(on_session_ended)
-            self.organisation_tabs.addTab(self.users, "Användare")
+            _add_tab(self.organisation_tabs, self.users, QT_TR_NOOP("Användare"))
         self.pending: PendingChangesView | None = None
         if readable_kinds(actor.role):
             self.pending = PendingChangesView(
@@ -246,15 +242,15 @@ class Workspace(QWidget):
                 phone_approve_ms=phone_approve_ms,
             )
             self.pending.session_ended.connect(on_session_ended)
-            self.organisation_tabs.addTab(self.pending, "Ändringar att signera")
+            _add_tab(self.organisation_tabs, self.pending, QT_TR_NOOP("Ändringar att signera"))
         # Kvittenser: the roles that read some kind of change (as Ändringar att signera);
         # the service lists the receipts whose every change the role may read.
         self.receipts: ReceiptsView | None = None
         if readable_kinds(actor.role):
             self.receipts = ReceiptsView(services, actor)
             self.receipts.session_ended.connect(on_session_ended)
-            self.organisation_tabs.addTab(self.receipts, "Kvittenser")
-        self.tabs.addTab(self.organisation_tabs, "Organisationen")
+            _add_tab(self.organisation_tabs, self.receipts, QT_TR_NOOP("Kvittenser"))
+        _add_tab(self.tabs, self.organisation_tabs, MAIN_TABS[1])
 
         self.unit_box.currentIndexChanged.connect(self._unit_changed)
         self._unit_changed(self.unit_box.currentIndex())
@@ -324,13 +320,37 @@ class Workspace(QWidget):
         return names
 
     def show_tab(self, main: str, sub: str) -> None:
+        """Show the sub-tab ``sub`` of the main tab ``main``, both by their Swedish names
+        (whatever the UI's language)."""
         self.tabs.setCurrentIndex(MAIN_TABS.index(main))
         tabs = self.work_tabs if main == MAIN_TABS[0] else self.organisation_tabs
         for i in range(tabs.count()):
-            if tabs.tabText(i) == sub:
+            if tabs.tabBar().tabData(i) == sub:
                 tabs.setCurrentIndex(i)
                 return
         raise KeyError(sub)
+
+
+def _unsynced_at_logout(count: int) -> str:
+    """The question at *Logga ut* when the outbox still holds ``count`` changes."""
+    if count == 1:
+        return tr(
+            "1 ändring har inte nått servern än. Den lokala kopian tas bort vid utloggning; "
+            "vill du behålla ändringen till nästa inloggning på den här datorn, eller ta bort "
+            "den? En borttagen ändring kan inte återställas."
+        )
+    return tr(
+        "{count} ändringar har inte nått servern än. Den lokala kopian tas bort vid "
+        "utloggning; vill du behålla ändringarna till nästa inloggning på den här datorn, "
+        "eller ta bort dem? Borttagna ändringar kan inte återställas."
+    ).format(count=count)
+
+
+def _add_tab(tabs: QTabWidget, page: QWidget, name: str) -> None:
+    """Add ``page`` as the tab ``name`` (Swedish, marked with QT_TR_NOOP), shown in the
+    UI's language; the Swedish name stays the tab's data (:meth:`Workspace.show_tab`)."""
+    index = tabs.addTab(page, tr(name))
+    tabs.tabBar().setTabData(index, name)
 
 
 def _separator() -> QLabel:
@@ -434,32 +454,32 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        archive = bar.addMenu("&Arkiv")
-        self.export_action = QAction("&Exportera…", self)
-        self.export_action.setStatusTip("Spara alla träffar i listan som CSV- eller Excel-fil.")
+        archive = bar.addMenu(tr("&Arkiv"))
+        self.export_action = QAction(tr("&Exportera…"), self)
+        self.export_action.setStatusTip(tr("Spara alla träffar i listan som CSV- eller Excel-fil."))
         self.export_action.triggered.connect(self.export)
         archive.addAction(self.export_action)
         archive.addSeparator()
-        self.backup_action = QAction("&Säkerhetskopiera…", self)
-        self.backup_action.setStatusTip("Spara en kopia av den lokala databasen i en fil.")
+        self.backup_action = QAction(tr("&Säkerhetskopiera…"), self)
+        self.backup_action.setStatusTip(tr("Spara en kopia av den lokala databasen i en fil."))
         self.backup_action.triggered.connect(lambda: start_backup(self, self.backup))
         archive.addAction(self.backup_action)
-        self.restore_action = QAction("Å&terställ…", self)
-        self.restore_action.setStatusTip("Ersätt den lokala databasen med en säkerhetskopia.")
+        self.restore_action = QAction(tr("Å&terställ…"), self)
+        self.restore_action.setStatusTip(tr("Ersätt den lokala databasen med en säkerhetskopia."))
         self.restore_action.triggered.connect(lambda: self.restore_backup())
         archive.addAction(self.restore_action)
         archive.addSeparator()
-        self.quit_action = QAction("&Avsluta", self)
+        self.quit_action = QAction(tr("&Avsluta"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         archive.addAction(self.quit_action)
         archive.aboutToShow.connect(self._update_actions)
-        help_menu = bar.addMenu("&Hjälp")
-        self.help_action = QAction("&Användarstöd", self)
+        help_menu = bar.addMenu(tr("&Hjälp"))
+        self.help_action = QAction(tr("&Användarstöd"), self)
         self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
         self.help_action.triggered.connect(lambda: self.show_help())
         help_menu.addAction(self.help_action)
-        self.about_action = QAction("&Om KA Webb", self)
+        self.about_action = QAction(tr("&Om KA Webb"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
         self._update_actions()
@@ -476,7 +496,7 @@ class MainWindow(QMainWindow):
             actor = self.actor
             if actor is not None:
                 self._leave_workspace()
-            show_info(self, "Återställ", message)
+            show_info(self, tr("Återställ"), message)
 
         return start_restore(self, self.backup, restored, source)
 
@@ -506,12 +526,14 @@ class MainWindow(QMainWindow):
         return "\n".join(
             [
                 f"{APP_NAME} {__version__}",
-                "Utbildningskontrakt – webbstöd för kommuner",
+                tr("Utbildningskontrakt – webbstöd för kommuner"),
                 "",
-                f"Datamapp: {self.settings.data_dir}",
-                f"Data: {self.services.description}",
-                f"Signering: {self.services.signer_name}",
-                f"Loggfil: {path if path is not None else 'ingen (loggar inte till fil)'}",
+                tr("Datamapp: {folder}").format(folder=self.settings.data_dir),
+                tr("Data: {store}").format(store=self.services.description),
+                tr("Signering: {signer}").format(signer=self.services.signer_name),
+                tr("Loggfil: {file}").format(
+                    file=path if path is not None else tr("ingen (loggar inte till fil)")
+                ),
             ]
         )
 
@@ -520,7 +542,7 @@ class MainWindow(QMainWindow):
         that does not belong in the status bar)."""
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Om KA Webb",
+            tr("Om KA Webb"),
             self.about_text(),
             QMessageBox.StandardButton.Ok,
             self,
@@ -676,7 +698,10 @@ class MainWindow(QMainWindow):
         self.workspace.focus_first_field()
         self._update_actions()
         self.statusBar().showMessage(
-            f"Inloggad som {actor.name}, {actor.role.label}, {actor.organisation_name}.", 8000
+            tr("Inloggad som {name}, {role}, {organisation}.").format(
+                name=actor.name, role=tr(actor.role.label), organisation=actor.organisation_name
+            ),
+            8000,
         )
         if idle is not None:
             self.session_idle = idle
@@ -701,11 +726,11 @@ class MainWindow(QMainWindow):
             box = self.workspace.organisation_box
             box.setCurrentIndex(box.findData(actor.organisation_id))
         if isinstance(exc, NotAuthenticated):
-            self.lock(SERVER_ENDED.format(reason=exc.message))
+            self.lock(tr(SERVER_ENDED).format(reason=exc.message))
         elif isinstance(exc, NotAuthorized):
             self._session_ended(exc.message)
         else:
-            show_error(self, exc, failed="Kommunen kunde inte bytas.")
+            show_error(self, exc, failed=tr("Kommunen kunde inte bytas."))
 
     def logout(self) -> None:
         actor = self.actor
@@ -735,15 +760,15 @@ class MainWindow(QMainWindow):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Logga ut",
-            unsynced_at_logout(left),
+            tr("Logga ut"),
+            _unsynced_at_logout(left),
             QMessageBox.StandardButton.NoButton,
             self,
         )
         box.setObjectName("logoutUnsyncedBox")
-        keep = box.addButton(KEEP_FOR_NEXT_LOGIN, QMessageBox.ButtonRole.AcceptRole)
-        drop = box.addButton(DISCARD_AT_LOGOUT, QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(tr("&Behåll till nästa inloggning"), QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(tr("&Ta bort ändringarna"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
         for b in (keep, drop, stay):
             b.setAccessibleName(b.text().replace("&", ""))
         box.setDefaultButton(keep)
@@ -813,7 +838,9 @@ class MainWindow(QMainWindow):
         return self.workspace is not None and self.stack.currentWidget() is self.lock_screen
 
     def _idle_locked(self) -> None:
-        self.lock(IDLE_LOCKED.format(minutes=minutes_text(self.session_idle.total_seconds() / 60)))
+        self.lock(
+            tr(IDLE_LOCKED).format(minutes=minutes_text(self.session_idle.total_seconds() / 60))
+        )
 
     def lock(self, reason: str) -> None:
         """Hide the workspace (kept as it is, dialogs and all) behind the lock screen."""
@@ -846,7 +873,7 @@ class MainWindow(QMainWindow):
         if person.id != actor.person_id:
             self._leave_workspace(revoke=actor.token)
             self._run_quietly([lambda: auth.logout(token)])
-            self._tell_logged_out(ANOTHER_PERSON_LOGGED_OUT.format(name=actor.name))
+            self._tell_logged_out(tr(ANOTHER_PERSON_LOGGED_OUT).format(name=actor.name))
             return
         self._worker.run(
             lambda: auth.resume(token, actor.token, actor.organisation_id),
@@ -867,7 +894,9 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
-        self.statusBar().showMessage(f"Välkommen tillbaka, {actor.name}.", 8000)
+        self.statusBar().showMessage(
+            tr("Välkommen tillbaka, {name}.").format(name=actor.name), 8000
+        )
         self.idle.start(self.session_idle)
 
     def _resume_failed(self, token: str, exc: BaseException) -> None:
@@ -896,7 +925,7 @@ class MainWindow(QMainWindow):
             if isinstance(exc, NotAuthorized) or exc is None:
                 self._session_ended(message)
             else:
-                self.lock(SERVER_ENDED.format(reason=message))
+                self.lock(tr(SERVER_ENDED).format(reason=message))
 
         self._worker.run(lambda: auth.me(token), lambda _me: decided(None), decided)
 
@@ -917,7 +946,7 @@ class MainWindow(QMainWindow):
     def _tell_logged_out(self, message: str) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Du har loggats ut",
+            tr("Du har loggats ut"),
             message,
             QMessageBox.StandardButton.Ok,
             self,
@@ -928,7 +957,7 @@ class MainWindow(QMainWindow):
         self._leave_workspace()
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Du har loggats ut",
+            tr("Du har loggats ut"),
             message,
             QMessageBox.StandardButton.Ok,
             self,
@@ -936,7 +965,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _session_failed(self, exc: BaseException) -> None:
-        show_error(self, exc, failed="Arbetsytan kunde inte öppnas.")
+        show_error(self, exc, failed=tr("Arbetsytan kunde inte öppnas."))
 
     def show_help(self, topic: str | None = None) -> None:
         """The help, at the section of ``topic`` (default: the screen shown)."""

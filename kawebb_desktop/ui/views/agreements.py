@@ -14,25 +14,27 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.services.api import AgreementView, Services, caller_of
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.forms import named
 from kawebb_desktop.ui.worker import Worker
 
-AGREEMENTS_FAILED = "Avtalen kunde inte hämtas."
-NO_AGREEMENT = "Inget avtal är registrerat."
-NOT_ACTIVATED = "Ej aktiverat"
+AGREEMENTS_FAILED = QT_TR_NOOP("Avtalen kunde inte hämtas.")
+NO_AGREEMENT = QT_TR_NOOP("Inget avtal är registrerat.")
+NOT_ACTIVATED = QT_TR_NOOP("Ej aktiverat")
 
-#: The panel's fields, in order: the visible label is also the accessible name.
+#: The panel's fields, in order, by their Swedish labels: the visible label (in the UI's
+#: language) is also the accessible name.
 FIELDS = (
-    "Mottaget",
-    "Startande behörighetsadministratör",
-    "Aktiveras senast",
-    "Aktiverat",
-    "Ny behörighetsadministratör",
+    QT_TR_NOOP("Mottaget"),
+    QT_TR_NOOP("Startande behörighetsadministratör"),
+    QT_TR_NOOP("Aktiveras senast"),
+    QT_TR_NOOP("Aktiverat"),
+    QT_TR_NOOP("Ny behörighetsadministratör"),
 )
 
 
 def agreement_values(view: AgreementView) -> dict[str, str]:
-    """What the panel shows of one agreement, by field label."""
+    """What the panel shows of one agreement, by field label (Swedish)."""
     agreement = view.agreement
     return {
         "Mottaget": agreement.received_on.isoformat(),
@@ -41,9 +43,9 @@ def agreement_values(view: AgreementView) -> dict[str, str]:
         ),
         "Aktiveras senast": agreement.activation_due.isoformat(),
         "Aktiverat": (
-            agreement.activated_on.isoformat() if agreement.activated_on else NOT_ACTIVATED
+            agreement.activated_on.isoformat() if agreement.activated_on else tr(NOT_ACTIVATED)
         ),
-        "Ny behörighetsadministratör": "Ja" if agreement.concerns_new_admin else "Nej",
+        "Ny behörighetsadministratör": tr("Ja") if agreement.concerns_new_admin else tr("Nej"),
     }
 
 
@@ -54,22 +56,22 @@ class AgreementsPanel(QGroupBox):
     failed = Signal(object)
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__("Avtal", parent)
+        super().__init__(tr("Avtal"), parent)
         self._services = services
         self._actor = actor
         self._worker = Worker(self)
         self._views: list[AgreementView] = []
         self.form = QFormLayout(self)
-        self.choice = named(QComboBox(), "Avtal")
-        self.choice_label = QLabel("A&vtal:")
+        self.choice = named(QComboBox(), tr("Avtal"))
+        self.choice_label = QLabel(tr("A&vtal:"))
         self.choice_label.setBuddy(self.choice)
         self.form.addRow(self.choice_label, self.choice)
         self.fields: dict[str, QLabel] = {}
         for key in FIELDS:
-            value = named(QLabel("–"), key)
+            value = named(QLabel("–"), tr(key))
             self.fields[key] = value
-            self.form.addRow(f"{key}:", value)
-        self.empty = QLabel(NO_AGREEMENT)
+            self.form.addRow(f"{tr(key)}:", value)
+        self.empty = QLabel(tr(NO_AGREEMENT))
         self.empty.setObjectName("hint")
         self.form.addRow(self.empty)
         self.choice.currentIndexChanged.connect(self._show)
@@ -92,7 +94,9 @@ class AgreementsPanel(QGroupBox):
         self.choice.blockSignals(True)
         self.choice.clear()
         for view in self._views:
-            self.choice.addItem(f"Mottaget {view.agreement.received_on.isoformat()}")
+            self.choice.addItem(
+                tr("Mottaget {date}").format(date=view.agreement.received_on.isoformat())
+            )
         self.choice.blockSignals(False)
         self._set_choice_visible(len(self._views) > 1)
         self.empty.setVisible(not self._views)

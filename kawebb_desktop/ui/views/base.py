@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.ui.errors import ACTION_FAILED, show_error
+from kawebb_desktop.ui.i18n import tr
 
 
 class View(QWidget):
@@ -20,13 +21,14 @@ class View(QWidget):
     #: The section of the help (``HelpDialog`` topic) that describes this view.
     help_topic = ""
 
-    def report(self, exc: BaseException, failed: str = ACTION_FAILED) -> None:
-        """Show a refusal or error (``failed`` says what did not happen); an ended
-        session or authorization ends the session instead."""
+    def report(self, exc: BaseException, failed: str | None = None) -> None:
+        """Show a refusal or error (``failed``, translated, says what did not happen;
+        default: the action failed); an ended session or authorization ends the session
+        instead."""
         if isinstance(exc, NotAuthorized | NotAuthenticated):
             self.session_ended.emit(exc.message)
         else:
-            show_error(self, exc, failed=failed)
+            show_error(self, exc, failed=failed if failed is not None else tr(ACTION_FAILED))
 
     def first_field(self) -> QWidget | None:
         """Where the keyboard starts on this view (its first field)."""

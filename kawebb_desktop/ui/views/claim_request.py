@@ -60,6 +60,7 @@ from kawebb_desktop.services.offline_api import SIGNING_NEEDS_SERVER
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import LIST_FAILED, show_info
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.claims import MonthTableModel, period_text
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.pending_changes import (
@@ -82,31 +83,33 @@ from kawebb_desktop.ui.widgets.forms import (
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
-TITLE = "Begär ersättning"
-INTRO = (
+TITLE = QT_TR_NOOP("Begär ersättning")
+INTRO = QT_TR_NOOP(
     "Begär ersättning för en person i ett ersättningsärende. Beloppet räknas fram medan du "
     "fyller i: högst 11 000 kr i månaden för anställning och 3 300 kr för praktik vid minst "
     "50 % omfattning, lägre i proportion under 50 %, och delar av en månad efter antalet "
     "dagar. Skicka signerar begäran med BankID."
 )
-READ_ONLY = "Din roll ({role}) kan se beräkningen men inte skicka en begäran om ersättning."
-NO_UNIT = "Välj en utförande verksamhet uppe till höger."
-MAIN_CASES = (
+READ_ONLY = QT_TR_NOOP(
+    "Din roll ({role}) kan se beräkningen men inte skicka en begäran om ersättning."
+)
+NO_UNIT = QT_TR_NOOP("Välj en utförande verksamhet uppe till höger.")
+MAIN_CASES = QT_TR_NOOP(
     "{unit} har huvudärenden. Ersättning begärs i ett ersättningsärende: välj en utförande "
     "verksamhet med ersättningsärenden uppe till höger."
 )
-NO_CASES = "Den utförande verksamheten har inga pågående ersättningsärenden."
-NO_MATCH = "Inget pågående ersättningsärende matchar sökningen."
-CHOOSE_CASE = "Välj ärendet som begäran gäller."
-MORE_CASES = (
+NO_CASES = QT_TR_NOOP("Den utförande verksamheten har inga pågående ersättningsärenden.")
+NO_MATCH = QT_TR_NOOP("Inget pågående ersättningsärende matchar sökningen.")
+CHOOSE_CASE = QT_TR_NOOP("Välj ärendet som begäran gäller.")
+MORE_CASES = QT_TR_NOOP(
     "Visar de {shown} första av {total} ärenden: sök på nummer eller namn för att hitta fler."
 )
-NOT_COMPUTED = "Beloppet visas här när uppgifterna är ifyllda och giltiga."
-NOT_SENT = (
+NOT_COMPUTED = QT_TR_NOOP("Beloppet visas här när uppgifterna är ifyllda och giltiga.")
+NOT_SENT = QT_TR_NOOP(
     "Begäran är inte skickad: den väntar under Organisationen > Ändringar att signera "
     "tills den signeras med BankID."
 )
-CREATE_FAILED = "Begäran om ersättning kunde inte skapas."
+CREATE_FAILED = QT_TR_NOOP("Begäran om ersättning kunde inte skapas.")
 #: How many cases the chooser lists at a time (the rest are found by searching).
 CASE_CHOICES = 100
 #: The case search runs this long after the last keystroke.
@@ -130,8 +133,10 @@ def case_text(case: Case) -> str:
 
 def case_dates_text(case: Case) -> str:
     """The case's dates, under the chooser: a period must lie within them."""
-    end = case.end_date.isoformat() if case.end_date else "tills vidare"
-    return f"Ärendet gäller {case.start_date.isoformat()} – {end} ({case.status.value})."
+    end = case.end_date.isoformat() if case.end_date else tr("tills vidare")
+    return tr("Ärendet gäller {start} – {end} ({status}).").format(
+        start=case.start_date.isoformat(), end=end, status=tr(case.status.value)
+    )
 
 
 class ClaimRequestView(View):
@@ -181,13 +186,13 @@ class ClaimRequestView(View):
         self._sending = False
 
         layout = QVBoxLayout(self)
-        add_heading(layout, TITLE, INTRO)
-        self.role_note = QLabel(READ_ONLY.format(role=actor.role.label))
+        add_heading(layout, tr(TITLE), tr(INTRO))
+        self.role_note = QLabel(tr(READ_ONLY).format(role=tr(actor.role.label)))
         self.role_note.setObjectName("notice")
         self.role_note.setWordWrap(True)
         self.role_note.setVisible(not self.writable)
         layout.addWidget(self.role_note)
-        self.unit_note = QLabel(NO_UNIT)
+        self.unit_note = QLabel(tr(NO_UNIT))
         self.unit_note.setObjectName("notice")
         self.unit_note.setWordWrap(True)
         layout.addWidget(self.unit_note)
@@ -205,11 +210,11 @@ class ClaimRequestView(View):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.case_search, _ = add_field(
             form,
-            "Sö&k ärende:",
+            tr("Sö&k ärende:"),
             QLineEdit(),
-            "Ärendenummer (början räcker) eller för- och/eller efternamn.",
+            tr("Ärendenummer (början räcker) eller för- och/eller efternamn."),
         )
-        self.case_search.setPlaceholderText("Ärendenummer eller namn")
+        self.case_search.setPlaceholderText(tr("Ärendenummer eller namn"))
         self.case_search.setClearButtonEnabled(True)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -217,7 +222,7 @@ class ClaimRequestView(View):
         self.search_timer.timeout.connect(self.search_cases)
         self.case_search.textEdited.connect(lambda _t: self.search_timer.start())
         self.case_search.returnPressed.connect(self.search_cases)
-        self.case_box, self.case_error = add_field(form, "Ä&rende:", QComboBox())
+        self.case_box, self.case_error = add_field(form, tr("Ä&rende:"), QComboBox())
         self.case_box.setMinimumContentsLength(24)
         self.case_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -225,7 +230,7 @@ class ClaimRequestView(View):
         self.case_box.currentIndexChanged.connect(lambda _i: self._changed("case_id"))
         self.case_dates = QLabel()
         self.case_dates.setObjectName("hint")
-        self.case_dates.setAccessibleName("Ärendets datum")
+        self.case_dates.setAccessibleName(tr("Ärendets datum"))
         self.case_dates.setWordWrap(True)  # the form's width is the fields', not this line's
         form.addRow("", self.case_dates)
         self.case_hint = QLabel()
@@ -234,30 +239,30 @@ class ClaimRequestView(View):
         self.case_hint.setVisible(False)
         form.addRow("", self.case_hint)
         start, end = previous_month(services.clock.today())
-        self.start_date, self.start_error = add_field(form, "Period &från:", date_edit())
+        self.start_date, self.start_error = add_field(form, tr("Period &från:"), date_edit())
         self.start_date.setDate(to_qdate(start))
         self.start_date.dateChanged.connect(lambda _d: self._changed("start_date"))
-        self.end_date, self.end_error = add_field(form, "Period &till:", date_edit())
+        self.end_date, self.end_error = add_field(form, tr("Period &till:"), date_edit())
         self.end_date.setDate(to_qdate(end))
         self.end_date.dateChanged.connect(lambda _d: self._changed("end_date"))
         self.period_error = FieldError()
         form.addRow("", self.period_error)
-        self.kind_box, self.kind_error = add_field(form, "T&yp:", QComboBox())
+        self.kind_box, self.kind_error = add_field(form, tr("T&yp:"), QComboBox())
         for kind in CompensationKind:
-            self.kind_box.addItem(kind.label, kind.value)
+            self.kind_box.addItem(tr(kind.label), kind.value)
         self.kind_box.currentIndexChanged.connect(lambda _i: self._changed("kind"))
-        self.field_box, self.field_error = add_field(form, "&Verksamhetsområde:", QComboBox())
-        self.field_box.addItem("Välj verksamhetsområde", None)
+        self.field_box, self.field_error = add_field(form, tr("&Verksamhetsområde:"), QComboBox())
+        self.field_box.addItem(tr("Välj verksamhetsområde"), None)
         for field in FieldOfWork:
-            self.field_box.addItem(field.label, field.value)
+            self.field_box.addItem(tr(field.label), field.value)
         self.field_box.currentIndexChanged.connect(lambda _i: self._changed("field_of_work"))
         self.extent, self.extent_error = add_field(
             form,
-            "&Omfattning (%):",
+            tr("&Omfattning (%):"),
             QLineEdit(),
-            "Anställningens eller praktikens omfattning i procent av heltid, 1–100.",
+            tr("Anställningens eller praktikens omfattning i procent av heltid, 1–100."),
         )
-        self.extent.setPlaceholderText("t.ex. 50 eller 37,5")
+        self.extent.setPlaceholderText(tr("t.ex. 50 eller 37,5"))
         self.extent.setMaxLength(20)
         self.extent.textEdited.connect(lambda _t: self._changed("extent"))
         self.extent.returnPressed.connect(self.send)
@@ -267,8 +272,10 @@ class ClaimRequestView(View):
         actions.addWidget(self.busy)
         actions.addStretch(1)
         self.send_button = button(
-            "&Skicka",
-            tooltip="Skapa begäran och signera den med BankID (den skickas när den är signerad).",
+            tr("&Skicka"),
+            tooltip=tr(
+                "Skapa begäran och signera den med BankID (den skickas när den är signerad)."
+            ),
         )
         self.send_button.clicked.connect(self.send)
         self.send_button.setVisible(self.writable)
@@ -283,19 +290,19 @@ class ClaimRequestView(View):
         body.addWidget(form_side, 1)
 
         # ------------------------------------------------------------ the computation
-        self.computation = QGroupBox("Beräkning")
+        self.computation = QGroupBox(tr("Beräkning"))
         computation = QVBoxLayout(self.computation)
-        self.head = QLabel(NOT_COMPUTED)
+        self.head = QLabel(tr(NOT_COMPUTED))
         self.head.setWordWrap(True)
-        self.head.setAccessibleName("Beräkning")
+        self.head.setAccessibleName(tr("Beräkning"))
         computation.addWidget(self.head)
         self.months = MonthTableModel(self)
-        self.month_table = named(QTableView(), "Belopp per månad")
+        self.month_table = named(QTableView(), tr("Belopp per månad"))
         self.month_table.setModel(self.months)
         configure_table(self.month_table)
         computation.addWidget(self.month_table, 1)
         self.total = QLabel()
-        self.total.setAccessibleName("Summa")
+        self.total.setAccessibleName(tr("Summa"))
         bold = QFont(self.total.font())
         bold.setBold(True)
         self.total.setFont(bold)
@@ -333,9 +340,9 @@ class ClaimRequestView(View):
         self._unit = unit
         usable = unit is not None and unit.case_kind is CaseKind.ERSATTNINGSARENDE
         if unit is None:
-            self.unit_note.setText(NO_UNIT)
+            self.unit_note.setText(tr(NO_UNIT))
         elif not usable:
-            self.unit_note.setText(MAIN_CASES.format(unit=unit.name))
+            self.unit_note.setText(tr(MAIN_CASES).format(unit=unit.name))
         self.unit_note.setVisible(not usable)
         self.body.setVisible(usable)
         self.case_box.clear()
@@ -382,10 +389,12 @@ class ClaimRequestView(View):
         self.case_box.setCurrentIndex(index if page.items else -1)
         self.case_box.blockSignals(False)
         if not page.items:
-            self.case_hint.setText(NO_MATCH if searched else NO_CASES)
+            self.case_hint.setText(tr(NO_MATCH if searched else NO_CASES))
         elif page.total > len(page.items) or not page.total_exact:
-            total = page.total if page.total_exact else f"fler än {page.total}"
-            self.case_hint.setText(MORE_CASES.format(shown=len(page.items), total=total))
+            total = (
+                page.total if page.total_exact else tr("fler än {count}").format(count=page.total)
+            )
+            self.case_hint.setText(tr(MORE_CASES).format(shown=len(page.items), total=total))
         else:
             self.case_hint.setText("")
         self.case_hint.setVisible(bool(self.case_hint.text()))
@@ -393,7 +402,7 @@ class ClaimRequestView(View):
 
     def _cases_failed(self, search: int, exc: BaseException) -> None:
         if search == self._searches:
-            self.report(exc, LIST_FAILED)
+            self.report(exc, tr(LIST_FAILED))
 
     def chosen_case(self) -> Case | None:
         case = self.case_box.currentData()
@@ -447,7 +456,7 @@ class ClaimRequestView(View):
         case = self.chosen_case()
         if case is None:
             none_listed = not self.case_box.count() and self.case_hint.text()
-            errors["case_id"] = self.case_hint.text() if none_listed else CHOOSE_CASE
+            errors["case_id"] = self.case_hint.text() if none_listed else tr(CHOOSE_CASE)
         kind = CompensationKind(self.kind_box.currentData())
         field: FieldOfWork | None = None
         try:
@@ -519,14 +528,14 @@ class ClaimRequestView(View):
     def _show(self, computed: Compensation | None) -> None:
         self.compensation = computed
         if computed is None:
-            self.head.setText(NOT_COMPUTED)
+            self.head.setText(tr(NOT_COMPUTED))
             self.months.set_rows(())
             self.total.setText("")
         else:
             self.head.setText(computed.describe()[0])
             self.months.set_rows(computed.months)
             fit_columns(self.month_table)
-            self.total.setText(f"Summa: {format_kronor(computed.total)}")
+            self.total.setText(tr("Summa: {amount}").format(amount=format_kronor(computed.total)))
         self.computed.emit(computed)
 
     def field_errors(self) -> dict[str, str]:
@@ -558,7 +567,7 @@ class ClaimRequestView(View):
         self._sending = sending
         self.send_button.setEnabled(not sending)
         if sending:
-            self.busy.start("Skickar…")
+            self.busy.start(tr("Skickar…"))
         else:
             self.busy.stop()
 
@@ -566,7 +575,7 @@ class ClaimRequestView(View):
         """A refusal is shown at its field; the form keeps what it holds."""
         self._set_sending(False)
         if not self._show_refusal(exc, focus=True):
-            self.report(exc, CREATE_FAILED)
+            self.report(exc, tr(CREATE_FAILED))
 
     def _show_refusal(self, exc: BaseException, *, focus: bool) -> bool:
         """Show a refusal of the service under its field(s); False if it names none."""
@@ -591,15 +600,16 @@ class ClaimRequestView(View):
         """The request waits under Ändringar att signera: sign it now (with whatever
         else the role signs), as Signera there would."""
         self.status.emit(
-            f"Begäran för ärende {pending.case_number} ({format_kronor(pending.amount)}) "
-            "ligger under Ändringar att signera."
+            tr("Begäran för ärende {number} ({amount}) ligger under Ändringar att signera.").format(
+                number=pending.case_number, amount=format_kronor(pending.amount)
+            )
         )
         services, actor = self._services, self._actor
         offline = services.offline
         if offline is not None and not offline.online(self._caller):
             # Signing needs the server (issue 11): the request waits, marked Ej synkad.
             self._set_sending(False)
-            self._note(f"{SIGNING_NEEDS_SERVER} {NOT_SENT}")
+            self._note(f"{SIGNING_NEEDS_SERVER} {tr(NOT_SENT)}")
             return
         self._worker.run(
             lambda: load_signable(services, actor), self._open_signing, self._signing_failed
@@ -607,8 +617,8 @@ class ClaimRequestView(View):
 
     def _signing_failed(self, exc: BaseException) -> None:
         self._set_sending(False)
-        self._note(NOT_SENT)
-        self.report(exc, LIST_FAILED)
+        self._note(tr(NOT_SENT))
+        self.report(exc, tr(LIST_FAILED))
 
     def _open_signing(self, rows: list[PendingRow]) -> None:
         self._set_sending(False)
@@ -630,23 +640,25 @@ class ClaimRequestView(View):
 
     def _signing_closed(self, receipt: Receipt | None) -> None:
         if receipt is None:
-            self._note(NOT_SENT)
+            self._note(tr(NOT_SENT))
             return
         start, end = self.period()
         self._note(
-            f"Skickad: {period_text(start, end)}, "
-            f"{format_kronor(self.compensation.total) if self.compensation else ''}. "
-            f"Kvittens {receipt.id}."
+            tr("Skickad: {period}, {amount}. Kvittens {receipt}.").format(
+                period=period_text(start, end),
+                amount=format_kronor(self.compensation.total) if self.compensation else "",
+                receipt=receipt.id,
+            )
         )
         self.status.emit(signed_text(receipt))
         self.claim_sent.emit()
 
     def _completed_after_close(self, receipt: Receipt) -> None:
-        self._note(f"Skickad. Kvittens {receipt.id}.")
+        self._note(tr("Skickad. Kvittens {receipt}.").format(receipt=receipt.id))
         self.status.emit(signed_text(receipt))
         self.claim_sent.emit()
         self.dialog = show_info(
-            self, "Signeringen genomfördes", completed_after_close_text(receipt)
+            self, tr("Signeringen genomfördes"), completed_after_close_text(receipt)
         )
 
     def _note(self, text: str) -> None:

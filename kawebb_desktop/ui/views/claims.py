@@ -30,6 +30,7 @@ from kawebb_desktop.domain.queries import Page
 from kawebb_desktop.services.api import Services, caller_of
 from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.claims import ClaimPage, ClaimTableModel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import TableNote
@@ -37,18 +38,18 @@ from kawebb_desktop.ui.widgets.forms import add_heading, button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 
-TITLE = "Begärda ersättningar"
+TITLE = QT_TR_NOOP("Begärda ersättningar")
 PAGE_SIZES = (25, 50, 100)
-NO_CLAIMS = "Kommunen har inte skickat någon begäran om ersättning."
-NO_MATCH = "Ingen begäran om ersättning har den statusen."
-NO_MATCH_CASE = "Ärendet har ingen begäran om ersättning med den statusen."
+NO_CLAIMS = QT_TR_NOOP("Kommunen har inte skickat någon begäran om ersättning.")
+NO_MATCH = QT_TR_NOOP("Ingen begäran om ersättning har den statusen.")
+NO_MATCH_CASE = QT_TR_NOOP("Ärendet har ingen begäran om ersättning med den statusen.")
 
 
 def total_text(page: ClaimPage | None) -> str:
     """The total row: "Summa: 12 345,00 kr" for every claim the filter matches."""
     if page is None:
         return ""
-    return f"Summa: {format_kronor(page.total_amount)}"
+    return tr("Summa: {amount}").format(amount=format_kronor(page.total_amount))
 
 
 class ClaimsView(View):
@@ -65,59 +66,61 @@ class ClaimsView(View):
         layout = QVBoxLayout(self)
         add_heading(
             layout,
-            TITLE,
-            "De begäranden om ersättning som kommunen har skickat till Arbetsförmedlingen, "
-            "de senast inskickade först. Summan gäller alla som filtret visar, på alla sidor.",
+            tr(TITLE),
+            tr(
+                "De begäranden om ersättning som kommunen har skickat till Arbetsförmedlingen, "
+                "de senast inskickade först. Summan gäller alla som filtret visar, på alla sidor."
+            ),
         )
 
         filters = QHBoxLayout()
-        status_label = QLabel("S&tatus:")
-        self.status_box = named(QComboBox(), "Status")
+        status_label = QLabel(tr("S&tatus:"))
+        self.status_box = named(QComboBox(), tr("Status"))
         status_label.setBuddy(self.status_box)
-        self.status_box.addItem("Alla", None)
+        self.status_box.addItem(tr("Alla"), None)
         for status in ClaimStatus:
-            self.status_box.addItem(status.value, status.value)
+            self.status_box.addItem(tr(status.value), status.value)
         self.status_box.currentIndexChanged.connect(lambda _i: self.reload())
         filters.addWidget(status_label)
         filters.addWidget(self.status_box)
         filters.addSpacing(16)
         self.case_button = button(
-            "Bara &detta ärende",
-            tooltip="Visa bara begärandena i den markerade radens ärende.",
+            tr("Bara &detta ärende"),
+            tooltip=tr("Visa bara begärandena i den markerade radens ärende."),
         )
         self.case_button.setCheckable(True)
         self.case_button.toggled.connect(self._case_toggled)
         filters.addWidget(self.case_button)
         filters.addStretch(1)
         self.export_button = button(
-            "&Exportera…",
-            tooltip="Spara alla begäranden som filtret visar som CSV- eller Excel-fil.",
+            tr("&Exportera…"),
+            tooltip=tr("Spara alla begäranden som filtret visar som CSV- eller Excel-fil."),
         )
         self.export_button.clicked.connect(self.export)
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
 
         self.model = ClaimTableModel(self)
-        self.table = named(QTableView(), TITLE)
+        self.table = named(QTableView(), tr(TITLE))
         self.table.setModel(self.model)
         configure_table(self.table, key="begarda-ersattningar/lista")
         layout.addWidget(self.table, 1)
         self.note = TableNote(self.table)
         self.total = QLabel()
         self.total.setObjectName("totalRow")
-        self.total.setAccessibleName("Summa")
+        self.total.setAccessibleName(tr("Summa"))
         total_row = QHBoxLayout()
         total_row.addStretch(1)
         total_row.addWidget(self.total)
         layout.addLayout(total_row)
         self.pager = Pager(
             self.model,
-            noun="begäranden",
+            noun=tr("begäranden"),
             sizes=PAGE_SIZES,
             settings_key="begarda-ersattningar/per-sida",
         )
         layout.addWidget(self.pager)
-        self.model.load_failed.connect(lambda exc: self.report(exc, LIST_FAILED))
+        self.model.load_failed.connect(lambda exc: self.report(exc, tr(LIST_FAILED)))
         self.model.page_loaded.connect(self._page_loaded)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_case())
         self._update_case()
@@ -153,7 +156,7 @@ class ClaimsView(View):
             empty = NO_MATCH_CASE
         else:
             empty = NO_CLAIMS if snapshot.status is None else NO_MATCH
-        self.note.set_empty_text(empty)
+        self.note.set_empty_text(tr(empty))
         claims, caller = self._services.claims, self._caller
 
         def fetch(offset: int, limit: int, _sort: Enum | None, _descending: bool) -> ClaimPage:
@@ -182,10 +185,10 @@ class ClaimsView(View):
 
     def _update_case(self) -> None:
         if self._case is not None:
-            self.case_button.setText(f"Bara ärende {self._case[1]}")
+            self.case_button.setText(tr("Bara ärende {number}").format(number=self._case[1]))
             self.case_button.setEnabled(True)
         else:
-            self.case_button.setText("Bara &detta ärende")
+            self.case_button.setText(tr("Bara &detta ärende"))
             self.case_button.setEnabled(self._selected() is not None)
         named(self.case_button, self.case_button.text())
 
@@ -208,7 +211,7 @@ class ClaimsView(View):
 
         export_table(
             self,
-            "begarda-ersattningar.csv",
+            tr("begarda-ersattningar.csv"),
             self.model.column_titles(),
             self.model.row_texts,
             fetch,
@@ -224,10 +227,10 @@ def claim_values(line: ClaimLine) -> list[object]:
         line.case_number,
         line.person_name,
         f"{claim.start_date.isoformat()} – {claim.end_date.isoformat()}",
-        claim.kind.label,
-        claim.field_of_work.label,
+        tr(claim.kind.label),
+        tr(claim.field_of_work.label),
         claim.extent,
         claim.amount,
-        claim.status.value,
+        tr(claim.status.value),
         claim.submitted_on,
     ]

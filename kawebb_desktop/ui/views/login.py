@@ -33,15 +33,16 @@ from kawebb_desktop.domain.text import sort_key
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.api import LoginProgress, Services, TestPerson
 from kawebb_desktop.services.flows import LoginFlow, LoginState
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.bankid import remembered_device
 from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, LoginWizard, login_card
 from kawebb_desktop.ui.widgets.forms import button, named
 
 #: The steps, in order (the wizard's page ids).
-STEPS = ("Välj", "Legitimera", "Välj organisation")
+STEPS = (QT_TR_NOOP("Välj"), QT_TR_NOOP("Legitimera"), QT_TR_NOOP("Välj organisation"))
 CHOOSE, IDENTIFY, ORGANISATION = range(3)
 #: The message of *Välj* before a first attempt.
-CHOOSE_MESSAGE = "Välj var du har ditt BankID och sedan Logga in med BankID."
+CHOOSE_MESSAGE = QT_TR_NOOP("Välj var du har ditt BankID och sedan Logga in med BankID.")
 
 WizardButton = QWizard.WizardButton
 
@@ -67,40 +68,46 @@ class LoginPage(BankIdScreen):
         self._preselected = _normalised(preselected_person)
         self.bankid.logged_in.connect(self.logged_in)
 
-        layout = login_card(self, "Logga in i KA Webb")
+        layout = login_card(self, tr("Logga in i KA Webb"))
         layout.addWidget(self.message)
         self.wizard = LoginWizard()
         layout.addWidget(self.wizard)
 
         # Välj: where the user's BankID is (and, on a demo store, whose phone it is).
         choose = QWizardPage()
-        choose.setTitle(f"1 {STEPS[CHOOSE]}")
+        choose.setTitle(f"1 {tr(STEPS[CHOOSE])}")
         choose_layout = QVBoxLayout(choose)
         choose_layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(
-            "Webbstödet för utbildningskontrakt. För att logga in behöver du en aktiv "
-            "behörighet i kommunen och ett giltigt BankID."
+            tr(
+                "Webbstödet för utbildningskontrakt. För att logga in behöver du en aktiv "
+                "behörighet i kommunen och ett giltigt BankID."
+            )
         )
         intro.setWordWrap(True)
         choose_layout.addWidget(intro)
         self.add_device_choice(choose_layout)
         self.add_person_box(
             choose_layout,
-            "Här finns ingen riktig BankID-app. Välj vem som identifierar sig; den "
-            "simulerade appen godkänner efter några sekunder.",
+            tr(
+                "Här finns ingen riktig BankID-app. Välj vem som identifierar sig; den "
+                "simulerade appen godkänner efter några sekunder."
+            ),
         )
         choose_layout.addStretch(1)
         self.wizard.setPage(CHOOSE, choose)
 
         # Legitimera: the QR code, or the app starting on this computer.
         identify = QWizardPage()
-        identify.setTitle(f"2 {STEPS[IDENTIFY]}")
+        identify.setTitle(f"2 {tr(STEPS[IDENTIFY])}")
         identify_layout = QVBoxLayout(identify)
         identify_layout.setContentsMargins(0, 0, 0, 0)
         identify_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         self.this_computer = QLabel(
-            "BankID-appen startas på den här datorn. Legitimera dig i appen. Startar den "
-            "inte, välj Starta BankID-appen igen."
+            tr(
+                "BankID-appen startas på den här datorn. Legitimera dig i appen. Startar den "
+                "inte, välj Starta BankID-appen igen."
+            )
         )
         self.this_computer.setWordWrap(True)
         identify_layout.addWidget(self.this_computer)
@@ -109,10 +116,10 @@ class LoginPage(BankIdScreen):
 
         # Välj organisation: where the person identified may work.
         organisation = QWizardPage()
-        organisation.setTitle(f"3 {STEPS[ORGANISATION]}")
+        organisation.setTitle(f"3 {tr(STEPS[ORGANISATION])}")
         organisation_layout = QVBoxLayout(organisation)
         organisation_layout.setContentsMargins(0, 0, 0, 0)
-        self.choices = named(QListWidget(), "Välj organisation")
+        self.choices = named(QListWidget(), tr("Välj organisation"))
         self.choices.setMaximumHeight(150)
         self.choices.setSpacing(3)
         self.choices.itemActivated.connect(lambda _item: self._choose())
@@ -126,14 +133,14 @@ class LoginPage(BankIdScreen):
         wizard = self.wizard
         wizard.setButton(WizardButton.CustomButton1, self.start_button)
         wizard.setButton(WizardButton.CustomButton2, self.same_device_button)
-        wizard.setButtonText(WizardButton.BackButton, "< &Tillbaka")
-        wizard.setButtonText(WizardButton.NextButton, "&Nästa >")
+        wizard.setButtonText(WizardButton.BackButton, tr("< &Tillbaka"))
+        wizard.setButtonText(WizardButton.NextButton, tr("&Nästa >"))
         wizard.setButton(WizardButton.CancelButton, self.cancel_button)
-        wizard.setButtonText(WizardButton.CancelButton, "Avbryt")
+        wizard.setButtonText(WizardButton.CancelButton, tr("Avbryt"))
         self.choose_button = wizard.button(WizardButton.NextButton)
         self.choose_button.clicked.connect(self._choose)
         #: Tillbaka (Välj organisation → Välj): the identification is not wanted.
-        self.back_button = button("< &Tillbaka")
+        self.back_button = button(tr("< &Tillbaka"))
         wizard.setButton(WizardButton.CustomButton3, self.back_button)
         self.back_button.clicked.connect(self.bankid.cancel)
         for b in (self.choose_button, self.cancel_button, self.back_button):
@@ -209,7 +216,7 @@ class LoginPage(BankIdScreen):
         self.wizard.setButtonLayout(self._buttons(step))
         self.bankid.show()
         if state is LoginState.IDLE and self.flow.message == LoginFlow.message:
-            self.message.setText(CHOOSE_MESSAGE)
+            self.message.setText(tr(CHOOSE_MESSAGE))
         self.this_computer.setVisible(waiting and not self.flow.qr)
         self.cancel_button.setVisible(waiting or choosing)
         self.back_button.setVisible(choosing)
@@ -219,7 +226,7 @@ class LoginPage(BankIdScreen):
             self.choices.clear()
             for choice in self.flow.choices:
                 item = QListWidgetItem(
-                    f"{choice.name}\n{choice.org_number.formatted} · {choice.role.label}"
+                    f"{choice.name}\n{choice.org_number.formatted} · {tr(choice.role.label)}"
                 )
                 item.setData(Qt.ItemDataRole.UserRole, choice.organisation_id)
                 self.choices.addItem(item)

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import NewsItem
 from kawebb_desktop.services.api import Services, caller_of, recent_since
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.forms import named
 from kawebb_desktop.ui.worker import Worker
 
-TITLE = "Nyheter från KA-Webb"
-NEWS_FAILED = "Nyheterna kunde inte hämtas."
-NO_NEWS = "Det finns inga nyheter just nu."
+TITLE = QT_TR_NOOP("Nyheter från KA-Webb")
+NEWS_FAILED = QT_TR_NOOP("Nyheterna kunde inte hämtas.")
+NO_NEWS = QT_TR_NOOP("Det finns inga nyheter just nu.")
 #: The accessible name of the chosen item's text (it has no label of its own).
-TEXT_NAME = "Vald nyhet"
+TEXT_NAME = QT_TR_NOOP("Vald nyhet")
 #: How many items the panel shows.
 SHOWN = 10
 #: The panel's width beside the cases (the cases' columns keep the rest; it can be
@@ -72,23 +73,23 @@ class NewsPanel(QWidget):
         layout = QVBoxLayout(self)
         # The cases' side keeps its margins; this column only needs its right one.
         layout.setContentsMargins(0, 9, 9, 9)
-        self.heading = QLabel(f"&{TITLE}")
+        self.heading = QLabel(f"&{tr(TITLE)}")
         self.heading.setObjectName("sectionTitle")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.list = named(QListWidget(), TITLE)
+        self.list = named(QListWidget(), tr(TITLE))
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.heading.setBuddy(self.list)
         layout.addWidget(self.list, 2)
-        self.empty = QLabel(NO_NEWS)
+        self.empty = QLabel(tr(NO_NEWS))
         self.empty.setObjectName("hint")
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
         layout.addWidget(self.empty)
-        self.text = named(QTextBrowser(), TEXT_NAME)
+        self.text = named(QTextBrowser(), tr(TEXT_NAME))
         self.text.setOpenLinks(False)
         self.text.setTabChangesFocus(True)
         layout.addWidget(self.text, 3)

@@ -43,12 +43,9 @@ from kawebb_desktop.ui.dialogs.account_dialog import (
     account_name,
     with_pending_accounts,
 )
-from kawebb_desktop.ui.dialogs.contact_dialog import (
-    PENDING_TAB,
-    ContactDialog,
-    with_pending_contacts,
-)
+from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog, with_pending_contacts
 from kawebb_desktop.ui.errors import LIST_FAILED
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.views.agreements import AGREEMENTS_FAILED, AgreementsPanel
@@ -60,41 +57,59 @@ from kawebb_desktop.ui.worker import Worker
 
 
 def _yes_no(value: bool) -> str:
-    return "Ja" if value else "Nej"
+    return tr("Ja") if value else tr("Nej")
 
 
 CONTACT_COLUMNS: list[Column[ContactPerson]] = [
-    Column("Förnamn", lambda c: c.first_name),
-    Column("Efternamn", lambda c: c.last_name),
-    Column("E-post", lambda c: c.email.value),
-    Column("Telefon 1", lambda c: c.phone1_text),
-    Column("Telefon 2", lambda c: c.phone2_text),
-    Column("Antal utförande verksamheter", lambda c: str(c.unit_count), align_right=True),
-    Column("Antal adresser", lambda c: str(c.address_count), align_right=True),
-    Column("Adm. kontakt", lambda c: _yes_no(c.administrative)),
+    Column(QT_TR_NOOP("Förnamn"), lambda c: c.first_name),
+    Column(QT_TR_NOOP("Efternamn"), lambda c: c.last_name),
+    Column(QT_TR_NOOP("E-post"), lambda c: c.email.value),
+    Column(QT_TR_NOOP("Telefon 1"), lambda c: c.phone1_text),
+    Column(QT_TR_NOOP("Telefon 2"), lambda c: c.phone2_text),
+    Column(
+        QT_TR_NOOP("Antal utförande verksamheter"), lambda c: str(c.unit_count), align_right=True
+    ),
+    Column(QT_TR_NOOP("Antal adresser"), lambda c: str(c.address_count), align_right=True),
+    Column(QT_TR_NOOP("Adm. kontakt"), lambda c: _yes_no(c.administrative)),
 ]
 
 ACCOUNT_COLUMNS: list[Column[Account]] = [
-    Column("Kontotyp", lambda a: a.kind.label),
-    Column("Kontonummer", lambda a: a.formatted_number),
-    Column("Status", lambda a: a.review_status),
-    Column("Senast uppdaterad", lambda a: a.updated_on.isoformat()),
-    Column("Uppdaterad av", lambda a: a.updated_by.value),
-    Column("Antal utförande verksamheter", lambda a: str(a.unit_count), align_right=True),
-    Column("Standardkonto", lambda a: _yes_no(a.is_default)),
+    Column(QT_TR_NOOP("Kontotyp"), lambda a: tr(a.kind.label)),
+    Column(QT_TR_NOOP("Kontonummer"), lambda a: a.formatted_number),
+    Column(QT_TR_NOOP("Status"), lambda a: tr(a.review_status)),
+    Column(QT_TR_NOOP("Senast uppdaterad"), lambda a: a.updated_on.isoformat()),
+    Column(QT_TR_NOOP("Uppdaterad av"), lambda a: a.updated_by.value),
+    Column(
+        QT_TR_NOOP("Antal utförande verksamheter"), lambda a: str(a.unit_count), align_right=True
+    ),
+    Column(QT_TR_NOOP("Standardkonto"), lambda a: _yes_no(a.is_default)),
 ]
 
 SERVICE_COLUMNS: list[Column[ServiceOffering]] = [
-    Column("Tjänst", lambda o: o.service),
-    Column("Antal utförande verksamheter", lambda o: str(len(o.units)), align_right=True),
+    Column(QT_TR_NOOP("Tjänst"), lambda o: o.service),
+    Column(
+        QT_TR_NOOP("Antal utförande verksamheter"), lambda o: str(len(o.units)), align_right=True
+    ),
 ]
 
 UNIT_COLUMNS: list[Column[Unit]] = [
-    Column("Utförande verksamhet", lambda u: u.name),
-    Column("Ärendetyp", lambda u: u.case_kind.label),
-    Column("Adress", lambda u: u.street_address),
-    Column("Postadress", lambda u: f"{u.postal_code} {u.city}".strip()),
+    Column(QT_TR_NOOP("Utförande verksamhet"), lambda u: u.name),
+    Column(QT_TR_NOOP("Ärendetyp"), lambda u: tr(u.case_kind.label)),
+    Column(QT_TR_NOOP("Adress"), lambda u: u.street_address),
+    Column(QT_TR_NOOP("Postadress"), lambda u: f"{u.postal_code} {u.city}".strip()),
 ]
+
+
+#: The organisation's fields, by their Swedish labels (shown with tr()).
+ORGANISATION_FIELDS = (
+    QT_TR_NOOP("Org.nr"),
+    QT_TR_NOOP("Namn"),
+    QT_TR_NOOP("Adress"),
+    QT_TR_NOOP("Postadress"),
+    QT_TR_NOOP("Telefon"),
+    QT_TR_NOOP("Telefax"),
+    QT_TR_NOOP("Hemsida"),
+)
 
 
 def _table(name: str, model: ListTableModel, key: str) -> QTableView:  # type: ignore[type-arg]
@@ -104,10 +119,10 @@ def _table(name: str, model: ListTableModel, key: str) -> QTableView:  # type: i
     return table
 
 
-DETAILS_FAILED = "Organisationens uppgifter kunde inte hämtas."
+DETAILS_FAILED = QT_TR_NOOP("Organisationens uppgifter kunde inte hämtas.")
 #: The magnifier's words (its tooltip and what a screen reader says).
-OPEN_WRITE = "Visa/ändra"
-OPEN_READ = "Visa"
+OPEN_WRITE = QT_TR_NOOP("Visa/ändra")
+OPEN_READ = QT_TR_NOOP("Visa")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +142,7 @@ class AccountRow:
 def _unsigned(change: PendingContactChange | PendingAccountChange | None) -> str:
     if change is None:
         return ""
-    return f"{change.action.label}, väntar på signering"
+    return tr("{action}, väntar på signering").format(action=tr(change.action.label))
 
 
 def _of_contact(column: Column[ContactPerson]) -> Column[ContactRow]:
@@ -142,12 +157,12 @@ def _of_account(column: Column[Account]) -> Column[AccountRow]:
 
 CONTACT_ROW_COLUMNS: list[Column[ContactRow]] = [
     *(_of_contact(c) for c in CONTACT_COLUMNS),
-    Column("Osignerad ändring", lambda r: _unsigned(r.pending)),
+    Column(QT_TR_NOOP("Osignerad ändring"), lambda r: _unsigned(r.pending)),
     Column("", lambda _r: ""),
 ]
 ACCOUNT_ROW_COLUMNS: list[Column[AccountRow]] = [
     *(_of_account(c) for c in ACCOUNT_COLUMNS),
-    Column("Osignerad ändring", lambda r: _unsigned(r.pending)),
+    Column(QT_TR_NOOP("Osignerad ändring"), lambda r: _unsigned(r.pending)),
     Column("", lambda _r: ""),
 ]
 
@@ -171,7 +186,7 @@ class OpenableModel(ListTableModel[Any]):
             if role == Qt.ItemDataRole.DecorationRole:
                 return self._icon
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.words
+                return tr(self.words)
         return super().data(index, role)
 
 
@@ -179,15 +194,19 @@ def queued_contact_text(change: PendingContactChange) -> str:
     """The status bar's confirmation of a saved contact person."""
     name = change.draft.full_name
     if change.action is ChangeAction.BORTTAGEN:
-        return f"Borttagningen av kontaktpersonen {name} ligger nu under {PENDING_TAB}."
-    return f"Kontaktpersonen {name} ligger nu under {PENDING_TAB}."
+        return tr(
+            "Borttagningen av kontaktpersonen {name} ligger nu under Ändringar att signera."
+        ).format(name=name)
+    return tr("Kontaktpersonen {name} ligger nu under Ändringar att signera.").format(name=name)
 
 
 def queued_account_text(change: PendingAccountChange) -> str:
     name = account_name(change.draft.kind, change.draft.number)
     if change.action is ChangeAction.BORTTAGEN:
-        return f"Borttagningen av kontot {name} ligger nu under {PENDING_TAB}."
-    return f"Kontot {name} ligger nu under {PENDING_TAB}."
+        return tr("Borttagningen av kontot {name} ligger nu under Ändringar att signera.").format(
+            name=name
+        )
+    return tr("Kontot {name} ligger nu under Ändringar att signera.").format(name=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,59 +239,66 @@ class OrganisationDetailsView(View):
         #: The form open right now (tests reach it here).
         self.dialog: QWidget | None = None
         layout = QVBoxLayout(self)
-        self.details = QGroupBox("Organisation")
+        self.details = QGroupBox(tr("Organisation"))
         self.form = QFormLayout(self.details)
         self.fields: dict[str, QLabel] = {}
-        for key in ("Org.nr", "Namn", "Adress", "Postadress", "Telefon", "Telefax", "Hemsida"):
+        for key in ORGANISATION_FIELDS:
             value = QLabel()
-            value.setAccessibleName(key)
+            value.setAccessibleName(tr(key))
             self.fields[key] = value
-            self.form.addRow(f"{key}:", value)
+            self.form.addRow(f"{tr(key)}:", value)
         self.agreements = AgreementsPanel(services, actor)
-        self.agreements.failed.connect(lambda exc: self.report(exc, AGREEMENTS_FAILED))
+        self.agreements.failed.connect(lambda exc: self.report(exc, tr(AGREEMENTS_FAILED)))
         top = QHBoxLayout()
         top.addWidget(self.details, 1)
         top.addWidget(self.agreements, 1)
         layout.addLayout(top)
 
         self.create_contact_button = button(
-            "Skapa kontakt&person", tooltip=f"Ny kontaktperson (hamnar under {PENDING_TAB})."
+            tr("Skapa kontakt&person"),
+            tooltip=tr("Ny kontaktperson (hamnar under Ändringar att signera)."),
         )
         self.create_contact_button.clicked.connect(self.create_contact)
         self.create_contact_button.setVisible(self.may_change_contacts)
         self.open_contact_button = button(
-            "Visa/än&dra kontaktperson…" if self.may_change_contacts else "Visa &kontaktperson…",
-            tooltip="Förstoringsglaset: öppna den markerade kontaktpersonen (Retur).",
+            tr("Visa/än&dra kontaktperson…")
+            if self.may_change_contacts
+            else tr("Visa &kontaktperson…"),
+            tooltip=tr("Förstoringsglaset: öppna den markerade kontaktpersonen (Retur)."),
         )
         self.open_contact_button.clicked.connect(self.open_chosen_contact)
         layout.addLayout(
-            self._title_row("Kontaktpersoner", self.open_contact_button, self.create_contact_button)
+            self._title_row(
+                tr("Kontaktpersoner"), self.open_contact_button, self.create_contact_button
+            )
         )
         self.contacts = OpenableModel(
             CONTACT_ROW_COLUMNS, OPEN_WRITE if self.may_change_contacts else OPEN_READ, self
         )
-        self.contacts_table = _table("Kontaktpersoner", self.contacts, "uppgifter/kontaktpersoner")
+        self.contacts_table = _table(
+            tr("Kontaktpersoner"), self.contacts, "uppgifter/kontaktpersoner"
+        )
         self.contacts_note = TableNote(self.contacts_table)
         layout.addWidget(self.contacts_table, 1)
 
         self.create_account_button = button(
-            "Skapa &konto", tooltip=f"Nytt konto (hamnar under {PENDING_TAB})."
+            tr("Skapa &konto"), tooltip=tr("Nytt konto (hamnar under Ändringar att signera).")
         )
         self.create_account_button.clicked.connect(self.create_account)
         self.create_account_button.setVisible(self.may_change_accounts)
         self.open_account_button = button(
-            "Visa/ändra ko&nto…" if self.may_change_accounts else "Visa ko&nto…",
-            tooltip="Förstoringsglaset: öppna det markerade kontot (Retur).",
+            tr("Visa/ändra ko&nto…") if self.may_change_accounts else tr("Visa ko&nto…"),
+            tooltip=tr("Förstoringsglaset: öppna det markerade kontot (Retur)."),
         )
         self.open_account_button.clicked.connect(self.open_chosen_account)
         self.open_account_button.setVisible(self.may_see_accounts)
         layout.addLayout(
-            self._title_row("Konton", self.open_account_button, self.create_account_button)
+            self._title_row(tr("Konton"), self.open_account_button, self.create_account_button)
         )
         self.accounts = OpenableModel(
             ACCOUNT_ROW_COLUMNS, OPEN_WRITE if self.may_change_accounts else OPEN_READ, self
         )
-        self.accounts_table = _table("Konton", self.accounts, "uppgifter/konton")
+        self.accounts_table = _table(tr("Konton"), self.accounts, "uppgifter/konton")
         self.accounts_note = TableNote(self.accounts_table)
         self.accounts_hint = QLabel()
         self.accounts_hint.setObjectName("hint")
@@ -287,8 +313,9 @@ class OrganisationDetailsView(View):
                 lambda i, m=model, o=open_row: o(i.row()) if i.column() == m.open_column else None
             )
             table.setToolTip(
-                "Dubbelklicka eller tryck Retur på en rad för att "
-                f"{model.words.lower().replace('/', ' eller ')} den."
+                tr("Dubbelklicka eller tryck Retur på en rad för att visa eller ändra den.")
+                if model.words == OPEN_WRITE
+                else tr("Dubbelklicka eller tryck Retur på en rad för att visa den.")
             )
         self.reload()
 
@@ -344,20 +371,20 @@ class OrganisationDetailsView(View):
             )
 
         for note in (self.contacts_note, self.accounts_note):
-            note.start_busy(SEARCHING)
+            note.start_busy(tr(SEARCHING))
         self._worker.run(load, self._loaded, self._failed)
         self.agreements.reload()
 
     def _failed(self, exc: BaseException) -> None:
         for note in (self.contacts_note, self.accounts_note):
             note.stop_busy()
-        self.report(exc, DETAILS_FAILED)
+        self.report(exc, tr(DETAILS_FAILED))
 
     def _loaded(self, data: _Loaded) -> None:
         organisation = data.organisation
         for note in (self.contacts_note, self.accounts_note):
             note.stop_busy()
-        values = {
+        values = {  # by the fields' Swedish labels
             "Org.nr": organisation.org_number.formatted,
             "Namn": organisation.name,
             "Adress": organisation.street_address,
@@ -372,17 +399,17 @@ class OrganisationDetailsView(View):
         self.pending_contacts, self.pending_accounts = data.pending_contacts, data.pending_accounts
         by_contact = {c.change.target_id: c for c in data.pending_contacts}
         self.contacts.set_rows([ContactRow(c, by_contact.get(c.id)) for c in data.contacts])
-        self.contacts_note.set_empty_text("Inga kontaktpersoner är registrerade.")
+        self.contacts_note.set_empty_text(tr("Inga kontaktpersoner är registrerade."))
         fit_columns(self.contacts_table)
         self.accounts_table.setVisible(data.accounts is not None)
         if data.accounts is None:
-            self.accounts_hint.setText("Din roll ger inte behörighet att se kontoinformation.")
+            self.accounts_hint.setText(tr("Din roll ger inte behörighet att se kontoinformation."))
         else:
             by_account = {a.change.target_id: a for a in data.pending_accounts}
             self.accounts.set_rows([AccountRow(a, by_account.get(a.id)) for a in data.accounts])
-            self.accounts_note.set_empty_text("Inga konton är registrerade.")
+            self.accounts_note.set_empty_text(tr("Inga konton är registrerade."))
             fit_columns(self.accounts_table)
-            self.accounts_hint.setText("Nya och ändrade konton granskas av Arbetsförmedlingen.")
+            self.accounts_hint.setText(tr("Nya och ändrade konton granskas av Arbetsförmedlingen."))
 
     # ------------------------------------------------------------------ the forms
     def _contacts(self) -> list[ContactPerson]:
@@ -485,23 +512,27 @@ class ServiceOfferingView(View):
         self._worker = Worker(self)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Tjänsteutbudet är förregistrerat av Arbetsförmedlingen och behöver normalt inte "
-            "ändras."
+            tr(
+                "Tjänsteutbudet är förregistrerat av Arbetsförmedlingen och behöver normalt "
+                "inte ändras."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        services_title = QLabel("Tjänster")
+        services_title = QLabel(tr("Tjänster"))
         services_title.setObjectName("sectionTitle")
         layout.addWidget(services_title)
         self.model = ListTableModel(SERVICE_COLUMNS, self)
-        self.table = _table("Tjänster", self.model, "tjansteutbud/tjanster")
+        self.table = _table(tr("Tjänster"), self.model, "tjansteutbud/tjanster")
         self.note = TableNote(self.table)
         layout.addWidget(self.table, 1)
-        self.units_title = QLabel("Utförande verksamheter")
+        self.units_title = QLabel(tr("Utförande verksamheter"))
         self.units_title.setObjectName("sectionTitle")
         layout.addWidget(self.units_title)
         self.units = ListTableModel(UNIT_COLUMNS, self)
-        self.units_table = _table("Utförande verksamheter", self.units, "tjansteutbud/verksamheter")
+        self.units_table = _table(
+            tr("Utförande verksamheter"), self.units, "tjansteutbud/verksamheter"
+        )
         self.units_note = TableNote(self.units_table)
         layout.addWidget(self.units_table, 2)
         selection = self.table.selectionModel()
@@ -513,17 +544,17 @@ class ServiceOfferingView(View):
 
     def reload(self) -> None:
         organisations, caller = self._services.organisations, caller_of(self._actor)
-        self.note.start_busy(SEARCHING)
+        self.note.start_busy(tr(SEARCHING))
         self._worker.run(lambda: organisations.service_offering(caller), self._loaded, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.note.stop_busy()
-        self.report(exc, LIST_FAILED)
+        self.report(exc, tr(LIST_FAILED))
 
     def _loaded(self, offering: list[ServiceOffering]) -> None:
         self.note.stop_busy()
         self.model.set_rows(offering)
-        self.note.set_empty_text("Inget tjänsteutbud är registrerat.")
+        self.note.set_empty_text(tr("Inget tjänsteutbud är registrerat."))
         fit_columns(self.table)
         if offering:
             self.table.selectRow(0)
@@ -536,11 +567,13 @@ class ServiceOfferingView(View):
 
     def _show_units(self, offering: ServiceOffering | None) -> None:
         if offering is None:
-            self.units_title.setText("Utförande verksamheter")
+            self.units_title.setText(tr("Utförande verksamheter"))
             self.units.set_rows([])
-            self.units_note.set_empty_text("Välj en tjänst ovan.")
+            self.units_note.set_empty_text(tr("Välj en tjänst ovan."))
         else:
-            self.units_title.setText(f"Utförande verksamheter för {offering.service}")
+            self.units_title.setText(
+                tr("Utförande verksamheter för {service}").format(service=offering.service)
+            )
             self.units.set_rows(offering.units)
-            self.units_note.set_empty_text("Inga utförande verksamheter är registrerade.")
+            self.units_note.set_empty_text(tr("Inga utförande verksamheter är registrerade."))
         fit_columns(self.units_table)

@@ -35,6 +35,7 @@ from kawebb_desktop.services.api import CaseDetail, Services, caller_of, recent_
 from kawebb_desktop.ui.dialogs.case_dialog import CaseDialog
 from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.cases import CaseTableModel
 from kawebb_desktop.ui.models.paged import ALL
 from kawebb_desktop.ui.views.base import View
@@ -51,15 +52,15 @@ PAGE_SIZES = (25, 50, 100, ALL)
 SEARCH_DELAY_MS = 250
 #: The radio buttons' texts, each with its Alt+letter.
 FIELD_TEXTS = {
-    CaseSearchField.ARENDE: "Ä&rende",
-    CaseSearchField.NAMN: "Na&mn",
-    CaseSearchField.FODELSEDATUM: "&Födelsedatum",
+    CaseSearchField.ARENDE: QT_TR_NOOP("Ä&rende"),
+    CaseSearchField.NAMN: QT_TR_NOOP("Na&mn"),
+    CaseSearchField.FODELSEDATUM: QT_TR_NOOP("&Födelsedatum"),
 }
-NO_MATCH = "Inga ärenden matchar sökningen."
-NO_CASES = "Den utförande verksamheten har inga ärenden."
-NO_OPEN_CASES = "Den utförande verksamheten har inga pågående ärenden."
-NO_UNIT = "Välj en utförande verksamhet uppe till höger."
-CASE_FAILED = "Ärendet kunde inte öppnas."
+NO_MATCH = QT_TR_NOOP("Inga ärenden matchar sökningen.")
+NO_CASES = QT_TR_NOOP("Den utförande verksamheten har inga ärenden.")
+NO_OPEN_CASES = QT_TR_NOOP("Den utförande verksamheten har inga pågående ärenden.")
+NO_UNIT = QT_TR_NOOP("Välj en utförande verksamhet uppe till höger.")
+CASE_FAILED = QT_TR_NOOP("Ärendet kunde inte öppnas.")
 
 
 class OverviewView(View):
@@ -86,13 +87,13 @@ class OverviewView(View):
         margins = layout.contentsMargins()
         margins.setRight(0)  # the splitter's handle is the gap to the news
         layout.setContentsMargins(margins)
-        title = QLabel("Ärenden, handlingar och begärda ersättningar")
+        title = QLabel(tr("Ärenden, handlingar och begärda ersättningar"))
         title.setObjectName("sectionTitle")
         layout.addWidget(title)
 
         search_row = QHBoxLayout()
-        search_label = QLabel("&Sök:")
-        self.search = named(QLineEdit(), "Sök")
+        search_label = QLabel(tr("&Sök:"))
+        self.search = named(QLineEdit(), tr("Sök"))
         self.search.setClearButtonEnabled(True)
         search_label.setBuddy(self.search)
         self.search.returnPressed.connect(self.run_search)
@@ -110,28 +111,28 @@ class OverviewView(View):
         self.field_group = QButtonGroup(self)
         self.field_buttons: dict[CaseSearchField, QRadioButton] = {}
         for field in CaseSearchField:
-            radio = named(QRadioButton(FIELD_TEXTS[field]), field.label)
+            radio = named(QRadioButton(tr(FIELD_TEXTS[field])), tr(field.label))
             self.field_group.addButton(radio)
             self.field_buttons[field] = radio
             search_row.addWidget(radio)
         self.field_buttons[CaseSearchField.ARENDE].setChecked(True)
         self.field_group.buttonToggled.connect(self._field_toggled)
-        self.search_button = button("Sök", tooltip="Sök (Retur i sökfältet).")
+        self.search_button = button(tr("Sök"), tooltip=tr("Sök (Retur i sökfältet)."))
         self.search_button.clicked.connect(self.run_search)
         search_row.addWidget(self.search_button)
         layout.addLayout(search_row)
 
         filters = QHBoxLayout()
         self.include_closed = named(
-            QCheckBox("&Visa även avslutade ärenden"), "Visa även avslutade ärenden"
+            QCheckBox(tr("&Visa även avslutade ärenden")), tr("Visa även avslutade ärenden")
         )
         self.include_closed.toggled.connect(lambda _c: self.run_search())
-        status_label = QLabel("S&tatus:")
-        self.status_box = named(QComboBox(), "Status")
+        status_label = QLabel(tr("S&tatus:"))
+        self.status_box = named(QComboBox(), tr("Status"))
         status_label.setBuddy(self.status_box)
-        self.status_box.addItem("Alla", None)
+        self.status_box.addItem(tr("Alla"), None)
         for status in CaseStatus:
-            self.status_box.addItem(status.value, status.value)
+            self.status_box.addItem(tr(status.value), status.value)
         self.status_box.currentIndexChanged.connect(lambda _i: self.run_search())
         filters.addWidget(self.include_closed)
         filters.addSpacing(16)
@@ -139,7 +140,7 @@ class OverviewView(View):
         filters.addWidget(self.status_box)
         filters.addStretch(1)
         self.export_button = button(
-            "&Exportera…", tooltip="Spara alla träffar som CSV- eller Excel-fil."
+            tr("&Exportera…"), tooltip=tr("Spara alla träffar som CSV- eller Excel-fil.")
         )
         self.export_button.clicked.connect(self.export)
         filters.addWidget(self.export_button)
@@ -147,7 +148,7 @@ class OverviewView(View):
 
         clock = services.clock
         self.model = CaseTableModel(lambda: recent_since(clock), self)
-        self.table = named(QTableView(), "Ärenden")
+        self.table = named(QTableView(), tr("Ärenden"))
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True, key="oversikt/arenden")
         # A case opens with a double-click or Enter on its row.
@@ -158,21 +159,21 @@ class OverviewView(View):
         layout.addWidget(self.table, 1)
         self.note = TableNote(self.table)
         self.pager = Pager(
-            self.model, noun="ärenden", sizes=PAGE_SIZES, settings_key="oversikt/per-sida"
+            self.model, noun=tr("ärenden"), sizes=PAGE_SIZES, settings_key="oversikt/per-sida"
         )
         # *Alla*: the next rows are asked for a little before the end is reached.
         scroll = self.table.verticalScrollBar()
         scroll.valueChanged.connect(self._scrolled)
         layout.addWidget(self.pager)
-        self.model.load_failed.connect(lambda exc: self.report(exc, LIST_FAILED))
+        self.model.load_failed.connect(lambda exc: self.report(exc, tr(LIST_FAILED)))
         #: Why the answer of the search under way would be empty.
         self._empty_reason = NO_UNIT
-        self.model.page_loaded.connect(lambda: self.note.set_empty_text(self._empty_reason))
+        self.model.page_loaded.connect(lambda: self.note.set_empty_text(tr(self._empty_reason)))
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self._placeholder()
         # Made last, so that Tab reaches it after the cases.
         self.news = NewsPanel(services, actor)
-        self.news.failed.connect(lambda exc: self.report(exc, NEWS_FAILED))
+        self.news.failed.connect(lambda exc: self.report(exc, tr(NEWS_FAILED)))
         self.splitter.addWidget(self.news)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
@@ -199,9 +200,9 @@ class OverviewView(View):
         field = self.search_field()
         self.search.setPlaceholderText(
             {
-                CaseSearchField.ARENDE: "Ärendenummer",
-                CaseSearchField.NAMN: "För- och/eller efternamn",
-                CaseSearchField.FODELSEDATUM: "ÅÅÅÅMMDD",
+                CaseSearchField.ARENDE: tr("Ärendenummer"),
+                CaseSearchField.NAMN: tr("För- och/eller efternamn"),
+                CaseSearchField.FODELSEDATUM: tr("ÅÅÅÅMMDD"),
             }[field]
         )
 
@@ -279,7 +280,7 @@ class OverviewView(View):
         self._case_worker.run(
             lambda: cases.get_case(caller, case_id),
             lambda detail: self._show_case(detail, recent_since(clock)),
-            lambda exc: self.report(exc, CASE_FAILED),
+            lambda exc: self.report(exc, tr(CASE_FAILED)),
         )
 
     def _show_case(self, detail: CaseDetail, recent: dt.date) -> None:
@@ -313,7 +314,7 @@ class OverviewView(View):
 
         export_table(
             self,
-            "arenden.csv",
+            tr("arenden.csv"),
             self.model.column_titles(),
             self.model.row_texts,
             fetch,
@@ -330,7 +331,7 @@ def case_values(case: Case) -> list[object]:
         case.case_number,
         case.first_name,
         case.last_name,
-        case.status.value,
+        tr(case.status.value),
         case.start_date,
         case.end_date,
     ]

@@ -57,6 +57,7 @@ from kawebb_desktop.ui.dialogs.contact_dialog import ContactDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_info
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
 from kawebb_desktop.ui.models.unsynced import UNSYNCED_TIP, UnsyncedMarks
@@ -66,8 +67,8 @@ from kawebb_desktop.ui.widgets.forms import add_heading, button, confirm_box, na
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
-TITLE = "Ändringar att signera"
-NOTHING_TO_SIGN = "Det finns inga ändringar att signera."
+TITLE = QT_TR_NOOP("Ändringar att signera")
+NOTHING_TO_SIGN = QT_TR_NOOP("Det finns inga ändringar att signera.")
 
 #: The row of the permission matrix that decides who reads, changes and signs a kind.
 FUNCTION_OF_KIND: dict[ChangeKind, Function] = {
@@ -137,22 +138,28 @@ class PendingRow:
 def summary_of(draft: UserDraft | ContactDraft | AccountDraft) -> str:
     """Who or what a change is about, short enough for one column."""
     if isinstance(draft, UserDraft):
-        return f"{draft.full_name} ({draft.personnummer.birth_date_text}), {draft.role.label}"
+        return f"{draft.full_name} ({draft.personnummer.birth_date_text}), {tr(draft.role.label)}"
     if isinstance(draft, ContactDraft):
-        admin = ", administrativ kontakt" if draft.administrative else ""
+        admin = tr(", administrativ kontakt") if draft.administrative else ""
         return f"{draft.full_name}, {draft.email.value}{admin}"
-    default = ", standardkonto" if draft.is_default else ""
-    return f"{draft.kind.label} {draft.formatted_number}{default}"
+    default = tr(", standardkonto") if draft.is_default else ""
+    return f"{tr(draft.kind.label)} {draft.formatted_number}{default}"
 
 
 def row_of(source: AnySource) -> PendingRow:
     """A service's line of any kind as a :class:`PendingRow`."""
     change = source.change
     if isinstance(source, PendingDocumentChange):  # a send: its case, person and type
-        about = f"Ärende {source.case_number}, {source.person_name}, {source.type.label}"
+        about = tr("Ärende {number}, {person}, {type}").format(
+            number=source.case_number, person=source.person_name, type=tr(source.type.label)
+        )
         return PendingRow(change.kind, change, DocumentSend(change), None, about, source)
     if isinstance(source, PendingClaimChange):  # a claim: its case, person and amount
-        about = f"Ärende {source.case_number}, {source.person_name}, {format_kronor(source.amount)}"
+        about = tr("Ärende {number}, {person}, {amount}").format(
+            number=source.case_number,
+            person=source.person_name,
+            amount=format_kronor(source.amount),
+        )
         return PendingRow(change.kind, change, source.draft, None, about, source)
     return PendingRow(
         change.kind, change, source.draft, source.current, summary_of(source.draft), source
@@ -209,22 +216,20 @@ def signing_summary(rows: Sequence[PendingRow]) -> str:
     return "\n".join(f"• {r.change.describe()}" for r in rows)
 
 
-def _changes(count: int) -> str:
-    return "1 ändring" if count == 1 else f"{count} ändringar"
-
-
 def signed_text(receipt: Receipt) -> str:
     """The status bar's confirmation of a signing: "2 ändringar signerade – kvittens 17"."""
-    done = "signerad" if receipt.change_count == 1 else "signerade"
-    return f"{_changes(receipt.change_count)} {done} – kvittens {receipt.id}"
+    if receipt.change_count == 1:
+        return tr("1 ändring signerad – kvittens {receipt}").format(receipt=receipt.id)
+    return tr("{count} ändringar signerade – kvittens {receipt}").format(
+        count=receipt.change_count, receipt=receipt.id
+    )
 
 
 def completed_after_close_text(receipt: Receipt) -> str:
-    return (
-        f"Signeringen hann genomföras innan den avbröts: {receipt.change_count} "
-        f"ändring(ar) har genomförts. Kvittensnummer {receipt.id}, signerad av "
-        f"{receipt.signer_name}."
-    )
+    return tr(
+        "Signeringen hann genomföras innan den avbröts: {count} ändring(ar) har genomförts. "
+        "Kvittensnummer {receipt}, signerad av {signer}."
+    ).format(count=receipt.change_count, receipt=receipt.id, signer=receipt.signer_name)
 
 
 def _changed_at(value: dt.datetime) -> str:
@@ -237,17 +242,17 @@ def _is_removal(row: PendingRow) -> bool:
 
 def _columns(person_id: int) -> list[Column[PendingRow]]:
     def who(row: PendingRow) -> str:
-        return "du" if row.change.created_by_person_id == person_id else row.source.made_by
+        return tr("du") if row.change.created_by_person_id == person_id else row.source.made_by
 
     return [
-        Column("Typ", lambda r: r.kind.label),
-        Column("Åtgärd", lambda r: r.action.label),
-        Column("Beskrivning", lambda r: r.description),
-        Column("Ändrad av", who),
-        Column("Ändrad", lambda r: _changed_at(r.change.created_at)),
+        Column(QT_TR_NOOP("Typ"), lambda r: tr(r.kind.label)),
+        Column(QT_TR_NOOP("Åtgärd"), lambda r: tr(r.action.label)),
+        Column(QT_TR_NOOP("Beskrivning"), lambda r: r.description),
+        Column(QT_TR_NOOP("Ändrad av"), who),
+        Column(QT_TR_NOOP("Ändrad"), lambda r: _changed_at(r.change.created_at)),
         # The guide's magnifier (edit) and red cross (discard), drawn as icons.
-        Column("", lambda r: "" if _is_removal(r) else "Ändra"),
-        Column("", lambda _r: "Förkasta ändringen"),
+        Column("", lambda r: "" if _is_removal(r) else tr("Ändra")),
+        Column("", lambda _r: tr("Förkasta ändringen")),
     ]
 
 
@@ -284,7 +289,7 @@ class PendingChangesModel(ListTableModel[PendingRow]):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return self.unsynced.text(self._rows[index.row()].id, super().data(index, role))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return UNSYNCED_TIP
+                return tr(UNSYNCED_TIP)
         if (
             index.isValid()
             and index.column() == DESCRIPTION_COLUMN
@@ -339,14 +344,16 @@ class PendingChangesView(View):
         layout = QVBoxLayout(self)
         add_heading(
             layout,
-            TITLE,
-            "Ändringar av användare, kontaktpersoner och konton gäller först när de har "
-            "signerats med BankID. Signera signerar alla på en gång, med en kvittens."
+            tr(TITLE),
+            tr(
+                "Ändringar av användare, kontaktpersoner och konton gäller först när de har "
+                "signerats med BankID. Signera signerar alla på en gång, med en kvittens."
+            )
             if self.writable
-            else "Ändringar av kommunens uppgifter som väntar på att signeras med BankID.",
+            else tr("Ändringar av kommunens uppgifter som väntar på att signeras med BankID."),
         )
         self.model = PendingChangesModel(actor.person_id, actor.role, self)
-        self.table = named(QTableView(), TITLE)
+        self.table = named(QTableView(), tr(TITLE))
         self.table.setModel(self.model)
         configure_table(self.table, key="andringar-att-signera/lista")
         self.table.setColumnHidden(EDIT_COLUMN, not self.writable)
@@ -358,20 +365,23 @@ class PendingChangesView(View):
 
         actions = QHBoxLayout()
         self.edit_button = button(
-            "Ändra &rad…",
-            tooltip="Förstoringsglaset: ändra den markerade ändringen innan den signeras (Retur).",
+            tr("Ändra &rad…"),
+            tooltip=tr(
+                "Förstoringsglaset: ändra den markerade ändringen innan den signeras (Retur)."
+            ),
         )
         self.edit_button.clicked.connect(self.edit_selected)
         self.discard_button = button(
-            "&Förkasta",
-            tooltip="Det röda krysset: ta bort den markerade ändringen utan att signera den "
-            "(Delete).",
+            tr("&Förkasta"),
+            tooltip=tr(
+                "Det röda krysset: ta bort den markerade ändringen utan att signera den (Delete)."
+            ),
         )
         self.discard_button.clicked.connect(self.discard_selected)
-        self.reload_button = button("&Uppdatera", tooltip="Läs listan igen.")
+        self.reload_button = button(tr("&Uppdatera"), tooltip=tr("Läs listan igen."))
         self.reload_button.clicked.connect(self.reload)
         self.sign_button = button(
-            "S&ignera", tooltip="Signera alla ändringar du får ändra med BankID."
+            tr("S&ignera"), tooltip=tr("Signera alla ändringar du får ändra med BankID.")
         )
         self.sign_button.setObjectName("signButton")  # disabled offline (SigningGate)
         self.sign_button.clicked.connect(self.sign)
@@ -415,7 +425,7 @@ class PendingChangesView(View):
         services, actor = self._services, self._actor
         self._reads += 1
         read = self._reads
-        self.note.start_busy(SEARCHING)
+        self.note.start_busy(tr(SEARCHING))
         self._worker.run(
             lambda: load_signable(services, actor),
             lambda rows: self._loaded(read, rows),
@@ -441,7 +451,7 @@ class PendingChangesView(View):
         if read != self._reads:
             return
         self.note.stop_busy()
-        self.report(exc, LIST_FAILED)
+        self.report(exc, tr(LIST_FAILED))
 
     def rows(self) -> tuple[PendingRow, ...]:
         return self.model.objects()
@@ -496,7 +506,7 @@ class PendingChangesView(View):
 
         dialog = UserDialog(
             self._services.clock.today(),
-            title="Ändra användare att signera",
+            title=tr("Ändra användare att signera"),
             existing=change.draft,
             lock_personnummer=not new,
             lock_names=not new,
@@ -563,9 +573,9 @@ class PendingChangesView(View):
     ) -> None:
         def failed(exc: BaseException) -> None:
             self.note.stop_busy()
-            self.report(exc, LIST_FAILED)
+            self.report(exc, tr(LIST_FAILED))
 
-        self.note.start_busy(SEARCHING)
+        self.note.start_busy(tr(SEARCHING))
         self._worker.run(read, show, failed)
 
     def _open_form(self, dialog: ContactDialog | AccountDialog) -> None:
@@ -574,7 +584,7 @@ class PendingChangesView(View):
         self.dialog = dialog
 
     def _saved(self, _answer: object) -> None:
-        self.status.emit(f"Ändringen ligger nu under {TITLE}.")
+        self.status.emit(tr("Ändringen ligger nu under Ändringar att signera."))
         self.reload()
 
     # ------------------------------------------------------------------ the red cross
@@ -582,14 +592,16 @@ class PendingChangesView(View):
         row = self._selected()
         if row is None or not may_sign_row(self._actor.role, row):
             return
-        what = f"{row.kind.label.lower()}: {row.description}"
+        what = f"{tr(row.kind.label).lower()}: {row.description}"
         box, act = confirm_box(
             self,
-            "Förkasta ändring",
-            f"Förkasta ändringen ”{row.action.label}” av {what}?\n\n"
-            f"Den tas bort från {TITLE} och skickas inte.",
-            "Förkasta",
-            "Behåll",
+            tr("Förkasta ändring"),
+            tr(
+                "Förkasta ändringen ”{action}” av {what}?\n\n"
+                "Den tas bort från Ändringar att signera och skickas inte."
+            ).format(action=tr(row.action.label), what=what),
+            tr("Förkasta"),
+            tr("Behåll"),
         )
         command = DiscardPending(row.id, row.version)
         caller = self._caller
@@ -606,7 +618,7 @@ class PendingChangesView(View):
 
         def answered(_result: int) -> None:
             if box.clickedButton() is act:
-                self._call(discard, f"Ändringen av {what} är förkastad.")
+                self._call(discard, tr("Ändringen av {what} är förkastad.").format(what=what))
 
         box.finished.connect(answered)
         box.open()
@@ -619,10 +631,10 @@ class PendingChangesView(View):
 
         def failed(exc: BaseException) -> None:
             self.note.stop_busy()
-            self.report(exc, SAVE_UNCERTAIN)
+            self.report(exc, tr(SAVE_UNCERTAIN))
             self.reload()
 
-        self.note.start_busy(SAVING)
+        self.note.start_busy(tr(SAVING))
         self._worker.run(fn, saved, failed)
 
     # ------------------------------------------------------------------ Signera
@@ -634,7 +646,7 @@ class PendingChangesView(View):
         services, actor = self._services, self._actor
         self._opening_signing = True
         self.sign_button.setEnabled(False)
-        self.note.start_busy(SEARCHING)
+        self.note.start_busy(tr(SEARCHING))
         self._worker.run(
             lambda: load_signable(services, actor), self._open_signing, self._sign_failed
         )
@@ -642,7 +654,7 @@ class PendingChangesView(View):
     def _sign_failed(self, exc: BaseException) -> None:
         self._opening_signing = False
         self.note.stop_busy()
-        self.report(exc, LIST_FAILED)
+        self.report(exc, tr(LIST_FAILED))
         self._update_buttons()
 
     def _open_signing(self, rows: list[PendingRow]) -> None:
@@ -651,7 +663,7 @@ class PendingChangesView(View):
         self._loaded(self._reads, rows)
         to_sign = signable(rows, self._actor.role)
         if not to_sign:
-            self.dialog = show_info(self, "Signera", NOTHING_TO_SIGN)
+            self.dialog = show_info(self, tr("Signera"), tr(NOTHING_TO_SIGN))
             return
         dialog = open_signing_dialog(
             self,
@@ -674,7 +686,7 @@ class PendingChangesView(View):
         self.reload()
         self.status.emit(signed_text(receipt))
         self.dialog = show_info(
-            self, "Signeringen genomfördes", completed_after_close_text(receipt)
+            self, tr("Signeringen genomfördes"), completed_after_close_text(receipt)
         )
 
 

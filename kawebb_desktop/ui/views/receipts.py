@@ -32,6 +32,7 @@ from kawebb_desktop.services.api import Services, caller_of
 from kawebb_desktop.ui.dialogs.receipt_dialog import ReceiptDialog
 from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.receipts import ReceiptTableModel, what_text
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import TableNote
@@ -39,10 +40,10 @@ from kawebb_desktop.ui.widgets.forms import add_heading, button, named
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 
-TITLE = "Kvittenser"
+TITLE = QT_TR_NOOP("Kvittenser")
 PAGE_SIZES = (25, 50, 100)
-NO_RECEIPTS = "Kommunen har inga kvittenser som du får se ännu."
-NO_MATCH = "Ingen kvittens matchar sökningen."
+NO_RECEIPTS = QT_TR_NOOP("Kommunen har inga kvittenser som du får se ännu.")
+NO_MATCH = QT_TR_NOOP("Ingen kvittens matchar sökningen.")
 
 
 class ReceiptsView(View):
@@ -60,20 +61,22 @@ class ReceiptsView(View):
         layout = QVBoxLayout(self)
         add_heading(
             layout,
-            TITLE,
-            "Kvittenserna på kommunens signeringar, de senaste först: vem som signerade, "
-            "när och vad. Öppna en kvittens (Retur) för att se alla ändringar, verifiera "
-            "den, skriva ut den eller spara den som PDF.",
+            tr(TITLE),
+            tr(
+                "Kvittenserna på kommunens signeringar, de senaste först: vem som signerade, "
+                "när och vad. Öppna en kvittens (Retur) för att se alla ändringar, verifiera "
+                "den, skriva ut den eller spara den som PDF."
+            ),
         )
 
         search_row = QHBoxLayout()
-        search_label = QLabel("&Sök:")
-        self.search = named(QLineEdit(), "Sök")
-        self.search.setPlaceholderText("Kvittensnummer, namn på den som signerade eller text")
+        search_label = QLabel(tr("&Sök:"))
+        self.search = named(QLineEdit(), tr("Sök"))
+        self.search.setPlaceholderText(tr("Kvittensnummer, namn på den som signerade eller text"))
         self.search.setClearButtonEnabled(True)
         search_label.setBuddy(self.search)
         self.search.returnPressed.connect(self.run_search)
-        self.search_button = button("Sök", tooltip="Sök (Retur i sökfältet).")
+        self.search_button = button(tr("Sök"), tooltip=tr("Sök (Retur i sökfältet)."))
         self.search_button.clicked.connect(self.run_search)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
@@ -81,22 +84,25 @@ class ReceiptsView(View):
         layout.addLayout(search_row)
 
         self.model = ReceiptTableModel(self)
-        self.table = named(QTableView(), TITLE)
+        self.table = named(QTableView(), tr(TITLE))
         self.table.setModel(self.model)
         configure_table(self.table, key="kvittenser/lista")
         self.table.activated.connect(lambda _i: self.open_selected())
         layout.addWidget(self.table, 1)
         self.note = TableNote(self.table)
         self.pager = Pager(
-            self.model, noun="kvittenser", sizes=PAGE_SIZES, settings_key="kvittenser/per-sida"
+            self.model, noun=tr("kvittenser"), sizes=PAGE_SIZES, settings_key="kvittenser/per-sida"
         )
         layout.addWidget(self.pager)
 
         actions = QHBoxLayout()
-        self.open_button = button("Ö&ppna…", tooltip="Visa den markerade kvittensen (Retur).")
+        self.open_button = button(
+            tr("Ö&ppna…"), tooltip=tr("Visa den markerade kvittensen (Retur).")
+        )
         self.open_button.clicked.connect(self.open_selected)
         self.export_button = button(
-            "&Exportera…", tooltip="Spara alla kvittenser som sökningen visar som CSV eller Excel."
+            tr("&Exportera…"),
+            tooltip=tr("Spara alla kvittenser som sökningen visar som CSV eller Excel."),
         )
         self.export_button.clicked.connect(self.export)
         actions.addWidget(self.open_button)
@@ -105,7 +111,7 @@ class ReceiptsView(View):
         layout.addLayout(actions)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        self.model.load_failed.connect(lambda exc: self.report(exc, LIST_FAILED))
+        self.model.load_failed.connect(lambda exc: self.report(exc, tr(LIST_FAILED)))
         self.model.page_loaded.connect(self._page_loaded)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._update_buttons()
@@ -147,7 +153,7 @@ class ReceiptsView(View):
         self.model.set_fetch(fetch)
 
     def _page_loaded(self) -> None:
-        self.note.set_empty_text(NO_MATCH if self._query_text else NO_RECEIPTS)
+        self.note.set_empty_text(tr(NO_MATCH if self._query_text else NO_RECEIPTS))
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_buttons()
@@ -177,7 +183,7 @@ class ReceiptsView(View):
 
         export_table(
             self,
-            "kvittenser.csv",
+            tr("kvittenser.csv"),
             self.model.column_titles(),
             self.model.row_texts,
             fetch,

@@ -40,6 +40,7 @@ from kawebb_desktop.domain.queries import Page
 from kawebb_desktop.services.api import Services, StatusCount, StatusOverview, StatusRow, caller_of
 from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import SortRole
 from kawebb_desktop.ui.models.documents import StatusTableModel, filtered
 from kawebb_desktop.ui.views.base import View
@@ -48,7 +49,7 @@ from kawebb_desktop.ui.widgets.forms import add_heading, button, named
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
-TITLE = "Statusöversikt"
+TITLE = QT_TR_NOOP("Statusöversikt")
 #: The most rows read at a time (the newest).
 ROWS = 2000
 #: The chart shows at most this many months (the latest).
@@ -60,17 +61,30 @@ COLOURS = {
     DocumentStatus.GODKAND: "#2e7d32",
     DocumentStatus.RETURNERAD: "#c77700",
 }
-NONE_SENT = "Kommunen har inte skickat in några handlingar."
-NO_MATCH = "Ingen inskickad handling har den statusen."
-MORE = "Visar de {shown} senast inskickade av {total} handlingar."
-CHART_TITLE = "Handlingar per status och månad"
-CHART_NAME = "Diagram: handlingar per status och månad"
-SHORT_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+NONE_SENT = QT_TR_NOOP("Kommunen har inte skickat in några handlingar.")
+NO_MATCH = QT_TR_NOOP("Ingen inskickad handling har den statusen.")
+MORE = QT_TR_NOOP("Visar de {shown} senast inskickade av {total} handlingar.")
+CHART_TITLE = QT_TR_NOOP("Handlingar per status och månad")
+CHART_NAME = QT_TR_NOOP("Diagram: handlingar per status och månad")
+SHORT_MONTHS = (
+    QT_TR_NOOP("jan"),
+    QT_TR_NOOP("feb"),
+    QT_TR_NOOP("mar"),
+    QT_TR_NOOP("apr"),
+    QT_TR_NOOP("maj"),
+    QT_TR_NOOP("jun"),
+    QT_TR_NOOP("jul"),
+    QT_TR_NOOP("aug"),
+    QT_TR_NOOP("sep"),
+    QT_TR_NOOP("okt"),
+    QT_TR_NOOP("nov"),
+    QT_TR_NOOP("dec"),
+)
 
 
 def month_label(month: dt.date) -> str:
     """``jan 2026``."""
-    return f"{SHORT_MONTHS[month.month - 1]} {month.year}"
+    return f"{tr(SHORT_MONTHS[month.month - 1])} {month.year}"
 
 
 def months_of(counts: Sequence[StatusCount], latest: int = MONTHS) -> list[dt.date]:
@@ -104,23 +118,23 @@ def chart_series(
 def chart_text(series: dict[DocumentStatus, list[int]], months: Sequence[dt.date]) -> str:
     """The chart in words, for screen readers: each month's counts."""
     if not months:
-        return "Inga handlingar är inskickade än."
+        return tr("Inga handlingar är inskickade än.")
     lines = []
     for i, month in enumerate(months):
-        parts = [f"{s.label} {series[s][i]}" for s in SENT_STATUSES]
+        parts = [f"{tr(s.label)} {series[s][i]}" for s in SENT_STATUSES]
         lines.append(f"{month_label(month)}: " + ", ".join(parts))
     return "; ".join(lines) + "."
 
 
 class StatusChart(QChartView):
-    """Stacked bars per month, one series per status, with Swedish axis titles."""
+    """Stacked bars per month, one series per status, with axis titles in the UI's language."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.chart_ = QChart()
         super().__init__(self.chart_, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName(CHART_NAME)
-        self.chart_.setTitle(CHART_TITLE)
+        self.setAccessibleName(tr(CHART_NAME))
+        self.chart_.setTitle(tr(CHART_TITLE))
         self.chart_.setMargins(QMargins(4, 4, 4, 4))
         self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -128,9 +142,9 @@ class StatusChart(QChartView):
         self.series.setBarWidth(0.6)
         self.chart_.addSeries(self.series)
         self.axis_x = QBarCategoryAxis()
-        self.axis_x.setTitleText("Månad")
+        self.axis_x.setTitleText(tr("Månad"))
         self.axis_y = QValueAxis()
-        self.axis_y.setTitleText("Antal")
+        self.axis_y.setTitleText(tr("Antal"))
         self.axis_y.setLabelFormat("%d")
         self.chart_.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
@@ -144,7 +158,7 @@ class StatusChart(QChartView):
         values = chart_series(counts, months)
         self.series.clear()
         for status in SENT_STATUSES:
-            bars = QBarSet(status.label)
+            bars = QBarSet(tr(status.label))
             bars.setColor(QColor(COLOURS[status]))
             bars.append([float(v) for v in values[status]])
             self.series.append(bars)
@@ -187,29 +201,31 @@ class StatusOverviewView(View):
         layout = QVBoxLayout(self)
         add_heading(
             layout,
-            TITLE,
-            "Status för de handlingar som kommunen har skickat in till Arbetsförmedlingen, "
-            "de senast inskickade först, och i diagrammet hur många som skickades in, "
-            "godkändes och returnerades varje månad.",
+            tr(TITLE),
+            tr(
+                "Status för de handlingar som kommunen har skickat in till Arbetsförmedlingen, "
+                "de senast inskickade först, och i diagrammet hur många som skickades in, "
+                "godkändes och returnerades varje månad."
+            ),
         )
 
         filters = QHBoxLayout()
-        status_label = QLabel("S&tatus:")
-        self.status_box = named(QComboBox(), "Status")
+        status_label = QLabel(tr("S&tatus:"))
+        self.status_box = named(QComboBox(), tr("Status"))
         status_label.setBuddy(self.status_box)
-        self.status_box.addItem("Alla", None)
+        self.status_box.addItem(tr("Alla"), None)
         for status in SENT_STATUSES:
-            self.status_box.addItem(status.label, status.value)
+            self.status_box.addItem(tr(status.label), status.value)
         self.status_box.currentIndexChanged.connect(lambda _i: self._show_rows())
         filters.addWidget(status_label)
         filters.addWidget(self.status_box)
         filters.addStretch(1)
-        self.reload_button = button("&Uppdatera", tooltip="Läs översikten igen.")
+        self.reload_button = button(tr("&Uppdatera"), tooltip=tr("Läs översikten igen."))
         self.reload_button.clicked.connect(self.reload)
         filters.addWidget(self.reload_button)
         self.export_button = button(
-            "&Exportera…",
-            tooltip="Spara de handlingar som filtret visar som CSV- eller Excel-fil.",
+            tr("&Exportera…"),
+            tooltip=tr("Spara de handlingar som filtret visar som CSV- eller Excel-fil."),
         )
         self.export_button.clicked.connect(self.export)
         filters.addWidget(self.export_button)
@@ -224,7 +240,7 @@ class StatusOverviewView(View):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
-        self.table = named(QTableView(), "Inskickade handlingar")
+        self.table = named(QTableView(), tr("Inskickade handlingar"))
         self.table.setModel(self.proxy)
         configure_table(self.table, sortable=True, key="statusoversikt/lista")
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order
@@ -263,7 +279,7 @@ class StatusOverviewView(View):
         self._reads += 1
         read = self._reads
         documents, caller = self._services.documents, self._caller
-        self.note.start_busy(SEARCHING)
+        self.note.start_busy(tr(SEARCHING))
         self._worker.run(
             lambda: documents.status_overview(caller, ROWS),
             lambda answer: self._loaded(read, answer),
@@ -278,14 +294,14 @@ class StatusOverviewView(View):
         self._show_rows()
         self.chart.show_counts(answer.counts)
         shown = len(answer.rows)
-        self.more.setText(MORE.format(shown=shown, total=answer.total))
+        self.more.setText(tr(MORE).format(shown=shown, total=answer.total))
         self.more.setVisible(answer.total > shown)
 
     def _failed(self, read: int, exc: BaseException) -> None:
         if read != self._reads:
             return
         self.note.stop_busy()
-        self.report(exc, LIST_FAILED)
+        self.report(exc, tr(LIST_FAILED))
 
     def chosen_status(self) -> DocumentStatus | None:
         data = self.status_box.currentData()
@@ -298,7 +314,7 @@ class StatusOverviewView(View):
 
     def _show_rows(self) -> None:
         status = self.chosen_status()
-        self.note.set_empty_text(NONE_SENT if status is None else NO_MATCH)
+        self.note.set_empty_text(tr(NONE_SENT if status is None else NO_MATCH))
         self.model.set_rows(self.rows())
         fit_columns(self.table)
 
@@ -320,7 +336,7 @@ class StatusOverviewView(View):
 
         export_table(
             self,
-            "statusoversikt.csv",
+            tr("statusoversikt.csv"),
             self.model.column_titles(),
             self.model.row_texts,
             fetch,
@@ -334,8 +350,8 @@ def status_values(row: StatusRow) -> list[object]:
     return [
         row.case_number,
         row.person_name,
-        row.type.label,
-        row.status.label,
+        tr(row.type.label),
+        tr(row.status.label),
         row.sent_at.astimezone().date(),
         row.decided_at.astimezone().date() if row.decided_at is not None else None,
     ]

@@ -45,6 +45,7 @@ from kawebb_desktop.ui.dialogs.end_date_dialog import EndDateDialog
 from kawebb_desktop.ui.dialogs.user_dialog import INTRO, INTRO_PENDING, UserDialog
 from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_info
 from kawebb_desktop.ui.export import export_table
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingModel, UserTableModel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.pending_changes import (
@@ -61,10 +62,12 @@ from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
 
-NO_MATCH = "Inga användare matchar sökningen."
-NO_USERS = "Ingen har behörighet i kommunen."
-NOTHING_PENDING = "Inga ändringar väntar på signering."
-NOTHING_TO_SIGN = "Det finns inga ändringar att signera. Listan Ändringar att signera är tom."
+NO_MATCH = QT_TR_NOOP("Inga användare matchar sökningen.")
+NO_USERS = QT_TR_NOOP("Ingen har behörighet i kommunen.")
+NOTHING_PENDING = QT_TR_NOOP("Inga ändringar väntar på signering.")
+NOTHING_TO_SIGN = QT_TR_NOOP(
+    "Det finns inga ändringar att signera. Listan Ändringar att signera är tom."
+)
 
 
 class UsersView(View):
@@ -96,24 +99,24 @@ class UsersView(View):
 
         layout = QVBoxLayout(self)
         search_row = QHBoxLayout()
-        search_label = QLabel("&Sök:")
-        self.search = named(QLineEdit(), "Sök")
-        self.search.setPlaceholderText("Namn, e-post eller födelsedatum (ÅÅÅÅMMDD)")
+        search_label = QLabel(tr("&Sök:"))
+        self.search = named(QLineEdit(), tr("Sök"))
+        self.search.setPlaceholderText(tr("Namn, e-post eller födelsedatum (ÅÅÅÅMMDD)"))
         self.search.setClearButtonEnabled(True)
         search_label.setBuddy(self.search)
         self.search.returnPressed.connect(self.run_search)
-        self.search_button = button("Sök", tooltip="Sök (Retur i sökfältet).")
+        self.search_button = button(tr("Sök"), tooltip=tr("Sök (Retur i sökfältet)."))
         self.search_button.clicked.connect(self.run_search)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.search_button)
         layout.addLayout(search_row)
 
-        title = QLabel("Sökresultat")
+        title = QLabel(tr("Sökresultat"))
         title.setObjectName("sectionTitle")
         layout.addWidget(title)
         self.model = UserTableModel(self)
-        self.table = named(QTableView(), "Sökresultat")
+        self.table = named(QTableView(), tr("Sökresultat"))
         self.table.setModel(self.model)
         configure_table(self.table, sortable=True, key="anvandare/sokresultat")
         self.table.activated.connect(lambda _i: self.edit_selected())
@@ -124,21 +127,23 @@ class UsersView(View):
 
         actions = QHBoxLayout()
         self.end_date_button = button(
-            "Ändra &behörighetsperiod",
-            tooltip="Sätt ett nytt slutdatum för en eller flera användare.",
+            tr("Ändra &behörighetsperiod"),
+            tooltip=tr("Sätt ett nytt slutdatum för en eller flera användare."),
         )
         self.end_date_button.clicked.connect(self.change_period)
-        self.edit_button = button("Än&dra…", tooltip="Ändra den markerade användaren (Retur).")
+        self.edit_button = button(
+            tr("Än&dra…"), tooltip=tr("Ändra den markerade användaren (Retur).")
+        )
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button = button(
-            "&Ta bort…", tooltip="Ta bort den markerade användarens behörighet (Delete)."
+            tr("&Ta bort…"), tooltip=tr("Ta bort den markerade användarens behörighet (Delete).")
         )
         self.remove_button.clicked.connect(self.remove_selected)
         self.export_button = button(
-            "&Exportera…", tooltip="Spara alla träffar som CSV- eller Excel-fil."
+            tr("&Exportera…"), tooltip=tr("Spara alla träffar som CSV- eller Excel-fil.")
         )
         self.export_button.clicked.connect(self.export)
-        self.create_button = button("S&kapa", tooltip="Skapa en ny användare (Ctrl+N).")
+        self.create_button = button(tr("S&kapa"), tooltip=tr("Skapa en ny användare (Ctrl+N)."))
         self.create_button.clicked.connect(self.create_user)
         for b in (self.end_date_button, self.edit_button, self.remove_button, self.export_button):
             actions.addWidget(b)
@@ -146,11 +151,11 @@ class UsersView(View):
         actions.addWidget(self.create_button)
         layout.addLayout(actions)
 
-        pending_title = QLabel("Användare att signera")
+        pending_title = QLabel(tr("Användare att signera"))
         pending_title.setObjectName("sectionTitle")
         layout.addWidget(pending_title)
         self.pending_model = PendingModel(self)
-        self.pending_table = named(QTableView(), "Användare att signera")
+        self.pending_table = named(QTableView(), tr("Användare att signera"))
         self.pending_table.setModel(self.pending_model)
         configure_table(self.pending_table, key="anvandare/att-signera")
         self.pending_table.clicked.connect(self._pending_clicked)
@@ -159,17 +164,18 @@ class UsersView(View):
         self.pending_note = TableNote(self.pending_table)
         pending_actions = QHBoxLayout()
         self.edit_pending_button = button(
-            "Ändra &rad…",
-            tooltip="Förstoringsglaset: ändra den markerade raden innan den signeras.",
+            tr("Ändra &rad…"),
+            tooltip=tr("Förstoringsglaset: ändra den markerade raden innan den signeras."),
         )
         self.edit_pending_button.clicked.connect(self.edit_pending)
         self.discard_button = button(
-            "&Förkasta",
-            tooltip="Det röda krysset: ta bort den markerade ändringen utan att signera den "
-            "(Delete).",
+            tr("&Förkasta"),
+            tooltip=tr(
+                "Det röda krysset: ta bort den markerade ändringen utan att signera den (Delete)."
+            ),
         )
         self.discard_button.clicked.connect(self.discard_pending)
-        self.sign_button = button("S&ignera", tooltip="Signera alla ändringar med BankID.")
+        self.sign_button = button(tr("S&ignera"), tooltip=tr("Signera alla ändringar med BankID."))
         self.sign_button.setObjectName("signButton")  # disabled offline (SigningGate)
         self.sign_button.clicked.connect(self.sign)
         pending_actions.addWidget(self.edit_pending_button)
@@ -194,7 +200,7 @@ class UsersView(View):
         self._activation_timer.setSingleShot(True)
         self._activation_timer.timeout.connect(self.reload)
         self.model.page_loaded.connect(self._users_loaded)
-        self.model.load_failed.connect(lambda exc: self.report(exc, LIST_FAILED))
+        self.model.load_failed.connect(lambda exc: self.report(exc, tr(LIST_FAILED)))
         #: Why the answer of the search under way would be empty.
         self._empty_reason = NO_USERS
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -248,7 +254,7 @@ class UsersView(View):
 
     def reload_pending(self) -> None:
         users, caller = self._services.users, self._caller
-        self.pending_note.start_busy(SEARCHING)
+        self.pending_note.start_busy(tr(SEARCHING))
         self._worker.run(
             lambda: users.list_pending(caller),
             self._pending_loaded,
@@ -258,17 +264,17 @@ class UsersView(View):
     def _pending_loaded(self, rows: list[PendingUserChange]) -> None:
         self.pending_note.stop_busy()
         self.pending_model.set_rows(rows)
-        self.pending_note.set_empty_text(NOTHING_PENDING)
+        self.pending_note.set_empty_text(tr(NOTHING_PENDING))
         fit_columns(self.pending_table)
         self._update_buttons()
         self.pending_loaded.emit()
 
     def _pending_failed(self, exc: BaseException) -> None:
         self.pending_note.stop_busy()
-        self.report(exc, LIST_FAILED)
+        self.report(exc, tr(LIST_FAILED))
 
     def _users_loaded(self) -> None:
-        self.note.set_empty_text(self._empty_reason)
+        self.note.set_empty_text(tr(self._empty_reason))
         self._update_buttons()
         self._schedule_activation_refresh()
 
@@ -345,10 +351,11 @@ class UsersView(View):
         if change is not None and change.action is ChangeAction.BORTTAGEN:
             self.dialog = show_info(
                 self,
-                "Ändra användare",
-                f"{user.full_name} ska tas bort; borttagningen väntar under Användare att "
-                "signera. Ångra den med det röda krysset om du vill ändra användaren i "
-                "stället.",
+                tr("Ändra användare"),
+                tr(
+                    "{name} ska tas bort; borttagningen väntar under Användare att signera. "
+                    "Ångra den med det röda krysset om du vill ändra användaren i stället."
+                ).format(name=user.full_name),
             )
             return
         users, caller = self._services.users, self._caller
@@ -359,14 +366,14 @@ class UsersView(View):
 
         dialog = UserDialog(
             self._today(),
-            title="Ändra användare",
+            title=tr("Ändra användare"),
             existing=draft_of(user) if change is None else change.user_draft(),
             lock_personnummer=True,
             lock_names=True,
             check=users.validate_draft,
             command=command,
             save=lambda cmd: users.change_user(caller, cmd),
-            intro=INTRO if change is None else INTRO_PENDING,
+            intro=tr(INTRO) if change is None else tr(INTRO_PENDING),
             parent=self,
         )
         dialog.accepted.connect(lambda: self._saved(dialog.saved))
@@ -381,25 +388,32 @@ class UsersView(View):
         if change is not None and change.action is ChangeAction.BORTTAGEN:
             self.dialog = show_info(
                 self,
-                "Ta bort användare",
-                f"{user.full_name} ska redan tas bort; borttagningen väntar under Användare "
-                "att signera.",
+                tr("Ta bort användare"),
+                tr(
+                    "{name} ska redan tas bort; borttagningen väntar under Användare att signera."
+                ).format(name=user.full_name),
             )
             return
         replaces = (
             ""
             if change is None
-            else "\n\nAnvändarens osignerade ändring under Användare att signera ersätts av "
-            "borttagningen."
+            else "\n\n"
+            + tr(
+                "Användarens osignerade ändring under Användare att signera ersätts av "
+                "borttagningen."
+            )
         )
         box, remove = confirm_box(
             self,
-            "Ta bort användare",
-            f"Ta bort behörigheten för {user.full_name} ({user.role.label})?\n\n"
-            "Borttagningen hamnar under Användare att signera och genomförs när den har "
-            f"signerats.{replaces}",
-            "Ta bort",
-            "Avbryt",
+            tr("Ta bort användare"),
+            tr(
+                "Ta bort behörigheten för {name} ({role})?\n\n"
+                "Borttagningen hamnar under Användare att signera och genomförs när den har "
+                "signerats."
+            ).format(name=user.full_name, role=tr(user.role.label))
+            + replaces,
+            tr("Ta bort"),
+            tr("Avbryt"),
         )
         users, caller = self._services.users, self._caller
 
@@ -408,7 +422,9 @@ class UsersView(View):
                 command = RemoveUser(user.id, user.version, pending=_at(change))
                 self._call(
                     lambda: users.remove_user(caller, command),
-                    f"Borttagningen av {user.full_name} ligger nu under Användare att signera.",
+                    tr("Borttagningen av {name} ligger nu under Användare att signera.").format(
+                        name=user.full_name
+                    ),
                 )
 
         box.finished.connect(answered)
@@ -434,10 +450,16 @@ class UsersView(View):
         command = dialog.command()
         if command is not None:
             count = len(command.users)
-            who = "1 användare" if count == 1 else f"{count} användare"
+            date = command.end_date.isoformat()
             self.status.emit(
-                f"Nytt slutdatum {command.end_date.isoformat()} för {who} ligger nu under "
-                "Användare att signera."
+                tr(
+                    "Nytt slutdatum {date} för 1 användare ligger nu under Användare att signera."
+                ).format(date=date)
+                if count == 1
+                else tr(
+                    "Nytt slutdatum {date} för {count} användare ligger nu under Användare att "
+                    "signera."
+                ).format(date=date, count=count)
             )
         self.reload()
 
@@ -471,7 +493,7 @@ class UsersView(View):
 
         dialog = UserDialog(
             self._today(),
-            title="Ändra användare att signera",
+            title=tr("Ändra användare att signera"),
             existing=change.draft,
             lock_personnummer=not new,
             lock_names=not new,
@@ -492,11 +514,13 @@ class UsersView(View):
         name = change.draft.full_name
         box, discard = confirm_box(
             self,
-            "Förkasta ändring",
-            f"Förkasta ändringen ”{change.action.label}” för {name}? "
-            "Den tas bort från Användare att signera och skickas inte.",
-            "Förkasta",
-            "Behåll",
+            tr("Förkasta ändring"),
+            tr(
+                "Förkasta ändringen ”{action}” för {name}? "
+                "Den tas bort från Användare att signera och skickas inte."
+            ).format(action=tr(change.action.label), name=name),
+            tr("Förkasta"),
+            tr("Behåll"),
         )
         users, caller = self._services.users, self._caller
 
@@ -505,7 +529,7 @@ class UsersView(View):
                 command = DiscardPending(change.id, change.version)
                 self._call(
                     lambda: users.discard_pending(caller, command),
-                    f"Ändringen för {name} är förkastad.",
+                    tr("Ändringen för {name} är förkastad.").format(name=name),
                 )
 
         box.finished.connect(answered)
@@ -522,7 +546,7 @@ class UsersView(View):
         services, actor = self._services, self._actor
         self._opening_signing = True
         self.sign_button.setEnabled(False)
-        self.pending_note.start_busy(SEARCHING)
+        self.pending_note.start_busy(tr(SEARCHING))
         self._worker.run(
             lambda: load_signable(services, actor), self._open_signing, self._sign_failed
         )
@@ -537,7 +561,7 @@ class UsersView(View):
         self._pending_loaded([r.source for r in rows if isinstance(r.source, PendingUserChange)])
         to_sign = signable(rows, self._actor.role)
         if not to_sign:
-            self.dialog = show_info(self, "Signera", NOTHING_TO_SIGN)
+            self.dialog = show_info(self, tr("Signera"), tr(NOTHING_TO_SIGN))
             return
         self.dialog = open_signing_dialog(
             self,
@@ -561,7 +585,7 @@ class UsersView(View):
         self.reload()
         self.status.emit(signed_text(receipt))
         self.dialog = show_info(
-            self, "Signeringen genomfördes", completed_after_close_text(receipt)
+            self, tr("Signeringen genomfördes"), completed_after_close_text(receipt)
         )
 
     def _call(self, fn: Callable[[], object], done: str) -> None:
@@ -575,9 +599,9 @@ class UsersView(View):
 
         def failed(exc: BaseException) -> None:
             self.pending_note.stop_busy()
-            self.report(exc, SAVE_UNCERTAIN)
+            self.report(exc, tr(SAVE_UNCERTAIN))
 
-        self.pending_note.start_busy(SAVING)
+        self.pending_note.start_busy(tr(SAVING))
         self._worker.run(fn, saved, failed)
 
     def export(self) -> None:
@@ -592,12 +616,14 @@ class UsersView(View):
             )
             return self._services.users.list_users(self._caller, query)
 
-        export_table(self, "anvandare.csv", self.model.column_titles(), self.model.row_texts, fetch)
+        export_table(
+            self, tr("anvandare.csv"), self.model.column_titles(), self.model.row_texts, fetch
+        )
 
 
 def queued_text(change: PendingUserChange) -> str:
     """The status bar's confirmation of a queued change."""
-    return f"{change.draft.full_name} ligger nu under Användare att signera."
+    return tr("{name} ligger nu under Användare att signera.").format(name=change.draft.full_name)
 
 
 def _at(change: PendingChange | None) -> VersionedId | None:

@@ -1,0 +1,257 @@
+"""The English UI (issue 12): every screen of the layout test, with the English translation
+installed, shows no Swedish chrome and still fits a 1024×768 workstation unclipped.
+
+Each screen of :data:`tests.ui.test_layout.SCREENS` is opened as the layout test opens it
+(its tour finds widgets by attribute and the tabs by their Swedish keys, so it walks the
+English UI as well) and its chrome is read: labels, buttons, group box titles, tab texts,
+the headers of its tables, its window title, the menus and their actions, placeholders
+and the choices of its combo boxes. A text is still Swedish when it is a Swedish source
+text of the catalogue (resources/translations/*.ts) whose English differs, or when a word
+of it has å, ä or ö. Data is not chrome and is not read: table cells, lists, the status
+bar, a label that shows a value (its accessible name is its field's, not its text), and
+— for å/ä/ö — a capitalised word after the first (a person's or a place's name in a
+title). All offenders of a screen are reported at once.
+
+The compiled catalogue (``kawebb_en.qm``) is built from the .ts sources when it is missing
+or older than them, as ``make translations`` does; the Swedish translator is installed
+again after each test, since the other tests run in the same process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabBar,
+    QTableView,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from kawebb_desktop.domain.clock import FixedClock
+from kawebb_desktop.services.api import Services
+from kawebb_desktop.store.base import Store
+from kawebb_desktop.ui.i18n import (
+    DEFAULT_LANGUAGE,
+    TRANSLATIONS,
+    install_language,
+    translation_file,
+)
+from tests.ui.conftest import Driver
+from tests.ui.layout import layout_problems
+from tests.ui.test_layout import SCREENS, SIDEWAYS, Screen, Tour, open_window, screen_named, settle
+
+SIZE = "1024x768"
+SWEDISH_LETTERS = re.compile("[åäöÅÄÖ]")
+
+
+def compile_catalogue() -> Path:
+    """``kawebb_en.qm``, built from the .ts sources if it is missing or older (written
+    whole, so that parallel workers never read half a file)."""
+    sources = sorted(TRANSLATIONS.glob("kawebb_en*.ts"))
+    target = translation_file("en")
+    newest = max(s.stat().st_mtime for s in sources)
+    if target.exists() and target.stat().st_mtime >= newest:
+        return target
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    handle, temporary = tempfile.mkstemp(suffix=".qm", dir=TRANSLATIONS)
+    os.close(handle)
+    try:
+        subprocess.run(
+            [str(lrelease), "-silent", *map(str, sources), "-qm", temporary],
+            check=True,
+            capture_output=True,
+        )
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return target
+
+
+def plain(text: str) -> str:
+    """A text as compared: no markup, no accelerator ``&``, one space between words, no
+    trailing colon or ellipsis."""
+    text = re.sub(r"<[^>]*>", " ", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split()).rstrip(":…").strip()
+
+
+@cache
+def swedish_sources() -> frozenset[str]:
+    """The catalogue's Swedish texts whose English is another text."""
+    found = set()
+    for source in TRANSLATIONS.glob("kawebb_en*.ts"):
+        for message in ET.parse(source).iter("message"):
+            swedish = plain(message.findtext("source") or "")
+            english = plain(message.findtext("translation") or "")
+            if swedish and english and swedish != english:
+                found.add(swedish)
+    return frozenset(found)
+
+
+def swedish(text: str) -> bool:
+    """Whether ``text`` (chrome) is still Swedish."""
+    shown = plain(text)
+    if not shown:
+        return False
+    if shown in swedish_sources():
+        return True
+    words = shown.split()
+    return any(
+        SWEDISH_LETTERS.search(word) and (i == 0 or not word[:1].isupper())
+        for i, word in enumerate(words)
+    )
+
+
+def value_label(label: QLabel) -> bool:
+    """A label that shows a value: its accessible name is its field's, not its text."""
+    name = label.accessibleName()
+    return bool(name) and plain(name) != plain(label.text())
+
+
+def chrome(window: QWidget) -> list[tuple[str, str]]:
+    """The chrome texts of the shown ``window``: (where, text), data left out."""
+    texts: list[tuple[str, str]] = [("window title", window.windowTitle())]
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            texts.append(("menu", action.text()))
+            menu = action.menu()
+            if isinstance(menu, QMenu):
+                texts += [("menu item", a.text()) for a in menu.actions() if not a.isSeparator()]
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or not widget.isVisible():
+            continue
+        kind = type(widget).__name__
+        if isinstance(widget, QLabel):
+            if not value_label(widget):
+                texts.append((kind, widget.text()))
+        elif isinstance(widget, QAbstractButton):
+            texts.append((kind, widget.text()))
+        elif isinstance(widget, QGroupBox):
+            texts.append((kind, widget.title()))
+        elif isinstance(widget, QTabBar):
+            texts += [(kind, widget.tabText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QLineEdit) and not isinstance(
+            widget.parentWidget(), QComboBox | QAbstractSpinBox
+        ):
+            texts.append((f"{kind} placeholder", widget.placeholderText()))
+        elif isinstance(widget, QTableView):
+            texts += [(f"header of {widget.accessibleName()}", t) for t in _headers(widget)]
+    return texts
+
+
+def combo_choices(window: QWidget) -> list[tuple[str, str]]:
+    """The choices of the window's combo boxes (chrome such as *Alla*, domain labels, but
+    also data such as unit names: compared with the catalogue only)."""
+    return [
+        (f"choice of {box.accessibleName()}", box.itemText(i))
+        for box in window.findChildren(QComboBox)
+        if box.window() is window and box.isVisible()
+        for i in range(box.count())
+    ]
+
+
+def _headers(table: QAbstractItemView) -> list[str]:
+    model = table.model()
+    if model is None or not isinstance(table, QTableView):
+        return []
+    header = table.horizontalHeader()
+    if header.isHidden():
+        return []
+    return [
+        str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        for c in range(model.columnCount())
+        if not table.isColumnHidden(c)
+    ]
+
+
+def still_swedish(window: QWidget) -> list[str]:
+    """Every Swedish chrome text of ``window``, once each, with where it is."""
+    offenders = [(where, text) for where, text in chrome(window) if swedish(text)]
+    offenders += [
+        (where, text) for where, text in combo_choices(window) if plain(text) in swedish_sources()
+    ]
+    return sorted({f"{where}: {' '.join(text.split())!r}" for where, text in offenders})
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    """The English translation installed for one test, Swedish again after it."""
+    compile_catalogue()
+    missing = install_language(qapp, "en")
+    try:
+        assert not missing, f"not loaded: {missing}"
+        yield
+    finally:
+        install_language(qapp, DEFAULT_LANGUAGE)
+
+
+# The walk needs the other half of the catalogue too (dialogs, widgets, models: h6's part);
+# until that half is translated a screen that shows it fails here.
+@pytest.mark.parametrize("shown", SCREENS, ids=lambda s: s.name)
+def test_the_english_screen_has_no_swedish_chrome_and_fits(
+    qtbot: QtBot,
+    services: Services,
+    demo: Store,
+    clock: FixedClock,
+    tmp_path: Path,
+    english: None,
+    shown: Screen,
+) -> None:
+    target = screen_named(SIZE)
+    window = open_window(qtbot, services, tmp_path, target, language="en")
+    driver = Driver(qtbot, window, clock, demo)
+    if shown.logged_in:
+        driver.login(*shown.person)
+    checked = shown.open(Tour(qtbot, window, driver))
+    settle()
+    offenders = still_swedish(checked)
+    problems = layout_problems(checked, target, sideways=SIDEWAYS[SIZE])
+    if isinstance(checked, QDialog | QMessageBox):
+        checked.reject()
+    assert not offenders and not problems, f"{shown.name} in English at {SIZE}:\n  " + "\n  ".join(
+        [f"still Swedish: {o}" for o in offenders] + problems
+    )
+
+
+def test_the_check_sees_swedish_chrome_and_leaves_data(qtbot: QtBot, english: None) -> None:
+    """The check can fail: a Swedish label, button or tab is an offender; a value label
+    and a name in a title are data."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.setWindowTitle("Case 17 – Åsa Öberg")
+    QLabel("Ändringar att signera", dialog).move(0, 0)  # a source text of the catalogue
+    QLabel("Något glömt", dialog).move(0, 20)  # not in the catalogue, but å/ä/ö
+    value = QLabel("Östersund", dialog)
+    value.setAccessibleName("City")
+    value.move(0, 40)
+    QLabel("Pending changes", dialog).move(0, 60)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    offenders = still_swedish(dialog)
+    assert offenders == [
+        "QLabel: 'Något glömt'",
+        "QLabel: 'Ändringar att signera'",
+    ]
