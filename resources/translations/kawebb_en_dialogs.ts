@@ -429,7 +429,7 @@ What you wrote is removed and their version applies.</translation>
     </message>
     <message>
         <source>Din roll ({role}) kan läsa men inte skriva {type}.</source>
-        <translation>Your role ({role}) can read but not write {type}.</translation>
+        <translation>Your role ({role}) can read but not write the {type}.</translation>
     </message>
     <message>
         <source>Handlingen skickades in {day} och kan inte ändras.</source>
@@ -739,8 +739,14 @@ This cannot be undone.</translation>
         <translation>Key</translation>
     </message>
     <message>
-        <source>Bara till ett .pem-certifikat med nyckeln i egen fil</source>
-        <translation>Only for a .pem certificate with the key in a separate file</translation>
+        <source>Bara till .pem, om nyckeln är en egen fil</source>
+        <translation>Only for .pem, if the key is a separate file</translation>
+    </message>
+    <message>
+        <source>Välj var uppgifterna finns och hur det signeras. Valen kan ändras senare under Arkiv &gt; Inställningar.
+Datamapp: {folder}</source>
+        <translation>Choose where the data is and how signing is done. The choices can be changed later under File &gt; Settings.
+Data folder: {folder}</translation>
     </message>
     <message>
         <source>Välj nyckel…</source>
@@ -850,10 +856,6 @@ What was written to the user&apos;s file (after Spara).</extracomment>
     <message>
         <source>Välkommen till KA Webb</source>
         <translation>Welcome to KA Webb</translation>
-    </message>
-    <message>
-        <source>Välj var uppgifterna finns och hur det signeras. Valen sparas i din datamapp ({folder}) och kan ändras senare under Arkiv &gt; Inställningar.</source>
-        <translation>Choose where the data is and how signing is done. The choices are saved in your data folder ({folder}) and can be changed later under File &gt; Settings.</translation>
     </message>
     <message>
         <source>Skapar demodata… Det kan ta en halv minut.</source>
@@ -1465,7 +1467,7 @@ Stand-ins the check sees while the personnummer or the e-mail address does not p
     </message>
     <message>
         <source>{owner}s osignerade ändring under Ändringar att signera ersätts av borttagningen.</source>
-        <translation>The unsigned change of {owner} under Pending changes is replaced by the removal.</translation>
+        <translation>{owner}&apos;s unsigned change under Pending changes is replaced by the removal.</translation>
     </message>
     <message>
         <source>Ta bort {noun}</source>
@@ -1546,8 +1548,10 @@ What you wrote is lost and not sent.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <source>Inställningarna sparas i din datamapp ({folder}). Ändrad databas, server, signering eller språk gäller från nästa gång programmet startar.</source>
-        <translation>The settings are saved in your data folder ({folder}). A changed database, server, signing or language applies from the next time the program starts.</translation>
+        <source>Ändrad databas, server, signering eller språk gäller från nästa gång programmet startar.
+Datamapp: {folder}</source>
+        <translation>A changed database, server, signing or language applies from the next time the program starts.
+Data folder: {folder}</translation>
     </message>
     <message>
         <source>KVITTENS — signering i KA Webb</source>
