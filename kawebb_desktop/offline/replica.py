@@ -19,6 +19,15 @@ journal the first before-image of every row a command inserts, updates or delete
 SQL function tells them that this thread records), and new rows get negative ids
 (:data:`FIRST_PROVISIONAL_ID` down), which no server id is (a mapper hook, active only
 then and only on this replica's connections).
+
+The rebase: a page of the feed may bring the server's state of rows that commands still
+queued here have changed (their own earlier command's result, or another workstation's
+edit). The page is applied, the server's state becomes what undoing the commands
+restores, and the rows as the queued commands left them are put back on top — as
+offline-first engines rebase pending mutations over the server's state. A row made here
+whose server row has come moves to the server's id. The commands themselves are never
+changed: each is still sent at the version it was read at, and a real conflict is
+refused by the server and kept for the user.
 """
 
 from __future__ import annotations
@@ -62,6 +71,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapper, Session
 
 from kawebb_desktop.domain.errors import DomainError
@@ -481,6 +491,9 @@ class Replica:
             if page.more and not _bulk_loading(driver) and self._fresh(connection, key):
                 _start_bulk_load(driver)
             pending = bool(connection.scalar(select(func.count()).select_from(journal)))
+            # What the still-queued commands made of their rows, to be put back on top
+            # of the server's once the page is applied (the rebase).
+            queued = _queued_state(connection) if pending and page.entities else None
             provisional_free: set[str] = set()
             # Runs of live objects are applied a table at a time (a page of 5 000 cases
             # is a few statements, not 10 000); tombstones keep their place between them.
@@ -496,6 +509,8 @@ class Replica:
                 if pending:
                     _refresh_journal(connection, entity)
             _apply_live(connection, run, pending, provisional_free)
+            if queued is not None:
+                _rebase(connection, queued)
             self._set_meta(connection, key, str(page.cursor))
             if not page.more:
                 _end_bulk_load(driver)
@@ -908,11 +923,23 @@ def _pk_json(values: Sequence[object]) -> str:
     return json.dumps(list(values), separators=(",", ":"))
 
 
+def _row_state(connection: Connection, table: Table, key: Sequence[object]) -> str | None:
+    """The row of ``table`` with primary key ``key`` as stored, in the very form the
+    journal's triggers record it (JSON); ``None`` when there is none."""
+    condition = " AND ".join(
+        f't."{k.name}" = :k{i}' for i, k in enumerate(table.primary_key.columns)
+    )
+    query = f'SELECT {_json_object(table, "t")} FROM "{table.name}" AS t WHERE {condition}'
+    values = {f"k{i}": v for i, v in enumerate(key)}
+    found = connection.execute(text(query), values).scalar()
+    return None if found is None else str(found)
+
+
 def _refresh_journal(connection: Connection, entity: Any) -> None:
     """The server's new state of rows that queued commands changed provisionally becomes
     their oldest before-image: undoing the commands then gives the server's state, not
-    the one the replica had before. (The provisional change itself is overwritten by
-    the page; it returns when the command is pushed and its result pulled.)"""
+    the one the replica had before. (The provisional change itself is put back on top
+    of the page by :func:`_rebase`.)"""
     touched: list[tuple[Table, str, Mapping[str, object] | None]] = []
     root = _table(entity.kind)
     if entity.deleted:
@@ -928,16 +955,139 @@ def _refresh_journal(connection: Connection, entity: Any) -> None:
         )
         if oldest is None:
             continue
-        before = None
-        if row is not None:
-            # The row as stored, in the very form the triggers record it.
-            condition = " AND ".join(
-                f't."{k.name}" = :k{i}' for i, k in enumerate(table.primary_key.columns)
-            )
-            query = f'SELECT {_json_object(table, "t")} FROM "{table.name}" AS t WHERE {condition}'
-            values = {f"k{i}": v for i, v in enumerate(json.loads(pk))}
-            before = connection.execute(text(query), values).scalar()
+        before = None if row is None else _row_state(connection, table, json.loads(pk))
         connection.execute(journal.update().where(journal.c.id == oldest).values(before=before))
+
+
+# ---------------------------------------------------------------------- the rebase
+#: ``replica_outbox.status`` of a command not yet answered (``outbox.Status.QUEUED``).
+_QUEUED = "queued"
+
+
+@dataclass(slots=True)
+class _Queued:
+    """The rows that still-queued commands changed, as they were before a page."""
+
+    #: (table, primary key JSON) → the row as stored (JSON), ``None``: the command
+    #: deleted it.
+    rows: dict[tuple[str, str], str | None]
+    #: Every journal entry of those rows, oldest first: (id, seq, before).
+    entries: dict[tuple[str, str], list[tuple[int, int, str | None]]]
+    #: The id map: provisional id → (server id, the command whose answer gave it).
+    ids: dict[int, tuple[int, int]]
+
+
+def _queued_state(connection: Connection) -> _Queued | None:
+    """What :func:`_rebase` puts back after a page: the rows of the queued commands."""
+    queued = {
+        int(seq)
+        for seq in connection.scalars(select(outbox.c.seq).where(outbox.c.status == _QUEUED))
+    }
+    if not queued:
+        return None
+    entries: dict[tuple[str, str], list[tuple[int, int, str | None]]] = {}
+    for entry_id, seq, name, pk, before in connection.execute(
+        select(journal.c.id, journal.c.seq, journal.c.tbl, journal.c.pk, journal.c.before)
+        .where(journal.c.seq != RECORDING_SEQ)
+        .order_by(journal.c.id)
+    ):
+        entries.setdefault((name, pk), []).append((int(entry_id), int(seq), before))
+    rows = {
+        (name, pk): _row_state(connection, _table(name), json.loads(pk))
+        for (name, pk), found in entries.items()
+        if any(seq in queued for _, seq, _ in found)
+    }
+    if not rows:
+        return None
+    mapped = connection.execute(select(id_map.c.provisional, id_map.c.server, id_map.c.seq))
+    ids = {int(p): (int(s), int(q)) for p, s, q in mapped}
+    return _Queued(rows, {k: v for k, v in entries.items() if k in rows}, ids)
+
+
+def _moved_row(table: Table, raw: Mapping[str, Any], moved: Mapping[int, int]) -> dict[str, Any]:
+    """A stored row with the provisional ids in ``moved`` (in its key and its foreign
+    keys) replaced by the server's."""
+    row = dict(raw)
+    for column in table.columns:
+        value = row.get(column.name)
+        if (
+            (column.primary_key or column.foreign_keys)
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+            and value in moved
+        ):
+            row[column.name] = moved[value]
+    return row
+
+
+def _rebase(connection: Connection, queued: _Queued) -> None:
+    """After a page: the rows that still-queued commands changed are put back as those
+    commands left them, on top of the server's (a pull never takes a queued edit out of
+    the replica: the user goes on from what they did, and the next edit is made at the
+    version their own queued edit gave). The journal keeps the server's state as what
+    undoing the commands restores. A row made here whose server row the page brought
+    (the command that made it is answered, the id map knows its id) moves to the
+    server's id, with its journal; a row the server's rows now clash with on a unique
+    key stays the server's (its command is judged by the server)."""
+    moved: dict[int, int] = {}
+    for name, pk in queued.rows:
+        key = json.loads(pk)
+        if len(key) != 1 or not isinstance(key[0], int) or not is_provisional(key[0]):
+            continue
+        server, seq = queued.ids.get(key[0], (None, None))
+        if server is None or seq not in {s for _, s, _ in queued.entries[(name, pk)]}:
+            continue  # not answered yet (or an old answer for an id given anew)
+        if _row_state(connection, _table(name), [server]) is not None:
+            moved[key[0]] = server
+    placed: list[tuple[Table, list[Any], str | None]] = []
+    for (name, pk), state in queued.rows.items():
+        table = _table(name)
+        key = json.loads(pk)
+        at = [moved.get(v, v) if isinstance(v, int) else v for v in key]
+        server_state = _row_state(connection, table, at)
+        if at != key:  # the row made here gives way to the server's, the journal moves
+            _delete_cascading(connection, table, _key_match(table, key))
+            for n, (entry_id, seq, before) in enumerate(queued.entries[(name, pk)]):
+                if connection.scalar(
+                    select(journal.c.id).where(
+                        journal.c.seq == seq, journal.c.tbl == name, journal.c.pk == _pk_json(at)
+                    )
+                ):
+                    connection.execute(delete(journal).where(journal.c.id == entry_id))
+                    continue
+                if n == 0:
+                    image = server_state
+                elif before is None:
+                    image = None
+                else:
+                    image = json.dumps(_moved_row(table, json.loads(before), moved))
+                connection.execute(
+                    journal.update()
+                    .where(journal.c.id == entry_id)
+                    .values(pk=_pk_json(at), before=image)
+                )
+        elif server_state is None and state is not None:
+            # Gone from the server (a tombstone, a replaced child row): undoing the
+            # commands leaves it gone.
+            oldest = queued.entries[(name, pk)][0][0]
+            connection.execute(journal.update().where(journal.c.id == oldest).values(before=None))
+        placed.append((table, at, state))
+    for table, at, state in placed:
+        if state == _row_state(connection, table, at):
+            continue  # the page left it as the queued commands did
+        if state is None:
+            _delete_cascading(connection, table, _key_match(table, at))
+            continue
+        row = _moved_row(table, json.loads(state), moved)
+        try:
+            with connection.begin_nested():
+                _write_back(connection, table, row)
+        except IntegrityError:
+            log.info("Queued %s %s gives way to the server's row", table.name, at)
+
+
+def _key_match(table: Table, key: Sequence[object]) -> Any:
+    return and_(*(c == v for c, v in zip(table.primary_key.columns, key, strict=True)))
 
 
 def _json_object(table: Table, alias: str) -> str:

@@ -13,10 +13,13 @@ Push
 Pull
     The organisation's feed, then the global one, each from its cursor until ``more``
     is false. The first page's transaction first takes the provisional effects of the
-    answered commands out of the replica (the server's rows come with the pull). A
-    command acknowledged before a pull that then ends is *synced*: its result is in the
-    replica as the server has it (the write checkpoint). A feed of another schema
-    revision rebuilds the replica and pulls everything again.
+    answered commands out of the replica (the server's rows come with the pull). The
+    rows that still-queued commands changed are put back on top of each page (the
+    rebase, :meth:`~kawebb_desktop.offline.replica.Replica.apply`): a pull never
+    takes a queued edit out of the replica, so the next edit is made at the version
+    the user saw. A command acknowledged before a pull that then ends is *synced*: its
+    result is in the replica as the server has it (the write checkpoint). A feed of
+    another schema revision rebuilds the replica and pulls everything again.
 """
 
 from __future__ import annotations

@@ -532,8 +532,8 @@ class OfflineWorkstation(Workstation):
 
     def _edit(self, number: Personnummer, draft: UserDraft) -> PendingUserChange:
         """Read the change, then edit it, as the form does. A sync between the two (the
-        background one) can make the read stale: the row made here became the server's,
-        or the server's row replaced one with edits still queued. The services refuse
+        background one) can make the read stale: the row made here became the server's
+        (the pull moves it, with its queued edits, to the server's id). The services refuse
         that edit (NotFound, Conflict: "read again"), nothing is applied, and the user
         reads again — as here, after a sync, a bounded number of times."""
         users = self.services.users
@@ -610,17 +610,6 @@ def _outages(proxy: FaultProxy, rng: random.Random, done: threading.Event) -> No
 
 @pytest.mark.faults
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Known bug (issue 11 stays open for it): with a sync running beside the writes, a "
-        "pull can put the server's row over one whose local edits are still queued; the "
-        "next edit is then made at the server's version and pushed at it, and the server "
-        "refuses the earlier queued edit's successor as stale ('ändrats av dig sedan du "
-        "läste den'). Nothing is applied twice or lost silently: the refusals are kept in "
-        "the outbox with their reason. Fails in most runs since 2026-11-28."
-    ),
-)
 def test_offline_workstations_through_the_fault_proxy_converge(
     deployment: Deployment, tmp_path: Path
 ) -> None:
