@@ -1,8 +1,12 @@
 """Declared settings with their types and defaults, in one place.
 
-Precedence, lowest first: the defaults below, ``<data dir>/settings.toml`` (written by
-``kawebb demo`` or by hand), then command-line flags. Window layout is not here: the UI
-keeps it in ``QSettings``.
+Precedence, lowest first: the defaults below, the system-wide ``settings.toml`` that an
+administrator may put in the OS's configuration folder for all users (:func:`system_settings_path`:
+``/etc/xdg/kawebb-desktop`` on Linux, ``C:\\ProgramData\\kawebb-desktop`` on Windows,
+``/Library/Application Support/kawebb-desktop`` on macOS), the user's
+``<data dir>/settings.toml`` (written by the first-run dialog, *Arkiv > Inställningar*,
+``kawebb demo`` or by hand), then command-line flags. Both files are read and checked
+alike. Window layout is not here: the UI keeps it in ``QSettings``.
 """
 
 from __future__ import annotations
@@ -13,16 +17,19 @@ import math
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
+from platformdirs import site_config_dir, user_data_dir
 
 APP_DIR_NAME = "kawebb-desktop"
 SETTINGS_FILE = "settings.toml"
 STORE_FILE = "kawebb.sqlite3"
 LOG_FILE = "kawebb.log"
+#: Names the system-wide settings file instead of the OS's place for it (tests, trials).
+SYSTEM_SETTINGS_ENV = "KAWEBB_SYSTEM_SETTINGS"
 SIGNERS = ("simulator", "bankid")
 #: The UI's languages (``language``); kawebb_desktop.ui.i18n has their translations.
 LANGUAGES = ("sv", "en")
@@ -45,6 +52,28 @@ def default_data_dir() -> Path:
     """The per-user data folder (``KAWEBB_DATA_DIR`` overrides it, e.g. for tests)."""
     override = os.environ.get("KAWEBB_DATA_DIR")
     return Path(override) if override else Path(user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def system_settings_path() -> Path:
+    """The system-wide settings file, pre-set by an administrator for every user of the
+    computer (``KAWEBB_SYSTEM_SETTINGS`` overrides where it is)."""
+    override = os.environ.get(SYSTEM_SETTINGS_ENV)
+    if override:
+        return Path(override)
+    return Path(site_config_dir(APP_DIR_NAME, appauthor=False)) / SETTINGS_FILE
+
+
+def system_settings() -> dict[str, Any]:
+    """The values of the system-wide settings file (none when there is no such file);
+    ``SettingsError`` as for the user's file."""
+    path = system_settings_path()
+    return _read_file(path) if _is_file(path) else {}
+
+
+def user_settings(data_dir: Path) -> dict[str, Any]:
+    """The values of the user's settings file in ``data_dir`` (none when it is missing)."""
+    path = data_dir / SETTINGS_FILE
+    return _read_file(path) if _is_file(path) else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +151,11 @@ class SettingsError(ValueError):
 
 
 def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
-    """Defaults ← settings file in the data folder ← ``overrides`` (command-line flags)."""
+    """Defaults ← system-wide settings file ← settings file in the data folder ←
+    ``overrides`` (command-line flags)."""
     folder = data_dir or default_data_dir()
-    settings = Settings(data_dir=folder)
-    path = folder / SETTINGS_FILE
-    if _is_file(path):
-        settings = settings.with_overrides(**_read_file(path))
+    settings = Settings(data_dir=folder).with_overrides(**system_settings())
+    settings = settings.with_overrides(**user_settings(folder))
     if overrides.get("store_url") is None and os.environ.get("KAWEBB_STORE_URL"):
         # Keeps a database password off the command line (and out of `ps`).
         overrides["store_url"] = os.environ["KAWEBB_STORE_URL"]
@@ -240,11 +268,16 @@ def explain_os_error(exc: OSError) -> str:
     return f"systemet svarade ”{exc.strerror or exc}”"
 
 
-def write_settings_file(data_dir: Path, **values: str | int | float) -> Path:
-    """Merge ``values`` into the settings file (flat TOML of strings and numbers)."""
+def write_settings_file(
+    data_dir: Path, *, remove: Iterable[str] = (), **values: str | int | float
+) -> Path:
+    """Merge ``values`` into the settings file (flat TOML of strings and numbers), without
+    the keys in ``remove``."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / SETTINGS_FILE
     current = _read_file(path) if _is_file(path) else {}
+    for key in remove:
+        current.pop(key, None)
     current.update(values)
     lines = ["# KA Webb Desktop — inställningar (se README)"]
     for key, value in sorted(current.items()):

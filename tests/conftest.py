@@ -22,6 +22,12 @@ os.environ["QT_QPA_PLATFORM"] = (
 # Log files (kawebb_desktop.logs) of commands and apps the tests start: never in the
 # user's own log folder.
 os.environ.setdefault("KAWEBB_LOG_DIR", str(Path(tempfile.mkdtemp(prefix="kawebb-test-logs-"))))
+# The system-wide settings file (kawebb_desktop.settings.system_settings_path): never this
+# computer's own; a test that wants one points this at its own (monkeypatch.setenv).
+os.environ.setdefault(
+    "KAWEBB_SYSTEM_SETTINGS",
+    str(Path(tempfile.mkdtemp(prefix="kawebb-test-system-")) / "settings.toml"),
+)
 
 import pytest
 
