@@ -15,8 +15,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -208,6 +209,10 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
         for notice in context.notices:
             _warn("KA Webb", notice)
         window = build(settings, context=context)
+        if os.environ.get(STARTUP_PROBE_ENV):
+            from kawebb_desktop.ui.smoke import exit_on_first_paint
+
+            exit_on_first_paint(window)
         window.show()
         # Everything made so far (Qt's wrappers, SQLAlchemy's mappers, the window) lives
         # as long as the app: out of the collector's sight, so that a full collection,
@@ -221,6 +226,104 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
         wait_for_workers(SHUTDOWN_WAIT_MS)
         context.close()
         uninstall_crash_handler(crash_handler)
+
+
+#: Set (to anything), ``run`` prints ``kawebb-shown <ns>`` to stderr at the window's first
+#: paint and quits: the start-up benchmark's hook (``benchmarks/startup.py``).
+STARTUP_PROBE_ENV = "KAWEBB_STARTUP_PROBE"
+#: ``kawebb --smoke-test``: the cases of the demo store it makes.
+SMOKE_CASES = 5
+
+
+def smoke_test(settings: Settings, argv: Sequence[str] = (), *, timeout: float) -> int:
+    """``kawebb --smoke-test --data-dir DIR``, headless: make and migrate the store in the
+    data folder (a demo store, when it is empty), open the main window, log in through
+    the login page with the simulator and open every tab (``kawebb_desktop.ui.smoke``).
+    Returns 0; 1 with a line on stderr when something failed or took longer than
+    ``timeout`` seconds (the whole run, however it hangs); 2 when it cannot start."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    where: list[str] = ["öppnar databasen"]  # how far it got, for the time limit's message
+
+    def too_late() -> None:
+        print(
+            f"kawebb: röktestet misslyckades ({where[-1]}): inte klart inom {timeout:g} s",
+            file=sys.stderr,
+            flush=True,
+        )
+        os._exit(1)
+
+    watchdog = threading.Timer(timeout, too_late)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return _smoke_test(settings, argv, where)
+    finally:
+        watchdog.cancel()
+
+
+def _smoke_test(settings: Settings, argv: Sequence[str], where: list[str]) -> int:
+    from kawebb_desktop.ui.application import create_application
+    from kawebb_desktop.ui.smoke import SmokeTest, isolate_qt_settings
+    from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
+
+    try:
+        settings = _smoke_store(settings)
+    except DomainError as exc:
+        return fail_at_start(exc.message, argv)
+    where.append("startar fönstret")
+    isolate_qt_settings(settings.data_dir / "qt-settings")
+    qapp = create_application(list(argv), settings.language)
+    try:
+        context = build_context(settings)
+    except DomainError as exc:
+        return fail_at_start(exc.message, argv)
+    try:
+        window = build(settings, context=context)
+        smoke = SmokeTest(window)
+        smoke.step_changed.connect(where.append)
+        smoke.start()
+        window.show()
+        try:
+            qapp.exec()
+        finally:
+            smoke.stop()
+        if smoke.status is None:
+            print(
+                f"kawebb: röktestet misslyckades ({smoke.step}): fönstret stängdes",
+                file=sys.stderr,
+            )
+            return 1
+        return smoke.status
+    finally:
+        wait_for_workers(SHUTDOWN_WAIT_MS)
+        context.close()
+
+
+def _smoke_store(settings: Settings) -> Settings:
+    """The smoke test's store, made and migrated (a demo store when it was empty), and
+    the settings it logs in with: the simulator, quick to approve and collect."""
+    from kawebb_desktop.demo import create_demo, store_is_empty
+    from kawebb_desktop.settings import write_settings_file
+
+    settings = replace(settings, server_url=None, signer="simulator")
+    store = open_configured_store(settings)
+    try:
+        identity = settings.simulator_identity
+        if store_is_empty(store):
+            identity = create_demo(store, SystemClock(), cases=SMOKE_CASES).login_personnummer
+            # As ``kawebb demo``: the folder is a demo's for ``kawebb --data-dir DIR`` too.
+            write_settings_file(
+                settings.data_dir, activation_delay_seconds=0, simulator_identity=identity
+            )
+    finally:
+        store.close()
+    return replace(
+        settings,
+        simulator_identity=identity,
+        simulator_approve_seconds=0.2,
+        collect_interval_seconds=0.1,
+        activation_delay_seconds=0,
+    )
 
 
 def _headless() -> bool:

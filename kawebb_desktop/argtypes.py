@@ -22,3 +22,14 @@ def positive(text: str) -> int:
     if value == 0:
         raise argparse.ArgumentTypeError("ange 1 eller mer")
     return value
+
+
+def positive_seconds(text: str) -> float:
+    """A number of seconds, more than 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"”{text}” är inget tal") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"”{text}” är inte större än 0")
+    return value

@@ -22,6 +22,7 @@ changes for support staff (``kawebb_desktop.sync_cli``);
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +30,7 @@ from pathlib import Path
 from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.af_cli import COMMANDS as AF_COMMANDS
 from kawebb_desktop.af_cli import add_af_parsers
-from kawebb_desktop.argtypes import non_negative
+from kawebb_desktop.argtypes import non_negative, positive_seconds
 from kawebb_desktop.backup_cli import COMMANDS as BACKUP_COMMANDS
 from kawebb_desktop.backup_cli import add_backup_parsers
 from kawebb_desktop.bankid_cli import COMMANDS as BANKID_COMMANDS
@@ -40,6 +41,9 @@ from kawebb_desktop.proof_cli import add_proof_parsers
 from kawebb_desktop.settings import LANGUAGES, SIGNERS, Settings, SettingsError, load_settings
 from kawebb_desktop.sync_cli import COMMANDS as SYNC_COMMANDS
 from kawebb_desktop.sync_cli import add_sync_parsers
+
+#: ``kawebb --smoke-test``: how long the whole run may take (``--smoke-timeout``).
+SMOKE_TIMEOUT_SECONDS = 120.0
 
 COMMANDS = (
     "run",
@@ -88,6 +92,19 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="arbeta mot en KA Webb-server (kawebb serve), t.ex. https://kawebb.kommun.se",
     )
+    run.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="röktest utan fönster: skapa en demodatabas i --data-dir, logga in med "
+        "simulatorn, öppna flikarna och avsluta (0 = gick bra)",
+    )
+    run.add_argument(
+        "--smoke-timeout",
+        type=positive_seconds,
+        default=SMOKE_TIMEOUT_SECONDS,
+        metavar="SEKUNDER",
+        help=f"röktestets tidsgräns (standard: {SMOKE_TIMEOUT_SECONDS:g})",
+    )
     demo = sub.add_parser("demo", help="skapa demodata")
     _common(demo)
     demo.add_argument(
@@ -122,6 +139,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         args_list.insert(0, "run")
     args = make_parser().parse_args(args_list)
+    smoke = args.command == "run" and args.smoke_test
+    if smoke:
+        if args.data_dir is None or args.server:
+            print(
+                "kawebb: --smoke-test kräver --data-dir DIR (där röktestet gör en "
+                "demodatabas) och arbetar utan --server.",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless, errors on stderr
+        log_dir = log_dir or args.data_dir / "logs"
     _start_logging(args.command, log_dir)
     if args.command == "serve":
         from kawebb_desktop.server.cli import run_serve
@@ -171,9 +199,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except DomainError as exc:
             print(f"kawebb demo: {exc.message}", file=sys.stderr)
             return 2
+    argv0 = [sys.argv[0] if sys.argv else "kawebb"]
+    if smoke:
+        from kawebb_desktop.app import smoke_test
+
+        return smoke_test(settings, argv0, timeout=args.smoke_timeout)
     from kawebb_desktop.app import run
 
-    return run(settings, [sys.argv[0] if sys.argv else "kawebb"])
+    return run(settings, argv0)
 
 
 def _log_dir_option(args: list[str]) -> tuple[list[str], Path | None]:

@@ -14,8 +14,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import httpx
-
 from kawebb_desktop.domain.clock import SystemClock
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.services.offline_api import waiting_text
@@ -63,6 +61,8 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def reachable(server_url: str) -> bool:
     """Whether the server's ``/api/v1/health`` answers now."""
+    import httpx  # not at the app's start (``kawebb`` imports this module's parser)
+
     try:
         response = httpx.get(f"{server_url.rstrip('/')}/api/v1/health", timeout=HEALTH_TIMEOUT_S)
     except httpx.HTTPError:

@@ -1,18 +1,14 @@
 #!/usr/bin/env bash
-# Smoke test of the packaged app (dist/kawebb): it starts, migrates a fresh store, fills
-# it with demo data, and its window runs (offscreen) until stopped.
+# Smoke test of the packaged app (dist/kawebb): it says its version, fills a new store
+# with demo data (`kawebb demo`), and `kawebb --smoke-test` on another new folder makes
+# and migrates its store from inside the bundle, opens the main window headless, logs in
+# through the login page with the simulated BankID, opens every tab and exits 0 (its own
+# time limit: it never hangs; any failure is a non-zero status and a line on stderr).
 set -euo pipefail
 app=${1:-dist/kawebb/kawebb}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 "$app" --version
-"$app" demo --data-dir "$data" --cases 20
-set +e
-QT_QPA_PLATFORM=offscreen timeout 8 "$app" --data-dir "$data"
-status=$?
-set -e
-if [ "$status" -ne 124 ]; then
-  echo "frozen-smoke: the packaged app exited by itself (status $status)" >&2
-  exit 1
-fi
+"$app" demo --data-dir "$data/demo" --cases 20 --log-dir "$data/logs"
+QT_QPA_PLATFORM=offscreen "$app" --smoke-test --data-dir "$data/smoke" --smoke-timeout 180
 echo "frozen-smoke: ok"

@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -48,21 +49,10 @@ from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
 from kawebb_desktop.services.offline_api import OfflineLogin, SyncState
 from kawebb_desktop.settings import Settings
 from kawebb_desktop.ui.dialogs.backup_dialog import StoreBackup, start_backup, start_restore
-from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
-from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
-from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.errors import log_file, message_of, show_error, show_info
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.views.base import View
-from kawebb_desktop.ui.views.claim_request import ClaimRequestView
-from kawebb_desktop.ui.views.claims import ClaimsView
 from kawebb_desktop.ui.views.login import LoginPage
-from kawebb_desktop.ui.views.organisation import OrganisationDetailsView, ServiceOfferingView
-from kawebb_desktop.ui.views.overview import OverviewView
-from kawebb_desktop.ui.views.pending_changes import PendingChangesView, readable_kinds
-from kawebb_desktop.ui.views.receipts import ReceiptsView
-from kawebb_desktop.ui.views.status_overview import StatusOverviewView
-from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen, keep_on_screen
 from kawebb_desktop.ui.widgets.session_lock import (
@@ -81,6 +71,16 @@ from kawebb_desktop.ui.widgets.sync_status import (
     SyncMonitor,
 )
 from kawebb_desktop.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
+    from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
+    from kawebb_desktop.ui.views.claim_request import ClaimRequestView
+    from kawebb_desktop.ui.views.claims import ClaimsView
+    from kawebb_desktop.ui.views.pending_changes import PendingChangesView
+    from kawebb_desktop.ui.views.receipts import ReceiptsView
+    from kawebb_desktop.ui.views.status_overview import StatusOverviewView
+    from kawebb_desktop.ui.views.users import UsersView
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,20 @@ class Workspace(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # The views come with the first workspace, not before the login window shows
+        # (benchmarks/startup.py): QtCharts, the dialogs and their widgets among them.
+        from kawebb_desktop.ui.views.claim_request import ClaimRequestView
+        from kawebb_desktop.ui.views.claims import ClaimsView
+        from kawebb_desktop.ui.views.organisation import (
+            OrganisationDetailsView,
+            ServiceOfferingView,
+        )
+        from kawebb_desktop.ui.views.overview import OverviewView
+        from kawebb_desktop.ui.views.pending_changes import PendingChangesView, readable_kinds
+        from kawebb_desktop.ui.views.receipts import ReceiptsView
+        from kawebb_desktop.ui.views.status_overview import StatusOverviewView
+        from kawebb_desktop.ui.views.users import UsersView
+
         self.actor = actor
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
@@ -266,6 +280,8 @@ class Workspace(QWidget):
     def close_dialogs(self) -> list[Callable[[], object]]:
         """Close every dialog of the workspace (before it goes away). Returns the calls
         that cancel BankID orders still running in them, to be made off the GUI thread."""
+        from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
+
         cancels: list[Callable[[], object]] = []
         for dialog in self.findChildren(QDialog):
             if isinstance(dialog, SigningDialog):
@@ -640,6 +656,8 @@ class MainWindow(QMainWindow):
         monitor, offline, actor = self.sync_monitor, self.services.offline, self.actor
         if monitor is None or offline is None or actor is None or monitor.state is None:
             return
+        from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
+
         dialog = RefusedDialog(offline, caller_of(actor), monitor.state, self)
         dialog.changed.connect(self._sync_state)
         dialog.changed.connect(lambda _state: monitor.refresh())
@@ -970,6 +988,8 @@ class MainWindow(QMainWindow):
     def show_help(self, topic: str | None = None) -> None:
         """The help, at the section of ``topic`` (default: the screen shown)."""
         if self.help_dialog is None:
+            from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
+
             self.help_dialog = HelpDialog(self)
         self.help_dialog.show()
         self.help_dialog.raise_()

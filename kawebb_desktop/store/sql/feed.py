@@ -73,7 +73,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from kawebb_desktop.store.base import FeedChange
@@ -283,11 +283,11 @@ def _take(connection: Connection, feed_id: int, n: int) -> int:
 
 
 def _dialect_insert(connection: Connection, table: Any) -> Any:
-    return (
-        postgresql.insert(table)
-        if connection.dialect.name == "postgresql"
-        else sqlite.insert(table)
-    )
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql  # not loaded by a SQLite app's start
+
+        return postgresql.insert(table)
+    return sqlite.insert(table)
 
 
 def _on_conflict_update(statement: Any) -> Any:
@@ -392,6 +392,8 @@ class SqlFeedRepository:
         """``column IN ids``; on PostgreSQL ``= ANY(array)``: one parameter instead of
         thousands, which psycopg would parse out of the query text for every page."""
         if self._session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects import postgresql
+
             return column == any_(bindparam(None, ids, type_=postgresql.ARRAY(Integer)))
         return column.in_(ids)
 

@@ -5,6 +5,10 @@ store, so a workstation that installs a new version migrates its SQLite file on 
 start, and a server migrates PostgreSQL before it answers. The Alembic configuration is
 built here in code (no ``alembic.ini`` on disk, which a frozen app would have to find);
 the scripts are found next to this module.
+
+Alembic itself (with every dialect's DDL, PostgreSQL's among them) is imported only when
+a database is not at :func:`head_revision`: the usual start of the app, on a store
+already at head, does without it.
 """
 
 from __future__ import annotations
@@ -14,15 +18,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: The scripts, one per revision: ``NNNN_what.py`` with ``revision = "NNNN"``.
+VERSIONS_DIR = MIGRATIONS_DIR / "versions"
 
 #: Execution option naming the kind of transaction a SQLite connection begins (the
 #: engine's "begin" hook in ``store.py`` reads it): DEFERRED unless set; migrations and
@@ -43,6 +49,8 @@ _log = logging.getLogger(__name__)
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration for our scripts; ``connection`` is what env.py uses."""
+    from alembic.config import Config
+
     config = Config()
     # The value goes through ConfigParser interpolation: a "%" in the path must be doubled.
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
@@ -53,15 +61,19 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @cache  # the scripts do not change while the program runs
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package always ships revisions
+    """The newest revision: the highest number among the scripts' names, read without
+    Alembic (tests/unit/test_startup_imports.py checks it is Alembic's head)."""
+    numbers = [path.name[:4] for path in VERSIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")]
+    if not numbers:  # pragma: no cover - the package always ships revisions
         raise RuntimeError("no migrations found in " + str(MIGRATIONS_DIR))
-    return head
+    return max(numbers)
 
 
 @cache
 def known_revisions() -> frozenset[str]:
     """Every revision this program's migrations know."""
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(alembic_config())
     return frozenset(script.revision for script in scripts.walk_revisions())
 
@@ -83,8 +95,21 @@ def require_known(revision: str | None) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at; ``None`` for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database's version table names :func:`head_revision` (asked without
+    Alembic; a database without the table is not, and Alembic looks again)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except DBAPIError:
+        return False
+    return [row[0] for row in rows] == [head_revision()]
 
 
 def upgrade(engine: Engine, revision: str = "head") -> bool:
@@ -98,6 +123,8 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     (:data:`VACUUM_AFTER`) are vacuumed after the commit.
     """
     to_head = revision in ("head", head_revision())
+    if to_head and _at_head(engine):
+        return False  # the usual case, without Alembic
     current = current_revision(engine)
     if to_head and current == head_revision():
         return False  # the usual case, without taking any lock
@@ -117,6 +144,9 @@ def _upgrade_locked(connection: Connection, revision: str, to_head: bool) -> set
 
     Returns the tables to vacuum afterwards, or ``None`` when there was nothing to do.
     """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     # SQLite: BEGIN IMMEDIATE has already made a second migrator wait for the first.
@@ -146,6 +176,8 @@ def _vacuum(connection: Connection, tables: set[str]) -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Migrate down to ``revision`` (for tests and for going back after a failed update)."""
+    from alembic import command
+
     with engine.connect() as connection, foreign_keys_off(connection), connection.begin():
         command.downgrade(alembic_config(connection), revision)
         _check_foreign_keys(connection)

@@ -39,6 +39,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
+from types import ModuleType
 from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import (
@@ -63,7 +64,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -2008,7 +2009,7 @@ class _AuditChain:
             dialect = self._session.get_bind().dialect.name
             values = {"chain_id": self.chain_id, "seq": 0, "hash": audit_chain.GENESIS}
             insert_head: Any = (
-                postgresql.insert(AuditChainRow)
+                _postgresql().insert(AuditChainRow)
                 if dialect == "postgresql"
                 else sqlite.insert(AuditChainRow)
             )
@@ -2359,7 +2360,7 @@ def _upsert(
     two writers of one key never collide. Only columns are read back from these tables
     (never rows into the identity map), so nothing cached can go stale."""
     if session.get_bind().dialect.name == "postgresql":
-        pg = postgresql.insert(row).values(values)
+        pg = _postgresql().insert(row).values(values)
         statement: Any = pg.on_conflict_do_update(
             index_elements=[key], set_={c: pg.excluded[c] for c in replace}
         )
@@ -2369,6 +2370,14 @@ def _upsert(
             index_elements=[key], set_={c: lite.excluded[c] for c in replace}
         )
     session.execute(statement)
+
+
+def _postgresql() -> ModuleType:
+    """SQLAlchemy's PostgreSQL dialect, imported when first used (a SQLite app's start
+    does without it)."""
+    from sqlalchemy.dialects import postgresql
+
+    return postgresql
 
 
 class SqlMetaRepository(_Repository):

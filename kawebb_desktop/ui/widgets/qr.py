@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -30,6 +29,8 @@ class QrCodeWidget(QWidget):
         if content == self._content:
             return
         self._content = content
+        import segno  # with the first order, not before the login window shows
+
         self._matrix = tuple(segno.make(content, error="l", micro=False).matrix) if content else ()
         self.update()
 
