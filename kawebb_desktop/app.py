@@ -16,10 +16,10 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kawebb_desktop.backup import LocalBackup
 from kawebb_desktop.domain.clock import Clock, SystemClock
@@ -31,6 +31,7 @@ from kawebb_desktop.store.sql import SqlStore, open_store
 from kawebb_desktop.store.sql.store import sqlite_url
 
 if TYPE_CHECKING:
+    from kawebb_desktop.first_run import FirstRunSetup
     from kawebb_desktop.ui.main_window import MainWindow
 
 
@@ -178,16 +179,26 @@ def _with_bankid(settings: Settings, clock: Clock, store: SqlStore) -> AppContex
     return AppContext(settings, clock, services, [store.close, signer.close], notices, backup)
 
 
+def first_run_setup() -> FirstRunSetup:
+    """The work behind the first-run dialog and *Arkiv > Inställningar…* (issue 12)."""
+    from kawebb_desktop.first_run import FirstRunSetup
+
+    return FirstRunSetup(open_configured_store, prepare_data_dir)
+
+
 def build(settings: Settings, *, context: AppContext | None = None) -> MainWindow:
     """The main window, ready to show; a ``QApplication`` must exist."""
     from kawebb_desktop.ui.main_window import MainWindow
 
     context = context or build_context(settings)
-    return MainWindow(context.services, settings, backup=context.backup)
+    return MainWindow(context.services, settings, backup=context.backup, setup=first_run_setup())
 
 
-def run(settings: Settings, argv: Sequence[str] = ()) -> int:
-    """Start the GUI and its event loop; returns the exit status."""
+def run(
+    settings: Settings, argv: Sequence[str] = (), *, flags: Mapping[str, Any] | None = None
+) -> int:
+    """Start the GUI and its event loop; returns the exit status. ``flags``: the
+    command-line values in ``settings``, which win over what a first start chooses."""
     from kawebb_desktop import logs
     from kawebb_desktop.ui.application import create_application
     from kawebb_desktop.ui.dialogs.crash_dialog import (
@@ -197,6 +208,14 @@ def run(settings: Settings, argv: Sequence[str] = ()) -> int:
     from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     qapp = create_application(list(argv), settings.language)
+    if not _headless() and qapp.platformName() != "offscreen":
+        from kawebb_desktop.ui.dialogs.first_run_dialog import ask_first_run, first_run_due
+
+        if first_run_due(settings):  # issue 12: where the data is, who signs, language
+            chosen = ask_first_run(settings, first_run_setup(), flags=flags or {})
+            if chosen is None:
+                return 0  # Avbryt: nothing written, nothing started
+            settings = chosen
     try:
         context = build_context(settings)
     except DomainError as exc:

@@ -178,14 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "server", None) and args.store:
         print("kawebb: ange antingen --store eller --server, inte båda.", file=sys.stderr)
         return 2
+    flags = {
+        "store_url": args.store,
+        "signer": getattr(args, "signer", None),
+        "language": getattr(args, "language", None),
+        "server_url": getattr(args, "server", None),
+    }
     try:
-        settings = load_settings(
-            args.data_dir,
-            store_url=args.store,
-            signer=getattr(args, "signer", None),
-            language=getattr(args, "language", None),
-            server_url=getattr(args, "server", None),
-        )
+        settings = load_settings(args.data_dir, **flags)
     except SettingsError as exc:
         if args.command == "run":  # started from a desktop there is no terminal: a dialog
             from kawebb_desktop.app import fail_at_start
@@ -206,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return smoke_test(settings, argv0, timeout=args.smoke_timeout)
     from kawebb_desktop.app import run
 
-    return run(settings, argv0)
+    return run(settings, argv0, flags=flags)  # the flags win over a first start's choices
 
 
 def _log_dir_option(args: list[str]) -> tuple[list[str], Path | None]:

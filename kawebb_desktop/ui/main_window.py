@@ -5,7 +5,8 @@ the organisation (a selector when the person works for several) and *Utförande
 verksamhet*. What a role may not use is not shown at all (the permission matrix decides,
 as in the services).
 
-The menu bar: *Arkiv* (Exportera…, Säkerhetskopiera…, Återställ…, Avsluta Ctrl+Q) and
+The menu bar: *Arkiv* (Exportera…, Säkerhetskopiera…, Återställ…, Inställningar…, Avsluta
+Ctrl+Q) and
 *Hjälp* (Användarstöd F1, which opens the help of the screen shown; Om KA Webb, which
 says the version, the data folder, the store or server in use, the signer and the log
 file). After login the keyboard starts
@@ -73,6 +74,7 @@ from kawebb_desktop.ui.widgets.sync_status import (
 from kawebb_desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
+    from kawebb_desktop.ui.dialogs.first_run_dialog import Setup
     from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
     from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
     from kawebb_desktop.ui.views.claim_request import ClaimRequestView
@@ -384,14 +386,18 @@ class MainWindow(QMainWindow):
         idle_clock: Clock | None = None,
         idle_tick_ms: int = TICK_MS,
         backup: StoreBackup | None = None,
+        setup: Setup | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``idle_clock`` and ``idle_tick_ms`` time the Sessionstid (tests move a fixed
         clock and tick fast instead of waiting half an hour); ``backup`` is what
-        *Arkiv > Säkerhetskopiera… / Återställ…* use (``None``: they say there is none)."""
+        *Arkiv > Säkerhetskopiera… / Återställ…* use (``None``: they say there is none);
+        ``setup`` is what *Arkiv > Inställningar…* tests a server's address with
+        (``None``: the menu entry is not there)."""
         super().__init__(parent)
         self.services = services
         self.backup = backup
+        self.setup = setup
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 480)
@@ -437,6 +443,8 @@ class MainWindow(QMainWindow):
         self.help_dialog: HelpDialog | None = None
         #: *Hjälp > Om KA Webb* while it is open.
         self.about_box: QMessageBox | None = None
+        #: *Arkiv > Inställningar…* while it is open.
+        self.settings_dialog: QDialog | None = None
         #: The question at *Logga ut* when changes made here have not reached the server.
         self.logout_box: QMessageBox | None = None
         self.statusBar()  # where what happened is confirmed (status messages)
@@ -485,6 +493,14 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(lambda: self.restore_backup())
         archive.addAction(self.restore_action)
         archive.addSeparator()
+        self.settings_action = QAction(tr("&Inställningar…"), self)
+        self.settings_action.setStatusTip(
+            tr("Databas eller server, signering och språk (gäller från nästa start).")
+        )
+        self.settings_action.triggered.connect(lambda: self.show_settings())
+        if self.setup is not None:
+            archive.addAction(self.settings_action)
+            archive.addSeparator()
         self.quit_action = QAction(tr("&Avsluta"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -503,6 +519,18 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         view = self.current_view()
         self.export_action.setEnabled(view is not None and view.can_export())
+
+    def show_settings(self) -> QDialog:
+        """*Arkiv > Inställningar…*: the settings of the next start (issue 12)."""
+        from kawebb_desktop.ui.dialogs.settings_dialog import SAVED, SettingsDialog
+
+        assert self.setup is not None, "no Inställningar without a setup (app.build gives one)"
+        dialog = SettingsDialog(self.settings, self.setup, self)
+        dialog.accepted.connect(lambda: show_info(self, tr("Inställningar"), tr(SAVED)))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
 
     def restore_backup(self, source: Path | None = None) -> QMessageBox | None:
         """*Arkiv > Återställ…*; afterwards back to the login page (the session is not in

@@ -834,6 +834,35 @@ def restore_question(tour: Tour) -> QWidget:
     return box
 
 
+#: A data folder as a user's would read (the dialogs name it; nothing is written there).
+USER_DATA = Path("/home/anna/.local/share/kawebb-desktop")
+
+
+@screen("90-forsta-start", logged_in=False)
+def first_run(tour: Tour) -> QWidget:
+    """The first start: where the data is, who signs, the language."""
+    from kawebb_desktop.app import first_run_setup
+    from kawebb_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+
+    dialog = FirstRunDialog(Settings(data_dir=USER_DATA), first_run_setup(), parent=tour.window)
+    dialog.open()
+    tour.qtbot.waitExposed(dialog)
+    return dialog
+
+
+@screen("91-installningar", logged_in=False)
+def settings_dialog(tour: Tour) -> QWidget:
+    """*Arkiv > Inställningar…*: the same choices, filled in."""
+    from kawebb_desktop.app import first_run_setup
+    from kawebb_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    settings = Settings(data_dir=USER_DATA, signer="simulator")
+    dialog = SettingsDialog(settings, first_run_setup(), tour.window)
+    dialog.open()
+    tour.qtbot.waitExposed(dialog)
+    return dialog
+
+
 # ---------------------------------------------------------------------- the test
 def screen_named(name: str) -> QScreen:
     """The offscreen screen ``name`` (``WxH``) of tests/conftest.py — or, on a real X server
