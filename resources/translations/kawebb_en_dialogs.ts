@@ -646,7 +646,7 @@ This cannot be undone.</translation>
     </message>
     <message>
         <source>Databas</source>
-        <extracomment>How long a test of a server&apos;s address may wait for an answer, in seconds. Demo cases made at the first start (as ``kawebb demo``). The keys of ``settings.toml`` the form decides (others in the file are kept). Keys that put the data elsewhere than the local store: one set system-wide locks the choice.</extracomment>
+        <extracomment>Demo cases made at the first start (as ``kawebb demo``). The keys of ``settings.toml`` the form decides (others in the file are kept). Keys that put the data elsewhere than the local store: one set system-wide locks the choice.</extracomment>
         <translation>Database</translation>
     </message>
     <message>
