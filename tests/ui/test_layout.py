@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QW
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.clock import FixedClock
+from kawebb_desktop.domain.compensation import CompensationKind, FieldOfWork
 from kawebb_desktop.domain.documents import DocumentStatus, DocumentType
 from kawebb_desktop.services.af import AgreementService
 from kawebb_desktop.services.api import (
@@ -68,6 +69,7 @@ from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import UserDialog
 from kawebb_desktop.ui.errors import show_error
+from kawebb_desktop.ui.i18n import tr
 from kawebb_desktop.ui.main_window import FIRST_SIZE, MainWindow, Workspace
 from kawebb_desktop.ui.views.claim_request import ClaimRequestView
 from kawebb_desktop.ui.views.organisation import OrganisationDetailsView
@@ -426,7 +428,10 @@ def unexpected_error(tour: Tour) -> QWidget:
 def unexpected_error_details(tour: Tour) -> QWidget:
     box = unexpected_error(tour)
     assert isinstance(box, QMessageBox)
-    (details,) = (b for b in box.buttons() if b.text().startswith("Visa detaljer"))
+    # Qt's own button (Visa detaljer…, Show Details…), found by its role in any language.
+    (details,) = (
+        b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.ActionRole
+    )
     details.click()
     return box
 
@@ -575,7 +580,10 @@ def returned_document(tour: Tour) -> QWidget:
     )
     dialog.reload_documents()
     tour.qtbot.waitUntil(
-        lambda: ("Periodisk rapport", "Returnerad för komplettering") in dialog.entry_texts()
+        # as shown, in the UI's language
+        lambda: (
+            (tr("Periodisk rapport"), tr("Returnerad för komplettering")) in dialog.entry_texts()
+        )
     )
     row = next(
         i for i, e in enumerate(dialog.entries()) if e.document and e.document.id == draft.id
@@ -607,8 +615,8 @@ def claim_request(tour: Tour) -> QWidget:
     assert view.choose_case(35175)
     view.start_date.setDate(QDate(2026, 4, 10))
     view.end_date.setDate(QDate(2026, 5, 31))
-    view.kind_box.setCurrentIndex(view.kind_box.findText("Praktik"))
-    view.field_box.setCurrentIndex(view.field_box.findText("Fritidshem"))
+    view.kind_box.setCurrentIndex(view.kind_box.findData(CompensationKind.INTERNSHIP.value))
+    view.field_box.setCurrentIndex(view.field_box.findData(FieldOfWork.LEISURE_CENTRE.value))
     type_text(view.extent, "37,5")
     assert view.months.rowCount() == 2
     return tour.window
@@ -619,7 +627,7 @@ def claim_request_refused(tour: Tour) -> QWidget:
     """May is already requested in 35171: the refusal under the period, the form kept."""
     view = claim_form(tour)
     assert view.choose_case(35171)
-    view.field_box.setCurrentIndex(view.field_box.findText("Skola"))
+    view.field_box.setCurrentIndex(view.field_box.findData(FieldOfWork.SCHOOL.value))
     type_text(view.extent, "50")
     view.send_button.click()
     tour.qtbot.waitUntil(lambda: "period" in view.field_errors())
@@ -630,7 +638,7 @@ def claim_request_refused(tour: Tour) -> QWidget:
 def claim_request_read_only(tour: Tour) -> QWidget:
     """A Läsare computes, and is told the role cannot send."""
     view = claim_form(tour)
-    view.field_box.setCurrentIndex(view.field_box.findText("Äldreomsorg"))
+    view.field_box.setCurrentIndex(view.field_box.findData(FieldOfWork.ELDERLY_CARE.value))
     type_text(view.extent, "100")
     assert view.role_note.isVisible()
     return tour.window
