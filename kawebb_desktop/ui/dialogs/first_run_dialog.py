@@ -169,12 +169,20 @@ class Setup(Protocol):
         """Fill the new store with demo data; the settings the demo needs."""
 
 
+def _show_placeholder(edit: QLineEdit) -> None:
+    """Make ``edit`` wide enough for its whole placeholder, in any language (its frame and
+    Qt's 2 px text margins each side included)."""
+    advance = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+    edit.setMinimumWidth(advance + 16)
+
+
 def _file_row(edit: QLineEdit, choose: QPushButton) -> QWidget:
     row = QWidget()
     box = QHBoxLayout(row)
     box.setContentsMargins(0, 0, 0, 0)
     box.addWidget(edit, 1)
     box.addWidget(choose)
+    _show_placeholder(edit)
     return row
 
 
@@ -223,6 +231,7 @@ class SettingsForm(QWidget):
         self.url_label = QLabel(tr("Server&adress:"))
         self.server_url = named(QLineEdit(), tr("Serveradress"))
         self.server_url.setPlaceholderText("https://kawebb.kommun.se")
+        _show_placeholder(self.server_url)
         self.url_label.setBuddy(self.server_url)
         self.test_button = named(QPushButton(tr("&Testa anslutning")), tr("Testa anslutning"))
         url_row = QWidget()
