@@ -12,7 +12,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 #: pip's full output for make run (it prints it only when something fails).
 PIP_LOG := $(VENV)/pip-install.log
 
-.PHONY: run test system-deps venv translations update-translations lint typecheck imports pytest faults demo screenshots build frozen clean
+.PHONY: run test system-deps venv translations update-translations lint typecheck imports pytest faults demo screenshots build frozen dist clean
 
 # One short line per step; the app's own output (the demo's login hint) as it is.
 run: system-deps $(APP_STAMP) $(QM)
@@ -98,13 +98,26 @@ demo: $(STAMP)
 screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
+# The packaged app (README: "Bygga programmet"; what it leaves out: scripts/bundle.py).
+PYINSTALLER := $(BIN)/pyinstaller --noconfirm --log-level WARN
 build: $(STAMP) $(QM)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[build]'
-	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
+	$(PYINSTALLER) build.spec
 
-# The packaged app starts, migrates a fresh store and shows its window.
+# The packaged app starts, migrates a fresh store and shows its window; inside it every
+# module imports, the Excel export, the translations and a real BankID receipt's check
+# (signxml) work, and the folder stays under 150 MB (tests/unit/test_packaging.py).
 frozen: build
 	./scripts/frozen-smoke.sh dist/kawebb/kawebb
+	KAWEBB_FROZEN_APP=dist/kawebb/kawebb $(BIN)/pytest -q -p no:cacheprovider tests/unit/test_packaging.py
+
+# Both programs: the folder dist/kawebb/ and the one-file dist/onefile/kawebb (only here,
+# not in make test: it packs everything once more).
+dist: frozen
+	KAWEBB_ONEFILE=1 $(PYINSTALLER) --distpath dist/onefile build.spec
+	KAWEBB_FROZEN_APP=dist/onefile/kawebb $(BIN)/pytest -q -p no:cacheprovider \
+		tests/unit/test_packaging.py -k "imports_every_module or logs_in or bankid"
+	@du -sh dist/kawebb dist/onefile/kawebb
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
