@@ -2,6 +2,8 @@
 
 ``kawebb [--data-dir DIR] [--store URL | --server URL] [--signer simulator]`` starts the
 application, on a local store or against a server;
+``kawebb --smoke-test --data-dir DIR [--smoke-timeout S]`` checks it headless (a demo
+store made in DIR, a login through the login page, every tab; ``kawebb_desktop.app``);
 ``kawebb demo [--data-dir DIR] [--store URL] [--cases N] [--if-empty] [--reset]`` fills a
 store with demo data;
 ``kawebb serve --store URL [--host 127.0.0.1] [--port 8000] [--workers N]`` runs the
