@@ -241,8 +241,10 @@ def slim_icu_data(library: str, out_dir: Path) -> Path | None:
     import shutil
 
     icupkg, cc = shutil.which("icupkg"), shutil.which("cc")
-    if not (icupkg and cc):
-        print("build.spec: icupkg or cc missing, ICU's data is bundled whole", file=sys.stderr)
+    if not (icupkg and cc and shutil.which("nm") and shutil.which("readelf")):
+        print(
+            "build.spec: icupkg, cc or binutils missing: ICU's data goes in whole", file=sys.stderr
+        )
         return None
     symbols = subprocess.run(
         ["nm", "-D", "-S", "--defined-only", library], check=True, capture_output=True, text=True
