@@ -8,6 +8,9 @@ packages=(
   libdbus-1-3 libglib2.0-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
   libxcb-xkb1 fonts-dejavu-core
+  # The bundle's build (scripts/bundle.py) trims Qt's ICU data with icupkg and relinks it
+  # with cc; without them the bundle keeps the full data (~30 MB more).
+  icu-devtools binutils gcc
 )
 command -v dpkg >/dev/null 2>&1 || { echo "system-deps: not a Debian system; skipping"; exit 0; }
 missing=()
