@@ -1,5 +1,6 @@
 """The English UI (issue 12): every screen of the layout test, with the English translation
-installed, shows no Swedish chrome and still fits a 1024×768 workstation unclipped.
+installed, shows no Swedish chrome, still fits a 1024×768 workstation unclipped, and its
+interactive widgets' accessible names are their English labels.
 
 Each screen of :data:`tests.ui.test_layout.SCREENS` is opened as the layout test opens it
 (its tour finds widgets by attribute and the tabs by their Swedish keys, so it walks the
@@ -67,6 +68,7 @@ from kawebb_desktop.ui.i18n import (
 )
 from tests.ui.conftest import Driver
 from tests.ui.layout import layout_problems
+from tests.ui.test_accessibility import problems as accessibility_problems
 from tests.ui.test_layout import SCREENS, SIDEWAYS, Screen, Tour, open_window, screen_named, settle
 
 SIZE = "1024x768"
@@ -262,6 +264,9 @@ def test_the_english_screen_has_no_swedish_chrome_and_fits(
     settle()
     offenders = still_swedish(checked)
     problems = layout_problems(checked, target, sideways=SIDEWAYS[SIZE])
+    # An accessible name that is not its English label (a missing name is the same in
+    # both languages: tests/ui/test_accessibility.py's).
+    problems += [p for p in accessibility_problems(checked) if p.startswith("name differs")]
     if isinstance(checked, QDialog | QMessageBox):
         checked.reject()
     assert not offenders and not problems, f"{shown.name} in English at {SIZE}:\n  " + "\n  ".join(
