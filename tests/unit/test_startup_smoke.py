@@ -9,8 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
 
-pytestmark = pytest.mark.slow
+from kawebb_desktop.services.api import Services
+from kawebb_desktop.settings import Settings
+from kawebb_desktop.ui.main_window import MainWindow
+from kawebb_desktop.ui.smoke import SmokeTest
 
 
 def _kawebb(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -31,6 +36,7 @@ def _kawebb(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_the_smoke_test_makes_a_demo_store_and_logs_in_through_the_login_page(
     tmp_path: Path,
 ) -> None:
@@ -51,12 +57,14 @@ def test_the_smoke_test_makes_a_demo_store_and_logs_in_through_the_login_page(
     assert "inloggad som Arvid Aronsson" in again.stdout
 
 
+@pytest.mark.slow
 def test_the_smoke_test_needs_a_data_folder_of_its_own(tmp_path: Path) -> None:
     done = _kawebb("--smoke-test", home=tmp_path)
     assert done.returncode == 2
     assert "--smoke-test kräver --data-dir" in done.stderr
 
 
+@pytest.mark.slow
 def test_the_smoke_test_fails_with_a_clear_line_when_the_folder_cannot_be_one(
     tmp_path: Path,
 ) -> None:
@@ -67,6 +75,7 @@ def test_the_smoke_test_fails_with_a_clear_line_when_the_folder_cannot_be_one(
     assert f"Datamappen {blocker} är en fil" in done.stderr
 
 
+@pytest.mark.slow
 def test_the_smoke_test_never_hangs_past_its_time_limit(tmp_path: Path) -> None:
     # Making the demo store's signed history alone takes far longer than this.
     done = _kawebb(
@@ -75,3 +84,21 @@ def test_the_smoke_test_never_hangs_past_its_time_limit(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "röktestet misslyckades" in done.stderr
     assert "inte klart inom 0.05 s" in done.stderr
+
+
+def test_an_exception_in_the_event_loop_fails_the_smoke_test(
+    qtbot: QtBot, services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window = MainWindow(services, Settings(data_dir=tmp_path))
+    qtbot.addWidget(window)
+    smoke = SmokeTest(window)
+    smoke.start()
+    try:
+        QTimer.singleShot(0, window, lambda: 1 / 0)  # a slot that raises, as a bug would
+        qtbot.waitUntil(lambda: smoke.status is not None)
+    finally:
+        smoke.stop()
+    assert smoke.status == 1
+    err = capsys.readouterr().err
+    assert "kawebb: röktestet misslyckades" in err
+    assert "ZeroDivisionError" in err
