@@ -27,7 +27,7 @@ from sqlalchemy import select
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.errors import NotAuthenticated, NotFound, RuleViolation
 from kawebb_desktop.offline.backend import OfflineBackend, Workspace
-from kawebb_desktop.offline.outbox import OutboxEntry, Status
+from kawebb_desktop.offline.outbox import TARGETS, OutboxEntry, Status
 from kawebb_desktop.offline.replica import RECORDING_SEQ, journal, replica_path
 from kawebb_desktop.remote import reachable
 from kawebb_desktop.remote.errors import ServerUnavailable
@@ -111,9 +111,6 @@ HIDDEN = {
     "case_number",
     "waiting_change_id",
 }
-
-#: The id field of a command → what it changes (a reader over the local services).
-TARGETS = ("user_id", "contact_id", "account_id", "change_id", "document_id")
 
 
 def _flatten(value: Any, into: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from sqlalchemy import Connection, delete, select
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.errors import RuleViolation
 from kawebb_desktop.offline.replica import (
+    RECORDING_SEQ,
     Replica,
     id_map,
     is_provisional,
@@ -52,6 +53,13 @@ LATER_CHANGES = (
     "bort eller synkroniserats."
 )
 NOT_IN_OUTBOX = "Ändringen finns inte längre bland de osynkade ändringarna."
+
+#: Tables every write changes (the audit chain's head, its entries, the idempotency
+#: keys): their rows are bookkeeping, not what a command is about.
+BOOKKEEPING = frozenset({"audit_chains", "audit_entries", "idempotency_keys"})
+
+#: The id field of a command → the object it changes.
+TARGETS = ("user_id", "contact_id", "account_id", "change_id", "document_id")
 
 
 class Status(StrEnum):
@@ -297,6 +305,19 @@ class Outbox:
     def count(self, *statuses: Status) -> int:
         return len(self.entries(statuses))
 
+    def object_rows(self) -> dict[int, set[tuple[str, str]]]:
+        """Each command's rows in the journal, bookkeeping left out: the objects whose
+        changes here it made (or built on) and that are still in the replica."""
+        found: dict[int, set[tuple[str, str]]] = {}
+        with self.replica.reading() as connection:
+            for seq, table, pk in connection.execute(
+                select(journal.c.seq, journal.c.tbl, journal.c.pk).where(
+                    journal.c.seq != RECORDING_SEQ, journal.c.tbl.not_in(BOOKKEEPING)
+                )
+            ):
+                found.setdefault(int(seq), set()).add((str(table), str(pk)))
+        return found
+
     def id_map(self) -> dict[int, int]:
         with self.replica.reading() as connection:
             rows = connection.execute(select(id_map.c.provisional, id_map.c.server)).all()
@@ -426,7 +447,9 @@ class Outbox:
 
 
 __all__ = [
+    "BOOKKEEPING",
     "OPERATIONS",
+    "TARGETS",
     "Operation",
     "Outbox",
     "OutboxEntry",

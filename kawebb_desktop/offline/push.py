@@ -10,19 +10,30 @@ maker's commands only (the server checks that the session's person made them). A
 is kept with its reason and the rest goes on; a failure that is not a refusal (the
 network, the session) stops the push, and the batch is sent again next time — its
 commands' keys make that harmless.
+
+A command that builds on a refused one is never sent: it was made on what the refused
+command did here (a row it changed, by the journal; a row it made, by its provisional
+id; the same object, by the command's id field after the id map's rewrite), so the
+server could accept it over what somebody else did meanwhile (its version may well
+match theirs). It is refused too, with :data:`DEPENDS_ON_REFUSED`'s reason, and kept
+with what the user typed for the conflict view (apply it again on the server's version,
+or drop it); commands on other objects go on. So that the refusal is known before such
+a command leaves, it never shares a batch with a command it builds on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.errors import Conflict, DomainError
 from kawebb_desktop.offline.outbox import (
+    TARGETS,
     Outbox,
     OutboxEntry,
+    Status,
     matched_ids,
     provisional_ids,
     rewrite_ids,
@@ -37,6 +48,12 @@ log = logging.getLogger(__name__)
 #: Commands per push request.
 PUSH_BATCH = MAX_PUSH
 
+#: The reason a command that builds on a refused one is refused with (its own reason
+#: follows).
+DEPENDS_ON_REFUSED = "Bygger på en ändring som inte godtogs: "
+#: How such a command is kept: a conflict (the conflict view applies).
+DEPENDANT_CODE = "conflict"
+
 
 @dataclass
 class PushOutcome:
@@ -46,33 +63,115 @@ class PushOutcome:
     stopped: DomainError | None = None
 
 
+#: What a command builds on or gives the commands after it: ``("row", table, pk)`` (a
+#: row it changed here, by the journal), ``("id", provisional id)``, ``("target", field,
+#: id)`` (the object its id field names, ids rewritten).
+Key = Hashable
+
+
+@dataclass
+class _Keys:
+    """The journal's rows of each command and the id map, to tell what a command needs
+    (builds on) and what it gives."""
+
+    rows: dict[int, set[tuple[str, str]]]
+    ids: dict[int, int]
+
+    def _common(self, entry: OutboxEntry) -> set[Key]:
+        found: set[Key] = {("row", t, p) for t, p in self.rows.get(entry.seq, ())}
+        command = rewrite_ids(entry.command_json, self.ids)
+        if isinstance(command, dict):
+            for name in TARGETS:
+                value = command.get(name)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    found.add(("target", name, value))
+        return found
+
+    def needs(self, entry: OutboxEntry) -> set[Key]:
+        named = {("id", n) for n in provisional_ids(entry.command_json)}
+        return self._common(entry) | named
+
+    def gives(self, entry: OutboxEntry) -> set[Key]:
+        made = {("id", n) for n in provisional_ids(entry.provisional_answer)}
+        return self._common(entry) | made
+
+
+@dataclass
+class _Held:
+    """What refused commands hold back, with the reason a command building on it gets."""
+
+    reasons: dict[Key, str] = field(default_factory=dict)
+
+    def hold(self, keys: Iterable[Key], message: str) -> None:
+        reason = message if message.startswith(DEPENDS_ON_REFUSED) else DEPENDS_ON_REFUSED + message
+        for key in keys:
+            self.reasons.setdefault(key, reason)
+
+    def reason(self, keys: Iterable[Key]) -> str | None:
+        return next((self.reasons[k] for k in keys if k in self.reasons), None)
+
+
+def _held_back(outbox: Outbox, keys: _Keys) -> _Held:
+    """What the outbox's refused commands hold back: the rows they changed here while
+    those are still in the replica (a pull takes them out once nothing queued is made
+    on them), the objects they name meanwhile, and always the provisional ids they made
+    (never given again)."""
+    held = _Held()
+    for entry in outbox.entries((Status.REFUSED,)):
+        message = entry.refusal_message or ""
+        held.hold((("id", n) for n in provisional_ids(entry.provisional_answer)), message)
+        if keys.rows.get(entry.seq):
+            held.hold(keys.gives(entry), message)
+    return held
+
+
+def _refuse_dependants(
+    outbox: Outbox, left: list[OutboxEntry], keys: _Keys, held: _Held, outcome: PushOutcome
+) -> list[OutboxEntry]:
+    """Refuse the commands of ``left`` that build on a refused one (in order: one that
+    builds on such a command is refused too); the others, in order."""
+    kept: list[OutboxEntry] = []
+    refused: list[tuple[int, str, str]] = []
+    for entry in left:
+        reason = held.reason(keys.needs(entry))
+        if reason is None:
+            kept.append(entry)
+            continue
+        held.hold(keys.gives(entry), reason)
+        refused.append((entry.seq, DEPENDANT_CODE, reason))
+        outcome.refused[entry.seq] = Conflict(reason)
+    if refused:
+        outbox.record_answers([], refused)
+    return kept
+
+
 def _batch(
-    entries: list[OutboxEntry], ids: dict[int, int], size: int, lost: set[int]
+    entries: list[OutboxEntry], keys: _Keys, size: int
 ) -> tuple[list[tuple[OutboxEntry, Any]], list[OutboxEntry]]:
     """The next batch (entries with their rewritten commands) and what is left after it
     (in order).
 
     Provisional ids are given again once the rows that had them are the server's, so the
     id map may hold an old answer for an id a queued command made anew: a command is
-    judged by the ids it names as made, never through the map alone. One naming an id
-    an entry of this batch makes ends the batch (it goes once that answer is in); one
-    naming an id that a waiting entry, or a refused one of this push (``lost``), made
-    waits, as does one naming an id nobody answers for."""
+    judged by the ids it names as made, never through the map alone. One that builds on
+    an entry of this batch (names an id it makes, changed its rows, names its object)
+    ends the batch (it goes once that answer is in); one naming an id nobody answers
+    for waits, as does one building on a waiting entry."""
     batch: list[tuple[OutboxEntry, Any]] = []
-    made: set[int] = set()
-    waits = set(lost)
+    given: set[Key] = set()
+    waits: set[Key] = set()
     for n, entry in enumerate(entries):
-        named = set(provisional_ids(entry.command_json))
+        needs = keys.needs(entry)
         if batch and (
-            named & made or entry.personnummer != batch[0][0].personnummer or len(batch) >= size
+            needs & given or entry.personnummer != batch[0][0].personnummer or len(batch) >= size
         ):
             return batch, entries[n:]
-        command = rewrite_ids(entry.command_json, ids)
-        if named & waits or any(True for _ in provisional_ids(command)):
-            waits.update(provisional_ids(entry.provisional_answer))
+        command = rewrite_ids(entry.command_json, keys.ids)
+        if needs & waits or any(True for _ in provisional_ids(command)):
+            waits.update(keys.gives(entry))
             continue
         batch.append((entry, command))
-        made.update(provisional_ids(entry.provisional_answer))
+        given.update(keys.gives(entry))
     return batch, []
 
 
@@ -87,11 +186,12 @@ def push_outbox(
 ) -> PushOutcome:
     """Push ``entries`` (queued, in order) through ``send`` in batches."""
     outcome = PushOutcome([], {}, [])
-    ids = outbox.id_map()
-    lost: set[int] = set()  # provisional ids of this push's refused commands
+    keys = _Keys(outbox.object_rows(), outbox.id_map())
+    held = _held_back(outbox, keys)
     left = list(entries)
     while left:
-        batch, _ = _batch(left, ids, size, lost)
+        left = _refuse_dependants(outbox, left, keys, held, outcome)
+        batch, _ = _batch(left, keys, size)
         if not batch:
             break
         sent = {entry.seq for entry, _ in batch}
@@ -114,14 +214,14 @@ def push_outbox(
             outbox.record_answers([], [(e.seq, code, exc.message) for e, _ in batch])
             outcome.refused.update({e.seq: exc for e, _ in batch})
             for entry, _ in batch:
-                lost.update(provisional_ids(entry.provisional_answer))
+                held.hold(keys.gives(entry), exc.message)
             continue
         acknowledged: list[tuple[int, Any, dict[int, int]]] = []
         refused: list[tuple[int, str, str]] = []
         for (entry, _), result in zip(batch, results, strict=True):
             if result.ok:
                 found = matched_ids(entry.provisional_answer, result.answer)
-                ids.update(found)
+                keys.ids.update(found)
                 acknowledged.append((entry.seq, result.answer, found))
                 outcome.sent.append(entry.seq)
             else:
@@ -132,10 +232,10 @@ def push_outbox(
                     code = "validation"
                 refused.append((entry.seq, code, error.message))
                 outcome.refused[entry.seq] = error
-                lost.update(provisional_ids(entry.provisional_answer))
+                held.hold(keys.gives(entry), error.message)
         outbox.record_answers(acknowledged, refused)
     outcome.waiting = [e.seq for e in left]
     return outcome
 
 
-__all__ = ["PUSH_BATCH", "PushOutcome", "push_outbox"]
+__all__ = ["DEPENDANT_CODE", "DEPENDS_ON_REFUSED", "PUSH_BATCH", "PushOutcome", "push_outbox"]

@@ -13,6 +13,7 @@ from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import UserQuery
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.offline.outbox import OPERATIONS, Status
+from kawebb_desktop.offline.push import DEPENDS_ON_REFUSED
 from kawebb_desktop.offline.replica import is_provisional
 from kawebb_desktop.offline.sync import SyncEngine
 from kawebb_desktop.remote.errors import ServerUnavailable
@@ -136,32 +137,34 @@ def test_a_provisional_id_is_never_given_again(
     assert [c.draft for c in server_changes(ws, first.personnummer)] == [first]
 
 
-def test_a_refused_command_is_kept_with_its_reason_and_its_dependants_wait(
+def test_a_refused_command_is_kept_with_its_reason_and_its_dependants_are_refused_too(
     workstation: Workstation,
 ) -> None:
     ws = workstation
     draft = new_draft()
     seq, change = offline(ws, "users.create_user", CreateUser(draft))
-    waiting, _ = offline(
-        ws,
-        "users.edit_pending",
-        EditPending(change.id, change.version, new_draft(draft.personnummer)),
-    )
+    edited = new_draft(draft.personnummer)
+    dependant, _ = offline(ws, "users.edit_pending", EditPending(change.id, change.version, edited))
     # Meanwhile another admin made a change of the same person on the server.
     ws.remote.users.create_user(ws.caller, CreateUser(draft))
 
     report = engine(ws).sync(ws.caller)
 
-    assert list(report.refused) == [seq] and report.waiting == [waiting]
+    assert list(report.refused) == [seq, dependant] and report.waiting == []
     entry = ws.outbox.entry(seq)
     assert entry is not None and entry.status is Status.REFUSED
     assert entry.refusal_code and entry.refusal_message
     assert entry.command.draft == draft  # what was typed is kept
+    built_on = ws.outbox.entry(dependant)
+    assert built_on is not None and built_on.status is Status.REFUSED
+    assert built_on.refusal_message == DEPENDS_ON_REFUSED + entry.refusal_message
+    assert built_on.command.draft == edited
     status = engine(ws).status()
-    assert [e.seq for e in status.refused] == [seq] and status.queued == 1
-    # Discarding them (newest first) leaves the server's change alone in the replica.
-    ws.outbox.discard(waiting)
+    assert [e.seq for e in status.refused] == [seq, dependant] and status.queued == 0
+    # Discarding them (the first, then the one built on it) leaves the server's change
+    # alone in the replica.
     ws.outbox.discard(seq)
+    ws.outbox.discard(dependant)
     engine(ws).sync(ws.caller)
     assert [c.id for c in local_changes(ws, draft.personnummer)] == [
         c.id for c in server_changes(ws, draft.personnummer)
