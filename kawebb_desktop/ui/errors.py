@@ -27,6 +27,7 @@ from kawebb_desktop.domain.errors import (
     ValidationError,
 )
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.widgets.forms import name_message_box
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +110,10 @@ def show_error(
         parent,
     )
     box.setObjectName("errorBox")
-    _name_ok(box)
     if not is_refusal(exc):
         box.setInformativeText(log_text())
         box.setDetailedText(technical_text(exc))
+    name_message_box(box)
     box.open()
     return box
 
@@ -128,13 +129,6 @@ def show_info(parent: QWidget | None, title: str, text: str) -> QMessageBox:
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("infoBox")
-    _name_ok(box)
+    name_message_box(box)
     box.open()
     return box
-
-
-def _name_ok(box: QMessageBox) -> None:
-    """Screen readers read the button as it is labelled."""
-    ok = box.button(QMessageBox.StandardButton.Ok)
-    if ok is not None:
-        ok.setAccessibleName(ok.text().replace("&", ""))

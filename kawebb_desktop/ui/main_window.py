@@ -54,7 +54,7 @@ from kawebb_desktop.ui.errors import log_file, message_of, show_error, show_info
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.login import LoginPage
-from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.forms import button, name_message_box, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen, keep_on_screen
 from kawebb_desktop.ui.widgets.session_lock import (
     IDLE_LOCKED,
@@ -997,6 +997,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Ok,
             self,
         )
+        name_message_box(box)
         box.open()
 
     def _session_ended(self, message: str) -> None:
@@ -1008,6 +1009,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Ok,
             self,
         )
+        name_message_box(box)
         box.open()
 
     def _session_failed(self, exc: BaseException) -> None:

@@ -2015,8 +2015,11 @@ Data folder: {folder}</translation>
         <translation>Logged in with BankID {time}.</translation>
     </message>
     <message>
+        <source>Rensa</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
         <source>Kolumnrubriker för {list}</source>
-        <extracomment>Set on a table whose column widths a person chose (or that were restored): they are not fitted to the contents any more.</extracomment>
         <translation>Column headings of {list}</translation>
     </message>
     <message>
@@ -2025,6 +2028,7 @@ Data folder: {folder}</translation>
     </message>
     <message>
         <source>Klicka på en rubrik för att sortera.</source>
+        <extracomment>Set on a table whose column widths a person chose (or that were restored): they are not fitted to the contents any more.</extracomment>
         <translation>Click a heading to sort.</translation>
     </message>
     <message>

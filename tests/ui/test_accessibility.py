@@ -59,7 +59,8 @@ def problems(root: QWidget) -> list[str]:
             continue
         name = widget.accessibleName()
         text = widget.text() if isinstance(widget, QAbstractButton) else ""
-        where = f"{type(widget).__name__} {widget.objectName()!r} {text!r} ({name!r})"
+        parent = type(widget.parent()).__name__ if widget.parent() is not None else "-"
+        where = f"{type(widget).__name__} {widget.objectName()!r} {text!r} ({name!r}) in {parent}"
         if not name:
             found.append(f"no accessible name: {where}")
         elif isinstance(widget, QAbstractButton) and widget.text() and name != plain(widget.text()):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.ui.errors import show_error, show_info
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.widgets.forms import name_message_box
 from kawebb_desktop.ui.worker import Worker
 
 #: Called with (done, in all) as the copy goes on.
@@ -131,6 +132,7 @@ def _failed(parent: QWidget, title: str, exc: BaseException) -> None:
             QMessageBox.Icon.Warning, title, exc.message, QMessageBox.StandardButton.Ok, parent
         )
         box.setObjectName("backupFailedBox")
+        name_message_box(box)
         box.open()
         return
     show_error(parent, exc, title)

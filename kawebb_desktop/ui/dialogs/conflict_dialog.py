@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.services.offline_api import FieldValue, RefusedCommand
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
-from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
+from kawebb_desktop.ui.widgets.forms import button, confirm_box, name_header, named
 
 #: Marked for translation, shown with tr().
 TITLE = QT_TR_NOOP("Konflikt")
@@ -77,6 +77,7 @@ class ConflictDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        name_header(self.table, header)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

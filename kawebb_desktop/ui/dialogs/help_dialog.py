@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.roles import MATRIX, Function, Role
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
-from kawebb_desktop.ui.widgets.forms import named
+from kawebb_desktop.ui.widgets.forms import name_header, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 
 #: The guide, marked for translation as one text (shown with tr()).
@@ -184,6 +184,7 @@ def matrix_table() -> QTableWidget:
     named(table, tr("Behörighetsroller"))
     table.setHorizontalHeaderLabels([tr("Funktion"), *(tr(r.label) for r in roles)])
     table.verticalHeader().setVisible(False)
+    name_header(table, table.horizontalHeader())
     row = 0
     for group, functions in GROUPS:
         heading = QTableWidgetItem(tr(group))

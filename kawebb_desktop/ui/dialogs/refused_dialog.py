@@ -26,7 +26,7 @@ from kawebb_desktop.services.offline_api import OfflineApi, RefusedCommand, Sync
 from kawebb_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
-from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
+from kawebb_desktop.ui.widgets.forms import button, confirm_box, name_header, named
 from kawebb_desktop.ui.worker import Worker
 
 #: Marked for translation, shown with tr().
@@ -77,6 +77,7 @@ class RefusedDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        name_header(self.table, header)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

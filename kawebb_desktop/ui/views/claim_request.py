@@ -79,6 +79,7 @@ from kawebb_desktop.ui.widgets.forms import (
     button,
     named,
     set_invalid,
+    with_clear_button,
 )
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
@@ -215,7 +216,7 @@ class ClaimRequestView(View):
             tr("Ärendenummer (början räcker) eller för- och/eller efternamn."),
         )
         self.case_search.setPlaceholderText(tr("Ärendenummer eller namn"))
-        self.case_search.setClearButtonEnabled(True)
+        with_clear_button(self.case_search)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)

@@ -41,7 +41,7 @@ from kawebb_desktop.ui.models.paged import ALL
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.news import NEWS_FAILED, NewsPanel
 from kawebb_desktop.ui.widgets.feedback import TableNote
-from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.forms import button, named, with_clear_button
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 from kawebb_desktop.ui.worker import Worker
@@ -94,7 +94,7 @@ class OverviewView(View):
         search_row = QHBoxLayout()
         search_label = QLabel(tr("&Sök:"))
         self.search = named(QLineEdit(), tr("Sök"))
-        self.search.setClearButtonEnabled(True)
+        with_clear_button(self.search)
         search_label.setBuddy(self.search)
         self.search.returnPressed.connect(self.run_search)
         # Results as you type: each keystroke starts the pause again; Retur does not wait.

@@ -36,7 +36,7 @@ from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.receipts import ReceiptTableModel, what_text
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import TableNote
-from kawebb_desktop.ui.widgets.forms import add_heading, button, named
+from kawebb_desktop.ui.widgets.forms import add_heading, button, named, with_clear_button
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table
 
@@ -73,7 +73,7 @@ class ReceiptsView(View):
         search_label = QLabel(tr("&Sök:"))
         self.search = named(QLineEdit(), tr("Sök"))
         self.search.setPlaceholderText(tr("Kvittensnummer, namn på den som signerade eller text"))
-        self.search.setClearButtonEnabled(True)
+        with_clear_button(self.search)
         search_label.setBuddy(self.search)
         self.search.returnPressed.connect(self.run_search)
         self.search_button = button(tr("Sök"), tooltip=tr("Sök (Retur i sökfältet)."))

@@ -57,7 +57,7 @@ from kawebb_desktop.ui.views.pending_changes import (
     signed_text,
 )
 from kawebb_desktop.ui.widgets.feedback import SAVING, SEARCHING, TableNote
-from kawebb_desktop.ui.widgets.forms import button, confirm_box, named
+from kawebb_desktop.ui.widgets.forms import button, confirm_box, named, with_clear_button
 from kawebb_desktop.ui.widgets.pager import Pager
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
 from kawebb_desktop.ui.worker import Worker
@@ -102,7 +102,7 @@ class UsersView(View):
         search_label = QLabel(tr("&Sök:"))
         self.search = named(QLineEdit(), tr("Sök"))
         self.search.setPlaceholderText(tr("Namn, e-post eller födelsedatum (ÅÅÅÅMMDD)"))
-        self.search.setClearButtonEnabled(True)
+        with_clear_button(self.search)
         search_label.setBuddy(self.search)
         self.search.returnPressed.connect(self.run_search)
         self.search_button = button(tr("Sök"), tooltip=tr("Sök (Retur i sökfältet)."))

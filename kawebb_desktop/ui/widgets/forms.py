@@ -11,14 +11,20 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QBoxLayout,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
+    QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from kawebb_desktop.ui.i18n import tr
 
 W = TypeVar("W", bound=QWidget)
 
@@ -31,6 +37,34 @@ def plain(label: str) -> str:
 def named(widget: W, name: str) -> W:
     widget.setAccessibleName(plain(name))
     return widget
+
+
+def with_clear_button(edit: QLineEdit) -> QLineEdit:
+    """``edit`` with Qt's clear button (shown while there is text), named *Rensa*."""
+    edit.setClearButtonEnabled(True)
+    for clear in edit.findChildren(QToolButton):
+        named(clear, tr("Rensa"))
+    return edit
+
+
+def name_header(table: QAbstractItemView, header: QWidget) -> None:
+    """A table's column header, named after the table."""
+    header.setAccessibleName(
+        tr("Kolumnrubriker för {list}").format(list=table.accessibleName() or tr("listan"))
+    )
+
+
+def name_message_box(box: QMessageBox) -> QMessageBox:
+    """Every button of ``box`` named by its label, also Qt's own *Visa detaljer* (whose
+    label changes when pressed), and its details text. Call it after the box has all its
+    buttons and its detailed text, before it is shown."""
+    for button in box.findChildren(QAbstractButton):
+        named(button, button.text())
+        # Qt relabels its details button (Visa/Dölj detaljer) when it is pressed.
+        button.clicked.connect(lambda _c=False, b=button: named(b, b.text()))
+    for details in box.findChildren(QTextEdit):
+        details.setAccessibleName(tr("Detaljer"))
+    return box
 
 
 def add_heading(layout: QBoxLayout, title: str, hint: str) -> tuple[QLabel, QLabel]:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from kawebb_desktop.ui.i18n import tr
 from kawebb_desktop.ui.models.paged import PagedTableModel
+from kawebb_desktop.ui.widgets.forms import name_header
 
 #: Set on a table whose column widths a person chose (or that were restored): they are
 #: not fitted to the contents any more.
@@ -43,9 +44,7 @@ def configure_table(table: QTableView, *, sortable: bool = False, key: str | Non
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
     header.setSectionsMovable(key is not None)
-    header.setAccessibleName(
-        tr("Kolumnrubriker för {list}").format(list=table.accessibleName() or tr("listan"))
-    )
+    name_header(table, header)
     model = table.model()
     if sortable:
         header.setToolTip(tr("Klicka på en rubrik för att sortera."))
