@@ -11,7 +11,6 @@ import pytest
 from kawebb_desktop import logs
 from kawebb_desktop.cli import main
 
-
 #: Not under "kawebb": a server test in the same worker configures that logger through
 #: uvicorn's dictConfig (its own handler, propagate off), so its records never reach the
 #: root's file handler. The app's own loggers are named after their modules.
