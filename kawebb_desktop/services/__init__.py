@@ -5,6 +5,7 @@ store and signer protocols. ``build_services`` makes the *local* backend."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.services.api import DemoPhone, Services
@@ -48,7 +49,23 @@ class LocalServices:
         self.news = NewsService(env)
         self.claims = ClaimService(env)
         self.documents = DocumentService(env)
-        self.sync = LocalSync(env, self)
+        self.sync = LocalSync(env, BatchWrites.over)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchWrites:
+    """The services a batch push applies its commands through (over the batch's store)."""
+
+    users: UserAdminService
+    organisations: OrganisationService
+    claims: ClaimService
+    documents: DocumentService
+
+    @classmethod
+    def over(cls, env: Env) -> BatchWrites:
+        return cls(
+            UserAdminService(env), OrganisationService(env), ClaimService(env), DocumentService(env)
+        )
 
 
 def build_services(

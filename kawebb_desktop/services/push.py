@@ -3,18 +3,28 @@
 
 Each command is applied by the very service method its own route calls — the same
 validation, permissions and idempotency (a repeated key is answered from the store) —
-in its own unit of work, so one refusal undoes nothing else. What the batch saves is
-everything around the writes: one request instead of one per command, and (in the
-offline sync) one replica transaction for the answers of a whole batch.
+but the whole batch is one transaction: each command's unit of work is a SAVEPOINT of
+it (:meth:`UnitOfWork.savepoint <kawebb_desktop.store.base.UnitOfWork.savepoint>`), so a
+refusal rolls back that command only, and the bookkeeping a single write does for itself
+— the change-feed numbers (their counter row locked to the commit, as for any write),
+the audit chain's head, the idempotency records, the list locks — is done once for the
+batch (:meth:`~kawebb_desktop.store.base.UnitOfWork.begin_batch`), which commits once.
+The caller's session is resolved once per batch (again after a command of the users
+API, which may change the caller's own authorization), and the keys of the whole batch
+are locked and read in one go. What the batch saves is everything around the writes:
+one request, one transaction and one commit instead of one of each per command, and (in
+the offline sync) one replica transaction for the answers of a whole batch.
 
 A refusal (a rule, a permission, a conflict, something gone, an invalid command) is that
 command's answer; anything that is not the command's fault (the session ended, the
 store cannot be reached) stops the push as an error, and what was applied before it
-stays applied — a retry of the batch gets those answers again from the idempotency store.
+is committed — a retry of the batch gets those answers again from the idempotency store.
+Should the commit itself fail, nothing of the batch was applied, and a retry applies it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import typing
@@ -33,6 +43,7 @@ from kawebb_desktop.domain.errors import (
     ValidationError,
 )
 from kawebb_desktop.domain.roles import Access, Function
+from kawebb_desktop.domain.sessions import Resolved, Session
 from kawebb_desktop.services import codec
 from kawebb_desktop.services.api import (
     BAD_PUSH_COUNT,
@@ -46,8 +57,15 @@ from kawebb_desktop.services.api import (
     PushResult,
     UsersApi,
 )
-from kawebb_desktop.services.common import Env
+from kawebb_desktop.services.common import Env, authorize
 from kawebb_desktop.services.sync import SyncService
+from kawebb_desktop.store.base import SessionRepository, Store, UnitOfWork
+
+if typing.TYPE_CHECKING:  # mypy proves that the batch's store is a store
+
+    def _is_a_store(store: _BatchStore) -> Store:
+        return store
+
 
 BAD_COUNT = BAD_PUSH_COUNT
 UNKNOWN_TYPE = "Ändringen av typen ”{type}” känns inte igen. Den har inte sparats."
@@ -202,11 +220,61 @@ def _refused(key: str, error: DomainError) -> PushResult:
     return PushResult(key, False, None, refusal)
 
 
+class _CachedSessions:
+    """The store's sessions, with :meth:`resolve` asked once per batch (the batch's
+    transaction would read the same row each time)."""
+
+    def __init__(self, inner: SessionRepository) -> None:
+        self._inner = inner
+        self._resolved: dict[tuple[str, int], Resolved | None] = {}
+
+    def forget(self) -> None:
+        self._resolved.clear()
+
+    def add(self, session: Session) -> Session:
+        return self._inner.add(session)
+
+    def by_token_hash(self, token_hash: str) -> Session | None:
+        return self._inner.by_token_hash(token_hash)
+
+    def resolve(self, token_hash: str, organisation_id: int) -> Resolved | None:
+        key = (token_hash, organisation_id)
+        if key not in self._resolved:
+            self._resolved[key] = self._inner.resolve(token_hash, organisation_id)
+        return self._resolved[key]
+
+    def update(self, session: Session) -> Session:
+        self.forget()
+        return self._inner.update(session)
+
+
+class _BatchStore:
+    """The store as the services see it during a batch: every unit of work they open is
+    a savepoint of the batch's one (write or not: the batch already holds the writer's
+    turn), with the batch's cached sessions. Not ``guarded`` (the default), their
+    writes go without a savepoint each: a command is left as a whole on any error."""
+
+    def __init__(self, batch: UnitOfWork, description: str) -> None:
+        self.description = description
+        self.guarded = False
+        self._batch = batch
+        self.sessions = _CachedSessions(batch.sessions)
+
+    def unit_of_work(self, *, write: bool = False) -> UnitOfWork:
+        unit = self._batch.savepoint(guarded=self.guarded)
+        unit.sessions = self.sessions
+        return unit
+
+    def close(self) -> None:
+        raise RuntimeError("a batch's store is closed with its batch")
+
+
 class LocalSync(SyncService):
     """:class:`~kawebb_desktop.services.api.SyncApi` over the store: the change feeds
-    (:class:`SyncService`) and the batch push through ``writes``."""
+    (:class:`SyncService`) and the batch push through the writes ``writes`` makes over
+    the batch's store."""
 
-    def __init__(self, env: Env, writes: Writes) -> None:
+    def __init__(self, env: Env, writes: Callable[[Env], Writes]) -> None:
         super().__init__(env)
         self._writes = writes
 
@@ -216,9 +284,43 @@ class LocalSync(SyncService):
         # A session that ended refuses the whole push, before any command.
         with self._acting(caller, Function.KONTAKTPERSON, Access.NONE):
             pass
-        return [self._apply(caller, item) for item in commands]
+        with self._store.unit_of_work(write=True) as uow:
+            me = authorize(uow, self._env, caller, Function.KONTAKTPERSON, Access.NONE)
+            uow.begin_batch()
+            keys = [c.key for c in commands if isinstance(c.key, str) and c.key.isprintable()]
+            uow.idempotency.lock_many(me.person_id, keys)
+            store = _BatchStore(uow, self._store.description)
+            writes = self._writes(dataclasses.replace(self._env, store=store))
+            results: list[PushResult] = []
+            for item in commands:
+                try:
+                    try:
+                        results.append(self._apply(writes, caller, item))
+                    except DomainError:
+                        raise
+                    except Exception:
+                        # A write the database refused, which the service went on
+                        # from (its own savepoint would have let it): that command
+                        # again, from its savepoint, with a savepoint per write.
+                        store.sessions.forget()
+                        store.guarded = True
+                        try:
+                            results.append(self._apply(writes, caller, item))
+                        finally:
+                            store.guarded = False
+                except BaseException:
+                    # Not the command's fault: what went before it stays applied (if
+                    # the store still answers), and the push stops.
+                    with contextlib.suppress(Exception):
+                        uow.commit()
+                    raise
+                finally:
+                    if item.type in _RESOLVE_AGAIN or not (results and results[-1].ok):
+                        store.sessions.forget()
+            uow.commit()
+        return results
 
-    def _apply(self, caller: Caller, item: PushCommand) -> PushResult:
+    def _apply(self, writes: Writes, caller: Caller, item: PushCommand) -> PushResult:
         key = item.key if isinstance(item.key, str) else ""
         operation = PUSH_OPERATIONS.get(item.type) if isinstance(item.type, str) else None
         if operation is None:
@@ -232,7 +334,7 @@ class LocalSync(SyncService):
         except (codec.DecodeError, DomainError):
             return _refused(key, ValidationError(BAD_COMMAND, "command"))
         write: Callable[[Caller, Any], object] = getattr(
-            getattr(self._writes, operation.api), operation.method
+            getattr(writes, operation.api), operation.method
         )
         try:
             answer = write(caller, command)
@@ -242,6 +344,10 @@ class LocalSync(SyncService):
             return _refused(key, exc)
         return PushResult(key, True, codec.to_json(answer), None)
 
+
+#: Commands after which the caller's session is resolved again (they may change the
+#: caller's own authorization).
+_RESOLVE_AGAIN = frozenset(name for name in PUSH_OPERATIONS if name.startswith("users."))
 
 __all__ = [
     "PUSH_OPERATIONS",

@@ -402,6 +402,11 @@ class IdempotencyRepository(Protocol):
         """``Conflict`` if (person_id, key) is already stored (at the latest on commit)."""
         ...
 
+    def lock_many(self, person_id: int, keys: Collection[str]) -> None:
+        """Lock many keys at once (as ``get`` with ``lock``, in one order) and read them:
+        in a batch (``UnitOfWork.begin_batch``) their gets need no more queries."""
+        ...
+
 
 class MetaRepository(Protocol):
     """Facts about the store itself (e.g. ``META_DEMO``: made by ``kawebb demo``)."""
@@ -498,6 +503,19 @@ class UnitOfWork(Protocol):
     ) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+    def savepoint(self, *, guarded: bool = True) -> UnitOfWork:
+        """A unit of work inside this open one (a SAVEPOINT), with the same
+        repositories: its commit keeps its writes in this one (committed with it),
+        leaving it without a commit undoes its writes only. Not ``guarded`` (in a
+        batch): its writes do without a savepoint of their own, so after one that the
+        database refused it can only be left (every further statement fails)."""
+        ...
+
+    def begin_batch(self) -> None:
+        """Many writes follow, each in a :meth:`savepoint`, then one :meth:`commit`:
+        their bookkeeping (change-feed numbers, audit chain heads, idempotency records)
+        is written once, at that commit."""
+        ...
 
 
 class Store(Protocol):

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 
 from kawebb_desktop.domain.documents import DocumentType
 from kawebb_desktop.domain.errors import ValidationError
@@ -22,7 +23,9 @@ from kawebb_desktop.services.api import (
     SaveDocument,
 )
 from kawebb_desktop.store.base import Store
-from kawebb_desktop.store.sql import open_store
+from kawebb_desktop.store.sql import SqlStore, open_store
+from kawebb_desktop.store.sql.feed import ROOTS
+from kawebb_desktop.store.sql.orm import IdempotencyKeyRow
 from tests.services.backends import ARVID, ASELE, DOROTEA, MARTA, Backend
 from tests.services.conftest import Deployments
 from tests.services.test_contract_documents import new_case
@@ -99,6 +102,64 @@ def test_a_refusal_undoes_nothing_else_and_a_repeat_is_applied_once(
     ]
     assert [r.ok for r in again] == [True, False, False, False, True]
     assert documents_of(db, case.id) == sorted(["Efter.", "Före.", "Först."])
+
+
+def _trail(db: Store, organisation_id: int) -> tuple[int, int, list[tuple[str, int]]]:
+    """How many audit entries, the highest feed number, and the feed's documents."""
+    with db.unit_of_work() as uow:
+        entries = uow.audit.page(organisation_id, 0, 1).total
+        feed = uow.feed.changes(organisation_id, 0, ["documents"], 10_000)
+        top = uow.feed.changes(organisation_id, 0, [r.__tablename__ for r in ROOTS], 10_000)
+    return entries, max((c.seq for c in top), default=0), [(c.kind, c.entity_id) for c in feed]
+
+
+def _stored_keys(db: Store, keys: list[str]) -> set[str]:
+    """Which of ``keys`` have an idempotency record (whoever's)."""
+    assert isinstance(db, SqlStore)
+    with db.engine.connect() as c:
+        found = c.execute(
+            select(IdempotencyKeyRow.key).where(IdempotencyKeyRow.key.in_(keys))
+        ).scalars()
+        return set(found)
+
+
+def test_a_refusal_mid_batch_leaves_no_trace_and_a_retry_adds_none(
+    backend: Backend, db: Store
+) -> None:
+    """The batch is one transaction with a savepoint per command: the refused command's
+    writes and bookkeeping are gone, the others' all there, each once; a retry of the
+    whole batch (a cut connection) is answered from the idempotency store and writes
+    nothing — no document, audit entry or feed number."""
+    caller = backend.caller(ARVID, DOROTEA)
+    case = new_case(db, caller.organisation_id)
+    saved = views([backend.services.sync.push(caller, [draft(case.id, "Först.")])[0].answer])[0]
+    stale = SaveDocument(
+        case.id, DocumentType.INFORMATIV_RAPPORT, {"comment": "Gammal."}, saved.id, 99
+    )
+    batch = [
+        draft(case.id, "Ett."),
+        draft(case.id, "Två."),
+        PushCommand("documents.save_draft", stale.key, codec.to_json(stale)),
+        draft(case.id, "Tre."),
+    ]
+    audit_before, seq_before, feed_before = _trail(db, caller.organisation_id)
+    results = backend.services.sync.push(caller, batch)
+    assert [r.ok for r in results] == [True, True, False, True]
+    made = [d.id for d in views([r.answer for r in results if r.ok])]
+    audit_after, seq_after, feed_after = _trail(db, caller.organisation_id)
+    assert audit_after == audit_before + 3  # one "Utkast skapat" per applied command
+    assert seq_after > seq_before
+    assert feed_after == feed_before + [("documents", i) for i in made]
+    assert documents_of(db, case.id) == sorted(["Ett.", "Två.", "Tre.", "Först."])
+    assert _stored_keys(db, [c.key for c in batch]) == {batch[0].key, batch[1].key, batch[3].key}
+
+    again = backend.services.sync.push(caller, batch)
+    assert [(r.key, r.ok, r.answer) for r in again if r.ok] == [
+        (r.key, r.ok, r.answer) for r in results if r.ok
+    ]
+    assert [r.ok for r in again] == [True, True, False, True]
+    assert _trail(db, caller.organisation_id) == (audit_after, seq_after, feed_after)
+    assert documents_of(db, case.id) == sorted(["Ett.", "Två.", "Tre.", "Först."])
 
 
 def test_a_key_reused_for_another_command_is_refused(backend: Backend, db: Store) -> None:

@@ -29,7 +29,9 @@ users (every authorization of the person, in every organisation, is bumped).
 **Recording.** An ``after_flush`` hook on the store's sessions (:func:`install`) maps
 every new, changed and deleted ORM row of a replicated table to its root, then
 :func:`record` takes the feed's next numbers and upserts ``change_index``: one row per
-root, holding the number of its latest change and whether that deleted it. Writes that
+root, holding the number of its latest change and whether that deleted it (in a batch,
+:mod:`.batch`, the entries of every flush are gathered and numbered once, just before
+the batch's commit, and those of a rolled-back savepoint dropped). Writes that
 bypass the ORM (the bulk insert of cases) record themselves (:func:`record_new_cases`).
 Deletions the database makes by itself (``ON DELETE CASCADE`` below a deleted root) need
 no entry: the root's tombstone stands for them.
@@ -77,7 +79,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from kawebb_desktop.store.base import FeedChange
-from kawebb_desktop.store.sql import migrate
+from kawebb_desktop.store.sql import batch, migrate
 from kawebb_desktop.store.sql.orm import (
     AccountRow,
     AccountUnitRow,
@@ -212,6 +214,10 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
         )
         for user_id, organisation_id in users:
             entries.setdefault(("authorizations", user_id), (organisation_id, False))
+    gathering = batch.batch_of(session)
+    if gathering is not None:  # numbered once, at the batch's commit
+        gathering.feed.append(entries)
+        return
     record(connection, entries)
 
 

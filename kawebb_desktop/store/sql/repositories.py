@@ -43,13 +43,16 @@ from types import ModuleType
 from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Connection,
     Engine,
+    Integer,
     Select,
     SQLColumnExpression,
     String,
     and_,
+    bindparam,
     case,
     column,
     delete,
@@ -115,6 +118,7 @@ from kawebb_desktop.domain.sessions import Session as LoginSession
 from kawebb_desktop.domain.text import like_pattern
 from kawebb_desktop.domain.values import AccountKind, EmailAddress, OrgNumber, Personnummer
 from kawebb_desktop.store.sql import feed
+from kawebb_desktop.store.sql.batch import batch_of
 from kawebb_desktop.store.sql.counts import CountCache
 from kawebb_desktop.store.sql.orm import (
     AccountRow,
@@ -233,9 +237,15 @@ class _Repository:
         key that points nowhere; a refusal never goes out without one (an empty message
         falls back to the general one).
         """
+        gathering = batch_of(self._session)
         try:
-            with self._session.begin_nested():
+            if gathering is not None and gathering.bare:
+                # Inside a batch's savepoint that is left as a whole if this fails.
                 yield
+                self._session.flush()
+            else:
+                with self._session.begin_nested():
+                    yield
         except IntegrityError as exc:
             if _is_unique_violation(exc):
                 raise Conflict(duplicate or DUPLICATE) from exc
@@ -1833,9 +1843,13 @@ class SqlPendingChangeRepository(_RowRepository[PendingChangeRow, PendingChange]
 
     def lock_list(self, organisation_id: int, kind: ChangeKind) -> None:
         if self._session.get_bind().dialect.name == "postgresql":
-            self._session.execute(
-                select(func.pg_advisory_xact_lock(_advisory_key(kind, "list"), organisation_id))
-            )
+            lock = (_advisory_key(kind, "list"), organisation_id)
+            gathering = batch_of(self._session)
+            if gathering is not None and lock in gathering.locks:
+                return  # this transaction holds it already
+            self._session.execute(select(func.pg_advisory_xact_lock(*lock)))
+            if gathering is not None:
+                gathering.locks.add(lock)
 
 
 #: The first half of the advisory lock on an idempotency key (the key's CRC the second).
@@ -2004,6 +2018,10 @@ class _AuditChain:
 
     def next_link(self) -> tuple[int, str]:
         """The number and ``prev_hash`` of the link to append now (the head is locked)."""
+        gathering = batch_of(self._session)
+        if gathering is not None and self.chain_id in gathering.heads:
+            seq, digest = gathering.heads[self.chain_id]  # locked by this transaction
+            return seq + 1, digest
         head = self._locked_head()
         if head is None:
             dialect = self._session.get_bind().dialect.name
@@ -2019,12 +2037,12 @@ class _AuditChain:
         return head[0] + 1, head[1]
 
     def advance(self, seq: int, digest: str) -> None:
-        self._session.execute(
-            update(AuditChainRow)
-            .where(AuditChainRow.chain_id == self.chain_id)
-            .values(seq=seq, hash=digest)
-            .execution_options(synchronize_session=False)
-        )
+        gathering = batch_of(self._session)
+        if gathering is not None:  # written once, at the batch's commit
+            gathering.heads[self.chain_id] = (seq, digest)
+            gathering.moved.add(self.chain_id)
+            return
+        store_audit_heads(self._session.connection(), {self.chain_id: (seq, digest)})
 
     def _locked_head(self) -> tuple[int, str] | None:
         row = self._session.execute(
@@ -2033,6 +2051,17 @@ class _AuditChain:
             .with_for_update()
         ).first()
         return None if row is None else (row.seq, row.hash)
+
+
+def store_audit_heads(connection: Connection, heads: Mapping[int, tuple[int, str]]) -> None:
+    """Move each chain's head to its last link (number, hash)."""
+    for chain_id, (seq, digest) in heads.items():
+        connection.execute(
+            update(AuditChainRow)
+            .where(AuditChainRow.chain_id == chain_id)
+            .values(seq=seq, hash=digest)
+            .execution_options(synchronize_session=False)
+        )
 
 
 class SqlAuditRepository(_Repository):
@@ -2317,28 +2346,54 @@ class SqlIdempotencyRepository(_Repository):
         PostgreSQL a transaction-level advisory lock on the key; READ COMMITTED then
         reads the first one's answer; SQLite's writing units of work take turns
         already), so that two simultaneous tries of one write run it once and both get
-        its answer."""
+        its answer.
+
+        In a batch (:mod:`.batch`) a key of :meth:`lock_many`, or one this batch has
+        stored, is answered from what the batch knows."""
+        gathering = batch_of(self._session)
+        if gathering is not None and (person_id, key) in gathering.known:
+            return gathering.known[(person_id, key)]
         if lock and self._session.get_bind().dialect.name == "postgresql":
-            name = f"kawebb.idempotency.{person_id}.{key}".encode()
             self._session.execute(
-                select(func.pg_advisory_xact_lock(_IDEMPOTENCY_LOCK, zlib.crc32(name) - 2**31))
+                select(func.pg_advisory_xact_lock(_IDEMPOTENCY_LOCK, _key_lock(person_id, key)))
             )
             row = self._session.get(IdempotencyKeyRow, (person_id, key), populate_existing=True)
         else:
             row = self._session.get(IdempotencyKeyRow, (person_id, key))
-        if row is None:
-            return None
-        return IdempotencyRecord(
-            key=row.key,
-            person_id=row.person_id,
-            request_hash=row.request_hash,
-            result=row.result,
-            created_at=row.created_at,
+        return None if row is None else _record(row)
+
+    def lock_many(self, person_id: int, keys: Collection[str]) -> None:
+        """Lock the keys (as :meth:`get` with ``lock`` does, all at once and in one
+        order, so two such calls cannot deadlock) and read their records: in a batch,
+        later gets of these keys are answered without asking the database again."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return
+        if self._session.get_bind().dialect.name == "postgresql":
+            numbers = sorted({_key_lock(person_id, k) for k in wanted})
+            number = func.unnest(bindparam("keys", numbers, ARRAY(Integer))).column_valued("n")
+            locks = select(func.pg_advisory_xact_lock(_IDEMPOTENCY_LOCK, number))
+            self._session.execute(locks).all()
+        rows = self._session.scalars(
+            select(IdempotencyKeyRow)
+            .where(IdempotencyKeyRow.person_id == person_id, IdempotencyKeyRow.key.in_(wanted))
+            .execution_options(populate_existing=True)
         )
+        found = {row.key: _record(row) for row in rows}
+        gathering = batch_of(self._session)
+        if gathering is not None:
+            gathering.known.update({(person_id, k): found.get(k) for k in wanted})
 
     def add(self, record: IdempotencyRecord) -> None:
         """Flushed at once: a key another unit of work holds is a ``Conflict`` here (on
-        PostgreSQL after waiting for that one to commit or roll back)."""
+        PostgreSQL after waiting for that one to commit or roll back). In a batch it is
+        inserted at the commit, with the batch's other records."""
+        gathering = batch_of(self._session)
+        if gathering is not None:
+            if gathering.known.get((record.person_id, record.key)) is not None:
+                raise Conflict(DUPLICATE_REQUEST)
+            gathering.record(record)
+            return
         row = IdempotencyKeyRow(
             person_id=record.person_id,
             key=record.key,
@@ -2348,6 +2403,41 @@ class SqlIdempotencyRepository(_Repository):
         )
         with self._write(duplicate=DUPLICATE_REQUEST, missing="Personen finns inte."):
             self._session.add(row)
+
+
+def _key_lock(person_id: int, key: str) -> int:
+    """The second half of the advisory lock on an idempotency key."""
+    return zlib.crc32(f"kawebb.idempotency.{person_id}.{key}".encode()) - 2**31
+
+
+def _record(row: IdempotencyKeyRow) -> IdempotencyRecord:
+    return IdempotencyRecord(
+        key=row.key,
+        person_id=row.person_id,
+        request_hash=row.request_hash,
+        result=row.result,
+        created_at=row.created_at,
+    )
+
+
+def store_records(session: Session, records: Sequence[IdempotencyRecord]) -> None:
+    """Insert a batch's idempotency records in one statement (their keys are locked,
+    so a key taken meanwhile is only a race of another process's unlocked path)."""
+    values = [
+        {
+            "person_id": r.person_id,
+            "key": r.key,
+            "request_hash": r.request_hash,
+            "result": r.result,
+            "created_at": r.created_at,
+        }
+        for r in records
+    ]
+    try:
+        with session.begin_nested():
+            session.execute(insert(IdempotencyKeyRow), values)
+    except IntegrityError as exc:
+        raise Conflict(DUPLICATE_REQUEST) from exc
 
 
 # -------------------------------------------------------- upserts of plain values

@@ -34,6 +34,7 @@ server's default isolation (READ COMMITTED), and the versioned updates (``WHERE 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -47,8 +48,8 @@ from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, ResourceClosedError
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.pool import NullPool, StaticPool
 
 from kawebb_desktop.domain.errors import Conflict, StoreUnavailable
@@ -78,7 +79,7 @@ from kawebb_desktop.store.base import (
     UnitRepository,
     UserRepository,
 )
-from kawebb_desktop.store.sql import feed, migrate
+from kawebb_desktop.store.sql import batch, feed, migrate
 from kawebb_desktop.store.sql.counts import CountCache
 from kawebb_desktop.store.sql.document_repository import SqlDocumentRepository
 from kawebb_desktop.store.sql.repositories import (
@@ -625,6 +626,8 @@ class SqlStore:
         if record_feed:  # every flush records what it changed in the change feeds
             feed.install(self._sessions)
             feed.install(self._writer_sessions)
+        batch.install(self._sessions)
+        batch.install(self._writer_sessions)
         # One shared in-memory connection cannot hold two transactions: take turns.
         self._turns: threading.RLock | None = (
             threading.RLock() if isinstance(engine.pool, StaticPool) else None
@@ -749,24 +752,34 @@ class SqlUnitOfWork:
         session, self._session = self._session, None
         try:
             if session is not None:
+                batch.end(session)
                 try:
                     session.rollback()
                 finally:
                     session.close()
         finally:
             self._release_turn()
-        if exc is not None and is_race(exc):
-            # Whatever statement met another unit of work (a lock not granted, a
-            # deadlock, a row changed meanwhile): the caller hears "read again".
-            raise Conflict(BUSY) from exc
-        fault = store_fault(exc) if exc is not None else None
-        if fault is not None:
-            # Not the request but the file (SQLite): read-only, or damaged.
-            raise StoreUnavailable(fault) from exc
+        _translate(exc)
+
+    def savepoint(self, *, guarded: bool = True) -> SqlSavepoint:
+        """A unit of work inside this one (a SAVEPOINT, see :class:`SqlSavepoint`)."""
+        self._open_session()
+        return SqlSavepoint(self, guarded=guarded)
+
+    def begin_batch(self) -> None:
+        """From here to :meth:`commit`, the bookkeeping of this unit of work's writes
+        (change-feed numbers, audit heads, idempotency records, list locks) is gathered
+        and written once, at the commit (:mod:`.batch`): for many writes, each in a
+        :meth:`savepoint`, in one transaction."""
+        batch.begin(self._open_session())
 
     def commit(self) -> None:
         session = self._open_session()
         try:
+            gathered = batch.batch_of(session)
+            if gathered is not None:
+                gathered.write(session)
+                batch.end(session)
             session.commit()
         except Exception as exc:
             if is_race(exc):
@@ -781,7 +794,9 @@ class SqlUnitOfWork:
                 cases.added = False
 
     def rollback(self) -> None:
-        self._open_session().rollback()
+        session = self._open_session()
+        batch.end(session)
+        session.rollback()
         if self._case_repository is not None:
             self._case_repository.added = False  # the added cases are gone again
 
@@ -795,10 +810,121 @@ class SqlUnitOfWork:
             self._turns.release()
 
 
+def _translate(exc: BaseException | None) -> None:
+    """Raise the domain error a unit of work's failure is to its caller, if any."""
+    if exc is not None and is_race(exc):
+        # Whatever statement met another unit of work (a lock not granted, a
+        # deadlock, a row changed meanwhile): the caller hears "read again".
+        raise Conflict(BUSY) from exc
+    fault = store_fault(exc) if exc is not None else None
+    if fault is not None:
+        # Not the request but the file (SQLite): read-only, or damaged.
+        raise StoreUnavailable(fault) from exc
+
+
+class SqlSavepoint:
+    """A unit of work inside an open :class:`SqlUnitOfWork`: the same transaction and
+    repositories, from a SAVEPOINT. Its :meth:`commit` releases the savepoint (the
+    writes become the outer unit of work's, committed or not with it); leaving it
+    without a commit rolls back to the savepoint, undoing its writes only. Writes made
+    after its commit belong to the outer unit of work.
+
+    Not ``guarded`` (in a batch only): its writes do without a savepoint each, so one
+    the database refuses leaves the session unusable until this unit of work is left
+    (any further statement fails): for a caller that leaves it on any error anyway.
+    """
+
+    organisations: OrganisationRepository
+    units: UnitRepository
+    services: ServiceRepository
+    agreements: AgreementRepository
+    persons: PersonRepository
+    users: UserRepository
+    contacts: ContactRepository
+    accounts: AccountRepository
+    news: NewsRepository
+    claims: ClaimRepository
+    documents: DocumentRepository
+    cases: CaseRepository
+    pending: PendingChangeRepository
+    receipts: ReceiptRepository
+    audit: AuditRepository
+    orders: SigningOrderRepository
+    sessions: SessionRepository
+    idempotency: IdempotencyRepository
+    meta: MetaRepository
+    simulator_orders: SimulatorOrderRepository
+    feed: FeedRepository
+
+    def __init__(self, outer: SqlUnitOfWork, *, guarded: bool = True) -> None:
+        self._outer = outer
+        self._guarded = guarded
+        self._bare: batch.Batch | None = None
+        self._transaction: SessionTransaction | None = None
+        for name in _REPOSITORIES:
+            setattr(self, name, getattr(outer, name))
+
+    def __enter__(self) -> Self:
+        if self._transaction is not None:
+            raise RuntimeError("this unit of work is already open")
+        session = self._outer._open_session()
+        self._transaction = session.begin_nested()
+        if not self._guarded and (gathering := batch.batch_of(session)) is not None:
+            gathering.bare += 1
+            self._bare = gathering
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        transaction, self._transaction = self._transaction, None
+        bare, self._bare = self._bare, None
+        if bare is not None:
+            bare.bare -= 1
+        if transaction is not None:
+            # Active, or deactivated by a failed flush: back to the savepoint.
+            with contextlib.suppress(ResourceClosedError):
+                transaction.rollback()
+        _translate(exc)
+
+    def savepoint(self, *, guarded: bool = True) -> SqlSavepoint:
+        return self._outer.savepoint(guarded=guarded)
+
+    def begin_batch(self) -> None:
+        raise RuntimeError("a batch is begun by the outermost unit of work")
+
+    def commit(self) -> None:
+        transaction = self._transaction
+        if transaction is None:
+            raise RuntimeError("the unit of work is not open (use it in a with block)")
+        try:
+            transaction.commit()
+        except Exception as exc:
+            if is_race(exc):
+                raise Conflict(BUSY) from exc
+            raise
+        self._transaction = None
+
+    def rollback(self) -> None:
+        transaction, self._transaction = self._transaction, None
+        if transaction is not None:
+            with contextlib.suppress(ResourceClosedError):
+                transaction.rollback()
+
+
+_REPOSITORIES: tuple[str, ...] = tuple(SqlSavepoint.__annotations__)
+
+
 if TYPE_CHECKING:  # mypy proves that the classes keep the protocols of store/base.py
 
     def _is_a_store(store: SqlStore) -> Store:
         return store
 
     def _is_a_unit_of_work(uow: SqlUnitOfWork) -> UnitOfWork:
+        return uow
+
+    def _is_a_savepoint(uow: SqlSavepoint) -> UnitOfWork:
         return uow

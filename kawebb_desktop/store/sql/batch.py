@@ -1,0 +1,184 @@
+"""A batch of writes in one transaction (the offline push, issue 11): what each write
+would do for itself — number its change-feed entries, move its audit chain's head,
+store its idempotency record, take the list lock it needs — is gathered here and done
+once, at the batch's commit.
+
+:meth:`SqlUnitOfWork.begin_batch <kawebb_desktop.store.sql.store.SqlUnitOfWork.begin_batch>`
+puts a :class:`Batch` in the session's ``info``; the repositories and the feed's flush
+hook look for it (:func:`batch_of`) and hand it their bookkeeping instead of writing it.
+Every SAVEPOINT of the session notes the batch's state when it begins, and a rollback to
+it puts that state back (:func:`install`), so a write undone by its savepoint leaves
+nothing behind here either. At the commit :meth:`Batch.write` takes the feed's numbers
+(the counter row locked from there to the commit, as a single write does), moves the
+audit heads to their last links and inserts the idempotency records; then the
+transaction commits once.
+
+The rows the batch reads stay referenced until it ends, so that a second command asking
+for the same row by its key (the case's unit, the acting person) finds it in the
+session's identity map instead of reading it again (the map holds rows weakly).
+
+Locks the batch remembers (an audit head's row lock, a list's advisory lock) were taken
+inside this transaction; one taken inside a savepoint that was rolled back is released
+by the database, and the state put back forgets it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import QueryContext, Session, SessionTransaction, sessionmaker
+
+from kawebb_desktop.domain.sessions import IdempotencyRecord
+
+#: The key of the session's ``info`` that holds the open batch.
+BATCH = "kawebb_batch"
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    feed: int
+    records: int
+    heads: dict[int, tuple[int, str]]
+    moved: frozenset[int]
+    locks: frozenset[tuple[Any, ...]]
+    known: dict[tuple[int, str], IdempotencyRecord | None]
+
+
+@dataclass(slots=True)
+class Batch:
+    """The bookkeeping of the writes of one transaction, written at its commit."""
+
+    #: The change-feed entries of each flush (``feed.Entries``), in flush order.
+    feed: list[dict[tuple[str, int], tuple[int, bool]]] = field(default_factory=list)
+    #: Idempotency records to insert.
+    records: list[IdempotencyRecord] = field(default_factory=list)
+    #: Audit chain → its head (number, hash) as this transaction left it (locked).
+    heads: dict[int, tuple[int, str]] = field(default_factory=dict)
+    #: The chains whose head moved (to be written).
+    moved: set[int] = field(default_factory=set)
+    #: Advisory locks held (their arguments).
+    locks: set[tuple[Any, ...]] = field(default_factory=set)
+    #: Idempotency records read (or known to be absent) with their keys locked.
+    known: dict[tuple[int, str], IdempotencyRecord | None] = field(default_factory=dict)
+    #: While above 0, a write runs without a savepoint of its own (``savepoint(guarded=
+    #: False)``): a refusal by the database then fails the whole enclosing savepoint.
+    bare: int = 0
+    #: Rows read in the batch, kept alive for the session's identity map.
+    rows: list[object] = field(default_factory=list)
+    _marks: dict[int, _State] = field(default_factory=dict)
+    _ended: tuple[int, _State] | None = None
+
+    def state(self) -> _State:
+        return _State(
+            len(self.feed),
+            len(self.records),
+            dict(self.heads),
+            frozenset(self.moved),
+            frozenset(self.locks),
+            dict(self.known),
+        )
+
+    def restore(self, state: _State) -> None:
+        del self.feed[state.feed :]
+        del self.records[state.records :]
+        self.heads = dict(state.heads)
+        self.moved = set(state.moved)
+        self.locks = set(state.locks)
+        self.known = dict(state.known)
+
+    def record(self, record: IdempotencyRecord) -> None:
+        """``record`` is stored at the commit; until then a get of its key finds it."""
+        self.records.append(record)
+        self.known[(record.person_id, record.key)] = record
+
+    def write(self, session: Session) -> None:
+        """Everything gathered, in the order a single write would have taken the locks
+        (the feed's counter last): called once, just before the commit."""
+        from kawebb_desktop.store.sql import feed
+        from kawebb_desktop.store.sql.repositories import store_audit_heads, store_records
+
+        session.flush()
+        connection = session.connection()
+        if self.moved:
+            store_audit_heads(connection, {c: self.heads[c] for c in sorted(self.moved)})
+            self.moved.clear()
+        if self.records:
+            store_records(session, self.records)
+            self.records.clear()
+        entries: dict[tuple[str, int], tuple[int, bool]] = {}
+        for flushed in self.feed:
+            # A later flush's word on an object is the last one (made, then removed).
+            for key, value in flushed.items():
+                entries.pop(key, None)
+                entries[key] = value
+        self.feed.clear()
+        if entries:
+            feed.record(connection, entries)
+
+
+def batch_of(session: Session) -> Batch | None:
+    """The batch open in ``session``, if any."""
+    found = session.info.get(BATCH)
+    return found if isinstance(found, Batch) else None
+
+
+def begin(session: Session) -> Batch:
+    batch = Batch()
+    session.info[BATCH] = batch
+    return batch
+
+
+def end(session: Session) -> None:
+    session.info.pop(BATCH, None)
+
+
+# ---------------------------------------------------------------------- savepoints
+def install(sessions: sessionmaker[Session]) -> None:
+    """Keep the batch of ``sessions``' sessions in step with their savepoints."""
+    event.listen(sessions, "after_transaction_create", _created)
+    event.listen(sessions, "after_transaction_end", _ended)
+    event.listen(sessions, "after_soft_rollback", _rolled_back)
+    global _watching_loads
+    if not _watching_loads:
+        from kawebb_desktop.store.sql.orm import Base
+
+        event.listen(Base, "load", _loaded, propagate=True)
+        _watching_loads = True
+
+
+_watching_loads = False
+
+
+def _loaded(row: object, context: QueryContext) -> None:
+    batch = batch_of(context.session)
+    if batch is not None:
+        batch.rows.append(row)
+
+
+def _created(session: Session, transaction: SessionTransaction) -> None:
+    batch = batch_of(session)
+    if batch is not None and transaction.nested:
+        batch._marks[id(transaction)] = batch.state()
+
+
+def _ended(session: Session, transaction: SessionTransaction) -> None:
+    batch = batch_of(session)
+    if batch is not None and transaction.nested:
+        state = batch._marks.pop(id(transaction), None)
+        # A rollback is told after the end (``after_soft_rollback``); a commit is not.
+        batch._ended = None if state is None else (id(transaction), state)
+
+
+def _rolled_back(session: Session, previous: SessionTransaction) -> None:
+    batch = batch_of(session)
+    if batch is None or batch._ended is None or not previous.nested:
+        return
+    ended, state = batch._ended
+    if ended == id(previous):
+        batch.restore(state)
+    batch._ended = None
+
+
+__all__ = ["BATCH", "Batch", "batch_of", "begin", "end", "install"]

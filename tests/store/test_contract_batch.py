@@ -1,0 +1,159 @@
+"""Contract: a batch of writes in one transaction (``UnitOfWork.begin_batch`` with a
+``savepoint`` per write, the offline push of issue 11). A savepoint left without a
+commit undoes its writes and their bookkeeping — feed entries, audit links,
+idempotency records — while the others stay; the batch commits once; its feed numbers
+follow the ones before it; the audit chain it extends still verifies; an idempotency
+record it stored is found by a later get in the same batch and after the commit."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import pytest
+from sqlalchemy.exc import PendingRollbackError
+
+from kawebb_desktop.domain.entities import AuditEntry, Case, User
+from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation
+from kawebb_desktop.domain.sessions import IdempotencyRecord
+from kawebb_desktop.services.proof import check_chain
+from kawebb_desktop.store.base import FeedChange, Store, UnitOfWork
+from kawebb_desktop.store.sql.feed import ROOTS
+from tests.store import builders as b
+
+T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+ALL_KINDS = [r.__tablename__ for r in ROOTS]
+
+
+@pytest.fixture
+def admin(store: Store) -> User:
+    with store.unit_of_work(write=True) as uow:
+        admin = b.add_organisation_with_admin(uow)
+        uow.commit()
+    return admin
+
+
+def _feed(store: Store, feed_id: int) -> list[FeedChange]:
+    with store.unit_of_work() as uow:
+        return uow.feed.changes(feed_id, 0, ALL_KINDS, 1000)
+
+
+def _entry(admin: User, n: int) -> AuditEntry:
+    return AuditEntry(
+        0, admin.organisation_id, T0, admin.person.id, admin.full_name, "test", f"Nr {n}"
+    )
+
+
+def _record(admin: User, key: str) -> IdempotencyRecord:
+    return IdempotencyRecord(key, admin.person.id, "h-" + key, '{"svar": 1}', T0)
+
+
+def _cases(store: Store, organisation_id: int) -> set[int]:
+    with store.unit_of_work() as uow:
+        return {e.entity_id for e in uow.feed.changes(organisation_id, 0, ["cases"], 1000)}
+
+
+def test_a_rolled_back_savepoint_undoes_its_writes_and_their_bookkeeping_only(
+    store: Store, admin: User
+) -> None:
+    org = admin.organisation_id
+    before = _feed(store, org)
+    with store.unit_of_work() as uow:
+        (unit,) = uow.units.for_organisation(org)
+    kept: list[Case] = []
+    with store.unit_of_work(write=True) as uow:
+        uow.begin_batch()
+        uow.idempotency.lock_many(admin.person.id, ["k1", "k2", "k3"])
+        for n in (1, 2, 3):
+            refused = pytest.raises(RuleViolation) if n == 2 else contextlib.nullcontext()
+            with refused, uow.savepoint() as command:
+                case = command.cases.add(b.case(org, unit.id))
+                command.audit.add(_entry(admin, n))
+                assert command.idempotency.get(admin.person.id, f"k{n}", lock=True) is None
+                command.idempotency.add(_record(admin, f"k{n}"))
+                assert command.idempotency.get(admin.person.id, f"k{n}") is not None
+                if n == 2:
+                    raise RuleViolation("Nej.")
+                command.commit()
+                kept.append(case)
+        # The batch knows the first and third records, and no longer the second.
+        assert uow.idempotency.get(admin.person.id, "k1") == _record(admin, "k1")
+        assert uow.idempotency.get(admin.person.id, "k2") is None
+        with uow.savepoint() as command, pytest.raises(Conflict):
+            command.idempotency.add(_record(admin, "k3"))  # stored by this batch already
+        uow.commit()
+
+    after = _feed(store, org)
+    assert [e.seq for e in after[: len(before)]] == [e.seq for e in before]
+    new = after[len(before) :]
+    assert [(e.kind, e.entity_id) for e in new] == [("cases", c.id) for c in kept]
+    assert min(e.seq for e in new) > max(e.seq for e in before)
+    with store.unit_of_work() as uow:
+        chain = check_chain(uow, org)
+        assert chain.ok and chain.links == 2
+        assert [uow.idempotency.get(admin.person.id, f"k{n}") for n in (1, 2, 3)] == [
+            _record(admin, "k1"),
+            None,
+            _record(admin, "k3"),
+        ]
+        assert uow.cases.get(kept[0].id) is not None and uow.cases.get(kept[1].id) is not None
+    assert _cases(store, org) == {c.id for c in kept}
+
+
+def test_an_unguarded_savepoint_fails_as_a_whole_after_a_refused_write(
+    store: Store, admin: User
+) -> None:
+    """Without a savepoint per write, a write the database refuses cannot be stepped
+    over: the next statement (here a read, as the users' service reads again after a
+    unique key it met) fails too, and leaving the savepoint undoes it all; the
+    same work in a guarded savepoint goes on past the refusal (the push's second try)."""
+    org = admin.organisation_id
+    nobody = AuditEntry(0, org, T0, 999_999, "Ingen", "test", "")
+
+    def unguarded(uow: UnitOfWork) -> None:
+        with uow.savepoint(guarded=False) as command:
+            command.audit.add(_entry(admin, 1))
+            with pytest.raises(NotFound):
+                command.audit.add(nobody)
+            command.audit.head(org)  # fails: the savepoint must be left first
+            command.commit()
+
+    with store.unit_of_work(write=True) as uow:
+        uow.begin_batch()
+        with pytest.raises(PendingRollbackError):
+            unguarded(uow)
+        with uow.savepoint(guarded=True) as command:
+            command.audit.add(_entry(admin, 1))
+            with pytest.raises(NotFound):
+                command.audit.add(nobody)
+            command.audit.add(_entry(admin, 2))
+            command.commit()
+        uow.commit()
+    with store.unit_of_work() as uow:
+        chain = check_chain(uow, org)
+        details = [link.details for link in uow.audit.links(org, None, 10)]  # type: ignore[union-attr]
+    assert chain.ok and chain.links == 2
+    assert details == ["Nr 1", "Nr 2"]
+
+
+def test_a_batch_left_without_its_commit_leaves_nothing(store: Store, admin: User) -> None:
+    org = admin.organisation_id
+    before = _feed(store, org)
+    with store.unit_of_work() as uow:
+        (unit,) = uow.units.for_organisation(org)
+    with store.unit_of_work(write=True) as uow:
+        uow.begin_batch()
+        with uow.savepoint() as command:
+            command.cases.add(b.case(org, unit.id))
+            command.audit.add(_entry(admin, 1))
+            command.idempotency.add(_record(admin, "gone"))
+            command.commit()
+    assert _feed(store, org) == before
+    with store.unit_of_work(write=True) as uow:
+        assert uow.idempotency.get(admin.person.id, "gone") is None
+        # Plain writes afterwards number and link on from the state before the batch.
+        uow.audit.add(_entry(admin, 2))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        chain = check_chain(uow, org)
+    assert chain.ok and chain.links == 1
