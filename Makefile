@@ -11,6 +11,11 @@ APP_STAMP := $(VENV)/.app-installed-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 #: pip's full output for make run (it prints it only when something fails).
 PIP_LOG := $(VENV)/pip-install.log
+# The UI's compiled English (see "translations" below); defined here, before the first rule
+# that needs it, because make expands a rule's prerequisites when it reads the rule.
+TS_DIR := resources/translations
+TS     := $(wildcard $(TS_DIR)/kawebb_en*.ts)
+QM     := $(TS_DIR)/kawebb_en.qm
 
 .PHONY: run test system-deps venv translations update-translations lint typecheck imports pytest faults demo screenshots build frozen dist clean
 
@@ -28,9 +33,6 @@ venv: $(STAMP)
 # The UI's translations (kawebb_desktop/ui/i18n.py): the .ts sources in resources/translations
 # are compiled into one kawebb_<language>.qm beside them (built here and in CI, never
 # committed). `make update-translations` refreshes the .ts sources from the code.
-TS_DIR := resources/translations
-TS     := $(wildcard $(TS_DIR)/kawebb_en*.ts)
-QM     := $(TS_DIR)/kawebb_en.qm
 translations: $(QM)
 $(QM): $(TS)
 	@$(BIN)/pyside6-lrelease -silent $(TS) -qm $@
