@@ -95,26 +95,35 @@ def every_request(request: Request) -> bool:
 class FaultPlan:
     """Which fault, if any, each request meets: fault ``f`` with probability
     ``rates[f]`` (their sum at most 1), drawn from a generator seeded with ``seed``;
-    requests ``applies`` says no to always pass untouched."""
+    requests ``applies`` says no to always pass untouched.
+
+    With ``dealt`` the kinds are dealt like cards instead: a request meets a fault
+    with the rates' sum, and which one comes from a shuffled deck of the rated kinds,
+    so every run of as many faults as there are kinds (from the start, one deck at a
+    time) holds each kind once. A run long enough to meet a handful of faults then
+    meets every kind, which independent draws leave to chance."""
 
     seed: int
     rates: Mapping[Fault, float] = field(default_factory=dict)
     max_delay: float = 0.05
     min_delay: float = 0.0
     applies: Callable[[Request], bool] = every_request
+    dealt: bool = False
 
     def __post_init__(self) -> None:
         if sum(self.rates.values()) > 1.0 + 1e-9 or any(r < 0 for r in self.rates.values()):
             raise ValueError(f"fault rates must be ≥ 0 and sum to at most 1: {self.rates}")
         self._rng = random.Random(self.seed)
         self._lock = threading.Lock()
+        self._deck: list[Fault] = []
 
     @classmethod
     def uniform(
         cls, seed: int, rate: float, *, applies: Callable[[Request], bool] = every_request
     ) -> FaultPlan:
         """Every usual fault equally likely, ``rate`` in all."""
-        return cls(seed, dict.fromkeys(USUAL_FAULTS, rate / len(USUAL_FAULTS)), applies=applies)
+        rates = dict.fromkeys(USUAL_FAULTS, rate / len(USUAL_FAULTS))
+        return cls(seed, rates, applies=applies, dealt=True)
 
     def choose(self, request: Request) -> tuple[Fault | None, float]:
         """The fault for ``request`` (or None), and a number in [0, 1) that places it
@@ -123,6 +132,13 @@ class FaultPlan:
             return None, 0.0
         with self._lock:
             draw, share = self._rng.random(), self._rng.random()
+            if self.dealt:
+                if draw >= sum(self.rates.values()):
+                    return None, share
+                if not self._deck:
+                    self._deck = [f for f in Fault if self.rates.get(f, 0.0) > 0]
+                    self._rng.shuffle(self._deck)
+                return self._deck.pop(), share
         for fault in Fault:
             rate = self.rates.get(fault, 0.0)
             if draw < rate:
