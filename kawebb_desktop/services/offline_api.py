@@ -86,20 +86,6 @@ KIND_ACCOUNT = "accounts"
 KIND_CLAIM = "claims"
 
 
-KEEP_FOR_NEXT_LOGIN = "&Behåll till nästa inloggning"
-DISCARD_AT_LOGOUT = "&Ta bort ändringarna"
-
-
-def unsynced_at_logout(count: int) -> str:
-    """The question at *Logga ut* when the outbox still holds ``count`` changes."""
-    what = "1 ändring" if count == 1 else f"{count} ändringar"
-    return (
-        f"{what} har inte nått servern än. Den lokala kopian tas bort vid utloggning; "
-        "vill du behålla ändringarna till nästa inloggning på den här datorn, eller ta bort "
-        "dem? Borttagna ändringar kan inte återställas."
-    )
-
-
 def waiting_text(count: int) -> str:
     """ "1 ändring väntar", "3 ändringar väntar", "Inga ändringar väntar"."""
     if count == 0:
@@ -150,8 +136,6 @@ class OfflineApi(Protocol):
 
 __all__ = [
     "CONTINUE_OFFLINE",
-    "DISCARD_AT_LOGOUT",
-    "KEEP_FOR_NEXT_LOGIN",
     "KIND_ACCOUNT",
     "KIND_CLAIM",
     "KIND_CONTACT",
@@ -164,6 +148,5 @@ __all__ = [
     "OfflineLogin",
     "RefusedCommand",
     "SyncState",
-    "unsynced_at_logout",
     "waiting_text",
 ]
