@@ -548,10 +548,6 @@ What you wrote is removed and their version applies.</translation>
         <translation>Sent and signed. {signed}.</translation>
     </message>
     <message>
-        <source>Signeringen genomfördes</source>
-        <translation>The signing went through</translation>
-    </message>
-    <message>
         <source>Ta bort utkast</source>
         <translation>Remove draft</translation>
     </message>

@@ -352,3 +352,24 @@ def test_the_column_widths_set_by_hand_are_remembered(
     Driver(qtbot, again, driver.clock, driver.store).login()
     view = open_pending(qtbot, again, 1)
     assert view.table.horizontalHeader().sectionSize(DESCRIPTION_COLUMN) == fitted + 60
+
+
+def test_a_signing_completed_after_close_is_told_in_a_box(
+    qtbot: QtBot, driver: Driver, window: MainWindow, services: Services
+) -> None:
+    """The phone approved just as the dialog was closed: the view says the signing went
+    through after all, with the receipt's number and signer (show_completed_after_close,
+    which every view that signs shows)."""
+    driver.login()
+    keep_one_user_change(services, caller_of(actor_of(window)))
+    view = open_pending(qtbot, window, 1)
+    dialog = sign_shown(qtbot, driver, view, 1)
+    receipt = dialog.flow.receipt
+    assert receipt is not None
+    dialog.completed_after_close.emit(receipt)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, QMessageBox))
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    assert box.windowTitle() == "Signeringen genomfördes"
+    assert f"Kvittensnummer {receipt.id}, signerad av {receipt.signer_name}." in box.text()
+    assert box.objectName() == "infoBox"

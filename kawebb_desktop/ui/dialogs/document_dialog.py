@@ -72,14 +72,14 @@ from kawebb_desktop.services.api import (
 )
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
-from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_error, show_info
+from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_error
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.documents import day
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
-    completed_after_close_text,
     load_signable,
     open_signing_dialog,
+    show_completed_after_close,
     signable,
     signed_text,
 )
@@ -602,9 +602,7 @@ class DocumentDialog(QDialog):
             tr("Skickad och signerad. {signed}.").format(signed=signed_text(receipt).capitalize())
         )
         self.reload()
-        self.dialog = show_info(
-            self, tr("Signeringen genomfördes"), completed_after_close_text(receipt)
-        )
+        self.dialog = show_completed_after_close(self, receipt)
 
     def reload(self) -> None:
         """Read the document again (after a signing, which changes its status)."""

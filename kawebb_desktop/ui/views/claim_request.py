@@ -59,15 +59,15 @@ from kawebb_desktop.services.api import CreateClaim, PendingClaimChange, Service
 from kawebb_desktop.services.offline_api import SIGNING_NEEDS_SERVER
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
-from kawebb_desktop.ui.errors import LIST_FAILED, show_info
+from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.claims import MonthTableModel, period_text
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
-    completed_after_close_text,
     load_signable,
     open_signing_dialog,
+    show_completed_after_close,
     signable,
     signed_text,
 )
@@ -658,9 +658,7 @@ class ClaimRequestView(View):
         self._note(tr("Skickad. Kvittens {receipt}.").format(receipt=receipt.id))
         self.status.emit(signed_text(receipt))
         self.claim_sent.emit()
-        self.dialog = show_info(
-            self, tr("Signeringen genomfördes"), completed_after_close_text(receipt)
-        )
+        self.dialog = show_completed_after_close(self, receipt)
 
     def _note(self, text: str) -> None:
         self.result_note.setText(text)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -225,11 +226,15 @@ def signed_text(receipt: Receipt) -> str:
     )
 
 
-def completed_after_close_text(receipt: Receipt) -> str:
-    return tr(
+def show_completed_after_close(parent: QWidget, receipt: Receipt) -> QMessageBox:
+    """The phone approved just as the signing dialog was closed, and the changes were
+    applied before the cancel reached them: say so, with the receipt's number (each view
+    that opens :func:`open_signing_dialog` shows this from its ``on_completed_after_close``)."""
+    text = tr(
         "Signeringen hann genomföras innan den avbröts: {count} ändring(ar) har genomförts. "
         "Kvittensnummer {receipt}, signerad av {signer}."
     ).format(count=receipt.change_count, receipt=receipt.id, signer=receipt.signer_name)
+    return show_info(parent, tr("Signeringen genomfördes"), text)
 
 
 def _changed_at(value: dt.datetime) -> str:
@@ -685,9 +690,7 @@ class PendingChangesView(View):
     def _completed_after_close(self, receipt: Receipt) -> None:
         self.reload()
         self.status.emit(signed_text(receipt))
-        self.dialog = show_info(
-            self, tr("Signeringen genomfördes"), completed_after_close_text(receipt)
-        )
+        self.dialog = show_completed_after_close(self, receipt)
 
 
 def open_signing_dialog(

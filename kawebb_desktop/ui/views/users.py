@@ -50,9 +50,9 @@ from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingM
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
-    completed_after_close_text,
     load_signable,
     open_signing_dialog,
+    show_completed_after_close,
     signable,
     signed_text,
 )
@@ -584,9 +584,7 @@ class UsersView(View):
         were applied before the cancel reached them: say so, with the receipt's number."""
         self.reload()
         self.status.emit(signed_text(receipt))
-        self.dialog = show_info(
-            self, tr("Signeringen genomfördes"), completed_after_close_text(receipt)
-        )
+        self.dialog = show_completed_after_close(self, receipt)
 
     def _call(self, fn: Callable[[], object], done: str) -> None:
         """Run a changing service call off the GUI thread ("Sparar…" in Användare att
