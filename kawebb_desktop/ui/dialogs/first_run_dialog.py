@@ -48,7 +48,7 @@ from kawebb_desktop.settings import (
     write_settings_file,
 )
 from kawebb_desktop.ui.i18n import LANGUAGES, QT_TR_NOOP, tr
-from kawebb_desktop.ui.widgets.forms import FieldError, named
+from kawebb_desktop.ui.widgets.forms import FieldError, add_save_cancel, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
 
@@ -486,15 +486,8 @@ class SettingsDialogBase(QDialog):
         self.progress.setAccessibleName(tr("Förlopp"))
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.setText(tr("&Spara"))
-        self.cancel_button.setText(tr("Avbryt"))
-        named(self.save_button, tr("Spara"))
-        named(self.cancel_button, tr("Avbryt"))
+        self.buttons = QDialogButtonBox()
+        self.save_button, self.cancel_button = add_save_cancel(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -46,7 +46,14 @@ from kawebb_desktop.services.api import Services, VersionedId, caller_of
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
-from kawebb_desktop.ui.widgets.forms import FieldError, add_field, confirm_box, named, set_invalid
+from kawebb_desktop.ui.widgets.forms import (
+    FieldError,
+    add_field,
+    add_save_cancel,
+    confirm_box,
+    named,
+    set_invalid,
+)
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
 
@@ -397,12 +404,7 @@ class RecordDialog(QDialog, Generic[R, D, P]):
             self.close_button.setText(tr("Stäng"))
             named(self.close_button, tr("Stäng"))
         else:
-            self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
-            self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-            self.save_button.setText(tr("&Spara"))
-            self.cancel_button.setText(tr("Avbryt"))
-            named(self.save_button, tr("Spara"))
-            named(self.cancel_button, tr("Avbryt"))
+            self.save_button, self.cancel_button = add_save_cancel(self.buttons)
             self.save_button.setDefault(True)
             if self._record is not None:
                 self.remove_button = self.buttons.addButton(

@@ -45,7 +45,7 @@ from kawebb_desktop.domain.values import EmailAddress, Personnummer
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
-from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named, set_invalid
+from kawebb_desktop.ui.widgets.forms import FieldError, add_field, add_save_cancel, set_invalid
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
 
@@ -203,15 +203,8 @@ class UserDialog(QDialog):
         #: "Sparar…" when the service takes a while to answer.
         self.progress = BusyLabel(self)
         layout.addWidget(self.progress)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.setText(tr("&Spara"))
-        self.cancel_button.setText(tr("Avbryt"))
-        named(self.save_button, tr("Spara"))
-        named(self.cancel_button, tr("Avbryt"))
+        self.buttons = QDialogButtonBox()
+        self.save_button, self.cancel_button = add_save_cancel(self.buttons)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

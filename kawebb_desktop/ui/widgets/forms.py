@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QBoxLayout,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -87,6 +88,18 @@ def button(text: str, *, tooltip: str = "", default: bool = False) -> QPushButto
     if default:
         b.setDefault(True)
     return b
+
+
+def add_save_cancel(buttons: QDialogButtonBox) -> tuple[QPushButton, QPushButton]:
+    """*Spara* (Alt+S) and *Avbryt* added to a form's ``buttons``, in Swedish and named
+    by their labels; returns them in that order."""
+    save = buttons.addButton(QDialogButtonBox.StandardButton.Save)
+    cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    save.setText(tr("&Spara"))
+    cancel.setText(tr("Avbryt"))
+    named(save, tr("Spara"))
+    named(cancel, tr("Avbryt"))
+    return save, cancel
 
 
 def accessible_label_of(widget: QAbstractButton) -> str:
