@@ -30,31 +30,30 @@ from kawebb_desktop.services.api import (
     CreateUser,
     EditPending,
     FeedPage,
-    PendingUserChange,
     PushCommand,
     PushResult,
 )
 from kawebb_desktop.services.demo import SimulatedPhone, demo_simulator
 from kawebb_desktop.store.sql.store import SqlStore
 from tests.offline.conftest import Workstation
-from tests.offline.test_rebase import edit_as_read, only
-from tests.offline.test_sync import engine, local_changes, offline, server_changes
+from tests.offline.workstations import (
+    edit_as_read,
+    engine,
+    local_changes,
+    made_on_server,
+    offline,
+    only,
+    server_changes,
+    theirs_meanwhile,
+)
 from tests.services.backends import ARVID, DOROTEA, Backend, new_draft
-
-
-def theirs_meanwhile(ws: Workstation, made: PendingUserChange, first_name: str) -> None:
-    """Another workstation edits the change on the server."""
-    draft = dataclasses.replace(made.draft, first_name=first_name)
-    ws.remote.users.edit_pending(ws.caller, EditPending(made.id, made.version, draft))
 
 
 def test_an_edit_on_top_of_a_refused_one_is_refused_too_and_others_go_on(
     workstation: Workstation,
 ) -> None:
     ws = workstation
-    draft = new_draft()
-    made = ws.remote.users.create_user(ws.caller, CreateUser(draft))
-    engine(ws).pull(ws.caller)
+    draft, made = made_on_server(ws)
     first = edit_as_read(ws, draft.personnummer, "Första")
     second = edit_as_read(ws, draft.personnummer, "Andra")
     other = new_draft()
@@ -91,9 +90,7 @@ def test_an_edit_made_on_the_servers_version_goes_through_while_refused_ones_wai
 ) -> None:
     """A refusal holds back what was built on it, not the object for ever."""
     ws = workstation
-    draft = new_draft()
-    made = ws.remote.users.create_user(ws.caller, CreateUser(draft))
-    engine(ws).pull(ws.caller)
+    draft, made = made_on_server(ws)
     first = edit_as_read(ws, draft.personnummer, "Första")
     second = edit_as_read(ws, draft.personnummer, "Andra")
     theirs_meanwhile(ws, made, "Deras")
@@ -124,9 +121,7 @@ def test_an_edit_made_on_a_refused_one_before_any_pull_is_refused_at_the_next_pu
     workstation: Workstation,
 ) -> None:
     ws = workstation
-    draft = new_draft()
-    made = ws.remote.users.create_user(ws.caller, CreateUser(draft))
-    engine(ws).pull(ws.caller)
+    draft, made = made_on_server(ws)
     first = edit_as_read(ws, draft.personnummer, "Första")
     theirs_meanwhile(ws, made, "Deras")
     cut = SyncEngine(ws.replica, ws.outbox, ws.remote, NoFeed(ws), ws.local.env.clock)

@@ -5,25 +5,30 @@ gave, and the push that follows is not refused. A real conflict still is."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from kawebb_desktop.domain.errors import Conflict
-from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.replica import is_provisional
 from kawebb_desktop.offline.sync import SyncEngine
 from kawebb_desktop.services.api import (
     CreateUser,
-    EditPending,
     FeedPage,
-    PendingUserChange,
     PushCommand,
     PushResult,
 )
 from tests.offline.conftest import Workstation
-from tests.offline.test_sync import engine, local_changes, offline, server_changes
+from tests.offline.workstations import (
+    edit_as_read,
+    engine,
+    local_changes,
+    made_on_server,
+    offline,
+    only,
+    server_changes,
+    theirs_meanwhile,
+)
 from tests.services.backends import new_draft
 
 
@@ -51,19 +56,6 @@ def racing(ws: Workstation, during: Callable[[], None]) -> SyncEngine:
     )
 
 
-def only(changes: list[PendingUserChange]) -> PendingUserChange:
-    assert len(changes) == 1, changes
-    return changes[0]
-
-
-def edit_as_read(ws: Workstation, number: Personnummer, first_name: str) -> int:
-    """An edit made as the form makes it: at the change the replica shows."""
-    shown = only(local_changes(ws, number))
-    edited = dataclasses.replace(shown.draft, first_name=first_name)
-    seq, _ = offline(ws, "users.edit_pending", EditPending(shown.id, shown.version, edited))
-    return seq
-
-
 def another_workstation_writes(ws: Workstation) -> None:
     ws.remote.users.create_user(ws.caller, CreateUser(new_draft()))
 
@@ -72,9 +64,7 @@ def test_a_pull_keeps_an_edit_queued_while_it_ran_on_top_of_the_servers_row(
     workstation: Workstation,
 ) -> None:
     ws = workstation
-    draft = new_draft()
-    made = ws.remote.users.create_user(ws.caller, CreateUser(draft))
-    engine(ws).pull(ws.caller)
+    draft, made = made_on_server(ws)
     first = edit_as_read(ws, draft.personnummer, "Första")
     second: list[int] = []
 
@@ -136,13 +126,10 @@ def test_a_real_conflict_is_still_refused_and_the_server_wins_after(
     workstation: Workstation,
 ) -> None:
     ws = workstation
-    draft = new_draft()
-    made = ws.remote.users.create_user(ws.caller, CreateUser(draft))
+    draft, made = made_on_server(ws)
     sync = engine(ws)
-    sync.pull(ws.caller)
     mine = edit_as_read(ws, draft.personnummer, "Min")
-    theirs = dataclasses.replace(draft, first_name="Deras")
-    ws.remote.users.edit_pending(ws.caller, EditPending(made.id, made.version, theirs))
+    theirs_meanwhile(ws, made, "Deras")
 
     sync.pull(ws.caller)  # the other workstation's edit comes in under the queued one
     assert only(local_changes(ws, draft.personnummer)).draft.first_name == "Min"

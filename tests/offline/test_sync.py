@@ -11,45 +11,23 @@ import pytest
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import UserQuery
-from kawebb_desktop.domain.values import Personnummer
-from kawebb_desktop.offline.outbox import OPERATIONS, Status
+from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.push import DEPENDS_ON_REFUSED
 from kawebb_desktop.offline.replica import is_provisional
 from kawebb_desktop.offline.sync import SyncEngine
 from kawebb_desktop.remote.errors import ServerUnavailable
-from kawebb_desktop.services.api import CreateUser, EditPending, PendingUserChange
+from kawebb_desktop.services.api import CreateUser, EditPending
 from kawebb_desktop.store.sql.store import SqlStore
 from tests.offline.conftest import Workstation
+from tests.offline.workstations import (
+    engine,
+    local_changes,
+    made_on_server,
+    offline,
+    server_changes,
+    theirs_meanwhile,
+)
 from tests.services.backends import new_draft
-
-
-def offline(ws: Workstation, name: str, command: Any) -> tuple[int, Any]:
-    operation = OPERATIONS[name]
-    seq, answer = ws.outbox.apply(
-        operation,
-        command,
-        ws.caller,
-        ws.personnummer,
-        lambda: getattr(getattr(ws.local, operation.api), operation.method)(ws.caller, command),
-    )
-    assert seq is not None
-    return seq, answer
-
-
-def engine(ws: Workstation, remote: Any = None) -> SyncEngine:
-    return SyncEngine(ws.replica, ws.outbox, remote or ws.remote, ws.feed, ws.local.env.clock)
-
-
-def server_changes(ws: Workstation, personnummer: Personnummer) -> list[PendingUserChange]:
-    return [
-        p for p in ws.remote.users.list_pending(ws.caller) if p.draft.personnummer == personnummer
-    ]
-
-
-def local_changes(ws: Workstation, personnummer: Personnummer) -> list[PendingUserChange]:
-    return [
-        p for p in ws.local.users.list_pending(ws.caller) if p.draft.personnummer == personnummer
-    ]
 
 
 class FlakyUsers:
@@ -212,14 +190,11 @@ def test_a_pull_over_a_row_changed_offline_becomes_what_undoing_restores(
     workstation: Workstation,
 ) -> None:
     ws = workstation
-    draft = new_draft()
-    made = ws.remote.users.create_user(ws.caller, CreateUser(draft))
+    draft, made = made_on_server(ws)
     sync = engine(ws)
-    sync.pull(ws.caller)
     mine = dataclasses.replace(draft, first_name="Min")
     seq, _ = offline(ws, "users.edit_pending", EditPending(made.id, made.version, mine))
-    theirs = dataclasses.replace(draft, first_name="Deras")
-    ws.remote.users.edit_pending(ws.caller, EditPending(made.id, made.version, theirs))
+    theirs_meanwhile(ws, made, "Deras")
 
     sync.pull(ws.caller)  # the server's edit comes in under the queued one
     [local] = local_changes(ws, draft.personnummer)
