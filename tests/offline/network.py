@@ -1,9 +1,19 @@
 """The network between a test's workstation and its server, which a test can cut, and
-which counts what was tried over it."""
+which counts what was tried over it; the server process, and a workstation's offline
+backend on it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import httpx
+
+from kawebb_desktop.offline.backend import OfflineBackend
+from kawebb_desktop.remote import RetryPolicy, connect
+from tests.services.backends import ServerProcess, make_demo_store, start_server
+from tests.services.conftest import SERVER_ENV
 
 
 class Switch(httpx.BaseTransport):
@@ -30,3 +40,25 @@ class Switch(httpx.BaseTransport):
 
     def close(self) -> None:
         self.inner.close()
+
+
+@contextmanager
+def demo_server(directory: Path) -> Iterator[tuple[ServerProcess, str]]:
+    """A ``kawebb serve`` process over a demo store of its own in ``directory``: the
+    process and the store's URL; stopped after."""
+    url = f"sqlite:///{directory / 'kawebb.sqlite3'}"
+    make_demo_store(url)
+    process = start_server({**SERVER_ENV, "KAWEBB_SERVE_STORE": url}, directory / "server.log")
+    try:
+        yield process, url
+    finally:
+        process.stop()
+
+
+def offline_backend(url: str, directory: Path) -> tuple[OfflineBackend, Switch]:
+    """A workstation's offline backend (its replica in ``directory``) on the server at
+    ``url``, over a network the test can cut; one try a request, so a cut shows at once.
+    The caller closes the backend and its remote (``close(backend.remote)``)."""
+    network = Switch()
+    remote = connect(url, transport=network, retry=RetryPolicy(attempts=1))
+    return OfflineBackend(remote, url, directory), network

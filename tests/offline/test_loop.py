@@ -13,19 +13,16 @@ import pytest
 from kawebb_desktop.offline.backend import OfflineBackend
 from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.replica import is_provisional
-from kawebb_desktop.remote import RetryPolicy, close, connect
+from kawebb_desktop.remote import close
 from kawebb_desktop.services.api import Caller, CreateUser
-from tests.offline.network import Switch
+from tests.offline.network import Switch, demo_server, offline_backend
 from tests.services.backends import (
     ARVID,
     DOROTEA,
     Backend,
     ServerProcess,
-    make_demo_store,
     new_draft,
-    start_server,
 )
-from tests.services.conftest import SERVER_ENV
 
 
 @dataclass
@@ -40,21 +37,15 @@ class Station:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    directory = tmp_path_factory.mktemp("offline-server")
-    url = f"sqlite:///{directory / 'kawebb.sqlite3'}"
-    make_demo_store(url)
-    process = start_server({**SERVER_ENV, "KAWEBB_SERVE_STORE": url}, directory / "server.log")
-    yield process
-    process.stop()
+    with demo_server(tmp_path_factory.mktemp("offline-server")) as (process, _url):
+        yield process
 
 
 @pytest.fixture
 def stations(server: ServerProcess, tmp_path: Path) -> Iterator[list[Station]]:
     made: list[Station] = []
     for name in ("a", "b"):
-        network = Switch()
-        remote = connect(server.url, transport=network, retry=RetryPolicy(attempts=1))
-        backend = OfflineBackend(remote, server.url, tmp_path / name)
+        backend, network = offline_backend(server.url, tmp_path / name)
         actor = Backend(f"offline-{name}", backend.services).actor(ARVID, DOROTEA)
         made.append(Station(backend, network, Caller(actor.token, actor.organisation_id)))
     yield made

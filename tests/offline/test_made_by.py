@@ -12,27 +12,21 @@ from kawebb_desktop.remote import close, connect
 from kawebb_desktop.remote.transport import made_by
 from kawebb_desktop.server.made_by import MADE_BY_OTHER
 from kawebb_desktop.services.api import CreateUser
+from tests.offline.network import demo_server
 from tests.services.backends import (
     ARVID,
     DOROTEA,
     MARTA,
     Backend,
     ServerProcess,
-    make_demo_store,
     new_draft,
-    start_server,
 )
-from tests.services.conftest import SERVER_ENV
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    directory = tmp_path_factory.mktemp("made-by-server")
-    url = f"sqlite:///{directory / 'kawebb.sqlite3'}"
-    make_demo_store(url)
-    process = start_server({**SERVER_ENV, "KAWEBB_SERVE_STORE": url}, directory / "server.log")
-    yield process
-    process.stop()
+    with demo_server(tmp_path_factory.mktemp("made-by-server")) as (process, _url):
+        yield process
 
 
 @pytest.fixture

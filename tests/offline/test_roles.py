@@ -24,7 +24,7 @@ from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.offline.backend import NOT_READY, OfflineBackend
 from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.replica import is_provisional
-from kawebb_desktop.remote import RetryPolicy, close, connect
+from kawebb_desktop.remote import close, connect
 from kawebb_desktop.services.api import (
     Caller,
     CreateUser,
@@ -34,17 +34,14 @@ from kawebb_desktop.services.api import (
 )
 from kawebb_desktop.store.sql import open_store, orm
 from kawebb_desktop.store.sql.store import SqlStore
-from tests.offline.network import Switch
+from tests.offline.network import Switch, demo_server, offline_backend
 from tests.services.backends import (
     ARVID,
     DOROTEA,
     Backend,
     ServerProcess,
-    make_demo_store,
     new_draft,
-    start_server,
 )
-from tests.services.conftest import SERVER_ENV
 from tests.services.test_contract_documents import REPORT, new_case
 
 #: Dorotea's Läsare, Lärare and Registrerare (demo people).
@@ -72,14 +69,10 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    directory = tmp_path_factory.mktemp("offline-roles")
-    url = f"sqlite:///{directory / 'kawebb.sqlite3'}"
-    make_demo_store(url)
-    process = start_server({**SERVER_ENV, "KAWEBB_SERVE_STORE": url}, directory / "server.log")
-    db = open_store(url)
-    yield Server(process, db)
-    db.close()
-    process.stop()
+    with demo_server(tmp_path_factory.mktemp("offline-roles")) as (process, url):
+        db = open_store(url)
+        yield Server(process, db)
+        db.close()
 
 
 @pytest.fixture
@@ -88,9 +81,7 @@ def station(server: Server, tmp_path: Path) -> Iterator[Callable[[str], Station]
     made: list[Station] = []
 
     def log_in(name: str) -> Station:
-        network = Switch()
-        remote = connect(server.process.url, transport=network, retry=RetryPolicy(attempts=1))
-        backend = OfflineBackend(remote, server.process.url, tmp_path / f"ws-{len(made)}")
+        backend, network = offline_backend(server.process.url, tmp_path / f"ws-{len(made)}")
         actor = Backend("offline", backend.services).actor(name, DOROTEA)
         made.append(Station(backend, network, actor))
         return made[-1]

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
@@ -35,46 +34,24 @@ from kawebb_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.users import UsersView
+from tests.offline.network import Switch, demo_server, offline_backend
 from tests.services.backends import (
     ARVID,
     DOROTEA,
     Backend,
     ServerProcess,
-    make_demo_store,
     new_draft,
-    start_server,
 )
-from tests.services.conftest import SERVER_ENV
 from tests.ui.conftest import Driver, button_of
 from tests.ui.test_users import LEFT
 
 ROUND_TRIP_MS = 15_000
 
 
-class Switch(httpx.BaseTransport):
-    """The network between the workstation and the server, which the test cuts."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.HTTPTransport()
-        self.down = False
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self.down:
-            raise httpx.ConnectError("nätverket är nere", request=request)
-        return self.inner.handle_request(request)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    directory = tmp_path_factory.mktemp("offline-ui-server")
-    url = f"sqlite:///{directory / 'kawebb.sqlite3'}"
-    make_demo_store(url)
-    process = start_server({**SERVER_ENV, "KAWEBB_SERVE_STORE": url}, directory / "server.log")
-    yield process
-    process.stop()
+    with demo_server(tmp_path_factory.mktemp("offline-ui-server")) as (process, _url):
+        yield process
 
 
 @dataclass
@@ -96,9 +73,7 @@ class Station:
 
 @pytest.fixture
 def station(qtbot: QtBot, server: ServerProcess, tmp_path: Path) -> Iterator[Station]:
-    network = Switch()
-    remote = connect(server.url, transport=network, retry=RetryPolicy(attempts=1))
-    backend = OfflineBackend(remote, server.url, tmp_path / "a")
+    backend, network = offline_backend(server.url, tmp_path / "a")
     services = offline_services(backend)
     settings = Settings(
         data_dir=tmp_path / "a",
@@ -115,7 +90,7 @@ def station(qtbot: QtBot, server: ServerProcess, tmp_path: Path) -> Iterator[Sta
     yield Station(driver, network, backend)
     QThreadPool.globalInstance().waitForDone(ROUND_TRIP_MS)
     backend.close()
-    close(remote)
+    close(backend.remote)
 
 
 @pytest.fixture
