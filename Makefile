@@ -37,7 +37,9 @@ translations: $(QM)
 $(QM): $(TS)
 	@$(BIN)/pyside6-lrelease -silent $(TS) -qm $@
 
-# Two sources, one per part of the UI, so that their texts can be worked on apart.
+# Two sources, one per part of the UI, so that their texts can be worked on apart; the
+# texts both parts show go into a third, kawebb_en_shared.ts, so that each text is
+# translated once (scripts/shared_translations.py runs lupdate per part, then moves them).
 TS_VIEWS   := kawebb_desktop/ui/views kawebb_desktop/ui/main_window.py \
 	kawebb_desktop/ui/application.py kawebb_desktop/ui/i18n.py kawebb_desktop/app.py
 TS_DIALOGS := kawebb_desktop/ui/dialogs kawebb_desktop/ui/widgets kawebb_desktop/ui/models \
@@ -46,8 +48,7 @@ TS_DIALOGS := kawebb_desktop/ui/dialogs kawebb_desktop/ui/widgets kawebb_desktop
 LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete \
 	-source-language sv_SE -target-language en_SE
 update-translations: $(STAMP)
-	$(LUPDATE) $(TS_VIEWS) -ts $(TS_DIR)/kawebb_en_views.ts
-	$(LUPDATE) $(TS_DIALOGS) -ts $(TS_DIR)/kawebb_en_dialogs.ts
+	$(BIN)/python scripts/shared_translations.py $(TS_DIR) "$(LUPDATE)" "$(TS_VIEWS)" "$(TS_DIALOGS)"
 
 # What the app needs to run and nothing more: no test, lint or server tools (make test
 # adds those). Reinstalled when the project's metadata changes; the package is editable.

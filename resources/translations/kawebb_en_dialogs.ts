@@ -88,10 +88,6 @@
         <translation>Back up</translation>
     </message>
     <message>
-        <source>Återställ</source>
-        <translation>Restore</translation>
-    </message>
-    <message>
         <source>Databasen ersätts med säkerhetskopian {name}. Det som har ändrats sedan säkerhetskopian gjordes finns då bara kvar i kopian av nuvarande databas, som sparas bredvid den. Du loggas ut efter återställningen.
 
 Vill du återställa?</source>
@@ -110,10 +106,6 @@ Do you want to restore?</translation>
     <message>
         <source>Säkerhetskopierar databasen till {path}…</source>
         <translation>Backing up the database to {path}…</translation>
-    </message>
-    <message>
-        <source>Avbryt</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>Återställ från säkerhetskopia</source>
@@ -170,10 +162,6 @@ Do you want to restore?</translation>
         <translation>Person</translation>
     </message>
     <message>
-        <source>Namn</source>
-        <translation>Name</translation>
-    </message>
-    <message>
         <source>Personnummer</source>
         <translation>Personal identity number</translation>
     </message>
@@ -187,29 +175,12 @@ Do you want to restore?</translation>
         <translation>Case</translation>
     </message>
     <message>
-        <source>Ärendenummer</source>
-        <extracomment>The guide&apos;s *Begärda ersättningar* names period, amount and status first: they come before the details, so a 1024-pixel screen shows them without scrolling sideways.</extracomment>
-        <translation>Case number</translation>
-    </message>
-    <message>
-        <source>Ärendetyp</source>
-        <translation>Case type</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>Startdatum</source>
         <translation>Start date</translation>
     </message>
     <message>
         <source>Slutdatum</source>
         <translation>End date</translation>
-    </message>
-    <message>
-        <source>Utförande verksamhet</source>
-        <translation>Performing unit</translation>
     </message>
     <message>
         <source>&amp;Händelser:</source>
@@ -319,10 +290,6 @@ Det du skrev tas bort och deras version gäller.</source>
         <translation>Drop your change “{change}”?
 
 What you wrote is removed and their version applies.</translation>
-    </message>
-    <message>
-        <source>Behåll</source>
-        <translation>Keep</translation>
     </message>
     <message>
         <source>Din roll ger inte behörighet att ändra kontaktpersoner.</source>
@@ -539,11 +506,6 @@ What you wrote is removed and their version applies.</translation>
         <translation>Saving…</translation>
     </message>
     <message>
-        <source>Skickar…</source>
-        <extracomment>The draft as saved on the way, if the send itself is refused.</extracomment>
-        <translation>Sending…</translation>
-    </message>
-    <message>
         <source>Skickad och signerad. {signed}.</source>
         <translation>Sent and signed. {signed}.</translation>
     </message>
@@ -558,10 +520,6 @@ Det går inte att ångra.</source>
         <translation>Remove the draft of the {type} in case {number}?
 
 This cannot be undone.</translation>
-    </message>
-    <message>
-        <source>Ta bort</source>
-        <translation>Remove</translation>
     </message>
     <message>
         <source>Tar bort…</source>
@@ -583,11 +541,6 @@ This cannot be undone.</translation>
     <message>
         <source>Ange nytt &amp;slutdatum:</source>
         <translation>Enter new &amp;end date:</translation>
-    </message>
-    <message>
-        <source>Användare</source>
-        <extracomment>ChangeKind.label (the column Typ of Ändringar att signera) and ChangeAction.label.</extracomment>
-        <translation>Users</translation>
     </message>
     <message>
         <source>Antal markerade</source>
@@ -822,7 +775,6 @@ What was written to the user&apos;s file (after Spara).</extracomment>
     </message>
     <message>
         <source>&amp;Spara</source>
-        <extracomment>&quot;Sparar…&quot; when the service takes a while to answer.</extracomment>
         <translation>&amp;Save</translation>
     </message>
     <message>
@@ -1141,11 +1093,6 @@ you press &lt;b&gt;Confirm&lt;/b&gt; yourself.&lt;/p&gt;
         <translation>Help – KA Webb</translation>
     </message>
     <message>
-        <source>Hjälp</source>
-        <extracomment>The section of the guide shown last (``show_topic``).</extracomment>
-        <translation>Help</translation>
-    </message>
-    <message>
         <source>Användarstöd</source>
         <translation>User guide</translation>
     </message>
@@ -1224,10 +1171,6 @@ you press &lt;b&gt;Confirm&lt;/b&gt; yourself.&lt;/p&gt;
     <message>
         <source>Signerad av</source>
         <translation>Signed by</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>Organisation</translation>
     </message>
     <message>
         <source>Antal ändringar</source>
@@ -1375,14 +1318,6 @@ you press &lt;b&gt;Confirm&lt;/b&gt; yourself.&lt;/p&gt;
         <translation>No.</translation>
     </message>
     <message>
-        <source>Typ</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>Åtgärd</source>
-        <translation>Action</translation>
-    </message>
-    <message>
         <source>Ändring</source>
         <translation>Change</translation>
     </message>
@@ -1401,10 +1336,6 @@ you press &lt;b&gt;Confirm&lt;/b&gt; yourself.&lt;/p&gt;
 ----------
 Stand-ins the check sees while the personnummer or the e-mail address does not parse yet: it judges names and period, so those fields get their messages meanwhile. Spara needs the real values, checked with the real draft. Said under the form when the answer to Spara did not come (the write may be made).</extracomment>
         <translation>Press Save again: the same change is saved only once.</translation>
-    </message>
-    <message>
-        <source>Ändringar att signera</source>
-        <translation>Pending changes</translation>
     </message>
     <message>
         <source>Ändringen hamnar under Ändringar att signera och gäller först när den har signerats med BankID.</source>
@@ -1452,10 +1383,6 @@ Stand-ins the check sees while the personnummer or the e-mail address does not p
     <message>
         <source>Utförande verksamhet {number}</source>
         <translation>Performing unit {number}</translation>
-    </message>
-    <message>
-        <source>&amp;Ta bort…</source>
-        <translation>&amp;Remove…</translation>
     </message>
     <message>
         <source>Ta bort {the_noun} (hamnar under Ändringar att signera).</source>
@@ -1540,10 +1467,6 @@ What you wrote is lost and not sent.</translation>
         <translation>The settings have been saved. A changed database, server, signing or language applies from the next time the program starts.</translation>
     </message>
     <message>
-        <source>Inställningar</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
         <source>Ändrad databas, server, signering eller språk gäller från nästa gång programmet startar.
 Datamapp: {folder}</source>
         <translation>A changed database, server, signing or language applies from the next time the program starts.
@@ -1584,11 +1507,6 @@ Data folder: {folder}</translation>
         <translation>Computing the checksum …</translation>
     </message>
     <message>
-        <source>Välj</source>
-        <extracomment>The lock screen&apos;s steps: the login&apos;s first two (the wizard&apos;s page ids).</extracomment>
-        <translation>Choose</translation>
-    </message>
-    <message>
         <source>Var har du ditt BankID?</source>
         <translation>Where is your BankID?</translation>
     </message>
@@ -1608,10 +1526,6 @@ Data folder: {folder}</translation>
     <message>
         <source>&amp;Mobilt BankID på annan enhet</source>
         <translation>&amp;Mobile BankID on another device</translation>
-    </message>
-    <message>
-        <source>Signera</source>
-        <translation>Sign</translation>
     </message>
     <message>
         <source>Signera med BankID.</source>
@@ -1644,14 +1558,6 @@ Data folder: {folder}</translation>
     <message>
         <source>Tidpunkt</source>
         <translation>Time</translation>
-    </message>
-    <message>
-        <source>&lt; &amp;Tillbaka</source>
-        <translation>&lt; &amp;Back</translation>
-    </message>
-    <message>
-        <source>&amp;Nästa &gt;</source>
-        <translation>&amp;Next &gt;</translation>
     </message>
     <message>
         <source>Signera med &amp;BankID</source>
@@ -1746,6 +1652,7 @@ Data folder: {folder}</translation>
     </message>
     <message>
         <source>Personnumret kan inte ändras.</source>
+        <extracomment>&quot;Sparar…&quot; when the service takes a while to answer.</extracomment>
         <translation>The personal identity number cannot be changed.</translation>
     </message>
     <message>
@@ -1800,10 +1707,6 @@ Data folder: {folder}</translation>
         <translation>No hits</translation>
     </message>
     <message>
-        <source>fler än {count}</source>
-        <translation>more than {count}</translation>
-    </message>
-    <message>
         <source>Visar {first}-{last} av {total}</source>
         <translation>Showing {first}-{last} of {total}</translation>
     </message>
@@ -1833,10 +1736,6 @@ Data folder: {folder}</translation>
         <translation>Hits per page</translation>
     </message>
     <message>
-        <source>Alla</source>
-        <translation>All</translation>
-    </message>
-    <message>
         <source>träffar</source>
         <extracomment>The page and page count the numbered buttons were made for.</extracomment>
         <translation>hits</translation>
@@ -1856,10 +1755,6 @@ Data folder: {folder}</translation>
     <message>
         <source>Skanna QR-koden med BankID-appen i din mobil.</source>
         <translation>Scan the QR code with the BankID app on your phone.</translation>
-    </message>
-    <message>
-        <source>Legitimera</source>
-        <translation>Identify</translation>
     </message>
     <message>
         <source>Du har varit inaktiv i {minutes} och sessionen är låst. Logga in igen med BankID för att fortsätta där du var; det du har skrivit finns kvar.</source>
@@ -1914,10 +1809,6 @@ Data folder: {folder}</translation>
     <message>
         <source>Varför sessionen är låst</source>
         <translation>Why the session is locked</translation>
-    </message>
-    <message>
-        <source>BankID-appen startas på den här datorn. Legitimera dig i appen. Startar den inte, välj Starta BankID-appen igen.</source>
-        <translation>The BankID app is started on this computer. Identify yourself in the app. If it does not start, choose Start the BankID app again.</translation>
     </message>
     <message>
         <source>Logga &amp;ut</source>
@@ -2036,14 +1927,6 @@ Data folder: {folder}</translation>
         <translation>Latest event</translation>
     </message>
     <message>
-        <source>Förnamn</source>
-        <translation>First name</translation>
-    </message>
-    <message>
-        <source>Efternamn</source>
-        <translation>Last name</translation>
-    </message>
-    <message>
         <source>Period</source>
         <translation>Period</translation>
     </message>
@@ -2065,10 +1948,6 @@ Data folder: {folder}</translation>
         <translation>Submitted</translation>
     </message>
     <message>
-        <source>Månad</source>
-        <translation>Month</translation>
-    </message>
-    <message>
         <source>Dagar</source>
         <translation>Days</translation>
     </message>
@@ -2084,11 +1963,6 @@ Data folder: {folder}</translation>
         <source>Sortera på {column}</source>
         <extracomment>The domain object behind a row. A value that compares in the column&apos;s natural order (dates as dates, not text). The text colour of rows that are no longer the answer (a new request is on its way). Swedish, marked with QT_TR_NOOP where the column is defined; shown with tr(). The store&apos;s sort key (a UserSort/CaseSort member); ``None`` = not sortable. Each row&apos;s column texts, made when the row is first shown; forgotten whenever the rows are replaced (rows are immutable, so their texts never change). Rows shown in bold (a subclass decides, once per list it shows).</extracomment>
         <translation>Sort by {column}</translation>
-    </message>
-    <message>
-        <source>Begär ersättning</source>
-        <extracomment>The line of an ersättningsärende&apos;s claims (after Periodisk rapport, as in the guide).</extracomment>
-        <translation>Request compensation</translation>
     </message>
     <message>
         <source>Under fliken Begär ersättning</source>
@@ -2148,10 +2022,6 @@ Data folder: {folder}</translation>
         <translation>{status} – {action}, waiting to be signed</translation>
     </message>
     <message>
-        <source>E-post</source>
-        <translation>Email</translation>
-    </message>
-    <message>
         <source>Roll</source>
         <translation>Role</translation>
     </message>
@@ -2159,14 +2029,6 @@ Data folder: {folder}</translation>
         <source>En behörighetsadministratör kan inte få något slutdatum.</source>
         <extracomment>The version each user was read at (every page shown, and the preselected), which a change of the checked users must carry. The unsigned change each user had when read (id and version), which the change names: the new end date goes into it (never silently over it).</extracomment>
         <translation>An authorization administrator cannot be given an end date.</translation>
-    </message>
-    <message>
-        <source>Ändra</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <source>Förkasta ändringen</source>
-        <translation>Discard the change</translation>
     </message>
     <message>
         <source>Behörighetsadministratör</source>
@@ -2455,10 +2317,6 @@ The latest events of a case that the app and its demo data write (Case.last_even
     <message>
         <source>Ny</source>
         <translation>New</translation>
-    </message>
-    <message>
-        <source>Ändrad</source>
-        <translation>Changed</translation>
     </message>
     <message>
         <source>Borttagen</source>

@@ -58,10 +58,6 @@
         <translation>Received {date}</translation>
     </message>
     <message>
-        <source>Begär ersättning</source>
-        <translation>Request compensation</translation>
-    </message>
-    <message>
         <source>Begär ersättning för en person i ett ersättningsärende. Beloppet räknas fram medan du fyller i: högst 11 000 kr i månaden för anställning och 3 300 kr för praktik vid minst 50 % omfattning, lägre i proportion under 50 %, och delar av en månad efter antalet dagar. Skicka signerar begäran med BankID.</source>
         <translation>Request compensation for a person in a compensation case. The amount is worked out as you fill in the form: at most SEK 11 000 a month for employment and SEK 3 300 for a work placement at an extent of at least 50 %, proportionally less below 50 %, and part of a month by the number of days. Send signs the request with BankID.</translation>
     </message>
@@ -188,16 +184,8 @@
         <translation>Total</translation>
     </message>
     <message>
-        <source>fler än {count}</source>
-        <translation>more than {count}</translation>
-    </message>
-    <message>
         <source>Summa: {amount}</source>
         <translation>Total: {amount}</translation>
-    </message>
-    <message>
-        <source>Skickar…</source>
-        <translation>Sending…</translation>
     </message>
     <message>
         <source>Begäran för ärende {number} ({amount}) ligger under Ändringar att signera.</source>
@@ -241,14 +229,6 @@
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Alla</source>
-        <translation>All</translation>
-    </message>
-    <message>
         <source>Bara &amp;detta ärende</source>
         <translation>Only this &amp;case</translation>
     </message>
@@ -277,15 +257,6 @@
         <translation>requested-compensation.csv</translation>
     </message>
     <message>
-        <source>Välj</source>
-        <extracomment>The steps, in order (the wizard&apos;s page ids).</extracomment>
-        <translation>Choose</translation>
-    </message>
-    <message>
-        <source>Legitimera</source>
-        <translation>Identify</translation>
-    </message>
-    <message>
         <source>Välj organisation</source>
         <translation>Choose organisation</translation>
     </message>
@@ -307,23 +278,6 @@
         <translation>There is no real BankID app here. Choose who identifies; the simulated app approves after a few seconds.</translation>
     </message>
     <message>
-        <source>BankID-appen startas på den här datorn. Legitimera dig i appen. Startar den inte, välj Starta BankID-appen igen.</source>
-        <translation>The BankID app is started on this computer. Identify yourself in the app. If it does not start, choose Start the BankID app again.</translation>
-    </message>
-    <message>
-        <source>&lt; &amp;Tillbaka</source>
-        <extracomment>Tillbaka (Välj organisation → Välj): the identification is not wanted.</extracomment>
-        <translation>&lt; &amp;Back</translation>
-    </message>
-    <message>
-        <source>&amp;Nästa &gt;</source>
-        <translation>&amp;Next &gt;</translation>
-    </message>
-    <message>
-        <source>Avbryt</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Nyheter från KA-Webb</source>
         <translation>News from KA-Webb</translation>
     </message>
@@ -339,18 +293,6 @@
         <source>Vald nyhet</source>
         <extracomment>The accessible name of the chosen item&apos;s text (it has no label of its own).</extracomment>
         <translation>Selected news item</translation>
-    </message>
-    <message>
-        <source>Förnamn</source>
-        <translation>First name</translation>
-    </message>
-    <message>
-        <source>Efternamn</source>
-        <translation>Last name</translation>
-    </message>
-    <message>
-        <source>E-post</source>
-        <translation>Email</translation>
     </message>
     <message>
         <source>Telefon 1</source>
@@ -397,14 +339,6 @@
         <translation>Service</translation>
     </message>
     <message>
-        <source>Utförande verksamhet</source>
-        <translation>Performing unit</translation>
-    </message>
-    <message>
-        <source>Ärendetyp</source>
-        <translation>Case type</translation>
-    </message>
-    <message>
         <source>Adress</source>
         <translation>Address</translation>
     </message>
@@ -416,10 +350,6 @@
         <source>Org.nr</source>
         <extracomment>The organisation&apos;s fields, by their Swedish labels (shown with tr()).</extracomment>
         <translation>Org. no.</translation>
-    </message>
-    <message>
-        <source>Namn</source>
-        <translation>Name</translation>
     </message>
     <message>
         <source>Telefon</source>
@@ -469,11 +399,6 @@
     <message>
         <source>Kontot {name} ligger nu under Ändringar att signera.</source>
         <translation>The account {name} is now under Pending changes.</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <extracomment>What the forms choose from, as last read. The form open right now (tests reach it here).</extracomment>
-        <translation>Organisation</translation>
     </message>
     <message>
         <source>Skapa kontakt&amp;person</source>
@@ -645,11 +570,6 @@
         <translation>cases</translation>
     </message>
     <message>
-        <source>Ärendenummer</source>
-        <extracomment>Why the answer of the search under way would be empty.</extracomment>
-        <translation>Case number</translation>
-    </message>
-    <message>
         <source>För- och/eller efternamn</source>
         <translation>First and/or last name</translation>
     </message>
@@ -660,10 +580,6 @@
     <message>
         <source>arenden.csv</source>
         <translation>cases.csv</translation>
-    </message>
-    <message>
-        <source>Ändringar att signera</source>
-        <translation>Pending changes</translation>
     </message>
     <message>
         <source>Det finns inga ändringar att signera.</source>
@@ -703,32 +619,12 @@
         <translation>you</translation>
     </message>
     <message>
-        <source>Typ</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>Åtgärd</source>
-        <translation>Action</translation>
-    </message>
-    <message>
         <source>Beskrivning</source>
         <translation>Description</translation>
     </message>
     <message>
         <source>Ändrad av</source>
         <translation>Changed by</translation>
-    </message>
-    <message>
-        <source>Ändrad</source>
-        <translation>Changed</translation>
-    </message>
-    <message>
-        <source>Ändra</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <source>Förkasta ändringen</source>
-        <translation>Discard the change</translation>
     </message>
     <message>
         <source>Ändringar av användare, kontaktpersoner och konton gäller först när de har signerats med BankID. Signera signerar alla på en gång, med en kvittens.</source>
@@ -796,16 +692,8 @@ It is removed from Pending changes and is not sent.</translation>
         <translation>Discard</translation>
     </message>
     <message>
-        <source>Behåll</source>
-        <translation>Keep</translation>
-    </message>
-    <message>
         <source>Ändringen av {what} är förkastad.</source>
         <translation>The change of {what} has been discarded.</translation>
-    </message>
-    <message>
-        <source>Signera</source>
-        <translation>Sign</translation>
     </message>
     <message>
         <source>Kvittenser</source>
@@ -926,10 +814,6 @@ It is removed from Pending changes and is not sent.</translation>
         <translation>No documents have been submitted yet.</translation>
     </message>
     <message>
-        <source>Månad</source>
-        <translation>Month</translation>
-    </message>
-    <message>
         <source>Antal</source>
         <translation>Number</translation>
     </message>
@@ -995,10 +879,6 @@ It is removed from Pending changes and is not sent.</translation>
         <translation>Edit the selected user (Enter).</translation>
     </message>
     <message>
-        <source>&amp;Ta bort…</source>
-        <translation>&amp;Remove…</translation>
-    </message>
-    <message>
         <source>Ta bort den markerade användarens behörighet (Delete).</source>
         <translation>Remove the selected user’s authorization (Delete).</translation>
     </message>
@@ -1050,10 +930,6 @@ Borttagningen hamnar under Användare att signera och genomförs när den har si
         <translation>Remove the authorization of {name} ({role})?
 
 The removal goes under Users to sign and is carried out once it has been signed.</translation>
-    </message>
-    <message>
-        <source>Ta bort</source>
-        <translation>Remove</translation>
     </message>
     <message>
         <source>Borttagningen av {name} ligger nu under Användare att signera.</source>
@@ -1110,10 +986,6 @@ The removal goes under Users to sign and is carried out once it has been signed.
         <translation>Log out</translation>
     </message>
     <message>
-        <source>Hjälp</source>
-        <translation>Help</translation>
-    </message>
-    <message>
         <source>Huvudflikar</source>
         <translation>Main tabs</translation>
     </message>
@@ -1136,10 +1008,6 @@ The removal goes under Users to sign and is carried out once it has been signed.
     <message>
         <source>Tjänsteutbud</source>
         <translation>Service offering</translation>
-    </message>
-    <message>
-        <source>Användare</source>
-        <translation>Users</translation>
     </message>
     <message>
         <source>1 ändring har inte nått servern än. Den lokala kopian tas bort vid utloggning; vill du behålla ändringen till nästa inloggning på den här datorn, eller ta bort den? En borttagen ändring kan inte återställas.</source>
@@ -1197,14 +1065,6 @@ The removal goes under Users to sign and is carried out once it has been signed.
     <message>
         <source>&amp;Om KA Webb</source>
         <translation>&amp;About KA Webb</translation>
-    </message>
-    <message>
-        <source>Inställningar</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Återställ</source>
-        <translation>Restore</translation>
     </message>
     <message>
         <source>Datamapp: {folder}</source>

@@ -243,8 +243,9 @@ def english(qapp: QApplication) -> Iterator[None]:
         install_language(qapp, DEFAULT_LANGUAGE)
 
 
-# The walk reads both halves of the catalogue: the views' (kawebb_en_views.ts) and the
-# dialogs', widgets' and models' (kawebb_en_dialogs.ts); a text missing from either fails it.
+# The walk reads every part of the catalogue: the views' (kawebb_en_views.ts), the
+# dialogs', widgets' and models' (kawebb_en_dialogs.ts) and the texts both show
+# (kawebb_en_shared.ts); a text missing from any fails it.
 @pytest.mark.parametrize("shown", SCREENS, ids=lambda s: s.name)
 def test_the_english_screen_has_no_swedish_chrome_and_fits(
     qtbot: QtBot,

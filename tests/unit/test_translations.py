@@ -1,25 +1,28 @@
 """The English translation is complete (issue 12).
 
-Each ``.ts`` source in resources/translations is refreshed into a temporary copy by
-``pyside6-lupdate``, exactly as ``make update-translations`` does (its sources and options
-are read from the Makefile), and the test fails when the committed file is out of date (a
-text wrapped in ``tr()`` or marked with ``QT_TR_NOOP`` that it lacks, or one it still holds
-that the code no longer has), when a message has no finished English translation, when a
-translation's ``{placeholders}`` or ``&`` accelerator do not match its Swedish source, or
-when one Swedish text is translated differently in the two files (they share the empty
-context, so the compiled catalogue can hold only one of them).
+The ``.ts`` sources in resources/translations are refreshed into temporary copies exactly
+as ``make update-translations`` does: by scripts/shared_translations.py, which runs
+``pyside6-lupdate`` per part of the UI (its sources and options are read from the
+Makefile), then moves the texts both parts show into kawebb_en_shared.ts. The test fails
+when a committed file is out of date (a text wrapped in ``tr()`` or marked with
+``QT_TR_NOOP`` that it lacks, or one it still holds that the code no longer has), when a
+message has no finished English translation, when a translation's ``{placeholders}`` or
+``&`` accelerator do not match its Swedish source, or when one Swedish text stands in two
+files (they share the empty context, so the compiled catalogue holds only one of them:
+``lrelease`` drops the other).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shlex
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -28,6 +31,9 @@ MAKEFILE = ROOT / "Makefile"
 TS_DIR = ROOT / "resources" / "translations"
 #: The Makefile's variables naming each .ts file's sources.
 PARTS = {"TS_VIEWS": "kawebb_en_views.ts", "TS_DIALOGS": "kawebb_en_dialogs.ts"}
+#: The texts both parts show (scripts/shared_translations.py puts them there).
+SHARED = "kawebb_en_shared.ts"
+CATALOGUES = sorted([*PARTS.values(), SHARED])
 
 
 @dataclass(frozen=True)
@@ -66,18 +72,30 @@ def messages(path: Path) -> list[Message]:
     return result
 
 
-def refreshed(part: str, tmp_path: Path) -> Path:
-    """The committed .ts of ``part``, updated from the code into a temporary copy."""
-    committed = TS_DIR / PARTS[part]
-    copy = tmp_path / committed.name
-    shutil.copyfile(committed, copy)
-    subprocess.run(
-        [*lupdate(), *make_variable(part), "-ts", str(copy)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    return copy
+def shared_translations() -> ModuleType:
+    """scripts/shared_translations.py, which ``make update-translations`` runs with the
+    Makefile's lupdate command and sources of each part."""
+    path = ROOT / "scripts" / "shared_translations.py"
+    recipe = f'{path.relative_to(ROOT)} $(TS_DIR) "$(LUPDATE)" "$(TS_VIEWS)" "$(TS_DIALOGS)"'
+    assert recipe in MAKEFILE.read_text(encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("shared_translations", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed .ts files, updated from the code as ``make update-translations``
+    does, in a temporary folder."""
+    directory = tmp_path_factory.mktemp("translations")
+    for name in CATALOGUES:
+        shutil.copyfile(TS_DIR / name, directory / name)
+    views, dialogs = make_variable("TS_VIEWS"), make_variable("TS_DIALOGS")
+    shared_translations().update(directory, lupdate(), views, dialogs, ROOT)
+    return directory
 
 
 def short(text: str, length: int = 70) -> str:
@@ -95,60 +113,104 @@ def accelerators(text: str) -> int:
     return len(re.findall(r"&(?!&)", text.replace("&&", "")))
 
 
-@pytest.mark.parametrize("part", sorted(PARTS))
-def test_the_committed_source_holds_every_text_of_the_code(part: str, tmp_path: Path) -> None:
-    committed = {m.source for m in messages(TS_DIR / PARTS[part])}
-    fresh = {m.source for m in messages(refreshed(part, tmp_path)) if m.state != "vanished"}
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_the_committed_source_holds_every_text_of_the_code(name: str, refreshed: Path) -> None:
+    committed = {m.source for m in messages(TS_DIR / name)}
+    fresh = {m.source for m in messages(refreshed / name) if m.state != "vanished"}
     new, gone = sorted(fresh - committed), sorted(committed - fresh)
     assert not new and not gone, (
-        f"{PARTS[part]} is out of date: run make update-translations and translate.\n"
+        f"{name} is out of date: run make update-translations and translate.\n"
         f"  {len(new)} new texts: {', '.join(short(s) for s in new)}\n"
         f"  {len(gone)} texts no longer in the code: {', '.join(short(s) for s in gone)}"
     )
 
 
-@pytest.mark.parametrize("part", sorted(PARTS))
-def test_every_text_has_a_finished_english_translation(part: str) -> None:
-    unfinished = [
-        m.source for m in messages(TS_DIR / PARTS[part]) if m.state or not m.translation.strip()
-    ]
-    assert not unfinished, f"{PARTS[part]}: {len(unfinished)} texts without English: " + ", ".join(
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_every_text_has_a_finished_english_translation(name: str) -> None:
+    unfinished = [m.source for m in messages(TS_DIR / name) if m.state or not m.translation.strip()]
+    assert not unfinished, f"{name}: {len(unfinished)} texts without English: " + ", ".join(
         short(s) for s in unfinished
     )
 
 
-@pytest.mark.parametrize("part", sorted(PARTS))
-def test_placeholders_and_accelerators_match_the_source(part: str) -> None:
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_placeholders_and_accelerators_match_the_source(name: str) -> None:
     problems = []
-    for m in messages(TS_DIR / PARTS[part]):
+    for m in messages(TS_DIR / name):
         if not m.translation:
             continue  # the test above says so
         if placeholders(m.source) != placeholders(m.translation):
             problems.append(f"placeholders differ: {short(m.source)} → {short(m.translation)}")
         if accelerators(m.source) != accelerators(m.translation):
             problems.append(f"accelerator (&) differs: {short(m.source)} → {short(m.translation)}")
-    assert not problems, f"{PARTS[part]}:\n  " + "\n  ".join(problems)
+    assert not problems, f"{name}:\n  " + "\n  ".join(problems)
 
 
-def test_a_text_in_both_sources_has_one_translation() -> None:
-    seen: dict[str, tuple[str, str]] = {}
-    problems = []
-    for part in sorted(PARTS):
-        for m in messages(TS_DIR / PARTS[part]):
-            if not m.translation:
-                continue
-            earlier = seen.setdefault(m.source, (PARTS[part], m.translation))
-            if earlier[1] != m.translation:
-                problems.append(
-                    f"{short(m.source)}: {earlier[0]} says {short(earlier[1])}, "
-                    f"{PARTS[part]} says {short(m.translation)}"
-                )
-    assert not problems, "one Swedish text, two translations:\n  " + "\n  ".join(problems)
+def in_two_catalogues(catalogues: dict[str, list[Message]]) -> list[str]:
+    """The texts that stand in more than one of ``catalogues``, each with where."""
+    where: dict[str, list[str]] = {}
+    for name, found in catalogues.items():
+        for m in found:
+            where.setdefault(m.source, []).append(name)
+    return [f"{short(s)} in {', '.join(names)}" for s, names in where.items() if len(names) > 1]
 
 
-def test_the_checks_see_a_missing_placeholder_and_accelerator() -> None:
-    """The helpers above can fail: a dropped ``{name}`` or ``&`` is seen, ``&&`` is not
-    an accelerator."""
-    assert placeholders("Välkommen, {name}.") != placeholders("Welcome.")
-    assert accelerators("&Spara") == 1 and accelerators("Save") == 0
-    assert accelerators("Svart && vitt") == 0
+def test_each_text_is_in_one_catalogue() -> None:
+    twice = in_two_catalogues({name: messages(TS_DIR / name) for name in CATALOGUES})
+    assert not twice, (
+        f"{len(twice)} texts in two .ts files (lrelease keeps one of them; "
+        "make update-translations moves them into " + SHARED + "):\n  " + "\n  ".join(twice)
+    )
+
+
+def test_the_check_sees_a_text_in_two_catalogues() -> None:
+    avbryt, spara = Message("Avbryt", "Cancel", ""), Message("Spara", "Save", "")
+    assert in_two_catalogues({"a.ts": [avbryt], "b.ts": [spara]}) == []
+    assert in_two_catalogues({"a.ts": [avbryt], "b.ts": [spara, avbryt]}) == [
+        "'Avbryt' in a.ts, b.ts"
+    ]
+
+
+def ts(*english: tuple[str, str]) -> str:
+    """A .ts file as lupdate writes it, of (Swedish, English) messages."""
+    messages = "".join(
+        f"    <message>\n        <source>{swedish}</source>\n"
+        f"        <translation>{translation}</translation>\n    </message>\n"
+        for swedish, translation in english
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+        '<TS version="2.1" language="en_SE" sourcelanguage="sv_SE">\n<context>\n'
+        f"    <name></name>\n{messages}</context>\n</TS>\n"
+    )
+
+
+def test_the_texts_of_both_parts_move_to_the_shared_file_with_their_english(
+    tmp_path: Path,
+) -> None:
+    """*Avbryt*, the views' text, is now shown by the dialogs too: it moves to the shared
+    file with its English. *Spara* was shared, and the views no longer show it: it goes
+    back to the dialogs, translated. A second run changes nothing."""
+    module = shared_translations()
+    (tmp_path / "views.py").write_text('tr("Avbryt")\ntr("Översikt")\n', encoding="utf-8")
+    (tmp_path / "dialogs.py").write_text('tr("Avbryt")\ntr("Spara")\n', encoding="utf-8")
+    before = {
+        module.VIEWS: ts(("Avbryt", "Cancel"), ("Översikt", "Overview")),
+        module.DIALOGS: ts(),
+        module.SHARED: ts(("Spara", "Save")),
+    }
+    for name, text in before.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def update() -> dict[str, list[Message]]:
+        module.update(tmp_path, lupdate(), ["views.py"], ["dialogs.py"], tmp_path)
+        return {name: messages(tmp_path / name) for name in CATALOGUES}
+
+    after = update()
+
+    assert after == {
+        module.SHARED: [Message("Avbryt", "Cancel", "")],
+        module.VIEWS: [Message("Översikt", "Overview", "")],
+        module.DIALOGS: [Message("Spara", "Save", "")],
+    }
+    assert update() == after
