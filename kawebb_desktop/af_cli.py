@@ -30,9 +30,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from kawebb_desktop.argtypes import store_options
 from kawebb_desktop.domain.errors import DomainError, ValidationError
 from kawebb_desktop.settings import SettingsError, load_settings
 
@@ -49,7 +49,7 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     agreement = sub.add_parser("agreement", help="avtal (Arbetsförmedlingens sida)")
     verbs = agreement.add_subparsers(dest="verb", required=True)
     register = verbs.add_parser("register", help="registrera ett inkommet avtal")
-    _store_options(register)
+    store_options(register)
     register.add_argument("--org-number", required=True, metavar="NR", help="organisationsnummer")
     register.add_argument("--name", required=True, metavar="NAMN", help="organisationens namn")
     register.add_argument("--address", default="", metavar="GATA", help="gatuadress")
@@ -75,7 +75,7 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     activate = verbs.add_parser(
         "activate", help="aktivera ett avtal: den första behörigheten som behörighetsadministratör"
     )
-    _store_options(activate)
+    store_options(activate)
     activate.add_argument("agreement_id", metavar="N", help="avtalets nummer")
     activate.add_argument(
         "--email",
@@ -83,14 +83,14 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         help="behörighetsadministratörens e-postadress (standard: den från registreringen)",
     )
     listing = verbs.add_parser("list", help="lista avtalen")
-    _store_options(listing)
+    store_options(listing)
     listing.add_argument(
         "--overdue", action="store_true", help="bara avtal som inte aktiverats inom 14 dagar"
     )
     account = sub.add_parser("account", help="konton (Arbetsförmedlingens granskning)")
     account_verbs = account.add_subparsers(dest="verb", required=True)
     review = account_verbs.add_parser("review", help="sätt ett kontos granskningsstatus")
-    _store_options(review)
+    store_options(review)
     review.add_argument("--org-number", required=True, metavar="NR", help="organisationsnummer")
     review.add_argument("--account", required=True, metavar="N", help="kontots nummer (id)")
     review.add_argument(
@@ -99,7 +99,7 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     news = sub.add_parser("news", help="Nyheter från KA-Webb (Arbetsförmedlingens sida)")
     news_verbs = news.add_subparsers(dest="verb", required=True)
     publish = news_verbs.add_parser("publish", help="publicera en nyhet för alla kommuner")
-    _store_options(publish)
+    store_options(publish)
     publish.add_argument(
         "--title", required=True, metavar="RUBRIK", help="rubrik (högst 200 tecken)"
     )
@@ -110,7 +110,7 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     claim = sub.add_parser("claim", help="begäran om ersättning (Arbetsförmedlingens beslut)")
     claim_verbs = claim.add_subparsers(dest="verb", required=True)
     decide = claim_verbs.add_parser("review", help="sätt status på en begäran om ersättning")
-    _store_options(decide)
+    store_options(decide)
     decide.add_argument("--org-number", required=True, metavar="NR", help="organisationsnummer")
     decide.add_argument("--claim", required=True, metavar="N", help="begärans nummer (id)")
     decide.add_argument(
@@ -119,7 +119,7 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     document = sub.add_parser("document", help="handlingar (Arbetsförmedlingens beslut)")
     document_verbs = document.add_subparsers(dest="verb", required=True)
     judge = document_verbs.add_parser("review", help="godkänn eller returnera en handling")
-    _store_options(judge)
+    store_options(judge)
     judge.add_argument("--org-number", required=True, metavar="NR", help="organisationsnummer")
     judge.add_argument("--document", required=True, metavar="N", help="handlingens nummer (id)")
     judge.add_argument("--status", required=True, metavar="STATUS", help="godkand eller returnerad")
@@ -127,13 +127,13 @@ def add_af_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--comment", default="", metavar="TEXT", help="vad som ska kompletteras (vid returnerad)"
     )
     documents = document_verbs.add_parser("list", help="lista organisationens skickade handlingar")
-    _store_options(documents)
+    store_options(documents)
     documents.add_argument("--org-number", required=True, metavar="NR", help="organisationsnummer")
     news_list = news_verbs.add_parser("list", help="lista de senaste nyheterna")
-    _store_options(news_list)
+    store_options(news_list)
     news_list.add_argument("--limit", default="20", metavar="N", help="högst så många (1–100)")
     accounts = account_verbs.add_parser("list", help="lista konton att granska")
-    _store_options(accounts)
+    store_options(accounts)
     accounts.add_argument("--org-number", metavar="NR", help="bara den här organisationens")
     accounts.add_argument(
         "--status",
@@ -343,15 +343,3 @@ def _number(text: str, label: str, field: str) -> int:
 def _refuse(message: str) -> int:
     print(f"kawebb: {message}", file=sys.stderr)
     return REFUSED
-
-
-def _store_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="datamapp (standard: användarens datamapp för programmet)",
-    )
-    parser.add_argument(
-        "--store", metavar="URL", help="databas-URL (standard: SQLite-filen i datamappen)"
-    )

@@ -1,8 +1,10 @@
-"""Argument types shared by the command line's subcommands (argparse ``type=``)."""
+"""Argument types shared by the command line's subcommands (argparse ``type=``), and the
+options that name the local store."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def non_negative(text: str) -> int:
@@ -33,3 +35,17 @@ def positive_seconds(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"”{text}” är inte större än 0")
     return value
+
+
+def store_options(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir DIR`` and ``--store URL``: the store a command reads, as the app finds it
+    (``load_settings(args.data_dir, store_url=args.store)``)."""
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="datamapp (standard: användarens datamapp för programmet)",
+    )
+    parser.add_argument(
+        "--store", metavar="URL", help="databas-URL (standard: SQLite-filen i datamappen)"
+    )

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from kawebb_desktop.argtypes import store_options
 from kawebb_desktop.settings import SettingsError, load_settings
 
 COMMANDS = ("backup", "restore")
@@ -33,13 +34,13 @@ def add_backup_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         help="säkerhetskopiera den lokala databasen till en fil (programmet får vara igång)",
     )
     backup.add_argument("file", type=Path, metavar="FIL", help="säkerhetskopians fil")
-    _store_options(backup)
+    store_options(backup)
     restore = sub.add_parser(
         "restore",
         help="återställ den lokala databasen från en säkerhetskopia (den nuvarande sparas bredvid)",
     )
     restore.add_argument("file", type=Path, metavar="FIL", help="säkerhetskopian")
-    _store_options(restore)
+    store_options(restore)
 
 
 def run_backup(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -76,15 +77,3 @@ def run_backup(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"Databasen som den var före återställningen finns kvar i {result.aside}.", file=out)
     print("Den som var inloggad i ett öppet KA Webb behöver logga in igen.", file=out)
     return OK
-
-
-def _store_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="datamapp (standard: användarens datamapp för programmet)",
-    )
-    parser.add_argument(
-        "--store", metavar="URL", help="databas-URL (standard: SQLite-filen i datamappen)"
-    )

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kawebb_desktop.argtypes import non_negative, positive
+from kawebb_desktop.argtypes import non_negative, positive, store_options
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.settings import SettingsError, load_settings
 
@@ -44,7 +44,7 @@ def add_proof_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "verify", help="kontrollera en kvittens (signatur, OCSP, ändringar, granskningskedja)"
     )
     verify.add_argument("receipt_id", type=positive, metavar="N", help="kvittensens nummer")
-    _store_options(verify)
+    store_options(verify)
     verify.add_argument(
         "--ca",
         type=Path,
@@ -55,7 +55,7 @@ def add_proof_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     audit = sub.add_parser("audit", help="granskningsloggen")
     audit_verbs = audit.add_subparsers(dest="verb", required=True)
     walk = audit_verbs.add_parser("verify", help="kontrollera granskningskedjorna")
-    _store_options(walk)
+    store_options(walk)
     walk.add_argument(
         "--organisation",
         type=non_negative,
@@ -197,15 +197,3 @@ def _reason(exc: BaseException) -> str:
             return f"{name} får inte läsas (behörighet saknas)."
         return f"{name} kunde inte läsas."
     return str(exc)
-
-
-def _store_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="datamapp (standard: användarens datamapp för programmet)",
-    )
-    parser.add_argument(
-        "--store", metavar="URL", help="databas-URL (standard: SQLite-filen i datamappen)"
-    )
