@@ -9,7 +9,7 @@ import pytest
 
 from kawebb_desktop.domain.entities import Case, CaseEvent, CaseStatus
 from kawebb_desktop.domain.errors import Conflict, NotFound
-from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort
+from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
 from kawebb_desktop.store.base import Store
 from tests.store.builders import case, organisation, personnummer, unit
 
@@ -323,6 +323,25 @@ def test_list_stays_in_its_unit_and_organisation(store: Store, seeded: Seeded) -
     assert {c.unit_id for c in other_unit.items} == {seeded.other_unit_id}
     assert (wrong_org.items, wrong_org.total) == ((), 0)
     assert [c.organisation_id for c in other_org.items] == [seeded.other_org_id]
+
+
+def test_a_unit_of_work_lists_the_cases_it_has_added(store: Store) -> None:
+    """A page and its count see what their own unit of work has added and not yet
+    committed (the unit too), and only that unit of work does."""
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(organisation("Dorotea kommun"))
+        ubk = uow.units.add(unit(org.id, "Dorotea UBK"))
+        for n in range(60):
+            uow.cases.add(case(org.id, ubk.id, case_number=9000 + n, last_name=f"Berg{n}"))
+        query = CaseQuery(unit_id=ubk.id, text="berg", limit=50)
+        first = uow.cases.page(org.id, query)
+        last = uow.cases.page(org.id, replace(query, offset=50))
+        counted = uow.cases.count(org.id, query)
+    assert (len(first.items), first.total, first.total_exact) == (50, 60, True)
+    assert (len(last.items), last.total) == (10, 60)
+    assert counted == 60
+    with store.unit_of_work() as uow:  # rolled back: the unit is gone
+        assert uow.cases.page(org.id, query) == Page((), 0, 0, 50)
 
 
 @pytest.mark.parametrize("sort", list(CaseSort))

@@ -261,3 +261,32 @@ def test_resolve_reads_session_person_organisation_and_authorization_at_once(
     assert elsewhere is not None and elsewhere.organisation == other and elsewhere.user is None
     assert nowhere is not None and nowhere.organisation is None and nowhere.user is None
     assert unknown is None
+
+
+def test_resolve_sees_what_its_unit_of_work_has_added(store: Store) -> None:
+    """A session, person and authorization added and not yet committed resolve within
+    their own unit of work (the session flushes before the query), and nowhere else."""
+    from kawebb_desktop.domain.sessions import Session as LoginSession
+
+    at = dt.datetime(2026, 6, 15, 8, tzinfo=dt.UTC)
+    with store.unit_of_work() as uow:
+        org = uow.organisations.add(Organisation(0, OrgNumber("2120002809"), "Dorotea kommun"))
+        someone = uow.persons.add(Person(0, Personnummer("196403269803"), "Arvid", "Aronsson"))
+        uow.users.add(
+            User(
+                0,
+                org.id,
+                someone,
+                EmailAddress("arvid@dorotea.se"),
+                Role.REGISTRERARE,
+                dt.date(2020, 1, 1),
+                None,
+            )
+        )
+        uow.sessions.add(LoginSession(0, "c" * 64, someone.id, at, at))
+        found = uow.sessions.resolve("c" * 64, org.id)
+    assert found is not None and found.person == someone and found.organisation == org
+    assert found.user is not None and found.user.role is Role.REGISTRERARE
+    assert found.session.last_seen_at == at and found.session.revoked_at is None
+    with store.unit_of_work() as uow:
+        assert uow.sessions.resolve("c" * 64, org.id) is None
