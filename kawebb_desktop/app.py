@@ -21,17 +21,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kawebb_desktop.backup import LocalBackup
 from kawebb_desktop.domain.clock import Clock, SystemClock
 from kawebb_desktop.domain.errors import DomainError, StoreUnavailable
-from kawebb_desktop.services import Services, build_services
-from kawebb_desktop.services.demo import SimulatedPhone, demo_simulator, require_demo_store
 from kawebb_desktop.settings import Settings, explain_os_error
-from kawebb_desktop.store.sql import SqlStore, open_store
-from kawebb_desktop.store.sql.store import sqlite_url
 
 if TYPE_CHECKING:
+    # The backend is imported where it is built (``build_context``): ``run`` paints the
+    # login window before SQLAlchemy, the data model and the services load (issue 12).
+    from kawebb_desktop.backup import LocalBackup
     from kawebb_desktop.first_run import FirstRunSetup
+    from kawebb_desktop.services.api import Services
+    from kawebb_desktop.store.sql import SqlStore
     from kawebb_desktop.ui.main_window import MainWindow
 
 
@@ -67,6 +67,9 @@ def read_only_notice(where: str) -> str:
 def open_configured_store(settings: Settings) -> SqlStore:
     """The store of ``settings``: its URL, or the SQLite file in the data folder (made
     with the folder when missing). ``StoreUnavailable`` says, in Swedish, why not."""
+    from kawebb_desktop.store.sql import open_store
+    from kawebb_desktop.store.sql.store import sqlite_url
+
     if settings.store_url is not None:
         return open_store(settings.store_url)
     prepare_data_dir(settings.data_dir)
@@ -96,7 +99,12 @@ def prepare_data_dir(folder: Path) -> None:
 
 def build_context(settings: Settings, *, clock: Clock | None = None) -> AppContext:
     """The backend for ``settings``; raises a ``DomainError`` with a Swedish message
-    when it cannot be had (store unreachable, not a demo store, server not answering)."""
+    when it cannot be had (store unreachable, not a demo store, server not answering).
+    Makes no Qt object: ``run`` calls it on a worker thread."""
+    from kawebb_desktop.backup import LocalBackup
+    from kawebb_desktop.services import build_services
+    from kawebb_desktop.services.demo import SimulatedPhone, demo_simulator, require_demo_store
+
     clock = clock or SystemClock()
     if settings.server_url:
         from kawebb_desktop.remote import ServerUnavailable, close, connect
@@ -141,6 +149,7 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
 def _with_replica(settings: Settings, clock: Clock, remote: Services) -> AppContext:
     """Remote mode with the offline backend: reads from the person's replica in the data
     folder, writes through its outbox; the UI gets the sync's controls too."""
+    from kawebb_desktop.backup import LocalBackup
     from kawebb_desktop.offline.backend import build_offline_services
     from kawebb_desktop.offline.control import offline_services
     from kawebb_desktop.remote import close
@@ -159,6 +168,8 @@ def _with_replica(settings: Settings, clock: Clock, remote: Services) -> AppCont
 
 def _with_bankid(settings: Settings, clock: Clock, store: SqlStore) -> AppContext:
     """Local mode with real BankID (``signer = "bankid"``): any store, no simulated phone."""
+    from kawebb_desktop.backup import LocalBackup
+    from kawebb_desktop.services import build_services
     from kawebb_desktop.signing.bankid_rp import bankid_signer, config_from_settings
 
     try:
@@ -187,25 +198,48 @@ def first_run_setup() -> FirstRunSetup:
 
 
 def build(settings: Settings, *, context: AppContext | None = None) -> MainWindow:
-    """The main window, ready to show; a ``QApplication`` must exist."""
+    """The main window on its backend, ready to show; a ``QApplication`` must exist.
+    Builds the backend first when ``context`` is not given (as tests do); ``run``
+    instead shows :func:`starting_window` and attaches the backend when it is ready."""
     from kawebb_desktop.ui.main_window import MainWindow
 
     context = context or build_context(settings)
     return MainWindow(context.services, settings, backup=context.backup, setup=first_run_setup())
 
 
+def starting_window(settings: Settings) -> MainWindow:
+    """The main window before its backend: the login page's card, disabled, *Startar…*,
+    until :meth:`MainWindow.attach` (``run``). Imports only PySide6 and light modules."""
+    from kawebb_desktop.ui.main_window import MainWindow
+
+    return MainWindow(None, settings, setup=first_run_setup())
+
+
 def run(
-    settings: Settings, argv: Sequence[str] = (), *, flags: Mapping[str, Any] | None = None
+    settings: Settings,
+    argv: Sequence[str] = (),
+    *,
+    flags: Mapping[str, Any] | None = None,
+    log_dir: Path | None = None,
+    start_log: bool = False,
 ) -> int:
     """Start the GUI and its event loop; returns the exit status. ``flags``: the
-    command-line values in ``settings``, which win over what a first start chooses."""
-    from kawebb_desktop import logs
+    command-line values in ``settings``, which win over what a first start chooses.
+    ``start_log`` (``kawebb``): start the log file in ``log_dir`` (default the user's
+    log folder) once the window is painted; else it starts with the backend.
+
+    The login window is painted first (:func:`starting_window`); then the store is
+    opened and the services built on a worker thread (:func:`build_context`) and
+    attached to it, which enables its login. What keeps the backend from being had is
+    said as before (a dialog, or stderr when headless; exit status 2); the notices
+    (a read-only store) come when it is ready."""
     from kawebb_desktop.ui.application import create_application
-    from kawebb_desktop.ui.dialogs.crash_dialog import (
-        install_crash_handler,
-        uninstall_crash_handler,
-    )
-    from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
+    from kawebb_desktop.ui.smoke import probe_start
+    from kawebb_desktop.ui.widgets.first_paint import after_first_paint
+    from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, Worker, wait_for_workers
+
+    if TYPE_CHECKING:
+        from kawebb_desktop.ui.dialogs.crash_dialog import CrashHandler
 
     qapp = create_application(list(argv), settings.language)
     if not _headless() and qapp.platformName() != "offscreen":
@@ -216,39 +250,81 @@ def run(
             if chosen is None:
                 return 0  # Avbryt: nothing written, nothing started
             settings = chosen
+    #: The backend once built (closed at exit, attached or not); the status of a failure.
+    built: list[AppContext] = []
+    failed_status: list[int] = []
+    crash_handler: CrashHandler | None = None
     try:
-        context = build_context(settings)
-    except DomainError as exc:
-        # Said on the screen; a start that fails leaves nothing behind, not even a log.
-        return fail_at_start(exc.message, argv, settings.language)
-    if logs.log_file() is None:  # ``kawebb`` has started it (``--log-dir``)
-        logs.start_logging()
-    crash_handler = install_crash_handler(qapp)
-    try:
-        for notice in context.notices:
-            _warn("KA Webb", notice)
-        window = build(settings, context=context)
+        window = starting_window(settings)
         if os.environ.get(STARTUP_PROBE_ENV):
-            from kawebb_desktop.ui.smoke import exit_on_first_paint
+            probe_start(window)
 
-            exit_on_first_paint(window)
+        def make_backend() -> AppContext:
+            context = build_context(settings)
+            built.append(context)
+            return context
+
+        def attach(context: AppContext) -> None:
+            from kawebb_desktop import logs
+
+            if logs.log_file() is None:  # ``kawebb`` has started it (``--log-dir``)
+                logs.start_logging()
+            for notice in context.notices:
+                _warn("KA Webb", notice)
+            window.attach(context.services, backup=context.backup)
+            # Everything made so far (Qt's wrappers, SQLAlchemy's mappers, the window)
+            # lives as long as the app: out of the collector's sight, so that a full
+            # collection, which holds the GIL and runs in whichever thread allocates,
+            # does not stop the GUI for 60-80 ms while a worker reads a page (measured
+            # in cases_table.py).
+            gc.freeze()
+
+        def cannot_start(exc: BaseException) -> None:
+            if not isinstance(exc, DomainError):
+                raise exc  # the crash handler's
+            # Said on the screen; a start that fails leaves nothing behind, not even a log.
+            window.hide()
+            failed_status.append(fail_at_start(exc.message, argv, settings.language))
+            qapp.exit(failed_status[0])
+
+        def start_backend() -> None:
+            nonlocal crash_handler
+            # The crash dialog and the log from here on (their imports would delay the
+            # first paint).
+            from kawebb_desktop import logs
+            from kawebb_desktop.ui.dialogs.crash_dialog import install_crash_handler
+
+            crash_handler = install_crash_handler(qapp)
+            if start_log and logs.log_file() is None:
+                logs.start_logging(log_dir, logs.APP_LOG)
+            Worker(window).run(make_backend, attach, cannot_start)
+
+        # After the first paint, so that the backend's imports on the worker do not
+        # hold up the window (the GIL); soon in any case, should it never be painted.
+        after_first_paint(window, start_backend, FIRST_PAINT_WAIT_MS)
         window.show()
-        # Everything made so far (Qt's wrappers, SQLAlchemy's mappers, the window) lives
-        # as long as the app: out of the collector's sight, so that a full collection,
-        # which holds the GIL and runs in whichever thread allocates, does not stop the
-        # GUI for 60-80 ms while a worker reads a page (measured in cases_table.py).
-        gc.freeze()
-        return int(qapp.exec())
+        status = int(qapp.exec())
+        return failed_status[0] if failed_status else status
     finally:
         # Clean-up calls (cancel an order, log out) may still run on workers: the store
         # and the HTTP client they use are closed after them, not under them.
         wait_for_workers(SHUTDOWN_WAIT_MS)
-        context.close()
-        uninstall_crash_handler(crash_handler)
+        for context in built:
+            context.close()
+        if crash_handler is not None:
+            from kawebb_desktop.ui.dialogs.crash_dialog import uninstall_crash_handler
+
+            uninstall_crash_handler(crash_handler)
 
 
-#: Set (to anything), ``run`` prints ``kawebb-shown <ns>`` to stderr at the window's first
-#: paint and quits: the start-up benchmark's hook (``benchmarks/startup.py``).
+#: How long ``run`` waits for the login window's first paint before it builds the
+#: backend anyway (a window that is not painted: minimised, another desktop).
+FIRST_PAINT_WAIT_MS = 300
+
+
+#: Set (to anything), ``run`` prints ``kawebb-shown <ns>`` to stderr at the login window's
+#: first paint and ``kawebb-ready <ns>`` when its backend is attached (the login usable),
+#: then quits: the start-up benchmark's hook (``benchmarks/startup.py``).
 STARTUP_PROBE_ENV = "KAWEBB_STARTUP_PROBE"
 #: ``kawebb --smoke-test``: the cases of the demo store it makes.
 SMOKE_CASES = 5

@@ -73,7 +73,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: of every command, or of ``command`` alone (what
+    :func:`main` parses a command with: the app's start does not wait for the others'
+    parsers and modules, issue 12)."""
+
+    def wanted(*names: str) -> bool:
+        return command is None or command in names
+
     parser = argparse.ArgumentParser(prog="kawebb", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
@@ -107,6 +114,29 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="SEKUNDER",
         help=f"röktestets tidsgräns (standard: {SMOKE_TIMEOUT_SECONDS:g})",
     )
+    if wanted("demo"):
+        _add_demo_parser(sub)
+    if wanted(*PROOF_COMMANDS):
+        add_proof_parsers(sub)
+    if wanted(*AF_COMMANDS):
+        add_af_parsers(sub)
+    if wanted(*BANKID_COMMANDS):
+        add_bankid_parsers(sub)
+    if wanted(*SYNC_COMMANDS):
+        add_sync_parsers(sub)
+    if wanted(*BACKUP_COMMANDS):
+        add_backup_parsers(sub)
+    if wanted("serve"):
+        try:
+            from kawebb_desktop.server.cli import add_serve_parser
+        except ImportError:  # installed without the server extra
+            pass
+        else:
+            add_serve_parser(sub)
+    return parser
+
+
+def _add_demo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = sub.add_parser("demo", help="skapa demodata")
     _common(demo)
     demo.add_argument(
@@ -120,18 +150,6 @@ def make_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="gör ingenting om det redan finns data"
     )
     demo.add_argument("--reset", action="store_true", help="radera SQLite-filen i datamappen först")
-    add_proof_parsers(sub)
-    add_af_parsers(sub)
-    add_bankid_parsers(sub)
-    add_sync_parsers(sub)
-    add_backup_parsers(sub)
-    try:
-        from kawebb_desktop.server.cli import add_serve_parser
-    except ImportError:  # installed without the server extra
-        pass
-    else:
-        add_serve_parser(sub)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -140,7 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list.insert(0, "run")
-    args = make_parser().parse_args(args_list)
+    command = args_list[0] if args_list[0] in COMMANDS else None
+    args = make_parser(command).parse_args(args_list)
     smoke = args.command == "run" and args.smoke_test
     if smoke:
         if args.data_dir is None or args.server:
@@ -152,7 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless, errors on stderr
         log_dir = log_dir or args.data_dir / "logs"
-    _start_logging(args.command, log_dir)
+    # The app's log starts after its login window is painted (``app.run``, issue 12).
+    if args.command != "run" or smoke:
+        _start_logging(args.command, log_dir)
     if args.command == "serve":
         from kawebb_desktop.server.cli import run_serve
 
@@ -208,7 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return smoke_test(settings, argv0, timeout=args.smoke_timeout)
     from kawebb_desktop.app import run
 
-    return run(settings, argv0, flags=flags)  # the flags win over a first start's choices
+    # The flags win over a first start's choices.
+    return run(settings, argv0, flags=flags, log_dir=log_dir, start_log=True)
 
 
 def _log_dir_option(args: list[str]) -> tuple[list[str], Path | None]:

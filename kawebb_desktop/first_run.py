@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kawebb_desktop.settings import Settings
-from kawebb_desktop.store.base import Store
+
+if TYPE_CHECKING:  # made with the login window, before the data model loads (issue 12)
+    from kawebb_desktop.store.base import Store
 
 #: How long a test of a server's address may wait for an answer, in seconds.
 PROBE_SECONDS = 5.0

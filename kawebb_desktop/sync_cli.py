@@ -16,7 +16,6 @@ from pathlib import Path
 
 from kawebb_desktop.domain.clock import SystemClock
 from kawebb_desktop.domain.errors import DomainError
-from kawebb_desktop.services.offline_api import waiting_text
 from kawebb_desktop.settings import SettingsError, load_settings
 
 COMMANDS = ("sync",)
@@ -92,6 +91,7 @@ def status_text(server_url: str, data_dir: Path, *, online: bool) -> str:
     )
     from kawebb_desktop.offline.outbox import Outbox, Status
     from kawebb_desktop.offline.replica import Replica
+    from kawebb_desktop.services.offline_api import waiting_text
 
     lines = [f"Server: {server_url} – {'online' if online else 'offline (svarar inte)'}"]
     files = sorted((data_dir / "replicas").glob("*.sqlite"))

@@ -6,21 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kawebb_desktop.domain.clock import Clock
-from kawebb_desktop.services.api import DemoPhone, Services
-from kawebb_desktop.services.auth import AuthService
-from kawebb_desktop.services.cases import CaseService
-from kawebb_desktop.services.claims import ClaimService
-from kawebb_desktop.services.common import Env
-from kawebb_desktop.services.documents import DocumentService
-from kawebb_desktop.services.news import NewsService
-from kawebb_desktop.services.organisations import OrganisationService
-from kawebb_desktop.services.push import LocalSync
-from kawebb_desktop.services.signing import SigningService
-from kawebb_desktop.services.users import UserAdminService
-from kawebb_desktop.signing.base import Signer
-from kawebb_desktop.store.base import Store
+from kawebb_desktop.services.api import Services
+
+if TYPE_CHECKING:
+    # The implementations are imported when a backend is built, not with the package:
+    # the UI imports ``services.api`` (and so this package) before its first window,
+    # which must not wait for them (issue 12, ``tests/unit/test_startup_imports.py``).
+    from kawebb_desktop.domain.clock import Clock
+    from kawebb_desktop.services.api import DemoPhone
+    from kawebb_desktop.services.claims import ClaimService
+    from kawebb_desktop.services.common import Env
+    from kawebb_desktop.services.documents import DocumentService
+    from kawebb_desktop.services.organisations import OrganisationService
+    from kawebb_desktop.services.users import UserAdminService
+    from kawebb_desktop.signing.base import Signer
+    from kawebb_desktop.store.base import Store
 
 __all__ = ["LocalServices", "Services", "build_services"]
 
@@ -38,6 +40,17 @@ class LocalServices:
         end_user_ip: str = "127.0.0.1",
         session_resume_max: dt.timedelta = dt.timedelta(hours=12),
     ) -> None:
+        from kawebb_desktop.services.auth import AuthService
+        from kawebb_desktop.services.cases import CaseService
+        from kawebb_desktop.services.claims import ClaimService
+        from kawebb_desktop.services.common import Env
+        from kawebb_desktop.services.documents import DocumentService
+        from kawebb_desktop.services.news import NewsService
+        from kawebb_desktop.services.organisations import OrganisationService
+        from kawebb_desktop.services.push import LocalSync
+        from kawebb_desktop.services.signing import SigningService
+        from kawebb_desktop.services.users import UserAdminService
+
         env = Env(store, clock, session_idle, session_resume_max)
         self.env = env
         self.signer = signer
@@ -63,6 +76,11 @@ class BatchWrites:
 
     @classmethod
     def over(cls, env: Env) -> BatchWrites:
+        from kawebb_desktop.services.claims import ClaimService
+        from kawebb_desktop.services.documents import DocumentService
+        from kawebb_desktop.services.organisations import OrganisationService
+        from kawebb_desktop.services.users import UserAdminService
+
         return cls(
             UserAdminService(env), OrganisationService(env), ClaimService(env), DocumentService(env)
         )

@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kawebb_desktop import APP_NAME, __version__
-from kawebb_desktop.logs import open_log_file
 from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language
 
 RESOURCES = Path(str(files("kawebb_desktop.resources")))
@@ -23,6 +22,8 @@ def start_log_file(path: Path) -> Path | None:
     """Log (INFO and up, errors with their tracebacks, personnummer masked) to ``path``
     as well; error dialogs name it. None, and nothing changed, when the file cannot be
     written: the app runs on without it (``kawebb_desktop.logs.open_log_file``)."""
+    from kawebb_desktop.logs import open_log_file  # not before the first window (issue 12)
+
     return open_log_file(path)
 
 

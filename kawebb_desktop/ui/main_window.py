@@ -22,7 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+# ``QtCore.Qt`` where used: importing ``Qt`` makes its ~100 enums (12 ms), which the
+# window's first paint does not need (issue 12).
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,49 +43,45 @@ from PySide6.QtWidgets import (
 )
 
 from kawebb_desktop import APP_NAME, __version__
-from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.clock import Clock, SystemClock
-from kawebb_desktop.domain.documents import READ_FUNCTION
-from kawebb_desktop.domain.entities import Person, Unit
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
-from kawebb_desktop.services.api import OrganisationChoice, Services, caller_of
-from kawebb_desktop.services.offline_api import OfflineLogin, SyncState
-from kawebb_desktop.settings import Settings
-from kawebb_desktop.ui.dialogs.backup_dialog import StoreBackup, start_backup, start_restore
 from kawebb_desktop.ui.errors import log_file, message_of, show_error, show_info
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.views.base import View
-from kawebb_desktop.ui.views.login import LoginPage
+from kawebb_desktop.ui.views.login_start import STARTING_TEXT, StartingPage
+from kawebb_desktop.ui.widgets.first_paint import after_first_paint
 from kawebb_desktop.ui.widgets.forms import button, name_message_box, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen, keep_on_screen
-from kawebb_desktop.ui.widgets.session_lock import (
-    IDLE_LOCKED,
-    SERVER_ENDED,
-    TICK_MS,
-    IdleMonitor,
-    IdleWarningBar,
-    LockScreen,
-    minutes_text,
-)
-from kawebb_desktop.ui.widgets.sync_status import (
-    OfflineStartBar,
-    SigningGate,
-    SyncIndicator,
-    SyncMonitor,
-)
 from kawebb_desktop.ui.worker import Worker
 
 if TYPE_CHECKING:
+    # The login page, the lock screen, the sync's widgets and the service API they need
+    # come with the services (:meth:`MainWindow.attach`): the window is painted before
+    # them (issue 12, ``tests/unit/test_startup_imports.py``).
+    from kawebb_desktop.domain.actor import Actor
+    from kawebb_desktop.domain.entities import Person, Unit
+    from kawebb_desktop.services.api import Caller, OrganisationChoice, Services
+    from kawebb_desktop.services.offline_api import OfflineLogin, SyncState
+    from kawebb_desktop.settings import Settings
+    from kawebb_desktop.ui.dialogs.backup_dialog import StoreBackup
     from kawebb_desktop.ui.dialogs.first_run_dialog import Setup
     from kawebb_desktop.ui.dialogs.help_dialog import HelpDialog
     from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
     from kawebb_desktop.ui.views.claim_request import ClaimRequestView
     from kawebb_desktop.ui.views.claims import ClaimsView
+    from kawebb_desktop.ui.views.login import LoginPage
     from kawebb_desktop.ui.views.pending_changes import PendingChangesView
     from kawebb_desktop.ui.views.receipts import ReceiptsView
     from kawebb_desktop.ui.views.status_overview import StatusOverviewView
     from kawebb_desktop.ui.views.users import UsersView
+    from kawebb_desktop.ui.widgets.session_lock import IdleMonitor, IdleWarningBar, LockScreen
+    from kawebb_desktop.ui.widgets.sync_status import (
+        OfflineStartBar,
+        SigningGate,
+        SyncIndicator,
+        SyncMonitor,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +117,7 @@ class Workspace(QWidget):
         super().__init__(parent)
         # The views come with the first workspace, not before the login window shows
         # (benchmarks/startup.py): QtCharts, the dialogs and their widgets among them.
+        from kawebb_desktop.domain.documents import READ_FUNCTION
         from kawebb_desktop.ui.views.claim_request import ClaimRequestView
         from kawebb_desktop.ui.views.claims import ClaimsView
         from kawebb_desktop.ui.views.organisation import (
@@ -190,12 +190,14 @@ class Workspace(QWidget):
         for unit in units:
             self.unit_box.addItem(unit.name, unit)
             self.unit_box.setItemData(
-                self.unit_box.count() - 1, tr(unit.case_kind.label), Qt.ItemDataRole.ToolTipRole
+                self.unit_box.count() - 1,
+                tr(unit.case_kind.label),
+                QtCore.Qt.ItemDataRole.ToolTipRole,
             )
         self.unit_box.setMinimumContentsLength(18)
         corner_layout.addWidget(unit_label)
         corner_layout.addWidget(self.unit_box)
-        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self.tabs.setCornerWidget(corner, QtCore.Qt.Corner.TopRightCorner)
         layout.addWidget(self.tabs, 1)
 
         # Mitt arbete
@@ -313,7 +315,7 @@ class Workspace(QWidget):
         view = self.current_view()
         field = view.first_field() if view is not None else None
         if field is not None:
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def tab_indexes(self) -> tuple[int, int, int]:
         """Which tab and sub-tabs are shown (to show the same after a switch)."""
@@ -349,6 +351,19 @@ class Workspace(QWidget):
         raise KeyError(sub)
 
 
+def caller_of(actor: Actor) -> Caller:
+    """``services.api.caller_of``, imported with the services (after the first paint)."""
+    from kawebb_desktop.services import api
+
+    return api.caller_of(actor)
+
+
+def _server_ended(reason: str) -> str:
+    from kawebb_desktop.ui.widgets.session_lock import SERVER_ENDED
+
+    return tr(SERVER_ENDED).format(reason=reason)
+
+
 def _unsynced_at_logout(count: int) -> str:
     """The question at *Logga ut* when the outbox still holds ``count`` changes."""
     if count == 1:
@@ -378,24 +393,39 @@ def _separator() -> QLabel:
 
 
 class MainWindow(QMainWindow):
+    #: The services (the backend) are attached: the login page is usable.
+    attached = Signal()
+
+    #: Set by :meth:`attach` (the window is shown before: ``app.run``).
+    services: Services
+    idle: IdleMonitor
+    idle_warning: IdleWarningBar
+    lock_screen: LockScreen
+    login: LoginPage
+    sync_indicator: SyncIndicator
+    offline_start: OfflineStartBar
+    signing_gate: SigningGate
+
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         settings: Settings,
         *,
         idle_clock: Clock | None = None,
-        idle_tick_ms: int = TICK_MS,
+        idle_tick_ms: int | None = None,
         backup: StoreBackup | None = None,
         setup: Setup | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``idle_clock`` and ``idle_tick_ms`` time the Sessionstid (tests move a fixed
-        clock and tick fast instead of waiting half an hour); ``backup`` is what
-        *Arkiv > Säkerhetskopiera… / Återställ…* use (``None``: they say there is none);
-        ``setup`` is what *Arkiv > Inställningar…* tests a server's address with
-        (``None``: the menu entry is not there)."""
+        """``services``: the backend, or ``None`` while it is being made — the window
+        then shows :class:`StartingPage` (the login page's card, disabled, *Startar…*)
+        until :meth:`attach` gives them (issue 12: the window is painted before the
+        store is opened). ``idle_clock`` and ``idle_tick_ms`` time the Sessionstid
+        (tests move a fixed clock and tick fast instead of waiting half an hour);
+        ``backup`` is what *Arkiv > Säkerhetskopiera… / Återställ…* use (``None``: they
+        say there is none); ``setup`` is what *Arkiv > Inställningar…* tests a server's
+        address with (``None``: the menu entry is not there)."""
         super().__init__(parent)
-        self.services = services
         self.backup = backup
         self.setup = setup
         self.settings = settings
@@ -404,41 +434,20 @@ class MainWindow(QMainWindow):
         self._worker = Worker(self)
         self._interval_ms = max(50, int(settings.collect_interval_seconds * 1000))
         self._phone_ms = max(0, int(settings.simulator_approve_seconds * 1000))
+        self._idle_clock = idle_clock
+        self._idle_tick_ms = idle_tick_ms
         self.stack = QStackedWidget()
-        # Sessionstid: the warning bar above everything, the lock screen in the stack.
-        self.idle_warning = IdleWarningBar()
         central = QWidget()
-        central_layout = QVBoxLayout(central)
+        self._central_layout = central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        central_layout.addWidget(self.idle_warning)
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.idle = IdleMonitor(idle_clock or SystemClock(), idle_tick_ms, self)
-        self.idle.warning.connect(self.idle_warning.show_remaining)
-        self.idle.warning_cleared.connect(self.idle_warning.hide)
-        self.idle.locked.connect(self._idle_locked)
-        self.idle.keepalive.connect(self._keep_alive)
-        self.idle_warning.continue_clicked.connect(self.idle.continue_working)
         #: The session's idle time (from the services' Me: the server's in remote mode).
         self.session_idle = settings.session_idle
-        self.lock_screen = LockScreen(
-            services, collect_interval_ms=self._interval_ms, phone_approve_ms=self._phone_ms
-        )
-        self.lock_screen.identified.connect(self._identified_again)
-        self.lock_screen.logout_requested.connect(self.logout)
         #: The windows (dialogs, message boxes) hidden while locked, and the focus.
         self._hidden: list[QWidget] = []
         self._focus_before_lock: QWidget | None = None
-        self.login = LoginPage(
-            services,
-            collect_interval_ms=self._interval_ms,
-            phone_approve_ms=self._phone_ms,
-            preselected_person=settings.simulator_identity,
-        )
-        self.login.logged_in.connect(self._logged_in)
-        self.stack.addWidget(self.login)
-        self.stack.addWidget(self.lock_screen)
         self.workspace: Workspace | None = None
         self.help_dialog: HelpDialog | None = None
         #: *Hjälp > Om KA Webb* while it is open.
@@ -448,6 +457,89 @@ class MainWindow(QMainWindow):
         #: The question at *Logga ut* when changes made here have not reached the server.
         self.logout_box: QMessageBox | None = None
         self.statusBar()  # where what happened is confirmed (status messages)
+        self.sync_monitor: SyncMonitor | None = None
+        self._unsynced: frozenset[tuple[str, int]] = frozenset()
+        self.refused_dialog: RefusedDialog | None = None
+        #: What the window shows until the services are attached (then ``None``).
+        self.starting: StartingPage | None = None
+        self._build_menus()
+        #: Sized and placed on its screen at the first show (the screen is known then).
+        self._placed = False
+        if services is not None:
+            self.attach(services)
+        else:
+            self.starting = StartingPage()
+            self.stack.addWidget(self.starting)
+            self._update_actions()
+            # The first shortcut makes Qt's ~100 enums of ``Qt`` (12 ms): after the paint.
+            after_first_paint(self, self._set_shortcuts)
+
+    def _set_shortcuts(self) -> None:
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+            self.help_action.setShortcut(QKeySequence("F1"))
+
+    @property
+    def ready(self) -> bool:
+        """Whether the services are attached (the login page is there)."""
+        return self.starting is None
+
+    def attach(self, services: Services, *, backup: StoreBackup | None = None) -> None:
+        """Give the window its backend: the login page (in place of the starting page),
+        the lock screen and, in remote mode with the offline backend, the sync's
+        widgets. ``backup``: as the constructor's (kept when ``None``)."""
+        from kawebb_desktop.ui.views.login import LoginPage
+        from kawebb_desktop.ui.widgets.session_lock import (
+            TICK_MS,
+            IdleMonitor,
+            IdleWarningBar,
+            LockScreen,
+        )
+        from kawebb_desktop.ui.widgets.sync_status import (
+            OfflineStartBar,
+            SigningGate,
+            SyncIndicator,
+        )
+
+        assert not hasattr(self, "services"), "the services are attached once"
+        self._set_shortcuts()
+        self.services = services
+        if backup is not None:
+            self.backup = backup
+        central_layout = self._central_layout
+        # Sessionstid: the warning bar above everything, the lock screen in the stack.
+        self.idle_warning = IdleWarningBar()
+        central_layout.insertWidget(0, self.idle_warning)
+        tick_ms = TICK_MS if self._idle_tick_ms is None else self._idle_tick_ms
+        self.idle = IdleMonitor(self._idle_clock or SystemClock(), tick_ms, self)
+        self.idle.warning.connect(self.idle_warning.show_remaining)
+        self.idle.warning_cleared.connect(self.idle_warning.hide)
+        self.idle.locked.connect(self._idle_locked)
+        self.idle.keepalive.connect(self._keep_alive)
+        self.idle_warning.continue_clicked.connect(self.idle.continue_working)
+        self.lock_screen = LockScreen(
+            services, collect_interval_ms=self._interval_ms, phone_approve_ms=self._phone_ms
+        )
+        self.lock_screen.identified.connect(self._identified_again)
+        self.lock_screen.logout_requested.connect(self.logout)
+        self.login = LoginPage(
+            services,
+            collect_interval_ms=self._interval_ms,
+            phone_approve_ms=self._phone_ms,
+            preselected_person=self.settings.simulator_identity,
+        )
+        self.login.logged_in.connect(self._logged_in)
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.lock_screen)
+        starting, self.starting = self.starting, None
+        if starting is not None:
+            focus = QApplication.focusWidget()
+            had_focus = focus is not None and starting.isAncestorOf(focus)
+            self.stack.setCurrentWidget(self.login)
+            self.stack.removeWidget(starting)
+            starting.deleteLater()
+            if had_focus or self.isActiveWindow():
+                self.login.start_button.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         # The offline backend's state (issue 11), only when the services have one: a
         # strip just above the status bar (inside it, it would leave the status
         # messages too little room on a 1024×768 screen).
@@ -461,15 +553,11 @@ class MainWindow(QMainWindow):
             central_layout.insertWidget(1, self.offline_start)
             self.offline_start.chosen.connect(self.start_offline)
             self.check_offline_start()
-        self.sync_monitor: SyncMonitor | None = None
-        self._unsynced: frozenset[tuple[str, int]] = frozenset()
         self.signing_gate = SigningGate(self, self)
-        self.refused_dialog: RefusedDialog | None = None
         self.sync_indicator.sync_requested.connect(self._sync_now)
         self.sync_indicator.refused_requested.connect(self.show_refused)
-        self._build_menus()
-        #: Sized and placed on its screen at the first show (the screen is known then).
-        self._placed = False
+        self._update_actions()
+        self.attached.emit()
 
     @property
     def actor(self) -> Actor | None:
@@ -486,7 +574,7 @@ class MainWindow(QMainWindow):
         archive.addSeparator()
         self.backup_action = QAction(tr("&Säkerhetskopiera…"), self)
         self.backup_action.setStatusTip(tr("Spara en kopia av den lokala databasen i en fil."))
-        self.backup_action.triggered.connect(lambda: start_backup(self, self.backup))
+        self.backup_action.triggered.connect(self._start_backup)
         archive.addAction(self.backup_action)
         self.restore_action = QAction(tr("Å&terställ…"), self)
         self.restore_action.setStatusTip(tr("Ersätt den lokala databasen med en säkerhetskopia."))
@@ -502,13 +590,11 @@ class MainWindow(QMainWindow):
             archive.addAction(self.settings_action)
             archive.addSeparator()
         self.quit_action = QAction(tr("&Avsluta"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         archive.addAction(self.quit_action)
         archive.aboutToShow.connect(self._update_actions)
         help_menu = bar.addMenu(tr("&Hjälp"))
         self.help_action = QAction(tr("&Användarstöd"), self)
-        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
         self.help_action.triggered.connect(lambda: self.show_help())
         help_menu.addAction(self.help_action)
         self.about_action = QAction(tr("&Om KA Webb"), self)
@@ -519,6 +605,14 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         view = self.current_view()
         self.export_action.setEnabled(view is not None and view.can_export())
+        # Backing up or restoring the store while it is being opened: not before.
+        self.backup_action.setEnabled(self.ready)
+        self.restore_action.setEnabled(self.ready)
+
+    def _start_backup(self) -> None:
+        from kawebb_desktop.ui.dialogs.backup_dialog import start_backup
+
+        start_backup(self, self.backup)
 
     def show_settings(self) -> QDialog:
         """*Arkiv > Inställningar…*: the settings of the next start (issue 12)."""
@@ -541,6 +635,8 @@ class MainWindow(QMainWindow):
             if actor is not None:
                 self._leave_workspace()
             show_info(self, tr("Återställ"), message)
+
+        from kawebb_desktop.ui.dialogs.backup_dialog import start_restore
 
         return start_restore(self, self.backup, restored, source)
 
@@ -567,14 +663,19 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         path = log_file()
+        starting = tr(STARTING_TEXT)
         return "\n".join(
             [
                 f"{APP_NAME} {__version__}",
                 tr("Utbildningskontrakt – webbstöd för kommuner"),
                 "",
                 tr("Datamapp: {folder}").format(folder=self.settings.data_dir),
-                tr("Data: {store}").format(store=self.services.description),
-                tr("Signering: {signer}").format(signer=self.services.signer_name),
+                tr("Data: {store}").format(
+                    store=self.services.description if self.ready else starting
+                ),
+                tr("Signering: {signer}").format(
+                    signer=self.services.signer_name if self.ready else starting
+                ),
                 tr("Loggfil: {file}").format(
                     file=path if path is not None else tr("ingen (loggar inte till fil)")
                 ),
@@ -594,7 +695,7 @@ class MainWindow(QMainWindow):
         box.setObjectName("aboutBox")
         ok = box.button(QMessageBox.StandardButton.Ok)
         named(ok, ok.text())
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         box.finished.connect(lambda _r: setattr(self, "about_box", None))
         self.about_box = box
         box.open()
@@ -611,6 +712,8 @@ class MainWindow(QMainWindow):
         offline = self.services.offline
         if offline is None:
             return
+        from kawebb_desktop.ui.widgets.sync_status import SyncMonitor
+
         monitor = SyncMonitor(offline, caller_of(actor), parent=self)
         monitor.state_changed.connect(self._sync_state)
         monitor.online_changed.connect(self.signing_gate.set_online)
@@ -772,7 +875,7 @@ class MainWindow(QMainWindow):
             box = self.workspace.organisation_box
             box.setCurrentIndex(box.findData(actor.organisation_id))
         if isinstance(exc, NotAuthenticated):
-            self.lock(tr(SERVER_ENDED).format(reason=exc.message))
+            self.lock(_server_ended(exc.message))
         elif isinstance(exc, NotAuthorized):
             self._session_ended(exc.message)
         else:
@@ -859,7 +962,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.login.reset()
         self.stack.setCurrentWidget(self.login)
-        self.login.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.login.start_button.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         self._update_actions()
         self.check_offline_start()
 
@@ -884,6 +987,8 @@ class MainWindow(QMainWindow):
         return self.workspace is not None and self.stack.currentWidget() is self.lock_screen
 
     def _idle_locked(self) -> None:
+        from kawebb_desktop.ui.widgets.session_lock import IDLE_LOCKED, minutes_text
+
         self.lock(
             tr(IDLE_LOCKED).format(minutes=minutes_text(self.session_idle.total_seconds() / 60))
         )
@@ -938,7 +1043,7 @@ class MainWindow(QMainWindow):
             window.show()
         focus, self._focus_before_lock = self._focus_before_lock, None
         if focus is not None:
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            focus.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         self._update_actions()
         self.statusBar().showMessage(
             tr("Välkommen tillbaka, {name}.").format(name=actor.name), 8000
@@ -971,7 +1076,7 @@ class MainWindow(QMainWindow):
             if isinstance(exc, NotAuthorized) or exc is None:
                 self._session_ended(message)
             else:
-                self.lock(tr(SERVER_ENDED).format(reason=message))
+                self.lock(_server_ended(message))
 
         self._worker.run(lambda: auth.me(token), lambda _me: decided(None), decided)
 
@@ -1051,7 +1156,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        self.idle.stop()
+        if self.ready:
+            self.idle.stop()
         if self.workspace is not None:
             self._run_quietly(self.workspace.close_dialogs())
         super().closeEvent(event)

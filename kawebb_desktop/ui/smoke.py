@@ -8,9 +8,12 @@ every tab of the workspace. It ends the event loop with 0 once all that went thr
 with 1 and a line on stderr when the login fails or an exception reaches
 ``sys.excepthook`` (the time limit is the caller's: ``kawebb_desktop.app.smoke_test``).
 
-:func:`exit_on_first_paint` is the start-up benchmark's hook (``benchmarks/startup.py``):
-at the window's first paint it prints ``kawebb-shown <time.time_ns()>`` to stderr and
-ends the event loop.
+:func:`exit_on_first_paint` and :func:`probe_start` are the start-up benchmark's hooks
+(``benchmarks/startup.py``): at the window's first paint they print ``kawebb-shown
+<time.time_ns()>`` to stderr, and :func:`probe_start` also ``kawebb-ready <ns>`` once the
+services are attached (the login usable); then each ends the event loop.
+
+Imports only PySide6 and light modules: ``app.run`` uses it before the first paint.
 """
 
 from __future__ import annotations
@@ -21,31 +24,54 @@ import time
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from kawebb_desktop.services.flows import Device, LoginState
-from kawebb_desktop.ui.main_window import MainWindow
+from kawebb_desktop.ui.widgets.first_paint import after_first_paint
+
+if TYPE_CHECKING:
+    from kawebb_desktop.ui.main_window import MainWindow
 
 #: What the start-up probe prints at the first paint (then the time in ns since the epoch).
 SHOWN_MARK = "kawebb-shown"
+#: What it prints when the services are attached to the window (the login usable).
+READY_MARK = "kawebb-ready"
 #: How often the smoke test looks at the window (ms).
 TICK_MS = 50
 
 
-class _FirstPaint(QObject):
+def _stamp(mark: str) -> None:
+    print(f"{mark} {time.time_ns()}", file=sys.stderr, flush=True)
+
+
+class _PaintStamp(QObject):
+    """Prints :data:`SHOWN_MARK` and the time at the watched widget's first paint."""
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            print(f"{SHOWN_MARK} {time.time_ns()}", file=sys.stderr, flush=True)
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QCoreApplication.quit)
+            _stamp(SHOWN_MARK)
         return False
 
 
 def exit_on_first_paint(window: QWidget) -> None:
     """At ``window``'s first paint: print :data:`SHOWN_MARK` and the time, and quit."""
-    window.installEventFilter(_FirstPaint(window))
+    window.installEventFilter(_PaintStamp(window))
+    after_first_paint(window, QCoreApplication.quit)
+
+
+def probe_start(window: MainWindow) -> None:
+    """``window`` shown before its services (``app.run``): print :data:`SHOWN_MARK` at its
+    first paint and :data:`READY_MARK` once the services are attached, then quit."""
+
+    def ready() -> None:
+        _stamp(READY_MARK)
+        QTimer.singleShot(0, QCoreApplication.quit)
+
+    window.installEventFilter(_PaintStamp(window))
+    window.attached.connect(ready)
 
 
 def isolate_qt_settings(folder: Path) -> None:
@@ -98,9 +124,14 @@ class SmokeTest(QObject):
 
     # ------------------------------------------------------------------ the steps
     def _tick(self) -> None:
+        from kawebb_desktop.services.flows import Device, LoginState
+
         if self.status is not None:
             return
         window = self.window
+        if not window.ready:
+            self.step = "väntar på att programmet startar"
+            return
         if window.workspace is not None:
             self._visit_tabs()
             return

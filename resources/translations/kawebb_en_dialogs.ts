@@ -444,11 +444,6 @@ What you wrote is removed and their version applies.</translation>
         <translation>{type} – case {number}</translation>
     </message>
     <message>
-        <source>Meddelande</source>
-        <extracomment>The flow changed: render it. (LoginProgress) BankID identified the person: the flow is choosing, the token kept. (Actor) :meth:`enter` went through. Whose simulated phone approves (demo only; None: the person the order is for). The session token of a completed identification, until it is entered or taken. Which press of &quot;Logga in&quot; the answers on their way belong to.</extracomment>
-        <translation>Message</translation>
-    </message>
-    <message>
         <source>Ta &amp;bort utkast</source>
         <translation>&amp;Remove draft</translation>
     </message>
@@ -1662,11 +1657,6 @@ Data folder: {folder}</translation>
     <message>
         <source>Slutdatum får vara senast nästa årsskifte, {date}.</source>
         <translation>The end date may be at most the next year-end, {date}.</translation>
-    </message>
-    <message>
-        <source>&amp;Logga in med BankID</source>
-        <extracomment>The buttons&apos; texts, marked for translation (shown with tr()).</extracomment>
-        <translation>&amp;Log in with BankID</translation>
     </message>
     <message>
         <source>Öppna BankID på den här &amp;datorn</source>

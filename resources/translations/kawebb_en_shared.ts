@@ -143,5 +143,15 @@
         <source>Återställ</source>
         <translation>Restore</translation>
     </message>
+    <message>
+        <source>Meddelande</source>
+        <extracomment>The flow changed: render it. (LoginProgress) BankID identified the person: the flow is choosing, the token kept. (Actor) :meth:`enter` went through. Whose simulated phone approves (demo only; None: the person the order is for). The session token of a completed identification, until it is entered or taken. Which press of &quot;Logga in&quot; the answers on their way belong to.</extracomment>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>&amp;Logga in med BankID</source>
+        <extracomment>The buttons&apos; texts, marked for translation (shown with tr()).</extracomment>
+        <translation>&amp;Log in with BankID</translation>
+    </message>
 </context>
 </TS>

@@ -1019,7 +1019,7 @@ The removal goes under Users to sign and is carried out once it has been signed.
     </message>
     <message>
         <source>&amp;Arkiv</source>
-        <extracomment>The session&apos;s idle time (from the services&apos; Me: the server&apos;s in remote mode). The windows (dialogs, message boxes) hidden while locked, and the focus. *Hjälp &gt; Om KA Webb* while it is open. *Arkiv &gt; Inställningar…* while it is open. The question at *Logga ut* when changes made here have not reached the server. Over the login page when the server cannot be reached (offline start). Sized and placed on its screen at the first show (the screen is known then).</extracomment>
+        <extracomment>The services (the backend) are attached: the login page is usable. Set by :meth:`attach` (the window is shown before: ``app.run``). The session&apos;s idle time (from the services&apos; Me: the server&apos;s in remote mode). The windows (dialogs, message boxes) hidden while locked, and the focus. *Hjälp &gt; Om KA Webb* while it is open. *Arkiv &gt; Inställningar…* while it is open. The question at *Logga ut* when changes made here have not reached the server. What the window shows until the services are attached (then ``None``). Sized and placed on its screen at the first show (the screen is known then). Over the login page when the server cannot be reached (offline start).</extracomment>
         <translation>&amp;File</translation>
     </message>
     <message>
@@ -1133,8 +1133,13 @@ The removal goes under Users to sign and is carried out once it has been signed.
     </message>
     <message>
         <source>KA Webb kan inte starta</source>
-        <extracomment>Set (to anything), ``run`` prints ``kawebb-shown &lt;ns&gt;`` to stderr at the window&apos;s first paint and quits: the start-up benchmark&apos;s hook (``benchmarks/startup.py``). ``kawebb --smoke-test``: the cases of the demo store it makes.</extracomment>
+        <extracomment>The backend once built (closed at exit, attached or not); the status of a failure. How long ``run`` waits for the login window&apos;s first paint before it builds the backend anyway (a window that is not painted: minimised, another desktop). Set (to anything), ``run`` prints ``kawebb-shown &lt;ns&gt;`` to stderr at the login window&apos;s first paint and ``kawebb-ready &lt;ns&gt;`` when its backend is attached (the login usable), then quits: the start-up benchmark&apos;s hook (``benchmarks/startup.py``). ``kawebb --smoke-test``: the cases of the demo store it makes.</extracomment>
         <translation>KA Webb cannot start</translation>
+    </message>
+    <message>
+        <source>Startar…</source>
+        <extracomment>The status text while the program starts.</extracomment>
+        <translation>Starting…</translation>
     </message>
 </context>
 </TS>

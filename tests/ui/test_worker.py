@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QThread
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop import app as app_module
@@ -89,15 +89,30 @@ def test_the_store_is_closed_only_after_the_workers_finished(
     context = AppContext(Settings(data_dir=tmp_path), services.clock, services, [close_store])
     monkeypatch.setattr(app_module, "build_context", lambda _settings: context)
 
-    class Window:
+    attached: list[Services] = []
+
+    class Window(QWidget):
+        """The login window: shown before the backend is built, which is attached."""
+
+        attached = Signal()
+
         def show(self) -> None:
+            super().show()
             Worker(QApplication.instance()).run(clean_up, lambda _r: None, lambda _e: None)
             threading.Timer(0.2, release.set).start()
 
-    monkeypatch.setattr(app_module, "build", lambda _settings, context: Window())
+        def attach(self, services: Services, **_kwargs: Any) -> None:
+            attached.append(services)
+
+    def run_until_attached(_self: QApplication) -> int:
+        qtbot.waitUntil(lambda: bool(attached))
+        return 0
+
+    monkeypatch.setattr(app_module, "starting_window", lambda _settings: Window())
     monkeypatch.setattr(application, "start_log_file", lambda _path: None)
-    monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
+    monkeypatch.setattr(QApplication, "exec", run_until_attached)
     assert app_module.run(Settings(data_dir=tmp_path)) == 0
+    assert attached == [services]
     assert closed_after == [True]
 
 
