@@ -307,35 +307,17 @@ def _median_time(reps: int, op: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]:
-    """The project's stack in this process; returns one result dict."""
-    t_proc = time.perf_counter()
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import SIGNAL, QEvent, QEventLoop, QObject, Qt, QTimer, qVersion
-    from PySide6.QtWidgets import QTableView
-
-    from kawebb_desktop.ui.application import create_application
-
-    app = create_application([sys.argv[0]])  # Fusion, the app's font and style sheet
-    startup_s = time.perf_counter() - t_proc
-
+def _project_services(db: str) -> tuple[Any, Any, Any, int, Any]:
+    """Our store at ``db`` with real services and a signed-in behörighetsadministratör:
+    (store, services, caller, the unit's id, clock)."""
     from kawebb_desktop.demo import org_number_for, personnummer_for
     from kawebb_desktop.domain.clock import SystemClock
-    from kawebb_desktop.domain.entities import CaseStatus
-    from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort
     from kawebb_desktop.services import build_services
-    from kawebb_desktop.services.api import caller_of, recent_since
+    from kawebb_desktop.services.api import caller_of
     from kawebb_desktop.services.demo import SimulatedPhone
     from kawebb_desktop.signing.simulator import BankIdSimulator
     from kawebb_desktop.store.sql import open_store
-    from kawebb_desktop.ui.models.cases import CASE_COLUMNS, CaseTableModel
-    from kawebb_desktop.ui.widgets.tables import configure_table
 
-    res: dict[str, Any] = {"approach": "project", "n": n}
-    extra: dict[str, Any] = {}
-
-    # -- the store, the services and the signed-in actor (untimed for load_s) ----------
-    t0 = time.perf_counter()
     store = open_store(f"sqlite:///{db}")
     clock = SystemClock()
     simulator = BankIdSimulator(clock)
@@ -359,11 +341,37 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
     progress = services.auth.collect_login(order.order_ref)
     assert progress.token is not None, progress
     actor = caller_of(services.auth.enter(progress.token, org.id))
-    assert user is not None
+    return store, services, actor, unit.id, clock
+
+
+def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]:
+    """The project's stack in this process; returns one result dict."""
+    t_proc = time.perf_counter()
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import SIGNAL, QEvent, QEventLoop, QObject, Qt, QTimer, qVersion
+    from PySide6.QtWidgets import QTableView
+
+    from kawebb_desktop.ui.application import create_application
+
+    app = create_application([sys.argv[0]])  # Fusion, the app's font and style sheet
+    startup_s = time.perf_counter() - t_proc
+
+    from kawebb_desktop.domain.entities import CaseStatus
+    from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort
+    from kawebb_desktop.services.api import recent_since
+    from kawebb_desktop.ui.models.cases import CASE_COLUMNS, CaseTableModel
+    from kawebb_desktop.ui.widgets.tables import configure_table
+
+    res: dict[str, Any] = {"approach": "project", "n": n}
+    extra: dict[str, Any] = {}
+
+    # -- the store, the services and the signed-in actor (untimed for load_s) ----------
+    t0 = time.perf_counter()
+    store, services, actor, unit_id, clock = _project_services(db)
     extra["store_open_s"] = time.perf_counter() - t0
 
     # Everything the app shows (closed cases included, so the total is N like the peer's).
-    base = CaseQuery(unit_id=unit.id, include_closed=True)
+    base = CaseQuery(unit_id=unit_id, include_closed=True)
     text_query = replace(base, text="berg", search_field=CaseSearchField.NAMN)
     status_query = replace(base, status=CaseStatus(FILTER_STATUS))
     hide_closed_query = replace(base, include_closed=False)
@@ -684,6 +692,138 @@ def project_worker(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]
     return res
 
 
+# ----------------------------------------------------------------------------- trace
+#: The stages of one page in ``--trace``, in order (see ``trace_worker``).
+TRACE_STAGES = ("to_worker", "service", "to_gui", "reset", "slots", "to_paint", "paint")
+
+
+def trace_worker(db: str, n: int, reps: int) -> dict[str, Any]:
+    """Diagnostic (``--trace``): where one page's time goes, stage by stage, for the
+    first page, a sort by Efternamn, the name search "berg" and the status filter, each
+    asked ``reps`` times (interleaved; warm: the store's cached totals are reused, as
+    when paging). Times in ms, minimum and median per stage:
+
+    to_worker  the request until the fetch starts on the worker thread
+    service    ``CaseService.list_cases`` on the worker
+    to_gui     its return until the model starts its reset on the GUI thread
+    reset      the model's reset (``modelAboutToBeReset`` to ``modelReset``)
+    slots      the reset's end until the last ``page_loaded`` slot (columns, bold)
+    to_paint   until the viewport's Paint event
+    paint      the viewport's paint
+
+    Also ``service_alone``: the same calls on this thread with no Qt."""
+    from PySide6.QtCore import QEvent, QEventLoop, QTimer
+    from PySide6.QtWidgets import QTableView
+
+    from kawebb_desktop.ui.application import create_application
+
+    app = create_application([sys.argv[0]])
+
+    from kawebb_desktop.domain.entities import CaseStatus
+    from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort
+    from kawebb_desktop.services.api import recent_since
+    from kawebb_desktop.ui.models.cases import CaseTableModel
+    from kawebb_desktop.ui.widgets.tables import configure_table
+
+    store, services, actor, unit_id, clock = _project_services(db)
+    base = CaseQuery(unit_id=unit_id, include_closed=True)
+    queries = {
+        "first": base,
+        "sort": replace(base, sort=CaseSort.LAST_NAME, descending=False),
+        "berg": replace(base, text="berg", search_field=CaseSearchField.NAMN),
+        "status": replace(base, status=CaseStatus(FILTER_STATUS)),
+    }
+    marks: dict[str, float] = {}
+
+    def mark(name: str) -> None:
+        marks.setdefault(name, time.perf_counter())
+
+    def fetcher(snapshot: CaseQuery) -> Callable[..., Any]:
+        def fetch(offset: int, limit: int, sort: object, descending: bool) -> Any:
+            mark("worker")
+            query = replace(snapshot, offset=offset, limit=limit)
+            try:
+                return services.cases.list_cases(actor, query)
+            finally:
+                mark("service")
+
+        return fetch
+
+    class View(QTableView):
+        """Times its viewport's paint (start and end)."""
+
+        def viewportEvent(self, event: QEvent) -> bool:
+            if event.type() != QEvent.Type.Paint or "slots" not in marks or "paint" in marks:
+                return super().viewportEvent(event)
+            mark("to_paint")
+            handled = super().viewportEvent(event)
+            mark("paint")
+            QTimer.singleShot(0, loop.quit)
+            return handled
+
+    loop = QEventLoop()
+    model = CaseTableModel(lambda: recent_since(clock))
+    view = View()
+    view.setModel(model)
+    configure_table(view, sortable=True)
+    view.resize(1280, 800)
+    model.modelAboutToBeReset.connect(lambda: mark("to_gui"))
+    model.modelReset.connect(lambda: mark("reset"))
+    model.page_loaded.connect(lambda: mark("slots"))  # connected last: after the others
+    view.show()
+    app.processEvents()
+
+    def one(name: str) -> dict[str, float]:
+        marks.clear()
+        marks["request"] = time.perf_counter()
+        model.set_fetch(fetcher(queries[name]))
+        guard = QTimer()
+        guard.setSingleShot(True)
+        guard.timeout.connect(loop.quit)
+        guard.start(60_000)
+        loop.exec()
+        guard.stop()
+        if "paint" not in marks:
+            raise RuntimeError(f"trace: no paint for {name}")
+        order = ["request", "worker", "service", "to_gui", "reset", "slots", "to_paint", "paint"]
+        out = {
+            stage: (marks[b] - marks[a]) * 1000
+            for stage, a, b in zip(TRACE_STAGES, order[:-1], order[1:], strict=True)
+        }
+        out["total"] = (marks["paint"] - marks["request"]) * 1000
+        return out
+
+    for name in queries:  # the first compile of each statement, the columns' fitting
+        one(name)
+    gc.freeze()
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in queries}
+    for _ in range(reps):
+        for name in queries:
+            runs[name].append(one(name))
+    pages = {
+        name: {
+            stage: {
+                "min": round(min(r[stage] for r in rs), 3),
+                "median": round(statistics.median(r[stage] for r in rs), 3),
+            }
+            for stage in (*TRACE_STAGES, "total")
+        }
+        for name, rs in runs.items()
+    }
+    alone = {}
+    for name, query in queries.items():
+        call = functools.partial(services.cases.list_cases, actor, replace(query, limit=50))
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - t) * 1000)
+        alone[name] = {"min": round(min(times), 3), "median": round(statistics.median(times), 3)}
+    view.close()
+    store.close()
+    return {"approach": "trace", "n": n, "reps": reps, "pages_ms": pages, "service_alone_ms": alone}
+
+
 # ----------------------------------------------------------------------------- parent
 def run_project(db: str, n: int, reps: int, timeout: float) -> dict[str, Any]:
     """The project's worker in a fresh subprocess."""
@@ -762,6 +902,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--build-only", action="store_true", help="make the cached stores for N, measure nothing"
     )
+    ap.add_argument(
+        "--trace",
+        type=int,
+        metavar="REPS",
+        help="diagnostic: where one page's time goes, stage by stage (REPS pages of each kind)",
+    )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     os.environ["QT_QPA_PLATFORM"] = args.platform  # inherited by every worker process
@@ -786,6 +932,13 @@ def main(argv: list[str] | None = None) -> None:
         )
     if args.build_only:
         print(json.dumps({"peer_db": peer_db, "db": db}), flush=True)
+        return
+    if args.trace:
+        if not db:
+            raise SystemExit(
+                "--trace measures the project: leave out --only, or add --only project"
+            )
+        print(json.dumps(trace_worker(db, args.n, args.trace)), flush=True)
         return
 
     runs: dict[str, list[dict[str, Any]]] = {a: [] for a in approaches}
