@@ -20,12 +20,12 @@ import dataclasses
 import datetime as dt
 import json
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.errors import RuleViolation
@@ -38,13 +38,8 @@ from kawebb_desktop.offline.replica import (
     outbox,
 )
 from kawebb_desktop.services import codec
-from kawebb_desktop.services.api import (
-    Caller,
-    ClaimsApi,
-    DocumentsApi,
-    OrganisationsApi,
-    UsersApi,
-)
+from kawebb_desktop.services.api import Caller
+from kawebb_desktop.services.push import PUSH_OPERATIONS, PushOperation
 
 T = TypeVar("T")
 
@@ -69,64 +64,12 @@ class Status(StrEnum):
     REFUSED = "refused"
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
-    """A write of the service API: ``api`` is the attribute of ``Services`` and
-    ``method`` the method; the command's and the answer's types come from its hints."""
+#: A write of the service API: ``api`` is the attribute of ``Services`` and ``method``
+#: the method; the command's and the answer's types come from its hints.
+Operation = PushOperation
 
-    api: str
-    method: str
-    command_type: type
-    answer_type: Any
-
-    @property
-    def name(self) -> str:
-        return f"{self.api}.{self.method}"
-
-
-def _operations() -> dict[str, Operation]:
-    writes: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
-        (
-            "users",
-            UsersApi,
-            (
-                "create_user",
-                "change_user",
-                "remove_user",
-                "set_end_date",
-                "edit_pending",
-                "discard_pending",
-            ),
-        ),
-        (
-            "organisations",
-            OrganisationsApi,
-            (
-                "create_contact",
-                "change_contact",
-                "remove_contact",
-                "edit_pending_contact",
-                "create_account",
-                "change_account",
-                "remove_account",
-                "edit_pending_account",
-                "discard_pending",
-            ),
-        ),
-        ("claims", ClaimsApi, ("create_claim",)),
-        ("documents", DocumentsApi, ("save_draft", "discard_draft", "send_document")),
-    )
-    found: dict[str, Operation] = {}
-    for api, protocol, methods in writes:
-        for method in methods:
-            hints = typing.get_type_hints(getattr(protocol, method))
-            operation = Operation(api, method, hints["command"], hints["return"])
-            found[operation.name] = operation
-    return found
-
-
-#: Every write the outbox knows, by ``api.method``.
-OPERATIONS: dict[str, Operation] = _operations()
+#: Every write the outbox knows, by ``api.method``: those a push may carry.
+OPERATIONS: Mapping[str, Operation] = PUSH_OPERATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,33 +295,45 @@ class Outbox:
         """The answers to a pushed batch in one transaction: ``acknowledged`` as
         :meth:`acknowledge` takes them (seq, answer, ids), ``refused`` as :meth:`refuse`."""
         now = self._clock.now().isoformat()
+        ids = [
+            {"provisional": p, "server": s, "seq": seq}
+            for seq, _answer, found in acknowledged
+            for p, s in found.items()
+        ]
         with self.replica.writing() as connection:
-            for seq, answer, ids in acknowledged:
+            if acknowledged:
                 connection.execute(
                     outbox.update()
-                    .where(outbox.c.seq == seq)
+                    .where(outbox.c.seq == bindparam("b_seq"))
                     .values(
                         status=Status.ACKNOWLEDGED.value,
-                        answer=json.dumps(answer, ensure_ascii=False, sort_keys=True),
+                        answer=bindparam("b_answer"),
                         updated_at=now,
-                    )
+                    ),
+                    [
+                        {
+                            "b_seq": seq,
+                            "b_answer": json.dumps(answer, ensure_ascii=False, sort_keys=True),
+                        }
+                        for seq, answer, _ids in acknowledged
+                    ],
                 )
-                for provisional, server in ids.items():
-                    connection.execute(
-                        id_map.insert()
-                        .prefix_with("OR REPLACE")
-                        .values(provisional=provisional, server=server, seq=seq)
-                    )
-            for seq, code, message in refused:
+            if ids:
+                connection.execute(id_map.insert().prefix_with("OR REPLACE"), ids)
+            if refused:
                 connection.execute(
                     outbox.update()
-                    .where(outbox.c.seq == seq)
+                    .where(outbox.c.seq == bindparam("b_seq"))
                     .values(
                         status=Status.REFUSED.value,
-                        refusal_code=code,
-                        refusal_message=message,
+                        refusal_code=bindparam("b_code"),
+                        refusal_message=bindparam("b_message"),
                         updated_at=now,
-                    )
+                    ),
+                    [
+                        {"b_seq": seq, "b_code": code, "b_message": message}
+                        for seq, code, message in refused
+                    ],
                 )
 
     def refuse(self, seq: int, code: str, message: str) -> None:

@@ -76,10 +76,18 @@ class _Keys:
 
     rows: dict[int, set[tuple[str, str]]]
     ids: dict[int, int]
+    #: Each entry's command as JSON, made once.
+    commands: dict[int, Any] = field(default_factory=dict)
+
+    def command(self, entry: OutboxEntry) -> Any:
+        found = self.commands.get(entry.seq)
+        if found is None:
+            found = self.commands[entry.seq] = entry.command_json
+        return found
 
     def _common(self, entry: OutboxEntry) -> set[Key]:
         found: set[Key] = {("row", t, p) for t, p in self.rows.get(entry.seq, ())}
-        command = rewrite_ids(entry.command_json, self.ids)
+        command = rewrite_ids(self.command(entry), self.ids)
         if isinstance(command, dict):
             for name in TARGETS:
                 value = command.get(name)
@@ -88,7 +96,7 @@ class _Keys:
         return found
 
     def needs(self, entry: OutboxEntry) -> set[Key]:
-        named = {("id", n) for n in provisional_ids(entry.command_json)}
+        named = {("id", n) for n in provisional_ids(self.command(entry))}
         return self._common(entry) | named
 
     def gives(self, entry: OutboxEntry) -> set[Key]:
@@ -130,6 +138,8 @@ def _refuse_dependants(
 ) -> list[OutboxEntry]:
     """Refuse the commands of ``left`` that build on a refused one (in order: one that
     builds on such a command is refused too); the others, in order."""
+    if not held.reasons:
+        return left  # nothing refused: nothing builds on a refusal
     kept: list[OutboxEntry] = []
     refused: list[tuple[int, str, str]] = []
     for entry in left:
@@ -166,7 +176,7 @@ def _batch(
             needs & given or entry.personnummer != batch[0][0].personnummer or len(batch) >= size
         ):
             return batch, entries[n:]
-        command = rewrite_ids(entry.command_json, keys.ids)
+        command = rewrite_ids(keys.command(entry), keys.ids)
         if needs & waits or any(True for _ in provisional_ids(command)):
             waits.update(keys.gives(entry))
             continue

@@ -15,6 +15,12 @@ are locked and read in one go. What the batch saves is everything around the wri
 one request, one transaction and one commit instead of one of each per command, and (in
 the offline sync) one replica transaction for the answers of a whole batch.
 
+The savepoints themselves are only needed by a command refused after it wrote, which is
+rare (a refusal is almost always found before the first write): so a batch is first run
+without them (:class:`_LightUnit`: the repositories' calls are counted, writes and
+failures), and should a command be left after it wrote, or after a repository call
+failed, the whole batch is rolled back and run again with a savepoint per command.
+
 A refusal (a rule, a permission, a conflict, something gone, an invalid command) is that
 command's answer; anything that is not the command's fault (the session ended, the
 store cannot be reached) stops the push as an error, and what was applied before it
@@ -248,19 +254,161 @@ class _CachedSessions:
         return self._inner.update(session)
 
 
+class _Unsafe(BaseException):
+    """A command of a batch run without savepoints was left after it wrote, or after the
+    store failed it: the batch is rolled back and run again, a savepoint per command.
+    Not an ``Exception``: a service that catches a refusal does not catch this."""
+
+
+#: The repository methods that only read (or lock): every other method writes.
+_READS = frozenset(
+    {
+        "get",
+        "get_many",
+        "by_org_number",
+        "by_personnummer",
+        "by_token_hash",
+        "list_all",
+        "for_organisation",
+        "for_person",
+        "for_case",
+        "for_target",
+        "find",
+        "with_role",
+        "with_personal_number",
+        "page",
+        "count",
+        "total_amount",
+        "latest",
+        "events",
+        "sent",
+        "monthly_counts",
+        "new_user_for",
+        "lock_list",
+        "lock_many",
+        "head",
+        "chain_ids",
+        "links",
+        "link",
+        "stale_pending",
+        "pending_of",
+        "resolve",
+        "schema",
+        "changes",
+        "rows",
+        "persons",
+    }
+)
+
+#: The repositories of a unit of work.
+_REPOSITORIES = frozenset(UnitOfWork.__annotations__)
+
+
+@dataclass(slots=True)
+class _Watch:
+    """What a batch run without savepoints has done so far: calls of writing repository
+    methods, and repository calls that raised (the store may have failed them)."""
+
+    writes: int = 0
+    faults: int = 0
+
+    def mark(self) -> tuple[int, int]:
+        return self.writes, self.faults
+
+
+class _Watched:
+    """A repository whose calls are counted in a :class:`_Watch`."""
+
+    def __init__(self, inner: object, watch: _Watch) -> None:
+        self._inner = inner
+        self._watch = watch
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._inner, name)
+        if not callable(value):
+            return value
+        watch, writes = self._watch, name not in _READS
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if writes:
+                watch.writes += 1
+            try:
+                return value(*args, **kwargs)
+            except BaseException:
+                watch.faults += 1
+                raise
+
+        setattr(self, name, call)
+        return call
+
+
+class _LightUnit:
+    """A unit of work of a batch run without savepoints: the batch's own repositories,
+    no SAVEPOINT. Committed, its writes stay in the batch (as a savepoint's would); left
+    without a commit, it must have written nothing and had no repository call fail —
+    then there is nothing to undo (what it read or locked stays read or locked until the
+    batch commits) — or it raises :class:`_Unsafe`. So does a commit after a failed
+    repository call (the transaction may be unusable)."""
+
+    def __init__(self, batch: UnitOfWork, watch: _Watch, sessions: _CachedSessions) -> None:
+        self._batch = batch
+        self._watch = watch
+        self._mark: tuple[int, int] | None = None
+        self._sessions = sessions
+        self.sessions = _Watched(sessions, watch)
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in _REPOSITORIES:
+            raise AttributeError(name)
+        repository = _Watched(getattr(self._batch, name), self._watch)
+        setattr(self, name, repository)
+        return repository
+
+    def __enter__(self) -> _LightUnit:
+        if self._mark is not None:
+            raise RuntimeError("this unit of work is already open")
+        self._mark = self._watch.mark()
+        return self
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        mark, self._mark = self._mark, None
+        if mark is None:
+            raise RuntimeError("the unit of work is not open (use it in a with block)")
+        if self._watch.faults != mark[1]:
+            raise _Unsafe
+
+    def rollback(self) -> None:
+        mark, self._mark = self._mark, None
+        if mark is not None and self._watch.mark() != mark:
+            raise _Unsafe
+
+    def savepoint(self, *, guarded: bool = True) -> UnitOfWork:
+        return typing.cast(UnitOfWork, _LightUnit(self._batch, self._watch, self._sessions))
+
+    def begin_batch(self) -> None:
+        raise RuntimeError("a batch is begun by the outermost unit of work")
+
+
 class _BatchStore:
     """The store as the services see it during a batch: every unit of work they open is
     a savepoint of the batch's one (write or not: the batch already holds the writer's
     turn), with the batch's cached sessions. Not ``guarded`` (the default), their
-    writes go without a savepoint each: a command is left as a whole on any error."""
+    writes go without a savepoint each: a command is left as a whole on any error.
+    ``light``: no savepoints at all (:class:`_LightUnit`), counted in ``watch``."""
 
-    def __init__(self, batch: UnitOfWork, description: str) -> None:
+    def __init__(self, batch: UnitOfWork, description: str, *, light: bool = False) -> None:
         self.description = description
         self.guarded = False
         self._batch = batch
         self.sessions = _CachedSessions(batch.sessions)
+        self.watch = _Watch() if light else None
 
     def unit_of_work(self, *, write: bool = False) -> UnitOfWork:
+        if self.watch is not None:
+            return typing.cast(UnitOfWork, _LightUnit(self._batch, self.watch, self.sessions))
         unit = self._batch.savepoint(guarded=self.guarded)
         unit.sessions = self.sessions
         return unit
@@ -285,20 +433,40 @@ class LocalSync(SyncService):
         with self._acting(caller, Function.KONTAKTPERSON, Access.NONE):
             pass
         with self._store.unit_of_work(write=True) as uow:
-            me = authorize(uow, self._env, caller, Function.KONTAKTPERSON, Access.NONE)
-            uow.begin_batch()
-            keys = [c.key for c in commands if isinstance(c.key, str) and c.key.isprintable()]
-            uow.idempotency.lock_many(me.person_id, keys)
-            store = _BatchStore(uow, self._store.description)
-            writes = self._writes(dataclasses.replace(self._env, store=store))
-            results: list[PushResult] = []
+            try:
+                # First without a savepoint per command: a command refused before it
+                # wrote anything has nothing to undo, and that is almost every refusal.
+                results = self._batch(uow, caller, commands, light=True)
+            except _Unsafe:
+                uow.rollback()
+                results = self._batch(uow, caller, commands, light=False)
+            uow.commit()
+        return results
+
+    def _batch(
+        self, uow: UnitOfWork, caller: Caller, commands: list[PushCommand], *, light: bool
+    ) -> list[PushResult]:
+        """The batch's commands applied in ``uow`` (not committed): ``light``, without a
+        savepoint per command (:class:`_Unsafe` when one would have been needed)."""
+        me = authorize(uow, self._env, caller, Function.KONTAKTPERSON, Access.NONE)
+        uow.begin_batch()
+        keys = [c.key for c in commands if isinstance(c.key, str) and c.key.isprintable()]
+        uow.idempotency.lock_many(me.person_id, keys)
+        store = _BatchStore(uow, self._store.description, light=light)
+        writes = self._writes(dataclasses.replace(self._env, store=store))
+        results: list[PushResult] = []
+        with contextlib.ExitStack() as stack:
+            # Light, the writes still go without a savepoint of their own.
+            whole = stack.enter_context(uow.savepoint(guarded=False)) if light else None
             for item in commands:
                 try:
                     try:
                         results.append(self._apply(writes, caller, item))
-                    except DomainError:
+                    except (DomainError, _Unsafe):
                         raise
-                    except Exception:
+                    except Exception as exc:
+                        if light:
+                            raise _Unsafe from exc
                         # A write the database refused, which the service went on
                         # from (its own savepoint would have let it): that command
                         # again, from its savepoint, with a savepoint per write.
@@ -308,16 +476,21 @@ class LocalSync(SyncService):
                             results.append(self._apply(writes, caller, item))
                         finally:
                             store.guarded = False
+                except _Unsafe:
+                    raise
                 except BaseException:
                     # Not the command's fault: what went before it stays applied (if
                     # the store still answers), and the push stops.
                     with contextlib.suppress(Exception):
+                        if whole is not None:
+                            whole.commit()
                         uow.commit()
                     raise
                 finally:
                     if item.type in _RESOLVE_AGAIN or not (results and results[-1].ok):
                         store.sessions.forget()
-            uow.commit()
+            if whole is not None:
+                whole.commit()
         return results
 
     def _apply(self, writes: Writes, caller: Caller, item: PushCommand) -> PushResult:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from kawebb_desktop.domain.documents import DocumentType
-from kawebb_desktop.domain.errors import ValidationError
+from kawebb_desktop.domain.errors import RuleViolation, ValidationError
 from kawebb_desktop.services import codec
+from kawebb_desktop.services import documents as documents_service
 from kawebb_desktop.services.api import (
     MAX_PUSH,
     Caller,
@@ -22,6 +24,7 @@ from kawebb_desktop.services.api import (
     PushCommand,
     SaveDocument,
 )
+from kawebb_desktop.services.push import LocalSync
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.store.sql import SqlStore, open_store
 from kawebb_desktop.store.sql.feed import ROOTS
@@ -198,3 +201,48 @@ def test_a_command_with_another_key_inside_is_refused(backend: Backend, db: Stor
     result = backend.services.sync.push(caller, [PushCommand(inner.type, "annan", inner.command)])
     assert not result[0].ok and result[0].error is not None and result[0].error.code == "invalid"
     assert documents_of(db, case.id) == []
+
+
+def test_a_command_refused_after_it_wrote_is_undone_by_a_second_run_with_savepoints(
+    backend: Backend, db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch runs first without a savepoint per command; a command refused after it
+    wrote (here: its document saved, then its audit entry refused) cannot be undone so,
+    and the batch is rolled back and run again with them: the refused command leaves
+    nothing, the others are applied once."""
+    if backend.url is not None:
+        pytest.skip("the refusal is made in this process's services")
+    real_audit = documents_service.audit
+    runs: list[bool] = []
+    real_batch = LocalSync._batch
+
+    def audit(uow: Any, at: Any, action: str, details: str, **kwargs: Any) -> Any:
+        if "Vägras" in repr(uow.documents.for_case(case.id)):
+            raise RuleViolation("Vägras efter skrivningen.")
+        return real_audit(uow, at, action, details, **kwargs)
+
+    def counted(self: LocalSync, *args: Any, light: bool) -> Any:
+        runs.append(light)
+        return real_batch(self, *args, light=light)
+
+    caller = backend.caller(ARVID, DOROTEA)
+    case = new_case(db, caller.organisation_id)
+    audit_before, _seq, feed_before = _trail(db, caller.organisation_id)
+    monkeypatch.setattr(documents_service, "audit", audit)
+    monkeypatch.setattr(LocalSync, "_batch", counted)
+    batch = [draft(case.id, "Ett."), draft(case.id, "Vägras."), draft(case.id, "Tre.")]
+    results = backend.services.sync.push(caller, batch)
+    assert runs == [True, False]
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[1].error is not None and results[1].error.code == "rule"
+    assert documents_of(db, case.id) == ["Ett.", "Tre."]
+    made = [d.id for d in views([r.answer for r in results if r.ok])]
+    audit_after, _seq, feed_after = _trail(db, caller.organisation_id)
+    assert audit_after == audit_before + 2
+    assert feed_after == feed_before + [("documents", i) for i in made]
+    assert _stored_keys(db, [c.key for c in batch]) == {batch[0].key, batch[2].key}
+
+    runs.clear()  # a batch whose refusals wrote nothing needs one run
+    fine = [draft(case.id, "Fyra."), draft(case.id + 10_000_000, "Inget ärende.")]
+    assert [r.ok for r in backend.services.sync.push(caller, fine)] == [True, False]
+    assert runs == [True]

@@ -8,13 +8,14 @@ record it stored is found by a later get in the same batch and after the commit.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 
 import pytest
 from sqlalchemy.exc import PendingRollbackError
 
 from kawebb_desktop.domain.entities import AuditEntry, Case, User
-from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation
+from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, ValidationError
 from kawebb_desktop.domain.sessions import IdempotencyRecord
 from kawebb_desktop.services.proof import check_chain
 from kawebb_desktop.store.base import FeedChange, Store, UnitOfWork
@@ -108,13 +109,13 @@ def test_an_unguarded_savepoint_fails_as_a_whole_after_a_refused_write(
     unique key it met) fails too, and leaving the savepoint undoes it all; the
     same work in a guarded savepoint goes on past the refusal (the push's second try)."""
     org = admin.organisation_id
-    nobody = AuditEntry(0, org, T0, 999_999, "Ingen", "test", "")
+    nowhere = b.case(org, 999_999)  # a unit that does not exist
 
     def unguarded(uow: UnitOfWork) -> None:
         with uow.savepoint(guarded=False) as command:
             command.audit.add(_entry(admin, 1))
             with pytest.raises(NotFound):
-                command.audit.add(nobody)
+                command.cases.add(nowhere)
             command.audit.head(org)  # fails: the savepoint must be left first
             command.commit()
 
@@ -125,7 +126,7 @@ def test_an_unguarded_savepoint_fails_as_a_whole_after_a_refused_write(
         with uow.savepoint(guarded=True) as command:
             command.audit.add(_entry(admin, 1))
             with pytest.raises(NotFound):
-                command.audit.add(nobody)
+                command.cases.add(nowhere)
             command.audit.add(_entry(admin, 2))
             command.commit()
         uow.commit()
@@ -157,3 +158,37 @@ def test_a_batch_left_without_its_commit_leaves_nothing(store: Store, admin: Use
     with store.unit_of_work() as uow:
         chain = check_chain(uow, org)
     assert chain.ok and chain.links == 1
+
+
+def test_a_batch_inserts_its_audit_entries_at_the_commit_but_refuses_a_too_long_one_at_once(
+    store: Store, admin: User
+) -> None:
+    """A batch's audit entries are linked as they are added and inserted together at its
+    commit; one whose text is too long for its column is refused when it is added (on
+    PostgreSQL, which checks lengths), as outside a batch, and the batch goes on."""
+    org = admin.organisation_id
+    postgres = store.description.startswith("PostgreSQL")
+    too_long = dataclasses.replace(_entry(admin, 2), action="x" * 101)
+    with store.unit_of_work(write=True) as uow:
+        uow.begin_batch()
+        with uow.savepoint() as command:
+            command.audit.add(_entry(admin, 1))
+            command.commit()
+        with uow.savepoint() as command:
+            with pytest.raises(ValidationError) if postgres else contextlib.nullcontext():
+                command.audit.add(too_long)
+            if postgres:
+                command.rollback()
+            else:
+                command.commit()
+        # Not yet inserted; the too-long one was (SQLite keeps it, not checking lengths).
+        assert uow.audit.page(org, 0, 10).total == (0 if postgres else 1)
+        with uow.savepoint() as command:
+            command.audit.add(_entry(admin, 3))
+            command.commit()
+        uow.commit()
+    with store.unit_of_work() as uow:
+        chain = check_chain(uow, org)
+        details = [link.details for link in uow.audit.links(org, None, 10)]  # type: ignore[union-attr]
+    assert chain.ok
+    assert details == (["Nr 1", "Nr 3"] if postgres else ["Nr 1", "Nr 2", "Nr 3"])

@@ -1,7 +1,7 @@
 """A batch of writes in one transaction (the offline push, issue 11): what each write
 would do for itself — number its change-feed entries, move its audit chain's head,
-store its idempotency record, take the list lock it needs — is gathered here and done
-once, at the batch's commit.
+insert its audit entry, store its idempotency record, take the list lock it needs — is
+gathered here and done once, at the batch's commit.
 
 :meth:`SqlUnitOfWork.begin_batch <kawebb_desktop.store.sql.store.SqlUnitOfWork.begin_batch>`
 puts a :class:`Batch` in the session's ``info``; the repositories and the feed's flush
@@ -10,8 +10,15 @@ Every SAVEPOINT of the session notes the batch's state when it begins, and a rol
 it puts that state back (:func:`install`), so a write undone by its savepoint leaves
 nothing behind here either. At the commit :meth:`Batch.write` takes the feed's numbers
 (the counter row locked from there to the commit, as a single write does), moves the
-audit heads to their last links and inserts the idempotency records; then the
-transaction commits once.
+audit heads to their last links and inserts the audit entries and the idempotency
+records; then the transaction commits once.
+
+An audit entry of a batch has no id until then. Its references (the organisation, the
+acting person) were read in the batch's transaction; a text too long for its column
+is not set aside but inserted at once, and refused there with its command, as outside
+a batch. So what is left to refuse an entry at the commit is the organisation or the
+person deleted meanwhile by another transaction: the batch then fails as a whole (its
+retry finds the session gone).
 
 The rows the batch reads stay referenced until it ends, so that a second command asking
 for the same row by its key (the case's unit, the acting person) finds it in the
@@ -24,11 +31,12 @@ by the database, and the state put back forgets it too.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.orm import QueryContext, Session, SessionTransaction, sessionmaker
+from sqlalchemy import String, event, insert
+from sqlalchemy.orm import QueryContext, Session, SessionTransaction, UOWTransaction, sessionmaker
 
 from kawebb_desktop.domain.sessions import IdempotencyRecord
 
@@ -40,6 +48,7 @@ BATCH = "kawebb_batch"
 class _State:
     feed: int
     records: int
+    audit: int
     heads: dict[int, tuple[int, str]]
     moved: frozenset[int]
     locks: frozenset[tuple[Any, ...]]
@@ -54,6 +63,9 @@ class Batch:
     feed: list[dict[tuple[str, int], tuple[int, bool]]] = field(default_factory=list)
     #: Idempotency records to insert.
     records: list[IdempotencyRecord] = field(default_factory=list)
+    #: Audit entries to insert (``AuditEntryRow``s, linked: set aside at each flush by
+    #: :func:`_set_aside`).
+    audit: list[Any] = field(default_factory=list)
     #: Audit chain → its head (number, hash) as this transaction left it (locked).
     heads: dict[int, tuple[int, str]] = field(default_factory=dict)
     #: The chains whose head moved (to be written).
@@ -74,6 +86,7 @@ class Batch:
         return _State(
             len(self.feed),
             len(self.records),
+            len(self.audit),
             dict(self.heads),
             frozenset(self.moved),
             frozenset(self.locks),
@@ -83,6 +96,7 @@ class Batch:
     def restore(self, state: _State) -> None:
         del self.feed[state.feed :]
         del self.records[state.records :]
+        del self.audit[state.audit :]
         self.heads = dict(state.heads)
         self.moved = set(state.moved)
         self.locks = set(state.locks)
@@ -97,6 +111,7 @@ class Batch:
         """Everything gathered, in the order a single write would have taken the locks
         (the feed's counter last): called once, just before the commit."""
         from kawebb_desktop.store.sql import feed
+        from kawebb_desktop.store.sql.orm import AuditEntryRow
         from kawebb_desktop.store.sql.repositories import store_audit_heads, store_records
 
         session.flush()
@@ -107,6 +122,13 @@ class Batch:
         if self.records:
             store_records(session, self.records)
             self.records.clear()
+        if self.audit:
+            columns = [c.key for c in AuditEntryRow.__table__.columns if c.key != "id"]
+            session.execute(
+                insert(AuditEntryRow).execution_options(render_nulls=True),
+                [{c: getattr(r, c) for c in columns} for r in self.audit],
+            )
+            self.audit.clear()
         entries: dict[tuple[str, int], tuple[int, bool]] = {}
         for flushed in self.feed:
             # A later flush's word on an object is the last one (made, then removed).
@@ -140,6 +162,7 @@ def install(sessions: sessionmaker[Session]) -> None:
     event.listen(sessions, "after_transaction_create", _created)
     event.listen(sessions, "after_transaction_end", _ended)
     event.listen(sessions, "after_soft_rollback", _rolled_back)
+    event.listen(sessions, "before_flush", _set_aside)
     global _watching_loads
     if not _watching_loads:
         from kawebb_desktop.store.sql.orm import Base
@@ -155,6 +178,33 @@ def _loaded(row: object, context: QueryContext) -> None:
     batch = batch_of(context.session)
     if batch is not None:
         batch.rows.append(row)
+
+
+def _set_aside(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    """In a batch, the audit entries a flush would insert are kept for the commit (one
+    insert for all; their chain's head is the batch's already, see ``_AuditChain``) —
+    unless a text is too long for its column (refused by this flush, as outside one)."""
+    batch = batch_of(session)
+    if batch is None:
+        return
+    from kawebb_desktop.store.sql.orm import AuditEntryRow
+
+    for row in [r for r in session.new if isinstance(r, AuditEntryRow)]:
+        if all(len(getattr(row, name) or "") <= size for name, size in _audit_sizes()):
+            session.expunge(row)
+            batch.audit.append(row)
+
+
+@functools.cache
+def _audit_sizes() -> tuple[tuple[str, int], ...]:
+    """The audit entry's text columns of a limited length, with it."""
+    from kawebb_desktop.store.sql.orm import AuditEntryRow
+
+    return tuple(
+        (c.key, c.type.length)
+        for c in AuditEntryRow.__table__.columns
+        if isinstance(c.type, String) and c.type.length is not None
+    )
 
 
 def _created(session: Session, transaction: SessionTransaction) -> None:
