@@ -28,6 +28,12 @@ os.environ.setdefault(
     "KAWEBB_SYSTEM_SETTINGS",
     str(Path(tempfile.mkdtemp(prefix="kawebb-test-system-")) / "settings.toml"),
 )
+# The SQLite files closed cleanly (kawebb_desktop.store.sql.store.clean_closes_file):
+# never in the user's own cache folder.
+os.environ.setdefault(
+    "KAWEBB_CLEAN_CLOSES",
+    str(Path(tempfile.mkdtemp(prefix="kawebb-test-clean-")) / "clean-closes.json"),
+)
 
 import pytest
 
