@@ -687,20 +687,29 @@ def _delete_cascading(connection: Connection, table: Table, condition: Any) -> N
     """Delete ``table``'s rows matching ``condition`` and, first, what refers to them as
     the foreign keys say (CASCADE: deleted; SET NULL: cleared) — with foreign keys off,
     SQLite does neither."""
-    for child in orm.Base.metadata.sorted_tables:
-        for fk in child.foreign_keys:
-            if fk.column.table is not table:
-                continue
-            parents = select(fk.column).where(condition)
-            if fk.ondelete == "CASCADE":
-                if child is table:
-                    continue  # no self-referencing cascades in this schema
-                _delete_cascading(connection, child, fk.parent.in_(parents))
-            elif fk.ondelete == "SET NULL":
-                connection.execute(
-                    child.update().where(fk.parent.in_(parents)).values({fk.parent.name: None})
-                )
+    for child, fk in _references_to(table):
+        parents = select(fk.column).where(condition)
+        if fk.ondelete == "CASCADE":
+            if child is table:
+                continue  # no self-referencing cascades in this schema
+            _delete_cascading(connection, child, fk.parent.in_(parents))
+        elif fk.ondelete == "SET NULL":
+            connection.execute(
+                child.update().where(fk.parent.in_(parents)).values({fk.parent.name: None})
+            )
     connection.execute(delete(table).where(condition))
+
+
+@functools.cache
+def _references_to(table: Table) -> tuple[tuple[Table, ForeignKey], ...]:
+    """The foreign keys that refer to ``table``, with their tables, in the metadata's
+    order (sorting the tables anew for every delete was most of an undo's time)."""
+    return tuple(
+        (child, fk)
+        for child in orm.Base.metadata.sorted_tables
+        for fk in child.foreign_keys
+        if fk.column.table is table
+    )
 
 
 def _provisional_key(table: Table) -> Column[Any] | None:
