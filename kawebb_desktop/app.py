@@ -235,8 +235,7 @@ def run(
     (a read-only store) come when it is ready."""
     from kawebb_desktop.ui.application import create_application
     from kawebb_desktop.ui.smoke import probe_start
-    from kawebb_desktop.ui.widgets.first_paint import after_first_paint
-    from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, Worker, wait_for_workers
+    from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     if TYPE_CHECKING:
         from kawebb_desktop.ui.dialogs.crash_dialog import CrashHandler
@@ -259,35 +258,7 @@ def run(
         if os.environ.get(STARTUP_PROBE_ENV):
             probe_start(window)
 
-        def make_backend() -> AppContext:
-            context = build_context(settings)
-            built.append(context)
-            return context
-
-        def attach(context: AppContext) -> None:
-            from kawebb_desktop import logs
-
-            if logs.log_file() is None:  # ``kawebb`` has started it (``--log-dir``)
-                logs.start_logging()
-            for notice in context.notices:
-                _warn("KA Webb", notice)
-            window.attach(context.services, backup=context.backup)
-            # Everything made so far (Qt's wrappers, SQLAlchemy's mappers, the window)
-            # lives as long as the app: out of the collector's sight, so that a full
-            # collection, which holds the GIL and runs in whichever thread allocates,
-            # does not stop the GUI for 60-80 ms while a worker reads a page (measured
-            # in cases_table.py).
-            gc.freeze()
-
-        def cannot_start(exc: BaseException) -> None:
-            if not isinstance(exc, DomainError):
-                raise exc  # the crash handler's
-            # Said on the screen; a start that fails leaves nothing behind, not even a log.
-            window.hide()
-            failed_status.append(fail_at_start(exc.message, argv, settings.language))
-            qapp.exit(failed_status[0])
-
-        def start_backend() -> None:
+        def first() -> None:
             nonlocal crash_handler
             # The crash dialog and the log from here on (their imports would delay the
             # first paint).
@@ -297,11 +268,16 @@ def run(
             crash_handler = install_crash_handler(qapp)
             if start_log and logs.log_file() is None:
                 logs.start_logging(log_dir, logs.APP_LOG)
-            Worker(window).run(make_backend, attach, cannot_start)
 
-        # After the first paint, so that the backend's imports on the worker do not
-        # hold up the window (the GIL); soon in any case, should it never be painted.
-        after_first_paint(window, start_backend, FIRST_PAINT_WAIT_MS)
+        def ready(context: AppContext) -> None:
+            from kawebb_desktop import logs
+
+            if logs.log_file() is None:  # not ``kawebb`` (``start_log``): a start that
+                logs.start_logging()  # fails leaves nothing behind, not even a log
+            for notice in context.notices:
+                _warn("KA Webb", notice)
+
+        build_behind(window, settings, argv, built, failed_status, first=first, ready=ready)
         window.show()
         status = int(qapp.exec())
         return failed_status[0] if failed_status else status
@@ -320,6 +296,58 @@ def run(
 #: How long ``run`` waits for the login window's first paint before it builds the
 #: backend anyway (a window that is not painted: minimised, another desktop).
 FIRST_PAINT_WAIT_MS = 300
+
+
+def build_behind(
+    window: MainWindow,
+    settings: Settings,
+    argv: Sequence[str],
+    built: list[AppContext],
+    failed_status: list[int],
+    *,
+    first: Callable[[], None] | None = None,
+    ready: Callable[[AppContext], None] | None = None,
+) -> None:
+    """Just after ``window``'s first paint (or :data:`FIRST_PAINT_WAIT_MS`): call
+    ``first``, then build the backend on a worker thread — the backend's imports there
+    do not hold up the window (the GIL) — and attach it to the window once ``ready``
+    has seen it. The backend goes into ``built`` (to be closed at exit, attached or
+    not). What keeps it from being had is said as at any start (``fail_at_start``): its
+    status goes into ``failed_status`` and the event loop ends with it."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kawebb_desktop.ui.widgets.first_paint import after_first_paint
+    from kawebb_desktop.ui.worker import Worker
+
+    def make_backend() -> AppContext:
+        context = build_context(settings)
+        built.append(context)
+        return context
+
+    def attach(context: AppContext) -> None:
+        if ready is not None:
+            ready(context)
+        window.attach(context.services, backup=context.backup)
+        # Everything made so far (Qt's wrappers, SQLAlchemy's mappers, the window) lives
+        # as long as the app: out of the collector's sight, so that a full collection,
+        # which holds the GIL and runs in whichever thread allocates, does not stop the
+        # GUI for 60-80 ms while a worker reads a page (measured in cases_table.py).
+        gc.freeze()
+
+    def cannot_start(exc: BaseException) -> None:
+        if not isinstance(exc, DomainError):
+            raise exc  # the crash handler's
+        # Said on the screen (or stderr), as when the window had not been shown.
+        window.hide()
+        failed_status.append(fail_at_start(exc.message, argv, settings.language))
+        QCoreApplication.exit(failed_status[0])
+
+    def start() -> None:
+        if first is not None:
+            first()
+        Worker(window).run(make_backend, attach, cannot_start)
+
+    after_first_paint(window, start, FIRST_PAINT_WAIT_MS)
 
 
 #: Set (to anything), ``run`` prints ``kawebb-shown <ns>`` to stderr at the login window's
@@ -368,20 +396,22 @@ def _smoke_test(settings: Settings, argv: Sequence[str], where: list[str]) -> in
     where.append("startar fönstret")
     isolate_qt_settings(settings.data_dir / "qt-settings")
     qapp = create_application(list(argv), settings.language)
+    built: list[AppContext] = []
+    failed_status: list[int] = []
     try:
-        context = build_context(settings)
-    except DomainError as exc:
-        return fail_at_start(exc.message, argv)
-    try:
-        window = build(settings, context=context)
+        # As ``run`` starts: the window first, the backend behind it.
+        window = starting_window(settings)
         smoke = SmokeTest(window)
         smoke.step_changed.connect(where.append)
         smoke.start()
+        build_behind(window, settings, argv, built, failed_status)
         window.show()
         try:
             qapp.exec()
         finally:
             smoke.stop()
+        if failed_status:
+            return failed_status[0]
         if smoke.status is None:
             print(
                 f"kawebb: röktestet misslyckades ({smoke.step}): fönstret stängdes",
@@ -391,7 +421,8 @@ def _smoke_test(settings: Settings, argv: Sequence[str], where: list[str]) -> in
         return smoke.status
     finally:
         wait_for_workers(SHUTDOWN_WAIT_MS)
-        context.close()
+        for context in built:
+            context.close()
 
 
 def _smoke_store(settings: Settings) -> Settings:
