@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -87,9 +88,15 @@ class SmokeTest(QObject):
 
     step_changed = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, window: MainWindow, finish: Callable[[int], None] = QCoreApplication.exit
+    ) -> None:
+        """``finish(status)`` ends the run (by default the event loop's exit; a test in a
+        process that goes on must not call that outside ``exec``: Qt then refuses every
+        later local event loop until the next ``exec``)."""
         super().__init__(window)
         self.window = window
+        self._finish = finish
         self._step = "väntar på inloggningssidan"
         self.status: int | None = None
         self._pressed = False
@@ -195,7 +202,7 @@ class SmokeTest(QObject):
         if self.status is None:
             self.status = status
             self._timer.stop()
-            QCoreApplication.exit(status)
+            self._finish(status)
 
     def _exception(
         self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None

@@ -91,14 +91,15 @@ def test_an_exception_in_the_event_loop_fails_the_smoke_test(
 ) -> None:
     window = MainWindow(services, Settings(data_dir=tmp_path))
     qtbot.addWidget(window)
-    smoke = SmokeTest(window)
+    ended: list[int] = []
+    smoke = SmokeTest(window, finish=ended.append)
     smoke.start()
     try:
         QTimer.singleShot(0, window, lambda: 1 / 0)  # a slot that raises, as a bug would
         qtbot.waitUntil(lambda: smoke.status is not None)
     finally:
         smoke.stop()
-    assert smoke.status == 1
+    assert smoke.status == 1 and ended == [1]
     err = capsys.readouterr().err
     assert "kawebb: röktestet misslyckades" in err
     assert "ZeroDivisionError" in err
