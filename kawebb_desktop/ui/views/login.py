@@ -35,8 +35,9 @@ from kawebb_desktop.services.api import LoginProgress, Services, TestPerson
 from kawebb_desktop.services.flows import LoginFlow, LoginState
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.widgets.bankid import remembered_device
-from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, LoginWizard, login_card
+from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, LoginWizard
 from kawebb_desktop.ui.widgets.forms import button, named
+from kawebb_desktop.ui.widgets.login_card import login_card
 
 #: The steps, in order (the wizard's page ids).
 STEPS = (QT_TR_NOOP("Välj"), QT_TR_NOOP("Legitimera"), QT_TR_NOOP("Välj organisation"))

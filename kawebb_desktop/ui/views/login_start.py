@@ -11,9 +11,10 @@ main window puts the real :class:`~kawebb_desktop.ui.views.login.LoginPage` in i
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.widgets.login_card import login_card
 
 #: The status text while the program starts.
 STARTING_TEXT = QT_TR_NOOP("Startar…")
@@ -25,25 +26,7 @@ class StartingPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startingPage")
-        # The card of ``widgets.bankid_login.login_card``, which would import the
-        # service API with the login page.
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        card = QFrame()
-        card.setObjectName("card")
-        card.setMaximumWidth(560)
-        card.setMinimumWidth(460)
-        row.addWidget(card)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
-        layout = QVBoxLayout(card)
-        layout.setSpacing(12)
-        heading = QLabel(tr("Logga in i KA Webb"))
-        heading.setObjectName("pageTitle")
-        layout.addWidget(heading)
+        layout = login_card(self, tr("Logga in i KA Webb"))
         self.message = QLabel(tr(STARTING_TEXT))
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)

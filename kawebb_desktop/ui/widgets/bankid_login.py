@@ -5,8 +5,8 @@ service, the collect poller, the demo's simulated phone and the attempt counter,
 the widgets both screens show alike: the message, the QR code and the *Logga in med
 BankID*, *Öppna BankID på den här datorn* and *Avbryt* buttons. A screen (a
 :class:`BankIdScreen`, which also has the device choice — this computer or another, the
-remembered one checked — and the demo's *Testperson* box) lays them out on its
-card (:func:`login_card`) and renders the flow on ``changed`` (calling
+remembered one checked — and the demo's *Testperson* box) lays them out on its card
+(``widgets.login_card``) and renders the flow on ``changed`` (calling
 :meth:`~BankIdLogin.show` for the shared widgets); ``identified`` tells it that BankID
 has identified the person (the flow is *choosing*); the login page then enters an
 organisation (:meth:`~BankIdLogin.enter`).
@@ -27,9 +27,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -460,28 +458,6 @@ class LoginWizard(QWizard):
 
     def done(self, _result: int) -> None:
         """Esc or Avbryt: the page's cancel (connected to its button) — never closed."""
-
-
-def login_card(page: QWidget, title: str) -> QVBoxLayout:
-    """A card in the middle of ``page`` with ``title``: the layout to fill."""
-    outer = QVBoxLayout(page)
-    outer.addStretch(1)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    card = QFrame()
-    card.setObjectName("card")
-    card.setMaximumWidth(560)
-    card.setMinimumWidth(460)
-    row.addWidget(card)
-    row.addStretch(1)
-    outer.addLayout(row)
-    outer.addStretch(2)
-    layout = QVBoxLayout(card)
-    layout.setSpacing(12)
-    heading = QLabel(title)
-    heading.setObjectName("pageTitle")
-    layout.addWidget(heading)
-    return layout
 
 
 def person_text(person: TestPerson) -> str:
