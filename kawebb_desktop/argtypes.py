@@ -37,7 +37,10 @@ def positive_seconds(text: str) -> float:
     return value
 
 
-def store_options(parser: argparse.ArgumentParser) -> None:
+def store_options(
+    parser: argparse.ArgumentParser,
+    store_help: str = "databas-URL (standard: SQLite-filen i datamappen)",
+) -> None:
     """``--data-dir DIR`` and ``--store URL``: the store a command reads, as the app finds it
     (``load_settings(args.data_dir, store_url=args.store)``)."""
     parser.add_argument(
@@ -46,6 +49,4 @@ def store_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="datamapp (standard: användarens datamapp för programmet)",
     )
-    parser.add_argument(
-        "--store", metavar="URL", help="databas-URL (standard: SQLite-filen i datamappen)"
-    )
+    parser.add_argument("--store", metavar="URL", help=store_help)

@@ -32,7 +32,7 @@ from pathlib import Path
 from kawebb_desktop import APP_NAME, __version__
 from kawebb_desktop.af_cli import COMMANDS as AF_COMMANDS
 from kawebb_desktop.af_cli import add_af_parsers
-from kawebb_desktop.argtypes import non_negative, positive_seconds
+from kawebb_desktop.argtypes import non_negative, positive_seconds, store_options
 from kawebb_desktop.backup_cli import COMMANDS as BACKUP_COMMANDS
 from kawebb_desktop.backup_cli import add_backup_parsers
 from kawebb_desktop.bankid_cli import COMMANDS as BANKID_COMMANDS
@@ -60,16 +60,8 @@ COMMANDS = (
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="datamapp (standard: användarens datamapp för programmet)",
-    )
-    parser.add_argument(
-        "--store",
-        metavar="URL",
-        help="databas-URL, t.ex. postgresql://värd/db (standard: SQLite-fil i datamappen)",
+    store_options(
+        parser, "databas-URL, t.ex. postgresql://värd/db (standard: SQLite-fil i datamappen)"
     )
 
 
