@@ -452,6 +452,18 @@ class LocalSync(SyncService):
         uow.begin_batch()
         keys = [c.key for c in commands if isinstance(c.key, str) and c.key.isprintable()]
         uow.idempotency.lock_many(me.person_id, keys)
+        # The cases the commands name, read together: each command's own read of its
+        # case is then answered by the batch's session. Only the caller's organisation's
+        # are read; a command naming another's case reads it itself and is refused as
+        # ever. (No command locks a case: read here or later in the same transaction,
+        # it is the same unlocked read.)
+        case_ids = {
+            c.command["case_id"]
+            for c in commands
+            if isinstance(c.command, dict) and type(c.command.get("case_id")) is int
+        }
+        if case_ids:
+            uow.cases.get_many(me.organisation_id, case_ids)
         store = _BatchStore(uow, self._store.description, light=light)
         writes = self._writes(dataclasses.replace(self._env, store=store))
         results: list[PushResult] = []

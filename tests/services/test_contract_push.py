@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 
 from kawebb_desktop.domain.documents import DocumentType
 from kawebb_desktop.domain.errors import RuleViolation, ValidationError
@@ -246,3 +247,30 @@ def test_a_command_refused_after_it_wrote_is_undone_by_a_second_run_with_savepoi
     fine = [draft(case.id, "Fyra."), draft(case.id + 10_000_000, "Inget ärende.")]
     assert [r.ok for r in backend.services.sync.push(caller, fine)] == [True, False]
     assert runs == [True]
+
+
+def test_the_cases_of_a_batch_are_read_in_one_statement(backend: Backend, db: Store) -> None:
+    """The cases the commands name are read together before the commands run; each
+    command's own read of its case is answered without a statement. Another
+    organisation's case is not read with them: its command reads it and is refused."""
+    if backend.url is not None:
+        pytest.skip("the statements are counted in this process")
+    mine = backend.caller(ARVID, DOROTEA)
+    cases = [new_case(db, mine.organisation_id) for _ in range(2)]
+    theirs = new_case(db, backend.caller(MARTA, ASELE).organisation_id)
+    read: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM cases" in statement:
+            read.append(statement)
+
+    batch = [draft(c.id, f"Rapport {n}.") for n in range(3) for c in cases]
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        results = backend.services.sync.push(mine, [*batch, draft(theirs.id, "Fel.")])
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert [r.ok for r in results] == [True] * 6 + [False]
+    assert results[-1].error is not None and results[-1].error.code == "not_found"
+    assert len(read) == 2  # the batch's cases together, then the other organisation's
+    assert all(len(documents_of(db, c.id)) == 3 for c in cases)

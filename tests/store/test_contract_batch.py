@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.exc import PendingRollbackError
 
 from kawebb_desktop.domain.entities import AuditEntry, Case, User
@@ -19,6 +20,7 @@ from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, Vali
 from kawebb_desktop.domain.sessions import IdempotencyRecord
 from kawebb_desktop.services.proof import check_chain
 from kawebb_desktop.store.base import FeedChange, Store, UnitOfWork
+from kawebb_desktop.store.sql import SqlStore
 from kawebb_desktop.store.sql.feed import ROOTS
 from tests.store import builders as b
 
@@ -192,3 +194,43 @@ def test_a_batch_inserts_its_audit_entries_at_the_commit_but_refuses_a_too_long_
         details = [link.details for link in uow.audit.links(org, None, 10)]  # type: ignore[union-attr]
     assert chain.ok
     assert details == (["Nr 1", "Nr 3"] if postgres else ["Nr 1", "Nr 2", "Nr 3"])
+
+
+def test_a_batch_reads_the_cases_it_names_in_one_statement(store: Store, admin: User) -> None:
+    """``cases.get_many`` in a batch (the push reads its commands' cases so): the
+    organisation's cases among the ids in one statement, and a later ``get`` of one of
+    them asks the store nothing; another organisation's case is not among them, and its
+    ``get`` reads it as ever (for the service to refuse)."""
+    assert isinstance(store, SqlStore)
+    org = admin.organisation_id
+    with store.unit_of_work(write=True) as uow:
+        (unit,) = uow.units.for_organisation(org)
+        mine = [uow.cases.add(b.case(org, unit.id)) for _ in range(3)]
+        other = uow.organisations.add(b.organisation("Åsele kommun"))
+        other_unit = uow.units.add(b.unit(other.id, "Åsele UBK"))
+        theirs = uow.cases.add(b.case(other.id, other_unit.id))
+        uow.commit()
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not statement.startswith("BEGIN"):  # SQLite's, when the first read is made
+            statements.append(statement)
+
+    ids = [c.id for c in mine] + [theirs.id, 2**40, -5]
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        with store.unit_of_work(write=True) as uow:
+            uow.begin_batch()
+            statements.clear()
+            found = uow.cases.get_many(org, ids)
+            assert len(statements) == 1
+            assert found == mine
+            assert [uow.cases.get(c.id) for c in mine] == mine
+            assert len(statements) == 1  # answered by the batch's session
+            assert uow.cases.get(theirs.id) == theirs  # read by itself
+            assert len(statements) == 2
+            assert uow.cases.get_many(org, []) == []
+            assert len(statements) == 2
+            uow.rollback()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
