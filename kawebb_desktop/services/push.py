@@ -20,6 +20,9 @@ rare (a refusal is almost always found before the first write): so a batch is fi
 without them (:class:`_LightUnit`: the repositories' calls are counted, writes and
 failures), and should a command be left after it wrote, or after a repository call
 failed, the whole batch is rolled back and run again with a savepoint per command.
+In that first run the new documents also wait (PostgreSQL): their ids are taken from the
+sequence together and the rows inserted by one statement at the next read of documents
+or at the run's end; should that insert be refused, the batch runs again in the same way.
 
 A refusal (a rule, a permission, a conflict, something gone, an invalid command) is that
 command's answer; anything that is not the command's fault (the session ended, the
@@ -388,7 +391,7 @@ class _LightUnit:
     def savepoint(self, *, guarded: bool = True) -> UnitOfWork:
         return typing.cast(UnitOfWork, _LightUnit(self._batch, self._watch, self._sessions))
 
-    def begin_batch(self) -> None:
+    def begin_batch(self, *, documents: int = 0) -> None:
         raise RuntimeError("a batch is begun by the outermost unit of work")
 
 
@@ -449,7 +452,10 @@ class LocalSync(SyncService):
         """The batch's commands applied in ``uow`` (not committed): ``light``, without a
         savepoint per command (:class:`_Unsafe` when one would have been needed)."""
         me = authorize(uow, self._env, caller, Function.KONTAKTPERSON, Access.NONE)
-        uow.begin_batch()
+        # Light, the new documents wait and are inserted together (PostgreSQL), at the
+        # next read of documents or at the end of the run: a failure there makes the
+        # batch run again, each document inserted by its own command.
+        uow.begin_batch(documents=sum(map(_new_document, commands)) if light else 0)
         keys = [c.key for c in commands if isinstance(c.key, str) and c.key.isprintable()]
         uow.idempotency.lock_many(me.person_id, keys)
         # The cases the commands name, read together: each command's own read of its
@@ -502,7 +508,10 @@ class LocalSync(SyncService):
                     if item.type in _RESOLVE_AGAIN or not (results and results[-1].ok):
                         store.sessions.forget()
             if whole is not None:
-                whole.commit()
+                try:
+                    whole.commit()  # with the documents that wait
+                except Exception as exc:
+                    raise _Unsafe from exc
         return results
 
     def _apply(self, writes: Writes, caller: Caller, item: PushCommand) -> PushResult:
@@ -528,6 +537,16 @@ class LocalSync(SyncService):
                 raise
             return _refused(key, exc)
         return PushResult(key, True, codec.to_json(answer), None)
+
+
+def _new_document(item: PushCommand) -> bool:
+    """Whether ``item`` looks like a command that adds a document (a hint: how many ids
+    a batch takes at once)."""
+    return (
+        item.type == "documents.save_draft"
+        and isinstance(item.command, dict)
+        and item.command.get("document_id") is None
+    )
 
 
 #: Commands after which the caller's session is resolved again (they may change the

@@ -517,10 +517,15 @@ class UnitOfWork(Protocol):
         database refused it can only be left (every further statement fails)."""
         ...
 
-    def begin_batch(self) -> None:
+    def begin_batch(self, *, documents: int = 0) -> None:
         """Many writes follow, each in a :meth:`savepoint`, then one :meth:`commit`:
         their bookkeeping (change-feed numbers, audit chain heads, idempotency records)
-        is written once, at that commit."""
+        is written once, at that commit.
+
+        ``documents`` > 0: about that many new documents will be added, and a store that
+        can (PostgreSQL) takes their ids together and inserts them together, at the next
+        read of documents or commit (of a savepoint or the batch): a failure of that
+        insert then fails that read or commit instead of the add."""
         ...
 
 

@@ -6,17 +6,19 @@ reason while the rest of the batch goes through."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.engine import Engine
 
+from kawebb_desktop.domain.clock import SystemClock
 from kawebb_desktop.domain.documents import DocumentType
 from kawebb_desktop.domain.errors import RuleViolation, ValidationError
-from kawebb_desktop.services import codec
+from kawebb_desktop.services import build_services, codec
 from kawebb_desktop.services import documents as documents_service
 from kawebb_desktop.services.api import (
     MAX_PUSH,
@@ -25,9 +27,11 @@ from kawebb_desktop.services.api import (
     PushCommand,
     SaveDocument,
 )
+from kawebb_desktop.services.demo import demo_simulator
 from kawebb_desktop.services.push import LocalSync
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.store.sql import SqlStore, open_store
+from kawebb_desktop.store.sql import batch as batch_module
 from kawebb_desktop.store.sql.feed import ROOTS
 from kawebb_desktop.store.sql.orm import IdempotencyKeyRow
 from tests.services.backends import ARVID, ASELE, DOROTEA, MARTA, Backend
@@ -274,3 +278,98 @@ def test_the_cases_of_a_batch_are_read_in_one_statement(backend: Backend, db: St
     assert results[-1].error is not None and results[-1].error.code == "not_found"
     assert len(read) == 2  # the batch's cases together, then the other organisation's
     assert all(len(documents_of(db, c.id)) == 3 for c in cases)
+
+
+@pytest.fixture
+def sync_here(backend: Backend, db: Store) -> LocalSync:
+    """The push in this process over the PostgreSQL server's own database (where new
+    documents wait to be inserted together): to count its statements and make it fail."""
+    if backend.name != "remote-postgresql":
+        pytest.skip("the push over PostgreSQL, in this process")
+    clock = SystemClock()
+    services = build_services(db, demo_simulator(db, clock), clock, dt.timedelta(0))
+    assert isinstance(services.sync, LocalSync)
+    return services.sync
+
+
+def test_the_new_documents_of_a_batch_are_inserted_in_one_statement(
+    backend: Backend, db: Store, sync_here: LocalSync
+) -> None:
+    """On PostgreSQL a batch's new documents take their ids in one statement and are
+    inserted by one; the answers carry the stored ids, the feed has them in order, and
+    a later command that reads a document inserts the waiting ones first."""
+    caller = backend.caller(ARVID, DOROTEA)
+    case = new_case(db, caller.organisation_id)
+    inserts: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("INSERT INTO documents"):
+            inserts.append(statement)
+
+    batch = [draft(case.id, f"Rapport {n}.") for n in range(5)]
+    _audit, _seq, feed_before = _trail(db, caller.organisation_id)
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        results = sync_here.push(caller, batch)
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert [r.ok for r in results] == [True] * 5
+    assert len(inserts) == 1
+    made = views([r.answer for r in results])
+    assert documents_of(db, case.id) == [f"Rapport {n}." for n in range(5)]
+    _audit, _seq, feed_after = _trail(db, caller.organisation_id)
+    assert feed_after == feed_before + [("documents", d.id) for d in made]
+
+    first = made[0]
+    again = SaveDocument(
+        case.id,
+        DocumentType.INFORMATIV_RAPPORT,
+        {"text": "Ändrad."},
+        document_id=first.id,
+        version=first.version,
+        key=str(uuid.uuid4()),
+    )
+    # The new draft waits; the second command's read of its document inserts it first.
+    both = [draft(case.id, "Ny."), PushCommand(batch[0].type, again.key, codec.to_json(again))]
+    assert [r.ok for r in sync_here.push(caller, both)] == [True, True]
+    expected = ["Ändrad.", "Ny.", *[f"Rapport {n}." for n in range(1, 5)]]
+    assert documents_of(db, case.id) == sorted(expected)
+
+
+def test_a_failed_insert_of_the_waiting_documents_runs_the_batch_again(
+    backend: Backend, db: Store, sync_here: LocalSync, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch's documents inserted together are refused (here: one's case was deleted
+    by another transaction after the batch read it): the batch is rolled back and run
+    again with a savepoint per command, the documents each inserted by their own
+    command; that case's commands are refused, the others applied once."""
+    assert isinstance(db, SqlStore)
+    caller = backend.caller(ARVID, DOROTEA)
+    kept, gone = new_case(db, caller.organisation_id), new_case(db, caller.organisation_id)
+    runs: list[bool] = []
+    real_batch, real_add_held = LocalSync._batch, batch_module.Batch._add_held
+
+    def counted(self: LocalSync, *args: Any, light: bool) -> Any:
+        runs.append(light)
+        return real_batch(self, *args, light=light)
+
+    def add_held(self: batch_module.Batch, session: Any) -> None:
+        if self.held and runs == [True]:
+            with db.engine.begin() as other:  # another transaction, committed
+                other.execute(text("DELETE FROM cases WHERE id = :id"), {"id": gone.id})
+        real_add_held(self, session)
+
+    monkeypatch.setattr(LocalSync, "_batch", counted)
+    monkeypatch.setattr(batch_module.Batch, "_add_held", add_held)
+    audit_before, _seq, feed_before = _trail(db, caller.organisation_id)
+    batch = [draft(kept.id, "Ett."), draft(gone.id, "Borta."), draft(kept.id, "Tre.")]
+    results = sync_here.push(caller, batch)
+    assert runs == [True, False]
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[1].error is not None and results[1].error.code == "not_found"
+    assert documents_of(db, kept.id) == ["Ett.", "Tre."]
+    made = [d.id for d in views([r.answer for r in results if r.ok])]
+    audit_after, _seq, feed_after = _trail(db, caller.organisation_id)
+    assert audit_after == audit_before + 2
+    assert feed_after == feed_before + [("documents", i) for i in made]
+    assert _stored_keys(db, [c.key for c in batch]) == {batch[0].key, batch[2].key}

@@ -13,8 +13,9 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import event
-from sqlalchemy.exc import PendingRollbackError
+from sqlalchemy.exc import IntegrityError, PendingRollbackError
 
+from kawebb_desktop.domain.documents import Document, DocumentStatus, DocumentType
 from kawebb_desktop.domain.entities import AuditEntry, Case, User
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, ValidationError
 from kawebb_desktop.domain.sessions import IdempotencyRecord
@@ -234,3 +235,99 @@ def test_a_batch_reads_the_cases_it_names_in_one_statement(store: Store, admin: 
             uow.rollback()
     finally:
         event.remove(store.engine, "before_cursor_execute", count)
+
+
+def _draft(admin: User, case_id: int, text: str) -> Document:
+    return Document(
+        0,
+        admin.organisation_id,
+        case_id,
+        DocumentType.INFORMATIV_RAPPORT,
+        DocumentStatus.UTKAST,
+        {"text": text},
+        1,
+        T0,
+        T0,
+        admin.person.id,
+    )
+
+
+def test_new_documents_that_wait_are_inserted_together_and_seen_by_later_reads(
+    store: Store, admin: User
+) -> None:
+    """``begin_batch(documents=n)``: on PostgreSQL the new documents' ids are taken in
+    one statement and the rows inserted by one, at the next read of documents (which
+    sees them, with the ids the adds answered) or commit; their feed entries are made as
+    for any insert. SQLite inserts each at its add, as without the hint."""
+    assert isinstance(store, SqlStore)
+    org = admin.organisation_id
+    waits = store.engine.dialect.name == "postgresql"
+    with store.unit_of_work(write=True) as uow:
+        (unit,) = uow.units.for_organisation(org)
+        case = uow.cases.add(b.case(org, unit.id))
+        uow.commit()
+    before = _feed(store, org)
+    inserts: list[str] = []
+    taken: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("INSERT INTO documents"):
+            inserts.append(statement)
+        elif "nextval" in statement:
+            taken.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        with store.unit_of_work(write=True) as uow:
+            uow.begin_batch(documents=3)
+            with uow.savepoint(guarded=False) as whole:
+                made = [uow.documents.add(_draft(admin, case.id, f"Nr {n}")) for n in range(3)]
+                assert len(inserts) == (0 if waits else 3)
+                assert len(taken) == (1 if waits else 0)
+                assert [d.id for d in uow.documents.for_case(case.id)] == [d.id for d in made]
+                assert len(inserts) == (1 if waits else 3)  # the three in one statement
+                fourth = uow.documents.add(_draft(admin, case.id, "Nr 3"))  # beyond the hint
+                assert len(taken) == (2 if waits else 0)
+                assert uow.documents.get(fourth.id) == fourth
+                fifth = uow.documents.add(_draft(admin, case.id, "Nr 4"))
+                whole.commit()  # inserts the fifth
+                assert len(inserts) == (3 if waits else 5)
+            uow.commit()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    ids = [d.id for d in (*made, fourth, fifth)]
+    assert ids == sorted(set(ids))
+    with store.unit_of_work() as uow:
+        assert uow.documents.for_case(case.id) == [*made, fourth, fifth]
+    new = _feed(store, org)[len(before) :]
+    assert [(e.kind, e.entity_id) for e in new] == [("documents", i) for i in ids]
+
+
+def test_documents_that_wait_fail_the_commit_that_inserts_them(store: Store, admin: User) -> None:
+    """A waiting document whose case is gone fails the batch's commit (not its add), and
+    nothing of the batch is stored; a savepoint rolled back drops the documents added in
+    it and keeps those before it waiting."""
+    org = admin.organisation_id
+    with store.unit_of_work(write=True) as uow:
+        (unit,) = uow.units.for_organisation(org)
+        case = uow.cases.add(b.case(org, unit.id))
+        uow.commit()
+    with store.unit_of_work(write=True) as uow:
+        uow.begin_batch(documents=3)
+        kept = uow.documents.add(_draft(admin, case.id, "Före"))
+        with uow.savepoint(guarded=False):
+            uow.documents.add(_draft(admin, case.id, "Ångras"))
+        assert uow.documents.for_case(case.id) == [kept]
+        uow.rollback()
+    with store.unit_of_work(write=True) as uow:
+        uow.begin_batch(documents=2)
+        uow.documents.add(_draft(admin, case.id, "Ett"))
+        if isinstance(store, SqlStore) and store.engine.dialect.name == "postgresql":
+            uow.documents.add(_draft(admin, 2**30, "Inget ärende"))  # waits
+            with pytest.raises(IntegrityError):
+                uow.commit()
+        else:
+            with pytest.raises(NotFound):
+                uow.documents.add(_draft(admin, 2**30, "Inget ärende"))
+    with store.unit_of_work() as uow:
+        assert uow.documents.for_case(case.id) == []

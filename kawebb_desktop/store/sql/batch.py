@@ -24,6 +24,15 @@ The rows the batch reads stay referenced until it ends, so that a second command
 for the same row by its key (the case's unit, the acting person) finds it in the
 session's identity map instead of reading it again (the map holds rows weakly).
 
+New documents may wait (``begin_batch(documents=n)``, PostgreSQL only): their ids are
+taken from the sequence together (:meth:`Batch.document_id`) and the rows held here
+(:attr:`Batch.held`), outside the session, until the next read of documents
+(:meth:`Batch.release`, called by the document repository), the commit of a savepoint or
+of the batch: then they are added to the session and inserted by one flush (one
+statement for all of them), which records their feed entries as any flush does. A
+failure of that insert fails that read or commit, not the command that added the row:
+the batch push runs such a batch again without waiting rows.
+
 Locks the batch remembers (an audit head's row lock, a list's advisory lock) were taken
 inside this transaction; one taken inside a savepoint that was rolled back is released
 by the database, and the state put back forgets it too.
@@ -35,7 +44,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, event, insert
+from sqlalchemy import String, event, insert, text
 from sqlalchemy.orm import QueryContext, Session, SessionTransaction, UOWTransaction, sessionmaker
 
 from kawebb_desktop.domain.sessions import IdempotencyRecord
@@ -53,6 +62,7 @@ class _State:
     moved: frozenset[int]
     locks: frozenset[tuple[Any, ...]]
     known: dict[tuple[int, str], IdempotencyRecord | None]
+    held: tuple[Any, ...]
 
 
 @dataclass(slots=True)
@@ -79,6 +89,14 @@ class Batch:
     bare: int = 0
     #: Rows read in the batch, kept alive for the session's identity map.
     rows: list[object] = field(default_factory=list)
+    #: Whether new documents wait to be inserted together (see the module's text).
+    waiting: bool = False
+    #: How many document ids to take from the sequence at the next take.
+    documents: int = 0
+    #: Document ids taken and not yet used (highest first: taken from the end).
+    ids: list[int] = field(default_factory=list)
+    #: New documents (``DocumentRow``s with their ids) not yet in the session.
+    held: list[Any] = field(default_factory=list)
     _marks: dict[int, _State] = field(default_factory=dict)
     _ended: tuple[int, _State] | None = None
 
@@ -91,6 +109,7 @@ class Batch:
             frozenset(self.moved),
             frozenset(self.locks),
             dict(self.known),
+            tuple(self.held),
         )
 
     def restore(self, state: _State) -> None:
@@ -101,11 +120,40 @@ class Batch:
         self.moved = set(state.moved)
         self.locks = set(state.locks)
         self.known = dict(state.known)
+        # Rows held before the savepoint and inserted in it are held again (the
+        # rollback made them transient, their ids kept); those added in it are gone.
+        self.held = list(state.held)
 
     def record(self, record: IdempotencyRecord) -> None:
         """``record`` is stored at the commit; until then a get of its key finds it."""
         self.records.append(record)
         self.known[(record.person_id, record.key)] = record
+
+    def document_id(self, session: Session) -> int:
+        """The id of a new document that waits: taken from the sequence, ``documents``
+        at a time (one statement), so that the rows can be inserted together."""
+        if not self.ids:
+            wanted, self.documents = max(self.documents, 1), 0
+            taken = session.connection().execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('documents', 'id'))"
+                    " FROM generate_series(1, :n)"
+                ),
+                {"n": wanted},
+            )
+            self.ids = sorted((int(i) for i in taken.scalars()), reverse=True)
+        return self.ids.pop()
+
+    def release(self, session: Session) -> None:
+        """The documents that wait, inserted (one flush): before a read of documents."""
+        if self.held:
+            self._add_held(session)
+            session.flush()
+
+    def _add_held(self, session: Session) -> None:
+        held, self.held = self.held, []
+        session.add_all(held)
+        self.rows.extend(held)  # kept alive for the identity map
 
     def write(self, session: Session) -> None:
         """Everything gathered, in the order a single write would have taken the locks
@@ -114,6 +162,7 @@ class Batch:
         from kawebb_desktop.store.sql.orm import AuditEntryRow
         from kawebb_desktop.store.sql.repositories import store_audit_heads, store_records
 
+        self._add_held(session)
         session.flush()
         connection = session.connection()
         if self.moved:
@@ -146,8 +195,11 @@ def batch_of(session: Session) -> Batch | None:
     return found if isinstance(found, Batch) else None
 
 
-def begin(session: Session) -> Batch:
-    batch = Batch()
+def begin(session: Session, *, documents: int = 0) -> Batch:
+    """A batch in ``session``; ``documents`` > 0: new documents wait (PostgreSQL only),
+    about that many ids taken at the first."""
+    waiting = documents > 0 and session.get_bind().dialect.name == "postgresql"
+    batch = Batch(waiting=waiting, documents=documents if waiting else 0)
     session.info[BATCH] = batch
     return batch
 
@@ -163,6 +215,7 @@ def install(sessions: sessionmaker[Session]) -> None:
     event.listen(sessions, "after_transaction_end", _ended)
     event.listen(sessions, "after_soft_rollback", _rolled_back)
     event.listen(sessions, "before_flush", _set_aside)
+    event.listen(sessions, "before_commit", _before_commit)
     global _watching_loads
     if not _watching_loads:
         from kawebb_desktop.store.sql.orm import Base
@@ -178,6 +231,14 @@ def _loaded(row: object, context: QueryContext) -> None:
     batch = batch_of(context.session)
     if batch is not None:
         batch.rows.append(row)
+
+
+def _before_commit(session: Session) -> None:
+    """A savepoint's or the transaction's commit inserts the documents that wait (the
+    commit's own flush, as the session is no longer clean)."""
+    batch = batch_of(session)
+    if batch is not None and batch.held:
+        batch._add_held(session)
 
 
 def _set_aside(session: Session, _context: UOWTransaction, _instances: object) -> None:

@@ -5,6 +5,9 @@ both backends. ``update`` and ``delete`` check the version (optimistic locking):
 stale one is a Conflict and nothing changes. The chart's counts per month are grouped
 in Python over the organisation's events: a few per document, so a handful of rows
 per case, and the same month on both backends (UTC).
+
+In a batch whose new documents wait (:mod:`.batch`), ``add`` takes the id and holds the
+row; every other method inserts the held rows first, so it sees them.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from kawebb_desktop.domain.documents import (
     DocumentType,
 )
 from kawebb_desktop.domain.errors import Conflict, NotFound
+from kawebb_desktop.store.sql.batch import batch_of
 from kawebb_desktop.store.sql.orm import CaseRow, DocumentEventRow, DocumentRow
 from kawebb_desktop.store.sql.repositories import (
     _assign,
@@ -99,17 +103,32 @@ class SqlDocumentRepository(_Repository):
     def add(self, document: Document) -> Document:
         _require_new(document.id, "document")
         row = DocumentRow(**_row_values(document), version=1)
+        gathering = batch_of(self._session)
+        if gathering is not None and gathering.waiting:
+            # Inserted with the batch's other new documents, at the next read of
+            # documents or commit (:mod:`.batch`); its id is taken now.
+            row.id = gathering.document_id(self._session)
+            gathering.held.append(row)
+            return _document(row)
         with self._write(missing=_MISSING):
             self._session.add(row)
         return _document(row)
 
+    def _release(self) -> None:
+        """A batch's new documents that wait, inserted before a read of documents."""
+        gathering = batch_of(self._session)
+        if gathering is not None:
+            gathering.release(self._session)
+
     def get(self, document_id: int) -> Document | None:
         if not _storable(document_id):
             return None
+        self._release()
         row = self._session.get(DocumentRow, document_id)
         return _document(row) if row is not None else None
 
     def _current(self, document: Document) -> DocumentRow:
+        self._release()
         row = self._session.get(DocumentRow, document.id) if _storable(document.id) else None
         if row is None:
             raise NotFound(DOCUMENT_GONE)
@@ -143,6 +162,7 @@ class SqlDocumentRepository(_Repository):
     def for_case(self, case_id: int) -> list[Document]:
         if not _storable(case_id):
             return []
+        self._release()
         rows = self._session.scalars(
             select(DocumentRow).where(DocumentRow.case_id == case_id).order_by(DocumentRow.id)
         )
@@ -150,6 +170,7 @@ class SqlDocumentRepository(_Repository):
 
     def add_event(self, event: DocumentEvent) -> DocumentEvent:
         _require_new(event.id, "document event")
+        self._release()
         row = DocumentEventRow(
             document_id=event.document_id,
             status=event.status.value,
@@ -163,6 +184,7 @@ class SqlDocumentRepository(_Repository):
     def events(self, document_id: int) -> list[DocumentEvent]:
         if not _storable(document_id):
             return []
+        self._release()
         rows = self._session.scalars(
             select(DocumentEventRow)
             .where(DocumentEventRow.document_id == document_id)
@@ -171,6 +193,7 @@ class SqlDocumentRepository(_Repository):
         return [_event(r) for r in rows]
 
     def sent(self, organisation_id: int, limit: int) -> tuple[list[DocumentLine], int]:
+        self._release()
         sent = DocumentRow.status.in_([s.value for s in SENT])
         where = (DocumentRow.organisation_id == organisation_id, sent)
         total = int(self._session.scalar(select(func.count(DocumentRow.id)).where(*where)) or 0)
@@ -184,6 +207,7 @@ class SqlDocumentRepository(_Repository):
         return [DocumentLine(_document(r[0]), r[1], r[2], r[3]) for r in rows], total
 
     def monthly_counts(self, organisation_id: int) -> list[tuple[dt.date, DocumentStatus, int]]:
+        self._release()
         rows = self._session.execute(
             select(DocumentEventRow.at, DocumentEventRow.status)
             .join(DocumentRow, DocumentRow.id == DocumentEventRow.document_id)

@@ -878,12 +878,13 @@ class SqlUnitOfWork:
         self._open_session()
         return SqlSavepoint(self, guarded=guarded)
 
-    def begin_batch(self) -> None:
+    def begin_batch(self, *, documents: int = 0) -> None:
         """From here to :meth:`commit`, the bookkeeping of this unit of work's writes
         (change-feed numbers, audit heads, idempotency records, list locks) is gathered
         and written once, at the commit (:mod:`.batch`): for many writes, each in a
-        :meth:`savepoint`, in one transaction."""
-        batch.begin(self._open_session())
+        :meth:`savepoint`, in one transaction. ``documents`` > 0 (PostgreSQL): new
+        documents wait and are inserted together, their ids taken that many at once."""
+        batch.begin(self._open_session(), documents=documents)
 
     def commit(self) -> None:
         session = self._open_session()
@@ -1005,7 +1006,7 @@ class SqlSavepoint:
     def savepoint(self, *, guarded: bool = True) -> SqlSavepoint:
         return self._outer.savepoint(guarded=guarded)
 
-    def begin_batch(self) -> None:
+    def begin_batch(self, *, documents: int = 0) -> None:
         raise RuntimeError("a batch is begun by the outermost unit of work")
 
     def commit(self) -> None:
