@@ -156,6 +156,22 @@ def screen(
 
 
 # ---------------------------------------------------------------------- the login page
+@screen("00-startar", logged_in=False)
+def starting(tour: Tour) -> QWidget:
+    """The window as the program starts (issue 12): the login card, disabled, *Startar…*,
+    until the backend is attached; on the tour's window's screen and at its size."""
+    from kawebb_desktop.app import starting_window
+
+    window = starting_window(tour.window.settings)
+    tour.qtbot.addWidget(window)
+    window.setScreen(tour.window.screen())
+    window.setGeometry(tour.window.geometry())
+    window.show()
+    tour.qtbot.waitExposed(window)
+    assert window.starting is not None and not window.starting.start_button.isEnabled()
+    return window
+
+
 @screen("01-logga-in", logged_in=False)
 def login_page(tour: Tour) -> QWidget:
     tour.driver.choose_person("Arvid", "Aronsson")
