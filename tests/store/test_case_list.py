@@ -8,6 +8,9 @@ store keeps it cheap: a total is counted once per filter for a few seconds
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import datetime as dt
 import re
 import threading
 from collections.abc import Iterator
@@ -15,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -65,12 +69,13 @@ def units(store: Store) -> Units:
 
 @contextmanager
 def counted(store: Store) -> Iterator[list[str]]:
-    """The COUNT statements the store sends meanwhile."""
+    """The COUNT statements of a unit's cases the store sends meanwhile (not the probe
+    of how many cases of the whole store a name search's words match)."""
     assert isinstance(store, SqlStore)
     counts: list[str] = []
 
     def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if "count(" in statement.lower():
+        if "count(" in statement.lower() and "unit_id" in statement:
             counts.append(statement)
 
     event.listen(store.engine, "before_cursor_execute", before)
@@ -618,8 +623,9 @@ def test_the_triggers_keep_the_index_in_step(fts_store: SqlStore, fts_units: Uni
 def test_a_long_word_is_looked_up_in_the_trigram_index_not_in_every_case(
     fts_store: SqlStore, fts_units: Units
 ) -> None:
-    """EXPLAIN QUERY PLAN of the page and of its count: the trigram index is read, and
-    ``cases`` only by index (never ``SCAN cases`` whole)."""
+    """EXPLAIN QUERY PLAN of the page and of its count, each way to the page: the trigram
+    index is read, and ``cases`` only by index (never ``SCAN cases`` whole); the walk
+    reads the sort's index (at most its ``LIMIT``), and its keys by id."""
     _replace_cases(fts_store, fts_units, [("Östen", "Öberg")] * 3)
     statements: list[tuple[str, Any]] = []
 
@@ -629,8 +635,20 @@ def test_a_long_word_is_looked_up_in_the_trigram_index_not_in_every_case(
 
     event.listen(fts_store.engine, "before_cursor_execute", before)
     try:
-        for sort in CaseSort:
-            page(fts_store, fts_units.org_id, unit_id=fts_units.unit_id, text="berg ö", sort=sort)
+        for way, thresholds in _WAYS.items():
+            with contextlib.ExitStack() as stack:
+                for name, value in thresholds.items():
+                    stack.enter_context(mock.patch.object(repositories, name, value))
+                for sort in CaseSort:
+                    fts_store.forget_cached_counts()
+                    found = page(
+                        fts_store,
+                        fts_units.org_id,
+                        unit_id=fts_units.unit_id,
+                        text="berg ö",
+                        sort=sort,
+                    )
+                    assert len(found.items) == 2, way
     finally:
         event.remove(fts_store.engine, "before_cursor_execute", before)
     assert statements
@@ -638,8 +656,142 @@ def test_a_long_word_is_looked_up_in_the_trigram_index_not_in_every_case(
         for statement, parameters in statements:
             rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
             plan = "\n".join(str(r[-1]) for r in rows)
-            assert "cases_fts VIRTUAL TABLE" in plan, plan
+            if "instr(" in statement:
+                assert re.search(r"CO-ROUTINE[\s\S]*SEARCH cases USING INDEX", plan), plan
+                assert "LIMIT" in statement.split("instr(")[0], statement
+            else:
+                assert "cases_fts VIRTUAL TABLE" in plan, plan
             assert not re.search(r"\bSCAN cases\b(?! USING)", plan), plan
+    assert any("instr(" in s for s, _ in statements)
+
+
+#: The three ways to a name search's page on SQLite (see ``SqlCaseRepository._search_rows``),
+#: each forced by its thresholds: the matches sorted, the sort's index walked with each
+#: key tested, the unit's sort index walked against the set of every match.
+_WAYS: dict[str, dict[str, int]] = {
+    "rare": {"_RARE_MATCHES": 10**9},
+    "walk": {"_RARE_MATCHES": 0, "_SAMPLE_MATCHES": 0, "_WALK_PAGE_END": 10**6, "_WALK_COST": 0},
+    "set": {"_RARE_MATCHES": 0, "_SAMPLE_MATCHES": 10**9},
+}
+
+
+def _like_page(store: SqlStore, query: CaseQuery) -> list[int]:
+    """The ids of ``query``'s page through ``LIKE`` alone (no trigram index)."""
+    statements = repositories._case_page_statements(repositories._case_shape(query), False)
+    params = {"unit_id": query.unit_id, "offset": query.offset, "limit": query.limit}
+    with store.unit_of_work() as uow:
+        session = uow.cases._session  # type: ignore[attr-defined]
+        return [r.id for r in session.execute(statements.rows, params)]
+
+
+#: Names and words that match each other often, beside the odd ones.
+_COMMON_NAMES = st.sampled_from(["Berg", "Öberg", "Bergström", "Lindqvist", "Lind", "Andersson"])
+_COMMON_WORDS = st.sampled_from(["berg", "ÖBERG", "lind", "sson", "qxz", "be", "%", "_", "'"])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    names=st.lists(st.tuples(_COMMON_NAMES | _names, _COMMON_NAMES), min_size=1, max_size=12),
+    words=st.lists(_COMMON_WORDS | _words_st, max_size=1),
+    pick=st.integers(min_value=0),
+    sort=st.sampled_from(CaseSort),
+    descending=st.booleans(),
+    status=st.sampled_from([None, None, CaseStatus.PLANERING, CaseStatus.AVSLUTAD]),
+    offset=st.integers(min_value=0, max_value=3),
+    limit=st.integers(min_value=1, max_value=3),
+    per_row=st.integers(min_value=1, max_value=2),
+)
+def test_every_way_to_a_search_page_finds_what_like_finds(
+    fts_store: SqlStore,
+    fts_units: Units,
+    names: list[tuple[str, str]],
+    words: list[str],
+    pick: int,
+    sort: CaseSort,
+    descending: bool,
+    status: CaseStatus | None,
+    offset: int,
+    limit: int,
+    per_row: int,
+) -> None:
+    """The same page, in the same order, with the same total, whichever way the page is
+    found; the walk's window is cut short at times (``per_row``), so it gives up too."""
+    statuses = list(CaseStatus)
+    with fts_store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM cases WHERE unit_id = :u"), {"u": fts_units.unit_id})
+    with fts_store.unit_of_work() as uow:
+        uow.cases.add_many(
+            [
+                case(
+                    fts_units.org_id,
+                    fts_units.unit_id,
+                    first_name=f,
+                    last_name=la,
+                    status=statuses[(pick + i) % len(statuses)],
+                    last_event_on=dt.date(2026, 1, 1 + (pick * i) % 5),
+                )
+                for i, (f, la) in enumerate(names)
+            ]
+        )
+        uow.commit()
+    first, last = names[pick % len(names)]
+    whole = f"{first} {last}"
+    cut = whole[pick % len(whole) :][: 3 + pick % 2].upper()
+    typed = " ".join(words) if words else cut
+    query = CaseQuery(
+        fts_units.unit_id,
+        text=typed,
+        status=status,
+        include_closed=True,
+        sort=sort,
+        descending=descending,
+        offset=offset,
+        limit=limit,
+    )
+    expected = _like_page(fts_store, query)
+    totals = set()
+    for way, thresholds in _WAYS.items():
+        with contextlib.ExitStack() as stack:
+            for name, value in {**thresholds, "_WALK_PER_ROW": per_row}.items():
+                stack.enter_context(mock.patch.object(repositories, name, value))
+            fts_store.forget_cached_counts()
+            found = page(fts_store, fts_units.org_id, **_fields(query))
+        assert [c.id for c in found.items] == expected, (way, typed)
+        totals.add((found.total, found.total_exact))
+    assert len(totals) == 1, totals
+
+
+def _fields(query: CaseQuery) -> dict[str, Any]:
+    return {f.name: getattr(query, f.name) for f in dataclasses.fields(query)}
+
+
+def test_the_walk_gives_up_where_the_unit_has_few_matches(
+    fts_store: SqlStore, fts_units: Units
+) -> None:
+    """A word many cases of the store match but few of the unit: the walk reads at most
+    its window of the sort's index, finds too few, and the page comes the other way."""
+    # Öberg is the oldest: last in the list's order (newest first).
+    _replace_cases(fts_store, fts_units, [("Åsa", "Öberg")] + [("Bo", "Ek")] * 30)
+    sent: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        sent.append(statement)
+
+    event.listen(fts_store.engine, "before_cursor_execute", before)
+    try:
+        with (
+            mock.patch.object(repositories, "_SAMPLE_MATCHES", 1),
+            mock.patch.object(repositories, "_WALK_COST", 0),
+            mock.patch.object(repositories, "_RARE_MATCHES", 0),
+            mock.patch.object(repositories, "_WALK_PER_ROW", 5),
+        ):
+            found = page(fts_store, fts_units.org_id, unit_id=fts_units.unit_id, text="öberg")
+    finally:
+        event.remove(fts_store.engine, "before_cursor_execute", before)
+    assert [c.last_name for c in found.items] == ["Öberg"]
+    walked = [s for s in sent if "instr(" in s]
+    assert len(walked) == 1, sent
+    assert any("IN (SELECT cases_fts.rowid" in s for s in sent[sent.index(walked[0]) :]), sent
 
 
 def test_the_migration_indexes_the_cases_there_and_goes_back(tmp_path: Path) -> None:
