@@ -234,7 +234,6 @@ def run(
     said as before (a dialog, or stderr when headless; exit status 2); the notices
     (a read-only store) come when it is ready."""
     from kawebb_desktop.ui.application import create_application
-    from kawebb_desktop.ui.smoke import probe_start
     from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     if TYPE_CHECKING:
@@ -256,6 +255,8 @@ def run(
     try:
         window = starting_window(settings)
         if os.environ.get(STARTUP_PROBE_ENV):
+            from kawebb_desktop.ui.smoke import probe_start
+
             probe_start(window)
 
         def first() -> None:

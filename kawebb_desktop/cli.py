@@ -24,38 +24,41 @@ changes for support staff (``kawebb_desktop.sync_cli``);
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from kawebb_desktop import APP_NAME, __version__
-from kawebb_desktop.af_cli import COMMANDS as AF_COMMANDS
-from kawebb_desktop.af_cli import add_af_parsers
 from kawebb_desktop.argtypes import non_negative, positive_seconds, store_options
-from kawebb_desktop.backup_cli import COMMANDS as BACKUP_COMMANDS
-from kawebb_desktop.backup_cli import add_backup_parsers
-from kawebb_desktop.bankid_cli import COMMANDS as BANKID_COMMANDS
-from kawebb_desktop.bankid_cli import add_bankid_parsers
 from kawebb_desktop.domain.errors import DomainError
-from kawebb_desktop.proof_cli import COMMANDS as PROOF_COMMANDS
-from kawebb_desktop.proof_cli import add_proof_parsers
 from kawebb_desktop.settings import LANGUAGES, SIGNERS, Settings, SettingsError, load_settings
-from kawebb_desktop.sync_cli import COMMANDS as SYNC_COMMANDS
-from kawebb_desktop.sync_cli import add_sync_parsers
 
 #: ``kawebb --smoke-test``: how long the whole run may take (``--smoke-timeout``).
 SMOKE_TIMEOUT_SECONDS = 120.0
+
+#: The commands of the other command modules: ``module: (commands, adds their parsers,
+#: runs one)``. A module is imported only for one of its commands (not for ``run``: the
+#: app's start does not wait for them, issue 12); each module's ``COMMANDS`` must match
+#: (``tests/unit/test_cli.py``).
+COMMAND_MODULES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "kawebb_desktop.proof_cli": (("receipt", "audit"), "add_proof_parsers", "run_proof"),
+    "kawebb_desktop.af_cli": (
+        ("agreement", "account", "news", "claim", "document"),
+        "add_af_parsers",
+        "run_af",
+    ),
+    "kawebb_desktop.bankid_cli": (("bankid-simulator",), "add_bankid_parsers", "run_bankid"),
+    "kawebb_desktop.sync_cli": (("sync",), "add_sync_parsers", "run_sync"),
+    "kawebb_desktop.backup_cli": (("backup", "restore"), "add_backup_parsers", "run_backup"),
+}
 
 COMMANDS = (
     "run",
     "demo",
     "serve",
-    *PROOF_COMMANDS,
-    *AF_COMMANDS,
-    *BANKID_COMMANDS,
-    *SYNC_COMMANDS,
-    *BACKUP_COMMANDS,
+    *(command for commands, _add, _run in COMMAND_MODULES.values() for command in commands),
 )
 
 
@@ -108,16 +111,9 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     if wanted("demo"):
         _add_demo_parser(sub)
-    if wanted(*PROOF_COMMANDS):
-        add_proof_parsers(sub)
-    if wanted(*AF_COMMANDS):
-        add_af_parsers(sub)
-    if wanted(*BANKID_COMMANDS):
-        add_bankid_parsers(sub)
-    if wanted(*SYNC_COMMANDS):
-        add_sync_parsers(sub)
-    if wanted(*BACKUP_COMMANDS):
-        add_backup_parsers(sub)
+    for module, (commands, add_parsers, _run) in COMMAND_MODULES.items():
+        if wanted(*commands):
+            getattr(importlib.import_module(module), add_parsers)(sub)
     if wanted("serve"):
         try:
             from kawebb_desktop.server.cli import add_serve_parser
@@ -170,26 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kawebb_desktop.server.cli import run_serve
 
         return run_serve(args)
-    if args.command in PROOF_COMMANDS:
-        from kawebb_desktop.proof_cli import run_proof
-
-        return run_proof(args)
-    if args.command in AF_COMMANDS:
-        from kawebb_desktop.af_cli import run_af
-
-        return run_af(args)
-    if args.command in BANKID_COMMANDS:
-        from kawebb_desktop.bankid_cli import run_bankid
-
-        return run_bankid(args)
-    if args.command in SYNC_COMMANDS:
-        from kawebb_desktop.sync_cli import run_sync
-
-        return run_sync(args)
-    if args.command in BACKUP_COMMANDS:
-        from kawebb_desktop.backup_cli import run_backup
-
-        return run_backup(args)
+    for module, (commands, _add, run_command) in COMMAND_MODULES.items():
+        if args.command in commands:
+            status: int = getattr(importlib.import_module(module), run_command)(args)
+            return status
     if getattr(args, "server", None) and args.store:
         print("kawebb: ange antingen --store eller --server, inte båda.", file=sys.stderr)
         return 2

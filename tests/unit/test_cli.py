@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kawebb_desktop.app import build_context
-from kawebb_desktop.cli import main
+from kawebb_desktop.cli import COMMAND_MODULES, COMMANDS, main, make_parser
 from kawebb_desktop.settings import load_settings
 from kawebb_desktop.store.sql import open_store
 from tests.helpers import add_organisation
@@ -136,3 +137,35 @@ def test_an_unreachable_server_is_a_swedish_message_not_a_traceback(tmp_path: Pa
     assert done.returncode == 2, done.stderr
     assert "servern" in done.stderr and "svarar inte" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("module", sorted(COMMAND_MODULES))
+def test_each_command_module_is_listed_with_its_own_commands_and_functions(module: str) -> None:
+    """cli.py names the other modules' commands so as not to import them at the app's
+    start; the list must say what each module has."""
+    commands, add_parsers, run_command = COMMAND_MODULES[module]
+    imported = importlib.import_module(module)
+    assert commands == imported.COMMANDS
+    assert callable(getattr(imported, add_parsers)) and callable(getattr(imported, run_command))
+
+
+def test_every_command_has_its_parser_and_run_imports_no_command_module(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for command in COMMANDS:
+        with pytest.raises(SystemExit) as exited:
+            make_parser(command).parse_args([command, "--help"])
+        assert exited.value.code == 0
+        assert f"usage: kawebb {command}" in capsys.readouterr().out
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from kawebb_desktop.cli import make_parser; make_parser('run');"
+            "print(sorted(m for m in sys.modules if m.endswith('_cli')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
