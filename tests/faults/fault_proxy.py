@@ -122,7 +122,7 @@ class FaultPlan:
         cls, seed: int, rate: float, *, applies: Callable[[Request], bool] = every_request
     ) -> FaultPlan:
         """Every usual fault equally likely, ``rate`` in all."""
-        rates = dict.fromkeys(USUAL_FAULTS, rate / len(USUAL_FAULTS))
+        rates: dict[Fault, float] = dict.fromkeys(USUAL_FAULTS, rate / len(USUAL_FAULTS))
         return cls(seed, rates, applies=applies, dealt=True)
 
     def choose(self, request: Request) -> tuple[Fault | None, float]:
