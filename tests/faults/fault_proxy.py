@@ -101,7 +101,9 @@ class FaultPlan:
     with the rates' sum, and which one comes from a shuffled deck of the rated kinds,
     so every run of as many faults as there are kinds (from the start, one deck at a
     time) holds each kind once. A run long enough to meet a handful of faults then
-    meets every kind, which independent draws leave to chance."""
+    meets every kind, which independent draws leave to chance. With ``first_each`` too,
+    the first requests the plan applies to take the first deck whatever the draw: a run
+    with that many such requests meets every kind however few faults the rate gives it."""
 
     seed: int
     rates: Mapping[Fault, float] = field(default_factory=dict)
@@ -109,6 +111,7 @@ class FaultPlan:
     min_delay: float = 0.0
     applies: Callable[[Request], bool] = every_request
     dealt: bool = False
+    first_each: bool = False
 
     def __post_init__(self) -> None:
         if sum(self.rates.values()) > 1.0 + 1e-9 or any(r < 0 for r in self.rates.values()):
@@ -116,14 +119,24 @@ class FaultPlan:
         self._rng = random.Random(self.seed)
         self._lock = threading.Lock()
         self._deck: list[Fault] = []
+        first_kinds = [f for f in Fault if self.rates.get(f, 0.0) > 0]
+        if self.first_each:
+            self._deck = list(first_kinds)
+            self._rng.shuffle(self._deck)
+        self._forced = len(self._deck) if self.first_each else 0
 
     @classmethod
     def uniform(
-        cls, seed: int, rate: float, *, applies: Callable[[Request], bool] = every_request
+        cls,
+        seed: int,
+        rate: float,
+        *,
+        applies: Callable[[Request], bool] = every_request,
+        first_each: bool = False,
     ) -> FaultPlan:
         """Every usual fault equally likely, ``rate`` in all."""
         rates: dict[Fault, float] = dict.fromkeys(USUAL_FAULTS, rate / len(USUAL_FAULTS))
-        return cls(seed, rates, applies=applies, dealt=True)
+        return cls(seed, rates, applies=applies, dealt=True, first_each=first_each)
 
     def choose(self, request: Request) -> tuple[Fault | None, float]:
         """The fault for ``request`` (or None), and a number in [0, 1) that places it
@@ -133,6 +146,9 @@ class FaultPlan:
         with self._lock:
             draw, share = self._rng.random(), self._rng.random()
             if self.dealt:
+                if self._forced > 0:
+                    self._forced -= 1
+                    return self._deck.pop(), share
                 if draw >= sum(self.rates.values()):
                     return None, share
                 if not self._deck:

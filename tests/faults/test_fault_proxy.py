@@ -321,3 +321,12 @@ def test_a_uniform_plan_deals_every_fault_in_each_round(seed: int) -> None:
     size = len(USUAL_FAULTS)
     for start in range(0, len(faults) - size + 1, size):
         assert sorted(faults[start : start + size]) == sorted(USUAL_FAULTS)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_first_each_meets_every_fault_in_the_first_requests_even_at_a_low_rate(seed: int) -> None:
+    plan, request = FaultPlan.uniform(seed, 0.01, first_each=True), Request("POST", "/", {}, b"")
+    first = [plan.choose(request)[0] for _ in range(len(USUAL_FAULTS))]
+    assert sorted(f for f in first if f is not None) == sorted(USUAL_FAULTS)
+    later = [plan.choose(request)[0] for _ in range(200)]
+    assert sum(f is not None for f in later) < 15  # then the rate again
