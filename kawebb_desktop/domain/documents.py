@@ -35,6 +35,7 @@ from types import MappingProxyType
 from kawebb_desktop.domain.compensation import parse_date
 from kawebb_desktop.domain.entities import Case, CaseKind
 from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation, ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.roles import Function
 
 #: Longest multi-line text, and longest one-line value.
@@ -242,7 +243,7 @@ CASE_CLOSED = "Ärende {number} är avslutat. Inga handlingar kan skapas eller s
 def check_case_open(case: Case) -> None:
     """RuleViolation if ``case`` is closed (it takes no new document or send)."""
     if case.status.is_closed:
-        raise RuleViolation(CASE_CLOSED.format(number=case.case_number), "case_id")
+        raise RuleViolation(msg(CASE_CLOSED, number=case.case_number), "case_id")
 
 
 def check_type_of_case(kind: DocumentType, case_kind: CaseKind, case_number: int) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from kawebb_desktop.domain.changes import AccountDraft, ContactDraft
 from kawebb_desktop.domain.entities import Address
 from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation, ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.rules import check_name
 from kawebb_desktop.domain.values import EmailAddress, PhoneNumber, parse_account_number
 
@@ -125,7 +126,7 @@ def check_contacts_after(
     if admins == 0:
         raise RuleViolation(NO_ADMIN_CONTACT, "administrative")
     if admins > 1:
-        raise RuleViolation(TWO_ADMIN_CONTACTS.format(count=admins), "administrative")
+        raise RuleViolation(msg(TWO_ADMIN_CONTACTS, count=admins), "administrative")
 
 
 def check_accounts_after(
@@ -149,4 +150,4 @@ def check_accounts_after(
     if defaults == 0:
         raise RuleViolation(NO_DEFAULT_ACCOUNT, "is_default")
     if defaults > 1:
-        raise RuleViolation(TWO_DEFAULT_ACCOUNTS.format(count=defaults), "is_default")
+        raise RuleViolation(msg(TWO_DEFAULT_ACCOUNTS, count=defaults), "is_default")

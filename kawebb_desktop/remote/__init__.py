@@ -16,6 +16,7 @@ import httpx
 
 from kawebb_desktop.domain.clock import Clock, SystemClock
 from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.remote.client import (
     RemoteAuth,
     RemoteCases,
@@ -84,7 +85,7 @@ def connect(
         url = url[: -len(API_PREFIX)]
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ServerUnavailable(BAD_URL.format(url=base_url))
+        raise ServerUnavailable(msg(BAD_URL, url=base_url))
     wire = Transport(
         url,
         timeout=DEFAULT_TIMEOUT,
@@ -142,18 +143,18 @@ def _health(wire: Transport, url: str, timeout: float) -> dict[str, object]:
     try:
         data = wire.call_json("GET", "/health", timeout=probe)
     except UnexpectedAnswer as exc:
-        raise ServerUnavailable(NOT_KAWEBB.format(url=url)) from exc
+        raise ServerUnavailable(msg(NOT_KAWEBB, url=url)) from exc
     except ServerUnavailable as exc:
         if isinstance(exc.__cause__, httpx.HTTPError):  # nothing answered at all
-            raise ServerUnavailable(UNREACHABLE.format(url=url)) from exc
+            raise ServerUnavailable(msg(UNREACHABLE, url=url)) from exc
         raise  # a KA Webb server that cannot serve now (503: its database…)
     except DomainError as exc:  # 404 and the like: something else lives there
-        raise ServerUnavailable(NOT_KAWEBB.format(url=url)) from exc
+        raise ServerUnavailable(msg(NOT_KAWEBB, url=url)) from exc
     if (
         not isinstance(data, dict)
         or data.get("status") != "ok"
         or not isinstance(data.get("signer"), str)
         or not isinstance(data.get("demo"), bool)
     ):
-        raise ServerUnavailable(NOT_KAWEBB.format(url=url))
+        raise ServerUnavailable(msg(NOT_KAWEBB, url=url))
     return data

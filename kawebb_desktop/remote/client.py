@@ -38,6 +38,7 @@ from kawebb_desktop.domain.entities import (
     User,
 )
 from kawebb_desktop.domain.errors import ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery, check_limit
 from kawebb_desktop.domain.rules import validate_user_draft
 from kawebb_desktop.domain.values import Personnummer
@@ -108,7 +109,7 @@ def _org(caller: Caller) -> str:
 
 def _field(data: Any, name: str, kind: Any, status: int = 200) -> Any:
     if not isinstance(data, dict) or name not in data:
-        raise UnexpectedAnswer(NOT_UNDERSTOOD.format(status=status))
+        raise UnexpectedAnswer(msg(NOT_UNDERSTOOD, status=status))
     return decode(kind, data[name], status)
 
 
@@ -141,7 +142,7 @@ class RemoteAuth:
         # Never retried: the completion (and the session token) is handed out once.
         data = self._t.call_json("POST", "/auth/collect", body={"orderRef": order_ref}, retry=False)
         if not isinstance(data, dict):
-            raise UnexpectedAnswer(NOT_UNDERSTOOD.format(status=200))
+            raise UnexpectedAnswer(msg(NOT_UNDERSTOOD, status=200))
         return LoginProgress(
             status=_field(data, "status", CollectStatus),
             hint_code=decode(str | None, data.get("hintCode")),

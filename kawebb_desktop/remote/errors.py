@@ -9,6 +9,10 @@ from __future__ import annotations
 from kawebb_desktop.domain.errors import DomainError
 
 SERVER_DOWN = "Servern svarar inte. Kontrollera nätverket eller försök igen om en stund."
+#: The same, with what the server said (HTTP 503).
+SERVER_DOWN_BECAUSE = (
+    "Servern svarar inte. Kontrollera nätverket eller försök igen om en stund. ({message})"
+)
 NOT_UNDERSTOOD = (
     "Servern gav ett svar som KA Webb inte förstår (HTTP {status}). Kontrollera att "
     "adressen går till en KA Webb-server av rätt version."

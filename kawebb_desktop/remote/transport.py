@@ -39,9 +39,11 @@ from kawebb_desktop.domain.errors import (
     SigningFailed,
     ValidationError,
 )
+from kawebb_desktop.domain.messages import message_from_json, msg
 from kawebb_desktop.remote.errors import (
     NOT_UNDERSTOOD,
     SERVER_DOWN,
+    SERVER_DOWN_BECAUSE,
     RequestRefused,
     ServerUnavailable,
     TooManyRequests,
@@ -244,14 +246,14 @@ def decode(kind: Any, data: Any, status: int = 200) -> Any:
         return codec.from_json(kind, data)
     except (codec.DecodeError, TypeError, ValueError, KeyError, DomainError) as exc:
         log.warning("Undecodable answer for %s: %s", getattr(kind, "__name__", kind), exc)
-        raise UnexpectedAnswer(NOT_UNDERSTOOD.format(status=status)) from exc
+        raise UnexpectedAnswer(msg(NOT_UNDERSTOOD, status=status)) from exc
 
 
 def _json_of(response: httpx.Response) -> Any:
     try:
         return response.json()
     except (ValueError, UnicodeDecodeError) as exc:
-        raise UnexpectedAnswer(NOT_UNDERSTOOD.format(status=response.status_code)) from exc
+        raise UnexpectedAnswer(msg(NOT_UNDERSTOOD, status=response.status_code)) from exc
 
 
 def _param(value: str | int | bool) -> str:
@@ -261,7 +263,8 @@ def _param(value: str | int | bool) -> str:
 
 
 def error_of(response: httpx.Response) -> DomainError:
-    """The typed domain error for an error answer ``{code, message, field?, hintCode?}``."""
+    """The typed domain error for an error answer ``{code, message, field?, hintCode?,
+    template?, params?}`` (its message translatable again when it has the last two)."""
     status = response.status_code
     try:
         body = response.json()
@@ -274,9 +277,9 @@ def error_of(response: httpx.Response) -> DomainError:
     ):
         if status >= 500:
             return ServerUnavailable(SERVER_DOWN)
-        return UnexpectedAnswer(NOT_UNDERSTOOD.format(status=status))
+        return UnexpectedAnswer(msg(NOT_UNDERSTOOD, status=status))
     code: str = body["code"]
-    message: str = body["message"]
+    message = message_from_json(body["message"], body.get("template"), body.get("params"))
     field = body.get("field") if isinstance(body.get("field"), str) else None
     hint = body.get("hintCode") if isinstance(body.get("hintCode"), str) else None
     if status == 401:
@@ -298,7 +301,7 @@ def error_of(response: httpx.Response) -> DomainError:
     if status == 429:
         return TooManyRequests(message)
     if status == 503:
-        return ServerUnavailable(f"{SERVER_DOWN} ({message})")
+        return ServerUnavailable(msg(SERVER_DOWN_BECAUSE, message=message))
     if status >= 500:
         return ServerUnavailable(SERVER_DOWN)
     return RequestRefused(message)

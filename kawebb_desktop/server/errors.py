@@ -1,4 +1,6 @@
-"""Every error as ``{"code", "message"}`` JSON with a Swedish message (``docs/api.md``).
+"""Every error as ``{"code", "message"}`` JSON with a Swedish message (``docs/api.md``);
+a message with values in it (``domain/messages.py``) adds its ``template`` and ``params``,
+so that a workstation can show it in its own language.
 
 One table maps the domain's typed errors to HTTP statuses; FastAPI's and Starlette's own
 errors (a malformed request, an unknown route, a wrong method) are translated so that no
@@ -33,6 +35,8 @@ from kawebb_desktop.domain.errors import (
     StoreUnavailable,
     ValidationError,
 )
+from kawebb_desktop.domain.messages import Message as Text
+from kawebb_desktop.domain.messages import message_json, msg
 from kawebb_desktop.signing.base import SignerError
 
 log = logging.getLogger("kawebb.server")
@@ -44,7 +48,10 @@ INTERNAL = (
 UNAVAILABLE = "Databasen kan inte nås just nu. Försök igen om en stund."
 NOT_A_ROUTE = "Adressen finns inte i KA Webbs API."
 WRONG_METHOD = "Metoden {method} kan inte användas för den här adressen."
-MALFORMED_JSON = "Begärans innehåll är inte giltig JSON"
+MALFORMED_JSON = "Begärans innehåll är inte giltig JSON."
+INVALID_CONTENT = "Ogiltig begäran: innehållet {problem}."
+INVALID_FIELD = "Ogiltig begäran: fältet ”{name}” {problem}."
+INVALID_FIELDS = "Ogiltig begäran: fältet ”{name}” {problem}. Kontrollera också {others}."
 MISSING_KEY = (
     "Huvudet Idempotency-Key saknas. Varje ändring ska ha en nyckel (1–200 tecken) som "
     "är densamma om begäran skickas igen."
@@ -55,17 +62,17 @@ BAD_LENGTH = "Huvudet Content-Length är ogiltigt."
 
 #: Generic Swedish texts for HTTP statuses raised by the framework itself.
 STATUS_TEXTS: Mapping[int, tuple[str, str]] = {
-    400: ("bad_request", "Begäran kunde inte läsas."),
-    401: ("unauthenticated", "Du är inte inloggad. Logga in med BankID."),
-    403: ("forbidden", "Du har inte behörighet till det här."),
-    404: ("not_found", NOT_A_ROUTE),
-    405: ("method_not_allowed", "Metoden kan inte användas för den här adressen."),
-    406: ("not_acceptable", "Servern kan bara svara med JSON."),
-    409: ("conflict", "Begäran krockar med en annan ändring."),
-    413: ("too_large", "Begäran är för stor."),
-    415: ("unsupported_media_type", NOT_JSON),
-    422: ("invalid", "Begäran innehåller ogiltiga värden."),
-    429: ("too_many_requests", "För många försök. Vänta en stund och försök igen."),
+    400: ("bad_request", msg("Begäran kunde inte läsas.")),
+    401: ("unauthenticated", msg("Du är inte inloggad. Logga in med BankID.")),
+    403: ("forbidden", msg("Du har inte behörighet till det här.")),
+    404: ("not_found", msg(NOT_A_ROUTE)),
+    405: ("method_not_allowed", msg("Metoden kan inte användas för den här adressen.")),
+    406: ("not_acceptable", msg("Servern kan bara svara med JSON.")),
+    409: ("conflict", msg("Begäran krockar med en annan ändring.")),
+    413: ("too_large", msg("Begäran är för stor.")),
+    415: ("unsupported_media_type", msg(NOT_JSON)),
+    422: ("invalid", msg("Begäran innehåller ogiltiga värden.")),
+    429: ("too_many_requests", msg("För många försök. Vänta en stund och försök igen.")),
     503: ("unavailable", UNAVAILABLE),
 }
 
@@ -84,8 +91,8 @@ class BadRequest(DomainError):
 
 def error_body(
     code: str, message: str, *, field: str | None = None, hint_code: str | None = None
-) -> dict[str, str]:
-    body = {"code": code, "message": message}
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "message": message, **message_json(message)}
     if field:
         body["field"] = field
     if hint_code:
@@ -156,50 +163,56 @@ def _is_idempotency_key(loc: Sequence[Any]) -> bool:
     return len(loc) == 2 and loc[0] == "header" and str(loc[1]).lower() == "idempotency-key"
 
 
-def _describe(error: Mapping[str, Any]) -> str:
+def _describe(error: Mapping[str, Any]) -> Text:
     """One pydantic error in Swedish (the predicate after the field name)."""
     kind = str(error.get("type", ""))
     ctx: Mapping[str, Any] = error.get("ctx") or {}
     if kind == "missing":
-        return "saknas"
+        return msg("saknas")
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "ska vara ett heltal"
+        return msg("ska vara ett heltal")
     if kind in ("float_parsing", "float_type"):
-        return "ska vara ett tal"
+        return msg("ska vara ett tal")
     if kind in ("bool_parsing", "bool_type"):
-        return "ska vara true eller false"
+        return msg("ska vara true eller false")
     if kind in ("string_type", "string_sub_type"):
-        return "ska vara en text"
+        return msg("ska vara en text")
     if kind == "string_unicode":
-        return "innehåller ogiltiga tecken"
+        return msg("innehåller ogiltiga tecken")
     if kind in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt"))
-        return f"ska vara minst {limit}" if kind == "greater_than_equal" else f"ska vara > {limit}"
+        if kind == "greater_than_equal":
+            return msg("ska vara minst {limit}", limit=limit)
+        return msg("ska vara > {limit}", limit=limit)
     if kind in ("less_than_equal", "less_than"):
         limit = ctx.get("le", ctx.get("lt"))
-        return f"får vara högst {limit}" if kind == "less_than_equal" else f"ska vara < {limit}"
+        if kind == "less_than_equal":
+            return msg("får vara högst {limit}", limit=limit)
+        return msg("ska vara < {limit}", limit=limit)
     if kind == "string_too_long":
-        return f"får vara högst {ctx.get('max_length')} tecken"
+        return msg("får vara högst {limit} tecken", limit=ctx.get("max_length"))
     if kind == "string_too_short":
-        return f"ska ha minst {ctx.get('min_length')} tecken"
+        return msg("ska ha minst {limit} tecken", limit=ctx.get("min_length"))
     if kind == "too_long":
-        return f"får ha högst {ctx.get('max_length')} element"
+        return msg("får ha högst {limit} element", limit=ctx.get("max_length"))
     if kind == "too_short":
-        return f"ska ha minst {ctx.get('min_length')} element"
+        return msg("ska ha minst {limit} element", limit=ctx.get("min_length"))
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
-        return f"ska vara ett av {expected}" if expected else "har ett otillåtet värde"
+        if expected:
+            return msg("ska vara ett av {expected}", expected=expected)
+        return msg("har ett otillåtet värde")
     if kind.startswith("date"):  # date_parsing, datetime_type, …
-        return "ska vara ett datum (ÅÅÅÅ-MM-DD)"
+        return msg("ska vara ett datum (ÅÅÅÅ-MM-DD)")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "ska vara ett JSON-objekt"
+        return msg("ska vara ett JSON-objekt")
     if kind in ("list_type", "tuple_type"):
-        return "ska vara en lista"
+        return msg("ska vara en lista")
     if kind == "text_invalid":
-        return "innehåller otillåtna tecken"
+        return msg("innehåller otillåtna tecken")
     if kind == "extra_forbidden":
-        return "är inte tillåtet"
-    return "har ett ogiltigt värde"
+        return msg("är inte tillåtet")
+    return msg("har ett ogiltigt värde")
 
 
 def validation_response(errors: Iterable[Mapping[str, Any]]) -> JSONResponse:
@@ -207,7 +220,7 @@ def validation_response(errors: Iterable[Mapping[str, Any]]) -> JSONResponse:
     listed = list(errors)
     for error in listed:
         if error.get("type") == "json_invalid":
-            return error_response(400, "bad_request", f"{MALFORMED_JSON}.")
+            return error_response(400, "bad_request", MALFORMED_JSON)
     for error in listed:
         if _is_idempotency_key(error.get("loc", ())) and error.get("type") in (
             "missing",
@@ -219,13 +232,13 @@ def validation_response(errors: Iterable[Mapping[str, Any]]) -> JSONResponse:
     first = listed[0]
     name = _field_name(first.get("loc", ()))
     if not name:
-        sentence = f"Ogiltig begäran: innehållet {_describe(first)}."
+        sentence = msg(INVALID_CONTENT, problem=_describe(first))
         return error_response(422, "invalid", sentence)
-    sentence = f"Ogiltig begäran: fältet ”{name}” {_describe(first)}."
-    if len(listed) > 1:
-        others = sorted({_field_name(e.get("loc", ())) for e in listed[1:]} - {name, ""})
-        if others:
-            sentence += " Kontrollera också " + ", ".join(f"”{o}”" for o in others) + "."
+    sentence = msg(INVALID_FIELD, name=name, problem=_describe(first))
+    others = sorted({_field_name(e.get("loc", ())) for e in listed[1:]} - {name, ""})
+    if others:
+        listing = ", ".join(f"”{o}”" for o in others)
+        sentence = msg(INVALID_FIELDS, name=name, problem=_describe(first), others=listing)
     return error_response(422, "invalid", sentence, field=name)
 
 
@@ -240,11 +253,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
         headers = dict(exc.headers) if exc.headers else None
         if exc.status_code == 405:
-            message = WRONG_METHOD.format(method=request.method)
-            return error_response(405, "method_not_allowed", message, headers=headers)
+            wrong = msg(WRONG_METHOD, method=request.method)
+            return error_response(405, "method_not_allowed", wrong, headers=headers)
         code, message = STATUS_TEXTS.get(
             exc.status_code,
-            ("bad_request", "Begäran kunde inte utföras.")
+            ("bad_request", msg("Begäran kunde inte utföras."))
             if exc.status_code < 500
             else ("internal", INTERNAL),
         )

@@ -11,7 +11,7 @@ input with the same Swedish sentence.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -273,6 +273,14 @@ class ErrorOut(BaseModel):
     message: str = Field(description="På svenska, för att visas som det är")
     field: str | None = Field(default=None, description="Formulärfältet det gäller")
     hintCode: str | None = Field(default=None, description="BankID:s hintCode")
+    template: str | None = Field(
+        default=None,
+        description="Meddelandets mall med {namn}-fält, när det har värden (för översättning)",
+    )
+    params: dict[str, Any] | None = Field(
+        default=None,
+        description="Värdena till mallens fält: en text, eller ett meddelande {template, params}",
+    )
 
 
 # ------------------------------------------------------------------ AF's side (routes_af)

@@ -20,6 +20,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from stdnum import luhn
 
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.server.errors import (
     BAD_LENGTH,
     NOT_JSON,
@@ -163,7 +164,7 @@ class BodyLimits:
         await self.app(scope, replay, send)
 
     async def _too_large(self, send: Send) -> None:
-        message = TOO_LARGE.format(limit=self.max_bytes)
+        message = msg(TOO_LARGE, limit=self.max_bytes)
         await send_json(
             send, 413, error_body("too_large", message), headers={"Connection": "close"}
         )

@@ -17,6 +17,7 @@ from dataclasses import replace
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import AuditEntry, Person, User
 from kawebb_desktop.domain.errors import Conflict, NotAuthenticated, NotAuthorized, NotFound
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
 from kawebb_desktop.domain.sessions import Session, new_token, token_hash
 from kawebb_desktop.domain.text import sort_key
@@ -211,7 +212,7 @@ class AuthService:
                     )
                 )
                 uow.commit()
-                raise NotAuthenticated(RESUME_TOO_LATE.format(hours=_hours_text(limit)))
+                raise NotAuthenticated(msg(RESUME_TOO_LATE, hours=_hours_text(limit)))
             uow.sessions.update(replace(locked, last_seen_at=now))
             uow.sessions.update(replace(login, revoked_at=now))
             uow.audit.add(

@@ -40,6 +40,7 @@ from kawebb_desktop.domain.compensation import (
 )
 from kawebb_desktop.domain.entities import Case, CaseKind, ClaimQuery, ClaimStatus
 from kawebb_desktop.domain.errors import NotFound, RuleViolation, ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.services.api import Caller, ClaimList, CreateClaim, PendingClaimChange
 from kawebb_desktop.services.common import Principal, ServiceBase, audit
@@ -105,9 +106,9 @@ def compensation_case(uow: UnitOfWork, organisation_id: int, case_id: object) ->
     if unit is None or unit.organisation_id != organisation_id:
         raise NotFound(NO_SUCH_CASE)
     if unit.case_kind is not CaseKind.ERSATTNINGSARENDE:
-        raise RuleViolation(NOT_A_COMPENSATION_CASE.format(number=case.case_number), "case_id")
+        raise RuleViolation(msg(NOT_A_COMPENSATION_CASE, number=case.case_number), "case_id")
     if case.status.is_closed:
-        raise RuleViolation(CASE_CLOSED.format(number=case.case_number), "case_id")
+        raise RuleViolation(msg(CASE_CLOSED, number=case.case_number), "case_id")
     return case
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.errors import DomainError, NotFound, ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.sessions import META_DEMO
 from kawebb_desktop.domain.values import Personnummer
 from kawebb_desktop.services.api import TestPerson
@@ -42,7 +43,7 @@ def mark_demo_store(store: Store) -> None:
 
 def require_demo_store(store: Store) -> None:
     if not is_demo_store(store):
-        raise NotADemoStore(NOT_A_DEMO_STORE.format(where=store.description))
+        raise NotADemoStore(msg(NOT_A_DEMO_STORE, where=store.description))
 
 
 class StoreOrderBook:

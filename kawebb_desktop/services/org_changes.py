@@ -31,6 +31,7 @@ from kawebb_desktop.domain.changes import (
 )
 from kawebb_desktop.domain.entities import Account, Address, ContactPerson, address_of
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.org_rules import (
     ADMIN_CONTACT_REMOVED,
     DEFAULT_ACCOUNT_REMOVED,
@@ -330,7 +331,7 @@ class OrganisationChanges(ServiceBase):
                     raise NotFound(CHANGE_GONE)
                 _require(me, _writing(change))
                 if change.version != command.version:
-                    raise Conflict(STALE_CHANGE.format(who=_who(uow, me, change)))
+                    raise Conflict(msg(STALE_CHANGE, who=_who(uow, me, change)))
                 uow.pending.remove(change.id)
                 audit(
                     uow,
@@ -469,7 +470,7 @@ class OrganisationChanges(ServiceBase):
                 ):
                     raise NotFound(CHANGE_GONE)
                 if change.version != command.version:
-                    raise Conflict(STALE_CHANGE.format(who=_who(uow, me, change)))
+                    raise Conflict(msg(STALE_CHANGE, who=_who(uow, me, change)))
                 if change.action is ChangeAction.BORTTAGEN:
                     raise RuleViolation(REMOVAL_NOT_EDITABLE)
                 check_refs(uow, me, draft)
@@ -518,7 +519,7 @@ class OrganisationChanges(ServiceBase):
             for other in others:
                 if not take_over:
                     name = spec.name_of(after[other])  # type: ignore[arg-type]
-                    raise RuleViolation(spec.taken.format(name=name), _mark_field(spec))
+                    raise RuleViolation(msg(spec.taken, name=name), _mark_field(spec))
                 self._unmark(uow, me, spec, other)
         _check_after(uow, me.organisation_id, spec.kind)
 
@@ -548,7 +549,7 @@ class OrganisationChanges(ServiceBase):
         if record is None or record.organisation_id != me.organisation_id:  # type: ignore[attr-defined]
             raise NotFound(f"{spec.what} finns inte (det kan ha tagits bort).")
         if record.version != version:  # type: ignore[attr-defined]
-            raise Conflict(STALE_RECORD.format(what=spec.what, it=spec.it))
+            raise Conflict(msg(STALE_RECORD, what=spec.what, it=spec.it))
         return record, earlier
 
     def _check_named(
@@ -563,14 +564,14 @@ class OrganisationChanges(ServiceBase):
         name = spec.name_of(spec.draft_of(record))
         if stored is None:
             if named is not None:
-                raise Conflict(PENDING_GONE.format(name=name))
+                raise Conflict(msg(PENDING_GONE, name=name))
             return
         who = _who(uow, me, stored)
         if named is None or named.id != stored.id:
             change = "borttagning" if stored.action is ChangeAction.BORTTAGEN else "ändring"
-            raise Conflict(ALREADY_PENDING.format(change=change, name=name, who=who))
+            raise Conflict(msg(ALREADY_PENDING, change=change, name=name, who=who))
         if named.version != stored.version:
-            raise Conflict(PENDING_CHANGED.format(name=name, who=who))
+            raise Conflict(msg(PENDING_CHANGED, name=name, who=who))
 
     def _put(
         self,

@@ -51,6 +51,7 @@ from kawebb_desktop.domain.errors import (
     RuleViolation,
     ValidationError,
 )
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.domain.sessions import Resolved, Session
 from kawebb_desktop.services import codec
@@ -518,7 +519,7 @@ class LocalSync(SyncService):
         key = item.key if isinstance(item.key, str) else ""
         operation = PUSH_OPERATIONS.get(item.type) if isinstance(item.type, str) else None
         if operation is None:
-            return _refused(key, ValidationError(UNKNOWN_TYPE.format(type=item.type), "type"))
+            return _refused(key, ValidationError(msg(UNKNOWN_TYPE, type=item.type), "type"))
         if not isinstance(item.command, dict):
             return _refused(key, ValidationError(BAD_COMMAND, "command"))
         if item.command.get("key", key) != key:

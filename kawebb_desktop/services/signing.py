@@ -49,6 +49,7 @@ from kawebb_desktop.domain.errors import (
     SigningFailed,
     ValidationError,
 )
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
 from kawebb_desktop.domain.org_rules import check_accounts_after, check_contacts_after
 from kawebb_desktop.domain.queries import MAX_PAGE_SIZE, Page
@@ -127,7 +128,7 @@ def _may_sign(role: Role, kinds: frozenset[ChangeKind], change: PendingChange) -
 def _signable(me: Principal) -> frozenset[ChangeKind]:
     kinds = signable_kinds(me.user.role)
     if not kinds:
-        raise PermissionDenied(NOTHING_TO_SIGN_FOR_ROLE.format(role=me.user.role.label))
+        raise PermissionDenied(msg(NOTHING_TO_SIGN_FOR_ROLE, role=me.user.role.label))
     return kinds
 
 
@@ -353,7 +354,7 @@ class SigningService(ServiceBase):
         waiting = uow.pending.for_organisation(me.organisation_id)
         changes = [c for c in waiting if _may_sign(me.user.role, kinds, c)]
         if waiting and not changes:
-            raise PermissionDenied(NOT_YOURS_TO_SIGN.format(role=me.user.role.label))
+            raise PermissionDenied(msg(NOT_YOURS_TO_SIGN, role=me.user.role.label))
         if confirmed is not None and _versions(changes) != {(c.id, c.version) for c in confirmed}:
             raise Conflict(SET_CHANGED_SINCE_CONFIRMED)
         if not changes:

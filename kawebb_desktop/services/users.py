@@ -32,6 +32,7 @@ from kawebb_desktop.domain.changes import (
 )
 from kawebb_desktop.domain.entities import Person, User
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.queries import Page, UserQuery
 from kawebb_desktop.domain.roles import Access, Function, Role
 from kawebb_desktop.domain.rules import check_admins_remain, check_period, validate_user_draft
@@ -352,14 +353,14 @@ class UserAdminService(ServiceBase):
         """The command was based on the user's stored unsigned change (or on none)."""
         if stored is None:
             if named is not None:
-                raise Conflict(PENDING_GONE.format(name=user.full_name))
+                raise Conflict(msg(PENDING_GONE, name=user.full_name))
             return
         who = who_made(uow, actor, stored)
         if named is None or named.id != stored.id:
             what = "borttagning" if stored.action is ChangeAction.BORTTAGEN else "ändring"
-            raise Conflict(ALREADY_PENDING.format(what=what, name=user.full_name, who=who))
+            raise Conflict(msg(ALREADY_PENDING, what=what, name=user.full_name, who=who))
         if named.version != stored.version:
-            raise Conflict(PENDING_CHANGED.format(name=user.full_name, who=who))
+            raise Conflict(msg(PENDING_CHANGED, name=user.full_name, who=who))
 
     def _pending_at(
         self, uow: UnitOfWork, actor: Principal, change_id: int, version: int
@@ -374,7 +375,7 @@ class UserAdminService(ServiceBase):
         ):
             raise NotFound("Ändringen finns inte längre (den kan redan vara signerad).")
         if change.version != version:
-            raise Conflict(STALE_CHANGE.format(who=who_made(uow, actor, change)))
+            raise Conflict(msg(STALE_CHANGE, who=who_made(uow, actor, change)))
         return change
 
     def _typed(self, uow: UnitOfWork, change: PendingChange) -> PendingUserChange:

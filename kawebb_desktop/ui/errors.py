@@ -1,10 +1,10 @@
-"""Showing errors: one plain Swedish sentence that is true, never a traceback on screen.
+"""Showing errors: one plain sentence that is true, never a traceback on screen.
 
 A refusal (a rule, a permission, a conflict, BankID saying no) is shown as its own
-message. Anything else failed us — the store, the server, or a bug: the sentence says
-what did not happen (``failed``: "Listan kunde inte hämtas."), then why as far as it is
-known; the technical text is in the log file and behind *Visa detaljer*, and the dialog
-says where the log file is.
+message, in the UI's language (``i18n.tr_message``). Anything else failed us — the store,
+the server, or a bug: the sentence says what did not happen (``failed``: "Listan kunde
+inte hämtas."), then why as far as it is known; the technical text is in the log file and
+behind *Visa detaljer*, and the dialog says where the log file is.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from kawebb_desktop.domain.errors import (
     SigningFailed,
     ValidationError,
 )
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.forms import name_message_box
 
 log = logging.getLogger(__name__)
@@ -75,10 +75,10 @@ def message_of(exc: BaseException, failed: str = ACTION_FAILED) -> str:
     ``failed`` in Swedish (one of the constants above) or in the UI's language already."""
     if is_refusal(exc):
         assert isinstance(exc, DomainError)
-        return exc.message
-    if isinstance(exc, DomainError):  # the store or the server failed: said in Swedish
+        return tr_message(exc.message)
+    if isinstance(exc, DomainError):  # the store or the server failed
         log.warning("%s %s", failed, exc.message, exc_info=exc)
-        return f"{tr(failed)} {exc.message}"
+        return f"{tr(failed)} {tr_message(exc.message)}"
     log.error("%s Unexpected error", failed, exc_info=exc)
     return f"{tr(failed)} {tr(UNEXPECTED)}"
 

@@ -15,6 +15,11 @@ Rules for a string that lupdate can find:
   translation wherever it is shown;
 - a constant shown later is marked where it is defined, ``QT_TR_NOOP("Inskickad")``, and
   translated where it is shown, ``tr(value)``.
+
+A refusal's message (``DomainError.message``) comes from below the UI, in Swedish: it is
+shown through :func:`tr_message`, which translates it in the context ``messages``
+(``kawebb_desktop/domain/messages.py``; ``scripts/message_catalog.py`` lists the templates
+for lupdate).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from kawebb_desktop.domain.messages import Message
 
 #: The languages the setting ``language`` may name, with their name in that language.
 LANGUAGES: dict[str, str] = {"sv": "Svenska", "en": "English"}
@@ -49,6 +56,35 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
 def QT_TR_NOOP(text: str) -> str:
     """Mark ``text`` for lupdate and return it as it is (Qt's own is typed ``object``)."""
     return text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for lupdate in ``context`` and return it as it is."""
+    return text
+
+
+#: The context of the messages that come from below the UI (:func:`tr_message`).
+MESSAGES = "messages"
+
+
+def tr_message(text: str) -> str:
+    """A message from the services, the store, the server or BankID in the UI's language:
+    a :class:`Message` by its template, with its values (a value that is a message of its
+    own is translated too); a plain text as a whole. As it is when there is no
+    translation (or the translation's fields do not fit the values)."""
+    if not isinstance(text, Message):
+        return QCoreApplication.translate(MESSAGES, text)
+    template = QCoreApplication.translate(MESSAGES, text.template)
+    if not text.params:
+        return template
+    values = {
+        name: tr_message(value) if isinstance(value, Message) else value
+        for name, value in text.params.items()
+    }
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(text)
 
 
 def translation_file(language: str) -> Path:

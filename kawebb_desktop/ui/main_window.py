@@ -47,7 +47,7 @@ from kawebb_desktop.domain.clock import Clock, SystemClock
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.ui.errors import log_file, message_of, show_error, show_info
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.login_start import STARTING_TEXT, StartingPage
 from kawebb_desktop.ui.widgets.first_paint import after_first_paint
@@ -875,9 +875,9 @@ class MainWindow(QMainWindow):
             box = self.workspace.organisation_box
             box.setCurrentIndex(box.findData(actor.organisation_id))
         if isinstance(exc, NotAuthenticated):
-            self.lock(_server_ended(exc.message))
+            self.lock(_server_ended(tr_message(exc.message)))
         elif isinstance(exc, NotAuthorized):
-            self._session_ended(exc.message)
+            self._session_ended(tr_message(exc.message))
         else:
             show_error(self, exc, failed=tr("Kommunen kunde inte bytas."))
 
@@ -1058,7 +1058,7 @@ class MainWindow(QMainWindow):
         if isinstance(exc, NotAuthorized | NotAuthenticated):
             actor = self.actor
             self._leave_workspace(revoke=actor.token if actor else None)
-            self._tell_logged_out(exc.message)
+            self._tell_logged_out(tr_message(exc.message))
         else:
             self.lock_screen.failed(message_of(exc))
 

@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from kawebb_desktop.domain.errors import StoreUnavailable
+from kawebb_desktop.domain.messages import message_from_json
+from kawebb_desktop.server.errors import INVALID_FIELD
 from kawebb_desktop.server.models import MAX_ID
 from kawebb_desktop.server.security import BodyLimits
 from kawebb_desktop.store.sql import SqlStore
@@ -419,3 +421,31 @@ def test_the_openapi_document(client: Any) -> None:
     cases = document["paths"][f"{API}/organisations/{{org_id}}/cases"]["get"]
     limit = next(p for p in cases["parameters"] if p["name"] == "limit")["schema"]
     assert (limit["minimum"], limit["maximum"]) == (1, 500)
+
+
+# ------------------------------------------------------------------ translatable messages
+def test_a_message_with_values_carries_its_template_and_values(
+    client: Any, admin: str, org: int
+) -> None:
+    """A workstation in English can translate it (issue 12): the body has the Swedish
+    template and its values beside the message, the predicate a message of its own."""
+    answer = client.post(
+        f"{API}/organisations/{org}/users",
+        headers=bearer(admin, new_key()),
+        json={"draft": {**draft_body(), "start_date": "15/6/2026"}},
+    )
+    error = assert_error(answer, 422, "invalid")
+    assert error["template"] == INVALID_FIELD
+    assert error["params"] == {
+        "name": "draft.start_date",
+        "problem": {"template": "ska vara ett datum (ÅÅÅÅ-MM-DD)", "params": {}},
+    }
+    rebuilt = message_from_json(error["message"], error["template"], error["params"])
+    assert rebuilt.template == INVALID_FIELD
+    wrong = client.delete(f"{API}/me")
+    assert assert_error(wrong, 405, "method_not_allowed")["params"] == {"method": "DELETE"}
+
+
+def test_a_message_without_values_is_only_its_text(client: Any) -> None:
+    body = client.get(f"{API}/nothing").json()
+    assert set(body) == {"code", "message"}

@@ -24,6 +24,7 @@ from kawebb_desktop.domain.errors import (
     SigningFailed,
     ValidationError,
 )
+from kawebb_desktop.domain.messages import Message
 from kawebb_desktop.domain.queries import UserQuery
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
@@ -529,3 +530,55 @@ def test_query_parameters_are_sent_as_the_server_reads_them(
         "offset": "10",
         "limit": "5",
     }
+
+
+# ---------------------------------------------------------------------- translatable messages
+STALE = "Ändringen har redan gjorts av {who}."
+
+
+def test_a_refusal_with_a_template_keeps_it(
+    server: FakeServer, connected: Callable[[], Services]
+) -> None:
+    """The UI can show it in English (issue 12): the template and values come back."""
+    body = {"template": STALE, "params": {"who": {"template": "någon annan", "params": {}}}}
+    text = STALE.format(who="någon annan")
+    server.on(
+        "GET",
+        "/organisations/7/users/5",
+        httpx.Response(409, json={"code": "conflict", "message": text, **body}),
+    )
+    with pytest.raises(Conflict) as caught:
+        connected().users.get_user(CALLER, 5)
+    message = caught.value.message
+    assert message == "Ändringen har redan gjorts av någon annan."
+    assert isinstance(message, Message)
+    assert message.template == STALE
+    assert message.params["who"] == "någon annan"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"template": ["not", "a", "text"], "params": {"who": "x"}},
+        {"template": STALE, "params": "who=x"},
+        {"template": STALE, "params": {"who": 17}},
+        {"template": STALE, "params": {}},
+        {"template": "Något helt annat {who}.", "params": {"who": "x"}},
+        {"template": "{who!r:>99999}", "params": {"who": "x"}},
+        {"params": {"who": "x"}},
+    ],
+    ids=["list", "text-params", "number", "missing", "other-text", "format-spec", "no-template"],
+)
+def test_a_bad_template_still_gives_the_servers_message(
+    server: FakeServer, connected: Callable[[], Services], extra: dict[str, object]
+) -> None:
+    text = "Ändringen har redan gjorts av x."
+    server.on(
+        "GET",
+        "/organisations/7/users/5",
+        httpx.Response(409, json={"code": "conflict", "message": text, **extra}),
+    )
+    with pytest.raises(Conflict) as caught:
+        connected().users.get_user(CALLER, 5)
+    assert caught.value.message == text
+    assert getattr(caught.value.message, "template", text) == text

@@ -60,6 +60,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.pool import NullPool, StaticPool
 
 from kawebb_desktop.domain.errors import Conflict, StoreUnavailable
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.settings import APP_DIR_NAME, explain_os_error
 from kawebb_desktop.store.base import (
     AccountRepository,
@@ -167,17 +168,15 @@ def open_store(
             migrate.upgrade(engine)
     except migrate.UnknownRevision as exc:
         engine.dispose()
-        raise StoreUnavailable(
-            NEWER_SCHEMA.format(where=description, revision=exc.revision)
-        ) from exc
+        raise StoreUnavailable(msg(NEWER_SCHEMA, where=description, revision=exc.revision)) from exc
     except DBAPIError as exc:
         engine.dispose()
         code = _sqlite_code(exc)
         if file is not None and code in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
-            message = NOT_A_DATABASE if code == "SQLITE_NOTADB" else DAMAGED_AT_OPEN
-            raise StoreUnavailable(message.format(path=file)) from exc
+            template = NOT_A_DATABASE if code == "SQLITE_NOTADB" else DAMAGED_AT_OPEN
+            raise StoreUnavailable(msg(template, path=file)) from exc
         if file is not None and read_only and code == "SQLITE_CANTOPEN":
-            raise StoreUnavailable(READ_ONLY_FOLDER.format(path=file)) from exc
+            raise StoreUnavailable(msg(READ_ONLY_FOLDER, path=file)) from exc
         raise StoreUnavailable(_cannot_open(description, exc, parsed)) from exc
     except BaseException:
         engine.dispose()
@@ -383,7 +382,7 @@ def _prepare_sqlite_file(path: Path) -> bool:
             raise StoreUnavailable(f"{path} är en mapp, inte en databasfil.")
         if path.exists():
             if path.stat().st_size == 0:
-                raise StoreUnavailable(EMPTY_FILE.format(path=path))
+                raise StoreUnavailable(msg(EMPTY_FILE, path=path))
             return not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
         if not os.access(folder, os.W_OK | os.X_OK):
             raise StoreUnavailable(
@@ -436,7 +435,7 @@ def _check_integrity(engine: Engine, path: Path) -> None:
     rows = _quick_check(engine)
     if rows != ["ok"]:
         _log.info("PRAGMA quick_check of %s: %s", path, "; ".join(map(str, rows[:5])))
-        raise StoreUnavailable(DAMAGED_AT_OPEN.format(path=path))
+        raise StoreUnavailable(msg(DAMAGED_AT_OPEN, path=path))
 
 
 def _quick_check(engine: Engine) -> list[Any]:
@@ -521,7 +520,7 @@ def _require_head(engine: Engine, description: str) -> None:
     current = migrate.current_revision(engine)
     migrate.require_known(current)
     if current != migrate.head_revision():
-        raise StoreUnavailable(READ_ONLY_OLD_SCHEMA.format(where=description))
+        raise StoreUnavailable(msg(READ_ONLY_OLD_SCHEMA, where=description))
 
 
 def make_engine(

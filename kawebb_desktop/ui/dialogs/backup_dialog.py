@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.ui.errors import show_error, show_info
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.forms import name_message_box
 from kawebb_desktop.ui.worker import Worker
 
@@ -129,7 +129,11 @@ def _unavailable(parent: QWidget, backup: StoreBackup | None, title: str) -> boo
 def _failed(parent: QWidget, title: str, exc: BaseException) -> None:
     if isinstance(exc, DomainError):
         box = QMessageBox(
-            QMessageBox.Icon.Warning, title, exc.message, QMessageBox.StandardButton.Ok, parent
+            QMessageBox.Icon.Warning,
+            title,
+            tr_message(exc.message),
+            QMessageBox.StandardButton.Ok,
+            parent,
         )
         box.setObjectName("backupFailedBox")
         name_message_box(box)

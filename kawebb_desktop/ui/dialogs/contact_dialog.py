@@ -48,7 +48,7 @@ from kawebb_desktop.ui.dialogs.record_dialog import (
     pending_ref,
     take_over_note,
 )
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named
 
 __all__ = [
@@ -191,7 +191,7 @@ class ContactDialog(RecordDialog[ContactPerson, ContactDraft, PendingContactChan
         try:
             email = EmailAddress.parse(self.email.text())
         except DomainError as exc:
-            errors["email"] = exc.message
+            errors["email"] = tr_message(exc.message)
         return ContactDraft(
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),

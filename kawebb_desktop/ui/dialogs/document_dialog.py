@@ -73,7 +73,7 @@ from kawebb_desktop.services.api import (
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_error
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.models.documents import day
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
@@ -360,10 +360,10 @@ class DocumentDialog(QDialog):
         except InvalidDraft as exc:
             errors: dict[str, str] = {}
             for violation in exc.violations:
-                errors.setdefault(violation.field or "", violation.message)
+                errors.setdefault(violation.field or "", tr_message(violation.message))
             return errors
         except (RuleViolation, ValidationError) as exc:
-            return {exc.field or "": exc.message}
+            return {exc.field or "": tr_message(exc.message)}
         return {}
 
     def _changed(self, name: str) -> None:
@@ -533,7 +533,7 @@ class DocumentDialog(QDialog):
         for violation in violations:
             name = violation.field if violation.field in self.fields else ""
             if name:
-                self._refusals.setdefault(name, violation.message)
+                self._refusals.setdefault(name, tr_message(violation.message))
                 self._touched.add(name)
         self.show_errors()
         first = next((f for n, f in self.fields.items() if n in self._refusals), None)

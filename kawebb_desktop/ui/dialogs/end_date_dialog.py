@@ -32,7 +32,7 @@ from kawebb_desktop.domain.rules import check_period, next_year_end
 from kawebb_desktop.services.api import SetEndDate, UserRow, VersionedId
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, message_of
-from kawebb_desktop.ui.i18n import tr
+from kawebb_desktop.ui.i18n import tr, tr_message
 from kawebb_desktop.ui.models.users import CheckableUserModel
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, named, set_invalid
@@ -170,7 +170,7 @@ class EndDateDialog(QDialog):
         try:
             check_period(Role.TJANSTEADMINISTRATOR, dt.date.min, end, self._today)
         except DomainError as exc:
-            message = exc.message
+            message = tr_message(exc.message)
         if message is None:
             # Start dates of the checked users on this page: end ≥ start.
             for row in self.model.objects():

@@ -47,7 +47,7 @@ from kawebb_desktop.settings import (
     system_settings,
     write_settings_file,
 )
-from kawebb_desktop.ui.i18n import LANGUAGES, QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import LANGUAGES, QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.forms import FieldError, add_save_cancel, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
@@ -547,7 +547,7 @@ class SettingsDialogBase(QDialog):
         def failed(exc: BaseException) -> None:
             self._stop()
             if isinstance(exc, DomainError):
-                message = exc.message
+                message = tr_message(exc.message)
             else:
                 message = tr("Det gick inte att fråga servern: {reason}").format(reason=exc)
             self.form.show_server_status(message + " " + tr("Ingenting har sparats."))
@@ -585,7 +585,7 @@ class SettingsDialogBase(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._stop()
-            message = exc.message if isinstance(exc, DomainError) else str(exc)
+            message = tr_message(exc.message) if isinstance(exc, DomainError) else str(exc)
             self.form.show_error(message)
 
         self._worker.run(work, done, failed)

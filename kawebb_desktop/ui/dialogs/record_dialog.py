@@ -44,7 +44,7 @@ from kawebb_desktop.domain.errors import DomainError, InvalidDraft, RuleViolatio
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import Services, VersionedId, caller_of
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import (
     FieldError,
@@ -482,9 +482,9 @@ class RecordDialog(QDialog, Generic[R, D, P]):
             checked = self._check(typed)
         except InvalidDraft as exc:
             for violation in exc.violations:
-                errors.setdefault(violation.field or "form", violation.message)
+                errors.setdefault(violation.field or "form", tr_message(violation.message))
         except RuleViolation as exc:
-            errors.setdefault(exc.field or "form", exc.message)
+            errors.setdefault(exc.field or "form", tr_message(exc.message))
         self._checked(typed, errors)
         self._show(errors)
         if self.save_button is not None:
@@ -559,7 +559,7 @@ class RecordDialog(QDialog, Generic[R, D, P]):
                 and not self.takes_over
             ):
                 self._confirmed_take_over = True
-                exc = RuleViolation(f"{exc.message} {tr(TAKE_OVER_AGAIN)}", flag_field)
+                exc = RuleViolation(f"{tr_message(exc.message)} {tr(TAKE_OVER_AGAIN)}", flag_field)
             self.show_service_error(exc)
         else:
             self.form_error.show_message(f"{message_of(exc, SAVE_UNCERTAIN)} {tr(SAVE_AGAIN)}")
@@ -570,12 +570,12 @@ class RecordDialog(QDialog, Generic[R, D, P]):
         fields = self._fields()
         if field in fields:
             widget, label = fields[str(field)]
-            self._service_error = (str(field), exc.message, self._value(widget))
-            label.show_message(exc.message)
+            self._service_error = (str(field), tr_message(exc.message), self._value(widget))
+            label.show_message(tr_message(exc.message))
             set_invalid(widget, True)
             widget.setFocus()
         else:
-            self.form_error.show_message(exc.message)
+            self.form_error.show_message(tr_message(exc.message))
 
     def _focus_first_error(self) -> None:
         for widget, label in self._fields().values():

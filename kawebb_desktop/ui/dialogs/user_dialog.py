@@ -43,7 +43,7 @@ from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.rules import next_year_end, validate_user_draft
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, add_save_cancel, set_invalid
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
@@ -305,11 +305,11 @@ class UserDialog(QDialog):
         try:
             personnummer = Personnummer.parse(self.personnummer.text(), self._today)
         except DomainError as exc:
-            errors["personnummer"] = exc.message
+            errors["personnummer"] = tr_message(exc.message)
         try:
             email = EmailAddress.parse(self.email.text())
         except DomainError as exc:
-            errors["email"] = exc.message
+            errors["email"] = tr_message(exc.message)
         role = Role(self.role.currentData())
         admin = role.is_admin
         self.end_date.setEnabled(not admin)
@@ -336,9 +336,9 @@ class UserDialog(QDialog):
             checked = self._check(typed)
         except InvalidDraft as exc:
             for violation in exc.violations:
-                errors.setdefault(violation.field or "form", violation.message)
+                errors.setdefault(violation.field or "form", tr_message(violation.message))
         except RuleViolation as exc:
-            errors.setdefault(exc.field or "form", exc.message)
+            errors.setdefault(exc.field or "form", tr_message(exc.message))
         fields: dict[str, tuple[QWidget, FieldError]] = {
             "first_name": (self.first_name, self.first_name_error),
             "last_name": (self.last_name, self.last_name_error),
@@ -426,9 +426,9 @@ class UserDialog(QDialog):
         }
         if field in targets:
             widget, label = targets[field]
-            self._service_error = (str(field), exc.message, _value(widget))
-            label.show_message(exc.message)
+            self._service_error = (str(field), tr_message(exc.message), _value(widget))
+            label.show_message(tr_message(exc.message))
             set_invalid(widget, True)
             widget.setFocus()
         else:
-            self.form_error.show_message(exc.message)
+            self.form_error.show_message(tr_message(exc.message))

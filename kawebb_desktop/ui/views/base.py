@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.ui.errors import ACTION_FAILED, show_error
-from kawebb_desktop.ui.i18n import tr
+from kawebb_desktop.ui.i18n import tr, tr_message
 
 
 class View(QWidget):
@@ -26,7 +26,7 @@ class View(QWidget):
         default: the action failed); an ended session or authorization ends the session
         instead."""
         if isinstance(exc, NotAuthorized | NotAuthenticated):
-            self.session_ended.emit(exc.message)
+            self.session_ended.emit(tr_message(exc.message))
         else:
             show_error(self, exc, failed=failed if failed is not None else tr(ACTION_FAILED))
 

@@ -60,7 +60,7 @@ from kawebb_desktop.services.offline_api import SIGNING_NEEDS_SERVER
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
 from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import LIST_FAILED
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.models.claims import MonthTableModel, period_text
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.pending_changes import (
@@ -463,12 +463,12 @@ class ClaimRequestView(View):
         try:
             field = FieldOfWork.parse(self.field_box.currentData())
         except ValidationError as exc:
-            errors["field_of_work"] = exc.message
+            errors["field_of_work"] = tr_message(exc.message)
         extent: Decimal | None = None
         try:
             extent = parse_extent(self.extent.text())
         except ValidationError as exc:
-            errors["extent"] = exc.message
+            errors["extent"] = tr_message(exc.message)
         try:  # the period's own shape, and the case's dates once a case is chosen
             if case is not None:
                 check_period(start, end, case.start_date, case.end_date)
@@ -476,13 +476,13 @@ class ClaimRequestView(View):
                 check_period(start, end, start, None)
         except InvalidDraft as exc:
             for violation in exc.violations:
-                errors.setdefault(violation.field or "period", violation.message)
+                errors.setdefault(violation.field or "period", tr_message(violation.message))
         computed = None
         if field is not None and extent is not None:
             try:
                 computed = compute_compensation(kind, field, extent, start, end)
             except (ValidationError, RuleViolation) as exc:
-                errors.setdefault(exc.field or "period", exc.message)
+                errors.setdefault(exc.field or "period", tr_message(exc.message))
         return errors, computed
 
     def recompute(self) -> None:
@@ -589,7 +589,7 @@ class ClaimRequestView(View):
             return False
         for violation in violations:
             field = violation.field if violation.field in self._errors else "period"
-            self._refusals.setdefault(field, violation.message)
+            self._refusals.setdefault(field, tr_message(violation.message))
             self._touched.add(field)
         self.recompute()
         if focus:
