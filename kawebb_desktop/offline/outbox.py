@@ -266,34 +266,51 @@ class Outbox:
             rows = connection.execute(select(id_map.c.provisional, id_map.c.server)).all()
         return {int(p): int(s) for p, s in rows}
 
-    # ------------------------------------------------------------------ answers
-    def acknowledge(self, seq: int, answer: Any, ids: dict[int, int]) -> None:
-        """The server applied command ``seq`` and answered ``answer`` (JSON); ``ids`` the
-        provisional ids it gave server ids to. One transaction."""
+    def recover_ids(self, wanted: set[int]) -> dict[int, int]:
+        """The server's ids of the provisional ids in ``wanted`` that an answered command
+        made, found again from the outbox's answers (its provisional answer beside the
+        server's) where the id map lacks them, and written back into the map. The map is
+        made from those answers when they come (:meth:`record_answers`); a command that
+        names an id the map lacks would otherwise wait for ever."""
+        if not wanted:
+            return {}
+        found: list[dict[str, int]] = []
+        answered = (Status.ACKNOWLEDGED.value, Status.SYNCED.value)
         with self.replica.writing() as connection:
-            connection.execute(
-                outbox.update()
-                .where(outbox.c.seq == seq)
-                .values(
-                    status=Status.ACKNOWLEDGED.value,
-                    answer=json.dumps(answer, ensure_ascii=False, sort_keys=True),
-                    updated_at=self._clock.now().isoformat(),
+            known = {
+                int(p)
+                for (p,) in connection.execute(
+                    select(id_map.c.provisional).where(id_map.c.provisional.in_(sorted(wanted)))
                 )
+            }
+            rows = connection.execute(
+                select(outbox.c.seq, outbox.c.provisional_answer, outbox.c.answer)
+                .where(
+                    outbox.c.status.in_(answered),
+                    outbox.c.provisional_answer.is_not(None),
+                    outbox.c.answer.is_not(None),
+                )
+                .order_by(outbox.c.seq)
             )
-            for provisional, server in ids.items():
-                connection.execute(
-                    id_map.insert()
-                    .prefix_with("OR REPLACE")
-                    .values(provisional=provisional, server=server, seq=seq)
-                )
+            for seq, provisional, answer in rows:
+                matched = matched_ids(json.loads(provisional), json.loads(answer))
+                for p, s in matched.items():
+                    if p in wanted and p not in known:
+                        found.append({"provisional": p, "server": s, "seq": int(seq)})
+                        known.add(p)
+            if found:
+                connection.execute(id_map.insert().prefix_with("OR IGNORE"), found)
+        return {f["provisional"]: f["server"] for f in found}
 
+    # ------------------------------------------------------------------ answers
     def record_answers(
         self,
         acknowledged: list[tuple[int, Any, dict[int, int]]],
         refused: list[tuple[int, str, str]],
     ) -> None:
-        """The answers to a pushed batch in one transaction: ``acknowledged`` as
-        :meth:`acknowledge` takes them (seq, answer, ids), ``refused`` as :meth:`refuse`."""
+        """The answers to a pushed batch in one transaction: ``acknowledged`` as (seq,
+        the server's answer as JSON, the provisional ids it gave server ids to),
+        ``refused`` as :meth:`refuse` takes them."""
         now = self._clock.now().isoformat()
         ids = [
             {"provisional": p, "server": s, "seq": seq}

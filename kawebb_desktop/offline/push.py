@@ -119,18 +119,40 @@ class _Held:
         return next((self.reasons[k] for k in keys if k in self.reasons), None)
 
 
-def _held_back(outbox: Outbox, keys: _Keys) -> _Held:
+def _held_back(refused: list[OutboxEntry], keys: _Keys) -> _Held:
     """What the outbox's refused commands hold back: the rows they changed here while
     those are still in the replica (a pull takes them out once nothing queued is made
     on them), the objects they name meanwhile, and always the provisional ids they made
     (never given again)."""
     held = _Held()
-    for entry in outbox.entries((Status.REFUSED,)):
+    for entry in refused:
         message = entry.refusal_message or ""
         held.hold((("id", n) for n in provisional_ids(entry.provisional_answer)), message)
         if keys.rows.get(entry.seq):
             held.hold(keys.gives(entry), message)
     return held
+
+
+def _recover_lost_ids(
+    outbox: Outbox, entries: list[OutboxEntry], refused: list[OutboxEntry], keys: _Keys
+) -> None:
+    """The provisional ids queued commands name that no command still to be answered
+    makes and the id map lacks: an answered command made them, so the outbox's answers
+    give their server ids again (``Outbox.recover_ids``). Without this such a command
+    would wait for ever (seen: an id map without the row of an answered create)."""
+    named = {n for entry in entries for n in provisional_ids(keys.command(entry))}
+    lost = named - keys.ids.keys()
+    if not lost:
+        return
+    for entry in (*entries, *refused):  # what a command still to be answered makes
+        made = set(provisional_ids(entry.provisional_answer))
+        lost -= made - set(provisional_ids(keys.command(entry)))
+    if not lost:
+        return
+    found = outbox.recover_ids(lost)
+    if found:
+        log.warning("Id map lacked %d answered ids, found again: %s", len(found), found)
+        keys.ids.update(found)
 
 
 def _refuse_dependants(
@@ -197,7 +219,9 @@ def push_outbox(
     """Push ``entries`` (queued, in order) through ``send`` in batches."""
     outcome = PushOutcome([], {}, [])
     keys = _Keys(outbox.object_rows(), outbox.id_map())
-    held = _held_back(outbox, keys)
+    kept_refused = outbox.entries((Status.REFUSED,))
+    _recover_lost_ids(outbox, entries, kept_refused, keys)
+    held = _held_back(kept_refused, keys)
     left = list(entries)
     while left:
         left = _refuse_dependants(outbox, left, keys, held, outcome)

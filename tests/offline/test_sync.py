@@ -8,12 +8,13 @@ import dataclasses
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import UserQuery
 from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.push import DEPENDS_ON_REFUSED
-from kawebb_desktop.offline.replica import is_provisional
+from kawebb_desktop.offline.replica import id_map, is_provisional
 from kawebb_desktop.offline.sync import SyncEngine
 from kawebb_desktop.remote.errors import ServerUnavailable
 from kawebb_desktop.services.api import CreateUser, EditPending
@@ -179,6 +180,52 @@ def test_a_lost_answer_is_asked_again_with_the_same_key_and_applied_once(
     assert sync.sync(ws.caller).synced == [seq]
     assert len(server_changes(ws, draft.personnummer)) == 1  # not twice
     assert len(local_changes(ws, draft.personnummer)) == 1
+
+
+class CutAfterFirst:
+    """The sync API (the push) behind a network that fails from its second call on."""
+
+    def __init__(self, sync: Any) -> None:
+        self._sync = sync
+        self.calls = 0
+
+    def __getattr__(self, name: str) -> Any:
+        real = getattr(self._sync, name)
+
+        def call(*args: Any) -> Any:
+            self.calls += 1
+            if self.calls > 1:
+                raise ServerUnavailable("Servern svarar inte.")
+            return real(*args)
+
+        return call
+
+
+def test_an_answered_id_the_id_map_lost_is_found_again_from_the_answers(
+    workstation: Workstation,
+) -> None:
+    """A queued edit names the provisional id of a create the server answered, and the id
+    map lacks that id (seen once after faults, cause unknown): the outbox's answers give
+    it again, and the edit is sent with the server's id instead of waiting for ever."""
+    ws = workstation
+    draft = new_draft()
+    create, change = offline(ws, "users.create_user", CreateUser(draft))
+    edited = dataclasses.replace(draft, first_name="Ändrad")
+    edit, _ = offline(ws, "users.edit_pending", EditPending(change.id, change.version, edited))
+    cut = dataclasses.replace(ws.remote, sync=CutAfterFirst(ws.remote.sync))
+    first = engine(ws, cut).sync(ws.caller)
+    assert first.sent == [create] and first.stopped is not None  # the edit's batch was cut
+    [on_server] = server_changes(ws, draft.personnummer)
+    with ws.replica.writing() as connection:
+        connection.execute(delete(id_map).where(id_map.c.provisional == change.id))
+    assert change.id not in ws.outbox.id_map()
+
+    report = engine(ws).sync(ws.caller)
+
+    assert report.sent == [edit] and not report.waiting and report.stopped is None
+    assert [c.draft.first_name for c in server_changes(ws, draft.personnummer)] == ["Ändrad"]
+    assert ws.outbox.id_map()[change.id] == on_server.id
+    assert engine(ws).status().queued == 0
 
 
 @pytest.fixture
