@@ -42,6 +42,7 @@ from pathlib import Path
 
 from kawebb_desktop import __version__
 from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.settings import Settings, explain_os_error
 
 #: Called with (pages done, pages in all) as a copy goes on.
@@ -114,11 +115,13 @@ def backup(source: Path, target: Path, progress: Progress | None = None) -> int:
     number of pages copied. The store may be in use meanwhile."""
     source, target = source.resolve(), target.resolve()
     if not source.is_file():
-        raise BackupRefused(f"Det finns ingen databas i {source}.")
+        raise BackupRefused(msg("Det finns ingen databas i {source}.", source=source))
     if target == source or target.name.startswith(f"{source.name}-"):
         raise BackupRefused("Säkerhetskopian kan inte sparas över databasen själv.")
     if target.is_dir():
-        raise BackupRefused(f"{target} är en mapp. Ange ett filnamn för säkerhetskopian.")
+        raise BackupRefused(
+            msg("{target} är en mapp. Ange ett filnamn för säkerhetskopian.", target=target)
+        )
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
         with _connect(source) as src, _connect(temporary) as dst:
@@ -130,10 +133,16 @@ def backup(source: Path, target: Path, progress: Progress | None = None) -> int:
             _require_intact(dst, "Säkerhetskopian")
         os.replace(temporary, target)
     except sqlite3.Error as exc:
-        raise BackupRefused(f"Säkerhetskopian kunde inte göras: {_sqlite_reason(exc)}.") from exc
+        raise BackupRefused(
+            msg("Säkerhetskopian kunde inte göras: {reason}.", reason=_sqlite_reason(exc))
+        ) from exc
     except OSError as exc:
         raise BackupRefused(
-            f"Säkerhetskopian kunde inte sparas i {target}: {explain_os_error(exc)}."
+            msg(
+                "Säkerhetskopian kunde inte sparas i {target}: {reason}.",
+                target=target,
+                reason=explain_os_error(exc),
+            )
         ) from exc
     finally:
         _remove(temporary)
@@ -151,9 +160,17 @@ def inspect(candidate: Path) -> str:
         with candidate.open("rb") as file:
             header = file.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise BackupRefused(f"{candidate} kunde inte läsas: {explain_os_error(exc)}.") from exc
+        raise BackupRefused(
+            msg(
+                "{candidate} kunde inte läsas: {reason}.",
+                candidate=candidate,
+                reason=explain_os_error(exc),
+            )
+        ) from exc
     if header != SQLITE_HEADER:
-        raise BackupRefused(f"{candidate} är inte en KA Webb-databas (inte en SQLite-fil).")
+        raise BackupRefused(
+            msg("{candidate} är inte en KA Webb-databas (inte en SQLite-fil).", candidate=candidate)
+        )
     try:
         with _connect(candidate, read_only=True) as connection:
             tables = {
@@ -163,22 +180,42 @@ def inspect(candidate: Path) -> str:
             missing = OUR_TABLES - tables
             if missing:
                 raise BackupRefused(
-                    f"{candidate} är inte en KA Webb-databas (tabellerna "
-                    f"{', '.join(sorted(missing))} saknas)."
+                    msg(
+                        "{candidate} är inte en KA Webb-databas (tabellerna {tables} saknas).",
+                        candidate=candidate,
+                        tables=", ".join(sorted(missing)),
+                    )
                 )
             rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.Error as exc:
         raise BackupRefused(
-            f"{candidate} kunde inte läsas som databas: {_sqlite_reason(exc)}."
+            msg(
+                "{candidate} kunde inte läsas som databas: {reason}.",
+                candidate=candidate,
+                reason=_sqlite_reason(exc),
+            )
         ) from exc
     if len(rows) != 1:
-        raise BackupRefused(f"{candidate} är inte en KA Webb-databas (ingen schemaversion).")
+        raise BackupRefused(
+            msg(
+                "{candidate} är inte en KA Webb-databas (ingen schemaversion).", candidate=candidate
+            )
+        )
     revision = str(rows[0][0])
     if revision not in migrate.known_revisions():
         raise BackupRefused(
-            f"{candidate} kommer från en nyare version av KA Webb: databasens schemaversion "
-            f"är {revision}, men KA Webb {__version__} känner bara till versioner upp till "
-            f"{migrate.head_revision()}. Uppdatera KA Webb och återställ sedan."
+            msg(
+                (
+                    "{candidate} kommer från en nyare version av KA Webb: databasens schemaversion "
+                    "är "
+                    "{revision}, men KA Webb {version} känner bara till versioner upp till "
+                    "{head_revision}. Uppdatera KA Webb och återställ sedan."
+                ),
+                candidate=candidate,
+                revision=revision,
+                version=__version__,
+                head_revision=migrate.head_revision(),
+            )
         )
     return revision
 
@@ -208,7 +245,11 @@ def restore(
                 _copy(src, dst, report[0])
         except sqlite3.Error as exc:
             raise BackupRefused(
-                f"{candidate} kunde inte läsas: {_sqlite_reason(exc)}. Inget har ändrats."
+                msg(
+                    "{candidate} kunde inte läsas: {reason}. Inget har ändrats.",
+                    candidate=candidate,
+                    reason=_sqlite_reason(exc),
+                )
             ) from exc
         links = _open_and_verify(staging, f"{candidate}")  # migrates an older one
         if store.is_file():
@@ -229,11 +270,17 @@ def restore(
             raise
     except OSError as exc:
         raise BackupRefused(
-            f"Återställningen kunde inte göras: {explain_os_error(exc)}. Databasen är som förut."
+            msg(
+                "Återställningen kunde inte göras: {reason}. Databasen är som förut.",
+                reason=explain_os_error(exc),
+            )
         ) from exc
     except sqlite3.Error as exc:
         raise BackupRefused(
-            f"Återställningen kunde inte göras: {_sqlite_reason(exc)}. Databasen är som förut."
+            msg(
+                "Återställningen kunde inte göras: {reason}. Databasen är som förut.",
+                reason=_sqlite_reason(exc),
+            )
         ) from exc
     finally:
         _remove(staging)
@@ -259,7 +306,9 @@ def _open_and_verify(path: Path, what: str) -> int:
     try:
         opened = open_store(sqlite_url(path))
     except DomainError as exc:
-        raise BackupRefused(f"{what} kunde inte öppnas: {exc.message}") from exc
+        raise BackupRefused(
+            msg("{what} kunde inte öppnas: {message}", what=what, message=exc.message)
+        ) from exc
     try:
         with opened.unit_of_work() as uow:
             results = check_chains(uow)
@@ -268,8 +317,15 @@ def _open_and_verify(path: Path, what: str) -> int:
     broken = [r for r in results if not r.ok]
     if broken:
         raise BackupRefused(
-            f"Granskningskedjan i {what} håller inte: {broken[0].message} "
-            "Återställningen har inte gjorts; databasen är som förut."
+            msg(
+                (
+                    "Granskningskedjan i {what} håller inte: {message} Återställningen har inte "
+                    "gjorts; "
+                    "databasen är som förut."
+                ),
+                what=what,
+                message=broken[0].message,
+            )
         )
     return sum(r.links for r in results)
 
@@ -324,7 +380,7 @@ def _match_page_size(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
 def _require_intact(connection: sqlite3.Connection, what: str) -> None:
     rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
     if rows != ["ok"]:
-        raise BackupRefused(f"{what} blev skadad ({rows[0]}).")
+        raise BackupRefused(msg("{what} blev skadad ({rows}).", what=what, rows=rows[0]))
 
 
 def _halves(progress: Progress | None) -> tuple[Progress | None, Progress | None]:

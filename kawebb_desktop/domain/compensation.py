@@ -44,6 +44,7 @@ from enum import StrEnum
 from typing import Self, TypeVar
 
 from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation, ValidationError
+from kawebb_desktop.domain.messages import msg
 
 #: The extent from which the whole cap is paid; below it the cap is reduced in proportion.
 FULL_EXTENT = Decimal(50)
@@ -206,7 +207,9 @@ def parse_date(value: object, field: str) -> dt.date:
             try:
                 return dt.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
-                raise ValidationError(f"{text} är inget datum som finns.", field) from None
+                raise ValidationError(
+                    msg("{text} är inget datum som finns.", text=text), field
+                ) from None
     raise ValidationError("Datumet ska skrivas ÅÅÅÅ-MM-DD, t.ex. 2026-03-15.", field)
 
 
@@ -250,16 +253,25 @@ def _shape_violations(start: dt.date, end: dt.date) -> list[RuleViolation]:
     if end < start:
         return [
             RuleViolation(
-                f"Slutdatum ({end.isoformat()}) ligger före startdatum ({start.isoformat()}).",
+                msg(
+                    "Slutdatum ({end}) ligger före startdatum ({start}).",
+                    end=end.isoformat(),
+                    start=start.isoformat(),
+                ),
                 "end_date",
             )
         ]
     if end > last_allowed_end(start):
         return [
             RuleViolation(
-                "En period får vara högst ett år. Med det här startdatumet kan den sluta "
-                f"senast {last_allowed_end(start).isoformat()}; begär resten som en egen "
-                "period.",
+                msg(
+                    (
+                        "En period får vara högst ett år. Med det här startdatumet kan den sluta "
+                        "senast "
+                        "{last_allowed_end}; begär resten som en egen period."
+                    ),
+                    last_allowed_end=last_allowed_end(start).isoformat(),
+                ),
                 "end_date",
             )
         ]
@@ -281,21 +293,30 @@ def check_period(
     if start < case_start:
         violations.append(
             RuleViolation(
-                f"Perioden börjar före ärendets startdatum ({case_start.isoformat()}).",
+                msg(
+                    "Perioden börjar före ärendets startdatum ({case_start}).",
+                    case_start=case_start.isoformat(),
+                ),
                 "start_date",
             )
         )
     if case_end is not None and start > case_end:
         violations.append(
             RuleViolation(
-                f"Perioden börjar efter ärendets slutdatum ({case_end.isoformat()}).",
+                msg(
+                    "Perioden börjar efter ärendets slutdatum ({case_end}).",
+                    case_end=case_end.isoformat(),
+                ),
                 "start_date",
             )
         )
     if case_end is not None and end > case_end and end >= start:
         violations.append(
             RuleViolation(
-                f"Perioden slutar efter ärendets slutdatum ({case_end.isoformat()}).",
+                msg(
+                    "Perioden slutar efter ärendets slutdatum ({case_end}).",
+                    case_end=case_end.isoformat(),
+                ),
                 "end_date",
             )
         )
@@ -305,8 +326,14 @@ def check_period(
             if period.overlaps(existing):
                 violations.append(
                     RuleViolation(
-                        f"Perioden överlappar en period som redan är begärd ({existing}). "
-                        "Välj dagar som inte redan ingår i en begäran.",
+                        msg(
+                            (
+                                "Perioden överlappar en period som redan är begärd ({existing}). "
+                                "Välj dagar som inte "
+                                "redan ingår i en begäran."
+                            ),
+                            existing=existing,
+                        ),
                         "period",
                     )
                 )

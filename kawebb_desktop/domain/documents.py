@@ -35,7 +35,7 @@ from types import MappingProxyType
 from kawebb_desktop.domain.compensation import parse_date
 from kawebb_desktop.domain.entities import Case, CaseKind
 from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation, ValidationError
-from kawebb_desktop.domain.messages import msg
+from kawebb_desktop.domain.messages import msg, term
 from kawebb_desktop.domain.roles import Function
 
 #: Longest multi-line text, and longest one-line value.
@@ -70,7 +70,10 @@ class DocumentType(StrEnum):
                 if key in (kind.value, kind.label.casefold()):
                     return kind
         raise ValidationError(
-            "Okänd typ av handling. Välj en av " + ", ".join(t.label for t in cls) + ".",
+            msg(
+                "Okänd typ av handling. Välj en av {choices}.",
+                choices=", ".join(t.label for t in cls),
+            ),
             "type",
         )
 
@@ -149,7 +152,8 @@ class DocumentStatus(StrEnum):
                 if key in (status.value, status.label.casefold()):
                     return status
         raise ValidationError(
-            "Okänd status. Ange en av " + ", ".join(s.value for s in cls) + ".", "status"
+            msg("Okänd status. Ange en av {choices}.", choices=", ".join(s.value for s in cls)),
+            "status",
         )
 
 
@@ -250,8 +254,12 @@ def check_type_of_case(kind: DocumentType, case_kind: CaseKind, case_number: int
     """RuleViolation unless a case of ``case_kind`` has documents of ``kind``."""
     if kind not in document_types(case_kind):
         raise RuleViolation(
-            f"Ärende {case_number} är ett {case_kind.label.lower().removesuffix('n')} och "
-            f"har ingen {kind.label.lower()}.",
+            msg(
+                "Ärende {case_number} är ett {case_kind} och har ingen {document}.",
+                case_number=case_number,
+                case_kind=case_kind.label.lower().removesuffix("n"),
+                document=kind.label.lower(),
+            ),
             "type",
         )
 
@@ -278,23 +286,39 @@ def _number(text: str, spec: DocumentField) -> Decimal:
     if negative:
         cleaned = cleaned[1:].strip()
     if not _NUMBER.fullmatch(cleaned):
-        raise RuleViolation(f"{spec.label}: ange ett tal, t.ex. 37,5.", spec.name)
+        raise RuleViolation(
+            msg("{label}: ange ett tal, t.ex. 37,5.", label=term(spec.label)), spec.name
+        )
     try:
         number = Decimal(cleaned.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern already excludes it
-        raise RuleViolation(f"{spec.label}: ange ett tal.", spec.name) from None
+        raise RuleViolation(
+            msg("{label}: ange ett tal.", label=term(spec.label)), spec.name
+        ) from None
     if negative and number != 0:
-        raise RuleViolation(f"{spec.label} kan inte vara negativ.", spec.name)
+        raise RuleViolation(
+            msg("{label} kan inte vara negativ.", label=term(spec.label)), spec.name
+        )
     if spec.kind is FieldKind.PERCENT and number > 100:
         raise RuleViolation("Omfattningen ska vara mellan 0 och 100 %.", spec.name)
     if spec.kind is FieldKind.HOURS:
         if spec.name in _WEEKLY_HOURS and number > MAX_HOURS_PER_WEEK:
             raise RuleViolation(
-                f"{spec.label}: en vecka har högst {MAX_HOURS_PER_WEEK} timmar.", spec.name
+                msg(
+                    "{label}: en vecka har högst {hours} timmar.",
+                    label=term(spec.label),
+                    hours=MAX_HOURS_PER_WEEK,
+                ),
+                spec.name,
             )
         if spec.name not in _WEEKLY_HOURS and number > MAX_HOURS_PER_PERIOD:
             raise RuleViolation(
-                f"{spec.label}: högst {MAX_HOURS_PER_PERIOD} timmar per period.", spec.name
+                msg(
+                    "{label}: högst {hours} timmar per period.",
+                    label=term(spec.label),
+                    hours=MAX_HOURS_PER_PERIOD,
+                ),
+                spec.name,
             )
     return number
 
@@ -318,12 +342,12 @@ def _as_text(value: object, spec: DocumentField) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        raise RuleViolation(f"{spec.label}: ogiltigt värde.", spec.name)
+        raise RuleViolation(msg("{label}: ogiltigt värde.", label=term(spec.label)), spec.name)
     if isinstance(value, int | Decimal):
         return str(value)
     if isinstance(value, str):
         return value
-    raise RuleViolation(f"{spec.label}: ogiltigt värde.", spec.name)
+    raise RuleViolation(msg("{label}: ogiltigt värde.", label=term(spec.label)), spec.name)
 
 
 def _one(spec: DocumentField, raw: object, case: Case, complete: bool = True) -> str:
@@ -332,25 +356,35 @@ def _one(spec: DocumentField, raw: object, case: Case, complete: bool = True) ->
     if multiline:
         text = _LINE_BREAKS.sub("\n", text)
     if _bad_characters(text, multiline):
-        raise RuleViolation(f"{spec.label} innehåller otillåtna tecken.", spec.name)
+        raise RuleViolation(
+            msg("{label} innehåller otillåtna tecken.", label=term(spec.label)), spec.name
+        )
     text = text.strip()
     if not text:
         if spec.required and complete:
-            raise RuleViolation(f"Ange {spec.label.lower()}.", spec.name)
+            raise RuleViolation(msg("Ange {label}.", label=spec.label.lower()), spec.name)
         return ""
     limit = MAX_TEXT if multiline else MAX_LINE
     if len(text) > limit:
-        raise RuleViolation(f"{spec.label} får vara högst {limit} tecken lång.", spec.name)
+        raise RuleViolation(
+            msg("{label} får vara högst {limit} tecken lång.", label=term(spec.label), limit=limit),
+            spec.name,
+        )
     if spec.kind is FieldKind.DATE:
         try:
             day = parse_date(text, spec.name)
         except ValidationError as error:
             raise RuleViolation(error.message, spec.name) from None
         if day < case.start_date or (case.end_date is not None and day > case.end_date):
-            end = case.end_date.isoformat() if case.end_date else ""
+            start = case.start_date.isoformat()
+            dates = f"{start} – {case.end_date.isoformat()}" if case.end_date else f"{start} –"
             raise RuleViolation(
-                f"{spec.label} ({day.isoformat()}) ligger utanför ärendets datum "
-                f"({case.start_date.isoformat()} – {end}).".replace(" – )", " –)"),
+                msg(
+                    "{label} ({day}) ligger utanför ärendets datum ({dates}).",
+                    label=term(spec.label),
+                    day=day.isoformat(),
+                    dates=dates,
+                ),
                 spec.name,
             )
         return day.isoformat()
@@ -360,7 +394,14 @@ def _one(spec: DocumentField, raw: object, case: Case, complete: bool = True) ->
         for choice in spec.choices:
             if text.casefold() == choice.casefold():
                 return choice
-        raise RuleViolation(f"{spec.label}: välj en av " + ", ".join(spec.choices) + ".", spec.name)
+        raise RuleViolation(
+            msg(
+                "{label}: välj en av {choices}.",
+                label=term(spec.label),
+                choices=", ".join(spec.choices),
+            ),
+            spec.name,
+        )
     return text
 
 

@@ -47,6 +47,13 @@ def msg(template: str, **params: object) -> Message:
     return Message(template, {k: v if isinstance(v, str) else str(v) for k, v in params.items()})
 
 
+def term(label: str) -> Message:
+    """A label of the domain (a role, a function, a document's field) as a value of a
+    message: the UI translates it as it translates the label wherever it shows it
+    (``ui/domain_texts.py``)."""
+    return Message(label)
+
+
 #: How deep messages may nest in each other's values when read from JSON.
 _MAX_DEPTH = 4
 

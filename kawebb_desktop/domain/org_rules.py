@@ -15,7 +15,7 @@ from typing import Any
 from kawebb_desktop.domain.changes import AccountDraft, ContactDraft
 from kawebb_desktop.domain.entities import Address
 from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation, ValidationError
-from kawebb_desktop.domain.messages import msg
+from kawebb_desktop.domain.messages import msg, term
 from kawebb_desktop.domain.rules import check_name
 from kawebb_desktop.domain.values import EmailAddress, PhoneNumber, parse_account_number
 
@@ -141,8 +141,15 @@ def check_accounts_after(
     for draft in after.values():
         if (draft.kind, draft.number) in seen:
             raise RuleViolation(
-                f"Kommunen har redan ett konto med numret {draft.kind.label} "
-                f"{draft.formatted_number}. Ändra det befintliga kontot i stället.",
+                msg(
+                    (
+                        "Kommunen har redan ett konto med numret {label} {formatted_number}. Ändra "
+                        "det "
+                        "befintliga kontot i stället."
+                    ),
+                    label=term(draft.kind.label),
+                    formatted_number=draft.formatted_number,
+                ),
                 "number",
             )
         seen.add((draft.kind, draft.number))

@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 
 from kawebb_desktop.domain.entities import CaseStatus
 from kawebb_desktop.domain.errors import ValidationError
+from kawebb_desktop.domain.messages import msg
 
 T = TypeVar("T")
 
@@ -129,7 +130,7 @@ class CaseQuery:
 #: The most news items one call returns, and how many when nothing is said.
 MAX_NEWS = 100
 DEFAULT_NEWS = 10
-BAD_LIMIT = f"Antalet nyheter ska vara mellan 1 och {MAX_NEWS}."
+BAD_LIMIT = msg("Antalet nyheter ska vara mellan 1 och {limit}.", limit=MAX_NEWS)
 
 
 def check_limit(limit: int) -> int:

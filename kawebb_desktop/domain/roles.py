@@ -16,6 +16,7 @@ from enum import Enum, IntEnum, StrEnum
 from types import MappingProxyType
 
 from kawebb_desktop.domain.errors import PermissionDenied, ValidationError
+from kawebb_desktop.domain.messages import msg, term
 
 
 class Role(StrEnum):
@@ -54,7 +55,11 @@ class Role(StrEnum):
             if key in (role.value, role.label.casefold(), role.short_label.casefold()):
                 return role
         raise ValidationError(
-            f"Okänd roll: ”{text.strip()}”. Välj en av " + ", ".join(r.label for r in cls) + ".",
+            msg(
+                "Okänd roll: ”{text}”. Välj en av {choices}.",
+                text=text.strip(),
+                choices=", ".join(r.label for r in cls),
+            ),
             "role",
         )
 
@@ -142,7 +147,12 @@ def require(role: Role, function: Function, needed: Access) -> None:
     """Raise :class:`PermissionDenied` unless ``role`` has ``needed`` on ``function``."""
     if allows(role, function, needed):
         return
-    verb = "ändra" if needed is Access.WRITE else "se"
+    verb = msg("ändra") if needed is Access.WRITE else msg("se")
     raise PermissionDenied(
-        f"Din roll ({role.label}) ger inte behörighet att {verb} ”{function.label}”."
+        msg(
+            "Din roll ({role}) ger inte behörighet att {verb} ”{function}”.",
+            role=term(role.label),
+            verb=verb,
+            function=term(function.label),
+        )
     )

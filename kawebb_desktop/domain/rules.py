@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from kawebb_desktop.domain.changes import UserDraft
 from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.roles import Role
 
 #: Minimum number of active Behörighetsadministratörer an organisation keeps (rule 7).
@@ -41,21 +42,35 @@ def check_name(value: str, field: str, label: str) -> str:
     name = unicodedata.normalize("NFC", " ".join(value.split()))
     capitalized = label.capitalize()
     if not name:
-        raise RuleViolation(f"Ange {label}.", field)
+        raise RuleViolation(msg("Ange {label}.", label=label), field)
     if len(name) > 100:
-        raise RuleViolation(f"{capitalized} får vara högst 100 tecken.", field)
+        raise RuleViolation(
+            msg("{capitalized} får vara högst 100 tecken.", capitalized=capitalized), field
+        )
     if any(_is_invisible(ch) for ch in name):
         raise RuleViolation(
-            f"{capitalized} innehåller osynliga tecken eller tecken som styr skrivriktningen "
-            "(kanske från en kopierad text). Skriv namnet igen.",
+            msg(
+                (
+                    "{capitalized} innehåller osynliga tecken eller tecken som styr "
+                    "skrivriktningen "
+                    "(kanske från en kopierad text). Skriv namnet igen."
+                ),
+                capitalized=capitalized,
+            ),
             field,
         )
     if any(ch.isdigit() for ch in name):
-        raise RuleViolation(f"{capitalized} får inte innehålla siffror.", field)
+        raise RuleViolation(
+            msg("{capitalized} får inte innehålla siffror.", capitalized=capitalized), field
+        )
     if not name.isprintable() or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
-        raise RuleViolation(f"{capitalized} innehåller otillåtna tecken.", field)
+        raise RuleViolation(
+            msg("{capitalized} innehåller otillåtna tecken.", capitalized=capitalized), field
+        )
     if not any(unicodedata.category(ch).startswith("L") for ch in name):
-        raise RuleViolation(f"{capitalized} måste innehålla minst en bokstav.", field)
+        raise RuleViolation(
+            msg("{capitalized} måste innehålla minst en bokstav.", capitalized=capitalized), field
+        )
     return name
 
 
@@ -68,25 +83,39 @@ def check_period(
     if role.is_admin:
         if end is not None:
             raise RuleViolation(
-                f"{prefix}En behörighetsadministratör kan inte ha något slutdatum.",
+                msg(
+                    "{prefix}En behörighetsadministratör kan inte ha något slutdatum.",
+                    prefix=prefix,
+                ),
                 "end_date",
             )
         return
     if end is None:
         raise RuleViolation(
-            f"{prefix}Ange slutdatum. Bara en behörighetsadministratör saknar slutdatum.",
+            msg(
+                "{prefix}Ange slutdatum. Bara en behörighetsadministratör saknar slutdatum.",
+                prefix=prefix,
+            ),
             "end_date",
         )
     if end < start:
         raise RuleViolation(
-            f"{prefix}Slutdatumet ({end.isoformat()}) får inte vara före startdatumet "
-            f"({start.isoformat()}).",
+            msg(
+                "{prefix}Slutdatumet ({end}) får inte vara före startdatumet ({start}).",
+                prefix=prefix,
+                end=end.isoformat(),
+                start=start.isoformat(),
+            ),
             "end_date",
         )
     limit = next_year_end(today)
     if end > limit:
         raise RuleViolation(
-            f"{prefix}Slutdatumet får inte vara senare än nästa årsskifte ({limit.isoformat()}).",
+            msg(
+                "{prefix}Slutdatumet får inte vara senare än nästa årsskifte ({limit}).",
+                prefix=prefix,
+                limit=limit.isoformat(),
+            ),
             "end_date",
         )
 

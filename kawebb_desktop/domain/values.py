@@ -21,6 +21,7 @@ from stdnum.se import orgnr
 
 from kawebb_desktop.domain import bank_accounts
 from kawebb_desktop.domain.errors import ValidationError
+from kawebb_desktop.domain.messages import msg
 
 _SEPARATORS = re.compile(r"[\s\-+]")
 
@@ -50,15 +51,26 @@ def _normalized(text: str, noun: str, field: str) -> str:
             continue
         if unicodedata.category(ch) == "Cf":
             raise ValidationError(
-                f"{noun} innehåller osynliga tecken (kanske från en kopierad text). "
-                "Skriv numret igen med siffrorna 0–9.",
+                msg(
+                    (
+                        "{noun} innehåller osynliga tecken (kanske från en kopierad text). Skriv "
+                        "numret igen "
+                        "med siffrorna 0–9."
+                    ),
+                    noun=noun,
+                ),
                 field,
             )
         if ch.isdigit() and not ch.isascii():
             raise ValidationError(
-                f"{noun} innehåller tecken som inte är siffrorna 0–9, till exempel breda "
-                "siffror eller siffror från ett annat skriftsystem. Skriv numret med "
-                "siffrorna 0–9.",
+                msg(
+                    (
+                        "{noun} innehåller tecken som inte är siffrorna 0–9, till exempel breda "
+                        "siffror "
+                        "eller siffror från ett annat skriftsystem. Skriv numret med siffrorna 0–9."
+                    ),
+                    noun=noun,
+                ),
                 field,
             )
         out.append("-" if _is_hyphen(ch) else ch)
@@ -85,7 +97,7 @@ def _check_stored(value: str, noun: str, field: str) -> None:
 
 def _refuse_zeros(digits: str, noun: str, field: str) -> None:
     if digits and set(digits) == {"0"}:
-        raise ValidationError(f"{noun} kan inte bestå av bara nollor.", field)
+        raise ValidationError(msg("{noun} kan inte bestå av bara nollor.", noun=noun), field)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -246,7 +258,7 @@ _EMAIL = re.compile(
 
 
 _PHONE_CHARS = re.compile(r"\+?[0-9()\-]+")
-_PHONE_EXAMPLE = "till exempel 070-123 45 67, 08-123 456 78 eller +46 70 123 45 67"
+_PHONE_EXAMPLE = msg("till exempel 070-123 45 67, 08-123 456 78 eller +46 70 123 45 67")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -283,8 +295,14 @@ def _phone(text: str, field: str) -> phonenumbers.PhoneNumber:
         raise ValidationError("Ange telefonnummer.", field)
     if not _PHONE_CHARS.fullmatch(compact):
         raise ValidationError(
-            f"Telefonnumret får bara innehålla siffror, mellanslag, bindestreck och ett "
-            f"inledande +, {_PHONE_EXAMPLE}.",
+            msg(
+                (
+                    "Telefonnumret får bara innehålla siffror, mellanslag, bindestreck och ett "
+                    "inledande "
+                    "+, {example}."
+                ),
+                example=_PHONE_EXAMPLE,
+            ),
             field,
         )
     try:
@@ -293,11 +311,20 @@ def _phone(text: str, field: str) -> phonenumbers.PhoneNumber:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            f"Telefonnumret är inte ett giltigt svenskt nummer. Skriv det {_PHONE_EXAMPLE}.",
+            msg(
+                "Telefonnumret är inte ett giltigt svenskt nummer. Skriv det {example}.",
+                example=_PHONE_EXAMPLE,
+            ),
             field,
         )
     if phonenumbers.region_code_for_number(number) != "SE":
-        raise ValidationError(f"Ange ett svenskt telefonnummer (+46), {_PHONE_EXAMPLE}.", field)
+        raise ValidationError(
+            msg(
+                "Ange ett svenskt telefonnummer (+46), {example}.",
+                example=_PHONE_EXAMPLE,
+            ),
+            field,
+        )
     return number
 
 
@@ -449,7 +476,10 @@ class BankAccountNumber:
         series = bank_accounts.clearing_range(clearing)
         if series is None:
             raise ValidationError(
-                f"Clearingnumret {clearing} hör inte till någon svensk bank.", field
+                msg(
+                    "Clearingnumret {clearing} hör inte till någon svensk bank.", clearing=clearing
+                ),
+                field,
             )
         account = raw[bank_accounts.clearing_length(raw) :]
         lengths = series.rule.account_lengths
@@ -460,12 +490,16 @@ class BankAccountNumber:
                 else f"{lengths.start} till {lengths.stop - 1}"
             )
             raise ValidationError(
-                f"Kontonumret för {series.bank} ska ha {count} siffror efter clearingnumret.",
+                msg(
+                    "Kontonumret för {bank} ska ha {count} siffror efter clearingnumret.",
+                    bank=series.bank,
+                    count=count,
+                ),
                 field,
             )
         if not bank_accounts.check_digit_is_valid(series.rule, clearing, account):
             raise ValidationError(
-                f"Kontonumrets kontrollsiffra stämmer inte för {series.bank}.", field
+                msg("Kontonumrets kontrollsiffra stämmer inte för {bank}.", bank=series.bank), field
             )
         return cls(raw)
 

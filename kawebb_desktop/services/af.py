@@ -52,6 +52,7 @@ from kawebb_desktop.domain.entities import (
     User,
 )
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.queries import MAX_NEWS, check_limit
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
@@ -80,7 +81,12 @@ class ReviewStatus(StrEnum):
             if wanted in (status.value.casefold(), status.code, _plain(status.code)):
                 return status
         choices = ", ".join(f"{s.code} ({s.value})" for s in cls)
-        raise ValidationError(f"Okänd granskningsstatus ”{text}”. Möjliga: {choices}.", field)
+        raise ValidationError(
+            msg(
+                "Okänd granskningsstatus ”{text}”. Möjliga: {choices}.", text=text, choices=choices
+            ),
+            field,
+        )
 
     @property
     def code(self) -> str:
@@ -211,7 +217,10 @@ def review_comment(text: str, *, required: bool) -> str:
             "comment",
         )
     if len(value) > MAX_COMMENT:
-        raise ValidationError(f"Kommentaren får vara högst {MAX_COMMENT} tecken.", "comment")
+        raise ValidationError(
+            msg("Kommentaren får vara högst {limit} tecken.", limit=MAX_COMMENT),
+            "comment",
+        )
     if not all(ch == "\n" or ch.isprintable() for ch in value):
         raise ValidationError("Kommentaren innehåller otillåtna tecken.", "comment")
     return value
@@ -225,11 +234,20 @@ def clean_name(text: str, label: str, field: str, *, required: bool = True) -> s
     """A name or address line: trimmed, one space between words, printable, ≤ 200."""
     value = " ".join(str(text).split())
     if required and not value:
-        raise ValidationError(f"Ange {label}.", field)
+        raise ValidationError(msg("Ange {label}.", label=label), field)
     if len(value) > MAX_NAME:
-        raise ValidationError(f"{label.capitalize()} får vara högst {MAX_NAME} tecken.", field)
+        raise ValidationError(
+            msg(
+                "{label} får vara högst {limit} tecken.",
+                label=label.capitalize(),
+                limit=MAX_NAME,
+            ),
+            field,
+        )
     if not value.isprintable():
-        raise ValidationError(f"{label.capitalize()} innehåller otillåtna tecken.", field)
+        raise ValidationError(
+            msg("{label} innehåller otillåtna tecken.", label=label.capitalize()), field
+        )
     return value
 
 
@@ -281,9 +299,16 @@ class AgreementService:
             ]
             if waiting:
                 raise Conflict(
-                    f"{organisation.name} har redan ett avtal som väntar på aktivering "
-                    f"(nr {waiting[0].id}, inkom {waiting[0].received_on.isoformat()}). "
-                    "Aktivera det först. Ingenting har ändrats."
+                    msg(
+                        (
+                            "{name} har redan ett avtal som väntar på aktivering (nr {id}, inkom "
+                            "{received_on}). "
+                            "Aktivera det först. Ingenting har ändrats."
+                        ),
+                        name=organisation.name,
+                        id=waiting[0].id,
+                        received_on=waiting[0].received_on.isoformat(),
+                    )
                 )
             person = uow.persons.by_personnummer(command.admin_personnummer)
             if person is None:
@@ -330,8 +355,11 @@ class AgreementService:
             agreement, organisation = self._agreement(uow, agreement_id)
             if agreement.activated_on is not None:
                 raise Conflict(
-                    f"Avtal {agreement.id} aktiverades redan {agreement.activated_on.isoformat()}. "
-                    "Ingenting har ändrats."
+                    msg(
+                        "Avtal {id} aktiverades redan {activated_on}. Ingenting har ändrats.",
+                        id=agreement.id,
+                        activated_on=agreement.activated_on.isoformat(),
+                    )
                 )
             person = uow.persons.by_personnummer(agreement.starting_admin)
             if person is None:  # registered before persons were made at registration
@@ -348,7 +376,10 @@ class AgreementService:
             )
             if address is None:
                 raise ValidationError(
-                    f"Ingen e-postadress är känd för {person.full_name}. Ange den (--email).",
+                    msg(
+                        "Ingen e-postadress är känd för {full_name}. Ange den (--email).",
+                        full_name=person.full_name,
+                    ),
                     "email",
                 )
             if existing is None:
@@ -417,7 +448,10 @@ class AgreementService:
                 organisation = uow.organisations.by_org_number(org_number)
                 if organisation is None:
                     raise NotFound(
-                        f"Det finns ingen organisation med organisationsnummer {org_number}."
+                        msg(
+                            "Det finns ingen organisation med organisationsnummer {org_number}.",
+                            org_number=org_number,
+                        )
                     )
                 organisations = [organisation]
             for organisation in organisations:
@@ -433,11 +467,20 @@ class AgreementService:
             organisation = uow.organisations.by_org_number(org_number)
             if organisation is None:
                 raise NotFound(
-                    f"Det finns ingen organisation med organisationsnummer {org_number}."
+                    msg(
+                        "Det finns ingen organisation med organisationsnummer {org_number}.",
+                        org_number=org_number,
+                    )
                 )
             account = uow.accounts.get(account_id)
             if account is None or account.organisation_id != organisation.id:
-                raise NotFound(f"{organisation.name} har inget konto med nummer {account_id}.")
+                raise NotFound(
+                    msg(
+                        "{name} har inget konto med nummer {account_id}.",
+                        name=organisation.name,
+                        account_id=account_id,
+                    )
+                )
             account = uow.accounts.update(
                 dataclasses.replace(
                     account,
@@ -466,12 +509,19 @@ class AgreementService:
             organisation = uow.organisations.by_org_number(org_number)
             if organisation is None:
                 raise NotFound(
-                    f"Det finns ingen organisation med organisationsnummer {org_number}."
+                    msg(
+                        "Det finns ingen organisation med organisationsnummer {org_number}.",
+                        org_number=org_number,
+                    )
                 )
             claim = uow.claims.get(claim_id)
             if claim is None or claim.organisation_id != organisation.id:
                 raise NotFound(
-                    f"{organisation.name} har ingen begäran om ersättning med nummer {claim_id}."
+                    msg(
+                        "{name} har ingen begäran om ersättning med nummer {claim_id}.",
+                        name=organisation.name,
+                        claim_id=claim_id,
+                    )
                 )
             check_review_step(claim.status, status)
             claim = uow.claims.update(dataclasses.replace(claim, status=status))
@@ -500,11 +550,20 @@ class AgreementService:
             organisation = self._organisation(uow, org_number)
             document = uow.documents.get(document_id) if _is_id(document_id) else None
             if document is None or document.organisation_id != organisation.id:
-                raise NotFound(f"{organisation.name} har ingen handling med nummer {document_id}.")
+                raise NotFound(
+                    msg(
+                        "{name} har ingen handling med nummer {document_id}.",
+                        name=organisation.name,
+                        document_id=document_id,
+                    )
+                )
             if document.status is not DocumentStatus.INSKICKAD:
                 raise RuleViolation(
-                    f"Handlingen är {document.status.label.lower()}; bara en inskickad "
-                    "handling kan godkännas eller returneras.",
+                    msg(
+                        "Handlingen är {label}; bara en inskickad handling kan godkännas eller "
+                        "returneras.",
+                        label=document.status.label.lower(),
+                    ),
                     "status",
                 )
             document = uow.documents.update(
@@ -541,7 +600,12 @@ class AgreementService:
     def _organisation(uow: UnitOfWork, org_number: OrgNumber) -> Organisation:
         organisation = uow.organisations.by_org_number(org_number)
         if organisation is None:
-            raise NotFound(f"Det finns ingen organisation med organisationsnummer {org_number}.")
+            raise NotFound(
+                msg(
+                    "Det finns ingen organisation med organisationsnummer {org_number}.",
+                    org_number=org_number,
+                )
+            )
         return organisation
 
     # ------------------------------------------------------------------ news
@@ -576,7 +640,9 @@ class AgreementService:
             for agreement in uow.agreements.for_organisation(organisation.id):
                 if agreement.id == agreement_id:
                     return agreement, organisation
-        raise NotFound(f"Det finns inget avtal med nummer {agreement_id}.")
+        raise NotFound(
+            msg("Det finns inget avtal med nummer {agreement_id}.", agreement_id=agreement_id)
+        )
 
 
 def _contact_email(uow: UnitOfWork, organisation_id: int, person: Person) -> EmailAddress | None:

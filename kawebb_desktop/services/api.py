@@ -61,6 +61,7 @@ from kawebb_desktop.domain.entities import (
     User,
 )
 from kawebb_desktop.domain.errors import ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.queries import CaseQuery, Page, UserQuery
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import OrgNumber, Personnummer
@@ -853,11 +854,12 @@ MAX_FEED_LIMIT = 5000
 #: The largest position in a feed (its numbers are 64-bit).
 MAX_FEED_SEQ = 2**63 - 1
 
-BAD_FEED_LIMIT = f"Ange hur många ändringar som ska hämtas: 1–{MAX_FEED_LIMIT}."
+BAD_FEED_LIMIT = msg("Ange hur många ändringar som ska hämtas: 1–{limit}.", limit=MAX_FEED_LIMIT)
 BAD_FEED_SINCE = "Positionen i ändringsflödet måste vara 0 eller ett senare heltal."
-BAD_FEED = (
-    f"Okänt ändringsflöde. Välj ”{FEED_ORGANISATION}” (organisationens) eller "
-    f"”{FEED_GLOBAL}” (nyheterna)."
+BAD_FEED = msg(
+    "Okänt ändringsflöde. Välj ”{organisation}” (organisationens) eller ”{news}” (nyheterna).",
+    organisation=FEED_ORGANISATION,
+    news=FEED_GLOBAL,
 )
 
 
@@ -874,7 +876,9 @@ def check_feed_request(feed: str, since: int, limit: int) -> None:
 
 #: The most commands one push (:meth:`SyncApi.push`) carries.
 MAX_PUSH = 200
-BAD_PUSH_COUNT = f"En synkronisering ska innehålla mellan 1 och {MAX_PUSH} ändringar."
+BAD_PUSH_COUNT = msg(
+    "En synkronisering ska innehålla mellan 1 och {limit} ändringar.", limit=MAX_PUSH
+)
 
 
 @dataclass(frozen=True, slots=True)

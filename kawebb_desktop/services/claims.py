@@ -88,9 +88,19 @@ def check_review_step(current: ClaimStatus, wanted: ClaimStatus) -> None:
     """RuleViolation unless AF may move a claim from ``current`` to ``wanted``."""
     if wanted not in REVIEW_STEPS.get(current, frozenset()):
         allowed = ", ".join(sorted(s.value for s in REVIEW_STEPS.get(current, ())))
-        then = f" Från {current.value} kan den bli: {allowed}." if allowed else ""
+        then = (
+            msg(" Från {current} kan den bli: {allowed}.", current=current.value, allowed=allowed)
+            if allowed
+            else ""
+        )
         raise RuleViolation(
-            f"En begäran som är {current.value} kan inte bli {wanted.value}.{then}", "status"
+            msg(
+                "En begäran som är {current} kan inte bli {wanted}.{then}",
+                current=current.value,
+                wanted=wanted.value,
+                then=then,
+            ),
+            "status",
         )
 
 

@@ -22,6 +22,7 @@ from kawebb_desktop.domain.errors import (
     NotFound,
     ValidationError,
 )
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.orders import OrderState, SigningOrder
 from kawebb_desktop.domain.roles import Access, Function, require
 from kawebb_desktop.domain.sessions import IdempotencyRecord, Session, token_hash
@@ -187,7 +188,11 @@ class ServiceBase:
 def check_key(key: str) -> None:
     if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY_LENGTH:
         raise ValidationError(
-            f"Idempotensnyckeln saknas eller är för lång (högst {MAX_KEY_LENGTH} tecken).", "key"
+            msg(
+                "Idempotensnyckeln saknas eller är för lång (högst {limit} tecken).",
+                limit=MAX_KEY_LENGTH,
+            ),
+            "key",
         )
     if not key.isprintable():  # control characters, lone surrogates: no store keeps them
         raise ValidationError("Idempotensnyckeln får bara innehålla synliga tecken.", "key")

@@ -80,7 +80,7 @@ CHANGED_SINCE_SENT = (
 )
 GONE = "Handlingen som skulle skickas finns inte längre."
 MAX_OVERVIEW = 10_000
-BAD_LIMIT = f"Antalet rader ska vara mellan 1 och {MAX_OVERVIEW}."
+BAD_LIMIT = msg("Antalet rader ska vara mellan 1 och {limit}.", limit=MAX_OVERVIEW)
 
 
 def document_case(uow: UnitOfWork, organisation_id: int, case_id: object) -> tuple[Case, CaseKind]:

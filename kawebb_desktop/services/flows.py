@@ -13,6 +13,7 @@ from enum import StrEnum
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import Person, Receipt
 from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.services.api import LoginProgress, OrderView, OrganisationChoice, SignProgress
 from kawebb_desktop.signing.base import CollectStatus
 from kawebb_desktop.signing.messages import RFA_TEXTS, user_message
@@ -67,7 +68,9 @@ def device_message(
 @dataclass
 class LoginFlow:
     state: LoginState = LoginState.IDLE
-    message: str = "Välj Logga in med BankID och skanna sedan QR-koden med BankID-appen i mobilen."
+    message: str = msg(
+        "Välj Logga in med BankID och skanna sedan QR-koden med BankID-appen i mobilen."
+    )
     order: OrderView | None = None
     person: Person | None = None
     choices: tuple[OrganisationChoice, ...] = ()
@@ -107,9 +110,9 @@ class LoginFlow:
             self.person, self.choices = progress.person, progress.choices
             self.state = LoginState.CHOOSING
             self.message = (
-                "Välj vilken organisation du vill arbeta med."
+                msg("Välj vilken organisation du vill arbeta med.")
                 if len(self.choices) > 1
-                else f"Loggar in i {self.choices[0].name} …"
+                else msg("Loggar in i {name} …", name=self.choices[0].name)
             )
 
     @property
@@ -129,11 +132,15 @@ class LoginFlow:
     def entered(self, actor: Actor) -> None:
         self._expect(LoginState.CHOOSING)
         self.state, self.actor = LoginState.DONE, actor
-        self.message = f"Inloggad som {actor.name} i {actor.organisation_name}."
+        self.message = msg(
+            "Inloggad som {name} i {organisation}.",
+            name=actor.name,
+            organisation=actor.organisation_name,
+        )
 
     def cancelled(self) -> None:
         self._expect(LoginState.WAITING, LoginState.CHOOSING)
-        self.state, self.order, self.message = LoginState.IDLE, None, "Inloggningen avbröts."
+        self.state, self.order, self.message = LoginState.IDLE, None, msg("Inloggningen avbröts.")
 
     def reset(self) -> None:
         """Back to the start; the device chosen stays chosen."""
@@ -153,7 +160,7 @@ class SignState(StrEnum):
     FAILED = "failed"
 
 
-REVIEW_MESSAGE = "Kontrollera ändringarna och signera med BankID."
+REVIEW_MESSAGE = msg("Kontrollera ändringarna och signera med BankID.")
 
 
 @dataclass
@@ -185,7 +192,7 @@ class SignFlow:
     def reviewed(self) -> None:
         """Granska → Välj."""
         self._expect(SignState.CONFIRM, SignState.FAILED)
-        self.state, self.message = SignState.CHOOSING, "Välj var du har ditt BankID."
+        self.state, self.message = SignState.CHOOSING, msg("Välj var du har ditt BankID.")
 
     def back(self) -> None:
         """Välj → Granska."""
@@ -217,7 +224,7 @@ class SignFlow:
             self.state = SignState.FAILED
         elif progress.status is CollectStatus.COMPLETE:
             self.state, self.receipt = SignState.DONE, progress.receipt
-            self.message = "Signeringen lyckades. Här är din kvittens."
+            self.message = msg("Signeringen lyckades. Här är din kvittens.")
 
     def refused(self, error: DomainError) -> None:
         self._expect(SignState.CONFIRM, SignState.CHOOSING, SignState.WAITING)
@@ -225,7 +232,7 @@ class SignFlow:
 
     def cancelled(self) -> None:
         self._expect(SignState.WAITING)
-        self.state, self.message = SignState.FAILED, "Signeringen avbröts. Inget har skickats."
+        self.state, self.message = SignState.FAILED, msg("Signeringen avbröts. Inget har skickats.")
 
     @property
     def finished(self) -> bool:

@@ -19,18 +19,19 @@ import datetime as dt
 
 from kawebb_desktop.domain.entities import NEWS_TEXT_MAX, NEWS_TITLE_MAX, NewsItem
 from kawebb_desktop.domain.errors import RuleViolation, ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.queries import DEFAULT_NEWS, check_limit
 from kawebb_desktop.domain.roles import Access, Function
 from kawebb_desktop.services.api import Caller
 from kawebb_desktop.services.common import ServiceBase
 
 NO_TITLE = "Ange en rubrik för nyheten."
-TITLE_TOO_LONG = f"Rubriken får vara högst {NEWS_TITLE_MAX} tecken."
+TITLE_TOO_LONG = msg("Rubriken får vara högst {limit} tecken.", limit=NEWS_TITLE_MAX)
 TITLE_CONTROL = (
     "Rubriken innehåller otillåtna tecken (till exempel radbrytningar eller styrtecken)."
 )
 NO_TEXT = "Ange en text för nyheten."
-TEXT_TOO_LONG = f"Texten får vara högst {NEWS_TEXT_MAX} tecken."
+TEXT_TOO_LONG = msg("Texten får vara högst {limit} tecken.", limit=NEWS_TEXT_MAX)
 TEXT_CONTROL = "Texten innehåller otillåtna tecken (styrtecken)."
 FUTURE_DATE = "Publiceringsdatumet kan inte ligga i framtiden."
 

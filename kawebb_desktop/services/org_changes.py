@@ -428,8 +428,11 @@ class OrganisationChanges(ServiceBase):
                 name = spec.name_of(current)
                 if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
                     raise RuleViolation(
-                        f"{name} ska redan tas bort. Borttagningen väntar under Ändringar att "
-                        "signera."
+                        msg(
+                            "{name} ska redan tas bort. Borttagningen väntar under Ändringar att "
+                            "signera.",
+                            name=name,
+                        )
                     )
                 if spec.marked(current):
                     raise RuleViolation(
@@ -547,7 +550,7 @@ class OrganisationChanges(ServiceBase):
         earlier = uow.pending.for_target(me.organisation_id, spec.kind, record_id, lock=True)
         record = spec.get(uow, record_id) if isinstance(record_id, int) else None
         if record is None or record.organisation_id != me.organisation_id:  # type: ignore[attr-defined]
-            raise NotFound(f"{spec.what} finns inte (det kan ha tagits bort).")
+            raise NotFound(msg("{what} finns inte (det kan ha tagits bort).", what=spec.what))
         if record.version != version:  # type: ignore[attr-defined]
             raise Conflict(msg(STALE_RECORD, what=spec.what, it=spec.it))
         return record, earlier

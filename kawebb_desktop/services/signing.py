@@ -49,7 +49,7 @@ from kawebb_desktop.domain.errors import (
     SigningFailed,
     ValidationError,
 )
-from kawebb_desktop.domain.messages import msg
+from kawebb_desktop.domain.messages import msg, term
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
 from kawebb_desktop.domain.org_rules import check_accounts_after, check_contacts_after
 from kawebb_desktop.domain.queries import MAX_PAGE_SIZE, Page
@@ -128,7 +128,7 @@ def _may_sign(role: Role, kinds: frozenset[ChangeKind], change: PendingChange) -
 def _signable(me: Principal) -> frozenset[ChangeKind]:
     kinds = signable_kinds(me.user.role)
     if not kinds:
-        raise PermissionDenied(msg(NOTHING_TO_SIGN_FOR_ROLE, role=me.user.role.label))
+        raise PermissionDenied(msg(NOTHING_TO_SIGN_FOR_ROLE, role=term(me.user.role.label)))
     return kinds
 
 
@@ -321,10 +321,14 @@ class SigningService(ServiceBase):
         full (:func:`may_read_receipt`), newest first; ``search`` as the store's."""
         if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
             raise ValidationError(
-                f"Sidan måste börja på 0 eller mer och visa 1–{MAX_PAGE_SIZE} rader.", "limit"
+                msg(
+                    "Sidan måste börja på 0 eller mer och visa 1–{limit} rader.",
+                    limit=MAX_PAGE_SIZE,
+                ),
+                "limit",
             )
         if not isinstance(search, str) or len(search) > MAX_SEARCH:
-            raise ValidationError(f"Sök med högst {MAX_SEARCH} tecken.", "search")
+            raise ValidationError(msg("Sök med högst {limit} tecken.", limit=MAX_SEARCH), "search")
         with self._acting(caller, ANY, Access.NONE) as (uow, me):
             hidden = [k.value for k in ChangeKind if k not in readable_kinds(me.user.role)]
             return uow.receipts.page(me.organisation_id, offset, limit, search, hidden)
@@ -354,7 +358,7 @@ class SigningService(ServiceBase):
         waiting = uow.pending.for_organisation(me.organisation_id)
         changes = [c for c in waiting if _may_sign(me.user.role, kinds, c)]
         if waiting and not changes:
-            raise PermissionDenied(msg(NOT_YOURS_TO_SIGN, role=me.user.role.label))
+            raise PermissionDenied(msg(NOT_YOURS_TO_SIGN, role=term(me.user.role.label)))
         if confirmed is not None and _versions(changes) != {(c.id, c.version) for c in confirmed}:
             raise Conflict(SET_CHANGED_SINCE_CONFIRMED)
         if not changes:

@@ -187,8 +187,14 @@ class UserAdminService(ServiceBase):
                 self._check_named(uow, me, user, earlier, command.pending)
                 if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
                     raise RuleViolation(
-                        f"{user.full_name} ska redan tas bort. Borttagningen väntar på "
-                        "signering under Användare att signera."
+                        msg(
+                            (
+                                "{full_name} ska redan tas bort. Borttagningen väntar på signering "
+                                "under Användare "
+                                "att signera."
+                            ),
+                            full_name=user.full_name,
+                        )
                     )
                 return self._put_change(
                     uow, me, user, ChangeAction.BORTTAGEN, draft_of(user), earlier
@@ -235,20 +241,35 @@ class UserAdminService(ServiceBase):
                     self._check_named(uow, me, user, earlier, based_on)
                     if user.role.is_admin:
                         raise RuleViolation(
-                            f"{user.full_name} är behörighetsadministratör och kan inte få "
-                            "något slutdatum. Avmarkera användaren.",
+                            msg(
+                                (
+                                    "{full_name} är behörighetsadministratör och kan inte få något "
+                                    "slutdatum. Avmarkera "
+                                    "användaren."
+                                ),
+                                full_name=user.full_name,
+                            ),
                             "end_date",
                         )
                     if earlier is not None and earlier.action is ChangeAction.BORTTAGEN:
                         raise RuleViolation(
-                            f"{user.full_name} ska tas bort (väntar på signering) och kan inte "
-                            "få ett nytt slutdatum."
+                            msg(
+                                "{full_name} ska tas bort (väntar på signering) och kan inte få "
+                                "ett nytt slutdatum.",
+                                full_name=user.full_name,
+                            )
                         )
                     base = earlier.user_draft() if earlier is not None else draft_of(user)
                     if base.role.is_admin:
                         raise RuleViolation(
-                            f"{user.full_name} blir behörighetsadministratör enligt en "
-                            "osignerad ändring och kan inte få något slutdatum.",
+                            msg(
+                                (
+                                    "{full_name} blir behörighetsadministratör enligt en osignerad "
+                                    "ändring och kan inte "
+                                    "få något slutdatum."
+                                ),
+                                full_name=user.full_name,
+                            ),
                             "end_date",
                         )
                     draft = replace(base, end_date=end_date)

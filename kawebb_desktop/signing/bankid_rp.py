@@ -54,6 +54,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.settings import Settings, explain_os_error
 from kawebb_desktop.signing.bankid_signature import bankid_root_ca
 from kawebb_desktop.signing.base import (
@@ -120,7 +121,11 @@ class BankIdConfig:
     def __post_init__(self) -> None:
         if self.environment not in ENVIRONMENTS:
             raise BankIdSetupError(
-                f"Okänd BankID-miljö ”{self.environment}”. Möjliga: {', '.join(ENVIRONMENTS)}."
+                msg(
+                    "Okänd BankID-miljö ”{environment}”. Möjliga: {choices}.",
+                    environment=self.environment,
+                    choices=", ".join(ENVIRONMENTS),
+                )
             )
         if self.environment == PRODUCTION and self.cert is None:
             raise BankIdSetupError(
@@ -133,7 +138,7 @@ class BankIdConfig:
             )
         if self.url is not None and not self.url.startswith("https://"):
             raise BankIdSetupError(
-                f"BankID-tjänstens adress ska börja med https://, inte {self.url}."
+                msg("BankID-tjänstens adress ska börja med https://, inte {url}.", url=self.url)
             )
 
     @property
@@ -163,22 +168,34 @@ def read_password_file(path: Path) -> str:
             mode = os.fstat(file.fileno()).st_mode
             if os.name != "nt" and mode & (stat.S_IRWXG | stat.S_IRWXO):
                 raise BankIdSetupError(
-                    f"Lösenordsfilen {path} kan läses av andra än ägaren (behörighet "
-                    f"{stat.filemode(mode)}). Gör den läsbar bara för ägaren, t.ex. med "
-                    f"chmod 600 {path}."
+                    msg(
+                        (
+                            "Lösenordsfilen {path} kan läses av andra än ägaren (behörighet "
+                            "{mode}). Gör den "
+                            "läsbar bara för ägaren, t.ex. med chmod 600 {path}."
+                        ),
+                        path=path,
+                        mode=stat.filemode(mode),
+                    )
                 )
             data = file.read()
     except OSError as exc:
         raise BankIdSetupError(
-            f"Lösenordsfilen {path} kunde inte läsas: {_os_reason(exc)}."
+            msg(
+                "Lösenordsfilen {path} kunde inte läsas: {reason}.",
+                path=path,
+                reason=_os_reason(exc),
+            )
         ) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise BankIdSetupError(f"Lösenordsfilen {path} är inte sparad som UTF-8.") from None
+        raise BankIdSetupError(
+            msg("Lösenordsfilen {path} är inte sparad som UTF-8.", path=path)
+        ) from None
     password = text.removesuffix("\n").removesuffix("\r")
     if not password:
-        raise BankIdSetupError(f"Lösenordsfilen {path} är tom.")
+        raise BankIdSetupError(msg("Lösenordsfilen {path} är tom.", path=path))
     return password
 
 
@@ -207,7 +224,11 @@ def rp_ssl_context(config: BankIdConfig, password: str | None) -> ssl.SSLContext
         context = ssl.create_default_context(cafile=str(config.ca_file))
     except (OSError, ssl.SSLError) as exc:
         raise BankIdSetupError(
-            f"CA-filen för BankID ({config.ca_file}) kunde inte läsas: {_os_reason(exc)}."
+            msg(
+                "CA-filen för BankID ({ca_file}) kunde inte läsas: {reason}.",
+                ca_file=config.ca_file,
+                reason=_os_reason(exc),
+            )
         ) from exc
     if config.cert is None:
         cert, key = get_test_cert_and_key()
@@ -231,14 +252,28 @@ def _missing_or_wrong(config: BankIdConfig, password: str | None) -> BankIdSetup
             else f"i nyckelringen (tjänst {KEYRING_SERVICE}, konto {config.keyring_account})"
         )
         return BankIdSetupError(
-            f"BankID-certifikatet {config.cert} är skyddat med ett lösenord, men det finns "
-            f"inget {where}. Spara det där, t.ex. med: keyring set {KEYRING_SERVICE} "
-            f"{config.keyring_account} — eller ange en lösenordsfil (bankid_password_file) "
-            "som bara ägaren kan läsa."
+            msg(
+                (
+                    "BankID-certifikatet {cert} är skyddat med ett lösenord, men det finns inget "
+                    "{where}. Spara det där, t.ex. med: keyring set {service} "
+                    "{keyring_account} "
+                    "— eller ange en lösenordsfil (bankid_password_file) som bara ägaren kan läsa."
+                ),
+                cert=config.cert,
+                where=where,
+                service=KEYRING_SERVICE,
+                keyring_account=config.keyring_account,
+            )
         )
     return BankIdSetupError(
-        f"BankID-certifikatet {config.cert} kunde inte öppnas: fel lösenord, eller så är "
-        "filen inget certifikat med nyckel."
+        msg(
+            (
+                "BankID-certifikatet {cert} kunde inte öppnas: fel lösenord, eller så är filen "
+                "inget "
+                "certifikat med nyckel."
+            ),
+            cert=config.cert,
+        )
     )
 
 
@@ -246,7 +281,14 @@ def _read(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise BankIdSetupError(f"{what} {path} kunde inte läsas: {_os_reason(exc)}.") from exc
+        raise BankIdSetupError(
+            msg(
+                "{what} {path} kunde inte läsas: {reason}.",
+                what=what,
+                path=path,
+                reason=_os_reason(exc),
+            )
+        ) from exc
 
 
 def _load_pkcs12(context: ssl.SSLContext, config: BankIdConfig, password: str | None) -> None:
@@ -260,7 +302,10 @@ def _load_pkcs12(context: ssl.SSLContext, config: BankIdConfig, password: str | 
         raise _missing_or_wrong(config, password) from exc
     if key is None or cert is None:
         raise BankIdSetupError(
-            f"BankID-certifikatet {config.cert} saknar certifikat eller privat nyckel."
+            msg(
+                "BankID-certifikatet {cert} saknar certifikat eller privat nyckel.",
+                cert=config.cert,
+            )
         )
     # OpenSSL reads a certificate chain from files only: a private temporary file, the
     # key in it encrypted with a password that lives only in this call.

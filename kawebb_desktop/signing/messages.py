@@ -39,64 +39,67 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.signing.base import CollectStatus, HintCode
 
 #: The Swedish RFA texts, by code. Wording as in BankID's Relying Party Guidelines 3.x.
 RFA_TEXTS: Final = MappingProxyType(
     {
-        "RFA1": "Starta BankID-appen.",
-        "RFA2": "Du har inte BankID-appen installerad. Kontakta din bank.",
-        "RFA3": "Åtgärden avbruten. Försök igen.",
-        "RFA4": (
+        "RFA1": msg("Starta BankID-appen."),
+        "RFA2": msg("Du har inte BankID-appen installerad. Kontakta din bank."),
+        "RFA3": msg("Åtgärden avbruten. Försök igen."),
+        "RFA4": msg(
             "En identifiering eller underskrift för det här personnumret är redan "
             "påbörjad. Försök igen."
         ),
-        "RFA5": "Internt tekniskt fel. Försök igen.",
-        "RFA6": "Åtgärden avbruten.",
-        "RFA8": (
+        "RFA5": msg("Internt tekniskt fel. Försök igen."),
+        "RFA6": msg("Åtgärden avbruten."),
+        "RFA8": msg(
             "BankID-appen svarar inte. Kontrollera att den är startad och att du har "
             "internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos "
             "din bank. Försök sedan igen."
         ),
-        "RFA9": "Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under.",
-        "RFA13": "Försöker starta BankID-appen.",
-        "RFA15A": (
+        "RFA9": msg(
+            "Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under."
+        ),
+        "RFA13": msg("Försöker starta BankID-appen."),
+        "RFA15A": msg(
             "Söker efter BankID, det kan ta en liten stund … Om det har gått några sekunder "
             "och inget BankID har hittats har du sannolikt inget BankID som går att använda "
             "för den aktuella identifieringen/underskriften i den här datorn. Om du har ett "
             "BankID-kort, sätt in det i kortläsaren. Om du inte har något BankID kan du "
             "skaffa ett hos din bank."
         ),
-        "RFA15B": (
+        "RFA15B": msg(
             "Söker efter BankID, det kan ta en liten stund … Om det har gått några sekunder "
             "och inget BankID har hittats har du sannolikt inget BankID som går att använda "
             "för den aktuella identifieringen/underskriften i den här enheten. Om du inte "
             "har något BankID kan du skaffa ett hos din bank."
         ),
-        "RFA16": (
+        "RFA16": msg(
             "Det BankID du försöker använda är för gammalt eller spärrat. Använd ett annat "
             "BankID eller skaffa ett nytt hos din bank."
         ),
-        "RFA17A": (
+        "RFA17A": msg(
             "BankID-appen verkar inte finnas i din dator eller mobil. Installera den och "
             "skaffa ett BankID hos din bank. Installera appen från din appbutik eller "
             "https://install.bankid.com."
         ),
-        "RFA17B": (
+        "RFA17B": msg(
             "Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden. "
             "Kontrollera att BankID-appen är uppdaterad. Om du inte har BankID-appen måste "
             "du installera den och skaffa ett BankID hos din bank. Installera appen från din "
             "appbutik eller https://install.bankid.com."
         ),
-        "RFA21": "Identifiering eller underskrift pågår.",
-        "RFA22": "Okänt fel. Försök igen.",
-        "RFA23": "Fotografera och läs av din ID-handling med BankID-appen.",
+        "RFA21": msg("Identifiering eller underskrift pågår."),
+        "RFA22": msg("Okänt fel. Försök igen."),
+        "RFA23": msg("Fotografera och läs av din ID-handling med BankID-appen."),
     }
 )
 
 #: Shown on ``complete``. Not an RFA text (the guidelines have none for a finished
 #: order); our own wording.
-COMPLETE_MESSAGE: Final = "Identifieringen eller underskriften är klar."
+COMPLETE_MESSAGE: Final = msg("Identifieringen eller underskriften är klar.")
 
 _PENDING: Final = MappingProxyType(
     {

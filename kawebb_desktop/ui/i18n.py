@@ -70,11 +70,12 @@ MESSAGES = "messages"
 def tr_message(text: str) -> str:
     """A message from the services, the store, the server or BankID in the UI's language:
     a :class:`Message` by its template, with its values (a value that is a message of its
-    own is translated too); a plain text as a whole. As it is when there is no
-    translation (or the translation's fields do not fit the values)."""
+    own is translated too, a label of the domain as the UI translates it); a plain text
+    as a whole. As it is when there is no translation (or the translation's fields do not
+    fit the values)."""
     if not isinstance(text, Message):
-        return QCoreApplication.translate(MESSAGES, text)
-    template = QCoreApplication.translate(MESSAGES, text.template)
+        return _translate_message(text)
+    template = _translate_message(text.template)
     if not text.params:
         return template
     values = {
@@ -85,6 +86,13 @@ def tr_message(text: str) -> str:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return str(text)
+
+
+def _translate_message(text: str) -> str:
+    """``text`` in the context ``messages``; else, for a label of the domain as a value
+    of a message (``domain.messages.term``), as the UI translates it (the empty context)."""
+    translated = QCoreApplication.translate(MESSAGES, text)
+    return translated if translated != text else tr(text)
 
 
 def translation_file(language: str) -> Path:

@@ -347,8 +347,13 @@ def _parse(url: str | URL) -> URL:
             ) from exc
     if parsed.port is not None and not 1 <= parsed.port <= 65535:
         raise StoreUnavailable(
-            f"Porten {parsed.port} i databasadressen är ogiltig: den ska vara mellan 1 och "
-            "65535 (PostgreSQL: oftast 5432)."
+            msg(
+                (
+                    "Porten {port} i databasadressen är ogiltig: den ska vara mellan 1 och 65535 "
+                    "(PostgreSQL: oftast 5432)."
+                ),
+                port=parsed.port,
+            )
         )
     return parsed
 
@@ -372,26 +377,39 @@ def _prepare_sqlite_file(path: Path) -> bool:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError as exc:
-        raise StoreUnavailable(f"Mappen för databasen, {folder}, är en fil, inte en mapp.") from exc
+        raise StoreUnavailable(
+            msg("Mappen för databasen, {folder}, är en fil, inte en mapp.", folder=folder)
+        ) from exc
     except OSError as exc:
         raise StoreUnavailable(
-            f"Mappen för databasen, {folder}, kunde inte skapas: {explain_os_error(exc)}."
+            msg(
+                "Mappen för databasen, {folder}, kunde inte skapas: {reason}.",
+                folder=folder,
+                reason=explain_os_error(exc),
+            )
         ) from exc
     try:
         if path.is_dir():
-            raise StoreUnavailable(f"{path} är en mapp, inte en databasfil.")
+            raise StoreUnavailable(msg("{path} är en mapp, inte en databasfil.", path=path))
         if path.exists():
             if path.stat().st_size == 0:
                 raise StoreUnavailable(msg(EMPTY_FILE, path=path))
             return not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
         if not os.access(folder, os.W_OK | os.X_OK):
             raise StoreUnavailable(
-                f"Databasen kan inte skapas i {folder}: mappen är skrivskyddad för dig."
+                msg(
+                    "Databasen kan inte skapas i {folder}: mappen är skrivskyddad för dig.",
+                    folder=folder,
+                )
             )
         _create_sqlite_file(path)
     except OSError as exc:
         raise StoreUnavailable(
-            f"Databasfilen {path} kunde inte öppnas: {explain_os_error(exc)}."
+            msg(
+                "Databasfilen {path} kunde inte öppnas: {reason}.",
+                path=path,
+                reason=explain_os_error(exc),
+            )
         ) from exc
     return False
 

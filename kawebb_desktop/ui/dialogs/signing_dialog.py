@@ -64,7 +64,7 @@ from kawebb_desktop.services.api import (
 )
 from kawebb_desktop.services.flows import Device, SignFlow, SignState
 from kawebb_desktop.ui.errors import message_of
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
     PhoneApproval,
@@ -651,7 +651,7 @@ class SigningDialog(QWizard):
         state = self.flow.state
         show_message(
             self.message,
-            tr("Startar BankID …") if self._starting else self.flow.message,
+            tr("Startar BankID …") if self._starting else tr_message(self.flow.message),
             failed=state is SignState.FAILED and not self._starting,
         )
         if state is not SignState.WAITING:

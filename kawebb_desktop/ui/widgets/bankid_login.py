@@ -41,7 +41,7 @@ from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.services.api import LoginProgress, OrderView, Services, TestPerson
 from kawebb_desktop.services.flows import Device, LoginFlow, LoginState
 from kawebb_desktop.ui.errors import message_of
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
     PhoneApproval,
@@ -104,7 +104,7 @@ class BankIdLogin(QObject):
         self._attempt = 0
         self._worker = Worker(self)
         # What both screens show the same way; each lays them out on its card.
-        self.message = QLabel(self.flow.message)
+        self.message = QLabel(tr_message(self.flow.message))
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(tr("Meddelande"))
@@ -289,7 +289,7 @@ class BankIdLogin(QObject):
         start and this-device buttons (*Avbryt* is each screen's to show)."""
         state = self.flow.state
         waiting = state is LoginState.WAITING
-        show_message(self.message, self.flow.message, failed=state is LoginState.FAILED)
+        show_message(self.message, tr_message(self.flow.message), failed=state is LoginState.FAILED)
         qr = self.flow.qr
         self.qr.setVisible(waiting and qr)
         # With the QR code: open the app here instead; on this computer: start it again.

@@ -9,7 +9,7 @@ import pickle
 import pytest
 
 from kawebb_desktop.domain.errors import Conflict
-from kawebb_desktop.domain.messages import Message, message_from_json, message_json, msg
+from kawebb_desktop.domain.messages import Message, message_from_json, message_json, msg, term
 
 TEMPLATE = "Ändringen har redan gjorts av {who} ({count} st)."
 
@@ -90,3 +90,13 @@ def test_nesting_is_bounded() -> None:
     again = message_from_json("slut", inner["template"], inner["params"])
     assert again == "slut"
     assert again.params == {}
+
+
+def test_a_term_is_a_message_of_its_own_without_values() -> None:
+    role = term("Tjänsteadministratör")
+    made = msg("Din roll ({role}) räcker inte.", role=role)
+    assert made == "Din roll (Tjänsteadministratör) räcker inte."
+    assert made.params["role"] is role
+    assert message_json(made)["params"] == {
+        "role": {"template": "Tjänsteadministratör", "params": {}}
+    }
