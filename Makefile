@@ -47,8 +47,14 @@ TS_DIALOGS := kawebb_desktop/ui/dialogs kawebb_desktop/ui/widgets kawebb_desktop
 	kawebb_desktop/ui/errors.py kawebb_desktop/ui/export.py kawebb_desktop/ui/worker.py
 LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete \
 	-source-language sv_SE -target-language en_SE
+# The messages the services, the store, the server and BankID give (context "messages",
+# ui/i18n.tr_message): scripts/message_catalog.py finds their templates in the code below
+# the UI and writes them as QT_TRANSLATE_NOOP into TS_MESSAGES, which lupdate reads.
+TS_MESSAGES := kawebb_desktop/ui/message_catalog.py
 update-translations: $(STAMP)
+	$(BIN)/python scripts/message_catalog.py
 	$(BIN)/python scripts/shared_translations.py $(TS_DIR) "$(LUPDATE)" "$(TS_VIEWS)" "$(TS_DIALOGS)"
+	$(LUPDATE) $(TS_MESSAGES) -ts $(TS_DIR)/kawebb_en_messages.ts
 
 # What the app needs to run and nothing more: no test, lint or server tools (make test
 # adds those). Reinstalled when the project's metadata changes; the package is editable.

@@ -10,6 +10,11 @@ message has no finished English translation, when a translation's ``{placeholder
 ``&`` accelerator do not match its Swedish source, or when one Swedish text stands in two
 files (they share the empty context, so the compiled catalogue holds only one of them:
 ``lrelease`` drops the other).
+
+The messages of the services, the store, the server and BankID (context ``messages``,
+``ui/i18n.tr_message``) are in kawebb_en_messages.ts: scripts/message_catalog.py writes
+their templates into kawebb_desktop/ui/message_catalog.py (the test fails when that file
+is not what the script makes of the code now), which lupdate reads like the UI's code.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import importlib.util
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -33,7 +39,9 @@ TS_DIR = ROOT / "resources" / "translations"
 PARTS = {"TS_VIEWS": "kawebb_en_views.ts", "TS_DIALOGS": "kawebb_en_dialogs.ts"}
 #: The texts both parts show (scripts/shared_translations.py puts them there).
 SHARED = "kawebb_en_shared.ts"
-CATALOGUES = sorted([*PARTS.values(), SHARED])
+#: The messages from below the UI (context "messages"), from the Makefile's TS_MESSAGES.
+MESSAGES = "kawebb_en_messages.ts"
+CATALOGUES = sorted([*PARTS.values(), SHARED, MESSAGES])
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Message:
     translation: str
     #: "unfinished", "vanished", "obsolete", or "" when finished.
     state: str
+    context: str = ""
 
 
 def make_variable(name: str) -> list[str]:
@@ -63,12 +72,14 @@ def lupdate() -> list[str]:
 
 def messages(path: Path) -> list[Message]:
     result = []
-    for message in ET.parse(path).iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        text = translation.text if translation is not None else None
-        state = translation.get("type", "") if translation is not None else "unfinished"
-        result.append(Message(source, text or "", state))
+    for context in ET.parse(path).iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            text = translation.text if translation is not None else None
+            state = translation.get("type", "") if translation is not None else "unfinished"
+            result.append(Message(source, text or "", state, name))
     return result
 
 
@@ -95,6 +106,13 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copyfile(TS_DIR / name, directory / name)
     views, dialogs = make_variable("TS_VIEWS"), make_variable("TS_DIALOGS")
     shared_translations().update(directory, lupdate(), views, dialogs, ROOT)
+    recipe = "$(LUPDATE) $(TS_MESSAGES) -ts $(TS_DIR)/" + MESSAGES
+    assert recipe in MAKEFILE.read_text(encoding="utf-8")
+    subprocess.run(
+        [*lupdate(), *make_variable("TS_MESSAGES"), "-ts", str(directory / MESSAGES)],
+        cwd=ROOT,
+        check=True,
+    )
     return directory
 
 
@@ -147,12 +165,15 @@ def test_placeholders_and_accelerators_match_the_source(name: str) -> None:
 
 
 def in_two_catalogues(catalogues: dict[str, list[Message]]) -> list[str]:
-    """The texts that stand in more than one of ``catalogues``, each with where."""
-    where: dict[str, list[str]] = {}
+    """The texts that stand in more than one of ``catalogues`` in the same context, each
+    with where."""
+    where: dict[tuple[str, str], list[str]] = {}
     for name, found in catalogues.items():
         for m in found:
-            where.setdefault(m.source, []).append(name)
-    return [f"{short(s)} in {', '.join(names)}" for s, names in where.items() if len(names) > 1]
+            where.setdefault((m.context, m.source), []).append(name)
+    return [
+        f"{short(s)} in {', '.join(names)}" for (_c, s), names in where.items() if len(names) > 1
+    ]
 
 
 def test_each_text_is_in_one_catalogue() -> None:
@@ -204,7 +225,7 @@ def test_the_texts_of_both_parts_move_to_the_shared_file_with_their_english(
 
     def update() -> dict[str, list[Message]]:
         module.update(tmp_path, lupdate(), ["views.py"], ["dialogs.py"], tmp_path)
-        return {name: messages(tmp_path / name) for name in CATALOGUES}
+        return {name: messages(tmp_path / name) for name in CATALOGUES if name != MESSAGES}
 
     after = update()
 
@@ -214,3 +235,69 @@ def test_the_texts_of_both_parts_move_to_the_shared_file_with_their_english(
         module.DIALOGS: [Message("Spara", "Save", "")],
     }
     assert update() == after
+
+
+def message_catalog() -> ModuleType:
+    """scripts/message_catalog.py, which ``make update-translations`` runs first."""
+    assert "$(BIN)/python scripts/message_catalog.py\n" in MAKEFILE.read_text(encoding="utf-8")
+    path = ROOT / "scripts" / "message_catalog.py"
+    spec = importlib.util.spec_from_file_location("message_catalog", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_message_catalogue_is_current() -> None:
+    """kawebb_desktop/ui/message_catalog.py lists every message template of the code
+    below the UI, as scripts/message_catalog.py finds them now."""
+    module = message_catalog()
+    templates, _unresolved = module.scan(module.read_modules())
+    committed = module.OUTPUT.read_text(encoding="utf-8")
+    assert make_variable("TS_MESSAGES") == [str(module.OUTPUT.relative_to(ROOT))]
+    assert committed == module.generated(templates), (
+        f"{module.OUTPUT.relative_to(ROOT)} is out of date: run make update-translations "
+        "and translate the new messages"
+    )
+
+
+def test_the_message_catalogue_finds_templates_and_constants(tmp_path: Path) -> None:
+    """A literal, a module constant (also imported, or behind ``.format``), msg's
+    template, an error class of its own and a local name are found; a message made at
+    run time is listed as such."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "texts.py").write_text('TAKEN = "Namnet {name} är upptaget."\n', encoding="utf-8")
+    (package / "errors.py").write_text(
+        "class DomainError(Exception): ...\n"
+        "class RuleViolation(DomainError): ...\n"
+        "class NotFound(DomainError): ...\n"
+        "class Conflict(DomainError): ...\n",
+        encoding="utf-8",
+    )
+    (package / "rules.py").write_text(
+        "from pkg.texts import TAKEN\n"
+        'GONE = "Kontot finns inte."\n'
+        "class Refused(RuleViolation):\n    pass\n"
+        "def check(x, name):\n"
+        '    raise RuleViolation("Ange namn.", "name")\n'
+        "    raise Refused(GONE)\n"
+        "    raise NotFound(TAKEN.format(name=name))\n"
+        '    raise Conflict(msg("Ändrad av {who}.", who=x))\n'
+        '    text = GONE if x else "Borta."\n'
+        "    raise NotFound(text)\n"
+        '    raise NotFound(f"{x} saknas")\n',
+        encoding="utf-8",
+    )
+    module = message_catalog()
+    modules = module.read_modules(package)
+    templates, unresolved = module.scan(modules)
+    assert templates == [
+        "Ange namn.",
+        "Kontot finns inte.",
+        "Namnet {name} är upptaget.",
+        "Ändrad av {who}.",
+        "Borta.",
+    ]
+    assert len(unresolved) == 1 and unresolved[0].endswith("f'{x} saknas'")

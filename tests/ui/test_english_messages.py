@@ -1,0 +1,144 @@
+"""The services' refusals in English (issue 12): with the English catalogue installed, a
+refusal shows in English whether the services run in process (local mode) or behind a
+``kawebb serve`` (remote mode: the error body carries the template and its values); with
+Swedish installed it is the Swedish text as before, and a server's error body whose
+template is malformed still shows the server's Swedish message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kawebb_desktop.domain.errors import DomainError, RuleViolation
+from kawebb_desktop.domain.messages import Message, msg, term
+from kawebb_desktop.domain.queries import UserQuery
+from kawebb_desktop.remote import close
+from kawebb_desktop.remote.transport import error_of
+from kawebb_desktop.services.api import SetEndDate, VersionedId
+from kawebb_desktop.ui.errors import message_of
+from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language, tr_message
+from tests.services.backends import (
+    ARVID,
+    DOROTEA,
+    Backend,
+    ServerProcess,
+    local_backend,
+    make_demo_store,
+    remote_backend,
+    start_server,
+)
+from tests.services.conftest import SERVER_ENV
+from tests.ui.test_english import compile_catalogue
+
+SWEDISH = (
+    "{name} är behörighetsadministratör och kan inte få något slutdatum. Avmarkera användaren."
+)
+ENGLISH = "{name} is an authorization administrator and cannot get an end date. Uncheck the user."
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    compile_catalogue()
+    missing = install_language(qapp, "en")
+    try:
+        assert not missing, f"not loaded: {missing}"
+        yield
+    finally:
+        install_language(qapp, DEFAULT_LANGUAGE)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    directory = tmp_path_factory.mktemp("english-messages")
+    store_url = f"sqlite:///{directory / 'kawebb.sqlite3'}"
+    make_demo_store(store_url)
+    started = start_server({**SERVER_ENV, "KAWEBB_SERVE_STORE": store_url}, directory / "log")
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> Iterator[Backend]:
+    with local_backend(tmp_path) as backend:
+        yield backend
+
+
+@pytest.fixture
+def remote(server: ServerProcess) -> Iterator[Backend]:
+    backend = remote_backend("remote", server)
+    try:
+        yield backend
+    finally:
+        close(backend.services)
+
+
+def admin_refusal(backend: Backend) -> tuple[DomainError, str]:
+    """An end date for the municipality's authorization administrator: refused, with
+    the administrator's name in the message. The refusal and that name."""
+    caller = backend.caller(ARVID, DOROTEA)
+    rows = backend.services.users.list_users(caller, UserQuery(limit=100)).items
+    admin = next(r.user for r in rows if r.user.role.is_admin)
+    command = SetEndDate((VersionedId(admin.id, admin.version),), dt.date(2026, 12, 31))
+    with pytest.raises(RuleViolation) as refused:
+        backend.services.users.set_end_date(caller, command)
+    return refused.value, admin.full_name
+
+
+@pytest.mark.parametrize("mode", ["local", "remote"])
+def test_a_refusal_is_english_in_the_english_ui(
+    request: pytest.FixtureRequest, english: None, mode: str
+) -> None:
+    refusal, name = admin_refusal(request.getfixturevalue(mode))
+    assert refusal.message == SWEDISH.format(name=name)  # the services' text is as before
+    assert message_of(refusal) == ENGLISH.format(name=name)
+
+
+def test_a_refusal_is_swedish_in_the_swedish_ui(local: Backend) -> None:
+    refusal, name = admin_refusal(local)
+    assert message_of(refusal) == SWEDISH.format(name=name)
+
+
+def test_a_message_without_values_and_a_nested_one_are_english(english: None) -> None:
+    assert tr_message("Kontot finns inte.") == "The account does not exist."
+    problem = Message("ska vara minst {limit}", {"limit": "1"})
+    invalid = Message(
+        "Ogiltig begäran: fältet ”{name}” {problem}.", {"name": "limit", "problem": problem}
+    )
+    assert tr_message(invalid) == "Invalid request: the field ”limit” must be at least 1."
+    assert tr_message("Något som ingen katalog har.") == "Något som ingen katalog har."
+
+
+def test_a_label_of_the_domain_in_a_message_is_english(english: None) -> None:
+    denied = msg(
+        "Din roll ({role}) ger inte behörighet att {verb} ”{function}”.",
+        role=term("Tjänsteadministratör"),
+        verb=msg("ändra"),
+        function=term("Hantera användare"),
+    )
+    assert tr_message(denied) == (
+        "Your role (Service administrator) does not allow you to change ”Manage users”."
+    )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"template": {"not": "a text"}, "params": {"name": "Anna"}},
+        {"template": SWEDISH, "params": {"name": 5}},
+        {"template": SWEDISH, "params": {"other": "Anna"}},
+    ],
+    ids=["template", "value", "field"],
+)
+def test_a_malformed_body_still_shows_the_servers_message(
+    english: None, extra: dict[str, object]
+) -> None:
+    text = "Servern säger något som bara finns på svenska."
+    response = httpx.Response(422, json={"code": "rule", "message": text, **extra})
+    assert message_of(error_of(response)) == text
