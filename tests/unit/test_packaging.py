@@ -251,6 +251,17 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 
 
 @frozen
+def test_the_packaged_app_carries_no_run_time_hook_it_does_not_need() -> None:
+    """PyInstaller's hook for multiprocessing would import it at every start (build.spec)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    assert FROZEN_APP
+    entries = CArchiveReader(str(Path(FROZEN_APP).resolve())).toc
+    assert "pyi_rth_pyside6" in entries  # the hooks are where this looks
+    assert "pyi_rth_multiprocessing" not in entries
+
+
+@frozen
 def test_the_packaged_app_imports_every_module_and_loads_its_files(tmp_path: Path) -> None:
     modules = bundle.app_modules()
     (tmp_path / "modules.txt").write_text("\n".join(modules), encoding="utf-8")
