@@ -253,7 +253,7 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 @frozen
 def test_the_packaged_app_carries_no_run_time_hook_it_does_not_need() -> None:
     """PyInstaller's hook for multiprocessing would import it at every start (build.spec)."""
-    from PyInstaller.archive.readers import CArchiveReader
+    from PyInstaller.archive.readers import CArchiveReader  # type: ignore[import-untyped]
 
     assert FROZEN_APP
     entries = CArchiveReader(str(Path(FROZEN_APP).resolve())).toc
