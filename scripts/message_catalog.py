@@ -41,6 +41,9 @@ MESSAGE_CALLS: dict[str, tuple[int, str]] = {
     "error_response": (2, "message"),
 }
 ERROR_BASE = "DomainError"
+#: Keyword arguments that are a message in any call (the store's repositories name the
+#: refusals of a write by them).
+MESSAGE_KEYWORDS = ("not_found", "missing", "duplicate")
 #: Functions that give a message made elsewhere: the server's (rebuilt from its error
 #: body) and BankID's RFA texts (each made with msg where it is defined).
 MADE_ELSEWHERE = ("message_from_json", "error_message", "user_message")
@@ -224,9 +227,14 @@ def calls_in(
 
 def passed_on(node: ast.AST, local: dict[str, list[ast.AST]]) -> bool:
     """Whether a message argument is a message made elsewhere, passed on: another error's
-    ``.message``, or a name the function does not assign (its parameter)."""
-    if isinstance(node, ast.Attribute) and node.attr == "message":
-        return True
+    ``.message``, an attribute of ``self``, or a name the function does not assign (its
+    parameter)."""
+    if isinstance(node, ast.Attribute):  # exc.message, self._not_found
+        return node.attr == "message" or (
+            isinstance(node.value, ast.Name) and node.value.id == "self"
+        )
+    if isinstance(node, ast.BoolOp):  # given or DEFAULT
+        return all(passed_on(v, local) or isinstance(v, ast.Name) for v in node.values)
     return isinstance(node, ast.Name) and node.id not in local
 
 
@@ -236,6 +244,16 @@ def callee(node: ast.Call) -> str:
     if isinstance(node.func, ast.Attribute):
         return node.func.attr
     return ""
+
+
+def message_arguments(node: ast.Call, calls: dict[str, tuple[int, str]]) -> list[ast.AST]:
+    """The arguments of ``node`` that are messages."""
+    found = [k.value for k in node.keywords if k.arg in MESSAGE_KEYWORDS]
+    if callee(node) in calls:
+        value = argument(node, *calls[callee(node)])
+        if value is not None:
+            found.insert(0, value)
+    return found
 
 
 def argument(node: ast.Call, position: int, keyword: str) -> ast.AST | None:
@@ -257,14 +275,11 @@ def scan(modules: dict[str, Module]) -> tuple[list[str], list[str]]:
     unresolved = []
     for module in modules.values():
         sites = [
-            (n, local)
+            (n, value, local)
             for n, local in calls_in(module.tree, {})
-            if isinstance(n, ast.Call) and callee(n) in calls
+            for value in message_arguments(n, calls)
         ]
-        for node, local in sorted(sites, key=lambda s: (s[0].lineno, s[0].col_offset)):
-            value = argument(node, *calls[callee(node)])
-            if value is None:
-                continue
+        for node, value, local in sorted(sites, key=lambda s: (s[1].lineno, s[1].col_offset)):
             texts = templates_of(modules, module, value, local)
             if texts is None and passed_on(value, local):
                 continue

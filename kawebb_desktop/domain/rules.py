@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from kawebb_desktop.domain.changes import UserDraft
 from kawebb_desktop.domain.errors import InvalidDraft, RuleViolation
-from kawebb_desktop.domain.messages import msg
+from kawebb_desktop.domain.messages import msg, term
 from kawebb_desktop.domain.roles import Role
 
 #: Minimum number of active Behörighetsadministratörer an organisation keeps (rule 7).
@@ -40,7 +40,7 @@ def check_name(value: str, field: str, label: str) -> str:
     that says why, if it is empty, too long, holds digits or characters that draw nothing
     or turn the text around, or has no letter."""
     name = unicodedata.normalize("NFC", " ".join(value.split()))
-    capitalized = label.capitalize()
+    capitalized = term(label.capitalize())
     if not name:
         raise RuleViolation(msg("Ange {label}.", label=label), field)
     if len(name) > 100:
@@ -52,8 +52,7 @@ def check_name(value: str, field: str, label: str) -> str:
             msg(
                 (
                     "{capitalized} innehåller osynliga tecken eller tecken som styr "
-                    "skrivriktningen "
-                    "(kanske från en kopierad text). Skriv namnet igen."
+                    "skrivriktningen (kanske från en kopierad text). Skriv namnet igen."
                 ),
                 capitalized=capitalized,
             ),
@@ -143,8 +142,8 @@ def validate_user_draft(draft: UserDraft, today: dt.date) -> UserDraft:
     violations: list[RuleViolation] = []
     names: list[str] = []
     for value, field, label in (
-        (draft.first_name, "first_name", "förnamn"),
-        (draft.last_name, "last_name", "efternamn"),
+        (draft.first_name, "first_name", msg("förnamn")),
+        (draft.last_name, "last_name", msg("efternamn")),
     ):
         try:
             names.append(check_name(value, field, label))

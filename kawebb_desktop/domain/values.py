@@ -129,7 +129,7 @@ class Personnummer:
 
         ``today`` decides the century of a 10-digit number; it defaults to the real date.
         """
-        compact = _normalized(text, "Personnumret", field)
+        compact = _normalized(text, msg("Personnumret"), field)
         if not compact:
             raise ValidationError("Ange personnummer.", field)
         if not re.fullmatch(r"[0-9]{6}([0-9]{2})?[-+]?[0-9]{4}", compact):
@@ -140,7 +140,7 @@ class Personnummer:
             )
         plus = "+" in compact
         digits = _SEPARATORS.sub("", compact)
-        _refuse_zeros(digits, "Personnumret", field)
+        _refuse_zeros(digits, msg("Personnumret"), field)
         if len(digits) == 10:
             digits = _with_century(digits, plus, today or dt.date.today())
         elif plus:
@@ -192,7 +192,7 @@ def _with_century(ten: str, plus: bool, today: dt.date) -> str:
 
 
 def _check_personnummer_digits(digits: str, field: str) -> None:
-    _check_stored(digits, "Personnumret", field)
+    _check_stored(digits, msg("Personnumret"), field)
     if len(digits) != 12 or not _is_plain_digits(digits):
         raise ValidationError("Personnumret ska ha 12 siffror.", field)
     year, month, day = int(digits[0:4]), int(digits[4:6]), int(digits[6:8])
@@ -223,7 +223,7 @@ class OrgNumber:
     value: str
 
     def __post_init__(self) -> None:
-        _check_stored(self.value, "Organisationsnumret", "org_number")
+        _check_stored(self.value, msg("Organisationsnumret"), "org_number")
         if not (len(self.value) == 10 and _is_plain_digits(self.value)):
             raise ValidationError("Organisationsnumret ska ha 10 siffror.", "org_number")
         if not orgnr.is_valid(self.value):
@@ -231,7 +231,7 @@ class OrgNumber:
 
     @classmethod
     def parse(cls, text: str, field: str = "org_number") -> OrgNumber:
-        raw = _digits_only(text, "Organisationsnumret", field)
+        raw = _digits_only(text, msg("Organisationsnumret"), field)
         if not raw:
             raise ValidationError("Ange organisationsnummer.", field)
         if not _is_plain_digits(raw) or len(raw) != 10:
@@ -290,7 +290,7 @@ class PhoneNumber:
 
 
 def _phone(text: str, field: str) -> phonenumbers.PhoneNumber:
-    compact = _normalized(text, "Telefonnumret", field)
+    compact = _normalized(text, msg("Telefonnumret"), field)
     if not compact:
         raise ValidationError("Ange telefonnummer.", field)
     if not _PHONE_CHARS.fullmatch(compact):
@@ -382,7 +382,7 @@ class Bankgiro:
     value: str
 
     def __post_init__(self) -> None:
-        _check_stored(self.value, "Bankgironumret", "number")
+        _check_stored(self.value, msg("Bankgironumret"), "number")
         if not (_is_plain_digits(self.value) and len(self.value) in (7, 8)):
             raise ValidationError("Bankgironumret ska ha 7 eller 8 siffror.", "number")
         if not luhn.is_valid(self.value):
@@ -390,7 +390,7 @@ class Bankgiro:
 
     @classmethod
     def parse(cls, text: str, field: str = "number") -> Bankgiro:
-        raw = _digits_only(text, "Bankgironumret", field)
+        raw = _digits_only(text, msg("Bankgironumret"), field)
         if not raw:
             raise ValidationError("Ange bankgironummer.", field)
         if not _is_plain_digits(raw) or len(raw) not in (7, 8):
@@ -414,7 +414,7 @@ class Plusgiro:
     value: str
 
     def __post_init__(self) -> None:
-        _check_stored(self.value, "Plusgironumret", "number")
+        _check_stored(self.value, msg("Plusgironumret"), "number")
         if not (_is_plain_digits(self.value) and 2 <= len(self.value) <= 8):
             raise ValidationError("Plusgironumret ska ha 2 till 8 siffror.", "number")
         if not luhn.is_valid(self.value):
@@ -422,7 +422,7 @@ class Plusgiro:
 
     @classmethod
     def parse(cls, text: str, field: str = "number") -> Plusgiro:
-        raw = _digits_only(text, "Plusgironumret", field)
+        raw = _digits_only(text, msg("Plusgironumret"), field)
         if not raw:
             raise ValidationError("Ange plusgironummer.", field)
         if not _is_plain_digits(raw) or not 2 <= len(raw) <= 8:
@@ -456,7 +456,7 @@ class BankAccountNumber:
     value: str
 
     def __post_init__(self) -> None:
-        _check_stored(self.value, "Kontonumret", "number")
+        _check_stored(self.value, msg("Kontonumret"), "number")
         if not (_is_plain_digits(self.value) and 7 <= len(self.value) <= 16):
             raise ValidationError(
                 "Kontonumret ska ha clearingnummer (4 siffror) och kontonummer.", "number"
@@ -464,14 +464,14 @@ class BankAccountNumber:
 
     @classmethod
     def parse(cls, text: str, field: str = "number") -> BankAccountNumber:
-        raw = _digits_only(text, "Kontonumret", field).replace(",", "").replace(".", "")
+        raw = _digits_only(text, msg("Kontonumret"), field).replace(",", "").replace(".", "")
         if not raw:
             raise ValidationError("Ange clearing- och kontonummer.", field)
         if not _is_plain_digits(raw) or not 7 <= len(raw) <= 16:
             raise ValidationError(
                 "Kontonumret ska ha clearingnummer (4 siffror) och kontonummer.", field
             )
-        _refuse_zeros(raw, "Kontonumret", field)
+        _refuse_zeros(raw, msg("Kontonumret"), field)
         clearing = raw[:4]
         series = bank_accounts.clearing_range(clearing)
         if series is None:

@@ -165,8 +165,8 @@ def _account_name(d: AccountDraft) -> str:
 CONTACT_SPEC: _Spec[ContactPerson, ContactDraft, PendingContactChange] = _Spec(
     kind=ChangeKind.CONTACT,
     function=CONTACTS,
-    what="Kontaktpersonen",
-    it="den",
+    what=msg("Kontaktpersonen"),
+    it=msg("den"),
     get=lambda uow, i: uow.contacts.get(i),
     draft_of=contact_draft_of,
     from_payload=lambda c: c.contact_draft(),
@@ -175,14 +175,14 @@ CONTACT_SPEC: _Spec[ContactPerson, ContactDraft, PendingContactChange] = _Spec(
     typed=PendingContactChange,
     marked=lambda d: d.administrative,
     unmarked=lambda d: replace(d, administrative=False),
-    taken=ADMIN_TAKEN,
+    taken=msg(ADMIN_TAKEN),
     audit_noun="kontaktperson",
 )
 ACCOUNT_SPEC: _Spec[Account, AccountDraft, PendingAccountChange] = _Spec(
     kind=ChangeKind.ACCOUNT,
     function=ACCOUNTS,
-    what="Kontot",
-    it="det",
+    what=msg("Kontot"),
+    it=msg("det"),
     get=lambda uow, i: uow.accounts.get(i),
     draft_of=account_draft_of,
     from_payload=lambda c: c.account_draft(),
@@ -191,7 +191,7 @@ ACCOUNT_SPEC: _Spec[Account, AccountDraft, PendingAccountChange] = _Spec(
     typed=PendingAccountChange,
     marked=lambda d: d.is_default,
     unmarked=lambda d: replace(d, is_default=False),
-    taken=DEFAULT_TAKEN,
+    taken=msg(DEFAULT_TAKEN),
     audit_noun="konto",
 )
 
@@ -571,7 +571,9 @@ class OrganisationChanges(ServiceBase):
             return
         who = _who(uow, me, stored)
         if named is None or named.id != stored.id:
-            change = "borttagning" if stored.action is ChangeAction.BORTTAGEN else "ändring"
+            change = (
+                msg("borttagning") if stored.action is ChangeAction.BORTTAGEN else msg("ändring")
+            )
             raise Conflict(msg(ALREADY_PENDING, change=change, name=name, who=who))
         if named.version != stored.version:
             raise Conflict(msg(PENDING_CHANGED, name=name, who=who))

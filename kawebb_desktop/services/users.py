@@ -378,7 +378,7 @@ class UserAdminService(ServiceBase):
             return
         who = who_made(uow, actor, stored)
         if named is None or named.id != stored.id:
-            what = "borttagning" if stored.action is ChangeAction.BORTTAGEN else "ändring"
+            what = msg("borttagning") if stored.action is ChangeAction.BORTTAGEN else msg("ändring")
             raise Conflict(msg(ALREADY_PENDING, what=what, name=user.full_name, who=who))
         if named.version != stored.version:
             raise Conflict(msg(PENDING_CHANGED, name=user.full_name, who=who))
@@ -561,9 +561,9 @@ def made_by(uow: UnitOfWork, change: PendingChange) -> str:
 def who_made(uow: UnitOfWork, actor: Principal, change: PendingChange) -> str:
     """Who made (or last edited) ``change``, named from the store."""
     if change.created_by_person_id == actor.person_id:
-        return "dig"
+        return msg("dig")
     person = uow.persons.get(change.created_by_person_id)
-    return person.full_name if person is not None else "en annan administratör"
+    return person.full_name if person is not None else msg("en annan administratör")
 
 
 def _registered_name(uow: UnitOfWork, draft: UserDraft) -> UserDraft:

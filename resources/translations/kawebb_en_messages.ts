@@ -312,6 +312,14 @@
         <translation>The organisation must always have at least one active authorization administrator. The last one cannot be removed, get another role or get an end date. First create a new authorization administrator, or send Arbetsförmedlingen a new agreement that names a new authorization administrator.</translation>
     </message>
     <message>
+        <source>förnamn</source>
+        <translation>first name</translation>
+    </message>
+    <message>
+        <source>efternamn</source>
+        <translation>last name</translation>
+    </message>
+    <message>
         <source>{noun} innehåller osynliga tecken (kanske från en kopierad text). Skriv numret igen med siffrorna 0–9.</source>
         <translation>{noun} contains invisible characters (perhaps from copied text). Type the number again with the digits 0–9.</translation>
     </message>
@@ -322,6 +330,10 @@
     <message>
         <source>{noun} kan inte bestå av bara nollor.</source>
         <translation>{noun} cannot consist of zeros only.</translation>
+    </message>
+    <message>
+        <source>Personnumret</source>
+        <translation>The personal identity number</translation>
     </message>
     <message>
         <source>Ange personnummer.</source>
@@ -360,6 +372,10 @@
         <translation>The personal identity number&apos;s check digit does not match. Check the number.</translation>
     </message>
     <message>
+        <source>Organisationsnumret</source>
+        <translation>The organisation number</translation>
+    </message>
+    <message>
         <source>Organisationsnumret ska ha 10 siffror.</source>
         <translation>The organisation number must have 10 digits.</translation>
     </message>
@@ -382,6 +398,10 @@
     <message>
         <source>Telefonnumret är inte normaliserat.</source>
         <translation>The phone number is not normalised.</translation>
+    </message>
+    <message>
+        <source>Telefonnumret</source>
+        <translation>The phone number</translation>
     </message>
     <message>
         <source>Ange telefonnummer.</source>
@@ -408,6 +428,10 @@
         <translation>The email address is not valid. Write it as name@example.se.</translation>
     </message>
     <message>
+        <source>Bankgironumret</source>
+        <translation>The bankgiro number</translation>
+    </message>
+    <message>
         <source>Bankgironumret ska ha 7 eller 8 siffror.</source>
         <translation>The bankgiro number must have 7 or 8 digits.</translation>
     </message>
@@ -424,6 +448,10 @@
         <translation>The bankgiro number must have 7 or 8 digits (NNN-NNNN or NNNN-NNNN).</translation>
     </message>
     <message>
+        <source>Plusgironumret</source>
+        <translation>The plusgiro number</translation>
+    </message>
+    <message>
         <source>Plusgironumret ska ha 2 till 8 siffror.</source>
         <translation>The plusgiro number must have 2 to 8 digits.</translation>
     </message>
@@ -434,6 +462,10 @@
     <message>
         <source>Ange plusgironummer.</source>
         <translation>Enter a plusgiro number.</translation>
+    </message>
+    <message>
+        <source>Kontonumret</source>
+        <translation>The account number</translation>
     </message>
     <message>
         <source>Kontonumret ska ha clearingnummer (4 siffror) och kontonummer.</source>
@@ -996,6 +1028,30 @@
         <translation>The publication date cannot be in the future.</translation>
     </message>
     <message>
+        <source>Kontaktpersonen</source>
+        <translation>The contact person</translation>
+    </message>
+    <message>
+        <source>den</source>
+        <translation>it</translation>
+    </message>
+    <message>
+        <source>{name} är redan kommunens administrativa kontakt, och det kan bara finnas en. Avmarkera Administrativ kontakt, eller låt den här kontaktpersonen ta över.</source>
+        <translation>{name} is already the municipality&apos;s administrative contact, and there can only be one. Uncheck Administrative contact, or let this contact person take over.</translation>
+    </message>
+    <message>
+        <source>Kontot</source>
+        <translation>The account</translation>
+    </message>
+    <message>
+        <source>det</source>
+        <translation>it</translation>
+    </message>
+    <message>
+        <source>{name} är redan kommunens standardkonto, och det kan bara finnas ett. Avmarkera Standardkonto, eller låt det här kontot ta över.</source>
+        <translation>{name} is already the municipality&apos;s default account, and there can only be one. Uncheck Default account, or let this account take over.</translation>
+    </message>
+    <message>
         <source>Ändringen finns inte längre (den kan redan vara signerad).</source>
         <translation>The change no longer exists (it may already have been signed).</translation>
     </message>
@@ -1034,6 +1090,14 @@
     <message>
         <source>Den osignerade ändringen av {name} som du utgick från finns inte längre (den kan ha signerats eller förkastats). Läs in listan igen och gör om ändringen.</source>
         <translation>The unsigned change of {name} that you started from no longer exists (it may have been signed or discarded). Reload the list and make the change again.</translation>
+    </message>
+    <message>
+        <source>borttagning</source>
+        <translation>removal</translation>
+    </message>
+    <message>
+        <source>ändring</source>
+        <translation>change</translation>
     </message>
     <message>
         <source>Det finns redan en osignerad {change} av {name} (gjord av {who}) under Ändringar att signera. Läs in listan igen och utgå från den, så att ingen ändring går förlorad.</source>
@@ -1150,6 +1214,14 @@
     <message>
         <source>Personnumret kan inte ändras. Ta bort användaren och skapa en ny.</source>
         <translation>The personal identity number cannot be changed. Remove the user and create a new one.</translation>
+    </message>
+    <message>
+        <source>dig</source>
+        <translation>you</translation>
+    </message>
+    <message>
+        <source>en annan administratör</source>
+        <translation>another administrator</translation>
     </message>
     <message>
         <source>Okänd BankID-miljö ”{environment}”. Möjliga: {choices}.</source>
@@ -1280,6 +1352,10 @@
         <translation>The BankID simulator&apos;s saved order cannot be read.</translation>
     </message>
     <message>
+        <source>Ärendet, organisationen eller personen finns inte.</source>
+        <translation>The case, the organisation or the person does not exist.</translation>
+    </message>
+    <message>
         <source>Handlingen finns inte längre.</source>
         <translation>The document no longer exists.</translation>
     </message>
@@ -1290,6 +1366,38 @@
     <message>
         <source>Ett av värdena är för långt (eller för stort) för att sparas. Korta det och försök igen.</source>
         <translation>One of the values is too long (or too large) to be saved. Shorten it and try again.</translation>
+    </message>
+    <message>
+        <source>Det som uppgiften hör till finns inte längre: det kan ha tagits bort från ett annat håll. Läs in uppgifterna igen och försök på nytt.</source>
+        <translation>What the details belong to no longer exists: it may have been removed from elsewhere. Reload the details and try again.</translation>
+    </message>
+    <message>
+        <source>Det finns redan en organisation med organisationsnumret {number}.</source>
+        <translation>There already is an organisation with the organisation number {number}.</translation>
+    </message>
+    <message>
+        <source>Den utförande verksamheten finns inte.</source>
+        <translation>The performing unit does not exist.</translation>
+    </message>
+    <message>
+        <source>Avtalet finns inte.</source>
+        <translation>The agreement does not exist.</translation>
+    </message>
+    <message>
+        <source>Det finns redan en person med personnumret {number}.</source>
+        <translation>There already is a person with the personal identity number {number}.</translation>
+    </message>
+    <message>
+        <source>Personen finns inte.</source>
+        <translation>The person does not exist.</translation>
+    </message>
+    <message>
+        <source>{name} har redan en behörighet i organisationen.</source>
+        <translation>{name} already has an authorization in the organisation.</translation>
+    </message>
+    <message>
+        <source>Organisationen eller personen finns inte.</source>
+        <translation>The organisation or the person does not exist.</translation>
     </message>
     <message>
         <source>Användaren finns inte.</source>
@@ -1320,6 +1428,10 @@
         <translation>The account has been changed by someone else. Reload the list and try again.</translation>
     </message>
     <message>
+        <source>Ärendet eller organisationen finns inte.</source>
+        <translation>The case or the organisation does not exist.</translation>
+    </message>
+    <message>
         <source>Begäran om ersättning finns inte längre.</source>
         <translation>The compensation request no longer exists.</translation>
     </message>
@@ -1328,8 +1440,52 @@
         <translation>The compensation request has been changed by someone else since you read it. Reload the list and try again.</translation>
     </message>
     <message>
+        <source>Ärendenummer {number} finns redan.</source>
+        <translation>Case number {number} already exists.</translation>
+    </message>
+    <message>
+        <source>Organisationen eller den utförande verksamheten finns inte.</source>
+        <translation>The organisation or the performing unit does not exist.</translation>
+    </message>
+    <message>
+        <source>Minst ett av ärendenumren finns redan.</source>
+        <translation>At least one of the case numbers already exists.</translation>
+    </message>
+    <message>
+        <source>Ärendet finns inte.</source>
+        <translation>The case does not exist.</translation>
+    </message>
+    <message>
+        <source>Ändringen finns redan.</source>
+        <translation>The change already exists.</translation>
+    </message>
+    <message>
+        <source>Det finns redan en ny användare med personnumret {number} under Användare att signera.</source>
+        <translation>There already is a new user with the personal identity number {number} under Users to sign.</translation>
+    </message>
+    <message>
+        <source>Organisationen eller personen som gjorde ändringen finns inte.</source>
+        <translation>The organisation or the person who made the change does not exist.</translation>
+    </message>
+    <message>
         <source>Ändringen har ändrats av någon annan sedan du läste den. Läs in listan igen.</source>
         <translation>The change has been changed by someone else since you read it. Reload the list.</translation>
+    </message>
+    <message>
+        <source>Organisationen eller undertecknaren finns inte.</source>
+        <translation>The organisation or the signatory does not exist.</translation>
+    </message>
+    <message>
+        <source>Granskningsloggen skrevs samtidigt från ett annat håll, så ingenting har sparats. Försök igen.</source>
+        <translation>The audit log was written at the same time from elsewhere, so nothing has been saved. Try again.</translation>
+    </message>
+    <message>
+        <source>Organisationen, personen eller kvittensen som ordern hänvisar till finns inte.</source>
+        <translation>The organisation, the person or the receipt that the order refers to does not exist.</translation>
+    </message>
+    <message>
+        <source>Signeringsordern {order_ref} finns redan.</source>
+        <translation>The signing order {order_ref} already exists.</translation>
     </message>
     <message>
         <source>Signeringsordern finns inte.</source>
@@ -1338,6 +1494,10 @@
     <message>
         <source>Signeringsordern har ändrats under tiden.</source>
         <translation>The signing order has changed in the meantime.</translation>
+    </message>
+    <message>
+        <source>Sessionen finns redan. Logga in igen.</source>
+        <translation>The session already exists. Log in again.</translation>
     </message>
     <message>
         <source>Sessionen finns inte.</source>

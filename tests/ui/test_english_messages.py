@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kawebb_desktop.domain.errors import DomainError, RuleViolation
 from kawebb_desktop.domain.messages import Message, msg, term
 from kawebb_desktop.domain.queries import UserQuery
+from kawebb_desktop.domain.rules import check_name
 from kawebb_desktop.remote import close
 from kawebb_desktop.remote.transport import error_of
 from kawebb_desktop.services.api import SetEndDate, VersionedId
@@ -142,3 +143,13 @@ def test_a_malformed_body_still_shows_the_servers_message(
     text = "Servern säger något som bara finns på svenska."
     response = httpx.Response(422, json={"code": "rule", "message": text, **extra})
     assert message_of(error_of(response)) == text
+
+
+def test_a_name_rule_names_its_field_in_english(english: None) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        check_name("Anna 2", "first_name", msg("förnamn"))
+    assert refused.value.message == "Förnamn får inte innehålla siffror."
+    assert message_of(refused.value) == "First name may not contain digits."
+    with pytest.raises(RuleViolation) as empty:
+        check_name(" ", "last_name", msg("efternamn"))
+    assert message_of(empty.value) == "Enter last name."

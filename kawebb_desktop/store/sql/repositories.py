@@ -102,6 +102,7 @@ from kawebb_desktop.domain.entities import (
     User,
 )
 from kawebb_desktop.domain.errors import Conflict, NotFound, ValidationError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.orders import OrderPurpose, OrderState, SigningOrder
 from kawebb_desktop.domain.queries import (
     MAX_PAGE_SIZE,
@@ -488,7 +489,10 @@ class SqlOrganisationRepository(_RowRepository[OrganisationRow, Organisation]):
 
 
 def _duplicate_org(o: Organisation) -> str:
-    return f"Det finns redan en organisation med organisationsnumret {o.org_number.formatted}."
+    return msg(
+        "Det finns redan en organisation med organisationsnumret {number}.",
+        number=o.org_number.formatted,
+    )
 
 
 # -------------------------------------------------------------------------- units
@@ -652,7 +656,9 @@ def _person(row: PersonRow) -> Person:
 
 
 def _duplicate_person(p: Person) -> str:
-    return f"Det finns redan en person med personnumret {p.personnummer.formatted}."
+    return msg(
+        "Det finns redan en person med personnumret {number}.", number=p.personnummer.formatted
+    )
 
 
 class SqlPersonRepository(_RowRepository[PersonRow, Person]):
@@ -752,7 +758,7 @@ class SqlUserRepository(_Repository):
         _require_new(user.id, "user")
         row = AuthorizationRow(**_authorization_values(user), version=1)
         with self._write(
-            duplicate=f"{user.full_name} har redan en behörighet i organisationen.",
+            duplicate=msg("{name} har redan en behörighet i organisationen.", name=user.full_name),
             missing="Organisationen eller personen finns inte.",
         ):
             self._session.add(row)
@@ -778,7 +784,9 @@ class SqlUserRepository(_Repository):
             raise Conflict(STALE_USER)
         try:
             with self._write(
-                duplicate=f"{user.full_name} har redan en behörighet i organisationen.",
+                duplicate=msg(
+                    "{name} har redan en behörighet i organisationen.", name=user.full_name
+                ),
                 missing="Organisationen eller personen finns inte.",
             ):
                 _assign(row, _authorization_values(user))
@@ -1694,7 +1702,7 @@ class SqlCaseRepository(_Repository):
         self._adding()
         row = CaseRow(**_case_values(case))
         with self._write(
-            duplicate=f"Ärendenummer {case.case_number} finns redan.",
+            duplicate=msg("Ärendenummer {number} finns redan.", number=case.case_number),
             missing="Organisationen eller den utförande verksamheten finns inte.",
         ):
             self._session.add(row)
@@ -1945,12 +1953,15 @@ def _pending(row: PendingChangeRow) -> PendingChange:
 def _duplicate_change(c: PendingChange) -> str:
     pnr = _new_user_personnummer(c)
     if pnr is None:
-        return "Ändringen finns redan."
+        return msg("Ändringen finns redan.")
     try:
         shown = Personnummer(pnr).formatted
     except ValidationError:
         shown = pnr
-    return f"Det finns redan en ny användare med personnumret {shown} under Användare att signera."
+    return msg(
+        "Det finns redan en ny användare med personnumret {number} under Användare att signera.",
+        number=shown,
+    )
 
 
 _CHANGE_GONE = "Ändringen finns inte längre (den kan redan vara signerad)."
@@ -2441,13 +2452,14 @@ def _order(row: SigningOrderRow) -> SigningOrder:
 
 
 class SqlSigningOrderRepository(_Repository):
-    _MISSING = "Organisationen, personen eller kvittensen som ordern hänvisar till finns inte."
+    _MISSING = msg("Organisationen, personen eller kvittensen som ordern hänvisar till finns inte.")
 
     def add(self, order: SigningOrder) -> SigningOrder:
         """Stored with version 1, whatever ``order.version`` says."""
         row = SigningOrderRow(order_ref=order.order_ref, **_order_values(order), version=1)
         with self._write(
-            duplicate=f"Signeringsordern {order.order_ref} finns redan.", missing=self._MISSING
+            duplicate=msg("Signeringsordern {order_ref} finns redan.", order_ref=order.order_ref),
+            missing=self._MISSING,
         ):
             self._session.add(row)
         return _order(row)
