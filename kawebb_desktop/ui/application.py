@@ -3,16 +3,14 @@ the log file (``kawebb_desktop.logs``)."""
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kawebb_desktop import APP_NAME, __version__
-from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language
+from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, RESOURCES, install_language
 
-RESOURCES = Path(str(files("kawebb_desktop.resources")))
 ORGANISATION = "KA Webb"
 #: DejaVu Sans at 9 pt clips the dots of Å/Ä/Ö in tab labels (ENVIRONMENT.md).
 FONT_POINT_SIZE = 10

@@ -24,7 +24,7 @@ for lupdate).
 
 from __future__ import annotations
 
-from importlib.resources import files
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -36,8 +36,11 @@ LANGUAGES: dict[str, str] = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"
 #: The compiled translations of our own strings: ``kawebb_<language>.qm``.
 #: Where they are: the package kawebb_desktop.resources (resources/ at the top of the
-#: repository, mapped in by pyproject.toml; a folder of the bundle), not beside ui/.
-TRANSLATIONS = Path(str(files("kawebb_desktop.resources"))) / "translations"
+#: repository, mapped in by pyproject.toml; a folder of the bundle), not beside ui/ —
+#: found by the package's file (importlib.resources would load 8 modules before the
+#: login window's first paint).
+RESOURCES = Path(importlib.import_module("kawebb_desktop.resources").__file__ or ".").parent
+TRANSLATIONS = RESOURCES / "translations"
 CATALOGUE = "kawebb"
 
 #: Dates and numbers by QLocale: Swedish, or English as written in Sweden (en_SE: ISO dates,
