@@ -11,11 +11,10 @@ text of the catalogue (resources/translations/*.ts) whose English differs, or wh
 of it has å, ä or ö. Data is not chrome and is not read: table cells, lists, the status
 bar, a label that shows a value (its accessible name is its field's, not its text), and
 — for å/ä/ö — a capitalised word after the first (a person's or a place's name in a
-title). Nor are the messages of the domain and the services, Swedish by design (a rule's
-or a validation's message, the server's reason, a change's description): every text
-literal of those packages (and the tour's long stand-ins for them, a server's reason or
-an ended session's message) is taken out of a text before its words are looked at. All
-offenders of a screen are reported at once.
+title). The messages of the domain and the services are shown in English too
+(``i18n.tr_message``, kawebb_en_messages.ts) and are read like any text; only the tour's
+long stand-ins for them (a server's reason, an ended session's message) are taken out of
+a text before its words are looked at. All offenders of a screen are reported at once.
 
 The compiled catalogue (``kawebb_en.qm``) is built from the .ts sources when it is missing
 or older than them, as ``make translations`` does; the Swedish translator is installed
@@ -56,7 +55,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-import kawebb_desktop
 from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.services.api import Services
 from kawebb_desktop.store.base import Store
@@ -73,11 +71,8 @@ from tests.ui.test_layout import SCREENS, SIDEWAYS, Screen, Tour, open_window, s
 
 SIZE = "1024x768"
 SWEDISH_LETTERS = re.compile("[åäöÅÄÖ]")
-#: The packages whose texts are Swedish by design: not the UI's to translate.
-SERVICE_PACKAGES = ("domain", "services", "offline", "remote", "server", "store", "signing")
-#: A literal shorter than this is not taken for a service's message (it could hide a
-#: word of the UI's own); the tour's own stand-ins for such messages are longer still.
-SHORTEST_MESSAGE = 12
+#: A literal of the tour shorter than this is not taken for a stand-in of a message (it
+#: could hide a word of the UI's own).
 SHORTEST_STAND_IN = 30
 TOUR = Path(__file__).with_name("test_layout.py")
 
@@ -128,18 +123,15 @@ def swedish_sources() -> frozenset[str]:
 
 
 @cache
-def service_messages() -> tuple[str, ...]:
-    """The Swedish text literals (f-strings' parts too) of :data:`SERVICE_PACKAGES` and
-    the tour's long ones, longest first."""
-    root = Path(kawebb_desktop.__file__).parent
-    sources = [(p, SHORTEST_MESSAGE) for d in SERVICE_PACKAGES for p in (root / d).rglob("*.py")]
+def stand_ins() -> tuple[str, ...]:
+    """The tour's long Swedish text literals (f-strings' parts too), longest first: its
+    stand-ins for a server's reason or an ended session's message."""
     found = set()
-    for path, shortest in [*sources, (TOUR, SHORTEST_STAND_IN)]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                literal = " ".join(node.value.split())
-                if len(literal) >= shortest and SWEDISH_LETTERS.search(literal):
-                    found.add(literal)
+    for node in ast.walk(ast.parse(TOUR.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            literal = " ".join(node.value.split())
+            if len(literal) >= SHORTEST_STAND_IN and SWEDISH_LETTERS.search(literal):
+                found.add(literal)
     return tuple(sorted(found, key=len, reverse=True))
 
 
@@ -150,7 +142,7 @@ def swedish(text: str) -> bool:
         return False
     if shown in swedish_sources():
         return True
-    for message in service_messages():
+    for message in stand_ins():
         if message in shown:
             shown = shown.replace(message, " ")
     words = shown.split()
@@ -287,12 +279,15 @@ def test_the_check_sees_swedish_chrome_and_leaves_data(qtbot: QtBot, english: No
     value.setAccessibleName("City")
     value.move(0, 40)
     QLabel("Pending changes", dialog).move(0, 60)
-    # a domain rule's message, Swedish by design (kawebb_desktop.domain.values)
-    QLabel(f"Reason: {service_messages()[-1]}", dialog).move(0, 80)
+    # the tour's stand-in for a server's reason: left out
+    QLabel(f"Reason: {stand_ins()[-1]}", dialog).move(0, 80)
+    # a service's message shown as it is (not through tr_message): Swedish
+    QLabel("Kontot finns inte.", dialog).move(0, 100)
     dialog.show()
     qtbot.waitExposed(dialog)
     offenders = still_swedish(dialog)
     assert offenders == [
+        "QLabel: 'Kontot finns inte.'",
         "QLabel: 'Något glömt'",
         "QLabel: 'Ändringar att signera'",
     ]
