@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.errors import DomainError, RuleViolation
 from kawebb_desktop.domain.messages import Message, msg, term
@@ -20,7 +22,8 @@ from kawebb_desktop.domain.queries import UserQuery
 from kawebb_desktop.domain.rules import check_name
 from kawebb_desktop.remote import close
 from kawebb_desktop.remote.transport import error_of
-from kawebb_desktop.services.api import SetEndDate, VersionedId
+from kawebb_desktop.services.api import Caller, SetEndDate, VersionedId
+from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language, tr_message
 from tests.services.backends import (
@@ -35,6 +38,7 @@ from tests.services.backends import (
 )
 from tests.services.conftest import SERVER_ENV
 from tests.ui.test_english import compile_catalogue
+from tests.ui.test_layout import ShownOffline, offline_state
 
 SWEDISH = (
     "{name} är behörighetsadministratör och kan inte få något slutdatum. Avmarkera användaren."
@@ -153,3 +157,14 @@ def test_a_name_rule_names_its_field_in_english(english: None) -> None:
     with pytest.raises(RuleViolation) as empty:
         check_name(" ", "last_name", msg("efternamn"))
     assert message_of(empty.value) == "Enter last name."
+
+
+def test_a_refused_changes_reason_is_english(english: None, qtbot: QtBot) -> None:
+    """*Ej synkade ändringar*: the server's reason, stored as it came, in English."""
+    state = offline_state()
+    gone = replace(state.refused[1], reason="Kontot finns inte.")
+    state = replace(state, refused=(gone,))
+    dialog = RefusedDialog(ShownOffline(state), Caller("t", 1), state)
+    qtbot.addWidget(dialog)
+    assert dialog.reason.text() == "The server's reason: The account does not exist."
+    assert dialog.table.item(0, 0).toolTip() == "The account does not exist."

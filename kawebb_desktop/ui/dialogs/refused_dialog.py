@@ -1,7 +1,8 @@
 """*Ej synkade ändringar* (issue 11): the changes made here that the server refused, each
-with the server's Swedish reason. What the user typed stays until they decide: *Visa
-konflikt…* opens the two versions side by side for a change refused because its data
-changed meanwhile; *Ta bort* (asked first) drops a change. Every call runs on a worker.
+with the server's reason (in the UI's language: i18n.tr_message). What the user typed
+stays until they decide: *Visa konflikt…* opens the two versions side by side for a change
+refused because its data changed meanwhile; *Ta bort* (asked first) drops a change. Every
+call runs on a worker.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from kawebb_desktop.services.api import Caller
 from kawebb_desktop.services.offline_api import OfflineApi, RefusedCommand, SyncState
 from kawebb_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from kawebb_desktop.ui.errors import show_error
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.widgets.forms import button, confirm_box, name_header, named
 from kawebb_desktop.ui.worker import Worker
 
@@ -122,7 +123,7 @@ class RefusedDialog(QDialog):
             kind = tr(CONFLICT if command.conflict else REFUSED)
             for c, text in enumerate((command.title, f"{made:%Y-%m-%d %H:%M}", kind)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(command.reason)
+                item.setToolTip(tr_message(command.reason))
                 self.table.setItem(r, c, item)
         if self.commands:
             seqs = [c.seq for c in self.commands]
@@ -142,7 +143,7 @@ class RefusedDialog(QDialog):
     def _update_buttons(self) -> None:
         command = self.selected()
         reason = (
-            tr("Serverns skäl: {reason}").format(reason=command.reason)
+            tr("Serverns skäl: {reason}").format(reason=tr_message(command.reason))
             if command is not None
             else ""
         )
