@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -164,7 +165,8 @@ def test_a_refused_changes_reason_is_english(english: None, qtbot: QtBot) -> Non
     state = offline_state()
     gone = replace(state.refused[1], reason="Kontot finns inte.")
     state = replace(state, refused=(gone,))
-    dialog = RefusedDialog(ShownOffline(state), Caller("t", 1), state)
+    offline: Any = ShownOffline(state)  # the screens' stand-in of an offline backend
+    dialog = RefusedDialog(offline, Caller("t", 1), state)
     qtbot.addWidget(dialog)
     assert dialog.reason.text() == "The server's reason: The account does not exist."
     assert dialog.table.item(0, 0).toolTip() == "The account does not exist."
