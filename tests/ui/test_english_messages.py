@@ -169,4 +169,6 @@ def test_a_refused_changes_reason_is_english(english: None, qtbot: QtBot) -> Non
     dialog = RefusedDialog(offline, Caller("t", 1), state)
     qtbot.addWidget(dialog)
     assert dialog.reason.text() == "The server's reason: The account does not exist."
-    assert dialog.table.item(0, 0).toolTip() == "The account does not exist."
+    item = dialog.table.item(0, 0)
+    assert item is not None
+    assert item.toolTip() == "The account does not exist."
