@@ -233,17 +233,18 @@ def run(
     attached to it, which enables its login. What keeps the backend from being had is
     said as before (a dialog, or stderr when headless; exit status 2); the notices
     (a read-only store) come when it is ready."""
-    from kawebb_desktop.ui.application import create_application
+    from kawebb_desktop.ui.application import create_application, set_window_icon
     from kawebb_desktop.ui.worker import SHUTDOWN_WAIT_MS, wait_for_workers
 
     if TYPE_CHECKING:
         from kawebb_desktop.ui.dialogs.crash_dialog import CrashHandler
 
-    qapp = create_application(list(argv), settings.language)
+    qapp = create_application(list(argv), settings.language, window_icon=False)
     if not _headless() and qapp.platformName() != "offscreen":
         from kawebb_desktop.ui.dialogs.first_run_dialog import ask_first_run, first_run_due
 
         if first_run_due(settings):  # issue 12: where the data is, who signs, language
+            set_window_icon(qapp)  # (else just after the login window's first paint)
             chosen = ask_first_run(settings, first_run_setup(), flags=flags or {})
             if chosen is None:
                 return 0  # Avbryt: nothing written, nothing started
@@ -267,6 +268,7 @@ def run(
             from kawebb_desktop.ui.dialogs.crash_dialog import install_crash_handler
 
             crash_handler = install_crash_handler(qapp)
+            set_window_icon(qapp)
             if start_log and logs.log_file() is None:
                 logs.start_logging(log_dir, logs.APP_LOG)
 

@@ -102,6 +102,10 @@ def translation_file(language: str) -> Path:
     return TRANSLATIONS / f"{CATALOGUE}_{language}.qm"
 
 
+#: The translators :func:`install_language` made (children of the application).
+_INSTALLED: list[QTranslator] = []
+
+
 def install_language(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Set the default locale and install Qt's and our translators for ``language``.
 
@@ -110,17 +114,23 @@ def install_language(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) ->
     """
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE
-    for old in app.findChildren(QTranslator):
-        app.removeTranslator(old)
-        old.deleteLater()
+    while _INSTALLED:  # not app.findChildren: that wraps every child, the QStyle too
+        old = _INSTALLED.pop()  # (PySide6 then makes its ~20 enums before the first paint)
+        try:
+            app.removeTranslator(old)
+            old.deleteLater()
+        except RuntimeError:  # its application is gone (tests that make another)
+            pass
     QLocale.setDefault(QLocale(*_LOCALES[language]))
     missing: list[str] = []
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
+    _INSTALLED.append(qt)
     if qt.load(QLocale(), "qtbase", "_", qt_translations):
         app.installTranslator(qt)
     if language != DEFAULT_LANGUAGE:
         ours = QTranslator(app)
+        _INSTALLED.append(ours)
         path = translation_file(language)
         if ours.load(str(path)):
             app.installTranslator(ours)

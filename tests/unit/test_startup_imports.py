@@ -69,6 +69,7 @@ class FirstPaint(QObject):
 def probe_start(window):
     def attached():
         seen["ready"] = window.login.isVisible() and window.login.start_button.isEnabled()
+        seen["icon"] = not window.windowIcon().isNull()
         window.close()
 
     window.installEventFilter(FirstPaint(window))
@@ -129,6 +130,11 @@ def test_the_login_is_disabled_until_the_backend_is_attached(started: dict[str, 
     assert started["starting"] is True
     assert started["button"] is False
     assert started["ready"] is True
+
+
+def test_the_window_has_the_apps_icon_once_painted(started: dict[str, Any]) -> None:
+    # Set just after the first paint (QIcon costs PySide6 its enums before it).
+    assert started["icon"] is True
 
 
 def test_the_head_revision_read_from_the_scripts_names_is_alembics() -> None:
