@@ -39,6 +39,10 @@ MESSAGE_CALLS: dict[str, tuple[int, str]] = {
     "Message": (0, "template"),
     "error_body": (1, "message"),
     "error_response": (2, "message"),
+    # A receipt's checks (signing/proof.py): shown in the receipt dialog.
+    "ProofError": (0, "message"),
+    "Check": (2, "message"),
+    "_Verified": (1, "text"),
 }
 ERROR_BASE = "DomainError"
 #: Keyword arguments that are a message in any call (the store's repositories name the

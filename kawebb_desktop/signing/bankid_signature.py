@@ -63,6 +63,7 @@ from signxml.exceptions import (
 )
 from signxml.verifier import SignatureConfiguration, XMLVerifier
 
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.signing.proof import (
     BANKID_NS,
     DS_NS,
@@ -159,13 +160,13 @@ def _unb64(text: str, what: str) -> bytes:
     try:
         return base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise ProofError(f"{what} är inte giltig base64.") from exc
+        raise ProofError(msg("{what} är inte giltig base64.", what=what)) from exc
 
 
 def _raw(signature_b64: str) -> bytes:
     if not isinstance(signature_b64, str) or not signature_b64:
         raise ProofError("Signaturen saknas.")
-    return _unb64(signature_b64, "Signaturen")
+    return _unb64(signature_b64, msg("Signaturen"))
 
 
 def _document(raw: bytes) -> _Document:
@@ -187,7 +188,7 @@ def _document(raw: bytes) -> _Document:
         raise ProofError("Signaturen saknar undertecknarens certifikat.")
     try:
         certificates = tuple(
-            x509.load_der_x509_certificate(_unb64(text, "Ett certifikat i signaturen"))
+            x509.load_der_x509_certificate(_unb64(text, msg("Ett certifikat i signaturen")))
             for text in texts
         )
     except ValueError as exc:
@@ -239,7 +240,7 @@ def _decoded(value: str | None) -> str | None:
     colon is never a digest). ``ProofError`` if it is not base64."""
     if value is None:
         return None
-    raw = _unb64(value, "Ett fält i den signerade datan")
+    raw = _unb64(value, msg("Ett fält i den signerade datan"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -342,8 +343,11 @@ def _chain(
                 "signaturen gjordes."
             ) from exc
         raise ProofError(
-            f"Undertecknarens certifikat kedjar inte till {ca_name(root)}: certifikatkedjan "
-            "i signaturen håller inte."
+            msg(
+                "Undertecknarens certifikat kedjar inte till {ca}: certifikatkedjan i "
+                "signaturen håller inte.",
+                ca=ca_name(root),
+            )
         ) from exc
     chain = tuple(verified.chain)
     if any(not _is_ca(certificate) for certificate in chain[1:]):  # pragma: no cover
@@ -435,8 +439,11 @@ def _responder(response: ocsp.OCSPResponse, issuer: x509.Certificate) -> x509.Ce
         if ExtendedKeyUsageOID.OCSP_SIGNING in usage:
             return candidate
     raise ProofError(
-        f"OCSP-svaret är inte utfärdat av {ca_name(issuer)}, som utfärdade undertecknarens "
-        "certifikat, eller av en OCSP-tjänst som den har utsett."
+        msg(
+            "OCSP-svaret är inte utfärdat av {ca}, som utfärdade undertecknarens certifikat, "
+            "eller av en OCSP-tjänst som den har utsett.",
+            ca=ca_name(issuer),
+        )
     )
 
 
@@ -445,7 +452,7 @@ def check_ocsp(ocsp_b64: str, checked: CheckedSignature, signature_b64: str) -> 
     signer's certificate, made for this signature (BankID's nonce); raises
     :class:`ProofError` (Swedish) otherwise."""
     try:
-        response = ocsp.load_der_ocsp_response(_unb64(ocsp_b64, "OCSP-svaret"))
+        response = ocsp.load_der_ocsp_response(_unb64(ocsp_b64, msg("OCSP-svaret")))
     except (ValueError, ProofError) as exc:
         raise ProofError("OCSP-svaret går inte att läsa.") from exc
     if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:

@@ -58,6 +58,7 @@ from kawebb_desktop.domain import audit_chain
 from kawebb_desktop.domain.audit_chain import Check, ReceiptCheck
 from kawebb_desktop.domain.changes import digest_of
 from kawebb_desktop.domain.entities import Receipt
+from kawebb_desktop.domain.messages import msg
 
 # -- the format -------------------------------------------------------------------------
 DS_NS: Final = "http://www.w3.org/2000/09/xmldsig#"
@@ -375,7 +376,7 @@ def check_signature(
         leaf.verify_directly_issued_by(ca_certificate)
     except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm) as exc:
         raise ProofError(
-            f"Undertecknarens certifikat är inte utfärdat av {ca_name(ca_certificate)}."
+            msg("Undertecknarens certifikat är inte utfärdat av {ca}.", ca=ca_name(ca_certificate))
         ) from exc
     if not verifies(leaf.public_key(), parsed.signature_value, _c14n(info), hashes.SHA256()):
         raise ProofError("Signaturvärdet stämmer inte med undertecknarens certifikat.")
@@ -409,14 +410,16 @@ def check_ocsp(
         raise ProofError("OCSP-svaret är ett felsvar, inget besked om certifikatet.")
     key_id = x509.SubjectKeyIdentifier.from_public_key(ca_certificate.public_key()).digest
     if response.responder_key_hash != key_id and response.responder_name != ca_certificate.subject:
-        raise ProofError(f"OCSP-svaret är inte utfärdat av {ca_name(ca_certificate)}.")
+        raise ProofError(msg("OCSP-svaret är inte utfärdat av {ca}.", ca=ca_name(ca_certificate)))
     if not verifies(
         ca_certificate.public_key(),
         response.signature,
         response.tbs_response_bytes,
         response.signature_hash_algorithm,
     ):
-        raise ProofError(f"OCSP-svarets signatur stämmer inte med {ca_name(ca_certificate)}.")
+        raise ProofError(
+            msg("OCSP-svarets signatur stämmer inte med {ca}.", ca=ca_name(ca_certificate))
+        )
     expected = (
         ocsp.OCSPRequestBuilder()
         .add_certificate(leaf, ca_certificate, response.hash_algorithm)
@@ -515,8 +518,10 @@ def _verify_signature(receipt: Receipt, ca_certificate: x509.Certificate) -> _Ve
         data, leaf, value = check_signature(receipt.signature, ca_certificate)
         return _Verified(
             data,
-            f"Signaturen är giltig och gjord med ett certifikat utfärdat av "
-            f"{ca_name(ca_certificate)}.",
+            msg(
+                "Signaturen är giltig och gjord med ett certifikat utfärdat av {ca}.",
+                ca=ca_name(ca_certificate),
+            ),
             lambda: check_ocsp(receipt.ocsp_response, leaf, ca_certificate, value),
         )
     # Imported here: bankid_signature builds on this module's types.
@@ -525,8 +530,12 @@ def _verify_signature(receipt: Receipt, ca_certificate: x509.Certificate) -> _Ve
     checked = bankid_signature.check_signature(receipt.signature, ca_certificate, receipt.signed_at)
     return _Verified(
         checked.data,
-        f"Signaturen är en giltig BankID-signatur, gjord med ett certifikat från "
-        f"{ca_name(checked.issuer)} som kedjar till {ca_name(ca_certificate)}.",
+        msg(
+            "Signaturen är en giltig BankID-signatur, gjord med ett certifikat från {issuer} "
+            "som kedjar till {ca}.",
+            issuer=ca_name(checked.issuer),
+            ca=ca_name(ca_certificate),
+        ),
         lambda: bankid_signature.check_ocsp(receipt.ocsp_response, checked, receipt.signature),
     )
 
@@ -569,7 +578,10 @@ def _check_chain(receipt: Receipt, previous_hash: str | None) -> Check:
     return Check(
         name,
         True,
-        f"Kvittensen är oförändrad och har länk {receipt.chain_seq} i granskningskedjan.",
+        msg(
+            "Kvittensen är oförändrad och har länk {seq} i granskningskedjan.",
+            seq=receipt.chain_seq,
+        ),
     )
 
 
@@ -628,7 +640,7 @@ def _only(parent: ET.Element, tag: str) -> ET.Element:
     found = parent.findall(tag)
     if len(found) != 1:
         local = tag.rsplit("}", 1)[-1]
-        raise ProofError(f"Signaturen ska ha exakt ett {local}-element.")
+        raise ProofError(msg("Signaturen ska ha exakt ett {element}-element.", element=local))
     return found[0]
 
 

@@ -1276,6 +1276,130 @@
         <translation>The BankID certificate {cert} lacks a certificate or a private key.</translation>
     </message>
     <message>
+        <source>{what} är inte giltig base64.</source>
+        <translation>{what} is not valid base64.</translation>
+    </message>
+    <message>
+        <source>Signaturen saknas.</source>
+        <translation>The signature is missing.</translation>
+    </message>
+    <message>
+        <source>Signaturen</source>
+        <translation>The signature</translation>
+    </message>
+    <message>
+        <source>Signaturen är ingen läsbar XML-signatur.</source>
+        <translation>The signature is not a readable XML signature.</translation>
+    </message>
+    <message>
+        <source>Signaturen är ingen XML-signatur (XMLDSig).</source>
+        <translation>The signature is not an XML signature (XMLDSig).</translation>
+    </message>
+    <message>
+        <source>Signaturen saknar undertecknarens certifikat.</source>
+        <translation>The signature lacks the signatory&apos;s certificate.</translation>
+    </message>
+    <message>
+        <source>Ett certifikat i signaturen</source>
+        <translation>A certificate in the signature</translation>
+    </message>
+    <message>
+        <source>Ett certifikat i signaturen går inte att läsa.</source>
+        <translation>A certificate in the signature cannot be read.</translation>
+    </message>
+    <message>
+        <source>Signaturen saknar den signerade datan (bankIdSignedData).</source>
+        <translation>The signature lacks the signed data (bankIdSignedData).</translation>
+    </message>
+    <message>
+        <source>Ett fält i den signerade datan</source>
+        <translation>A field in the signed data</translation>
+    </message>
+    <message>
+        <source>Den signerade datan har ett fält två gånger.</source>
+        <translation>The signed data has a field twice.</translation>
+    </message>
+    <message>
+        <source>Ett certifikat i signaturens certifikatkedja var inte giltigt när signaturen gjordes.</source>
+        <translation>A certificate in the signature&apos;s certificate chain was not valid when the signature was made.</translation>
+    </message>
+    <message>
+        <source>Undertecknarens certifikat kedjar inte till {ca}: certifikatkedjan i signaturen håller inte.</source>
+        <translation>The signatory&apos;s certificate does not chain to {ca}: the certificate chain in the signature does not hold.</translation>
+    </message>
+    <message>
+        <source>En länk i signaturens certifikatkedja är inget CA-certifikat.</source>
+        <translation>A link in the signature&apos;s certificate chain is not a CA certificate.</translation>
+    </message>
+    <message>
+        <source>Undertecknarens certifikat var inte giltigt när signaturen gjordes.</source>
+        <translation>The signatory&apos;s certificate was not valid when the signature was made.</translation>
+    </message>
+    <message>
+        <source>Den signerade datan i signaturen har ändrats efter signeringen (kontrollsumman stämmer inte).</source>
+        <translation>The signed data in the signature has been changed after the signing (the checksum does not match).</translation>
+    </message>
+    <message>
+        <source>Certifikaten i signaturen har ändrats efter signeringen (kontrollsumman stämmer inte).</source>
+        <translation>The certificates in the signature have been changed after the signing (the checksum does not match).</translation>
+    </message>
+    <message>
+        <source>Signaturvärdet stämmer inte med undertecknarens certifikat.</source>
+        <translation>The signature value does not match the signatory&apos;s certificate.</translation>
+    </message>
+    <message>
+        <source>Signaturen följer inte BankIDs signaturformat (XMLDSig) och kan inte kontrolleras.</source>
+        <translation>The signature does not follow BankID&apos;s signature format (XMLDSig) and cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Signaturen omfattar inte den signerade datan (bankIdSignedData).</source>
+        <translation>The signature does not cover the signed data (bankIdSignedData).</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret är inte utfärdat av {ca}, som utfärdade undertecknarens certifikat, eller av en OCSP-tjänst som den har utsett.</source>
+        <translation>The OCSP response is not issued by {ca}, which issued the signatory&apos;s certificate, or by an OCSP service it has appointed.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret</source>
+        <translation>The OCSP response</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret går inte att läsa.</source>
+        <translation>The OCSP response cannot be read.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret är ett felsvar, inget besked om certifikatet.</source>
+        <translation>The OCSP response is an error response, no answer about the certificate.</translation>
+    </message>
+    <message>
+        <source>OCSP-svarets signatur stämmer inte med OCSP-tjänstens certifikat.</source>
+        <translation>The OCSP response&apos;s signature does not match the OCSP service&apos;s certificate.</translation>
+    </message>
+    <message>
+        <source>OCSP-tjänstens certifikat var inte giltigt när svaret gjordes.</source>
+        <translation>The OCSP service&apos;s certificate was not valid when the response was made.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret gäller ett annat certifikat än undertecknarens.</source>
+        <translation>The OCSP response concerns another certificate than the signatory&apos;s.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret säger att undertecknarens certifikat är spärrat.</source>
+        <translation>The OCSP response says that the signatory&apos;s certificate is revoked.</translation>
+    </message>
+    <message>
+        <source>OCSP-tjänsten känner inte till undertecknarens certifikat.</source>
+        <translation>The OCSP service does not know the signatory&apos;s certificate.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret saknar nonce och kan inte knytas till signaturen.</source>
+        <translation>The OCSP response has no nonce and cannot be tied to the signature.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret hör till en annan signatur.</source>
+        <translation>The OCSP response belongs to another signature.</translation>
+    </message>
+    <message>
         <source>Starta BankID-appen.</source>
         <translation>Start your BankID app.</translation>
     </message>
@@ -1346,6 +1470,134 @@
     <message>
         <source>Identifieringen eller underskriften är klar.</source>
         <translation>The identification or signing is complete.</translation>
+    </message>
+    <message>
+        <source>Filen är inget X.509-certifikat (PEM eller DER).</source>
+        <translation>The file is not an X.509 certificate (PEM or DER).</translation>
+    </message>
+    <message>
+        <source>Signaturen pekar inte på den signerade datan.</source>
+        <translation>The signature does not point to the signed data.</translation>
+    </message>
+    <message>
+        <source>Undertecknarens certifikat i signaturen går inte att läsa.</source>
+        <translation>The signatory&apos;s certificate in the signature cannot be read.</translation>
+    </message>
+    <message>
+        <source>Undertecknarens certifikat är inte utfärdat av {ca}.</source>
+        <translation>The signatory&apos;s certificate is not issued by {ca}.</translation>
+    </message>
+    <message>
+        <source>Signaturens tidpunkt går inte att läsa.</source>
+        <translation>The signature&apos;s time cannot be read.</translation>
+    </message>
+    <message>
+        <source>Personnumret i den signerade datan är inte certifikatets.</source>
+        <translation>The personal identity number in the signed data is not the certificate&apos;s.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret är inte utfärdat av {ca}.</source>
+        <translation>The OCSP response is not issued by {ca}.</translation>
+    </message>
+    <message>
+        <source>OCSP-svarets signatur stämmer inte med {ca}.</source>
+        <translation>The OCSP response&apos;s signature does not match {ca}.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret säger att undertecknarens certifikat inte var giltigt.</source>
+        <translation>The OCSP response says that the signatory&apos;s certificate was not valid.</translation>
+    </message>
+    <message>
+        <source>Det finns inget CA-certifikat att kontrollera signeringstjänstens signaturer mot.</source>
+        <translation>There is no CA certificate to check the signing service&apos;s signatures against.</translation>
+    </message>
+    <message>
+        <source>De sparade ändringarna stämmer med kontrollsumman.</source>
+        <translation>The saved changes match the checksum.</translation>
+    </message>
+    <message>
+        <source>De sparade ändringarna har ändrats: de stämmer inte med kontrollsumman som signerades.</source>
+        <translation>The saved changes have been altered: they do not match the checksum that was signed.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret kan inte kontrolleras utan en giltig signatur.</source>
+        <translation>The OCSP response cannot be checked without a valid signature.</translation>
+    </message>
+    <message>
+        <source>OCSP-svaret säger att certifikatet var giltigt.</source>
+        <translation>The OCSP response says that the certificate was valid.</translation>
+    </message>
+    <message>
+        <source>Signaturen är giltig och gjord med ett certifikat utfärdat av {ca}.</source>
+        <translation>The signature is valid and made with a certificate issued by {ca}.</translation>
+    </message>
+    <message>
+        <source>Signaturen är en giltig BankID-signatur, gjord med ett certifikat från {issuer} som kedjar till {ca}.</source>
+        <translation>The signature is a valid BankID signature, made with a certificate from {issuer} that chains to {ca}.</translation>
+    </message>
+    <message>
+        <source>Det signerade innehållet kan inte kontrolleras utan en giltig signatur.</source>
+        <translation>The signed content cannot be checked without a valid signature.</translation>
+    </message>
+    <message>
+        <source>Kontrollsumman i signaturen är inte kvittensens: kvittensen har ändrats.</source>
+        <translation>The checksum in the signature is not the receipt&apos;s: the receipt has been changed.</translation>
+    </message>
+    <message>
+        <source>Texten som signerades är inte kvittensens: kvittensen har ändrats.</source>
+        <translation>The text that was signed is not the receipt&apos;s: the receipt has been changed.</translation>
+    </message>
+    <message>
+        <source>Signaturen är gjord av någon annan än kvittensens undertecknare.</source>
+        <translation>The signature was made by someone other than the receipt&apos;s signatory.</translation>
+    </message>
+    <message>
+        <source>Signaturen gäller kvittensens text och kontrollsumma, av undertecknaren.</source>
+        <translation>The signature covers the receipt&apos;s text and checksum, by the signatory.</translation>
+    </message>
+    <message>
+        <source>Kvittensen har ändrats efter att den sparades.</source>
+        <translation>The receipt has been changed after it was saved.</translation>
+    </message>
+    <message>
+        <source>Posten före kvittensen i granskningskedjan saknas (borttagen).</source>
+        <translation>The entry before the receipt in the audit chain is missing (removed).</translation>
+    </message>
+    <message>
+        <source>Kvittensen följer inte på posten före den i granskningskedjan: kedjan har ändrats.</source>
+        <translation>The receipt does not follow the entry before it in the audit chain: the chain has been changed.</translation>
+    </message>
+    <message>
+        <source>Kvittensen är oförändrad och har länk {seq} i granskningskedjan.</source>
+        <translation>The receipt is unchanged and is link {seq} in the audit chain.</translation>
+    </message>
+    <message>
+        <source>Värdet är inte giltig base64.</source>
+        <translation>The value is not valid base64.</translation>
+    </message>
+    <message>
+        <source>Den signerade datan har fel id.</source>
+        <translation>The signed data has the wrong id.</translation>
+    </message>
+    <message>
+        <source>Signaturen ska ha exakt ett {element}-element.</source>
+        <translation>The signature must have exactly one {element} element.</translation>
+    </message>
+    <message>
+        <source>Signaturen använder en algoritm som inte stöds.</source>
+        <translation>The signature uses an algorithm that is not supported.</translation>
+    </message>
+    <message>
+        <source>Den signerade datan saknar ett fält.</source>
+        <translation>The signed data lacks a field.</translation>
+    </message>
+    <message>
+        <source>Den signerade datan är inte UTF-8.</source>
+        <translation>The signed data is not UTF-8.</translation>
+    </message>
+    <message>
+        <source>Signaturen är inte gjord av BankID-simulatorn.</source>
+        <translation>The signature was not made by the BankID simulator.</translation>
     </message>
     <message>
         <source>BankID-simulatorns sparade order går inte att läsa.</source>

@@ -24,6 +24,7 @@ from kawebb_desktop.domain.rules import check_name
 from kawebb_desktop.remote import close
 from kawebb_desktop.remote.transport import error_of
 from kawebb_desktop.services.api import Caller, SetEndDate, VersionedId
+from kawebb_desktop.ui.dialogs.receipt_dialog import check_text
 from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language, tr_message
@@ -172,3 +173,9 @@ def test_a_refused_changes_reason_is_english(english: None, qtbot: QtBot) -> Non
     item = dialog.table.item(0, 0)
     assert item is not None
     assert item.toolTip() == "The account does not exist."
+
+
+def test_a_receipt_checks_text_is_english(english: None) -> None:
+    valid = msg("Signaturen är giltig och gjord med ett certifikat utfärdat av {ca}.", ca="Test CA")
+    line = check_text("signatur", True, valid)
+    assert line.endswith(": The signature is valid and made with a certificate issued by Test CA.")

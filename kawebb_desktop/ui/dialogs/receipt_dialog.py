@@ -54,7 +54,7 @@ from kawebb_desktop.services.api import Services, caller_of
 from kawebb_desktop.signing.proof import read_signed_data
 from kawebb_desktop.ui.dialogs.signing_dialog import DIGEST, digest_field
 from kawebb_desktop.ui.errors import show_error
-from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.models.receipts import ChangeLine, ChangeLineModel, change_lines, signed_text
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
@@ -82,7 +82,7 @@ _GREEN, _RED = QColor("#1b6e20"), QColor("#b00020")
 def check_text(name: str, ok: bool, message: str) -> str:
     """One check's line: "Godkänd – Signaturen: …"."""
     label = tr(CHECK_LABELS[name]) if name in CHECK_LABELS else name.capitalize()
-    return f"{tr(PASSED if ok else FAILED)} – {label}: {message}"
+    return f"{tr(PASSED if ok else FAILED)} – {label}: {tr_message(message)}"
 
 
 def verdict_text(check: ReceiptCheck, at: dt.datetime) -> str:
