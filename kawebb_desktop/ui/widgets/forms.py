@@ -7,23 +7,23 @@ and screen readers reach the field from the label.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QBoxLayout,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTextEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    # Named in annotations only, or imported where used: these helpers are loaded before
+    # the login window's first paint, and PySide6 makes every enum of a class the first
+    # time a module names it (QAbstractItemView's eight, QLineEdit's, QTextEdit's…).
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QBoxLayout,
+        QDialogButtonBox,
+        QFormLayout,
+        QLineEdit,
+        QMessageBox,
+    )
 
 from kawebb_desktop.ui.i18n import tr
 
@@ -42,6 +42,8 @@ def named(widget: W, name: str) -> W:
 
 def with_clear_button(edit: QLineEdit) -> QLineEdit:
     """``edit`` with Qt's clear button (shown while there is text), named *Rensa*."""
+    from PySide6.QtWidgets import QToolButton
+
     edit.setClearButtonEnabled(True)
     for clear in edit.findChildren(QToolButton):
         named(clear, tr("Rensa"))
@@ -59,6 +61,8 @@ def name_message_box(box: QMessageBox) -> QMessageBox:
     """Every button of ``box`` named by its label, also Qt's own *Visa detaljer* (whose
     label changes when pressed), and its details text. Call it after the box has all its
     buttons and its detailed text, before it is shown."""
+    from PySide6.QtWidgets import QAbstractButton, QTextEdit
+
     for button in box.findChildren(QAbstractButton):
         named(button, button.text())
         # Qt relabels its details button (Visa/Dölj detaljer) when it is pressed.
@@ -93,6 +97,8 @@ def button(text: str, *, tooltip: str = "", default: bool = False) -> QPushButto
 def add_save_cancel(buttons: QDialogButtonBox) -> tuple[QPushButton, QPushButton]:
     """*Spara* (Alt+S) and *Avbryt* added to a form's ``buttons``, in Swedish and named
     by their labels; returns them in that order."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     save = buttons.addButton(QDialogButtonBox.StandardButton.Save)
     cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
     save.setText(tr("&Spara"))
@@ -153,6 +159,8 @@ def confirm_box(
     """A question whose yes is destructive (Ta bort, Förkasta): both buttons say what
     they do, neither carries the style's yes/no icon, and the safe one is the default
     (Enter) and the Esc button. Returns the box and its destructive button."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
     box.setParent(parent, box.windowFlags())
     act_button = box.addButton(act, QMessageBox.ButtonRole.DestructiveRole)

@@ -9,9 +9,14 @@ sideways) rather than spilling over.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:  # (PySide6 makes a class's enums when a module first names it)
+    from PySide6.QtWidgets import QTableView
 
 #: The largest share of the screen's available width and height a window takes by itself.
 SCREEN_SHARE = 0.9
