@@ -469,10 +469,10 @@ def fail_at_start(message: str, argv: Sequence[str] = (), language: str | None =
         return 2
     from kawebb_desktop.ui.application import create_application
     from kawebb_desktop.ui.errors import show_fatal
-    from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, tr
+    from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, tr, tr_message
 
     create_application(list(argv), language or DEFAULT_LANGUAGE)
-    show_fatal(tr("KA Webb kan inte starta"), message)
+    show_fatal(tr("KA Webb kan inte starta"), tr_message(message))
     return 2
 
 

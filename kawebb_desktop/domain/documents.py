@@ -257,8 +257,8 @@ def check_type_of_case(kind: DocumentType, case_kind: CaseKind, case_number: int
             msg(
                 "Ärende {case_number} är ett {case_kind} och har ingen {document}.",
                 case_number=case_number,
-                case_kind=case_kind.label.lower().removesuffix("n"),
-                document=kind.label.lower(),
+                case_kind=term(case_kind.label.lower().removesuffix("n")),
+                document=term(kind.label.lower()),
             ),
             "type",
         )
@@ -362,7 +362,7 @@ def _one(spec: DocumentField, raw: object, case: Case, complete: bool = True) ->
     text = text.strip()
     if not text:
         if spec.required and complete:
-            raise RuleViolation(msg("Ange {label}.", label=spec.label.lower()), spec.name)
+            raise RuleViolation(msg("Ange {label}.", label=term(spec.label.lower())), spec.name)
         return ""
     limit = MAX_TEXT if multiline else MAX_LINE
     if len(text) > limit:

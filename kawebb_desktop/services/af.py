@@ -52,7 +52,7 @@ from kawebb_desktop.domain.entities import (
     User,
 )
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, ValidationError
-from kawebb_desktop.domain.messages import msg
+from kawebb_desktop.domain.messages import msg, term
 from kawebb_desktop.domain.queries import MAX_NEWS, check_limit
 from kawebb_desktop.domain.roles import Role
 from kawebb_desktop.domain.values import EmailAddress, OrgNumber, Personnummer
@@ -562,7 +562,7 @@ class AgreementService:
                     msg(
                         "Handlingen är {label}; bara en inskickad handling kan godkännas eller "
                         "returneras.",
-                        label=document.status.label.lower(),
+                        label=term(document.status.label.lower()),
                     ),
                     "status",
                 )

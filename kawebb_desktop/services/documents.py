@@ -43,7 +43,7 @@ from kawebb_desktop.domain.documents import (
 )
 from kawebb_desktop.domain.entities import Case, CaseKind
 from kawebb_desktop.domain.errors import Conflict, NotFound, RuleViolation, ValidationError
-from kawebb_desktop.domain.messages import msg
+from kawebb_desktop.domain.messages import msg, term
 from kawebb_desktop.domain.roles import Access, Role, allows, require
 from kawebb_desktop.services.api import (
     Caller,
@@ -175,7 +175,7 @@ def _editable(uow: UnitOfWork, document: Document, version: int | None) -> None:
     if document.version != version:
         raise Conflict(STALE)
     if not document.status.is_editable:
-        raise RuleViolation(msg(NOT_EDITABLE, status=document.status.label.lower()), "status")
+        raise RuleViolation(msg(NOT_EDITABLE, status=term(document.status.label.lower())), "status")
     if document.id in _waiting(uow, document.organisation_id):
         raise RuleViolation(WAITING, "status")
 
@@ -288,7 +288,11 @@ class DocumentService(ServiceBase):
                 raise RuleViolation(OTHER_CASE, "case_id")
             if current.type is not kind:
                 raise RuleViolation(
-                    msg(OTHER_TYPE, actual=current.type.label.lower(), wanted=kind.label.lower()),
+                    msg(
+                        OTHER_TYPE,
+                        actual=term(current.type.label.lower()),
+                        wanted=term(kind.label.lower()),
+                    ),
                     "type",
                 )
             _editable(uow, current, command.version)

@@ -82,13 +82,25 @@ def tr_message(text: str) -> str:
     if not text.params:
         return template
     values = {
-        name: tr_message(value) if isinstance(value, Message) else value
+        name: _translate_value(value) if isinstance(value, Message) else value
         for name, value in text.params.items()
     }
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return str(text)
+
+
+def _translate_value(value: Message) -> str:
+    """A value of a message that is a message of its own; a label of the domain written
+    in lower case inside a sentence ("inskickad") as the UI translates the label
+    ("Inskickad"), in lower case too."""
+    translated = tr_message(value)
+    if value.params or translated != value or not value[:1].islower():
+        return translated
+    capital = value[:1].upper() + value[1:]
+    label = _translate_message(capital)
+    return translated if label == capital else label[:1].lower() + label[1:]
 
 
 def _translate_message(text: str) -> str:

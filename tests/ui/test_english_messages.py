@@ -179,3 +179,15 @@ def test_a_receipt_checks_text_is_english(english: None) -> None:
     valid = msg("Signaturen är giltig och gjord med ett certifikat utfärdat av {ca}.", ca="Test CA")
     line = check_text("signatur", True, valid)
     assert line.endswith(": The signature is valid and made with a certificate issued by Test CA.")
+
+
+def test_a_label_in_lower_case_inside_a_message_is_english(english: None) -> None:
+    """A label written in lower case inside a sentence is translated as the label is,
+    in lower case; a word no catalogue has stays as it is."""
+    locked = "Handlingen är {status} och kan inte ändras."
+    assert tr_message(msg(locked, status=term("inskickad"))) == (
+        "The document is submitted and cannot be changed."
+    )
+    assert tr_message(msg(locked, status=term("okänd"))) == (
+        "The document is okänd and cannot be changed."
+    )
