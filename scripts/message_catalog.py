@@ -17,7 +17,7 @@ It writes ``kawebb_desktop/ui/message_catalog.py``, one ``QT_TRANSLATE_NOOP("mes
 …)`` per template in order of module and line, which ``make update-translations`` then
 hands to lupdate (``kawebb_en_messages.ts``). ``--check`` only says whether that file is
 current (exit 1 if not); ``--unresolved`` lists the message arguments that are none of the
-above (a message built at run time, which stays Swedish).
+above or are made with an f-string or ``.format`` (built at run time: they stay Swedish).
 """
 
 from __future__ import annotations
@@ -271,7 +271,8 @@ def argument(node: ast.Call, position: int, keyword: str) -> ast.AST | None:
 
 def scan(modules: dict[str, Module]) -> tuple[list[str], list[str]]:
     """Every template in order of module and line, each once; and where a message
-    argument is built at run time (``path:line``)."""
+    argument is built at run time (``path:line: source``), an f-string or ``.format``
+    (whose template may be found, but not its values) included."""
     calls = dict(MESSAGE_CALLS)
     for name in error_classes(modules):
         calls.setdefault(name, (0, "message"))
@@ -287,14 +288,25 @@ def scan(modules: dict[str, Module]) -> tuple[list[str], list[str]]:
             texts = templates_of(modules, module, value, local)
             if texts is None and passed_on(value, local):
                 continue
-            if texts is None:
+            if texts is None or formatted(value):  # found, but its values are lost
                 where = node.lineno
                 unresolved.append(f"{module.path}:{where}: {ast.unparse(value)}")
+            if texts is None:
                 continue
             for text in texts:
                 if text.strip():
                     found.setdefault(text, None)
     return list(found), unresolved
+
+
+def formatted(node: ast.AST) -> bool:
+    """Whether a message argument is made with an f-string or ``str.format``: its text
+    cannot be translated (``msg(template, name=value)`` keeps the template and values)."""
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+    )
 
 
 def quoted(text: str) -> str:

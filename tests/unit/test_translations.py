@@ -301,3 +301,29 @@ def test_the_message_catalogue_finds_templates_and_constants(tmp_path: Path) -> 
         "Borta.",
     ]
     assert len(unresolved) == 1 and unresolved[0].endswith("f'{x} saknas'")
+
+
+#: Where a message may still be made with an f-string or ``.format``: the command line's
+#: and the demo builder's (printed on a terminal, in Swedish), app.py's (``tr(…).format``:
+#: translated by the UI's own catalogue), and the offline package, not converted yet.
+FORMATTED_ALLOWED = (
+    "kawebb_desktop/af_cli.py:",
+    "kawebb_desktop/server/cli.py:",
+    "kawebb_desktop/demo.py:",
+    "kawebb_desktop/app.py:",
+    "kawebb_desktop/offline/",
+)
+
+
+def test_no_message_is_made_with_an_f_string_or_format() -> None:
+    """A message with values is ``msg(template, name=value)``, so that it can be shown in
+    English: an f-string or ``str.format`` would leave only its Swedish text."""
+    module = message_catalog()
+    _templates, unresolved = module.scan(module.read_modules())
+    made = [
+        str(Path(u).relative_to(ROOT)) if u.startswith(str(ROOT)) else u
+        for u in unresolved
+        if re.search(r": f['\"]|\.format\(", u)
+    ]
+    offenders = [u for u in made if not u.startswith(FORMATTED_ALLOWED)]
+    assert not offenders, "messages made with an f-string or .format:\n  " + "\n  ".join(offenders)
