@@ -106,14 +106,14 @@ def read_modules(package: Path = PACKAGE) -> dict[str, Module]:
                 and callee(value) in ("msg", "Message")
             ):
                 module.constants[target.id] = ""  # a message: its call is found itself
-        for node in ast.walk(module.tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                for alias in node.names:
+        for each in ast.walk(module.tree):
+            if isinstance(each, ast.ImportFrom) and each.module and each.level == 0:
+                for alias in each.names:
                     local = alias.asname or alias.name
-                    module.imported[local] = (node.module, alias.name)
-                    module.aliases[local] = f"{node.module}.{alias.name}"
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
+                    module.imported[local] = (each.module, alias.name)
+                    module.aliases[local] = f"{each.module}.{alias.name}"
+            elif isinstance(each, ast.Import):
+                for alias in each.names:
                     if alias.asname:
                         module.aliases[alias.asname] = alias.name
         modules[name] = module
@@ -252,7 +252,7 @@ def callee(node: ast.Call) -> str:
 
 def message_arguments(node: ast.Call, calls: dict[str, tuple[int, str]]) -> list[ast.AST]:
     """The arguments of ``node`` that are messages."""
-    found = [k.value for k in node.keywords if k.arg in MESSAGE_KEYWORDS]
+    found: list[ast.AST] = [k.value for k in node.keywords if k.arg in MESSAGE_KEYWORDS]
     if callee(node) in calls:
         value = argument(node, *calls[callee(node)])
         if value is not None:
@@ -284,7 +284,7 @@ def scan(modules: dict[str, Module]) -> tuple[list[str], list[str]]:
             for n, local in calls_in(module.tree, {})
             for value in message_arguments(n, calls)
         ]
-        for node, value, local in sorted(sites, key=lambda s: (s[1].lineno, s[1].col_offset)):
+        for node, value, local in sorted(sites, key=lambda s: position(s[1])):
             texts = templates_of(modules, module, value, local)
             if texts is None and passed_on(value, local):
                 continue
@@ -297,6 +297,10 @@ def scan(modules: dict[str, Module]) -> tuple[list[str], list[str]]:
                 if text.strip():
                     found.setdefault(text, None)
     return list(found), unresolved
+
+
+def position(node: ast.AST) -> tuple[int, int]:
+    return getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
 
 
 def formatted(node: ast.AST) -> bool:

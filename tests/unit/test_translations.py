@@ -300,7 +300,10 @@ def test_the_message_catalogue_finds_templates_and_constants(tmp_path: Path) -> 
         "Ändrad av {who}.",
         "Borta.",
     ]
-    assert len(unresolved) == 1 and unresolved[0].endswith("f'{x} saknas'")
+    assert [u.rsplit(": ", 1)[1] for u in unresolved] == [
+        "TAKEN.format(name=name)",  # found, but its value is lost
+        "f'{x} saknas'",
+    ]
 
 
 #: Where a message may still be made with an f-string or ``.format``: the command line's
