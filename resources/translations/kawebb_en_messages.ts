@@ -1776,6 +1776,102 @@
         <translation>The database {path} could not be opened: it is read-only, and SQLite needs to create its working files (-wal, -shm) in the same folder, which is read-only too. Give write permission to the folder, or copy the database to a folder where you can write.</translation>
     </message>
     <message>
+        <source>databasfilen är skadad</source>
+        <translation>the database file is damaged</translation>
+    </message>
+    <message>
+        <source>filen är ingen SQLite-databas</source>
+        <translation>the file is not an SQLite database</translation>
+    </message>
+    <message>
+        <source>databasen är skrivskyddad</source>
+        <translation>the database is read-only</translation>
+    </message>
+    <message>
+        <source>filen kunde inte öppnas (kontrollera sökvägen och behörigheterna)</source>
+        <translation>the file could not be opened (check the path and the permissions)</translation>
+    </message>
+    <message>
+        <source>åtkomst nekad</source>
+        <translation>access denied</translation>
+    </message>
+    <message>
+        <source>disken är full</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>läs- eller skrivfel på disken</source>
+        <translation>read or write error on the disk</translation>
+    </message>
+    <message>
+        <source>databasen används av ett annat program just nu; försök igen om en stund</source>
+        <translation>the database is being used by another program just now; try again in a while</translation>
+    </message>
+    <message>
+        <source>Databasen kunde inte öppnas ({description}): {reason}.</source>
+        <translation>The database could not be opened ({description}): {reason}.</translation>
+    </message>
+    <message>
+        <source>datorn ”{host}” hittades inte (namnet kunde inte slås upp)</source>
+        <translation>the computer ”{host}” was not found (the name could not be looked up)</translation>
+    </message>
+    <message>
+        <source>datorn ”{host}” hittades inte</source>
+        <translation>the computer ”{host}” was not found</translation>
+    </message>
+    <message>
+        <source>ingen databasserver svarar på {host}:{port}</source>
+        <translation>no database server answers at {host}:{port}</translation>
+    </message>
+    <message>
+        <source>databasservern på {host}:{port} svarade inte i tid</source>
+        <translation>the database server at {host}:{port} did not answer in time</translation>
+    </message>
+    <message>
+        <source>datorn ”{host}” går inte att nå över nätverket</source>
+        <translation>the computer ”{host}” cannot be reached over the network</translation>
+    </message>
+    <message>
+        <source>fel användarnamn eller lösenord</source>
+        <translation>wrong user name or password</translation>
+    </message>
+    <message>
+        <source>servern kräver ett lösenord (KAWEBB_STORE_URL eller .pgpass)</source>
+        <translation>the server requires a password (KAWEBB_STORE_URL or .pgpass)</translation>
+    </message>
+    <message>
+        <source>användaren</source>
+        <translation>the user</translation>
+    </message>
+    <message>
+        <source>databasen</source>
+        <translation>the database</translation>
+    </message>
+    <message>
+        <source>{what} ”{name}” finns inte på databasservern</source>
+        <translation>{what} ”{name}” does not exist on the database server</translation>
+    </message>
+    <message>
+        <source>databasservern tar inte emot anslutningar från den här datorn (pg_hba.conf)</source>
+        <translation>the database server does not accept connections from this computer (pg_hba.conf)</translation>
+    </message>
+    <message>
+        <source>databasen ”{name}” finns inte på servern</source>
+        <translation>the database ”{name}” does not exist on the server</translation>
+    </message>
+    <message>
+        <source>servern godtar inte inloggningen ({reason})</source>
+        <translation>the server does not accept the login ({reason})</translation>
+    </message>
+    <message>
+        <source>den databasdrivrutinen finns inte</source>
+        <translation>that database driver does not exist</translation>
+    </message>
+    <message>
+        <source>Databasadressen ”{url}” är inte giltig: {why}</source>
+        <translation>The database address ”{url}” is not valid: {why}</translation>
+    </message>
+    <message>
         <source>Databasadressen kunde inte tolkas. Skriv den som sqlite:///sökväg/till/fil eller postgresql://användare@värd:port/databas.</source>
         <translation>The database address could not be understood. Write it as sqlite:///path/to/file or postgresql://user@host:port/database.</translation>
     </message>

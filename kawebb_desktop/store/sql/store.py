@@ -237,16 +237,16 @@ READ_ONLY_OLD_SCHEMA = (
 
 #: What SQLite's result codes mean, for messages (``sqlite3`` exceptions name them).
 _SQLITE_REASONS = {
-    "SQLITE_CORRUPT": "databasfilen är skadad",
-    "SQLITE_NOTADB": "filen är ingen SQLite-databas",
-    "SQLITE_READONLY": "databasen är skrivskyddad",
-    "SQLITE_CANTOPEN": "filen kunde inte öppnas (kontrollera sökvägen och behörigheterna)",
-    "SQLITE_PERM": "åtkomst nekad",
-    "SQLITE_AUTH": "åtkomst nekad",
-    "SQLITE_FULL": "disken är full",
-    "SQLITE_IOERR": "läs- eller skrivfel på disken",
-    "SQLITE_BUSY": "databasen används av ett annat program just nu; försök igen om en stund",
-    "SQLITE_LOCKED": "databasen används av ett annat program just nu; försök igen om en stund",
+    "SQLITE_CORRUPT": msg("databasfilen är skadad"),
+    "SQLITE_NOTADB": msg("filen är ingen SQLite-databas"),
+    "SQLITE_READONLY": msg("databasen är skrivskyddad"),
+    "SQLITE_CANTOPEN": msg("filen kunde inte öppnas (kontrollera sökvägen och behörigheterna)"),
+    "SQLITE_PERM": msg("åtkomst nekad"),
+    "SQLITE_AUTH": msg("åtkomst nekad"),
+    "SQLITE_FULL": msg("disken är full"),
+    "SQLITE_IOERR": msg("läs- eller skrivfel på disken"),
+    "SQLITE_BUSY": msg("databasen används av ett annat program just nu; försök igen om en stund"),
+    "SQLITE_LOCKED": msg("databasen används av ett annat program just nu; försök igen om en stund"),
 }
 #: Failures of a unit of work that no retry mends: the file, not the request.
 _SQLITE_FAULTS = {
@@ -275,7 +275,11 @@ def store_fault(exc: BaseException) -> str | None:
 
 
 def _cannot_open(description: str, exc: DBAPIError, url: URL) -> str:
-    return f"Databasen kunde inte öppnas ({description}): {_reason(exc, url)}."
+    return msg(
+        "Databasen kunde inte öppnas ({description}): {reason}.",
+        description=description,
+        reason=_reason(exc, url),
+    )
 
 
 def _reason(exc: DBAPIError, url: URL) -> str:
@@ -290,40 +294,59 @@ def _reason(exc: DBAPIError, url: URL) -> str:
     port = url.port or 5432
     sqlstate = getattr(exc.orig, "sqlstate", None)
     known = (
-        ("failed to resolve host", f"datorn ”{host}” hittades inte (namnet kunde inte slås upp)"),
-        ("could not translate host name", f"datorn ”{host}” hittades inte"),
-        ("Connection refused", f"ingen databasserver svarar på {host}:{port}"),
-        ("timeout expired", f"databasservern på {host}:{port} svarade inte i tid"),
-        ("No route to host", f"datorn ”{host}” går inte att nå över nätverket"),
-        ("Network is unreachable", f"datorn ”{host}” går inte att nå över nätverket"),
-        ("password authentication failed", "fel användarnamn eller lösenord"),
-        ("no password supplied", "servern kräver ett lösenord (KAWEBB_STORE_URL eller .pgpass)"),
+        (
+            "failed to resolve host",
+            msg("datorn ”{host}” hittades inte (namnet kunde inte slås upp)", host=host),
+        ),
+        ("could not translate host name", msg("datorn ”{host}” hittades inte", host=host)),
+        (
+            "Connection refused",
+            msg("ingen databasserver svarar på {host}:{port}", host=host, port=port),
+        ),
+        (
+            "timeout expired",
+            msg("databasservern på {host}:{port} svarade inte i tid", host=host, port=port),
+        ),
+        ("No route to host", msg("datorn ”{host}” går inte att nå över nätverket", host=host)),
+        (
+            "Network is unreachable",
+            msg("datorn ”{host}” går inte att nå över nätverket", host=host),
+        ),
+        ("password authentication failed", msg("fel användarnamn eller lösenord")),
+        (
+            "no password supplied",
+            msg("servern kräver ett lösenord (KAWEBB_STORE_URL eller .pgpass)"),
+        ),
     )
     for needle, swedish in known:
         if needle in text:
             return swedish
     missing = re.search(r'(role|database) "([^"]*)" does not exist', text)
     if missing:
-        what = "användaren" if missing[1] == "role" else "databasen"
-        return f"{what} ”{missing[2]}” finns inte på databasservern"
+        what = msg("användaren") if missing[1] == "role" else msg("databasen")
+        return msg("{what} ”{name}” finns inte på databasservern", what=what, name=missing[2])
     if "pg_hba.conf" in text:
-        return "databasservern tar inte emot anslutningar från den här datorn (pg_hba.conf)"
+        return msg("databasservern tar inte emot anslutningar från den här datorn (pg_hba.conf)")
     if sqlstate == "3D000":
-        return f"databasen ”{url.database or ''}” finns inte på servern"
+        return msg("databasen ”{name}” finns inte på servern", name=url.database or "")
     if sqlstate in ("28000", "28P01"):
-        return f"servern godtar inte inloggningen ({first})"
+        return msg("servern godtar inte inloggningen ({reason})", reason=first)
     return first
 
 
 def _english_free(exc: BaseException) -> str:
     """The message of an error raised here (Swedish), or a Swedish stand-in."""
     if isinstance(exc, NoSuchModuleError):
-        return "den databasdrivrutinen finns inte"
+        return msg("den databasdrivrutinen finns inte")
     return str(exc)
 
 
 def _invalid(url: URL, why: str) -> str:
-    return f"Databasadressen ”{url.render_as_string(hide_password=True)}” är inte giltig: {why}"
+    return msg(
+        "Databasadressen ”{url}” är inte giltig: {why}",
+        url=url.render_as_string(hide_password=True),
+        why=why,
+    )
 
 
 # ------------------------------------------------------------------ the address
