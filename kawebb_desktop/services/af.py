@@ -302,8 +302,7 @@ class AgreementService:
                     msg(
                         (
                             "{name} har redan ett avtal som väntar på aktivering (nr {id}, inkom "
-                            "{received_on}). "
-                            "Aktivera det först. Ingenting har ändrats."
+                            "{received_on}). Aktivera det först. Ingenting har ändrats."
                         ),
                         name=organisation.name,
                         id=waiting[0].id,

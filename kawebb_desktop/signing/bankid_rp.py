@@ -171,8 +171,7 @@ def read_password_file(path: Path) -> str:
                     msg(
                         (
                             "Lösenordsfilen {path} kan läses av andra än ägaren (behörighet "
-                            "{mode}). Gör den "
-                            "läsbar bara för ägaren, t.ex. med chmod 600 {path}."
+                            "{mode}). Gör den läsbar bara för ägaren, t.ex. med chmod 600 {path}."
                         ),
                         path=path,
                         mode=stat.filemode(mode),
@@ -247,16 +246,19 @@ def _is_pkcs12(path: Path) -> bool:
 def _missing_or_wrong(config: BankIdConfig, password: str | None) -> BankIdSetupError:
     if password is None:
         where = (
-            f"i lösenordsfilen {config.password_file}"
+            msg("i lösenordsfilen {path}", path=config.password_file)
             if config.password_file is not None
-            else f"i nyckelringen (tjänst {KEYRING_SERVICE}, konto {config.keyring_account})"
+            else msg(
+                "i nyckelringen (tjänst {service}, konto {account})",
+                service=KEYRING_SERVICE,
+                account=config.keyring_account,
+            )
         )
         return BankIdSetupError(
             msg(
                 (
                     "BankID-certifikatet {cert} är skyddat med ett lösenord, men det finns inget "
-                    "{where}. Spara det där, t.ex. med: keyring set {service} "
-                    "{keyring_account} "
+                    "{where}. Spara det där, t.ex. med: keyring set {service} {keyring_account} "
                     "— eller ange en lösenordsfil (bankid_password_file) som bara ägaren kan läsa."
                 ),
                 cert=config.cert,

@@ -322,6 +322,8 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("messages", "Lösenordsfilen {path} är inte sparad som UTF-8."),
     QT_TRANSLATE_NOOP("messages", "Lösenordsfilen {path} är tom."),
     QT_TRANSLATE_NOOP("messages", "CA-filen för BankID ({ca_file}) kunde inte läsas: {reason}."),
+    QT_TRANSLATE_NOOP("messages", "i lösenordsfilen {path}"),
+    QT_TRANSLATE_NOOP("messages", "i nyckelringen (tjänst {service}, konto {account})"),
     QT_TRANSLATE_NOOP("messages", "BankID-certifikatet {cert} är skyddat med ett lösenord, men det finns inget {where}. Spara det där, t.ex. med: keyring set {service} {keyring_account} — eller ange en lösenordsfil (bankid_password_file) som bara ägaren kan läsa."),
     QT_TRANSLATE_NOOP("messages", "BankID-certifikatet {cert} kunde inte öppnas: fel lösenord, eller så är filen inget certifikat med nyckel."),
     QT_TRANSLATE_NOOP("messages", "{what} {path} kunde inte läsas: {reason}."),

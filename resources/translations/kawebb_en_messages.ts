@@ -1260,8 +1260,16 @@
         <translation>The CA file for BankID ({ca_file}) could not be read: {reason}.</translation>
     </message>
     <message>
+        <source>i lösenordsfilen {path}</source>
+        <translation>in the password file {path}</translation>
+    </message>
+    <message>
+        <source>i nyckelringen (tjänst {service}, konto {account})</source>
+        <translation>in the keyring (service {service}, account {account})</translation>
+    </message>
+    <message>
         <source>BankID-certifikatet {cert} är skyddat med ett lösenord, men det finns inget {where}. Spara det där, t.ex. med: keyring set {service} {keyring_account} — eller ange en lösenordsfil (bankid_password_file) som bara ägaren kan läsa.</source>
-        <translation>The BankID certificate {cert} is protected by a password, but there is no {where}. Save it there, e.g. with: keyring set {service} {keyring_account} — or give a password file (bankid_password_file) that only its owner can read.</translation>
+        <translation>The BankID certificate {cert} is protected by a password, but there is none {where}. Save it there, e.g. with: keyring set {service} {keyring_account} — or give a password file (bankid_password_file) that only its owner can read.</translation>
     </message>
     <message>
         <source>BankID-certifikatet {cert} kunde inte öppnas: fel lösenord, eller så är filen inget certifikat med nyckel.</source>
