@@ -30,7 +30,7 @@ class Message(str):
     def __new__(cls, template: str, params: Mapping[str, str] | None = None) -> Message:
         values = dict(params or {})
         self = super().__new__(cls, template.format(**values) if values else template)
-        self.template = template
+        self.template = str(template)  # a plain text, even when given a message
         self.params = values
         return self
 

@@ -100,3 +100,10 @@ def test_a_term_is_a_message_of_its_own_without_values() -> None:
     assert message_json(made)["params"] == {
         "role": {"template": "Tjänsteadministratör", "params": {}}
     }
+
+
+def test_a_message_as_a_template_gives_a_plain_template() -> None:
+    taken = msg("{name} är redan standardkonto.")
+    made = msg(taken, name="Bankgiro 123-4567")
+    assert made == "Bankgiro 123-4567 är redan standardkonto."
+    assert type(made.template) is str
