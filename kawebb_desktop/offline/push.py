@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kawebb_desktop.domain.errors import Conflict, DomainError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.offline.outbox import (
     TARGETS,
     Outbox,
@@ -51,6 +52,8 @@ PUSH_BATCH = MAX_PUSH
 #: The reason a command that builds on a refused one is refused with (its own reason
 #: follows).
 DEPENDS_ON_REFUSED = "Bygger på en ändring som inte godtogs: "
+#: The whole reason, the refused command's own after it.
+BUILDS_ON_REFUSED = "Bygger på en ändring som inte godtogs: {reason}"
 #: How such a command is kept: a conflict (the conflict view applies).
 DEPENDANT_CODE = "conflict"
 
@@ -111,7 +114,11 @@ class _Held:
     reasons: dict[Key, str] = field(default_factory=dict)
 
     def hold(self, keys: Iterable[Key], message: str) -> None:
-        reason = message if message.startswith(DEPENDS_ON_REFUSED) else DEPENDS_ON_REFUSED + message
+        reason = (
+            message
+            if message.startswith(DEPENDS_ON_REFUSED)
+            else msg(BUILDS_ON_REFUSED, reason=message)
+        )
         for key in keys:
             self.reasons.setdefault(key, reason)
 
@@ -237,7 +244,7 @@ def push_outbox(
             if len(results) != len(batch) or any(
                 r.key != c.key for r, c in zip(results, commands, strict=True)
             ):
-                raise UnexpectedAnswer(NOT_UNDERSTOOD.format(status=200))
+                raise UnexpectedAnswer(msg(NOT_UNDERSTOOD, status=200))
         except DomainError as exc:
             code = refusal_code(exc)
             if code is None:

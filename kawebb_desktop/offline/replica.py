@@ -75,6 +75,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapper, Session
 
 from kawebb_desktop.domain.errors import DomainError
+from kawebb_desktop.domain.messages import msg
 from kawebb_desktop.domain.sessions import token_hash
 from kawebb_desktop.services.api import FeedEntity, FeedPage
 from kawebb_desktop.store.sql import migrate, orm
@@ -379,7 +380,7 @@ class Replica:
                 if part.exists():
                     _owner_only(part, 0o600)
         except OSError as exc:
-            raise ReplicaError(NOT_OWNER_ONLY.format(path=path, why=exc.strerror)) from exc
+            raise ReplicaError(msg(NOT_OWNER_ONLY, path=path, why=exc.strerror)) from exc
         store = open_store(sqlite_url(path), record_feed=False)
         replica = cls(path, store)
         _install_id_hook()
@@ -616,14 +617,14 @@ class Replica:
 def _table(name: str) -> Table:
     table = orm.Base.metadata.tables.get(name)
     if table is None or name in LOCAL_ONLY:
-        raise ReplicaError(UNKNOWN_TABLE.format(what=name))
+        raise ReplicaError(msg(UNKNOWN_TABLE, what=name))
     return table
 
 
 def _pk_match(table: Table, entity_id: int) -> Any:
     keys = list(table.primary_key.columns)
     if len(keys) != 1:
-        raise ReplicaError(UNKNOWN_TABLE.format(what=f"{table.name} (sammansatt nyckel)"))
+        raise ReplicaError(msg(UNKNOWN_TABLE, what=f"{table.name} (sammansatt nyckel)"))
     return keys[0] == entity_id
 
 
@@ -637,7 +638,7 @@ def _child_column(other: Table, root: Table) -> Column[Any] | None:
             return fk.parent
     if any(fk.column.table is other for fk in root.foreign_keys):
         return None
-    raise ReplicaError(UNKNOWN_TABLE.format(what=f"{other.name} under {root.name}"))
+    raise ReplicaError(msg(UNKNOWN_TABLE, what=f"{other.name} under {root.name}"))
 
 
 #: Root ids per statement when a run's child rows are replaced (SQLite's bound
@@ -796,7 +797,7 @@ def _decode_row(table: Table, row: Mapping[str, object]) -> dict[str, Any]:
         try:
             decode = decoders[name]
         except KeyError:
-            raise ReplicaError(UNKNOWN_TABLE.format(what=f"{table.name}.{name}")) from None
+            raise ReplicaError(msg(UNKNOWN_TABLE, what=f"{table.name}.{name}")) from None
         decoded[name] = value if value is None or decode is None else decode(value)
     return decoded
 

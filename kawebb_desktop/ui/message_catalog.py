@@ -136,6 +136,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("messages", "Ändringen finns inte längre bland de osynkade ändringarna."),
     QT_TRANSLATE_NOOP("messages", "BankID behöver nätverket. Försök igen när datorn är ansluten till servern."),
     QT_TRANSLATE_NOOP("messages", "Ändringen kan inte tas bort förrän de senare ändringarna av samma uppgifter har tagits bort eller synkroniserats."),
+    QT_TRANSLATE_NOOP("messages", "Bygger på en ändring som inte godtogs: {reason}"),
     QT_TRANSLATE_NOOP("messages", "Servern gav ett svar som KA Webb inte förstår (HTTP {status}). Kontrollera att adressen går till en KA Webb-server av rätt version."),
     QT_TRANSLATE_NOOP("messages", "Den lokala kopian {path} kunde inte skyddas (behörigheter): {why}."),
     QT_TRANSLATE_NOOP("messages", "Servern skickade data som den här versionen av KA Webb inte känner till ({what})."),

@@ -516,6 +516,10 @@
         <translation>The change cannot be removed until the later changes of the same details have been removed or synchronised.</translation>
     </message>
     <message>
+        <source>Bygger på en ändring som inte godtogs: {reason}</source>
+        <translation>Builds on a change that was not accepted: {reason}</translation>
+    </message>
+    <message>
         <source>Servern gav ett svar som KA Webb inte förstår (HTTP {status}). Kontrollera att adressen går till en KA Webb-server av rätt version.</source>
         <translation>The server gave an answer that KA Webb does not understand (HTTP {status}). Check that the address goes to a KA Webb server of the right version.</translation>
     </message>

@@ -308,13 +308,12 @@ def test_the_message_catalogue_finds_templates_and_constants(tmp_path: Path) -> 
 
 #: Where a message may still be made with an f-string or ``.format``: the command line's
 #: and the demo builder's (printed on a terminal, in Swedish), app.py's (``tr(…).format``:
-#: translated by the UI's own catalogue), and the offline package, not converted yet.
+#: translated by the UI's own catalogue).
 FORMATTED_ALLOWED = (
     "kawebb_desktop/af_cli.py:",
     "kawebb_desktop/server/cli.py:",
     "kawebb_desktop/demo.py:",
     "kawebb_desktop/app.py:",
-    "kawebb_desktop/offline/",
 )
 
 
