@@ -262,6 +262,18 @@ def test_the_packaged_app_carries_no_run_time_hook_it_does_not_need() -> None:
 
 
 @frozen
+def test_the_modules_of_the_first_paint_are_files_and_the_backends_in_the_archive() -> None:
+    """bundle.MODULE_COLLECTION_MODE: what the login window needs is read by Python's own
+    importer (faster than the archive's), the rest stays compressed."""
+    assert FROZEN_APP
+    package = Path(FROZEN_APP).resolve().parent / "_internal" / "kawebb_desktop"
+    for early in ("cli.pyc", "settings.pyc", "ui/main_window.pyc", "ui/views/login_start.pyc"):
+        assert (package / early).is_file(), early
+    assert not (package / "services").exists()
+    assert not (package / "store" / "sql" / "repositories.pyc").exists()
+
+
+@frozen
 def test_the_packaged_app_imports_every_module_and_loads_its_files(tmp_path: Path) -> None:
     modules = bundle.app_modules()
     (tmp_path / "modules.txt").write_text("\n".join(modules), encoding="utf-8")
