@@ -56,7 +56,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
-            print("{SHOWN_MARK}", time.time_ns(), file=sys.stderr, flush=True)
+            now, cpu = time.time_ns(), time.process_time_ns()
+            print("{SHOWN_MARK}", now, cpu, file=sys.stderr, flush=True)
             watched.removeEventFilter(self)
             QTimer.singleShot(0, QApplication.quit)
         return False
@@ -77,27 +78,36 @@ def _cpu_of_children() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def time_to_shown(command: list[str], env: dict[str, str]) -> tuple[float, float | None, float]:
+def time_to_shown(
+    command: list[str], env: dict[str, str]
+) -> tuple[float, float | None, float, float | None]:
     """Milliseconds from just before ``command`` starts to its ``kawebb-shown`` stamp and
-    to its ``kawebb-ready`` stamp (``None`` when it prints none: the bare window), and
-    the CPU milliseconds (user + system) the process used in all (it quits then)."""
+    to its ``kawebb-ready`` stamp (``None`` when it prints none: the bare window), the
+    CPU milliseconds (user + system) the process used in all (it quits then), and the
+    CPU milliseconds it had used at the ``kawebb-shown`` stamp (the stamp's third field;
+    ``None`` if it has none)."""
     cpu = _cpu_of_children()
     start = time.time_ns()
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     cpu = _cpu_of_children() - cpu
-    stamps = {}
+    stamps: dict[str, float] = {}
+    paint_cpu: float | None = None
     for line in done.stderr.splitlines():
-        mark, _, ns = line.partition(" ")
-        if mark in (SHOWN_MARK, READY_MARK) and mark not in stamps:
-            stamps[mark] = (int(ns) - start) / 1e6
+        mark, *fields = line.split()
+        if mark in (SHOWN_MARK, READY_MARK) and mark not in stamps and fields:
+            stamps[mark] = (int(fields[0]) - start) / 1e6
+            if mark == SHOWN_MARK and len(fields) > 1:
+                paint_cpu = int(fields[1]) / 1e6
     if done.returncode != 0 or SHOWN_MARK not in stamps:
         raise SystemExit(
             f"{command[0]} did not show its window (status {done.returncode}):\n{done.stderr}"
         )
-    return stamps[SHOWN_MARK], stamps.get(READY_MARK), cpu * 1000
+    return stamps[SHOWN_MARK], stamps.get(READY_MARK), cpu * 1000, paint_cpu
 
 
-def summary(times: list[float], ready: list[float], cpu: list[float]) -> dict[str, float]:
+def summary(
+    times: list[float], ready: list[float], cpu: list[float], paint_cpu: list[float]
+) -> dict[str, float]:
     result = {
         "median_ms": round(statistics.median(times), 1),
         "min_ms": round(min(times), 1),
@@ -110,6 +120,8 @@ def summary(times: list[float], ready: list[float], cpu: list[float]) -> dict[st
             "ready_max_ms": round(max(ready), 1),
         }
     result["cpu_median_ms"] = round(statistics.median(cpu), 1)
+    if paint_cpu:
+        result["paint_cpu_median_ms"] = round(statistics.median(paint_cpu), 1)
     return result
 
 
@@ -147,21 +159,24 @@ def main() -> int:
         times: dict[str, list[float]] = {name: [] for name in programs}
         ready: dict[str, list[float]] = {name: [] for name in programs}
         cpu: dict[str, list[float]] = {name: [] for name in programs}
+        paint_cpu: dict[str, list[float]] = {name: [] for name in programs}
         for round_ in range(args.runs + 1):
             for name, command in programs.items():
-                ms, ready_ms, cpu_ms = time_to_shown(command, env)
+                ms, ready_ms, cpu_ms, paint_cpu_ms = time_to_shown(command, env)
                 if round_ > 0:  # the first round warms the disk cache
                     times[name].append(ms)
                     if ready_ms is not None:
                         ready[name].append(ready_ms)
                     cpu[name].append(cpu_ms)
+                    if paint_cpu_ms is not None:
+                        paint_cpu[name].append(paint_cpu_ms)
     result: dict[str, object] = {
         "runs": args.runs,
         "platform": "offscreen",
         "load_avg_1m": round(os.getloadavg()[0], 2),
     }
     for name, values in times.items():
-        result[name] = summary(values, ready[name], cpu[name])
+        result[name] = summary(values, ready[name], cpu[name], paint_cpu[name])
     bare = statistics.median(times["bare"])
     bare_cpu = statistics.median(cpu["bare"])
     for name in ("module", "frozen"):
@@ -170,6 +185,10 @@ def main() -> int:
             if ready[name]:
                 result[f"ready_ratio_{name}"] = round(statistics.median(ready[name]) / bare, 2)
             result[f"cpu_ratio_{name}"] = round(statistics.median(cpu[name]) / bare_cpu, 2)
+            if paint_cpu[name] and paint_cpu["bare"]:
+                result[f"paint_cpu_ratio_{name}"] = round(
+                    statistics.median(paint_cpu[name]) / statistics.median(paint_cpu["bare"]), 2
+                )
     result["target_ratio"] = 1.5
     if notes:
         result["notes"] = notes

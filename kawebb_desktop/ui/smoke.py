@@ -44,7 +44,8 @@ TICK_MS = 50
 
 
 def _stamp(mark: str) -> None:
-    print(f"{mark} {time.time_ns()}", file=sys.stderr, flush=True)
+    """``mark``, the wall clock and the process's CPU time so far (ns)."""
+    print(f"{mark} {time.time_ns()} {time.process_time_ns()}", file=sys.stderr, flush=True)
 
 
 class _PaintStamp(QObject):
