@@ -33,10 +33,12 @@ from kawebb_desktop.store.base import Store
 from kawebb_desktop.store.sql import open_store
 from kawebb_desktop.ui.application import configure
 from kawebb_desktop.ui.dialogs.signing_dialog import SigningDialog
+from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language
 from kawebb_desktop.ui.main_window import MainWindow
 from kawebb_desktop.ui.views.users import UsersView
 from kawebb_desktop.ui.widgets.forms import plain
 from tests.conftest import NOW
+from tests.ui.english import compile_catalogue
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,6 +51,18 @@ def configured_app(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory)
         str(tmp_path_factory.mktemp("qsettings")),
     )
     return qapp
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    """The English translation installed for one test, Swedish again after it."""
+    compile_catalogue()
+    missing = install_language(qapp, "en")
+    try:
+        assert not missing, f"not loaded: {missing}"
+        yield
+    finally:
+        install_language(qapp, DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(autouse=True)

@@ -24,13 +24,8 @@ again after each test, since the other tests run in the same process.
 from __future__ import annotations
 
 import ast
-import os
 import re
-import subprocess
-import sys
-import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -40,7 +35,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -59,10 +53,7 @@ from kawebb_desktop.domain.clock import FixedClock
 from kawebb_desktop.services.api import Services
 from kawebb_desktop.store.base import Store
 from kawebb_desktop.ui.i18n import (
-    DEFAULT_LANGUAGE,
     TRANSLATIONS,
-    install_language,
-    translation_file,
 )
 from tests.ui.conftest import Driver
 from tests.ui.layout import layout_problems
@@ -75,31 +66,6 @@ SWEDISH_LETTERS = re.compile("[åäöÅÄÖ]")
 #: could hide a word of the UI's own).
 SHORTEST_STAND_IN = 30
 TOUR = Path(__file__).with_name("test_layout.py")
-
-
-def compile_catalogue() -> Path:
-    """``kawebb_en.qm``, built from the .ts sources if it is missing or older (written
-    whole, so that parallel workers never read half a file)."""
-    sources = sorted(TRANSLATIONS.glob("kawebb_en*.ts"))
-    target = translation_file("en")
-    newest = max(s.stat().st_mtime for s in sources)
-    if target.exists() and target.stat().st_mtime >= newest:
-        return target
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    handle, temporary = tempfile.mkstemp(suffix=".qm", dir=TRANSLATIONS)
-    os.close(handle)
-    try:
-        subprocess.run(
-            [str(lrelease), "-silent", *map(str, sources), "-qm", temporary],
-            check=True,
-            capture_output=True,
-        )
-        os.chmod(temporary, 0o644)  # as make builds it (mkstemp makes it private)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-    return target
 
 
 def plain(text: str) -> str:
@@ -221,18 +187,6 @@ def still_swedish(window: QWidget) -> list[str]:
         (where, text) for where, text in combo_choices(window) if plain(text) in swedish_sources()
     ]
     return sorted({f"{where}: {' '.join(text.split())!r}" for where, text in offenders})
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    """The English translation installed for one test, Swedish again after it."""
-    compile_catalogue()
-    missing = install_language(qapp, "en")
-    try:
-        assert not missing, f"not loaded: {missing}"
-        yield
-    finally:
-        install_language(qapp, DEFAULT_LANGUAGE)
 
 
 # The walk reads every part of the catalogue: the views' (kawebb_en_views.ts), the

@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kawebb_desktop.domain.errors import DomainError, RuleViolation
@@ -27,7 +26,7 @@ from kawebb_desktop.services.api import Caller, SetEndDate, VersionedId
 from kawebb_desktop.ui.dialogs.receipt_dialog import check_text
 from kawebb_desktop.ui.dialogs.refused_dialog import RefusedDialog
 from kawebb_desktop.ui.errors import message_of
-from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language, tr_message
+from kawebb_desktop.ui.i18n import tr_message
 from tests.services.backends import (
     ARVID,
     DOROTEA,
@@ -39,24 +38,12 @@ from tests.services.backends import (
     start_server,
 )
 from tests.services.conftest import SERVER_ENV
-from tests.ui.test_english import compile_catalogue
 from tests.ui.test_layout import ShownOffline, offline_state
 
 SWEDISH = (
     "{name} är behörighetsadministratör och kan inte få något slutdatum. Avmarkera användaren."
 )
 ENGLISH = "{name} is an authorization administrator and cannot get an end date. Uncheck the user."
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    compile_catalogue()
-    missing = install_language(qapp, "en")
-    try:
-        assert not missing, f"not loaded: {missing}"
-        yield
-    finally:
-        install_language(qapp, DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(scope="module")

@@ -5,32 +5,16 @@ labels and the status texts in its cells; with Swedish installed again they are 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from kawebb_desktop.domain.documents import DocumentType
 from kawebb_desktop.domain.entities import CaseKind
-from kawebb_desktop.ui.i18n import DEFAULT_LANGUAGE, install_language
 from kawebb_desktop.ui.models.cases import CaseTableModel
 from kawebb_desktop.ui.models.documents import CaseDocumentsModel, case_entries
 from kawebb_desktop.ui.widgets.pager import range_text
-from tests.ui.test_english import compile_catalogue
 
 HORIZONTAL = Qt.Orientation.Horizontal
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    compile_catalogue()
-    missing = install_language(qapp, "en")
-    try:
-        assert not missing, f"not loaded: {missing}"
-        yield
-    finally:
-        install_language(qapp, DEFAULT_LANGUAGE)
 
 
 def headers(model: CaseTableModel) -> list[str]:
