@@ -24,8 +24,11 @@ for lupdate).
 
 from __future__ import annotations
 
+import functools
 import importlib
+import re
 from pathlib import Path
+from string import Formatter
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -77,7 +80,11 @@ def tr_message(text: str) -> str:
     as a whole. As it is when there is no translation (or the translation's fields do not
     fit the values)."""
     if not isinstance(text, Message):
-        return _translate_message(text)
+        translated = _translate_message(text)
+        if translated != text or _LANGUAGE[0] == DEFAULT_LANGUAGE:
+            return translated  # (Swedish: the text is what it would be made into again)
+        recovered = _recovered(text)
+        return text if recovered is None else tr_message(recovered)
     template = _translate_message(text.template)
     if not text.params:
         return template
@@ -89,6 +96,60 @@ def tr_message(text: str) -> str:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return str(text)
+
+
+#: How deep values read back from a plain text are read back in their turn.
+_MAX_RECOVERED_DEPTH = 3
+
+
+def _recovered(text: str, depth: int = 0) -> Message | None:
+    """A plain text that one of the catalogue's templates with values makes (a refusal
+    kept as text: in the offline outbox, or from a server that sends no template), as
+    that message, its values read back (each in turn when it is such a text itself);
+    ``None`` when no template makes it. The template with the most fixed text wins."""
+    if depth > _MAX_RECOVERED_DEPTH or not text:
+        return None
+    for template, pattern in _template_patterns():
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        values: dict[str, str] = {}
+        for name, value in found.groupdict().items():
+            inner = _recovered(value, depth + 1) if _translate_message(value) == value else None
+            values[name] = inner if inner is not None else Message(value)
+        return Message(template, values)
+    return None
+
+
+@functools.cache
+def _template_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each template of the catalogue that has values, as a pattern of its text (fixed
+    text as it is, each ``{name}`` any text), the most fixed text first."""
+    from kawebb_desktop.ui.message_catalog import TEMPLATES
+
+    made: list[tuple[int, str, re.Pattern[str]]] = []
+    for template in TEMPLATES:
+        parts: list[str] = []
+        fixed = 0
+        seen: set[str] = set()
+        try:
+            fields = list(Formatter().parse(template))
+        except ValueError:
+            continue
+        for literal, name, _spec, _conversion in fields:
+            parts.append(re.escape(literal))
+            fixed += len(literal)
+            if name is None:
+                continue
+            if not name.isidentifier():
+                break
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+            seen.add(name)
+        else:
+            if seen:
+                made.append((fixed, template, re.compile("".join(parts), re.DOTALL)))
+    made.sort(key=lambda item: -item[0])
+    return tuple((template, pattern) for _fixed, template, pattern in made)
 
 
 def _translate_value(value: Message) -> str:
@@ -116,6 +177,8 @@ def translation_file(language: str) -> Path:
 
 #: The translators :func:`install_language` made (children of the application).
 _INSTALLED: list[QTranslator] = []
+#: The language :func:`install_language` installed last.
+_LANGUAGE = [DEFAULT_LANGUAGE]
 
 
 def install_language(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> list[str]:
@@ -134,6 +197,7 @@ def install_language(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) ->
         except RuntimeError:  # its application is gone (tests that make another)
             pass
     QLocale.setDefault(QLocale(*_LOCALES[language]))
+    _LANGUAGE[0] = language
     missing: list[str] = []
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)

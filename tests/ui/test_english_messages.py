@@ -178,3 +178,22 @@ def test_a_label_in_lower_case_inside_a_message_is_english(english: None) -> Non
     assert tr_message(msg(locked, status=term("okänd"))) == (
         "The document is okänd and cannot be changed."
     )
+
+
+def test_a_refusal_kept_as_plain_text_is_english_too(english: None) -> None:
+    """An offline refusal is kept in the outbox as text, without its template: the
+    catalogue's templates read its values back, also of a refusal inside another."""
+    name = "Greta Fjärrström"
+    kept = str(SWEDISH.format(name=name))
+    assert not isinstance(kept, Message)
+    assert tr_message(kept) == ENGLISH.format(name=name)
+    built_on = "Bygger på en ändring som inte godtogs: " + kept
+    assert tr_message(built_on) == "Builds on a change that was not accepted: " + ENGLISH.format(
+        name=name
+    )
+    assert tr_message("Ingen mall gör den här texten: 42.") == "Ingen mall gör den här texten: 42."
+
+
+def test_a_refusal_kept_as_plain_text_stays_swedish_in_swedish() -> None:
+    kept = SWEDISH.format(name="Greta Fjärrström")
+    assert tr_message(kept) == kept
