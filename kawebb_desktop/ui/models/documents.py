@@ -138,17 +138,25 @@ STATUS_COLUMNS: list[Column[StatusRow]] = [
     Column(QT_TR_NOOP("Namn"), lambda r: r.person_name),
     Column(QT_TR_NOOP("Handling"), lambda r: tr(r.type.label)),
     Column(QT_TR_NOOP("Status"), lambda r: tr(r.status.label)),
-    Column(QT_TR_NOOP("Inskickad"), lambda r: day(r.sent_at), sort_value=lambda r: r.sent_at),
+    # Times sort as seconds: Qt orders no Python datetime with a time zone (it keeps it
+    # as an opaque object, and the proxy left the rows as they were).
+    Column(
+        QT_TR_NOOP("Inskickad"),
+        lambda r: day(r.sent_at),
+        sort_value=lambda r: r.sent_at.timestamp(),
+    ),
     Column(
         QT_TR_NOOP("Beslutad"),
         lambda r: day(r.decided_at),
-        sort_value=lambda r: r.decided_at or dt.datetime.min.replace(tzinfo=dt.UTC),
+        sort_value=lambda r: r.decided_at.timestamp() if r.decided_at else float("-inf"),
     ),
 ]
 
 
 class StatusTableModel(ListTableModel[StatusRow]):
     """The sent documents *Statusöversikt* shows (those of the chosen status)."""
+
+    SORT_VALUES = True  # Statusöversikt's proxy sorts by them
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(STATUS_COLUMNS, parent)

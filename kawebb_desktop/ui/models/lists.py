@@ -13,5 +13,5 @@ T = TypeVar("T")
 class ListTableModel(ColumnTableModel[T]):
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
-        self._rows = tuple(rows)
+        self._replace_rows(tuple(rows))
         self.endResetModel()

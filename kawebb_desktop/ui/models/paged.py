@@ -201,12 +201,8 @@ class PagedTableModel(ColumnTableModel[T]):
         self._growing = False
         items = page.items
         if items:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
-            self._rows = tuple(self._rows) + items
-            if self._bold:
-                self._bold_rows += tuple(self._bold(r) for r in items)
-            self.endInsertRows()
+            bold = self._bold
+            self._append_rows(items, tuple(bold(r) for r in items) if bold else ())
         held = len(self._rows)
         # An empty window: the list ended sooner than counted (rows removed elsewhere).
         total, exact = (max(page.total, held), page.total_exact) if items else (held, True)
@@ -242,9 +238,9 @@ class PagedTableModel(ColumnTableModel[T]):
             page = self._exact(page)
         self.beginResetModel()
         self._page = page
-        self._rows = page.items if page else ()
+        rows = page.items if page else ()
         bold = self._bold
-        self._bold_rows = tuple(bold(r) for r in self._rows) if bold else ()
+        self._replace_rows(rows, tuple(bold(r) for r in rows) if bold else ())
         self.endResetModel()
         self._set_loading(False)
         self.page_loaded.emit()
