@@ -163,6 +163,95 @@ def test_the_exact_count_replaces_the_bound_and_is_kept(
         assert len(counts) == 2  # both from the cache
 
 
+def _varied_cases(org_id: int, unit_id: int) -> list[Case]:
+    """Cases whose sort keys tie often (the id decides), some open-ended, some closed."""
+    names = ["Åberg", "Berg", "Öberg", "berg", "Lind", "Berg", "Ek"]
+    return [
+        case(
+            org_id,
+            unit_id,
+            first_name=names[(i * 3) % len(names)],
+            last_name=names[i % len(names)],
+            status=list(CaseStatus)[i % len(CaseStatus)],
+            start_date=dt.date(2026, 1, 1 + i % 4),
+            end_date=None if i % 5 == 0 else dt.date(2026, 6, 1 + i % 3),
+            last_event_on=dt.date(2026, 3, 1 + i % 2),
+        )
+        for i in range(23)
+    ]
+
+
+def window(
+    store: Store, organisation_id: int, query: CaseQuery, offset: int, limit: int
+) -> Page[Case]:
+    with store.unit_of_work() as uow:
+        return uow.cases.page(
+            organisation_id, dataclasses.replace(query, offset=offset, limit=limit)
+        )
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", list(CaseSort))
+def test_a_page_near_the_end_is_the_same_asked_from_the_end(
+    store: Store, units: Units, sort: CaseSort, descending: bool
+) -> None:
+    """With its exact total known, a page in the list's second half is read in the
+    reverse order from the end (``_from_the_end``): the same rows, in the same order, as
+    the whole list read from its start shows there, for every sort and direction (ties,
+    open-ended cases)."""
+    with store.unit_of_work() as uow:
+        uow.cases.add_many(_varied_cases(units.org_id, units.unit_id))
+        uow.commit()
+    asked_from_the_end: list[CaseQuery] = []
+    original = repositories.SqlCaseRepository._from_the_end
+
+    def spy(self: Any, organisation_id: int, query: CaseQuery) -> CaseQuery | None:
+        found = original(self, organisation_id, query)
+        if found is not None:
+            asked_from_the_end.append(found)
+        return found
+
+    for filters in ({"include_closed": True}, {"text": "berg"}, {}):
+        base = CaseQuery(unit_id=units.unit_id, sort=sort, descending=descending, **filters)
+        whole = window(store, units.org_id, base, 0, 100)
+        assert whole.total_exact and whole.total > 10
+        with store.unit_of_work() as uow:
+            assert uow.cases.count(units.org_id, base) == whole.total  # the total is kept
+        with mock.patch.object(repositories.SqlCaseRepository, "_from_the_end", spy):
+            for offset in range(0, whole.total + 4, 4):
+                shown = window(store, units.org_id, base, offset, 4)
+                assert [c.id for c in shown.items] == [
+                    c.id for c in whole.items[offset : offset + 4]
+                ], (filters, offset)
+                assert (shown.total, shown.total_exact) == (whole.total, True)
+        assert asked_from_the_end, filters  # the pages past the middle were
+        asked_from_the_end.clear()
+
+
+def test_a_page_is_not_asked_from_the_end_without_an_exact_total(
+    store: Store, units: Units
+) -> None:
+    with store.unit_of_work() as uow:
+        uow.cases.add_many(_varied_cases(units.org_id, units.unit_id))
+        uow.commit()
+    with store.unit_of_work() as uow:
+        repository = uow.cases
+        assert isinstance(repository, repositories.SqlCaseRepository)
+        query = CaseQuery(unit_id=units.unit_id, include_closed=True, offset=24, limit=4)
+        assert repository._from_the_end(units.org_id, query) is None  # nothing counted
+        assert repository.count(units.org_id, query) == 30  # 7 + 23
+        assert repository._from_the_end(units.org_id, query) == dataclasses.replace(
+            query, descending=not query.descending, offset=2, limit=4
+        )
+        # The last page, two rows: the first two from the end.
+        last = dataclasses.replace(query, offset=28)
+        assert repository._from_the_end(units.org_id, last) == dataclasses.replace(
+            last, descending=not query.descending, offset=0, limit=2
+        )
+        first_half = dataclasses.replace(query, offset=8)
+        assert repository._from_the_end(units.org_id, first_half) is None
+
+
 def test_totals_never_cross_organisations(store: Store, units: Units) -> None:
     assert page(store, units.org_id, unit_id=units.unit_id).total == 7
     assert page(store, units.other_org_id, unit_id=units.other_unit_id).total == 3
@@ -221,8 +310,17 @@ def test_cases_written_elsewhere_show_after_the_ttl(store: Store, units: Units) 
     _insert_behind_the_back(store, units, 4)
 
     assert page(timed, units.org_id, unit_id=units.unit_id).total == 7  # stale, for now
+    # A page in the second half is read from the end the stale total gives (the
+    # exact total is known): fresh rows, the list's last, and never a total below them.
     beyond = page(timed, units.org_id, unit_id=units.unit_id, offset=6, limit=2)
-    assert (len(beyond.items), beyond.total) == (2, 8)  # at least what is in view
+    newest = page(store, units.org_id, unit_id=units.unit_id, offset=0, limit=50).items
+    assert [c.id for c in beyond.items] == [newest[-1].id]
+    assert beyond.total >= beyond.offset + len(beyond.items)
+    # Without an exact total (a bound only), it is read from the start: the rows after
+    # the sixth, and at least as many as are in view.
+    bounded = SqlStore(store.engine, "bounded", case_counts=CountCache(clock=clock))
+    forward = page(bounded, units.org_id, unit_id=units.unit_id, offset=6, limit=2)
+    assert [c.id for c in forward.items] == [c.id for c in newest[6:8]]
     clock.now += TTL_SECONDS - 0.01
     assert page(timed, units.org_id, unit_id=units.unit_id).total == 7
     clock.now += 0.02

@@ -1768,11 +1768,41 @@ class SqlCaseRepository(_Repository):
         # without touching the table, however far it goes into the list; reading each
         # passed-over row from the table made a name search 100-130 ms at a million
         # cases where this takes 3-15 ms.
-        statements = _case_page_statements(_case_shape(query), _has_cases_fts(self._session))
-        rows = self._search_rows(statements, query)
+        fts = _has_cases_fts(self._session)
+        statements = _case_page_statements(_case_shape(query), fts)
+        backwards = self._from_the_end(organisation_id, query)
+        if backwards is None:
+            rows = self._search_rows(statements, query)
+        else:
+            reverse = _case_page_statements(_case_shape(backwards), fts)
+            rows = self._search_rows(reverse, backwards)[::-1]
         items = tuple(map(_case_of, rows))
         total, exact = self._total(organisation_id, query, statements.total, items)
         return Page(items, total, query.offset, query.limit, exact)
+
+    def _from_the_end(self, organisation_id: int, query: CaseQuery) -> CaseQuery | None:
+        """The same window asked from the other end (the order reversed, every key and
+        the id: exactly the reverse order), where that passes over fewer rows: a page in
+        the list's second half, when its exact total is known (the store's cache holds
+        it, as when paging after the count). The last page of a million cases then reads
+        50 rows of the sort's index instead of passing over 999 950 (32 ms; 1 ms).
+
+        ``None``: ask it as it is. With a total another process has since changed (the
+        cache keeps it a few seconds), the window is as far from the end as the total
+        said, so the last page shows the list's last rows."""
+        counts = None if self.added else self._counts
+        if counts is None or query.offset == 0:
+            return None
+        cached = counts.get(_count_key(organisation_id, query))
+        if cached is None or not cached[1]:
+            return None
+        end = min(query.offset + query.limit, cached[0])
+        skipped = cached[0] - end
+        if end <= query.offset or skipped >= query.offset:
+            return None
+        return dataclasses.replace(
+            query, descending=not query.descending, offset=skipped, limit=end - query.offset
+        )
 
     def _search_rows(self, statements: _CasePage, query: CaseQuery) -> Sequence[Any]:
         """The page's rows. A name search on SQLite's trigram index takes the cheapest
