@@ -48,9 +48,8 @@ def configure(
         font.setPointSize(FONT_POINT_SIZE)
         app.setFont(font)
     install_language(app, language)
-    stylesheet = RESOURCES / "style.qss"
-    if stylesheet.is_file():
-        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+    # No style sheet on the application: it is given to the widgets it styles
+    # (kawebb_desktop.ui.style), so that the tables paint with Fusion alone.
     if window_icon:
         set_window_icon(app)
 

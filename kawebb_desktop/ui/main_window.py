@@ -48,6 +48,7 @@ from kawebb_desktop.domain.errors import NotAuthenticated, NotAuthorized
 from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.ui.errors import log_file, message_of, show_error, show_info
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.login_start import STARTING_TEXT, StartingPage
 from kawebb_desktop.ui.widgets.first_paint import after_first_paint
@@ -136,31 +137,33 @@ class Workspace(QWidget):
 
         top = QHBoxLayout()
         brand = QLabel("KA Webb")
-        brand.setObjectName("brand")
+        styled(brand, "brand")
         top.addWidget(brand)
         subtitle = QLabel(tr("Utbildningskontrakt – webbstöd för kommuner"))
-        subtitle.setObjectName("hint")
+        styled(subtitle, "hint")
         top.addWidget(subtitle)
         top.addStretch(1)
         self.user_label = QLabel(actor.name)
-        self.user_label.setObjectName("userName")
+        styled(self.user_label, "userName")
         self.user_label.setAccessibleName(tr("Inloggad användare"))
         self.user_label.setToolTip(f"{actor.name}, {tr(actor.role.label)}")
         top.addWidget(self.user_label)
         top.addWidget(_separator())
         self.logout_button = button(tr("Logga ut"))
-        self.logout_button.setObjectName("linkButton")
+        styled(self.logout_button, "linkButton")
         self.logout_button.clicked.connect(on_logout)
         top.addWidget(self.logout_button)
         top.addWidget(_separator())
         self.help_button = button(tr("Hjälp"))
-        self.help_button.setObjectName("linkButton")
+        styled(self.help_button, "linkButton")
         self.help_button.clicked.connect(on_help)
         top.addWidget(self.help_button)
         layout.addLayout(top)
 
         self.tabs = named(QTabWidget(), tr("Huvudflikar"))
+        # The name only: a sheet on the tab widget would style every page under it.
         self.tabs.setObjectName("mainTabs")
+        styled(self.tabs.tabBar())
         self.tabs.setDocumentMode(True)
         corner = QWidget()
         corner_layout = QHBoxLayout(corner)
@@ -181,7 +184,7 @@ class Workspace(QWidget):
         else:
             self.organisation_box = None
             self.organisation_label = QLabel(actor.organisation_name)
-            self.organisation_label.setObjectName("organisationName")
+            styled(self.organisation_label, "organisationName")
             corner_layout.addWidget(self.organisation_label)
         corner_layout.addWidget(_separator())
         unit_label = QLabel(tr("&Utförande verksamhet"))
@@ -202,6 +205,7 @@ class Workspace(QWidget):
 
         # Mitt arbete
         self.work_tabs = named(QTabWidget(), tr("Mitt arbete"))
+        styled(self.work_tabs.tabBar())
         self.overview = OverviewView(services, actor)
         self.overview.session_ended.connect(on_session_ended)
         _add_tab(self.work_tabs, self.overview, QT_TR_NOOP("Översikt"))
@@ -235,6 +239,7 @@ class Workspace(QWidget):
 
         # Organisationen
         self.organisation_tabs = named(QTabWidget(), tr("Organisationen"))
+        styled(self.organisation_tabs.tabBar())
         self.details = OrganisationDetailsView(services, actor)
         self.details.session_ended.connect(on_session_ended)
         _add_tab(self.organisation_tabs, self.details, QT_TR_NOOP("Uppgifter"))
@@ -388,7 +393,7 @@ def _add_tab(tabs: QTabWidget, page: QWidget, name: str) -> None:
 
 def _separator() -> QLabel:
     label = QLabel("|")
-    label.setObjectName("separator")
+    styled(label, "separator")
     return label
 
 

@@ -45,6 +45,7 @@ from kawebb_desktop.ui.dialogs.record_dialog import (
     pending_ref,
 )
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, named
 
 __all__ = [
@@ -136,7 +137,7 @@ class AccountDialog(RecordDialog[Account, AccountDraft, PendingAccountChange]):
             self.kind.addItem(tr(kind.label), kind.value)
         self.number, self.number_error = add_field(form, tr("&Kontonummer:"), QLineEdit())
         self.number_shown = QLabel()
-        self.number_shown.setObjectName("hint")
+        styled(self.number_shown, "hint")
         self.number_shown.setAccessibleName(tr("Kontonumret tolkat"))
         form.addRow("", self.number_shown)
         self._add_units(
@@ -166,7 +167,7 @@ class AccountDialog(RecordDialog[Account, AccountDraft, PendingAccountChange]):
             self.updated_on.setText("–")
             self.updated_by.setText("–")
         self.review_note = QLabel(tr(REVIEW_NOTE))
-        self.review_note.setObjectName("hint")
+        styled(self.review_note, "hint")
         self.review_note.setWordWrap(True)
         self._layout.addWidget(self.review_note)
 

@@ -38,6 +38,7 @@ from kawebb_desktop.ui.dialogs.document_dialog import READ_ONLY_ROLE, DocumentDi
 from kawebb_desktop.ui.errors import LIST_FAILED, show_error
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.documents import CaseDocumentsModel, DocumentEntry, case_entries
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
@@ -100,7 +101,7 @@ class CaseDialog(QDialog):
                 number=case.case_number, name=f"{case.first_name} {case.last_name}"
             )
         )
-        heading.setObjectName("dialogTitle")
+        styled(heading, "dialogTitle")
         heading.setWordWrap(True)
         layout.addWidget(heading)
 
@@ -162,7 +163,7 @@ class CaseDialog(QDialog):
         self.documents_busy = TableNote(self.documents)
         self.documents.activated.connect(lambda index: self.open_entry(index.row()))
         self.documents_note = QLabel(self._documents_hint())
-        self.documents_note.setObjectName("hint")
+        styled(self.documents_note, "hint")
         self.documents_note.setWordWrap(True)
         self.documents_note.setAccessibleName(tr("Om handlingarna"))
         document_buttons = QHBoxLayout()

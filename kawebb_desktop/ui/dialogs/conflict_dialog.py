@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.services.offline_api import FieldValue, RefusedCommand
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.forms import button, confirm_box, name_header, named
 
 #: Marked for translation, shown with tr().
@@ -57,7 +58,7 @@ class ConflictDialog(QDialog):
         self.setWindowTitle(f"{tr(TITLE)} – {command.title}")
         layout = QVBoxLayout(self)
         heading = QLabel(command.title)
-        heading.setObjectName("sectionTitle")
+        styled(heading, "sectionTitle")
         layout.addWidget(heading)
         self.reason = named(QLabel(command.reason), tr("Serverns skäl"))
         self.reason.setWordWrap(True)
@@ -68,7 +69,7 @@ class ConflictDialog(QDialog):
                 "Jämför versionerna och välj vilken som ska gälla."
             )
         )
-        hint.setObjectName("hint")
+        styled(hint, "hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.table = named(QTableWidget(0, len(COLUMNS)), tr("Deras och mina uppgifter"))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.ui.errors import log_file
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.style import set_read_only
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class CrashDialog(QDialog):
         layout.addWidget(self.log_label)
         self.details = QPlainTextEdit(details)
         self.details.setObjectName("crashDetails")
-        self.details.setReadOnly(True)
+        set_read_only(self.details)
         self.details.setAccessibleName(tr("Detaljer"))
         self.details.setMinimumHeight(200)
         self.details.hide()

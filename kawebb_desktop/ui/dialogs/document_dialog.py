@@ -75,6 +75,7 @@ from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_error
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.models.documents import day
+from kawebb_desktop.ui.style import restyle, styled
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
     load_signable,
@@ -204,7 +205,7 @@ class DocumentDialog(QDialog):
 
         layout = QVBoxLayout(self)
         heading = QLabel(tr(kind.label))
-        heading.setObjectName("dialogTitle")
+        styled(heading, "dialogTitle")
         layout.addWidget(heading)
         about = QLabel(
             tr("Ärende {number} – {name}").format(
@@ -218,7 +219,7 @@ class DocumentDialog(QDialog):
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
         self.notice = QLabel()
-        self.notice.setObjectName("notice")
+        styled(self.notice, "notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(tr("Meddelande"))
         layout.addWidget(self.notice)
@@ -249,7 +250,7 @@ class DocumentDialog(QDialog):
         layout.addWidget(scroll, 1)
 
         self.result_note = QLabel()
-        self.result_note.setObjectName("hint")
+        styled(self.result_note, "hint")
         self.result_note.setWordWrap(True)
         self.result_note.setAccessibleName(tr("Resultat"))
         self.result_note.setVisible(False)
@@ -754,8 +755,7 @@ def _set_read_only(widget: QWidget, read_only: bool) -> None:
                 widget.setCalendarPopup(not read_only)
     elif isinstance(widget, QComboBox):
         widget.setEnabled(not read_only)
-    widget.style().unpolish(widget)  # the style sheet's [readOnly="true"] look
-    widget.style().polish(widget)
+    restyle(widget)  # the style sheet's [readOnly="true"] look
 
 
 __all__ = ["DocumentDialog", "may_write", "starting_values"]

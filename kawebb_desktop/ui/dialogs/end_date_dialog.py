@@ -34,6 +34,7 @@ from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, message_of
 from kawebb_desktop.ui.i18n import tr, tr_message
 from kawebb_desktop.ui.models.users import CheckableUserModel
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, named, set_invalid
 from kawebb_desktop.ui.widgets.pager import Pager
@@ -66,7 +67,7 @@ class EndDateDialog(QDialog):
         self._attempt: SetEndDate | None = None
         layout = QVBoxLayout(self)
         heading = QLabel(tr("Ändra behörighetsperiod"))
-        heading.setObjectName("dialogTitle")
+        styled(heading, "dialogTitle")
         layout.addWidget(heading)
         intro = QLabel(
             tr(

@@ -48,6 +48,7 @@ from kawebb_desktop.settings import (
     write_settings_file,
 )
 from kawebb_desktop.ui.i18n import LANGUAGES, QT_TR_NOOP, tr, tr_message
+from kawebb_desktop.ui.style import restyle, styled
 from kawebb_desktop.ui.widgets.forms import FieldError, add_save_cancel, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.worker import Worker
@@ -243,7 +244,7 @@ class SettingsForm(QWidget):
         where.addLayout(url_form)
         #: What a test of the address found (or why the address cannot be saved).
         self.server_status = QLabel()
-        self.server_status.setObjectName("hint")
+        styled(self.server_status, "hint")
         self.server_status.setWordWrap(True)
         self.server_status.setVisible(False)
         self.server_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -273,7 +274,7 @@ class SettingsForm(QWidget):
         self.key_button = named(QPushButton(tr("Välj nyckel…")), tr("Välj nyckel…"))
         signer_form.addRow(self.key_label, _file_row(self.key, self.key_button))
         self.signer_note = QLabel()
-        self.signer_note.setObjectName("hint")
+        styled(self.signer_note, "hint")
         self.signer_note.setWordWrap(True)
         signer_form.addRow(self.signer_note)
         self.signer_locked = self._locked_note(signer_form)
@@ -289,7 +290,7 @@ class SettingsForm(QWidget):
         self.language_label.setBuddy(self.language)
         language_form.addRow(self.language_label, self.language)
         language_note = QLabel(tr("Språket byts nästa gång programmet startar."))
-        language_note.setObjectName("hint")
+        styled(language_note, "hint")
         language_note.setWordWrap(True)
         language_form.addRow(language_note)
         self.language_locked = self._locked_note(language_form)
@@ -312,7 +313,7 @@ class SettingsForm(QWidget):
 
     def _locked_note(self, layout: QVBoxLayout | QFormLayout) -> QLabel:
         note = QLabel(tr(LOCKED))
-        note.setObjectName("hint")
+        styled(note, "hint")
         note.setVisible(False)
         if isinstance(layout, QFormLayout):
             layout.addRow(note)
@@ -373,8 +374,7 @@ class SettingsForm(QWidget):
     def show_server_status(self, message: str | None, *, ok: bool = False) -> None:
         self.server_status.setText(message or "")
         self.server_status.setObjectName("hint" if ok else "fieldError")
-        self.server_status.style().unpolish(self.server_status)
-        self.server_status.style().polish(self.server_status)
+        restyle(self.server_status)
         self.server_status.setVisible(bool(message))
 
     # ------------------------------------------------------------------ behaviour
@@ -469,7 +469,7 @@ class SettingsDialogBase(QDialog):
         self.setup = setup
         layout = QVBoxLayout(self)
         heading = QLabel(title)
-        heading.setObjectName("dialogTitle")
+        styled(heading, "dialogTitle")
         layout.addWidget(heading)
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
@@ -481,7 +481,7 @@ class SettingsDialogBase(QDialog):
         self.progress.setRange(0, 0)
         self.progress.setVisible(False)
         self.progress_label = QLabel()
-        self.progress_label.setObjectName("hint")
+        styled(self.progress_label, "hint")
         self.progress_label.setVisible(False)
         self.progress.setAccessibleName(tr("Förlopp"))
         layout.addWidget(self.progress_label)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kawebb_desktop.domain.roles import MATRIX, Function, Role
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.forms import name_header, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 
@@ -221,6 +222,7 @@ class HelpDialog(QDialog):
         #: The section of the guide shown last (``show_topic``).
         self.topic = ""
         self.tabs = tabs = named(QTabWidget(), tr("Hjälp"))
+        styled(tabs.tabBar())
         self.guide = guide = named(QTextBrowser(), tr("Användarstöd"))
         guide.setHtml(tr(GUIDE_HTML))
         tabs.addTab(guide, tr("Användarstöd"))

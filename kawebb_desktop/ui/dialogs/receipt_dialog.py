@@ -56,6 +56,7 @@ from kawebb_desktop.ui.dialogs.signing_dialog import DIGEST, digest_field
 from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.models.receipts import ChangeLine, ChangeLineModel, change_lines, signed_text
+from kawebb_desktop.ui.style import set_flag, set_read_only, styled
 from kawebb_desktop.ui.widgets.forms import button, named
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
 from kawebb_desktop.ui.widgets.tables import configure_table, fit_columns
@@ -130,7 +131,7 @@ class ReceiptDialog(QDialog):
 
         layout = QVBoxLayout(self)
         heading = QLabel(tr("Kvittens {number}").format(number=receipt.id))
-        heading.setObjectName("dialogTitle")
+        styled(heading, "dialogTitle")
         layout.addWidget(heading)
 
         form = QFormLayout()
@@ -161,6 +162,7 @@ class ReceiptDialog(QDialog):
         layout.addLayout(form)
 
         self.tabs = named(QTabWidget(), tr("Kvittensens innehåll"))
+        styled(self.tabs.tabBar())
         layout.addWidget(self.tabs, 1)
 
         # Ändringar: the whole change set, one line per change.
@@ -275,7 +277,7 @@ class ReceiptDialog(QDialog):
         self.check, self._checked_at = check, self._services.clock.now()
         self.verify_button.setEnabled(True)
         self.verdict.setText(verdict_text(check, self._checked_at))
-        self.verdict.setProperty("failed", not check.ok)
+        set_flag(self.verdict, "failed", not check.ok)
         for item in check.checks:
             row = QListWidgetItem(check_text(item.name, item.ok, item.message))
             row.setForeground(QBrush(_GREEN if item.ok else _RED))
@@ -351,7 +353,7 @@ def _pretty(document: str) -> str:
 
 def _raw(name: str, text: str, *, fixed: bool = True) -> QPlainTextEdit:
     box = named(QPlainTextEdit(text), name)
-    box.setReadOnly(True)
+    set_read_only(box)
     box.setTabChangesFocus(True)
     if fixed:
         font = QFont("monospace")

@@ -45,6 +45,7 @@ from kawebb_desktop.domain.roles import Access, Function, allows
 from kawebb_desktop.services.api import Services, VersionedId, caller_of
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import (
     FieldError,
@@ -300,7 +301,7 @@ class RecordDialog(QDialog, Generic[R, D, P]):
         self._layout = QVBoxLayout(self)
         self._layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         heading = QLabel(title)
-        heading.setObjectName("dialogTitle")
+        styled(heading, "dialogTitle")
         self._layout.addWidget(heading)
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
@@ -371,7 +372,7 @@ class RecordDialog(QDialog, Generic[R, D, P]):
         box.setToolTip(tooltip)
         self.form.addRow("", box)
         self.take_over = QLabel()
-        self.take_over.setObjectName("hint")
+        styled(self.take_over, "hint")
         self.take_over.setWordWrap(True)
         self.take_over.setVisible(False)
         self.form.addRow("", self.take_over)

@@ -27,6 +27,7 @@ from kawebb_desktop.services.offline_api import OfflineApi, RefusedCommand, Sync
 from kawebb_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from kawebb_desktop.ui.errors import show_error
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.forms import button, confirm_box, name_header, named
 from kawebb_desktop.ui.worker import Worker
 
@@ -60,7 +61,7 @@ class RefusedDialog(QDialog):
         self.setWindowTitle(tr(TITLE))
         layout = QVBoxLayout(self)
         heading = QLabel(tr(TITLE))
-        heading.setObjectName("sectionTitle")
+        styled(heading, "sectionTitle")
         layout.addWidget(heading)
         self.hint = QLabel(
             tr(
@@ -68,7 +69,7 @@ class RefusedDialog(QDialog):
                 "bestämmer vad som ska hända med det."
             )
         )
-        self.hint.setObjectName("hint")
+        styled(self.hint, "hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.table = named(QTableWidget(0, len(COLUMNS)), tr(TITLE))

@@ -65,6 +65,7 @@ from kawebb_desktop.services.api import (
 from kawebb_desktop.services.flows import Device, SignFlow, SignState
 from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
+from kawebb_desktop.ui.style import set_read_only, styled
 from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
     PhoneApproval,
@@ -144,7 +145,7 @@ def digest_field() -> QLineEdit:
     """A SHA-256 whole on one line: read-only but selectable (to copy and compare), in a
     fixed-width font, and wide enough for its 64 digits."""
     field = QLineEdit()
-    field.setReadOnly(True)
+    set_read_only(field)
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(field.font().pointSizeF())
     field.setFont(font)
@@ -240,7 +241,7 @@ class SigningDialog(QWizard):
         self.count_label = QLabel()
         review_layout.addWidget(self.count_label)
         self.summary = named(QPlainTextEdit(summary), tr("Det här &signerar du:"))
-        self.summary.setReadOnly(True)
+        set_read_only(self.summary)
         summary_label = QLabel(tr("Det här &signerar du:"))
         summary_label.setBuddy(self.summary)
         review_layout.addWidget(summary_label)
@@ -253,7 +254,7 @@ class SigningDialog(QWizard):
         review_layout.addWidget(review_digest_label)
         review_layout.addWidget(self.review_digest)
         self.review_note = QLabel(tr("Kontrollsumman räknas ut …"))
-        self.review_note.setObjectName("hint")
+        styled(self.review_note, "hint")
         self.review_note.setWordWrap(True)
         review_layout.addWidget(self.review_note)
         self.setPage(self.REVIEW, review)
@@ -278,7 +279,7 @@ class SigningDialog(QWizard):
             self.device_buttons[device] = radio
             choose_layout.addWidget(radio)
             explanation = QLabel(explanations[device])
-            explanation.setObjectName("hint")
+            styled(explanation, "hint")
             explanation.setWordWrap(True)
             explanation.setIndent(24)
             choose_layout.addWidget(explanation)
@@ -337,7 +338,7 @@ class SigningDialog(QWizard):
         sign_layout.addWidget(self.ways)
         sign_layout.addStretch(1)
         self.signer_label = QLabel(tr("Signeringstjänst: {name}").format(name=services.signer_name))
-        self.signer_label.setObjectName("hint")
+        styled(self.signer_label, "hint")
         self.signer_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         sign_layout.addWidget(self.signer_label)
         self.setPage(self.SIGN, sign)
@@ -369,7 +370,7 @@ class SigningDialog(QWizard):
             self.receipt_fields[key] = value
             self.receipt_form.addRow(f"{tr(key)}:", value)
         self.receipt_summary = named(QPlainTextEdit(), tr("Signerade ändringar"))
-        self.receipt_summary.setReadOnly(True)
+        set_read_only(self.receipt_summary)
         done_layout.addWidget(self.receipt_summary, 1)
         self.setPage(self.RECEIPT, done)
         done.setFinalPage(True)

@@ -44,6 +44,7 @@ from kawebb_desktop.domain.rules import next_year_end, validate_user_draft
 from kawebb_desktop.domain.values import EmailAddress, Personnummer
 from kawebb_desktop.ui.errors import SAVE_UNCERTAIN, is_refusal, message_of
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
+from kawebb_desktop.ui.style import set_read_only, styled
 from kawebb_desktop.ui.widgets.feedback import SAVING, BusyLabel
 from kawebb_desktop.ui.widgets.forms import FieldError, add_field, add_save_cancel, set_invalid
 from kawebb_desktop.ui.widgets.screen import fit_to_screen
@@ -158,7 +159,7 @@ class UserDialog(QDialog):
         # appears under a field is never clipped and leaves no gap when it goes.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         heading = QLabel(title)
-        heading.setObjectName("dialogTitle")
+        styled(heading, "dialogTitle")
         layout.addWidget(heading)
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
@@ -169,7 +170,7 @@ class UserDialog(QDialog):
         self.first_name, self.first_name_error = add_field(form, tr("&Förnamn:"), QLineEdit())
         self.last_name, self.last_name_error = add_field(form, tr("&Efternamn:"), QLineEdit())
         self.name_note = QLabel(tr(REGISTERED_NAME))
-        self.name_note.setObjectName("hint")
+        styled(self.name_note, "hint")
         self.name_note.setWordWrap(True)
         self.name_note.setVisible(False)
         form.addRow("", self.name_note)
@@ -195,7 +196,7 @@ class UserDialog(QDialog):
             tr("Senast nästa årsskifte ({date})").format(date=next_year_end(today).isoformat()),
         )
         self.end_note = QLabel()
-        self.end_note.setObjectName("hint")
+        styled(self.end_note, "hint")
         self.end_note.setWordWrap(True)
         form.addRow("", self.end_note)
         self.form_error = FieldError()
@@ -222,7 +223,7 @@ class UserDialog(QDialog):
             self.start_date.setDate(to_qdate(today))
             self.end_date.setDate(to_qdate(next_year_end(today)))
         if lock_personnummer:
-            self.personnummer.setReadOnly(True)
+            set_read_only(self.personnummer)
             self.personnummer.setToolTip(tr("Personnumret kan inte ändras."))
         if lock_names:
             self._lock_names(True)
@@ -247,7 +248,7 @@ class UserDialog(QDialog):
     # ------------------------------------------------------------------ registered names
     def _lock_names(self, locked: bool) -> None:
         for edit in (self.first_name, self.last_name):
-            edit.setReadOnly(locked)
+            set_read_only(edit, locked)
             edit.setToolTip(tr(REGISTERED_NAME) if locked else "")
         self.name_note.setVisible(locked)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.services.api import AgreementView, Services, caller_of
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.forms import named
 from kawebb_desktop.ui.worker import Worker
 
@@ -72,7 +73,7 @@ class AgreementsPanel(QGroupBox):
             self.fields[key] = value
             self.form.addRow(f"{tr(key)}:", value)
         self.empty = QLabel(tr(NO_AGREEMENT))
-        self.empty.setObjectName("hint")
+        styled(self.empty, "hint")
         self.form.addRow(self.empty)
         self.choice.currentIndexChanged.connect(self._show)
         self._set_choice_visible(False)

@@ -62,6 +62,7 @@ from kawebb_desktop.ui.dialogs.user_dialog import date_edit, to_date, to_qdate
 from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
 from kawebb_desktop.ui.models.claims import MonthTableModel, period_text
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
@@ -189,12 +190,12 @@ class ClaimRequestView(View):
         layout = QVBoxLayout(self)
         add_heading(layout, tr(TITLE), tr(INTRO))
         self.role_note = QLabel(tr(READ_ONLY).format(role=tr(actor.role.label)))
-        self.role_note.setObjectName("notice")
+        styled(self.role_note, "notice")
         self.role_note.setWordWrap(True)
         self.role_note.setVisible(not self.writable)
         layout.addWidget(self.role_note)
         self.unit_note = QLabel(tr(NO_UNIT))
-        self.unit_note.setObjectName("notice")
+        styled(self.unit_note, "notice")
         self.unit_note.setWordWrap(True)
         layout.addWidget(self.unit_note)
 
@@ -230,12 +231,12 @@ class ClaimRequestView(View):
         )
         self.case_box.currentIndexChanged.connect(lambda _i: self._changed("case_id"))
         self.case_dates = QLabel()
-        self.case_dates.setObjectName("hint")
+        styled(self.case_dates, "hint")
         self.case_dates.setAccessibleName(tr("Ärendets datum"))
         self.case_dates.setWordWrap(True)  # the form's width is the fields', not this line's
         form.addRow("", self.case_dates)
         self.case_hint = QLabel()
-        self.case_hint.setObjectName("hint")
+        styled(self.case_hint, "hint")
         self.case_hint.setWordWrap(True)
         self.case_hint.setVisible(False)
         form.addRow("", self.case_hint)
@@ -283,7 +284,7 @@ class ClaimRequestView(View):
         actions.addWidget(self.send_button)
         form_column.addLayout(actions)
         self.result_note = QLabel()
-        self.result_note.setObjectName("hint")
+        styled(self.result_note, "hint")
         self.result_note.setWordWrap(True)
         self.result_note.setVisible(False)
         form_column.addWidget(self.result_note)

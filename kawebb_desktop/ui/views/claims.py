@@ -32,6 +32,7 @@ from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.claims import ClaimPage, ClaimTableModel
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import TableNote
 from kawebb_desktop.ui.widgets.forms import add_heading, button, named
@@ -107,7 +108,7 @@ class ClaimsView(View):
         layout.addWidget(self.table, 1)
         self.note = TableNote(self.table)
         self.total = QLabel()
-        self.total.setObjectName("totalRow")
+        styled(self.total, "totalRow")
         self.total.setAccessibleName(tr("Summa"))
         total_row = QHBoxLayout()
         total_row.addStretch(1)

@@ -25,6 +25,7 @@ from kawebb_desktop.domain.actor import Actor
 from kawebb_desktop.domain.entities import NewsItem
 from kawebb_desktop.services.api import Services, caller_of, recent_since
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.forms import named
 from kawebb_desktop.ui.worker import Worker
 
@@ -74,7 +75,7 @@ class NewsPanel(QWidget):
         # The cases' side keeps its margins; this column only needs its right one.
         layout.setContentsMargins(0, 9, 9, 9)
         self.heading = QLabel(f"&{tr(TITLE)}")
-        self.heading.setObjectName("sectionTitle")
+        styled(self.heading, "sectionTitle")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.list = named(QListWidget(), tr(TITLE))
@@ -85,7 +86,7 @@ class NewsPanel(QWidget):
         self.heading.setBuddy(self.list)
         layout.addWidget(self.list, 2)
         self.empty = QLabel(tr(NO_NEWS))
-        self.empty.setObjectName("hint")
+        styled(self.empty, "hint")
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
         layout.addWidget(self.empty)

@@ -48,6 +48,7 @@ from kawebb_desktop.ui.errors import LIST_FAILED
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import AnyIndex, Column
 from kawebb_desktop.ui.models.lists import ListTableModel
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.views.agreements import AGREEMENTS_FAILED, AgreementsPanel
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
@@ -301,7 +302,7 @@ class OrganisationDetailsView(View):
         self.accounts_table = _table(tr("Konton"), self.accounts, "uppgifter/konton")
         self.accounts_note = TableNote(self.accounts_table)
         self.accounts_hint = QLabel()
-        self.accounts_hint.setObjectName("hint")
+        styled(self.accounts_hint, "hint")
         layout.addWidget(self.accounts_table, 1)
         layout.addWidget(self.accounts_hint)
         for table, model, open_row in (
@@ -323,7 +324,7 @@ class OrganisationDetailsView(View):
     def _title_row(title: str, *buttons: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
         label = QLabel(title)
-        label.setObjectName("sectionTitle")
+        styled(label, "sectionTitle")
         row.addWidget(label)
         row.addStretch(1)
         for b in buttons:
@@ -520,14 +521,14 @@ class ServiceOfferingView(View):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         services_title = QLabel(tr("Tjänster"))
-        services_title.setObjectName("sectionTitle")
+        styled(services_title, "sectionTitle")
         layout.addWidget(services_title)
         self.model = ListTableModel(SERVICE_COLUMNS, self)
         self.table = _table(tr("Tjänster"), self.model, "tjansteutbud/tjanster")
         self.note = TableNote(self.table)
         layout.addWidget(self.table, 1)
         self.units_title = QLabel(tr("Utförande verksamheter"))
-        self.units_title.setObjectName("sectionTitle")
+        styled(self.units_title, "sectionTitle")
         layout.addWidget(self.units_title)
         self.units = ListTableModel(UNIT_COLUMNS, self)
         self.units_table = _table(

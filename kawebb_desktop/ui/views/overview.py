@@ -38,6 +38,7 @@ from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.cases import CaseTableModel
 from kawebb_desktop.ui.models.paged import ALL
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.news import NEWS_FAILED, NewsPanel
 from kawebb_desktop.ui.widgets.feedback import TableNote
@@ -88,7 +89,7 @@ class OverviewView(View):
         margins.setRight(0)  # the splitter's handle is the gap to the news
         layout.setContentsMargins(margins)
         title = QLabel(tr("Ärenden, handlingar och begärda ersättningar"))
-        title.setObjectName("sectionTitle")
+        styled(title, "sectionTitle")
         layout.addWidget(title)
 
         search_row = QHBoxLayout()

@@ -43,6 +43,7 @@ from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import SortRole
 from kawebb_desktop.ui.models.documents import StatusTableModel, filtered
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.widgets.feedback import SEARCHING, TableNote
 from kawebb_desktop.ui.widgets.forms import add_heading, button, named
@@ -247,7 +248,7 @@ class StatusOverviewView(View):
         self.note = TableNote(self.table)
         table_layout.addWidget(self.table, 1)
         self.more = QLabel()
-        self.more.setObjectName("hint")
+        styled(self.more, "hint")
         self.more.setVisible(False)
         table_layout.addWidget(self.more)
         self.splitter.addWidget(table_side)

@@ -47,6 +47,7 @@ from kawebb_desktop.ui.errors import LIST_FAILED, SAVE_UNCERTAIN, show_info
 from kawebb_desktop.ui.export import export_table
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.users import DISCARD_COLUMN, EDIT_COLUMN, PendingModel, UserTableModel
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.views.base import View
 from kawebb_desktop.ui.views.pending_changes import (
     PendingRow,
@@ -113,7 +114,7 @@ class UsersView(View):
         layout.addLayout(search_row)
 
         title = QLabel(tr("Sökresultat"))
-        title.setObjectName("sectionTitle")
+        styled(title, "sectionTitle")
         layout.addWidget(title)
         self.model = UserTableModel(self)
         self.table = named(QTableView(), tr("Sökresultat"))
@@ -152,7 +153,7 @@ class UsersView(View):
         layout.addLayout(actions)
 
         pending_title = QLabel(tr("Användare att signera"))
-        pending_title.setObjectName("sectionTitle")
+        styled(pending_title, "sectionTitle")
         layout.addWidget(pending_title)
         self.pending_model = PendingModel(self)
         self.pending_table = named(QTableView(), tr("Användare att signera"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel
 
 from kawebb_desktop.services.api import DemoPhone
 from kawebb_desktop.services.flows import Device
+from kawebb_desktop.ui.style import set_flag
 from kawebb_desktop.ui.widgets.qr import QrCodeWidget
 from kawebb_desktop.ui.worker import Worker
 
@@ -170,10 +171,7 @@ def open_bankid_on_this_device(auto_start_token: str) -> None:
 def show_message(label: QLabel, text: str, *, failed: bool) -> None:
     """A status line; the stylesheet shows ``failed="true"`` in red."""
     label.setText(text)
-    if label.property("failed") != failed:
-        label.setProperty("failed", failed)
-        label.style().unpolish(label)
-        label.style().polish(label)
+    set_flag(label, "failed", failed)
 
 
 #: Where the last choice of device (this computer or another) is remembered, for the

@@ -42,6 +42,7 @@ from kawebb_desktop.services.api import LoginProgress, OrderView, Services, Test
 from kawebb_desktop.services.flows import Device, LoginFlow, LoginState
 from kawebb_desktop.ui.errors import message_of
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr, tr_message
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.bankid import (
     BankIdPoller,
     PhoneApproval,
@@ -339,7 +340,7 @@ class BankIdScreen(QWidget):
             layout.addWidget(radio)
             if hints:
                 hint = QLabel(tr(explanation))
-                hint.setObjectName("hint")
+                styled(hint, "hint")
                 hint.setWordWrap(True)
                 hint.setIndent(24)
                 layout.addWidget(hint)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
 from kawebb_desktop.ui.models.columns import ColumnTableModel
 from kawebb_desktop.ui.models.paged import PagedTableModel
+from kawebb_desktop.ui.style import styled
 
 #: A request that takes longer than this shows that it is working.
 BUSY_DELAY_MS = 300
@@ -151,7 +152,7 @@ class BusyLabel(QLabel):
 
     def __init__(self, form: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("hint")
+        styled(self, "hint")
         self.setAccessibleName(tr("Förlopp"))
         self.setVisible(False)
         self._form = form

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     )
 
 from kawebb_desktop.ui.i18n import tr
+from kawebb_desktop.ui.style import set_flag, styled
 
 W = TypeVar("W", bound=QWidget)
 
@@ -51,7 +52,9 @@ def with_clear_button(edit: QLineEdit) -> QLineEdit:
 
 
 def name_header(table: QAbstractItemView, header: QWidget) -> None:
-    """A table's column header, named after the table."""
+    """A table's column header, named after the table, with the style sheet's padded
+    bold titles (given to the header only, never the table: :mod:`kawebb_desktop.ui.style`)."""
+    styled(header)
     header.setAccessibleName(
         tr("Kolumnrubriker för {list}").format(list=table.accessibleName() or tr("listan"))
     )
@@ -75,10 +78,10 @@ def name_message_box(box: QMessageBox) -> QMessageBox:
 def add_heading(layout: QBoxLayout, title: str, hint: str) -> tuple[QLabel, QLabel]:
     """A view's section title and the wrapped hint line under it, added to ``layout``."""
     title_label = QLabel(title)
-    title_label.setObjectName("sectionTitle")
+    styled(title_label, "sectionTitle")
     layout.addWidget(title_label)
     hint_label = QLabel(hint)
-    hint_label.setObjectName("hint")
+    styled(hint_label, "hint")
     hint_label.setWordWrap(True)
     layout.addWidget(hint_label)
     return title_label, hint_label
@@ -117,7 +120,7 @@ class FieldError(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("fieldError")
+        styled(self, "fieldError")
         self.setWordWrap(True)
         self.setVisible(False)
 
@@ -147,10 +150,7 @@ def add_field(form: QFormLayout, label: str, widget: W, hint: str = "") -> tuple
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
     """Mark a field for the stylesheet's red border (``[invalid="true"]``)."""
-    if widget.property("invalid") != invalid:
-        widget.setProperty("invalid", invalid)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+    set_flag(widget, "invalid", invalid)
 
 
 def confirm_box(

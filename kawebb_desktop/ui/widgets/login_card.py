@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kawebb_desktop.ui.style import styled
+
 
 def login_card(page: QWidget, title: str) -> QVBoxLayout:
     """A card in the middle of ``page`` with ``title``: the layout to fill."""
@@ -14,7 +16,7 @@ def login_card(page: QWidget, title: str) -> QVBoxLayout:
     row = QHBoxLayout()
     row.addStretch(1)
     card = QFrame()
-    card.setObjectName("card")
+    styled(card, "card")
     card.setMaximumWidth(560)
     card.setMinimumWidth(460)
     row.addWidget(card)
@@ -24,6 +26,6 @@ def login_card(page: QWidget, title: str) -> QVBoxLayout:
     layout = QVBoxLayout(card)
     layout.setSpacing(12)
     heading = QLabel(title)
-    heading.setObjectName("pageTitle")
+    styled(heading, "pageTitle")
     layout.addWidget(heading)
     return layout

@@ -33,6 +33,7 @@ from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.services.api import LoginProgress, Services
 from kawebb_desktop.services.flows import LoginState
 from kawebb_desktop.ui.i18n import QT_TR_NOOP, tr
+from kawebb_desktop.ui.style import styled
 from kawebb_desktop.ui.widgets.bankid import remembered_device
 from kawebb_desktop.ui.widgets.bankid_login import BankIdScreen, LoginWizard
 from kawebb_desktop.ui.widgets.forms import button, named
@@ -221,7 +222,7 @@ class IdleWarningBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("idleWarning")
+        styled(self, "idleWarning")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)
         self.text = QLabel()
@@ -277,7 +278,7 @@ class LockScreen(BankIdScreen):
         self.reason.setAccessibleName(tr("Varför sessionen är låst"))
         layout.addWidget(self.reason)
         self.who = QLabel()
-        self.who.setObjectName("hint")
+        styled(self.who, "hint")
         self.who.setWordWrap(True)
         layout.addWidget(self.who)
         layout.addWidget(self.message)
