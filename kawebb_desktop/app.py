@@ -123,6 +123,7 @@ def build_context(settings: Settings, *, clock: Clock | None = None) -> AppConte
             remote = connect(settings.server_url, clock=clock, probe=False)
         return _with_replica(settings, clock, remote)
     store = open_configured_store(settings)
+    store.warm_up()  # on the backend's thread, while the login window waits
     if settings.signer == "bankid":
         return _with_bankid(settings, clock, store)
     try:

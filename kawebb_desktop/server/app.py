@@ -66,6 +66,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     opened, ``NotADemoStore`` for the simulator on a store that is not a demo and
     ``BankIdSetupError`` for a BankID certificate, CA or password that cannot be used."""
     store = open_store(config.store_url, schema=config.store_schema)
+    store.warm_up()
     phone: SimulatedPhone | None = None
     closers = [store.close]
     try:

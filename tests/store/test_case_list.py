@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event, select, text
+from sqlalchemy.engine.default import CACHE_HIT, CACHE_MISS
 
 from kawebb_desktop.domain.entities import Case, CaseStatus
 from kawebb_desktop.domain.queries import CaseQuery, CaseSearchField, CaseSort, Page
@@ -250,6 +251,51 @@ def test_a_page_is_not_asked_from_the_end_without_an_exact_total(
         )
         first_half = dataclasses.replace(query, offset=8)
         assert repository._from_the_end(units.org_id, first_half) is None
+
+
+def _rows_statement_cache(store: SqlStore, units: Units, **query: Any) -> list[object]:
+    """SQLAlchemy's cache verdict for each statement of the page that reads its rows."""
+    verdicts: list[object] = []
+
+    def after(
+        _conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: Any
+    ) -> None:
+        if "ORDER BY" in statement and "LIMIT" in statement.upper():
+            verdicts.append(context.cache_hit)
+
+    event.listen(store.engine, "after_cursor_execute", after)
+    try:
+        page(store, units.org_id, unit_id=units.unit_id, limit=50, **query)
+    finally:
+        event.remove(store.engine, "after_cursor_execute", after)
+    return verdicts
+
+
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_the_first_list_after_the_warm_up_is_compiled_already(
+    store: Store, units: Units, include_closed: bool
+) -> None:
+    """``warm_up`` (the backend's start) runs a unit's first list against no unit: the
+    first real page finds its statement compiled, and nothing was read or changed."""
+    assert isinstance(store, SqlStore)
+    with counted(store) as counts:
+        store.warm_up()
+        assert len(counts) == 2  # the two bounded counts, of no unit's cases
+    verdicts = _rows_statement_cache(store, units, include_closed=include_closed)
+    assert verdicts and all(v is CACHE_HIT for v in verdicts), verdicts
+    assert page(store, units.org_id, unit_id=units.unit_id).total == 7
+
+
+def test_without_the_warm_up_the_first_list_compiles(sqlite_template: Path, tmp_path: Path) -> None:
+    """The measure above can fail: a store just opened compiles the first page's rows."""
+    path = tmp_path / "cold.sqlite3"
+    path.write_bytes(sqlite_template.read_bytes())
+    cold = open_store(f"sqlite:///{path}")
+    try:
+        units = _add_units(cold)
+        assert CACHE_MISS in _rows_statement_cache(cold, units)
+    finally:
+        cold.close()
 
 
 def test_totals_never_cross_organisations(store: Store, units: Units) -> None:

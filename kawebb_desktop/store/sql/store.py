@@ -796,6 +796,19 @@ class SqlStore:
             self._writer_sessions if write else self._sessions, self._turns, self._case_counts
         )
 
+    def warm_up(self) -> None:
+        """Prepare what the first screen after a login asks (see
+        :meth:`SqlCaseRepository.warm_up`); for the backend's start, while the login
+        window waits for the person. Reads no rows; a failure is logged, not raised
+        (the first list then meets it, and says what it is)."""
+        try:
+            with self.unit_of_work() as uow:
+                cases = uow.cases
+                if isinstance(cases, SqlCaseRepository):
+                    cases.warm_up()
+        except Exception:  # only a head start: never a reason not to start
+            _log.warning("could not prepare the case list's statements", exc_info=True)
+
     def forget_cached_counts(self) -> None:
         """Drop every cached case-list total, for whoever changed cases behind the
         store's back (plain SQL in tests and tools); the store's own writes do this."""
