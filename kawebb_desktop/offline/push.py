@@ -275,6 +275,10 @@ def push_outbox(
                 outcome.refused[entry.seq] = error
                 held.hold(keys.gives(entry), error.message)
         outbox.record_answers(acknowledged, refused)
+        # The ids just answered, checked against the stored answers before the next
+        # batch and before the pull: a row made here whose id the map lacks at the pull
+        # stays beside the server's, and an edit of either then conflicts with the other.
+        _recover_lost_ids(outbox, left, kept_refused, keys)
     outcome.waiting = [e.seq for e in left]
     return outcome
 

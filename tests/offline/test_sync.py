@@ -12,6 +12,7 @@ from sqlalchemy import delete
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import UserQuery
+from kawebb_desktop.offline import push as push_module
 from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.push import DEPENDS_ON_REFUSED
 from kawebb_desktop.offline.replica import id_map, is_provisional
@@ -226,6 +227,37 @@ def test_an_answered_id_the_id_map_lost_is_found_again_from_the_answers(
     assert [c.draft.first_name for c in server_changes(ws, draft.personnummer)] == ["Ändrad"]
     assert ws.outbox.id_map()[change.id] == on_server.id
     assert engine(ws).status().queued == 0
+
+
+def test_an_id_the_answer_did_not_map_is_found_before_the_next_batch_and_the_pull(
+    workstation: Workstation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The create's answer gives the map no row when it comes (as if its ids had not
+    matched): the stored answers give it before the next batch, so the edit goes in the
+    same sync, and the pull moves the row made here to the server's id instead of
+    leaving it beside it (an edit of either would then conflict with the other)."""
+    ws = workstation
+    draft = new_draft()
+    create, change = offline(ws, "users.create_user", CreateUser(draft))
+    edited = dataclasses.replace(draft, first_name="Ändrad")
+    edit, _ = offline(ws, "users.edit_pending", EditPending(change.id, change.version, edited))
+    real = push_module.matched_ids
+    calls: list[int] = []
+
+    def unmatched_once(provisional: Any, server: Any) -> dict[int, int]:
+        calls.append(1)
+        return {} if len(calls) == 1 else real(provisional, server)
+
+    monkeypatch.setattr(push_module, "matched_ids", unmatched_once)
+    report = engine(ws).sync(ws.caller)
+
+    assert calls  # the answer's ids were matched (and the first match was lost)
+    assert report.sent == [create, edit] and not report.waiting and report.stopped is None
+    [on_server] = server_changes(ws, draft.personnummer)
+    assert on_server.draft.first_name == "Ändrad"
+    assert ws.outbox.id_map()[change.id] == on_server.id
+    [here] = local_changes(ws, draft.personnummer)  # one row, at the server's id
+    assert here.id == on_server.id and here.draft.first_name == "Ändrad"
 
 
 @pytest.fixture
