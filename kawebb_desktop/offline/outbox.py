@@ -225,10 +225,18 @@ class Outbox:
         return recording.seq, result
 
     # ------------------------------------------------------------------ reading
-    def entries(self, statuses: Iterable[Status] | None = None) -> list[OutboxEntry]:
+    def entries(
+        self, statuses: Iterable[Status] | None = None, *, complete: bool = False
+    ) -> list[OutboxEntry]:
+        """``complete``: only commands whose provisional answer is written. :meth:`apply`
+        writes it after the command's own transaction where the services stored none,
+        and a push in between would have no answer to map the server's ids from: the
+        id map would never get the ids the command made."""
         query = select(outbox).order_by(outbox.c.seq)
         if statuses is not None:
             query = query.where(outbox.c.status.in_([s.value for s in statuses]))
+        if complete:
+            query = query.where(outbox.c.provisional_answer.is_not(None))
         with self.replica.reading() as connection:
             return [_entry(row) for row in connection.execute(query)]
 

@@ -194,7 +194,8 @@ class SyncEngine:
         """The organisation's queued commands, in batches (``offline/push.py``)."""
         entries = [
             e
-            for e in self.outbox.entries((Status.QUEUED,))
+            # A command being applied right now waits for its provisional answer.
+            for e in self.outbox.entries((Status.QUEUED,), complete=True)
             if e.organisation_id == caller.organisation_id  # others: when worked in again
         ]
         outcome = push_outbox(self.outbox, entries, caller, self._remote.sync.push, refusal_code)

@@ -8,14 +8,14 @@ import dataclasses
 from typing import Any
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import UserQuery
 from kawebb_desktop.offline import push as push_module
 from kawebb_desktop.offline.outbox import Status
 from kawebb_desktop.offline.push import DEPENDS_ON_REFUSED
-from kawebb_desktop.offline.replica import id_map, is_provisional
+from kawebb_desktop.offline.replica import id_map, is_provisional, outbox
 from kawebb_desktop.offline.sync import SyncEngine
 from kawebb_desktop.remote.errors import ServerUnavailable
 from kawebb_desktop.services.api import CreateUser, EditPending
@@ -258,6 +258,41 @@ def test_an_id_the_answer_did_not_map_is_found_before_the_next_batch_and_the_pul
     assert ws.outbox.id_map()[change.id] == on_server.id
     [here] = local_changes(ws, draft.personnummer)  # one row, at the server's id
     assert here.id == on_server.id and here.draft.first_name == "Ändrad"
+
+
+def test_a_command_whose_provisional_answer_is_not_written_yet_waits(
+    workstation: Workstation,
+) -> None:
+    """``Outbox.apply`` writes the provisional answer after the command's own
+    transaction; a sync in between (the background one) must not push it: the server's
+    answer would have nothing to map the create's ids from, the id map would never
+    learn them, and the pull would leave the row made here beside the server's (seen
+    under faults: queued edits of it then refused as changed meanwhile)."""
+    ws = workstation
+    draft = new_draft()
+    create, change = offline(ws, "users.create_user", CreateUser(draft))
+    with ws.replica.writing() as connection:
+        written = connection.scalar(
+            select(outbox.c.provisional_answer).where(outbox.c.seq == create)
+        )
+        connection.execute(
+            outbox.update().where(outbox.c.seq == create).values(provisional_answer=None)
+        )
+    sync = engine(ws)
+    early = sync.sync(ws.caller)
+    assert early.sent == [] and early.stopped is None
+    assert server_changes(ws, draft.personnummer) == []  # not pushed
+    assert sync.status().queued == 1
+    with ws.replica.writing() as connection:  # apply's second transaction
+        connection.execute(
+            outbox.update().where(outbox.c.seq == create).values(provisional_answer=written)
+        )
+    report = sync.sync(ws.caller)
+    assert report.sent == [create] and report.stopped is None
+    [on_server] = server_changes(ws, draft.personnummer)
+    assert ws.outbox.id_map()[change.id] == on_server.id
+    [here] = local_changes(ws, draft.personnummer)
+    assert here.id == on_server.id
 
 
 @pytest.fixture
