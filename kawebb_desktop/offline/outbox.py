@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy import Connection, bindparam, delete, or_, select
 
 from kawebb_desktop.domain.clock import Clock
 from kawebb_desktop.domain.errors import RuleViolation
@@ -42,6 +42,11 @@ from kawebb_desktop.services.api import Caller
 from kawebb_desktop.services.push import PUSH_OPERATIONS, PushOperation
 
 T = TypeVar("T")
+
+#: How long a command's provisional answer may be missing before the command is pushed
+#: without it (see :meth:`Outbox.entries`): :meth:`Outbox.apply` writes it milliseconds
+#: after the command's transaction, so only an apply that died in between leaves it out.
+ANSWER_GRACE = dt.timedelta(seconds=30)
 
 LATER_CHANGES = (
     "Ändringen kan inte tas bort förrän de senare ändringarna av samma uppgifter har tagits "
@@ -231,12 +236,18 @@ class Outbox:
         """``complete``: only commands whose provisional answer is written. :meth:`apply`
         writes it after the command's own transaction where the services stored none,
         and a push in between would have no answer to map the server's ids from: the
-        id map would never get the ids the command made."""
+        id map would never get the ids the command made. A command still without one
+        :data:`ANSWER_GRACE` after it was made is taken all the same (its apply was cut
+        off between the two transactions: it goes, its ids unmapped, rather than never)."""
         query = select(outbox).order_by(outbox.c.seq)
         if statuses is not None:
             query = query.where(outbox.c.status.in_([s.value for s in statuses]))
         if complete:
-            query = query.where(outbox.c.provisional_answer.is_not(None))
+            # created_at is the same clock's isoformat: its strings sort as the times.
+            cutoff = (self._clock.now() - ANSWER_GRACE).isoformat()
+            query = query.where(
+                or_(outbox.c.provisional_answer.is_not(None), outbox.c.created_at < cutoff)
+            )
         with self.replica.reading() as connection:
             return [_entry(row) for row in connection.execute(query)]
 

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from kawebb_desktop.domain.errors import DomainError
 from kawebb_desktop.domain.queries import UserQuery
 from kawebb_desktop.offline import push as push_module
-from kawebb_desktop.offline.outbox import Status
+from kawebb_desktop.offline.outbox import ANSWER_GRACE, Status
 from kawebb_desktop.offline.push import DEPENDS_ON_REFUSED
 from kawebb_desktop.offline.replica import id_map, is_provisional, outbox
 from kawebb_desktop.offline.sync import SyncEngine
@@ -293,6 +293,26 @@ def test_a_command_whose_provisional_answer_is_not_written_yet_waits(
     assert ws.outbox.id_map()[change.id] == on_server.id
     [here] = local_changes(ws, draft.personnummer)
     assert here.id == on_server.id
+
+
+def test_a_command_whose_apply_died_before_its_answer_goes_after_the_grace(
+    workstation: Workstation,
+) -> None:
+    """An apply cut off between its two transactions leaves no provisional answer: the
+    command is pushed once ``ANSWER_GRACE`` has passed, never held for ever."""
+    ws = workstation
+    draft = new_draft()
+    create, _change = offline(ws, "users.create_user", CreateUser(draft))
+    made = ws.outbox.entries()[0].created_at
+    with ws.replica.writing() as connection:
+        connection.execute(
+            outbox.update()
+            .where(outbox.c.seq == create)
+            .values(provisional_answer=None, created_at=(made - ANSWER_GRACE * 2).isoformat())
+        )
+    report = engine(ws).sync(ws.caller)
+    assert report.sent == [create] and report.stopped is None
+    assert len(server_changes(ws, draft.personnummer)) == 1
 
 
 @pytest.fixture
