@@ -1692,6 +1692,12 @@ class SqlCaseRepository(_Repository):
         #: (it sees rows no one else sees yet), and its commit clears the cache again.
         self.added = False
 
+    @property
+    def _cache(self) -> CountCache[tuple[int, bool]] | None:
+        """The store's cache of totals, unless this unit of work added cases (then it
+        sees rows no one else sees yet, and counts for itself)."""
+        return None if self.added else self._counts
+
     def _adding(self) -> None:
         self.added = True
         if self._counts is not None:
@@ -1805,7 +1811,7 @@ class SqlCaseRepository(_Repository):
         ``None``: ask it as it is. With a total another process has since changed (the
         cache keeps it a few seconds), the window is as far from the end as the total
         said, so the last page shows the list's last rows."""
-        counts = None if self.added else self._counts
+        counts = self._cache
         if counts is None or query.offset == 0:
             return None
         cached = counts.get(_count_key(organisation_id, query))
@@ -1848,7 +1854,7 @@ class SqlCaseRepository(_Repository):
         """-1 for words fewer cases than ``_RARE_MATCHES`` match, else s² × N (see
         ``_RARE_MATCHES``), 0 where s is below 2.5 %. Kept in the store's cache of
         totals like a count (the same search's next page or sort asks again)."""
-        counts = None if self.added else self._counts
+        counts = self._cache
         key = ("name search probe", tuple(_fts_split(_words(query.text.strip()))[1]))
         if counts is not None:
             cached = counts.get(key)
@@ -1881,7 +1887,7 @@ class SqlCaseRepository(_Repository):
         store's cache like a page's total (a page then shows it at once)."""
         if not self._unit_is_of(query.unit_id, organisation_id):
             return 0
-        counts = None if self.added else self._counts
+        counts = self._cache
         key = _count_key(organisation_id, query)
         if counts is not None:
             cached = counts.get(key)
@@ -1910,7 +1916,7 @@ class SqlCaseRepository(_Repository):
         if len(items) < query.limit and (items or query.offset == 0):
             return shown, True
         cap = shown + SEARCH_COUNT_AHEAD
-        counts = None if self.added else self._counts
+        counts = self._cache
         if counts is None:
             return self._bounded_count(counter, query.unit_id, cap)
         key = _count_key(organisation_id, query)
